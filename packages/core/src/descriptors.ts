@@ -1,0 +1,177 @@
+/**
+ * The runtime schema that the generator (tools/xsd2ts) emits and the runtime executes.
+ * Everything here is plain data: generated files hold `as const` literals of these shapes,
+ * and `core` walks them to encode, decode and build requests. Nothing here depends on a spec.
+ */
+
+/** Namespace URIs are the identity of an element; prefixes are cosmetic and vary per response. */
+export type NamespaceUri = string;
+
+/** Scalar wire types. `base64` values stay base64 strings in TS; `integer` decodes to `number`. */
+export type XmlScalar = 'string' | 'integer' | 'boolean' | 'base64';
+
+/** What a field holds once decoded. */
+export type XmlValue =
+  /** Text content of one element. `enum` lists the allowed values, when the spec restricts them. */
+  | { readonly kind: 'scalar'; readonly scalar: XmlScalar; readonly enum?: readonly string[] }
+  /** A complex type, by its key in `XmlSchema.types`. */
+  | { readonly kind: 'ref'; readonly type: string }
+  /**
+   * Multiline text: `<line number="N">…</line>` children, decoded to `string[]` sorted by number,
+   * encoded with numbers from 0 in array order.
+   */
+  | { readonly kind: 'multiline'; readonly line: { readonly ns: NamespaceUri; readonly local: string } };
+
+/** A child element of a complex type. */
+export interface XmlField {
+  /** TS property name (friendly, camelCase: `iso3166_1` becomes `country`). */
+  readonly prop: string;
+  /** Wire name of the element (or of the wrapper, when `wrapper` is set). */
+  readonly ns: NamespaceUri;
+  readonly local: string;
+  readonly value: XmlValue;
+  /**
+   * A list. With `item`, the element `local` is a wrapper and each entry is an `item` child
+   * (`<emails><email/></emails>`): decoded to an array, an empty wrapper to `[]`.
+   * Without `item`, entries are repeated siblings named `local`.
+   */
+  readonly list?: { readonly item?: { readonly ns: NamespaceUri; readonly local: string } };
+  readonly optional: boolean;
+  /** Set by the server; never encoded in a request payload. */
+  readonly readOnly?: boolean;
+  /** Sent back unchanged on modify, never changed by the client. */
+  readonly immutable?: boolean;
+  readonly doc?: string;
+}
+
+/** An attribute of a complex type. Unqualified attributes have `ns: ''`. */
+export interface XmlAttribute {
+  readonly prop: string;
+  readonly ns: NamespaceUri;
+  readonly local: string;
+  readonly scalar: XmlScalar;
+  readonly enum?: readonly string[];
+  readonly optional: boolean;
+  readonly readOnly?: boolean;
+  readonly doc?: string;
+}
+
+/** A complex type: the TS object type it decodes to is named after its key. */
+export interface XmlComplexType {
+  /** Children in the documented (encode) order. Decoding accepts any order. */
+  readonly fields: readonly XmlField[];
+  readonly attributes?: readonly XmlAttribute[];
+  /** Simple content with attributes (`<nameserver ttl="…">ns1.example.net</nameserver>`). */
+  readonly text?: { readonly prop: string; readonly scalar: XmlScalar };
+  /**
+   * Exactly one of `fields` is present (XSD choice). Decodes to `{ [discriminant]: prop, [prop]: value }`,
+   * e.g. `{ kind: 'net', net }`. Encoding writes only the member named by the discriminant.
+   */
+  readonly choice?: { readonly discriminant: string };
+  /** Elements from namespaces other than `closedNamespaces` are ignored on decode (XSD `any`). */
+  readonly openContent?: boolean;
+  readonly doc?: string;
+}
+
+/** A document root element. */
+export interface XmlRootElement {
+  readonly ns: NamespaceUri;
+  readonly local: string;
+  readonly type: string;
+}
+
+/** Everything the XML codec needs for one API. */
+export interface XmlSchema {
+  /** Prefix to URI, used when encoding. `''` is the default namespace. */
+  readonly prefixes: Readonly<Record<string, NamespaceUri>>;
+  /** Namespaces whose unknown elements are an error on decode (the API's own namespaces). */
+  readonly closedNamespaces: readonly NamespaceUri[];
+  readonly types: Readonly<Record<string, XmlComplexType>>;
+  /** Root elements keyed by local name (`poc`, `collection`, …). */
+  readonly elements: Readonly<Record<string, XmlRootElement>>;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export type ParamScalar = 'string' | 'integer' | 'boolean';
+
+export interface ParamDefinition {
+  /** Name on the wire (`pocFunction`, `msgRefs`, `maxContentLength`). */
+  readonly name: string;
+  /** TS property name in the call's input. */
+  readonly prop: string;
+  readonly type: ParamScalar;
+  readonly enum?: readonly string[];
+  readonly required: boolean;
+  readonly doc?: string;
+}
+
+export interface MatrixParamDefinition extends ParamDefinition {
+  /**
+   * Index of the path segment (split on `/`, leading empty segment dropped) after which
+   * `;name=value` is written. ARIN's matrix parameters all follow the last segment.
+   */
+  readonly segment: number;
+}
+
+/** A request or response body. */
+export type BodyDefinition =
+  /** An XML payload whose root is `element` (a key of `XmlSchema.elements`). */
+  | { readonly mediaType: 'application/xml'; readonly element: string }
+  /** A `collection` root holding any number of `item` elements; decodes to an array. */
+  | { readonly mediaType: 'application/xml'; readonly element: string; readonly collectionOf: string }
+  /** JSON described by a named schema of the API (its TS type has the same name). */
+  | { readonly mediaType: 'application/json'; readonly schema: string }
+  /** Form-encoded body (OAuth token call). */
+  | { readonly mediaType: 'application/x-www-form-urlencoded'; readonly schema: string };
+
+export interface ResponseDefinition {
+  readonly status: number;
+  readonly description: string;
+  /** `undefined` for bodiless responses. */
+  readonly body?: BodyDefinition;
+  /** True for 4xx/5xx responses; their body is the API's error payload. */
+  readonly error: boolean;
+}
+
+/** One operation of an API, as the generator reads it from the OpenAPI document. */
+export interface OperationDefinition {
+  /** Stable catalogue id (`A23`, `H4`). */
+  readonly id: string;
+  /** Reads as a method name (`reassignNet`). */
+  readonly operationId: string;
+  readonly tag: string;
+  readonly method: HttpMethod;
+  /** Path template relative to the base URL, without matrix parameters: `/net/{parentNetHandle}/reassign`. */
+  readonly path: string;
+  readonly pathParams: readonly ParamDefinition[];
+  readonly matrixParams: readonly MatrixParamDefinition[];
+  readonly queryParams: readonly ParamDefinition[];
+  readonly request?: BodyDefinition;
+  readonly responses: readonly ResponseDefinition[];
+  /** Security scheme names from the spec (`apikey`, `bearer`); empty for unauthenticated calls. */
+  readonly security: readonly string[];
+  readonly summary: string;
+  readonly doc?: string;
+  readonly deprecated?: boolean;
+  /** `x-` extensions of the operation, verbatim. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** Helpdesk field catalogue entry: a field of a field-map record, keyed by sequence number. */
+export interface FieldDefinition {
+  readonly sequence: number;
+  /** Display name as the server ships it; servers may rename it, so decoding is by sequence. */
+  readonly displayName: string;
+  /** camelCase TS property name. */
+  readonly prop: string;
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
+  readonly writable: boolean;
+  readonly doc?: string;
+}
+
+export interface FieldMapDefinition {
+  /** Record name (`Ticket`, `TicketNote`). */
+  readonly name: string;
+  readonly fields: readonly FieldDefinition[];
+}
