@@ -40,6 +40,7 @@ if (existsSync(join(repoRoot, 'tools/xsd2ts/src/cli.ts'))) {
   run('generated code matches the specs (xsd2ts generate --check)', ...npx('xsd2ts', 'generate', '--check'));
 }
 run('typecheck (nx run-many -t typecheck)', ...npx('nx', 'run-many', '-t', 'typecheck', '--outputStyle=static'));
+run('README examples compile', 'node', ['scripts/check-readmes.mjs']);
 run('build (nx run-many -t build)', ...npx('nx', 'run-many', '-t', 'build', '--outputStyle=static'));
 
 // Unit and integration tests: one vitest run per workspace project through nx (cached), each
