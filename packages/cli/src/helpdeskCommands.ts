@@ -1,0 +1,162 @@
+import type { Command, CommandContext } from './command.js';
+import { integerOption, optionalString, requireOption, UsageError } from './command.js';
+import { formatRecord, formatTable, writeJson } from './output.js';
+
+function show(ctx: CommandContext, value: unknown): void {
+  if (ctx.json) writeJson(ctx.io, value);
+  else ctx.io.stdout.write(formatRecord(value));
+}
+
+function ticketId(ctx: CommandContext): number {
+  const id = Number(ctx.args[0]);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`ticket id must be a positive whole number, got "${ctx.args[0] ?? ''}"`);
+  return id;
+}
+
+/** `--field summary="Printer jam" --field priority=2` → `{ summary: 'Printer jam', priority: '2' }`. */
+function fieldOptions(ctx: CommandContext): Record<string, string> {
+  const raw = ctx.options.field;
+  const list = Array.isArray(raw) ? raw : [];
+  const fields: Record<string, string> = {};
+  for (const entry of list) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--field takes NAME=VALUE, got "${entry}"`);
+    fields[entry.slice(0, eq).trim()] = entry.slice(eq + 1);
+  }
+  return fields;
+}
+
+function noteOption(ctx: CommandContext) {
+  const text = optionalString(ctx, 'note');
+  if (!text) return undefined;
+  const noteType = optionalString(ctx, 'note-type');
+  return {
+    note: text,
+    activityCode: requireOption(ctx, 'activity-code'),
+    ...(noteType ? { noteType } : {}),
+    ...(ctx.options.private === true ? { private: true } : {}),
+    duration: integerOption(ctx, 'duration', 0),
+  };
+}
+
+const noteOptions = {
+  note: { type: 'string', description: 'note text', valueName: 'TEXT' },
+  'activity-code': { type: 'string', description: 'activity code the server allows for tickets', valueName: 'CODE' },
+  'note-type': { type: 'string', description: 'note type', valueName: 'TYPE' },
+  private: { type: 'boolean', description: 'a private note' },
+  duration: { type: 'string', description: 'minutes spent (default 0)', valueName: 'MIN' },
+} as const;
+
+const fieldOption = {
+  field: { type: 'string', multiple: true, description: 'a writable field as NAME=VALUE (camelCase name, repeatable)', valueName: 'NAME=VALUE' },
+} as const;
+
+export const helpdeskCommands: readonly Command[] = [
+  {
+    path: ['helpdesk', 'ticket', 'get'],
+    args: ['ID'],
+    summary: 'Show a helpdesk ticket',
+    examples: ['regkit helpdesk ticket get 1001'],
+    run: async (ctx) => show(ctx, await ctx.helpdesk().tickets.get(ticketId(ctx))),
+  },
+  {
+    path: ['helpdesk', 'ticket', 'create'],
+    args: [],
+    summary: 'Create a helpdesk ticket from writable fields',
+    options: fieldOption,
+    examples: ['regkit helpdesk ticket create --field summary="ARIN ticket 20261122-X1" --field category=Network'],
+    run: async (ctx) => {
+      const fields = fieldOptions(ctx);
+      if (Object.keys(fields).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
+      show(ctx, await ctx.helpdesk().tickets.create(fields as never));
+    },
+  },
+  {
+    path: ['helpdesk', 'ticket', 'update'],
+    args: ['ID'],
+    summary: 'Update writable fields of a helpdesk ticket',
+    options: fieldOption,
+    run: async (ctx) => {
+      const fields = fieldOptions(ctx);
+      if (Object.keys(fields).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
+      show(ctx, await ctx.helpdesk().tickets.update(ticketId(ctx), fields as never));
+    },
+  },
+  {
+    path: ['helpdesk', 'ticket', 'notes'],
+    args: ['ID'],
+    summary: 'List the notes of a helpdesk ticket',
+    options: { system: { type: 'boolean', description: 'include system notes' } },
+    run: async (ctx) => {
+      const notes = await ctx.helpdesk().tickets.notes(ticketId(ctx), { systemNotes: ctx.options.system === true }).all();
+      if (ctx.json) return writeJson(ctx.io, notes);
+      const rows = notes.map((n) => {
+        const r = n as unknown as Record<string, unknown>;
+        return [r.id ?? r.noteId, r.createdAt ?? r.createdDate, r.noteType ?? r.type, r.isPrivate ?? r.private, String(r.note ?? r.text ?? '').slice(0, 60)] as (string | number | boolean | undefined)[];
+      });
+      ctx.io.stdout.write(notes.length === 0 ? 'No notes.\n' : formatTable(['id', 'created', 'type', 'private', 'note'], rows as never));
+    },
+  },
+  {
+    path: ['helpdesk', 'ticket', 'add-note'],
+    args: ['ID'],
+    summary: 'Add a note to a helpdesk ticket',
+    options: noteOptions,
+    run: async (ctx) => {
+      const note = noteOption(ctx);
+      if (!note) throw new UsageError('--note is required');
+      show(ctx, await ctx.helpdesk().tickets.addNote(ticketId(ctx), note));
+    },
+  },
+  {
+    path: ['helpdesk', 'ticket', 'status'],
+    args: ['ID', 'STATUS'],
+    summary: 'Change the status of a helpdesk ticket, optionally with a note',
+    options: noteOptions,
+    run: async (ctx) => {
+      const note = noteOption(ctx);
+      show(ctx, await ctx.helpdesk().tickets.changeStatus(ticketId(ctx), ctx.args[1]!, note ? { note } : {}));
+    },
+  },
+  {
+    path: ['helpdesk', 'ticket', 'close'],
+    args: ['ID'],
+    summary: 'Close a helpdesk ticket, optionally with a note',
+    options: noteOptions,
+    run: async (ctx) => {
+      const note = noteOption(ctx);
+      show(ctx, await ctx.helpdesk().tickets.close(ticketId(ctx), note ? { note } : {}));
+    },
+  },
+  {
+    path: ['helpdesk', 'ticket', 'delete'],
+    args: ['ID'],
+    summary: 'Delete a helpdesk ticket',
+    run: async (ctx) => {
+      const id = ticketId(ctx);
+      await ctx.helpdesk().tickets.delete(id);
+      if (ctx.json) writeJson(ctx.io, { deleted: id });
+      else ctx.io.stdout.write(`Deleted ticket ${id}.\n`);
+    },
+  },
+  {
+    path: ['helpdesk', 'note', 'get'],
+    args: ['NOTE_ID'],
+    summary: 'Show one note',
+    run: async (ctx) => {
+      const id = Number(ctx.args[0]);
+      if (!Number.isInteger(id) || id <= 0) throw new UsageError(`note id must be a positive whole number, got "${ctx.args[0]}"`);
+      show(ctx, await ctx.helpdesk().notes.get(id));
+    },
+  },
+  {
+    path: ['helpdesk', 'templates'],
+    args: [],
+    summary: 'List the active ticket templates',
+    run: async (ctx) => {
+      const templates = await ctx.helpdesk().templates.list();
+      if (ctx.json) return writeJson(ctx.io, templates);
+      ctx.io.stdout.write(formatRecord(templates));
+    },
+  },
+];

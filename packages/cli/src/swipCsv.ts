@@ -1,0 +1,150 @@
+import ipaddr from 'ipaddr.js';
+import { parse } from 'csv-parse/sync';
+
+/** One reassignment to make: a customer and the block it receives. */
+export interface SwipRow {
+  /** 1-based line number in the CSV file (the header is line 1). */
+  line: number;
+  customerName: string;
+  street: string[];
+  city: string;
+  stateProvince?: string;
+  postalCode?: string;
+  country: string;
+  /** Canonical CIDR: network address and prefix length (`192.0.2.0/27`). */
+  block: string;
+  startAddress: string;
+  cidrLength: number;
+  version: 4 | 6;
+  netName: string;
+}
+
+export interface SwipRowError {
+  line: number;
+  raw: Record<string, string>;
+  errors: string[];
+}
+
+const COLUMNS: Record<string, keyof typeof aliasesOf> = {};
+const aliasesOf = {
+  customerName: ['customer_name', 'customer', 'customername', 'name'],
+  street: ['street', 'address', 'street_address', 'streetaddress', 'address1'],
+  street2: ['street2', 'address2'],
+  city: ['city'],
+  stateProvince: ['state', 'state_province', 'province', 'iso3166_2', 'region'],
+  postalCode: ['postal_code', 'postalcode', 'zip', 'postcode'],
+  country: ['country', 'country_code', 'iso3166_1'],
+  block: ['block', 'cidr', 'prefix', 'network'],
+  netName: ['net_name', 'netname'],
+} as const;
+for (const [column, aliases] of Object.entries(aliasesOf)) {
+  for (const alias of aliases) COLUMNS[alias] = column as keyof typeof aliasesOf;
+}
+
+export const SWIP_CSV_HELP = `CSV columns (header row required, names case-insensitive):
+  customer_name  the customer's legal name (required)
+  street         street address; street2 for a second line (required)
+  city           (required)
+  state          ISO 3166-2 subdivision code, required by ARIN for US and CA
+  postal_code    required by ARIN for US and CA
+  country        ISO 3166-1 alpha-2 code, e.g. US (required)
+  block          the block to reassign, in CIDR notation, e.g. 192.0.2.0/28 or 2001:db8:1::/48 (required)
+  net_name       optional; defaults to the customer name in ARIN's allowed characters`;
+
+function normaliseHeader(h: string): string {
+  return h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** A net name ARIN accepts: letters, digits and hyphens, derived from the customer name. */
+export function netNameFor(customerName: string): string {
+  const name = customerName
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
+  return name || 'CUSTOMER';
+}
+
+export function parseBlock(block: string): { block: string; startAddress: string; cidrLength: number; version: 4 | 6 } | string {
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(block.trim());
+  } catch {
+    return `block "${block}" is not a CIDR block such as 192.0.2.0/28 or 2001:db8::/48`;
+  }
+  const [address, length] = parsed;
+  const network =
+    address.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(block.trim())
+      : ipaddr.IPv6.networkAddressFromCIDR(block.trim());
+  if (network.toString() !== address.toString()) {
+    return `block "${block}" is not a network address (did you mean ${network.toString()}/${length}?)`;
+  }
+  const version = address.kind() === 'ipv4' ? 4 : 6;
+  return { block: `${address.toString()}/${length}`, startAddress: address.toString(), cidrLength: length, version };
+}
+
+/** Parses and checks a SWIP CSV. Rows that cannot be sent are returned with every reason. */
+export function parseSwipCsv(text: string): { rows: SwipRow[]; invalid: SwipRowError[] } {
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
+  } catch (err) {
+    throw new Error(`The CSV could not be read: ${(err as Error).message}`);
+  }
+  const [header, ...body] = records;
+  if (!header) throw new Error('The CSV is empty: it needs a header row and one row per reassignment.');
+  const columns = header.map((h) => COLUMNS[normaliseHeader(h)]);
+  const missing = (['customerName', 'street', 'city', 'country', 'block'] as const).filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    throw new Error(
+      `The CSV header lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
+    );
+  }
+
+  const rows: SwipRow[] = [];
+  const invalid: SwipRowError[] = [];
+  const seenBlocks = new Map<string, number>();
+  body.forEach((cells, i) => {
+    const line = i + 2;
+    const raw: Record<string, string> = {};
+    columns.forEach((c, j) => {
+      if (c) raw[c] = cells[j] ?? '';
+    });
+    const errors: string[] = [];
+    for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const) {
+      if (!raw[c]) errors.push(`${aliasesOf[c][0]} is empty`);
+    }
+    const country = (raw.country ?? '').toUpperCase();
+    if (raw.country && !/^[A-Z]{2}$/.test(country)) errors.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
+    if ((country === 'US' || country === 'CA') && !raw.stateProvince) errors.push('state is required for US and CA addresses');
+    if ((country === 'US' || country === 'CA') && !raw.postalCode) errors.push('postal_code is required for US and CA addresses');
+    if (raw.netName && !/^[A-Za-z0-9 -]+$/.test(raw.netName)) {
+      errors.push(`net_name "${raw.netName}" may hold only letters, digits, hyphens and spaces`);
+    }
+    const block = raw.block ? parseBlock(raw.block) : undefined;
+    if (typeof block === 'string') errors.push(block);
+    if (block && typeof block !== 'string') {
+      const earlier = seenBlocks.get(block.block);
+      if (earlier !== undefined) errors.push(`block ${block.block} is already on line ${earlier}`);
+      else seenBlocks.set(block.block, line);
+    }
+    if (errors.length > 0 || !block || typeof block === 'string') {
+      invalid.push({ line, raw, errors });
+      return;
+    }
+    rows.push({
+      line,
+      customerName: raw.customerName!,
+      street: [raw.street!, ...(raw.street2 ? [raw.street2] : [])],
+      city: raw.city!,
+      ...(raw.stateProvince ? { stateProvince: raw.stateProvince.toUpperCase() } : {}),
+      ...(raw.postalCode ? { postalCode: raw.postalCode } : {}),
+      country,
+      ...block,
+      netName: raw.netName || netNameFor(raw.customerName!),
+    });
+  });
+  return { rows, invalid };
+}
