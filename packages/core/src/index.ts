@@ -1,1 +1,47 @@
 export type * from './descriptors.js';
+export * from './errors.js';
+export { REDACTED, redact, redactHeaders, redactUrl, registerSecret } from './redact.js';
+export { buildUrl, normalizeBaseUrl, type OperationInput } from './url.js';
+export {
+  createTransport,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_USER_AGENT,
+  type CallOptions,
+  type ErrorEvent,
+  type Handler,
+  type Middleware,
+  type RegkitRequest,
+  type RequestBody,
+  type RequestEvent,
+  type ResponseEvent,
+  type Transport,
+  type TransportHooks,
+  type TransportOptions,
+} from './transport.js';
+export { abortableSleep, parseRetryAfter, retryMiddleware, type RetryOptions } from './retry.js';
+export {
+  apiKeyAuth,
+  bearerAuth,
+  createTokenCache,
+  type ApiKeyAuthOptions,
+  type Token,
+  type TokenCache,
+  type TokenCacheOptions,
+} from './auth.js';
+export { createXmlCodec, type EncodeOptions, type XmlCodec } from './xml/codec.js';
+export { DEFAULT_LIMITS, type XmlLimits } from './xml/parse.js';
+export {
+  decodeFieldMap,
+  encodeFieldMap,
+  type DecodedFieldMap,
+  type EncodeFieldMapOptions,
+  type RawField,
+  type RawFieldMap,
+  type UnknownField,
+} from './fieldMap.js';
+export {
+  executeOperation,
+  type ErrorContext,
+  type ExecuteOptions,
+  type OperationResult,
+} from './executeOperation.js';

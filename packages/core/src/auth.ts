@@ -1,0 +1,102 @@
+import { RegkitError } from './errors.js';
+import { registerSecret } from './redact.js';
+import type { Middleware } from './transport.js';
+
+export interface ApiKeyAuthOptions {
+  readonly apiKey: string;
+  /** `query` (default) adds `?apikey=`; `header` sends `Authorization: ApiKey <key>`. */
+  readonly placement?: 'query' | 'header';
+}
+
+/** ARIN's API key: the query parameter `apikey` (exactly that spelling) or the ApiKey header. */
+export function apiKeyAuth(options: ApiKeyAuthOptions): Middleware {
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new RegkitError('validation', 'apiKey is required');
+  }
+  registerSecret(options.apiKey);
+  return (request, next) => {
+    if (options.placement === 'header') {
+      const headers = new Headers(request.headers);
+      headers.set('authorization', `ApiKey ${options.apiKey}`);
+      return next({ ...request, headers });
+    }
+    const url = new URL(request.url);
+    url.searchParams.set('apikey', options.apiKey);
+    return next({ ...request, url });
+  };
+}
+
+export interface Token {
+  readonly accessToken: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
+export interface TokenCache {
+  /** A valid token: the cached one, or a fresh one (one fetch at a time, shared by every caller). */
+  get(): Promise<string>;
+  /** Forget `token` (or whatever is cached) so that the next `get` fetches a new one. */
+  invalidate(token?: string): void;
+  /** How many tokens have been fetched so far. */
+  readonly fetches: number;
+}
+
+export interface TokenCacheOptions {
+  /** Renew this long before expiry (default 60 000 ms). */
+  readonly renewBeforeMs?: number;
+  readonly now?: () => number;
+}
+
+export function createTokenCache(
+  fetchToken: () => Promise<Token>,
+  options: TokenCacheOptions = {},
+): TokenCache {
+  const renewBeforeMs = options.renewBeforeMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let current: Token | undefined;
+  let pending: Promise<Token> | undefined;
+  let fetches = 0;
+  const renew = (): Promise<Token> => {
+    pending ??= (async () => {
+      fetches++;
+      try {
+        const token = await fetchToken();
+        registerSecret(token.accessToken);
+        current = token;
+        return token;
+      } finally {
+        pending = undefined;
+      }
+    })();
+    return pending;
+  };
+  return {
+    async get() {
+      if (current && current.expiresAt - renewBeforeMs > now()) return current.accessToken;
+      return (await renew()).accessToken;
+    },
+    invalidate(token) {
+      if (token === undefined || current?.accessToken === token) current = undefined;
+    },
+    get fetches() {
+      return fetches;
+    },
+  };
+}
+
+/** Bearer tokens from a cache; after a 401 the token is renewed once and the call retried once. */
+export function bearerAuth(tokens: TokenCache): Middleware {
+  return async (request, next) => {
+    const send = (token: string) => {
+      const headers = new Headers(request.headers);
+      headers.set('authorization', `Bearer ${token}`);
+      return next({ ...request, headers });
+    };
+    const token = await tokens.get();
+    const response = await send(token);
+    if (response.status !== 401) return response;
+    await response.body?.cancel().catch(() => undefined);
+    tokens.invalidate(token);
+    return send(await tokens.get());
+  };
+}

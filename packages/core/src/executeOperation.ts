@@ -1,0 +1,159 @@
+import type { BodyDefinition, OperationDefinition } from './descriptors.js';
+import {
+  DecodeError,
+  EncodeError,
+  HttpStatusError,
+  type RegkitError,
+  type RequestDetails,
+} from './errors.js';
+import { redact } from './redact.js';
+import type { CallOptions, RequestBody, Transport } from './transport.js';
+import { buildUrl, type OperationInput } from './url.js';
+import type { EncodeOptions, XmlCodec } from './xml/codec.js';
+
+export interface ErrorContext extends RequestDetails {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Record<string, string>;
+  readonly bodyText: string;
+}
+
+export interface ExecuteOptions {
+  readonly baseUrl: string | URL;
+  /** Required for operations with XML bodies. */
+  readonly xml?: XmlCodec;
+  readonly encode?: EncodeOptions;
+  /** Turn an error response into the API's own error class (default: HttpStatusError). */
+  readonly mapError?: (body: unknown, context: ErrorContext) => RegkitError;
+  /** Element of the API's XML error body (ARIN: `error`). */
+  readonly errorElement?: string;
+}
+
+export interface OperationResult<T> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly data: T;
+}
+
+function encodeBody(
+  body: BodyDefinition,
+  value: unknown,
+  options: ExecuteOptions,
+): { body: RequestBody; type: string } {
+  switch (body.mediaType) {
+    case 'application/xml': {
+      if (!options.xml) throw new EncodeError('no XML codec configured');
+      const xml =
+        'collectionOf' in body
+          ? options.xml.encodeCollection(body.collectionOf, value as unknown[], options.encode)
+          : options.xml.encode(body.element, value, options.encode);
+      return { body: xml, type: 'application/xml' };
+    }
+    case 'application/json':
+      return { body: JSON.stringify(value), type: 'application/json' };
+    default: {
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>))
+        if (v !== undefined) form.set(k, String(v));
+      return { body: form, type: 'application/x-www-form-urlencoded' };
+    }
+  }
+}
+
+function decodeBody(
+  body: BodyDefinition | undefined,
+  text: string,
+  options: ExecuteOptions,
+  details: RequestDetails,
+): unknown {
+  if (!body) return undefined;
+  try {
+    if (body.mediaType === 'application/xml') {
+      if (!options.xml) throw new DecodeError('no XML codec configured');
+      return 'collectionOf' in body
+        ? options.xml.decodeCollection(text, body.collectionOf)
+        : options.xml.decode(text, body.element);
+    }
+    if (text.trim() === '') return undefined;
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    if (error instanceof DecodeError) throw new DecodeError(error.message, '', { ...details, cause: error });
+    throw new DecodeError(
+      `response is not valid ${body.mediaType}: ${(error as Error).message}`,
+      '',
+      details,
+    );
+  }
+}
+
+function parseErrorBody(text: string, contentType: string, options: ExecuteOptions): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    if (contentType.includes('xml') && options.xml && options.errorElement)
+      return options.xml.decode(text, options.errorElement);
+    if (contentType.includes('json') || /^\s*[{[]/.test(text)) return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+const acceptOf = (op: OperationDefinition) => {
+  const types = new Set(
+    op.responses.map((r) => r.body?.mediaType).filter((t): t is BodyDefinition['mediaType'] => !!t),
+  );
+  return types.size ? [...types].join(', ') : '*/*';
+};
+
+/**
+ * Run one operation: build the URL, encode the body, send it through the transport, and decode
+ * the response by status, or throw the API's error with its parsed error body.
+ */
+export async function executeOperation<T>(
+  transport: Transport,
+  operation: OperationDefinition,
+  input: OperationInput,
+  options: ExecuteOptions,
+  callOptions: CallOptions = {},
+): Promise<OperationResult<T>> {
+  const url = buildUrl(options.baseUrl, operation, input);
+  const headers = new Headers({ accept: acceptOf(operation) });
+  let body: RequestBody | undefined;
+  if (operation.request) {
+    if (input.body === undefined) throw new EncodeError(`${operation.operationId} needs a request body`);
+    const encoded = encodeBody(operation.request, input.body, options);
+    body = encoded.body;
+    headers.set('content-type', encoded.type);
+  }
+  const response = await transport.send({ method: operation.method, url, headers, body }, callOptions);
+  const details: RequestDetails = { method: operation.method, url, status: response.status };
+  const text = await response.text();
+  const definition = operation.responses.find((r) => r.status === response.status);
+  if (!response.ok) {
+    const headerObject: Record<string, string> = {};
+    response.headers.forEach((v, k) => (headerObject[k] = v));
+    const parsed = parseErrorBody(text, response.headers.get('content-type') ?? '', options);
+    const context: ErrorContext = {
+      ...details,
+      status: response.status,
+      statusText: response.statusText,
+      headers: headerObject,
+      bodyText: text,
+    };
+    if (options.mapError) throw options.mapError(parsed, context);
+    throw new HttpStatusError(
+      `${operation.operationId} failed with ${response.status} ${response.statusText}`,
+      {
+        ...context,
+        body: parsed,
+        bodyText: parsed === undefined ? redact(text.slice(0, 2000)) : undefined,
+      },
+    );
+  }
+  const success = definition ?? operation.responses.find((r) => !r.error);
+  return {
+    status: response.status,
+    headers: response.headers,
+    data: decodeBody(success?.body, text, options, details) as T,
+  };
+}

@@ -1,0 +1,81 @@
+import type { OperationDefinition, ParamDefinition } from './descriptors.js';
+import { ValidationError } from './errors.js';
+
+export type OperationInput = Readonly<Record<string, unknown>>;
+
+function scalar(param: ParamDefinition, value: unknown): string {
+  if (param.type === 'boolean') {
+    if (typeof value !== 'boolean') throw invalid(param, 'must be a boolean');
+    return value ? 'true' : 'false';
+  }
+  if (param.type === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(param, 'must be an integer');
+    return String(value);
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') throw invalid(param, 'must be a string');
+  const text = String(value);
+  if (param.enum && !param.enum.includes(text))
+    throw invalid(param, `must be one of ${param.enum.join(', ')}`);
+  return text;
+}
+
+function invalid(param: ParamDefinition, message: string): ValidationError {
+  return new ValidationError([{ path: param.prop, message }], { what: 'Invalid request parameter' });
+}
+
+function present(param: ParamDefinition, input: OperationInput): boolean {
+  const value = input[param.prop];
+  if (value === undefined || value === null) {
+    if (param.required) throw invalid(param, 'is required');
+    return false;
+  }
+  if (param.required && value === '') throw invalid(param, 'must not be empty');
+  return true;
+}
+
+/** Base URL without a trailing slash; accepts a path prefix (`https://reg.ote.arin.net/rest`). */
+export function normalizeBaseUrl(baseUrl: string | URL): string {
+  const text = String(baseUrl);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ValidationError([{ path: 'baseUrl', message: `is not an absolute URL` }]);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ValidationError([{ path: 'baseUrl', message: 'must use http or https' }]);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * The request URL of an operation: path values percent-encoded (`@`, `+`, `/` and spaces included),
+ * matrix parameters written as `;name=value` after their segment (left out when undefined),
+ * query parameters appended. `input` is keyed by each parameter's `prop`.
+ */
+export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, input: OperationInput): URL {
+  const base = normalizeBaseUrl(baseUrl);
+  const byName = new Map(operation.pathParams.map((p) => [p.name, p]));
+  const segments = operation.path
+    .split('/')
+    .slice(1)
+    .map((segment) =>
+      segment.replace(/\{([^}]+)\}/g, (_, name: string) => {
+        const param = byName.get(name);
+        if (!param) throw new ValidationError([{ path: name, message: 'is not a declared path parameter' }]);
+        present({ ...param, required: true }, input);
+        return encodeURIComponent(scalar(param, input[param.prop]));
+      }),
+    );
+  for (const param of operation.matrixParams) {
+    if (!present(param, input)) continue;
+    const index = Math.min(param.segment, segments.length - 1);
+    segments[index] +=
+      `;${encodeURIComponent(param.name)}=${encodeURIComponent(scalar(param, input[param.prop]))}`;
+  }
+  const url = new URL(`${base}/${segments.join('/')}`);
+  for (const param of operation.queryParams) {
+    if (present(param, input)) url.searchParams.append(param.name, scalar(param, input[param.prop]));
+  }
+  return url;
+}

@@ -1,0 +1,53 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DecodeError } from '../errors.js';
+
+export interface XmlLimits {
+  /** Largest document accepted, in characters (default 10 MiB). */
+  readonly maxBytes?: number;
+  /** Deepest element nesting accepted (default 64). */
+  readonly maxDepth?: number;
+  /** Check well-formedness (matching tags, quoted attributes) before decoding (default true). */
+  readonly checkWellFormed?: boolean;
+}
+
+export const DEFAULT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxDepth: 64, checkWellFormed: true } as const;
+
+/** One parsed node: `{ [qname]: children, ':@'?: attributes }` or `{ '#text': text }`. */
+export type XmlNode = Record<string, unknown>;
+
+const FORBIDDEN = /<!(?:DOCTYPE|ENTITY)/i;
+
+export function createParser(limits: XmlLimits) {
+  const maxBytes = limits.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const maxDepth = limits.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const checkWellFormed = limits.checkWellFormed ?? DEFAULT_LIMITS.checkWellFormed;
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: true,
+    htmlEntities: true,
+    maxNestedTags: maxDepth,
+  });
+  return (xml: string): XmlNode[] => {
+    if (typeof xml !== 'string') throw new DecodeError('expected an XML document as a string');
+    if (xml.length > maxBytes)
+      throw new DecodeError(`document of ${xml.length} characters exceeds the limit of ${maxBytes}`);
+    if (FORBIDDEN.test(xml)) throw new DecodeError('DOCTYPE and entity declarations are not accepted');
+    if (checkWellFormed) {
+      const result = XMLValidator.validate(xml);
+      if (result !== true)
+        throw new DecodeError(`malformed XML at line ${result.err.line}: ${result.err.msg}`);
+    }
+    try {
+      return parser.parse(xml) as XmlNode[];
+    } catch (error) {
+      throw new DecodeError(`malformed XML: ${(error as Error).message}`);
+    }
+  };
+}

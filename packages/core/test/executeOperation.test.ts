@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createTransport,
+  createXmlCodec,
+  DecodeError,
+  executeOperation,
+  HttpStatusError,
+  RegkitError,
+  type OperationDefinition,
+} from '../src/index.js';
+import { CORE, schema } from './fixtures/schema.js';
+import { startServer } from './loopback.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+const codec = createXmlCodec(schema);
+const base = { tag: 'T', matrixParams: [], queryParams: [], security: [], summary: '' } as const;
+const addPhone: OperationDefinition = {
+  ...base,
+  id: 'A5',
+  operationId: 'addPocPhone',
+  method: 'PUT',
+  path: '/poc/{pocHandle}/phone',
+  pathParams: [{ name: 'pocHandle', prop: 'pocHandle', type: 'string', required: true }],
+  request: { mediaType: 'application/xml', element: 'phone' },
+  responses: [
+    {
+      status: 200,
+      description: 'ok',
+      body: { mediaType: 'application/xml', element: 'phone' },
+      error: false,
+    },
+    {
+      status: 404,
+      description: 'missing',
+      body: { mediaType: 'application/xml', element: 'poc' },
+      error: true,
+    },
+  ],
+};
+const deletePhone: OperationDefinition = {
+  ...base,
+  id: 'A6',
+  operationId: 'deletePocPhone',
+  method: 'DELETE',
+  path: '/poc/{pocHandle}/phone/{number}',
+  pathParams: [
+    { name: 'pocHandle', prop: 'pocHandle', type: 'string', required: true },
+    { name: 'number', prop: 'number', type: 'string', required: true },
+  ],
+  responses: [
+    {
+      status: 200,
+      description: 'ok',
+      body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'phone' },
+      error: false,
+    },
+  ],
+};
+const token: OperationDefinition = {
+  ...base,
+  id: 'H0',
+  operationId: 'requestToken',
+  method: 'POST',
+  path: '/token',
+  pathParams: [],
+  request: { mediaType: 'application/x-www-form-urlencoded', schema: 'TokenRequest' },
+  responses: [
+    {
+      status: 200,
+      description: 'ok',
+      body: { mediaType: 'application/json', schema: 'TokenResponse' },
+      error: false,
+    },
+  ],
+};
+
+describe('executeOperation', () => {
+  it('encodes the XML body, sends content type and accept, and decodes the response', async () => {
+    const server = await startServer((req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          req.body.replace(
+            '<number>',
+            '<ns5:description xmlns:ns5="urn:ignored">x</ns5:description><number>',
+          ),
+        ),
+    );
+    close = server.close;
+    const result = await executeOperation(
+      createTransport(),
+      addPhone,
+      { pocHandle: 'JD1-ARIN', body: { type: { code: 'O' }, number: '+1.555' } },
+      { baseUrl: `${server.url}/rest`, xml: codec },
+    );
+    const req = server.requests[0];
+    expect(`${req?.method} ${req?.url}`).toBe('PUT /rest/poc/JD1-ARIN/phone');
+    expect(req?.headers['content-type']).toBe('application/xml');
+    expect(req?.headers.accept).toBe('application/xml');
+    expect(req?.body).toContain(`<phone xmlns="${CORE}"`);
+    expect(result.status).toBe(200);
+    expect(result.data).toEqual({ type: { code: 'O' }, number: '+1.555' });
+  });
+
+  it('decodes collections, JSON and sends form bodies', async () => {
+    const server = await startServer((req, res) => {
+      if (req.url.startsWith('/token'))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ echo: req.body, type: req.headers['content-type'] }));
+      res.writeHead(200).end(`<collection xmlns="${CORE}"/>`);
+    });
+    close = server.close;
+    const t = createTransport();
+    expect(
+      (
+        await executeOperation(
+          t,
+          deletePhone,
+          { pocHandle: 'P', number: '1' },
+          { baseUrl: server.url, xml: codec },
+        )
+      ).data,
+    ).toEqual([]);
+    const json = await executeOperation(
+      t,
+      token,
+      { body: { grant_type: 'password', username: 'u', password: 'p w' } },
+      { baseUrl: server.url },
+    );
+    expect(json.data).toEqual({
+      echo: 'grant_type=password&username=u&password=p+w',
+      type: 'application/x-www-form-urlencoded',
+    });
+  });
+
+  it('throws HttpStatusError with the parsed error body, or what mapError makes of it', async () => {
+    const server = await startServer((_, res) =>
+      res
+        .writeHead(404, { 'content-type': 'application/xml' })
+        .end(`<poc xmlns="${CORE}"><lastName>missing</lastName></poc>`),
+    );
+    close = server.close;
+    const input = { pocHandle: 'NOPE', body: {} };
+    const error = await executeOperation(createTransport(), addPhone, input, {
+      baseUrl: server.url,
+      xml: codec,
+      errorElement: 'poc',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).status).toBe(404);
+    expect((error as HttpStatusError).body).toEqual({ lastName: 'missing' });
+    const mapped = await executeOperation(createTransport(), addPhone, input, {
+      baseUrl: server.url,
+      xml: codec,
+      errorElement: 'poc',
+      mapError: (body, ctx) => new RegkitError('http', `mapped ${ctx.status} ${JSON.stringify(body)}`, ctx),
+    }).catch((e: unknown) => e);
+    expect((mapped as Error).message).toBe('mapped 404 {"lastName":"missing"}');
+  });
+
+  it('reports an undecodable success body as DecodeError, and a missing body before sending', async () => {
+    const server = await startServer((_, res) => res.end('<phone xmlns="urn:wrong"/>'));
+    close = server.close;
+    await expect(
+      executeOperation(
+        createTransport(),
+        addPhone,
+        { pocHandle: 'P', body: {} },
+        { baseUrl: server.url, xml: codec },
+      ),
+    ).rejects.toBeInstanceOf(DecodeError);
+    await expect(
+      executeOperation(createTransport(), addPhone, { pocHandle: 'P' }, { baseUrl: server.url, xml: codec }),
+    ).rejects.toThrow('addPocPhone needs a request body');
+    expect(server.requests).toHaveLength(1);
+  });
+});

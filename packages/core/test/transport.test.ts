@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AbortedError,
+  apiKeyAuth,
+  bearerAuth,
+  createTokenCache,
+  createTransport,
+  HttpStatusError,
+  NetworkError,
+  parseRetryAfter,
+  retryMiddleware,
+  TimeoutError,
+  type Middleware,
+} from '../src/index.js';
+import { startServer } from './loopback.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+describe('transport', () => {
+  it('sends through the middleware chain in order with a user agent and per-call headers', async () => {
+    const server = await startServer((_, res) => res.end('ok'));
+    close = server.close;
+    const order: string[] = [];
+    const tag =
+      (name: string): Middleware =>
+      async (req, next) => {
+        order.push(`${name}>`);
+        const res = await next(req);
+        order.push(`<${name}`);
+        return res;
+      };
+    const transport = createTransport({ middleware: [tag('a'), tag('b')], headers: { 'x-team': 'noc' } });
+    const res = await transport.send(
+      { method: 'GET', url: new URL(`${server.url}/x`) },
+      { headers: { 'x-call': '1' } },
+    );
+    expect(await res.text()).toBe('ok');
+    expect(order).toEqual(['a>', 'b>', '<b', '<a']);
+    expect(server.requests[0]?.headers['user-agent']).toMatch(/^regkit-core\/\d+\.\d+\.\d+ node\//);
+    expect(server.requests[0]?.headers['x-team']).toBe('noc');
+    expect(server.requests[0]?.headers['x-call']).toBe('1');
+  });
+
+  it('times out with TimeoutError and aborts with AbortedError', async () => {
+    const server = await startServer((_, res) => setTimeout(() => res.end('late'), 500));
+    close = server.close;
+    const transport = createTransport({ timeoutMs: 50 });
+    await expect(transport.send({ method: 'GET', url: new URL(server.url) })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    const controller = new AbortController();
+    const pending = transport.send(
+      { method: 'GET', url: new URL(server.url) },
+      { signal: controller.signal, timeoutMs: 5000 },
+    );
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('maps a refused connection to NetworkError', async () => {
+    const server = await startServer((_, res) => res.end());
+    await server.close();
+    const transport = createTransport();
+    await expect(transport.send({ method: 'GET', url: new URL(server.url) })).rejects.toBeInstanceOf(
+      NetworkError,
+    );
+  });
+});
+
+describe('retry', () => {
+  const noSleep = { sleep: async () => undefined, random: () => 0.5 };
+
+  it('retries GET on 429 and 503, honouring Retry-After', async () => {
+    const server = await startServer((_, res, i) => {
+      if (i === 0) res.writeHead(429, { 'retry-after': '2' }).end();
+      else if (i === 1) res.writeHead(503).end();
+      else res.end('done');
+    });
+    close = server.close;
+    const waits: number[] = [];
+    const transport = createTransport({
+      middleware: [
+        retryMiddleware({
+          ...noSleep,
+          maxAttempts: 3,
+          baseDelayMs: 100,
+          onRetry: (e) => waits.push(e.delayMs),
+        }),
+      ],
+    });
+    const res = await transport.send({ method: 'GET', url: new URL(server.url) });
+    expect(await res.text()).toBe('done');
+    expect(server.requests).toHaveLength(3);
+    expect(waits).toEqual([2000, 100]); // Retry-After, then full jitter 0.5 × 100 × 2^1
+  });
+
+  it('caps waits at maxDelayMs and stops after maxAttempts', async () => {
+    const server = await startServer((_, res) => res.writeHead(503, { 'retry-after': '3600' }).end());
+    close = server.close;
+    const waits: number[] = [];
+    const transport = createTransport({
+      middleware: [
+        retryMiddleware({
+          ...noSleep,
+          maxAttempts: 2,
+          maxDelayMs: 1000,
+          onRetry: (e) => waits.push(e.delayMs),
+        }),
+      ],
+    });
+    const res = await transport.send({ method: 'DELETE', url: new URL(server.url) });
+    expect(res.status).toBe(503);
+    expect(server.requests).toHaveLength(2);
+    expect(waits).toEqual([1000]);
+  });
+
+  it('does not retry POST unless the call opts in', async () => {
+    const server = await startServer((_, res, i) => (i === 0 ? res.writeHead(503).end() : res.end('ok')));
+    close = server.close;
+    const transport = createTransport({ middleware: [retryMiddleware(noSleep)] });
+    expect((await transport.send({ method: 'POST', url: new URL(server.url), body: 'x' })).status).toBe(503);
+    expect(server.requests).toHaveLength(1);
+    expect(
+      (
+        await transport.send(
+          { method: 'POST', url: new URL(server.url), body: 'x' },
+          { retryNonIdempotent: true },
+        )
+      ).status,
+    ).toBe(200);
+    expect(server.requests.map((r) => r.body)).toEqual(['x', 'x']);
+  });
+
+  it('retries connection errors and not other errors', async () => {
+    const server = await startServer((_, res) => res.end());
+    await server.close();
+    let calls = 0;
+    const transport = createTransport({
+      middleware: [
+        retryMiddleware({ ...noSleep, maxAttempts: 4 }),
+        async (req, next) => (calls++, next(req)),
+      ],
+    });
+    await expect(transport.send({ method: 'GET', url: new URL(server.url) })).rejects.toBeInstanceOf(
+      NetworkError,
+    );
+    expect(calls).toBe(4);
+  });
+
+  it('parses Retry-After in seconds and as an HTTP date', () => {
+    expect(parseRetryAfter('7')).toBe(7000);
+    expect(parseRetryAfter(new Date(10_000 + 5000).toUTCString(), 10_000)).toBe(5000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+describe('auth', () => {
+  it('adds the API key as the lowercase apikey query parameter, or as a header', async () => {
+    const server = await startServer((_, res) => res.end());
+    close = server.close;
+    await createTransport({ middleware: [apiKeyAuth({ apiKey: 'API-1111-2222-3333-4444' })] }).send({
+      method: 'GET',
+      url: new URL(`${server.url}/poc/X?a=1`),
+    });
+    expect(server.requests[0]?.url).toBe('/poc/X?a=1&apikey=API-1111-2222-3333-4444');
+    await createTransport({
+      middleware: [apiKeyAuth({ apiKey: 'API-1111-2222-3333-4444', placement: 'header' })],
+    }).send({ method: 'GET', url: new URL(`${server.url}/poc/X`) });
+    expect(server.requests[1]?.url).toBe('/poc/X');
+    expect(server.requests[1]?.headers.authorization).toBe('ApiKey API-1111-2222-3333-4444');
+    expect(() => apiKeyAuth({ apiKey: ' ' })).toThrow('apiKey is required');
+  });
+
+  it('shares one token renewal among 100 concurrent calls on an expired token', async () => {
+    const server = await startServer((_, res) => res.end('ok'));
+    close = server.close;
+    let now = 0;
+    let issued = 0;
+    const tokens = createTokenCache(
+      async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        issued++;
+        return { accessToken: `token-${issued}-abcdef`, expiresAt: now + 600_000 };
+      },
+      { now: () => now, renewBeforeMs: 60_000 },
+    );
+    const transport = createTransport({ middleware: [bearerAuth(tokens)] });
+    await transport.send({ method: 'GET', url: new URL(server.url) });
+    now = 550_000; // inside the renewal margin: the token counts as expired
+    await Promise.all(
+      Array.from({ length: 100 }, () => transport.send({ method: 'GET', url: new URL(server.url) })),
+    );
+    expect(issued).toBe(2);
+    expect(tokens.fetches).toBe(2);
+    expect(server.requests.slice(1).every((r) => r.headers.authorization === 'Bearer token-2-abcdef')).toBe(
+      true,
+    );
+  });
+
+  it('renews once and retries once after a 401, then gives up', async () => {
+    const valid = new Set(['t2-secret']);
+    const server = await startServer((req, res) =>
+      res.writeHead(valid.has(String(req.headers.authorization).slice(7)) ? 200 : 401).end(),
+    );
+    close = server.close;
+    let n = 0;
+    const tokens = createTokenCache(async () => ({
+      accessToken: `t${++n}-secret`,
+      expiresAt: Date.now() + 3_600_000,
+    }));
+    const transport = createTransport({ middleware: [bearerAuth(tokens)] });
+    expect((await transport.send({ method: 'GET', url: new URL(server.url) })).status).toBe(200);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer t1-secret',
+      'Bearer t2-secret',
+    ]);
+    valid.clear();
+    expect((await transport.send({ method: 'GET', url: new URL(server.url) })).status).toBe(401);
+    expect(n).toBe(3);
+  });
+
+  it('propagates token fetch failures to every waiting caller', async () => {
+    const tokens = createTokenCache(async () => {
+      throw new HttpStatusError('token request failed', { status: 400 });
+    });
+    const results = await Promise.allSettled([tokens.get(), tokens.get()]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(tokens.fetches).toBe(1);
+  });
+});
