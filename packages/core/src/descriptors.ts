@@ -116,8 +116,11 @@ export interface MatrixParamDefinition extends ParamDefinition {
 
 /** A request or response body. */
 export type BodyDefinition =
-  /** An XML payload whose root is `element` (a key of `XmlSchema.elements`). */
-  | { readonly mediaType: 'application/xml'; readonly element: string }
+  /**
+   * An XML payload whose root is `element` (a key of `XmlSchema.elements`). With `variant: 'create'`
+   * read-only fields are left out when encoding (the spec's `x-xsd-variant`).
+   */
+  | { readonly mediaType: 'application/xml'; readonly element: string; readonly variant?: 'create' }
   /** A `collection` root holding any number of `item` elements; decodes to an array. */
   | { readonly mediaType: 'application/xml'; readonly element: string; readonly collectionOf: string }
   /** JSON described by a named schema of the API (its TS type has the same name). */

@@ -46,7 +46,10 @@ function encodeBody(
       const xml =
         'collectionOf' in body
           ? options.xml.encodeCollection(body.collectionOf, value as unknown[], options.encode)
-          : options.xml.encode(body.element, value, options.encode);
+          : options.xml.encode(body.element, value, {
+              variant: 'variant' in body ? body.variant : undefined,
+              ...options.encode,
+            });
       return { body: xml, type: 'application/xml' };
     }
     case 'application/json':

@@ -1,0 +1,20 @@
+export {
+  ArinClient,
+  type GetTicketOptions,
+  type PhoneTypeCode,
+  type PocFunction,
+  type TicketFilter,
+} from './arinClient.js';
+export { ARIN_ENVIRONMENTS, ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
+export { ArinApiError } from './arinApiError.js';
+export * from './generated/types.gen.js';
+export { arinOperations, type ArinOperationId, type ArinOperationTypes } from './generated/operations.gen.js';
+export {
+  HttpStatusError,
+  NetworkError,
+  RegkitError,
+  TimeoutError,
+  ValidationError,
+  DecodeError,
+  AbortedError,
+} from '@regkit/core';

@@ -1,0 +1,43 @@
+import type { SourceFile } from 'ts-morph';
+import type { XmlModel } from '../model.js';
+import { propertyKey } from '../names.js';
+import { jsDoc } from './sourceFile.js';
+import { createVariants, fieldTs, members, typeName, type Variant } from './xmlTypes.js';
+
+/** TypeScript types of every payload, with `…Create` variants that leave read-only fields out. */
+export function emitXmlTypes(file: SourceFile, model: XmlModel): void {
+  const variants = createVariants(model);
+  for (const type of model.types) {
+    const forms: Variant[] = variants.has(type.name) ? ['full', 'create'] : ['full'];
+    for (const variant of forms) {
+      const name = typeName(type.name, variant, variants);
+      const doc =
+        variant === 'create'
+          ? `${type.doc ?? type.name} As sent in a create request: read-only fields left out.`
+          : type.doc;
+      if (type.choice) {
+        const disc = type.choice.discriminant;
+        const union = type.fields
+          .map(
+            (f) =>
+              `{ readonly ${disc}: ${JSON.stringify(f.prop)}; ${propertyKey(f.prop)}: ${fieldTs({ ...f, list: undefined }, variant, variants)} }`,
+          )
+          .join(' | ');
+        file.addTypeAlias({ name, isExported: true, type: union, docs: jsDoc(doc) });
+        continue;
+      }
+      file.addInterface({
+        name,
+        isExported: true,
+        docs: jsDoc(doc),
+        properties: members(type, variant, variants).map((m) => ({
+          name: m.name,
+          type: m.type,
+          hasQuestionToken: m.optional,
+          isReadonly: m.readonly,
+          docs: jsDoc(m.doc),
+        })),
+      });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { FieldMapDefinition } from '@regkit/core';
+import type { SourceFile } from 'ts-morph';
+import { camelCase } from '../names.js';
+import { jsDoc, literal } from './sourceFile.js';
+
+const tsOf = (type: string) =>
+  type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
+
+/** Typed records and field-map descriptors from the helpdesk field catalogues. */
+export function emitFieldMaps(file: SourceFile, maps: readonly FieldMapDefinition[]): void {
+  file.addImportDeclaration({
+    moduleSpecifier: '@regkit/core',
+    namedImports: ['FieldMapDefinition'],
+    isTypeOnly: true,
+  });
+  for (const map of maps) {
+    file.addInterface({
+      name: map.name,
+      isExported: true,
+      docs: jsDoc(`A ${map.name} record, decoded from its field map by sequence number.`),
+      properties: map.fields.map((f) => ({
+        name: f.prop,
+        type: tsOf(f.type),
+        hasQuestionToken: true,
+        isReadonly: !f.writable,
+        docs: jsDoc(
+          [
+            f.doc,
+            `Field ${f.sequence} "${f.displayName}" (${f.type}${f.writable ? ', writable' : ', read-only'}).`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        ),
+      })),
+    });
+    const writable = map.fields.filter((f) => f.writable).map((f) => JSON.stringify(f.prop));
+    file.addTypeAlias({
+      name: `${map.name}Writable`,
+      isExported: true,
+      type: writable.length
+        ? `{ -readonly [K in ${writable.join(' | ')}]?: ${map.name}[K] }`
+        : 'Record<string, never>',
+      docs: jsDoc(`The fields of a ${map.name} that create and update calls may set.`),
+    });
+    file.addStatements(
+      `/** Field catalogue of ${map.name}: sequence numbers, display names, types and writability. */\nexport const ${camelCase(map.name)}Fields: FieldMapDefinition = ${literal(map)};`,
+    );
+  }
+}

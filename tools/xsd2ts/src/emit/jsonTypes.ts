@@ -1,0 +1,40 @@
+import type { SourceFile } from 'ts-morph';
+import type { JsonShape, JsonType } from '../model.js';
+import { propertyKey } from '../names.js';
+import { jsDoc } from './sourceFile.js';
+
+function shapeTs(shape: JsonShape): string {
+  switch (shape.kind) {
+    case 'ref':
+      return shape.name;
+    case 'array': {
+      const inner = shapeTs(shape.items);
+      return /[|&]/.test(inner) ? `(${inner})[]` : `${inner}[]`;
+    }
+    case 'union':
+      return shape.members.map(shapeTs).join(' | ');
+    case 'primitive':
+      if (shape.enum) return shape.enum.map((v) => JSON.stringify(v)).join(' | ');
+      return shape.type === 'integer' ? 'number' : shape.type;
+    case 'object': {
+      const props = shape.properties.map(
+        (p) =>
+          `${p.doc ? `/** ${p.doc.replace(/\*\//g, '')} */ ` : ''}${propertyKey(p.name)}${p.required ? '' : '?'}: ${shapeTs(p.shape)};`,
+      );
+      if (shape.additional)
+        props.push(`[key: string]: ${shape.properties.length ? 'unknown' : shapeTs(shape.additional)};`);
+      return `{ ${props.join(' ')} }`;
+    }
+  }
+}
+
+/** TS types of the JSON schemas of an OpenAPI document. */
+export function emitJsonTypes(file: SourceFile, types: readonly JsonType[]): void {
+  for (const t of types) {
+    if (t.shape.kind === 'object') {
+      file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: jsDoc(t.doc) });
+    } else {
+      file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: jsDoc(t.doc) });
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { format, resolveConfig } from 'prettier';
+import { Project, type SourceFile } from 'ts-morph';
+
+const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+let counter = 0;
+
+/** A fresh in-memory ts-morph source file that starts with the generated-file header. */
+export function newSourceFile(header: string): SourceFile {
+  const file = project.createSourceFile(`/out/${counter++}.ts`, '', { overwrite: true });
+  file.insertStatements(0, header);
+  return file;
+}
+
+/** Final text of a generated file, formatted with the repository's Prettier settings. */
+export async function finish(file: SourceFile, targetPath: string): Promise<string> {
+  const text = file.getFullText();
+  project.removeSourceFile(file);
+  const config = (await resolveConfig(targetPath)) ?? {};
+  return format(text, { ...config, filepath: targetPath });
+}
+
+/** A JSDoc comment body from spec text (no `*\/` sequences). */
+export const jsDoc = (text: string | undefined) => (text ? [text.replace(/\*\//g, '*\u200b/')] : []);
+
+/** A JS literal of plain data, written as compact JSON. */
+export const literal = (value: unknown) => JSON.stringify(value);

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { FieldDefinition, FieldMapDefinition } from '@regkit/core';
+import { SpecError } from '../specError.js';
+
+const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'datetime']);
+
+/** Reads the helpdesk field catalogues (`fields/*.yaml`): sequence, display name, TS name, type, writable. */
+export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefinition[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const path = join(dir, f);
+      const file = relative(repoRoot, path);
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter });
+      const lineOf = (parts: (string | number)[]) => {
+        const node = doc.getIn(parts, true) as { range?: [number, number, number] } | undefined;
+        return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+      };
+      const data = doc.toJS() as { record?: string; fields?: Record<string, unknown>[] };
+      if (typeof data?.record !== 'string' || !Array.isArray(data.fields))
+        throw new SpecError(file, 1, 'catalogue', 'needs `record` and `fields`');
+      const seen = new Map<string, number>();
+      const fields = data.fields.map((raw, i): FieldDefinition => {
+        const fail = (key: string, problem: string): never => {
+          throw new SpecError(
+            file,
+            lineOf(['fields', i, key]) ?? lineOf(['fields', i]),
+            `fields[${i}].${key}`,
+            problem,
+          );
+        };
+        const sequence = raw.sequence;
+        if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 1)
+          fail('sequence', 'must be a positive integer');
+        if (typeof raw.displayName !== 'string' || !raw.displayName) fail('displayName', 'is required');
+        if (typeof raw.prop !== 'string' || !/^[a-z][A-Za-z0-9]*$/.test(raw.prop))
+          fail('prop', 'must be a camelCase identifier');
+        if (!TYPES.has(String(raw.type))) fail('type', `must be one of ${[...TYPES].join(', ')}`);
+        if (typeof raw.writable !== 'boolean') fail('writable', 'must be true or false');
+        const prop = raw.prop as string;
+        if (seen.has(prop)) fail('prop', `'${prop}' is already used by sequence ${seen.get(prop)}`);
+        seen.set(prop, sequence as number);
+        return {
+          sequence: sequence as number,
+          displayName: raw.displayName as string,
+          prop,
+          type: raw.type as FieldDefinition['type'],
+          writable: raw.writable as boolean,
+          ...(typeof raw.doc === 'string' ? { doc: raw.doc } : {}),
+        };
+      });
+      const sequences = new Set<number>();
+      fields.forEach((f, i) => {
+        if (sequences.has(f.sequence))
+          throw new SpecError(
+            file,
+            lineOf(['fields', i, 'sequence']),
+            `fields[${i}].sequence`,
+            `sequence ${f.sequence} appears twice`,
+          );
+        sequences.add(f.sequence);
+      });
+      return { name: data.record, fields };
+    });
+}

@@ -1,0 +1,66 @@
+import type {
+  FieldMapDefinition,
+  OperationDefinition,
+  XmlComplexType,
+  XmlField,
+  XmlRootElement,
+} from '@regkit/core';
+
+/** A field of the model: the runtime descriptor plus what only the TypeScript emitters need. */
+export interface ModelField extends XmlField {
+  /** Documented values of a free-text field (`ts:values`): typed as known literals or any string. */
+  readonly values?: readonly string[];
+}
+
+export interface ModelType extends Omit<XmlComplexType, 'fields'> {
+  readonly name: string;
+  readonly fields: readonly ModelField[];
+  /** Where the type is declared, for messages. */
+  readonly source: string;
+}
+
+/** Everything read from an XSD: one shape for the emitters. */
+export interface XmlModel {
+  readonly prefixes: Readonly<Record<string, string>>;
+  readonly closedNamespaces: readonly string[];
+  /** In declaration order. */
+  readonly types: readonly ModelType[];
+  readonly elements: Readonly<Record<string, XmlRootElement & { readonly doc?: string }>>;
+}
+
+/** A JSON schema of an OpenAPI document, reduced to what the TS emitter writes. */
+export type JsonShape =
+  | {
+      readonly kind: 'primitive';
+      readonly type: 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'unknown';
+      readonly enum?: readonly (string | number)[];
+    }
+  | { readonly kind: 'ref'; readonly name: string }
+  | { readonly kind: 'array'; readonly items: JsonShape }
+  | {
+      readonly kind: 'object';
+      readonly properties: readonly {
+        readonly name: string;
+        readonly shape: JsonShape;
+        readonly required: boolean;
+        readonly doc?: string;
+      }[];
+      readonly additional?: JsonShape;
+    }
+  | { readonly kind: 'union'; readonly members: readonly JsonShape[] };
+
+export interface JsonType {
+  readonly name: string;
+  readonly shape: JsonShape;
+  readonly doc?: string;
+}
+
+export interface ApiModel {
+  readonly name: 'arin' | 'helpdesk';
+  /** Spec files the model was read from, relative to the repository root (for headers). */
+  readonly sources: readonly string[];
+  readonly xml?: XmlModel;
+  readonly operations: readonly OperationDefinition[];
+  readonly jsonTypes: readonly JsonType[];
+  readonly fieldMaps: readonly FieldMapDefinition[];
+}

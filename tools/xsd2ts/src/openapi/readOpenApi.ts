@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type {
+  BodyDefinition,
+  HttpMethod,
+  MatrixParamDefinition,
+  OperationDefinition,
+  ParamDefinition,
+  ParamScalar,
+  ResponseDefinition,
+} from '@regkit/core';
+import type { JsonShape, JsonType } from '../model.js';
+import { camelCase } from '../names.js';
+import { SpecError } from '../specError.js';
+
+type Obj = Record<string, unknown>;
+const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
+
+export interface OpenApiModel {
+  readonly operations: OperationDefinition[];
+  readonly jsonTypes: JsonType[];
+}
+
+/**
+ * Reads an OpenAPI 3.1 document: operations with path, matrix (`x-matrix-parameters`) and query
+ * parameters, request bodies, responses per status, security and `x-` extensions; plus the JSON
+ * schemas of `components.schemas` that are not XML payloads.
+ */
+export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
+  const text = readFileSync(path, 'utf8');
+  const file = relative(repoRoot, path);
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new SpecError(file, e?.linePos?.[0]?.line, 'document', `invalid YAML: ${e?.message}`);
+  }
+  const root = doc.toJS() as Obj;
+  const lineOf = (pathParts: (string | number)[]) => {
+    const node = doc.getIn(pathParts, true) as { range?: [number, number, number] } | undefined;
+    const at = node?.range?.[0];
+    return at === undefined ? undefined : lineCounter.linePos(at).line;
+  };
+  const fail = (pathParts: (string | number)[], problem: string): never => {
+    throw new SpecError(file, lineOf(pathParts), pathParts.join('.'), problem);
+  };
+  if (typeof root.openapi !== 'string' || !root.openapi.startsWith('3.1'))
+    fail(['openapi'], 'only OpenAPI 3.1 documents are supported');
+  const components = (root.components ?? {}) as Obj;
+  const deref = (value: unknown, at: (string | number)[]): Obj => {
+    let current = value as Obj;
+    for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+      const ref = current.$ref as string;
+      if (!ref.startsWith('#/') || hops > 10) fail(at, `unsupported $ref '${ref}' (only local references)`);
+      const parts = ref.slice(2).split('/');
+      let target: unknown = root;
+      for (const p of parts) target = (target as Obj | undefined)?.[p];
+      if (target === undefined) fail(at, `$ref '${ref}' points at nothing`);
+      current = target as Obj;
+    }
+    return current;
+  };
+  const refName = (schema: unknown): string | undefined => {
+    const ref = (schema as Obj | undefined)?.$ref;
+    return typeof ref === 'string' ? ref.split('/').pop() : undefined;
+  };
+
+  const scalarOf = (schema: Obj, at: (string | number)[]): ParamScalar => {
+    const t = schema.type;
+    if (t === 'string' || t === 'boolean' || t === 'integer') return t;
+    if (t === 'number') return 'integer';
+    return fail(at, `parameter type '${String(t)}' is not supported (string, integer or boolean)`);
+  };
+
+  const param = (p: Obj, at: (string | number)[]): ParamDefinition => {
+    const schema = (p.schema ?? {}) as Obj;
+    return {
+      name: String(p.name),
+      prop: camelCase(String(p.name)),
+      type: scalarOf(schema, [...at, 'schema']),
+      ...(Array.isArray(schema.enum) ? { enum: schema.enum.map(String) } : {}),
+      required: p.required === true,
+      ...(typeof p.description === 'string' ? { doc: p.description } : {}),
+    };
+  };
+
+  const body = (content: unknown, at: (string | number)[]): BodyDefinition | undefined => {
+    if (!content || typeof content !== 'object') return undefined;
+    const entries = Object.entries(content as Obj);
+    if (entries.length !== 1) fail(at, 'exactly one media type per body is supported');
+    const [mediaType, media] = entries[0] as [string, Obj];
+    if (mediaType === 'application/xml') {
+      const element = media['x-xsd-element'];
+      if (typeof element !== 'string')
+        fail([...at, mediaType], 'XML bodies need x-xsd-element naming their root element');
+      const of = media['x-xsd-collection-of'];
+      if (typeof of === 'string') return { mediaType, element: element as string, collectionOf: of };
+      return media['x-xsd-variant'] === 'create'
+        ? { mediaType, element: element as string, variant: 'create' }
+        : { mediaType, element: element as string };
+    }
+    if (mediaType === 'application/json' || mediaType === 'application/x-www-form-urlencoded') {
+      const name = refName(media.schema);
+      if (!name)
+        fail(
+          [...at, mediaType, 'schema'],
+          'JSON and form bodies must $ref a named schema of components.schemas',
+        );
+      return { mediaType, schema: name as string };
+    }
+    return fail([...at, mediaType], `media type '${mediaType}' is not supported`);
+  };
+
+  const operations: OperationDefinition[] = [];
+  const ids = new Set<string>();
+  const paths = (root.paths ?? {}) as Obj;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of METHODS) {
+      const op = (item as Obj)[method] as Obj | undefined;
+      if (!op) continue;
+      const at = ['paths', path, method];
+      const operationId = op.operationId;
+      if (typeof operationId !== 'string') fail(at, 'every operation needs an operationId');
+      if (ids.has(operationId as string))
+        fail([...at, 'operationId'], `duplicate operationId '${String(operationId)}'`);
+      ids.add(operationId as string);
+      const params = [
+        ...(((item as Obj).parameters ?? []) as unknown[]),
+        ...((op.parameters ?? []) as unknown[]),
+      ].map((p, i) => deref(p, [...at, 'parameters', i]));
+      const pathParams = params
+        .filter((p) => p.in === 'path')
+        .map((p, i) => param(p, [...at, 'parameters', i]));
+      const queryParams = params
+        .filter((p) => p.in === 'query')
+        .map((p, i) => param(p, [...at, 'parameters', i]));
+      for (const p of params)
+        if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header')
+          fail([...at, 'parameters'], `parameters in '${String(p.in)}' are not supported`);
+      for (const name of path.matchAll(/\{([^}]+)\}/g))
+        if (!pathParams.some((p) => p.name === name[1]))
+          fail(at, `path parameter '${name[1]}' is not declared`);
+      const segments = path.split('/').length - 2;
+      const matrixParams: MatrixParamDefinition[] = ((op['x-matrix-parameters'] ?? []) as Obj[]).map(
+        (m, i) => ({
+          ...param(m, [...at, 'x-matrix-parameters', i]),
+          segment: segments,
+        }),
+      );
+      const requestBody = op.requestBody ? deref(op.requestBody, [...at, 'requestBody']) : undefined;
+      const responses: ResponseDefinition[] = Object.entries((op.responses ?? {}) as Obj).map(
+        ([status, r]) => {
+          const resolved = deref(r, [...at, 'responses', status]);
+          const code = Number(status);
+          if (!Number.isInteger(code))
+            fail([...at, 'responses', status], `response '${status}' must be a numeric status`);
+          const b = body(resolved.content, [...at, 'responses', status, 'content']);
+          return {
+            status: code,
+            description: String(resolved.description ?? ''),
+            ...(b ? { body: b } : {}),
+            error: code >= 400,
+          };
+        },
+      );
+      if (!responses.some((r) => !r.error))
+        fail([...at, 'responses'], 'an operation needs a success response');
+      const security = ((op.security ?? root.security ?? []) as Obj[]).flatMap((s) => Object.keys(s));
+      const extensions = Object.fromEntries(
+        Object.entries(op).filter(
+          ([k]) => k.startsWith('x-') && k !== 'x-matrix-parameters' && k !== 'x-operation-number',
+        ),
+      );
+      const tags = (op.tags ?? []) as string[];
+      const request = requestBody ? body(requestBody.content, [...at, 'requestBody', 'content']) : undefined;
+      operations.push({
+        id: String(op['x-operation-number'] ?? operationId),
+        operationId: operationId as string,
+        tag: tags[0] ?? 'default',
+        method: method.toUpperCase() as HttpMethod,
+        path,
+        pathParams,
+        matrixParams,
+        queryParams,
+        ...(request ? { request } : {}),
+        responses,
+        security,
+        summary: String(op.summary ?? ''),
+        ...(typeof op.description === 'string' ? { doc: op.description } : {}),
+        ...(op.deprecated === true ? { deprecated: true } : {}),
+        ...(Object.keys(extensions).length ? { extensions } : {}),
+      });
+    }
+  }
+
+  const shapeOf = (schema: unknown, at: (string | number)[]): JsonShape => {
+    const s = (schema ?? {}) as Obj;
+    const name = refName(s);
+    if (name) return { kind: 'ref', name };
+    for (const k of ['oneOf', 'anyOf'] as const) {
+      if (Array.isArray(s[k]))
+        return { kind: 'union', members: (s[k] as unknown[]).map((m, i) => shapeOf(m, [...at, k, i])) };
+    }
+    if (Array.isArray(s.allOf)) fail(at, 'allOf is not supported');
+    const type = Array.isArray(s.type) ? s.type : [s.type];
+    if (type.length > 1) return { kind: 'union', members: type.map((t) => shapeOf({ ...s, type: t }, at)) };
+    switch (type[0]) {
+      case 'array':
+        return { kind: 'array', items: shapeOf(s.items, [...at, 'items']) };
+      case 'object':
+      case undefined: {
+        if (!s.properties && !s.additionalProperties && type[0] === undefined)
+          return { kind: 'primitive', type: 'unknown' };
+        const required = new Set((s.required ?? []) as string[]);
+        const properties = Object.entries((s.properties ?? {}) as Obj).map(([prop, p]) => ({
+          name: prop,
+          shape: shapeOf(p, [...at, 'properties', prop]),
+          required: required.has(prop),
+          ...(typeof (p as Obj).description === 'string' ? { doc: (p as Obj).description as string } : {}),
+        }));
+        const additional =
+          s.additionalProperties && typeof s.additionalProperties === 'object'
+            ? shapeOf(s.additionalProperties, [...at, 'additionalProperties'])
+            : s.additionalProperties === true
+              ? ({ kind: 'primitive', type: 'unknown' } as const)
+              : undefined;
+        return { kind: 'object', properties, ...(additional ? { additional } : {}) };
+      }
+      case 'string':
+      case 'number':
+      case 'integer':
+      case 'boolean':
+      case 'null':
+        return {
+          kind: 'primitive',
+          type: type[0],
+          ...(Array.isArray(s.enum) ? { enum: s.enum as (string | number)[] } : {}),
+        };
+      default:
+        return fail(at, `schema type '${String(type[0])}' is not supported`);
+    }
+  };
+
+  const jsonTypes: JsonType[] = [];
+  const schemas = (components.schemas ?? {}) as Obj;
+  if (isMap(doc.getIn(['components', 'schemas'], true))) {
+    for (const [name, schema] of Object.entries(schemas)) {
+      if ((schema as Obj).xml) continue; // XML payloads come from the XSD
+      jsonTypes.push({
+        name,
+        shape: shapeOf(schema, ['components', 'schemas', name]),
+        ...(typeof (schema as Obj).description === 'string'
+          ? { doc: (schema as Obj).description as string }
+          : {}),
+      });
+    }
+  }
+  return { operations, jsonTypes };
+}
