@@ -60,6 +60,16 @@ export const TARGETS: Record<ApiName, Target> = {
       const fieldMaps = readFieldCatalogues(join(root, 'schemas/helpdesk/fields'), root);
       const known = new Set(jsonTypes.map((t) => t.name));
       for (const op of operations) {
+        const input = `${op.operationId.charAt(0).toUpperCase()}${op.operationId.slice(1)}Input`;
+        if (known.has(input))
+          throw new SpecError(
+            openapi,
+            undefined,
+            `components.schemas.${input}`,
+            `the name is taken by the input type of operation ${op.operationId}; rename the schema`,
+          );
+      }
+      for (const op of operations) {
         for (const body of [op.request, ...op.responses.map((r) => r.body)]) {
           if (body && 'schema' in body && !known.has(body.schema))
             throw new SpecError(openapi, undefined, op.operationId, `schema '${body.schema}' is not defined`);

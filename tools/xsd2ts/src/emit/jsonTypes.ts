@@ -23,7 +23,7 @@ function shapeTs(shape: JsonShape): string {
       );
       if (shape.additional)
         props.push(`[key: string]: ${shape.properties.length ? 'unknown' : shapeTs(shape.additional)};`);
-      return `{ ${props.join(' ')} }`;
+      return `{ ${props.join('\n')} }`;
     }
   }
 }
@@ -31,10 +31,6 @@ function shapeTs(shape: JsonShape): string {
 /** TS types of the JSON schemas of an OpenAPI document. */
 export function emitJsonTypes(file: SourceFile, types: readonly JsonType[]): void {
   for (const t of types) {
-    if (t.shape.kind === 'object') {
-      file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: jsDoc(t.doc) });
-    } else {
-      file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: jsDoc(t.doc) });
-    }
+    file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: jsDoc(t.doc) });
   }
 }

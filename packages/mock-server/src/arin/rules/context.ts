@@ -1,0 +1,204 @@
+import type { Country, Net, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
+import { forbidden, invalidKey, notFound, type Problems } from '../errors.js';
+import { formatAddress, prefixLength } from '../ipRange.js';
+import type { ArinState, CustomerRecord, NetRecord, WebUser } from '../state.js';
+
+/** Who is calling: the web user behind the API key of the request. */
+export interface Caller {
+  readonly state: ArinState;
+  readonly webUser: WebUser;
+}
+
+/** The caller of an API key: a missing, unknown or inactive key is ARIN's 400 "missing or invalid". */
+export function callerOf(state: ArinState, apiKey: string | undefined): Caller {
+  const record = apiKey === undefined ? undefined : state.apiKeys.get(apiKey);
+  const webUser = record && state.webUsers.get(record.webUserId);
+  if (!record || !record.active || !webUser) throw invalidKey();
+  return { state, webUser };
+}
+
+export const linkedTo = (
+  caller: Caller,
+  links: readonly PocLinkRef[] | undefined,
+  functions?: readonly string[],
+) =>
+  (links ?? []).some(
+    (l) => caller.webUser.pocHandles.has(l.handle ?? '') && (!functions || functions.includes(l.function)),
+  );
+
+export function orgOfNet(state: ArinState, net: NetRecord): Org | undefined {
+  for (
+    let n: NetRecord | undefined = net;
+    n;
+    n = n.parentNetHandle ? state.nets.get(n.parentNetHandle) : undefined
+  ) {
+    if (n.orgHandle) return state.orgs.get(n.orgHandle);
+  }
+  return undefined;
+}
+
+export const canUseOrg = (caller: Caller, org: Org | undefined) => !!org && linkedTo(caller, org.pocLinks);
+
+export function canUseNet(caller: Caller, net: NetRecord): boolean {
+  for (
+    let n: NetRecord | undefined = net;
+    n;
+    n = n.parentNetHandle ? caller.state.nets.get(n.parentNetHandle) : undefined
+  ) {
+    if (
+      linkedTo(caller, n.pocLinks) ||
+      (n.orgHandle && canUseOrg(caller, caller.state.orgs.get(n.orgHandle)))
+    )
+      return true;
+  }
+  return false;
+}
+
+export function canUsePoc(caller: Caller, poc: Poc & { createdBy?: string }): boolean {
+  const handle = poc.handle ?? '';
+  if (caller.webUser.pocHandles.has(handle) || poc.createdBy === caller.webUser.id) return true;
+  for (const org of caller.state.orgs.values())
+    if ((org.pocLinks ?? []).some((l) => l.handle === handle) && canUseOrg(caller, org)) return true;
+  return false;
+}
+
+export const canUseCustomer = (caller: Caller, customer: CustomerRecord) =>
+  canUseOrg(caller, customer.parentOrgHandle ? caller.state.orgs.get(customer.parentOrgHandle) : undefined);
+
+/** Reassign, reallocate and recipient creation: linked to the parent's Tech POC or its org's Admin or Tech POC. */
+export function mayActOnParent(caller: Caller, parent: NetRecord): void {
+  const org = orgOfNet(caller.state, parent);
+  if (!linkedTo(caller, parent.pocLinks, ['T']) && !linkedTo(caller, org?.pocLinks, ['AD', 'T'])) {
+    throw forbidden(
+      `The API key is not authorized to act on ${parent.handle}: its web user must be linked to the Tech POC of the net or the Admin or Tech POC of its org.`,
+    );
+  }
+}
+
+export function getPocOr404(caller: Caller, handle: string) {
+  const poc = caller.state.pocs.get(handle);
+  if (!poc) throw notFound('POC', handle);
+  if (!canUsePoc(caller, poc)) throw invalidKey();
+  return poc;
+}
+
+export function getOrgOr404(caller: Caller, handle: string): Org {
+  const org = caller.state.orgs.get(handle);
+  if (!org) throw notFound('ORG', handle);
+  if (!canUseOrg(caller, org)) throw invalidKey();
+  return org;
+}
+
+export function getNetOr404(caller: Caller, handle: string): NetRecord {
+  const net = caller.state.nets.get(handle);
+  if (!net) throw notFound('NET', handle);
+  if (!canUseNet(caller, net)) throw invalidKey();
+  return net;
+}
+
+export function getCustomerOr404(caller: Caller, handle: string): CustomerRecord {
+  const customer = caller.state.customers.get(handle);
+  if (!customer) throw notFound('CUSTOMER', handle);
+  if (!canUseCustomer(caller, customer)) throw invalidKey();
+  return customer;
+}
+
+const COUNTRIES: Record<string, Country> = {
+  US: { code2: 'US', code3: 'USA', name: 'United States', e164: '1' },
+  CA: { code2: 'CA', code3: 'CAN', name: 'Canada', e164: '1' },
+  GB: { code2: 'GB', code3: 'GBR', name: 'United Kingdom', e164: '44' },
+  DE: { code2: 'DE', code3: 'DEU', name: 'Germany', e164: '49' },
+  JM: { code2: 'JM', code3: 'JAM', name: 'Jamaica', e164: '1' },
+};
+
+/** A country as ARIN returns it, or a problem when the codes are missing, unknown or disagree. */
+export function checkCountry(country: Country | undefined, problems: Problems): Country | undefined {
+  if (!country || (!country.code2 && !country.code3)) {
+    problems.add('iso3166-1', 'Country is required (code2 or code3).');
+    return undefined;
+  }
+  const byCode2 = country.code2 ? COUNTRIES[country.code2.toUpperCase()] : undefined;
+  const byCode3 = country.code3
+    ? Object.values(COUNTRIES).find((c) => c.code3 === country.code3?.toUpperCase())
+    : undefined;
+  if ((country.code2 && !byCode2) || (country.code3 && !byCode3)) {
+    problems.add('iso3166-1', `Unknown country code ${country.code2 ?? country.code3}.`);
+    return undefined;
+  }
+  if (byCode2 && byCode3 && byCode2 !== byCode3) {
+    problems.add('iso3166-1', 'code2 and code3 do not name the same country.');
+    return undefined;
+  }
+  return byCode2 ?? byCode3;
+}
+
+/** Street, city, state and postal code rules shared by POCs, orgs and customers. */
+export function checkAddress(
+  entity: {
+    country?: Country;
+    streetAddress?: string[];
+    city?: string;
+    stateProvince?: string;
+    postalCode?: string;
+  },
+  problems: Problems,
+): Country | undefined {
+  const country = checkCountry(entity.country, problems);
+  if (!entity.streetAddress?.some((l) => l.trim()))
+    problems.add('streetAddress', 'Street address is required.');
+  if (!entity.city?.trim()) problems.add('city', 'City is required.');
+  if (country && (country.code2 === 'US' || country.code2 === 'CA')) {
+    if (!entity.stateProvince?.trim())
+      problems.add('iso3166-2', 'State or province is required for the US and Canada.');
+    if (!entity.postalCode?.trim())
+      problems.add('postalCode', 'Postal code is required for the US and Canada.');
+  }
+  return country;
+}
+
+export const FUNCTION_NAMES: Record<string, string> = {
+  AD: 'Admin',
+  AB: 'Abuse',
+  N: 'NOC',
+  T: 'Tech',
+  R: 'Routing',
+  D: 'DNS',
+};
+
+export const describeLink = (l: PocLinkRef): PocLinkRef => ({
+  description: FUNCTION_NAMES[l.function] ?? l.function,
+  function: l.function,
+  handle: l.handle,
+});
+
+/** The wire payload of a net record, in ARIN's style. */
+export function netPayload(net: NetRecord): Net {
+  const prefix = prefixLength(net);
+  return {
+    version: net.version,
+    comment: net.comment,
+    registrationDate: net.registrationDate,
+    ...(net.orgHandle ? { orgHandle: net.orgHandle } : {}),
+    handle: net.handle,
+    netBlocks: [
+      {
+        type: net.type as NonNullable<Net['netBlocks']>[number]['type'],
+        description:
+          { DA: 'Direct Allocation', DS: 'Direct Assignment', A: 'Reallocated', S: 'Reassigned' }[net.type] ??
+          net.type,
+        startAddress: formatAddress(net.version, net.start),
+        endAddress: formatAddress(net.version, net.end),
+        ...(prefix === undefined ? {} : { cidrLength: String(prefix) }),
+      },
+    ],
+    ...(net.customerHandle ? { customerHandle: net.customerHandle } : {}),
+    ...(net.parentNetHandle ? { parentNetHandle: net.parentNetHandle } : {}),
+    netName: net.netName,
+    originASes: net.originASes,
+    pocLinks: net.pocLinks.map(describeLink),
+  };
+}
+
+export function nextHandle(state: ArinState, stem: string): string {
+  return `${stem}-${state.counters.handle++}`;
+}

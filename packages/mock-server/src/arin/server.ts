@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
+import { ArinRuleError } from './errors.js';
+import { arinError, handleArinRequest } from './http.js';
+import { closeTicket, resolveTicket } from './rules/admin.js';
+import type { ArinState } from './state.js';
+import { createArinState, defaultArinWorld, type ArinWorld } from './world.js';
+
+export interface ArinMockOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly world?: ArinWorld;
+  readonly faults?: Faults;
+  readonly maxBodyBytes?: number;
+  /** The clock (ARIN date strings); tests pin it. */
+  readonly now?: () => string;
+}
+
+export interface ArinMock extends MockHttpServer {
+  /** Base URL of the API, for `new ArinClient({ environment })`: `http://127.0.0.1:PORT/rest`. */
+  readonly baseUrl: string;
+  /** The live state (read it in tests; change it through the API). */
+  readonly state: () => ArinState;
+  readonly world: ArinWorld;
+}
+
+export function loadArinWorld(file: string): ArinWorld {
+  const world = JSON.parse(readFileSync(file, 'utf8')) as ArinWorld;
+  createArinState(world); // throws on an inconsistent world
+  return world;
+}
+
+const json = (status: number, value: unknown) => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value, null, 2),
+});
+
+function adminTicket(fn: () => unknown) {
+  try {
+    return json(200, fn());
+  } catch (error) {
+    if (error instanceof ArinRuleError) return json(error.status, { error: error.message });
+    throw error;
+  }
+}
+
+/** Starts the ARIN Reg-RWS mock on its own port. */
+export async function startArinMock(options: ArinMockOptions = {}): Promise<ArinMock> {
+  const world = options.world ?? defaultArinWorld;
+  let state = createArinState(world, options.now);
+  const server = await createMockHttpServer({
+    name: 'arin',
+    host: options.host,
+    port: options.port,
+    faults: options.faults,
+    maxBodyBytes: options.maxBodyBytes,
+    handle: (request) => handleArinRequest(state, request),
+    errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
+    world: () => world,
+    reset: () => {
+      state = createArinState(world, options.now);
+    },
+    admin: {
+      'POST /tickets/:ticketNo/resolve': (req, p) => {
+        let resolution: string | undefined;
+        try {
+          resolution = req.body
+            ? ((JSON.parse(req.body) as { resolution?: string }).resolution ?? undefined)
+            : undefined;
+        } catch {
+          return json(400, { error: 'the body must be JSON: {"resolution": "PROCESSED"}' });
+        }
+        return adminTicket(() => resolveTicket(state, p.ticketNo as string, resolution));
+      },
+      'POST /tickets/:ticketNo/close': (_req, p) =>
+        adminTicket(() => closeTicket(state, p.ticketNo as string)),
+      'GET /summary': () =>
+        json(200, {
+          pocs: state.pocs.size,
+          orgs: state.orgs.size,
+          customers: state.customers.size,
+          nets: state.nets.size,
+          delegations: state.delegations.size,
+          tickets: state.tickets.size,
+        }),
+    },
+  });
+  return { ...server, baseUrl: `${server.url}/rest`, state: () => state, world };
+}

@@ -1,0 +1,130 @@
+import type {
+  Customer,
+  Delegation,
+  DelegationKey,
+  Message,
+  Net,
+  Org,
+  Poc,
+  PocLinkRef,
+} from '@regkit/arin-client/payloads';
+import { IntervalIndex } from './intervalIndex.js';
+import type { IpRange } from './ipRange.js';
+
+export interface WebUser {
+  readonly id: string;
+  readonly name: string;
+  /** POCs linked to the web user: what its API keys may act for. */
+  readonly pocHandles: Set<string>;
+}
+
+export interface ApiKeyRecord {
+  readonly key: string;
+  readonly webUserId: string;
+  active: boolean;
+}
+
+export interface NetRecord extends IpRange {
+  readonly handle: string;
+  /** DA, DS, A (reallocation) or S (reassignment). */
+  readonly type: string;
+  readonly parentNetHandle?: string;
+  readonly orgHandle?: string;
+  readonly customerHandle?: string;
+  netName: string;
+  comment: string[];
+  pocLinks: PocLinkRef[];
+  originASes: string[];
+  readonly registrationDate: string;
+  active: boolean;
+}
+
+export interface CustomerRecord extends Customer {
+  /** The net whose recipient the customer was created for. */
+  readonly createdUnder: string;
+}
+
+export interface DelegationRecord {
+  readonly name: string;
+  readonly netHandle: string;
+  nameservers: { name: string; ttl?: string }[];
+  delegationKeys: DelegationKey[];
+}
+
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly filename: string;
+  /** base64 content */
+  readonly data: string;
+  readonly sizeBytes: number;
+}
+
+export interface MessageRecord {
+  readonly messageId: number;
+  readonly createdDate: string;
+  readonly subject?: string;
+  readonly text: string[];
+  readonly category: 'NONE' | 'JUSTIFICATION';
+  readonly attachments: AttachmentRecord[];
+}
+
+export type PendingAction =
+  | {
+      readonly kind: 'createNet';
+      readonly parentNetHandle: string;
+      readonly net: Net;
+      readonly type: 'S' | 'A';
+    }
+  | { readonly kind: 'deleteNet'; readonly netHandle: string }
+  | { readonly kind: 'createOrg'; readonly org: Org };
+
+export interface TicketRecord {
+  readonly ticketNo: string;
+  readonly webTicketType: string;
+  webTicketStatus: string;
+  webTicketResolution?: string;
+  readonly createdDate: string;
+  updatedDate: string;
+  resolvedDate?: string;
+  closedDate?: string;
+  readonly orgHandle?: string;
+  readonly shared: boolean;
+  readonly webUserId: string;
+  readonly messages: MessageRecord[];
+  readonly pending?: PendingAction;
+  /** What resolving the ticket produced (the created net's handle, …). */
+  outcome?: string;
+}
+
+export interface ArinSettings {
+  /** Total attachment bytes above which GET ticket answers 413 unless msgRefs=true. */
+  readonly ticketAttachmentLimitBytes: number;
+}
+
+export interface ArinState {
+  readonly settings: ArinSettings;
+  readonly webUsers: Map<string, WebUser>;
+  readonly apiKeys: Map<string, ApiKeyRecord>;
+  readonly pocs: Map<string, Poc & { createdBy?: string }>;
+  readonly orgs: Map<string, Org>;
+  readonly customers: Map<string, CustomerRecord>;
+  readonly nets: Map<string, NetRecord>;
+  /** Child nets of each net, disjoint: the overlap check of a reassign is O(log n). */
+  readonly children: Map<string, IntervalIndex<NetRecord>>;
+  readonly delegations: Map<string, DelegationRecord>;
+  readonly tickets: Map<string, TicketRecord>;
+  readonly counters: { handle: number; ticket: number; attachment: number };
+  /** The clock, as ARIN formats dates. */
+  now(): string;
+}
+
+export function childIndex(state: ArinState, parentHandle: string): IntervalIndex<NetRecord> {
+  let index = state.children.get(parentHandle);
+  if (!index) {
+    index = new IntervalIndex<NetRecord>();
+    state.children.set(parentHandle, index);
+  }
+  return index;
+}
+
+export type { Message };

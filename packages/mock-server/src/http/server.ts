@@ -1,0 +1,287 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { redact } from '@regkit/core';
+
+export interface MockRequest {
+  readonly id: number;
+  readonly method: string;
+  readonly url: URL;
+  /** The raw path, still percent-encoded and with matrix parameters. */
+  readonly rawPath: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+export interface MockResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface JournalEntry {
+  readonly id: number;
+  readonly time: string;
+  readonly method: string;
+  /** Path and query, with secrets redacted. */
+  readonly url: string;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly fault?: string;
+}
+
+export interface Faults {
+  /** Added to every API response, in ms. */
+  latencyMs?: number;
+  /** Share (0–1) of API requests answered with `faultStatus` and Retry-After. */
+  faultRate?: number;
+  /** 429 or 503 (default 503). */
+  faultStatus?: 429 | 503;
+  /** Retry-After of fault responses, in seconds (default 1). */
+  retryAfterSeconds?: number;
+  /** Share (0–1) of API requests whose connection is dropped without an answer. */
+  dropRate?: number;
+}
+
+export type AdminHandler = (
+  request: MockRequest,
+  params: Record<string, string>,
+) => MockResponse | Promise<MockResponse>;
+
+export interface MockHttpServerOptions {
+  readonly name: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Answers every request that is not under `/__admin/`. */
+  readonly handle: (request: MockRequest) => MockResponse | Promise<MockResponse>;
+  /** The API's own error body for plumbing failures (oversized body, unexpected error, injected fault). */
+  readonly errorResponse: (
+    status: number,
+    code: string,
+    message: string,
+    headers?: Record<string, string>,
+  ) => MockResponse;
+  /** API-specific admin routes, `METHOD /path/:param` relative to `/__admin`. */
+  readonly admin?: Readonly<Record<string, AdminHandler>>;
+  readonly world: () => unknown;
+  readonly reset: () => void;
+  readonly maxBodyBytes?: number;
+  readonly faults?: Faults;
+  readonly random?: () => number;
+}
+
+export interface MockHttpServer {
+  readonly url: string;
+  readonly server: Server;
+  readonly journal: JournalEntry[];
+  readonly faults: Faults;
+  close(): Promise<void>;
+}
+
+const JOURNAL_LIMIT = 5000;
+const json = (status: number, value: unknown): MockResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+});
+
+function matchRoute(pattern: string, method: string, path: string): Record<string, string> | undefined {
+  const [m, p] = pattern.split(' ') as [string, string];
+  if (m !== method) return undefined;
+  const want = p.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] as string;
+    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(got[i] as string);
+    else if (w !== got[i]) return undefined;
+  }
+  return params;
+}
+
+/**
+ * The HTTP plumbing both mocks share: body size limit, keep-alive, a request journal, injected
+ * latency and faults, the `/__admin/` routes, and a guard that turns any handler failure into the
+ * API's own error format instead of a crash.
+ */
+export async function createMockHttpServer(options: MockHttpServerOptions): Promise<MockHttpServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const random = options.random ?? Math.random;
+  const faults: Faults = { ...options.faults };
+  const journal: JournalEntry[] = [];
+  const sockets = new Set<Socket>();
+  let nextId = 1;
+
+  const admin: Record<string, AdminHandler> = {
+    'GET /world': () => json(200, options.world()),
+    'POST /reset': () => {
+      options.reset();
+      journal.length = 0;
+      return json(200, { reset: true });
+    },
+    'GET /journal': () => json(200, journal),
+    'DELETE /journal': () => {
+      journal.length = 0;
+      return json(200, { cleared: true });
+    },
+    'GET /faults': () => json(200, faults),
+    'POST /faults': (req) => {
+      let body: Faults;
+      try {
+        body = JSON.parse(req.body || '{}') as Faults;
+      } catch {
+        return json(400, { error: 'faults must be a JSON object' });
+      }
+      for (const [k, v] of Object.entries(body)) {
+        if (
+          !['latencyMs', 'faultRate', 'faultStatus', 'retryAfterSeconds', 'dropRate'].includes(k) ||
+          typeof v !== 'number' ||
+          v < 0
+        )
+          return json(400, { error: `invalid fault setting ${k}` });
+      }
+      Object.assign(faults, body);
+      return json(200, faults);
+    },
+    'DELETE /faults': () => {
+      for (const k of Object.keys(faults)) delete faults[k as keyof Faults];
+      return json(200, faults);
+    },
+    ...options.admin,
+  };
+
+  async function dispatch(request: MockRequest): Promise<{ response?: MockResponse; fault?: string }> {
+    if (request.url.pathname.startsWith('/__admin/')) {
+      const path = request.url.pathname.slice('/__admin'.length);
+      for (const [pattern, handler] of Object.entries(admin)) {
+        const params = matchRoute(pattern, request.method, path);
+        if (params) return { response: await handler(request, params) };
+      }
+      return { response: json(404, { error: `no admin route ${request.method} ${path}` }) };
+    }
+    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (faults.dropRate && random() < faults.dropRate) return { fault: 'dropped' };
+    if (faults.faultRate && random() < faults.faultRate) {
+      const status = faults.faultStatus ?? 503;
+      return {
+        fault: `injected ${status}`,
+        response: options.errorResponse(
+          status,
+          status === 429 ? 'E_TOO_MANY_REQUESTS' : 'E_OUTAGE',
+          status === 429
+            ? 'Too many requests in the measured time period.'
+            : 'The service is temporarily unavailable.',
+          { 'retry-after': String(faults.retryAfterSeconds ?? 1) },
+        ),
+      };
+    }
+    return { response: await options.handle(request) };
+  }
+
+  function send(res: ServerResponse, response: MockResponse): void {
+    const body = response.body ?? '';
+    res.writeHead(response.status, { 'content-length': Buffer.byteLength(body), ...response.headers });
+    res.end(body);
+  }
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    const started = performance.now();
+    const id = nextId++;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    const record = (status: number, fault?: string) => {
+      journal.push({
+        id,
+        time: new Date().toISOString(),
+        method: req.method ?? '',
+        url: redact(req.url ?? ''),
+        status,
+        durationMs: performance.now() - started,
+        ...(fault ? { fault } : {}),
+      });
+      if (journal.length > JOURNAL_LIMIT) journal.splice(0, journal.length - JOURNAL_LIMIT);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        tooLarge = true;
+        const response = options.errorResponse(
+          400,
+          'E_BAD_REQUEST',
+          `The request body exceeds the limit of ${maxBodyBytes} bytes.`,
+        );
+        res.setHeader('connection', 'close');
+        send(res, response);
+        record(response.status);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (tooLarge) return;
+      const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://mock');
+      } catch {
+        url = new URL('http://mock/');
+      }
+      const request: MockRequest = {
+        id,
+        method: req.method ?? 'GET',
+        url,
+        rawPath,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      dispatch(request)
+        .catch((error: unknown) => ({
+          response: options.errorResponse(
+            400,
+            'E_UNSPECIFIED',
+            `The request could not be processed: ${redact(error instanceof Error ? error.message : String(error))}`,
+          ),
+          fault: 'handler error',
+        }))
+        .then(({ response, fault }) => {
+          if (!response) {
+            record(0, fault);
+            req.socket.destroy();
+            return;
+          }
+          send(res, response);
+          record(response.status, fault);
+        })
+        .catch(() => res.destroy());
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    journal,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
