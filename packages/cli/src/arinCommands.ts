@@ -9,13 +9,26 @@ function show(ctx: CommandContext, value: unknown): void {
   else ctx.io.stdout.write(formatRecord(value));
 }
 
-function showList(ctx: CommandContext, items: readonly Record<string, unknown>[], columns: readonly string[], empty: string): void {
+function showList(
+  ctx: CommandContext,
+  items: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  empty: string,
+): void {
   if (ctx.json) return writeJson(ctx.io, items);
   if (items.length === 0) return void ctx.io.stdout.write(`${empty}\n`);
-  ctx.io.stdout.write(formatTable(columns, items.map((item) => columns.map((c) => item[c] as string | undefined))));
+  ctx.io.stdout.write(
+    formatTable(
+      columns,
+      items.map((item) => columns.map((c) => item[c] as string | undefined)),
+    ),
+  );
 }
 
-function showTicketed(ctx: CommandContext, result: { kind: 'net'; net: unknown } | { kind: 'ticket'; ticket: unknown }): void {
+function showTicketed(
+  ctx: CommandContext,
+  result: { kind: 'net'; net: unknown } | { kind: 'ticket'; ticket: unknown },
+): void {
   if (ctx.json) return writeJson(ctx.io, result);
   if (result.kind === 'net') ctx.io.stdout.write(`Completed at once. The net:\n${formatRecord(result.net)}`);
   else ctx.io.stdout.write(`ARIN opened a ticket for review:\n${formatRecord(result.ticket)}`);
@@ -57,8 +70,16 @@ function printSwipReport(ctx: CommandContext, report: SwipReport): void {
   const c = report.counts;
   const parts = report.dryRun
     ? [`${c.planned} planned`, `${c.skipped} already done`, `${c.invalid} invalid`]
-    : [`${c.reassigned} reassigned`, `${c.ticketed} became tickets`, `${c.failed} failed`, `${c.invalid} invalid`, `${c.skipped} skipped (already done)`];
-  out.write(`\n${report.dryRun ? 'Dry run, nothing sent: ' : ''}${parts.join(', ')}. State: ${report.statePath}\n`);
+    : [
+        `${c.reassigned} reassigned`,
+        `${c.ticketed} became tickets`,
+        `${c.failed} failed`,
+        `${c.invalid} invalid`,
+        `${c.skipped} skipped (already done)`,
+      ];
+  out.write(
+    `\n${report.dryRun ? 'Dry run, nothing sent: ' : ''}${parts.join(', ')}. State: ${report.statePath}\n`,
+  );
 }
 
 export const arinCommands: readonly Command[] = [
@@ -91,13 +112,26 @@ export const arinCommands: readonly Command[] = [
     path: ['arin', 'poc', 'delete-phone'],
     args: ['HANDLE', 'NUMBER'],
     summary: 'Remove a phone number (of one type, or of every type) from a point of contact',
-    options: { type: { type: 'string', description: 'phone type: O (office), F (fax) or M (mobile)', valueName: 'O|F|M' } },
+    options: {
+      type: {
+        type: 'string',
+        description: 'phone type: O (office), F (fax) or M (mobile)',
+        valueName: 'O|F|M',
+      },
+    },
     run: async (ctx) => {
       const type = optionalString(ctx, 'type');
-      if (type && !['O', 'F', 'M'].includes(type)) throw new UsageError(`--type must be O, F or M, got "${type}"`);
-      const removed = await ctx.arin().poc.deletePhone(ctx.args[0]!, ctx.args[1]!, type ? { type: type as 'O' | 'F' | 'M' } : {});
+      if (type && !['O', 'F', 'M'].includes(type))
+        throw new UsageError(`--type must be O, F or M, got "${type}"`);
+      const removed = await ctx
+        .arin()
+        .poc.deletePhone(ctx.args[0]!, ctx.args[1]!, type ? { type: type as 'O' | 'F' | 'M' } : {});
       if (ctx.json) return writeJson(ctx.io, removed);
-      ctx.io.stdout.write(removed.length === 0 ? 'No phone matched; nothing removed.\n' : `Removed ${removed.length} phone(s):\n${formatRecord(removed)}`);
+      ctx.io.stdout.write(
+        removed.length === 0
+          ? 'No phone matched; nothing removed.\n'
+          : `Removed ${removed.length} phone(s):\n${formatRecord(removed)}`,
+      );
     },
   },
   {
@@ -114,7 +148,8 @@ export const arinCommands: readonly Command[] = [
     options: { function: { type: 'string', description: 'AD, AB, N, T, R or D', valueName: 'FUNCTION' } },
     run: async (ctx) => {
       const fn = requireOption(ctx, 'function');
-      if (!['AD', 'AB', 'N', 'T', 'R', 'D'].includes(fn)) throw new UsageError(`--function must be one of AD, AB, N, T, R, D; got "${fn}"`);
+      if (!['AD', 'AB', 'N', 'T', 'R', 'D'].includes(fn))
+        throw new UsageError(`--function must be one of AD, AB, N, T, R, D; got "${fn}"`);
       show(ctx, await ctx.arin().org.addPoc(ctx.args[0]!, ctx.args[1]!, fn as 'AD'));
     },
   },
@@ -122,12 +157,26 @@ export const arinCommands: readonly Command[] = [
     path: ['arin', 'org', 'remove-poc'],
     args: ['ORG', 'POC'],
     summary: 'Unlink a point of contact from an organization (one function, or all)',
-    options: { function: { type: 'string', description: 'AD, AB, N, T, R or D; every function when left out', valueName: 'FUNCTION' } },
+    options: {
+      function: {
+        type: 'string',
+        description: 'AD, AB, N, T, R or D; every function when left out',
+        valueName: 'FUNCTION',
+      },
+    },
     run: async (ctx) => {
       const fn = optionalString(ctx, 'function');
-      if (fn && !['AD', 'AB', 'N', 'T', 'R', 'D'].includes(fn)) throw new UsageError(`--function must be one of AD, AB, N, T, R, D; got "${fn}"`);
-      const removed = await ctx.arin().org.removePoc(ctx.args[0]!, ctx.args[1]!, fn ? { function: fn as 'AD' } : {});
-      showList(ctx, removed as unknown as Record<string, unknown>[], ['handle', 'function', 'description'], 'No link matched; nothing removed.');
+      if (fn && !['AD', 'AB', 'N', 'T', 'R', 'D'].includes(fn))
+        throw new UsageError(`--function must be one of AD, AB, N, T, R, D; got "${fn}"`);
+      const removed = await ctx
+        .arin()
+        .org.removePoc(ctx.args[0]!, ctx.args[1]!, fn ? { function: fn as 'AD' } : {});
+      showList(
+        ctx,
+        removed as unknown as Record<string, unknown>[],
+        ['handle', 'function', 'description'],
+        'No link matched; nothing removed.',
+      );
     },
   },
   {
@@ -142,7 +191,12 @@ export const arinCommands: readonly Command[] = [
     summary: 'Create a customer under a parent net (for a simple reassignment)',
     options: {
       'customer-name': { type: 'string', description: "the customer's name", valueName: 'NAME' },
-      street: { type: 'string', description: 'street address line (repeatable)', multiple: true, valueName: 'LINE' },
+      street: {
+        type: 'string',
+        description: 'street address line (repeatable)',
+        multiple: true,
+        valueName: 'LINE',
+      },
       city: { type: 'string', description: 'city', valueName: 'CITY' },
       state: { type: 'string', description: 'ISO 3166-2 subdivision (US, CA)', valueName: 'CODE' },
       'postal-code': { type: 'string', description: 'postal code (US, CA)', valueName: 'CODE' },
@@ -184,14 +238,19 @@ export const arinCommands: readonly Command[] = [
     args: ['PARENT'],
     summary: 'Reassign a block of a parent net: simple (--customer) or detailed (--org)',
     options: {
-      customer: { type: 'string', description: 'customer handle: a simple reassignment', valueName: 'HANDLE' },
+      customer: {
+        type: 'string',
+        description: 'customer handle: a simple reassignment',
+        valueName: 'HANDLE',
+      },
       org: { type: 'string', description: 'org handle: a detailed reassignment', valueName: 'HANDLE' },
       ...blockOptions,
     },
     examples: ['regkit arin net reassign NET-10-0-0-0-1 --customer C07361391 --start 10.0.8.0 --cidr 28'],
     run: async (ctx) => {
       const hasCustomer = optionalString(ctx, 'customer') !== undefined;
-      if (hasCustomer === (optionalString(ctx, 'org') !== undefined)) throw new UsageError('give exactly one of --customer or --org');
+      if (hasCustomer === (optionalString(ctx, 'org') !== undefined))
+        throw new UsageError('give exactly one of --customer or --org');
       showTicketed(ctx, await ctx.arin().net.reassign(ctx.args[0]!, netPayload(ctx, ctx.args[0]!)));
     },
   },
@@ -199,7 +258,10 @@ export const arinCommands: readonly Command[] = [
     path: ['arin', 'net', 'reallocate'],
     args: ['PARENT'],
     summary: 'Reallocate a block of a parent net to an organization',
-    options: { org: { type: 'string', description: 'recipient org handle', valueName: 'HANDLE' }, ...blockOptions },
+    options: {
+      org: { type: 'string', description: 'recipient org handle', valueName: 'HANDLE' },
+      ...blockOptions,
+    },
     run: async (ctx) => {
       requireOption(ctx, 'org');
       showTicketed(ctx, await ctx.arin().net.reallocate(ctx.args[0]!, netPayload(ctx, ctx.args[0]!)));
@@ -223,7 +285,11 @@ export const arinCommands: readonly Command[] = [
           ? 'No delegations.\n'
           : formatTable(
               ['name', 'nameservers', 'ds records'],
-              list.map((d) => [d.name, (d.nameservers ?? []).map((n) => n.name).join(', '), (d.delegationKeys ?? []).length]),
+              list.map((d) => [
+                d.name,
+                (d.nameservers ?? []).map((n) => n.name).join(', '),
+                (d.delegationKeys ?? []).length,
+              ]),
             ),
       );
     },
@@ -250,8 +316,14 @@ export const arinCommands: readonly Command[] = [
     path: ['arin', 'ticket', 'get'],
     args: ['TICKET'],
     summary: 'Show a ticket with its messages',
-    options: { 'msg-refs': { type: 'boolean', description: 'message references instead of messages (large attachments)' } },
-    run: async (ctx) => show(ctx, await ctx.arin().ticket.get(ctx.args[0]!, { msgRefs: ctx.options['msg-refs'] === true })),
+    options: {
+      'msg-refs': {
+        type: 'boolean',
+        description: 'message references instead of messages (large attachments)',
+      },
+    },
+    run: async (ctx) =>
+      show(ctx, await ctx.arin().ticket.get(ctx.args[0]!, { msgRefs: ctx.options['msg-refs'] === true })),
   },
   {
     path: ['arin', 'ticket', 'list'],
@@ -259,14 +331,25 @@ export const arinCommands: readonly Command[] = [
     summary: 'List tickets, filtered by type and status',
     options: {
       type: { type: 'string', description: 'ticket type, e.g. IPV4_SIMPLE_REASSIGN', valueName: 'TYPE' },
-      status: { type: 'string', description: 'ticket status, e.g. PENDING_REVIEW, RESOLVED, ANY_OPEN', valueName: 'STATUS' },
+      status: {
+        type: 'string',
+        description: 'ticket status, e.g. PENDING_REVIEW, RESOLVED, ANY_OPEN',
+        valueName: 'STATUS',
+      },
     },
     examples: ['regkit arin ticket list --status PENDING_REVIEW'],
     run: async (ctx) => {
       const type = optionalString(ctx, 'type');
       const status = optionalString(ctx, 'status');
-      const list = await ctx.arin().ticket.listSummaries({ ...(type ? { type } : {}), ...(status ? { status } : {}) });
-      showList(ctx, list as unknown as Record<string, unknown>[], ['ticketNo', 'webTicketType', 'webTicketStatus', 'createdDate'], 'No tickets match.');
+      const list = await ctx
+        .arin()
+        .ticket.listSummaries({ ...(type ? { type } : {}), ...(status ? { status } : {}) });
+      showList(
+        ctx,
+        list as unknown as Record<string, unknown>[],
+        ['ticketNo', 'webTicketType', 'webTicketStatus', 'createdDate'],
+        'No tickets match.',
+      );
     },
   },
   {
@@ -281,12 +364,26 @@ export const arinCommands: readonly Command[] = [
     summary: 'Add a message to an open ticket',
     options: {
       subject: { type: 'string', description: 'message subject', valueName: 'TEXT' },
-      text: { type: 'string', description: 'message text (repeat for several lines)', multiple: true, valueName: 'LINE' },
+      text: {
+        type: 'string',
+        description: 'message text (repeat for several lines)',
+        multiple: true,
+        valueName: 'LINE',
+      },
     },
     run: async (ctx) => {
       const text = ctx.options.text;
       if (!Array.isArray(text) || text.length === 0) throw new UsageError('--text is required');
-      show(ctx, await ctx.arin().ticket.addMessage(ctx.args[0]!, { subject: requireOption(ctx, 'subject'), text, category: 'NONE' }));
+      show(
+        ctx,
+        await ctx
+          .arin()
+          .ticket.addMessage(ctx.args[0]!, {
+            subject: requireOption(ctx, 'subject'),
+            text,
+            category: 'NONE',
+          }),
+      );
     },
   },
   {
@@ -303,7 +400,11 @@ export const arinCommands: readonly Command[] = [
       parent: { type: 'string', description: 'parent net handle the blocks come from', valueName: 'HANDLE' },
       'dry-run': { type: 'boolean', description: 'check the file and show the plan; send nothing' },
       concurrency: { type: 'string', description: 'rows in flight at once (default 4)', valueName: 'N' },
-      state: { type: 'string', description: 'state file that makes re-runs safe (default FILE.csv.swip-state.json)', valueName: 'FILE' },
+      state: {
+        type: 'string',
+        description: 'state file that makes re-runs safe (default FILE.csv.swip-state.json)',
+        valueName: 'FILE',
+      },
     },
     examples: [
       'regkit arin swip customers.csv --parent NET-10-0-0-0-1 --dry-run',

@@ -48,6 +48,7 @@ export function integerOption(ctx: CommandContext, name: string, fallback: numbe
   const value = ctx.options[name];
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${String(value)}"`);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${name} must be a whole number, got "${String(value)}"`);
   return n;
 }

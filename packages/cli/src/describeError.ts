@@ -12,9 +12,13 @@ export function describeError(err: unknown): { text: string; code?: string } {
     return { text, ...(err.code ? { code: err.code } : {}) };
   }
   if (err instanceof ValidationError) {
-    return { text: `invalid input: ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, code: 'VALIDATION' };
+    return {
+      text: `invalid input: ${err.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      code: 'VALIDATION',
+    };
   }
-  if (err instanceof HttpStatusError) return { text: `HTTP ${err.status}: ${err.message}`, code: `HTTP_${err.status}` };
+  if (err instanceof HttpStatusError)
+    return { text: `HTTP ${err.status}: ${err.message}`, code: `HTTP_${err.status}` };
   if (err instanceof RegkitError) return { text: err.message, code: err.name };
   if (err instanceof Error) return { text: err.message };
   return { text: String(err) };

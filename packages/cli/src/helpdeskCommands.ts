@@ -9,7 +9,8 @@ function show(ctx: CommandContext, value: unknown): void {
 
 function ticketId(ctx: CommandContext): number {
   const id = Number(ctx.args[0]);
-  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`ticket id must be a positive whole number, got "${ctx.args[0] ?? ''}"`);
+  if (!Number.isInteger(id) || id <= 0)
+    throw new UsageError(`ticket id must be a positive whole number, got "${ctx.args[0] ?? ''}"`);
   return id;
 }
 
@@ -41,14 +42,23 @@ function noteOption(ctx: CommandContext) {
 
 const noteOptions = {
   note: { type: 'string', description: 'note text', valueName: 'TEXT' },
-  'activity-code': { type: 'string', description: 'activity code the server allows for tickets', valueName: 'CODE' },
+  'activity-code': {
+    type: 'string',
+    description: 'activity code the server allows for tickets',
+    valueName: 'CODE',
+  },
   'note-type': { type: 'string', description: 'note type', valueName: 'TYPE' },
   private: { type: 'boolean', description: 'a private note' },
   duration: { type: 'string', description: 'minutes spent (default 0)', valueName: 'MIN' },
 } as const;
 
 const fieldOption = {
-  field: { type: 'string', multiple: true, description: 'a writable field as NAME=VALUE (camelCase name, repeatable)', valueName: 'NAME=VALUE' },
+  field: {
+    type: 'string',
+    multiple: true,
+    description: 'a writable field as NAME=VALUE (camelCase name, repeatable)',
+    valueName: 'NAME=VALUE',
+  },
 } as const;
 
 export const helpdeskCommands: readonly Command[] = [
@@ -64,7 +74,9 @@ export const helpdeskCommands: readonly Command[] = [
     args: [],
     summary: 'Create a helpdesk ticket from writable fields',
     options: fieldOption,
-    examples: ['regkit helpdesk ticket create --field summary="ARIN ticket 20261122-X1" --field category=Network'],
+    examples: [
+      'regkit helpdesk ticket create --field summary="ARIN ticket 20261122-X1" --field category=Network',
+    ],
     run: async (ctx) => {
       const fields = fieldOptions(ctx);
       if (Object.keys(fields).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
@@ -88,13 +100,26 @@ export const helpdeskCommands: readonly Command[] = [
     summary: 'List the notes of a helpdesk ticket',
     options: { system: { type: 'boolean', description: 'include system notes' } },
     run: async (ctx) => {
-      const notes = await ctx.helpdesk().tickets.notes(ticketId(ctx), { systemNotes: ctx.options.system === true }).all();
+      const notes = await ctx
+        .helpdesk()
+        .tickets.notes(ticketId(ctx), { systemNotes: ctx.options.system === true })
+        .all();
       if (ctx.json) return writeJson(ctx.io, notes);
       const rows = notes.map((n) => {
         const r = n as unknown as Record<string, unknown>;
-        return [r.id ?? r.noteId, r.createdAt ?? r.createdDate, r.noteType ?? r.type, r.isPrivate ?? r.private, String(r.note ?? r.text ?? '').slice(0, 60)] as (string | number | boolean | undefined)[];
+        return [
+          r.id ?? r.noteId,
+          r.createdAt ?? r.createdDate,
+          r.noteType ?? r.type,
+          r.isPrivate ?? r.private,
+          String(r.note ?? r.text ?? '').slice(0, 60),
+        ] as (string | number | boolean | undefined)[];
       });
-      ctx.io.stdout.write(notes.length === 0 ? 'No notes.\n' : formatTable(['id', 'created', 'type', 'private', 'note'], rows as never));
+      ctx.io.stdout.write(
+        notes.length === 0
+          ? 'No notes.\n'
+          : formatTable(['id', 'created', 'type', 'private', 'note'], rows as never),
+      );
     },
   },
   {
@@ -145,7 +170,8 @@ export const helpdeskCommands: readonly Command[] = [
     summary: 'Show one note',
     run: async (ctx) => {
       const id = Number(ctx.args[0]);
-      if (!Number.isInteger(id) || id <= 0) throw new UsageError(`note id must be a positive whole number, got "${ctx.args[0]}"`);
+      if (!Number.isInteger(id) || id <= 0)
+        throw new UsageError(`note id must be a positive whole number, got "${ctx.args[0]}"`);
       show(ctx, await ctx.helpdesk().notes.get(id));
     },
   },

@@ -14,9 +14,21 @@ export const commands: readonly Command[] = [...arinCommands, ...helpdeskCommand
 const globalOptions: Record<string, OptionSpec> = {
   json: { type: 'boolean', description: 'machine-readable JSON output' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
-  'arin-env': { type: 'string', description: "ARIN environment: ote (default), production, or a base URL (env ARIN_ENV)", valueName: 'ENV' },
-  'helpdesk-url': { type: 'string', description: 'Track-It! Web API base URL (env HELPDESK_URL)', valueName: 'URL' },
-  timeout: { type: 'string', description: 'per-request timeout in milliseconds (default 30000)', valueName: 'MS' },
+  'arin-env': {
+    type: 'string',
+    description: 'ARIN environment: ote (default), production, or a base URL (env ARIN_ENV)',
+    valueName: 'ENV',
+  },
+  'helpdesk-url': {
+    type: 'string',
+    description: 'Track-It! Web API base URL (env HELPDESK_URL)',
+    valueName: 'URL',
+  },
+  timeout: {
+    type: 'string',
+    description: 'per-request timeout in milliseconds (default 30000)',
+    valueName: 'MS',
+  },
 };
 
 const ENV_HELP = `Credentials come from the environment, never from the command line:
@@ -26,8 +38,15 @@ const ENV_HELP = `Credentials come from the environment, never from the command 
   HELPDESK_USERNAME, HELPDESK_PASSWORD technician credentials for the token call`;
 
 function usageLine(c: Command): string {
-  const opts = Object.entries(c.options ?? {}).map(([name, o]) => (o.type === 'boolean' ? `[--${name}]` : `[--${name} ${o.valueName ?? 'VALUE'}]`));
-  return ['regkit', ...c.path, ...c.args.map((a) => (a.endsWith('?') ? `[${a.slice(0, -1)}]` : a)), ...opts].join(' ');
+  const opts = Object.entries(c.options ?? {}).map(([name, o]) =>
+    o.type === 'boolean' ? `[--${name}]` : `[--${name} ${o.valueName ?? 'VALUE'}]`,
+  );
+  return [
+    'regkit',
+    ...c.path,
+    ...c.args.map((a) => (a.endsWith('?') ? `[${a.slice(0, -1)}]` : a)),
+    ...opts,
+  ].join(' ');
 }
 
 function optionLines(options: Record<string, OptionSpec>): string[] {
@@ -77,36 +96,67 @@ export function helpText(prefix: readonly string[]): string {
 function findCommand(words: readonly string[]): Command | undefined {
   let best: Command | undefined;
   for (const c of commands) {
-    if (c.path.length <= words.length && c.path.every((w, i) => words[i] === w) && (!best || c.path.length > best.path.length)) best = c;
+    if (
+      c.path.length <= words.length &&
+      c.path.every((w, i) => words[i] === w) &&
+      (!best || c.path.length > best.path.length)
+    )
+      best = c;
   }
   return best;
 }
 
 function toParseArgsOptions(specs: Record<string, OptionSpec>) {
   return Object.fromEntries(
-    Object.entries(specs).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...('multiple' in o && o.multiple ? { multiple: true } : {}) }]),
+    Object.entries(specs).map(([name, o]) => [
+      name,
+      {
+        type: o.type,
+        ...(o.short ? { short: o.short } : {}),
+        ...('multiple' in o && o.multiple ? { multiple: true } : {}),
+      },
+    ]),
   ) as NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 }
 
-export function createArinClientFromEnv(env: Io['env'], overrides: { environment?: string; timeoutMs?: number } = {}): ArinClient {
+export function createArinClientFromEnv(
+  env: Io['env'],
+  overrides: { environment?: string; timeoutMs?: number } = {},
+): ArinClient {
   const apiKey = env.ARIN_API_KEY;
-  if (!apiKey) throw new UsageError('ARIN_API_KEY is not set: export your ARIN API key (API-XXXX-XXXX-XXXX-XXXX) first');
+  if (!apiKey)
+    throw new UsageError('ARIN_API_KEY is not set: export your ARIN API key (API-XXXX-XXXX-XXXX-XXXX) first');
   const environment = overrides.environment ?? env.ARIN_ENV ?? 'ote';
-  return new ArinClient({ apiKey, environment, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) });
+  return new ArinClient({
+    apiKey,
+    environment,
+    ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
+  });
 }
 
-export function createHelpdeskClientFromEnv(env: Io['env'], overrides: { baseUrl?: string; timeoutMs?: number } = {}): HelpdeskClient {
+export function createHelpdeskClientFromEnv(
+  env: Io['env'],
+  overrides: { baseUrl?: string; timeoutMs?: number } = {},
+): HelpdeskClient {
   const baseUrl = overrides.baseUrl ?? env.HELPDESK_URL;
   if (!baseUrl) throw new UsageError('HELPDESK_URL is not set: export the Track-It! Web API base URL first');
   const username = env.HELPDESK_USERNAME;
   const password = env.HELPDESK_PASSWORD;
-  if (!username || !password) throw new UsageError('HELPDESK_USERNAME and HELPDESK_PASSWORD must both be set');
-  return new HelpdeskClient({ baseUrl, username, password, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) });
+  if (!username || !password)
+    throw new UsageError('HELPDESK_USERNAME and HELPDESK_PASSWORD must both be set');
+  return new HelpdeskClient({
+    baseUrl,
+    username,
+    password,
+    ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
+  });
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 the API or a row failed, 2 usage). */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
-  const words = argv.filter((a, i) => !a.startsWith('-') && argv.slice(0, i).every((b) => !b.startsWith('-')));
+  const words = argv.filter(
+    (a, i) => !a.startsWith('-') && argv.slice(0, i).every((b) => !b.startsWith('-')),
+  );
   const command = findCommand(words);
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (!command || wantsHelp) {
@@ -122,14 +172,21 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const rest = argv.slice(command.path.length);
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options: toParseArgsOptions({ ...globalOptions, ...(command.options ?? {}) }), allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({
+      args: [...rest],
+      options: toParseArgsOptions({ ...globalOptions, ...(command.options ?? {}) }),
+      allowPositionals: true,
+      strict: true,
+    }) as typeof parsed;
   } catch (err) {
     io.stderr.write(`regkit: ${(err as Error).message}\nUsage: ${usageLine(command)}\n`);
     return 2;
   }
   const required = command.args.filter((a) => !a.endsWith('?'));
   if (parsed.positionals.length < required.length || parsed.positionals.length > command.args.length) {
-    io.stderr.write(`regkit: expected ${required.join(' ') || 'no arguments'}, got ${parsed.positionals.length} argument(s)\nUsage: ${usageLine(command)}\n`);
+    io.stderr.write(
+      `regkit: expected ${required.join(' ') || 'no arguments'}, got ${parsed.positionals.length} argument(s)\nUsage: ${usageLine(command)}\n`,
+    );
     return 2;
   }
 
@@ -154,7 +211,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       })),
   };
   try {
-    if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0)) throw new UsageError('--timeout must be a positive number of milliseconds');
+    if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs <= 0))
+      throw new UsageError('--timeout must be a positive number of milliseconds');
     return (await command.run(ctx)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {

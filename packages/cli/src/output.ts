@@ -15,7 +15,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function flatten(value: unknown, prefix = ''): [string, string][] {
   if (Array.isArray(value)) {
     if (value.length === 0) return prefix ? [[prefix, '(none)']] : [];
-    if (value.every((v) => !isPlainObject(v) && !Array.isArray(v))) return [[prefix, value.map(String).join(prefix.endsWith('streetAddress') || prefix.endsWith('comment') || prefix.endsWith('text') ? ' / ' : ', ')]];
+    if (value.every((v) => !isPlainObject(v) && !Array.isArray(v)))
+      return [
+        [
+          prefix,
+          value
+            .map(String)
+            .join(
+              prefix.endsWith('streetAddress') || prefix.endsWith('comment') || prefix.endsWith('text')
+                ? ' / '
+                : ', ',
+            ),
+        ],
+      ];
     return value.flatMap((v, i) => flatten(v, `${prefix}[${i}]`));
   }
   if (isPlainObject(value)) {
@@ -33,10 +45,21 @@ export function formatRecord(value: unknown): string {
 }
 
 export function formatTable(headers: readonly string[], rows: readonly (readonly Scalar[])[]): string {
-  const cells = [headers.map(String), ...rows.map((r) => r.map((c) => (c === undefined || c === null ? '' : String(c))))];
+  const cells = [
+    headers.map(String),
+    ...rows.map((r) => r.map((c) => (c === undefined || c === null ? '' : String(c)))),
+  ];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(cells[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => (c ?? '').padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return (
+    [line(cells[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 export function writeJson(io: Io, value: unknown): void {

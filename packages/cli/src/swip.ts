@@ -39,7 +39,12 @@ export interface SwipReport {
   counts: Record<SwipOutcome, number>;
 }
 
-async function reassignRow(arin: ArinClient, row: SwipRow, parent: string, state: SwipState): Promise<SwipRowReport> {
+async function reassignRow(
+  arin: ArinClient,
+  row: SwipRow,
+  parent: string,
+  state: SwipState,
+): Promise<SwipRowReport> {
   const base = { line: row.line, customerName: row.customerName, block: row.block };
   let customerHandle = state.get(row.block)?.customerHandle;
   try {
@@ -70,11 +75,27 @@ async function reassignRow(arin: ArinClient, row: SwipRow, parent: string, state
     }
     const ticketNo = result.ticket.ticketNo ?? '';
     state.record(row.block, { outcome: 'ticketed', customerHandle, ticketNo }, true);
-    return { ...base, outcome: 'ticketed', detail: `ticket ${ticketNo} (${result.ticket.webTicketStatus ?? 'pending'})`, customerHandle, ticketNo };
+    return {
+      ...base,
+      outcome: 'ticketed',
+      detail: `ticket ${ticketNo} (${result.ticket.webTicketStatus ?? 'pending'})`,
+      customerHandle,
+      ticketNo,
+    };
   } catch (err) {
     const { text, code } = describeError(err);
-    state.record(row.block, { outcome: 'failed', ...(customerHandle ? { customerHandle } : {}), error: text }, true);
-    return { ...base, outcome: 'failed', detail: text, ...(customerHandle ? { customerHandle } : {}), ...(code ? { errorCode: code } : {}) };
+    state.record(
+      row.block,
+      { outcome: 'failed', ...(customerHandle ? { customerHandle } : {}), error: text },
+      true,
+    );
+    return {
+      ...base,
+      outcome: 'failed',
+      detail: text,
+      ...(customerHandle ? { customerHandle } : {}),
+      ...(code ? { errorCode: code } : {}),
+    };
   }
 }
 
@@ -96,7 +117,11 @@ async function pool<T, R>(items: readonly T[], limit: number, worker: (item: T) 
  * Bulk simple reassignments: for each CSV row, create the customer under the parent net and
  * reassign the block to it. Re-running with the same state file skips what is already done.
  */
-export async function runSwip(arin: ArinClient | undefined, options: SwipOptions, io: Io): Promise<SwipReport> {
+export async function runSwip(
+  arin: ArinClient | undefined,
+  options: SwipOptions,
+  io: Io,
+): Promise<SwipReport> {
   const text = readFileSync(options.file, 'utf8');
   const { rows, invalid } = parseSwipCsv(text);
   const statePath = options.statePath ?? `${options.file}.swip-state.json`;
@@ -149,7 +174,20 @@ export async function runSwip(arin: ArinClient | undefined, options: SwipOptions
   }
 
   reports.sort((a, b) => a.line - b.line);
-  const counts: Record<SwipOutcome, number> = { reassigned: 0, ticketed: 0, failed: 0, invalid: 0, skipped: 0, planned: 0 };
+  const counts: Record<SwipOutcome, number> = {
+    reassigned: 0,
+    ticketed: 0,
+    failed: 0,
+    invalid: 0,
+    skipped: 0,
+    planned: 0,
+  };
   for (const r of reports) counts[r.outcome]++;
-  return { parentNetHandle: options.parentNetHandle, dryRun: options.dryRun, statePath, rows: reports, counts };
+  return {
+    parentNetHandle: options.parentNetHandle,
+    dryRun: options.dryRun,
+    statePath,
+    rows: reports,
+    counts,
+  };
 }

@@ -52,7 +52,10 @@ export const SWIP_CSV_HELP = `CSV columns (header row required, names case-insen
   net_name       optional; defaults to the customer name in ARIN's allowed characters`;
 
 function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** A net name ARIN accepts: letters, digits and hyphens, derived from the customer name. */
@@ -66,7 +69,9 @@ export function netNameFor(customerName: string): string {
   return name || 'CUSTOMER';
 }
 
-export function parseBlock(block: string): { block: string; startAddress: string; cidrLength: number; version: 4 | 6 } | string {
+export function parseBlock(
+  block: string,
+): { block: string; startAddress: string; cidrLength: number; version: 4 | 6 } | string {
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
     parsed = ipaddr.parseCIDR(block.trim());
@@ -82,7 +87,12 @@ export function parseBlock(block: string): { block: string; startAddress: string
     return `block "${block}" is not a network address (did you mean ${network.toString()}/${length}?)`;
   }
   const version = address.kind() === 'ipv4' ? 4 : 6;
-  return { block: `${address.toString()}/${length}`, startAddress: address.toString(), cidrLength: length, version };
+  return {
+    block: `${address.toString()}/${length}`,
+    startAddress: address.toString(),
+    cidrLength: length,
+    version,
+  };
 }
 
 /** Parses and checks a SWIP CSV. Rows that cannot be sent are returned with every reason. */
@@ -96,7 +106,9 @@ export function parseSwipCsv(text: string): { rows: SwipRow[]; invalid: SwipRowE
   const [header, ...body] = records;
   if (!header) throw new Error('The CSV is empty: it needs a header row and one row per reassignment.');
   const columns = header.map((h) => COLUMNS[normaliseHeader(h)]);
-  const missing = (['customerName', 'street', 'city', 'country', 'block'] as const).filter((c) => !columns.includes(c));
+  const missing = (['customerName', 'street', 'city', 'country', 'block'] as const).filter(
+    (c) => !columns.includes(c),
+  );
   if (missing.length > 0) {
     throw new Error(
       `The CSV header lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
@@ -117,9 +129,12 @@ export function parseSwipCsv(text: string): { rows: SwipRow[]; invalid: SwipRowE
       if (!raw[c]) errors.push(`${aliasesOf[c][0]} is empty`);
     }
     const country = (raw.country ?? '').toUpperCase();
-    if (raw.country && !/^[A-Z]{2}$/.test(country)) errors.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
-    if ((country === 'US' || country === 'CA') && !raw.stateProvince) errors.push('state is required for US and CA addresses');
-    if ((country === 'US' || country === 'CA') && !raw.postalCode) errors.push('postal_code is required for US and CA addresses');
+    if (raw.country && !/^[A-Z]{2}$/.test(country))
+      errors.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
+    if ((country === 'US' || country === 'CA') && !raw.stateProvince)
+      errors.push('state is required for US and CA addresses');
+    if ((country === 'US' || country === 'CA') && !raw.postalCode)
+      errors.push('postal_code is required for US and CA addresses');
     if (raw.netName && !/^[A-Za-z0-9 -]+$/.test(raw.netName)) {
       errors.push(`net_name "${raw.netName}" may hold only letters, digits, hyphens and spaces`);
     }

@@ -32,12 +32,15 @@ export class SwipState {
   }
 
   static open(path: string, parentNetHandle: string): SwipState {
-    if (!existsSync(path)) return new SwipState(path, { format: 'regkit-swip-state/1', parentNetHandle, blocks: {} });
+    if (!existsSync(path))
+      return new SwipState(path, { format: 'regkit-swip-state/1', parentNetHandle, blocks: {} });
     let data: SwipStateFile;
     try {
       data = JSON.parse(readFileSync(path, 'utf8')) as SwipStateFile;
     } catch (err) {
-      throw new Error(`The state file ${path} is not valid JSON (${(err as Error).message}); move it away to start over.`);
+      throw new Error(
+        `The state file ${path} is not valid JSON (${(err as Error).message}); move it away to start over.`,
+      );
     }
     if (data.format !== 'regkit-swip-state/1' || typeof data.blocks !== 'object') {
       throw new Error(`The state file ${path} was not written by regkit swip; move it away to start over.`);

@@ -29,7 +29,12 @@ interface StepRecord {
   result: string;
 }
 
-function netFor(block: string, parent: string, netName: string, holder: { customerHandle: string } | { orgHandle: string }) {
+function netFor(
+  block: string,
+  parent: string,
+  netName: string,
+  holder: { customerHandle: string } | { orgHandle: string },
+) {
   const parsed = parseBlock(block);
   if (typeof parsed === 'string') throw new Error(parsed);
   return {
@@ -59,9 +64,16 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
     out(`1. Look up the parent net ${parent} (ARIN A18 getNet)`);
     const parentNet = await arin.net.get(parent);
     const range = (parentNet.netBlocks ?? []).map((b) => `${b.startAddress}/${b.cidrLength}`).join(', ');
-    record({ step: 'parent net', api: 'ARIN', operation: 'A18 getNet', result: `${parentNet.handle} ${parentNet.netName ?? ''} ${range}`.trim() });
+    record({
+      step: 'parent net',
+      api: 'ARIN',
+      operation: 'A18 getNet',
+      result: `${parentNet.handle} ${parentNet.netName ?? ''} ${range}`.trim(),
+    });
 
-    out(`\n2. Simple reassignment: create a customer under ${parent} (A22), then reassign ${setup.blocks.simple} to it (A23)`);
+    out(
+      `\n2. Simple reassignment: create a customer under ${parent} (A22), then reassign ${setup.blocks.simple} to it (A23)`,
+    );
     const customer = await arin.net.createRecipientCustomer(parent, {
       customerName: 'Example Dental Clinic',
       streetAddress: ['1200 Example Avenue', 'Suite 4'],
@@ -70,12 +82,30 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
       postalCode: '20151',
       country: { code2: 'US' },
     });
-    record({ step: 'customer', api: 'ARIN', operation: 'A22 createRecipientCustomer', result: `customer ${customer.handle} (${customer.customerName})` });
-    const simple = await arin.net.reassign(parent, netFor(setup.blocks.simple, parent, 'EXAMPLE-DENTAL', { customerHandle: customer.handle! }));
-    if (simple.kind !== 'net') throw new Error(`the simple reassignment became ticket ${simple.ticket.ticketNo} instead of completing at once`);
-    record({ step: 'simple reassign', api: 'ARIN', operation: 'A23 reassignNet', result: `net ${simple.net.handle} ${setup.blocks.simple}, processed at once` });
+    record({
+      step: 'customer',
+      api: 'ARIN',
+      operation: 'A22 createRecipientCustomer',
+      result: `customer ${customer.handle} (${customer.customerName})`,
+    });
+    const simple = await arin.net.reassign(
+      parent,
+      netFor(setup.blocks.simple, parent, 'EXAMPLE-DENTAL', { customerHandle: customer.handle! }),
+    );
+    if (simple.kind !== 'net')
+      throw new Error(
+        `the simple reassignment became ticket ${simple.ticket.ticketNo} instead of completing at once`,
+      );
+    record({
+      step: 'simple reassign',
+      api: 'ARIN',
+      operation: 'A23 reassignNet',
+      result: `net ${simple.net.handle} ${setup.blocks.simple}, processed at once`,
+    });
 
-    out(`\n3. Detailed reassignment: create a recipient org (A21), then reassign ${setup.blocks.detailed} to it (A23)`);
+    out(
+      `\n3. Detailed reassignment: create a recipient org (A21), then reassign ${setup.blocks.detailed} to it (A23)`,
+    );
     const org = await arin.net.createRecipientOrg(parent, {
       orgName: 'Example Logistics LLC',
       streetAddress: ['77 Harbor Road'],
@@ -89,16 +119,29 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
         { function: 'AB', handle: setup.recipientOrgPocs.abuse },
       ],
     });
-    record({ step: 'recipient org', api: 'ARIN', operation: 'A21 createRecipientOrg', result: `org ${org.handle} (${org.orgName})` });
-    const detailed = await arin.net.reassign(parent, netFor(setup.blocks.detailed, parent, 'EXAMPLE-LOGISTICS', { orgHandle: org.handle! }));
+    record({
+      step: 'recipient org',
+      api: 'ARIN',
+      operation: 'A21 createRecipientOrg',
+      result: `org ${org.handle} (${org.orgName})`,
+    });
+    const detailed = await arin.net.reassign(
+      parent,
+      netFor(setup.blocks.detailed, parent, 'EXAMPLE-LOGISTICS', { orgHandle: org.handle! }),
+    );
     record({
       step: 'detailed reassign',
       api: 'ARIN',
       operation: 'A23 reassignNet',
-      result: detailed.kind === 'net' ? `net ${detailed.net.handle} ${setup.blocks.detailed}, processed at once` : `ticket ${detailed.ticket.ticketNo}`,
+      result:
+        detailed.kind === 'net'
+          ? `net ${detailed.net.handle} ${setup.blocks.detailed}, processed at once`
+          : `ticket ${detailed.ticket.ticketNo}`,
     });
 
-    out(`\n4. A request ARIN reviews by hand: reassign ${setup.blocks.ticketed} (a /20 or larger) to a new customer`);
+    out(
+      `\n4. A request ARIN reviews by hand: reassign ${setup.blocks.ticketed} (a /20 or larger) to a new customer`,
+    );
     const bigCustomer = await arin.net.createRecipientCustomer(parent, {
       customerName: 'Example Regional College',
       streetAddress: ['1 Campus Drive'],
@@ -107,8 +150,14 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
       postalCode: '23220',
       country: { code2: 'US' },
     });
-    const ticketed = await arin.net.reassign(parent, netFor(setup.blocks.ticketed, parent, 'EXAMPLE-COLLEGE', { customerHandle: bigCustomer.handle! }));
-    if (ticketed.kind !== 'ticket') throw new Error(`expected ARIN to open a review ticket for ${setup.blocks.ticketed}, but it created net ${ticketed.net.handle}`);
+    const ticketed = await arin.net.reassign(
+      parent,
+      netFor(setup.blocks.ticketed, parent, 'EXAMPLE-COLLEGE', { customerHandle: bigCustomer.handle! }),
+    );
+    if (ticketed.kind !== 'ticket')
+      throw new Error(
+        `expected ARIN to open a review ticket for ${setup.blocks.ticketed}, but it created net ${ticketed.net.handle}`,
+      );
     const arinTicketNo = ticketed.ticket.ticketNo!;
     record({
       step: 'ticketed request',
@@ -122,37 +171,81 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
       summary: `ARIN review of ${setup.blocks.ticketed} for Example Regional College (ARIN ticket ${arinTicketNo})`,
     } as never);
     const helpdeskId = Number((created as unknown as { id: number }).id);
-    record({ step: 'helpdesk ticket', api: 'helpdesk', operation: 'H9 createTicket', result: `ticket ${helpdeskId}` });
+    record({
+      step: 'helpdesk ticket',
+      api: 'helpdesk',
+      operation: 'H9 createTicket',
+      result: `ticket ${helpdeskId}`,
+    });
     await helpdesk.tickets.addNote(helpdeskId, {
       note: `ARIN opened ticket ${arinTicketNo} to review the reassignment of ${setup.blocks.ticketed}.`,
       activityCode: setup.noteActivityCode,
       ...(setup.noteType ? { noteType: setup.noteType } : {}),
     });
-    record({ step: 'helpdesk note', api: 'helpdesk', operation: 'H8 addTicketNote', result: `note added to ticket ${helpdeskId}` });
+    record({
+      step: 'helpdesk note',
+      api: 'helpdesk',
+      operation: 'H8 addTicketNote',
+      result: `note added to ticket ${helpdeskId}`,
+    });
 
     out(`\n6. Follow both tickets to closed`);
     if (setup.resolveArinTicket) {
       await setup.resolveArinTicket(arinTicketNo);
       const summary = await arin.ticket.summary(arinTicketNo);
-      record({ step: 'ARIN review', api: 'ARIN', operation: 'A32 getTicketSummary', result: `ticket ${arinTicketNo} is ${summary.webTicketStatus} (${summary.webTicketResolution ?? 'no resolution'})` });
+      record({
+        step: 'ARIN review',
+        api: 'ARIN',
+        operation: 'A32 getTicketSummary',
+        result: `ticket ${arinTicketNo} is ${summary.webTicketStatus} (${summary.webTicketResolution ?? 'no resolution'})`,
+      });
       const closed = await arin.ticket.close(arinTicketNo);
-      record({ step: 'ARIN close', api: 'ARIN', operation: 'A37 updateTicket', result: `ticket ${arinTicketNo} is ${closed.webTicketStatus}` });
+      record({
+        step: 'ARIN close',
+        api: 'ARIN',
+        operation: 'A37 updateTicket',
+        result: `ticket ${arinTicketNo} is ${closed.webTicketStatus}`,
+      });
     } else {
       const summary = await arin.ticket.summary(arinTicketNo);
-      record({ step: 'ARIN review', api: 'ARIN', operation: 'A32 getTicketSummary', result: `ticket ${arinTicketNo} is ${summary.webTicketStatus}; ARIN staff resolve it, then \`regkit arin ticket close ${arinTicketNo}\`` });
+      record({
+        step: 'ARIN review',
+        api: 'ARIN',
+        operation: 'A32 getTicketSummary',
+        result: `ticket ${arinTicketNo} is ${summary.webTicketStatus}; ARIN staff resolve it, then \`regkit arin ticket close ${arinTicketNo}\``,
+      });
     }
     await helpdesk.tickets.close(helpdeskId, {
-      note: { note: `ARIN ticket ${arinTicketNo} is done.`, activityCode: setup.noteActivityCode, ...(setup.noteType ? { noteType: setup.noteType } : {}) },
+      note: {
+        note: `ARIN ticket ${arinTicketNo} is done.`,
+        activityCode: setup.noteActivityCode,
+        ...(setup.noteType ? { noteType: setup.noteType } : {}),
+      },
     });
     const after = (await helpdesk.tickets.get(helpdeskId)) as unknown as { status?: string };
-    record({ step: 'helpdesk close', api: 'helpdesk', operation: 'H10 closeTicket', result: `ticket ${helpdeskId} is ${after.status ?? 'closed'}` });
+    record({
+      step: 'helpdesk close',
+      api: 'helpdesk',
+      operation: 'H10 closeTicket',
+      result: `ticket ${helpdeskId} is ${after.status ?? 'closed'}`,
+    });
   } catch (err) {
     out(`\n✘ The workflow stopped: ${describeError(err).text}`);
-    out(formatTable(['step', 'api', 'operation', 'result'], steps.map((s) => [s.step, s.api, s.operation, s.result])));
+    out(
+      formatTable(
+        ['step', 'api', 'operation', 'result'],
+        steps.map((s) => [s.step, s.api, s.operation, s.result]),
+      ),
+    );
     return 1;
   }
 
   out('\nSummary');
-  out(formatTable(['step', 'api', 'operation', 'result'], steps.map((s) => [s.step, s.api, s.operation, s.result])));
+  out(
+    formatTable(
+      ['step', 'api', 'operation', 'result'],
+      steps.map((s) => [s.step, s.api, s.operation, s.result]),
+    ),
+  );
   return 0;
 }

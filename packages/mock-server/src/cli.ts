@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadArinWorld } from './arin/server.js';
+import { startMockServers } from './startMockServers.js';
+
+const USAGE = `Usage: regkit-mock [options]
+
+Starts stateful mocks of ARIN Reg-RWS and the Track-It! Web API.
+
+  --arin-port N        port of the ARIN mock (default 0: any free port)
+  --helpdesk-port N    port of the helpdesk mock (default 0)
+  --host ADDRESS       interface to listen on (default 127.0.0.1)
+  --world FILE         JSON world for the ARIN mock (default: the built-in world)
+  --helpdesk-world FILE JSON world for the helpdesk mock
+  --latency MS         latency added to every response
+  --fault-rate P       share (0-1) of requests answered 503 with Retry-After
+  --token-lifetime S   lifetime of helpdesk tokens in seconds (default 1799)
+  -h, --help           this help`;
+
+function number(value: string | undefined, name: string, max = Infinity): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > max) throw new Error(`--${name} must be a number from 0 to ${max}`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        'arin-port': { type: 'string' },
+        'helpdesk-port': { type: 'string' },
+        host: { type: 'string' },
+        world: { type: 'string' },
+        'helpdesk-world': { type: 'string' },
+        latency: { type: 'string' },
+        'fault-rate': { type: 'string' },
+        'token-lifetime': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const { loadHelpdeskWorld } = await import('./helpdesk/server.js');
+    const servers = await startMockServers({
+      host: values.host,
+      arinPort: number(values['arin-port'], 'arin-port', 65535),
+      helpdeskPort: number(values['helpdesk-port'], 'helpdesk-port', 65535),
+      arinWorld: values.world ? loadArinWorld(values.world) : undefined,
+      helpdeskWorld: values['helpdesk-world'] ? loadHelpdeskWorld(values['helpdesk-world']) : undefined,
+      latencyMs: number(values.latency, 'latency'),
+      faultRate: number(values['fault-rate'], 'fault-rate', 1),
+      tokenLifetimeSeconds: number(values['token-lifetime'], 'token-lifetime'),
+    });
+    const arinKeys = servers.arin.world.apiKeys.map(
+      (k) =>
+        `    ${k.key}  ${k.active ? 'active' : 'inactive'}  web user ${k.webUser}${k.note ? ` (${k.note})` : ''}`,
+    );
+    const techs = servers.helpdesk.world.technicians.map(
+      (t) =>
+        `    ${t.username} / ${t.password}  groups ${t.groups.join(', ')}; ${t.permissions.length} permissions`,
+    );
+    console.log(
+      [
+        'regkit mock servers are running.',
+        '',
+        `ARIN Reg-RWS      ${servers.arin.baseUrl}`,
+        '  API keys:',
+        ...arinKeys,
+        '',
+        `Track-It! Web API ${servers.helpdesk.baseUrl}`,
+        '  Technicians (username / password):',
+        ...techs,
+        '',
+        `Admin: ${servers.arin.url}/__admin/world, /__admin/journal, /__admin/reset, /__admin/faults (and the same on the helpdesk port)`,
+        'Press Ctrl+C to stop.',
+      ].join('\n'),
+    );
+    const stop = () => void servers.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1;
+  } catch (error) {
+    console.error(`regkit-mock: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exitCode = code;

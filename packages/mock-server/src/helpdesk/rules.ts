@@ -1,0 +1,334 @@
+import { randomBytes } from 'node:crypto';
+import type { FieldDefinition } from '@regkit/core';
+import { CATALOGUES, toFieldMap, type HelpdeskState, type Technician, type Values } from './state.js';
+import type { Permission } from './world.js';
+
+/** A rule failure: status and the ASP.NET-style `{ Message }` body (or OAuth's `{ error, error_description }`). */
+export class HelpdeskRuleError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly oauthError?: string,
+  ) {
+    super(message);
+  }
+  body(): Record<string, string> {
+    return this.oauthError
+      ? { error: this.oauthError, error_description: this.message }
+      : { Message: this.message };
+  }
+}
+
+const deny = () => new HelpdeskRuleError(401, 'Authorization has been denied for this request.');
+
+export function issueToken(state: HelpdeskState, form: URLSearchParams) {
+  const grant = form.get('grant_type');
+  if (grant !== 'password')
+    throw new HelpdeskRuleError(400, `grant_type must be password`, 'unsupported_grant_type');
+  const username = form.get('username') ?? '';
+  const tech = state.technicians.get(username.toUpperCase());
+  // Group and login are upper case on the server; the password is compared exactly.
+  if (!tech || tech.username !== username || tech.password !== form.get('password'))
+    throw new HelpdeskRuleError(400, 'The user name or password is incorrect.', 'invalid_grant');
+  const accessToken = `${state.counters.token++}.${randomBytes(24).toString('base64url')}`;
+  const issued = state.now();
+  state.tokens.set(accessToken, { technician: tech, expiresAt: issued + state.tokenLifetimeSeconds * 1000 });
+  return {
+    access_token: accessToken,
+    token_type: 'bearer',
+    expires_in: state.tokenLifetimeSeconds,
+    username: tech.login,
+    usergroupname: [...tech.groups][0] ?? '',
+    'First Name': tech.firstName,
+    'Last Name': tech.lastName,
+    '.issued': new Date(issued).toUTCString(),
+    '.expires': new Date(issued + state.tokenLifetimeSeconds * 1000).toUTCString(),
+  };
+}
+
+export function technicianOf(state: HelpdeskState, authorization: string | undefined): Technician {
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  const entry = m ? state.tokens.get(m[1] as string) : undefined;
+  if (!entry) throw deny();
+  if (entry.expiresAt <= state.now()) {
+    state.tokens.delete(m?.[1] as string);
+    throw deny();
+  }
+  return entry.technician;
+}
+
+function need(tech: Technician, permission: Permission): void {
+  if (!tech.permissions.has(permission))
+    throw new HelpdeskRuleError(403, `You need the ${permission} permission to do this.`);
+}
+
+function ticketOf(state: HelpdeskState, tech: Technician, id: number, permission: Permission): Values {
+  need(tech, permission);
+  const ticket = state.tickets.get(id);
+  if (!ticket) throw new HelpdeskRuleError(404, `Ticket ${id} does not exist.`);
+  // Data segregation: only tickets of the technician's groups.
+  if (!tech.groups.has(String(ticket[34] ?? '')))
+    throw new HelpdeskRuleError(403, `Ticket ${id} belongs to a group you are not a member of.`);
+  return ticket;
+}
+
+const fieldMap = (state: HelpdeskState, values: Values) =>
+  toFieldMap(CATALOGUES.ticket, values, state.customFields);
+const noteMap = (values: Values) => toFieldMap(CATALOGUES.note, values);
+
+function coerce(field: FieldDefinition, value: unknown): string | number | boolean {
+  switch (field.type) {
+    case 'integer':
+    case 'number': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || Number.isNaN(n) || (field.type === 'integer' && !Number.isInteger(n)))
+        throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be a number.`);
+      return n;
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (value === 'True' || value === 'true') return true;
+      if (value === 'False' || value === 'false') return false;
+      throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be true or false.`);
+    default:
+      if (typeof value !== 'string' && typeof value !== 'number')
+        throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be text.`);
+      return String(value);
+  }
+}
+
+/** Properties keyed by display name or sequence number; unknown and read-only fields are refused by name. */
+function properties(state: HelpdeskState, raw: unknown): Values {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new HelpdeskRuleError(400, 'Properties must be an object of field values.');
+  const bySeq = new Map(CATALOGUES.ticket.fields.map((f) => [String(f.sequence), f]));
+  const byName = new Map(CATALOGUES.ticket.fields.map((f) => [f.displayName.toLowerCase(), f]));
+  const values: Values = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const field = bySeq.get(key) ?? byName.get(key.toLowerCase());
+    if (!field) throw new HelpdeskRuleError(400, `The field ${key} does not exist.`);
+    if (!field.writable)
+      throw new HelpdeskRuleError(400, `The field ${field.displayName} (${field.sequence}) cannot be set.`);
+    if (value === null) continue;
+    values[field.sequence] = coerce(field, value);
+  }
+  if (values[96] !== undefined && !state.world.statuses.some((s) => s.name === values[96]))
+    throw new HelpdeskRuleError(400, `The status ${String(values[96])} does not exist.`);
+  return values;
+}
+
+interface NoteBody {
+  'Note Type'?: unknown;
+  'Activity Code'?: unknown;
+  Note?: unknown;
+  Duration?: unknown;
+  Private?: unknown;
+}
+
+/** Validates a note now; the returned function stores it once every other check has passed. */
+function addNote(
+  state: HelpdeskState,
+  tech: Technician,
+  ticketId: number,
+  body: NoteBody | undefined,
+  allowDuration: boolean,
+): (() => Values) | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object') throw new HelpdeskRuleError(400, 'Note must be an object.');
+  const type = body['Note Type'];
+  const code = body['Activity Code'];
+  if (typeof type !== 'string' || !type.trim()) throw new HelpdeskRuleError(400, 'Note Type is required.');
+  if (typeof code !== 'string' || !code.trim())
+    throw new HelpdeskRuleError(400, 'Activity Code is required.');
+  if (!state.world.noteTypes.includes(type))
+    throw new HelpdeskRuleError(400, `The note type ${type} does not exist.`);
+  if (!state.world.activityCodes.includes(code))
+    throw new HelpdeskRuleError(400, `The activity code ${code} is not allowed for tickets.`);
+  if (typeof body.Note !== 'string') throw new HelpdeskRuleError(400, 'Note is required.');
+  const duration = allowDuration && body.Duration !== undefined ? String(body.Duration) : '00:00';
+  if (!/^\d{1,3}:\d{2}(:\d{2})?$/.test(duration) && duration !== '0')
+    throw new HelpdeskRuleError(400, 'Duration must be hh:mm or hh:mm:ss.');
+  const priv =
+    body.Private === undefined
+      ? false
+      : body.Private === true || body.Private === 'True' || body.Private === 'true';
+  return () => {
+    const id = state.counters.note++;
+    const now = new Date(state.now()).toISOString();
+    const note: Values = {
+      1: id,
+      2: now,
+      3: tech.login,
+      5: body.Note as string,
+      6: ticketId,
+      7: now,
+      10: duration === '0' ? '00:00' : duration,
+      14: false,
+      15: code,
+      16: tech.login,
+      26: type,
+      27: priv,
+    };
+    state.notes.set(id, note);
+    return note;
+  };
+}
+
+function touch(state: HelpdeskState, tech: Technician, ticket: Values): void {
+  ticket[2] = new Date(state.now()).toISOString();
+  ticket[3] = tech.login;
+}
+
+function page<T>(items: T[], size: number, number: number): T[] {
+  if (size === 0 || number === 0) return items;
+  return items.slice((number - 1) * size, number * size);
+}
+
+export const helpdeskRules = {
+  getTicket: (state: HelpdeskState, tech: Technician, id: number) => ({
+    Ticket: fieldMap(state, ticketOf(state, tech, id, 'View Ticket')),
+  }),
+
+  createTicket(state: HelpdeskState, tech: Technician, body: { Properties?: unknown } | undefined) {
+    need(tech, 'Create Ticket');
+    const values = properties(state, body?.Properties);
+    if (!values[22]) throw new HelpdeskRuleError(400, 'Ticket Summary is required.');
+    const group = String(values[34] ?? [...tech.groups][0] ?? '');
+    if (!tech.groups.has(group))
+      throw new HelpdeskRuleError(403, `You cannot create tickets for the group ${group}.`);
+    const id = state.counters.ticket++;
+    const now = new Date(state.now()).toISOString();
+    const ticket: Values = { 1: id, 2: now, 3: tech.login, 12: now, 96: 'Open', ...values, 34: group };
+    state.tickets.set(id, ticket);
+    return { Tickets: fieldMap(state, ticket) };
+  },
+
+  updateTicket(
+    state: HelpdeskState,
+    tech: Technician,
+    id: number,
+    body: { Properties?: unknown; OptionalParams?: { Note?: NoteBody } } | undefined,
+  ) {
+    const ticket = ticketOf(state, tech, id, 'Edit Ticket');
+    const values = properties(state, body?.Properties);
+    if (values[34] !== undefined && !tech.groups.has(String(values[34])))
+      throw new HelpdeskRuleError(403, `You cannot assign tickets to the group ${String(values[34])}.`);
+    const note = body?.OptionalParams?.Note;
+    if (note !== undefined) need(tech, 'Create Ticket Notes');
+    const makeNote = addNote(state, tech, id, note, true);
+    Object.assign(ticket, values);
+    touch(state, tech, ticket);
+    const created = makeNote?.();
+    return { Ticket: fieldMap(state, ticket), ...(created ? { TicketNote: noteMap(created) } : {}) };
+  },
+
+  changeStatus(
+    state: HelpdeskState,
+    tech: Technician,
+    id: number,
+    body: { StatusName?: unknown; Note?: NoteBody } | undefined,
+  ) {
+    const ticket = ticketOf(state, tech, id, 'Edit Ticket');
+    const name = body?.StatusName;
+    const status = state.world.statuses.find((s) => s.name === name);
+    if (!status) throw new HelpdeskRuleError(400, `The status ${String(name)} does not exist.`);
+    if (status.type === 'Closed') need(tech, 'Close Ticket');
+    const makeNote = addNote(state, tech, id, body?.Note, false);
+    ticket[96] = status.name;
+    if (status.type === 'Closed') ticket[18] = new Date(state.now()).toISOString();
+    touch(state, tech, ticket);
+    const created = makeNote?.();
+    return { Ticket: fieldMap(state, ticket), ...(created ? { TicketNote: noteMap(created) } : {}) };
+  },
+
+  addNote(state: HelpdeskState, tech: Technician, id: number, body: NoteBody | undefined) {
+    const ticket = ticketOf(state, tech, id, 'View Ticket');
+    need(tech, 'Create Ticket Notes');
+    if (body === undefined || body === null) throw new HelpdeskRuleError(400, 'A note is required.');
+    const created = (addNote(state, tech, id, body, true) as () => Values)();
+    touch(state, tech, ticket);
+    return { Ticket: fieldMap(state, ticket), TicketNote: noteMap(created) };
+  },
+
+  close(state: HelpdeskState, tech: Technician, id: number, body: { Note?: NoteBody } | undefined) {
+    const ticket = ticketOf(state, tech, id, 'Close Ticket');
+    const status =
+      state.world.statuses.find((s) => s.type === 'Closed' && s.default) ??
+      state.world.statuses.find((s) => s.type === 'Closed');
+    if (!status) throw new HelpdeskRuleError(400, 'The server has no status of type Closed.');
+    const makeNote = addNote(state, tech, id, body?.Note, false);
+    ticket[96] = status.name;
+    ticket[18] = new Date(state.now()).toISOString();
+    touch(state, tech, ticket);
+    const created = makeNote?.();
+    return { Ticket: fieldMap(state, ticket), ...(created ? { Note: noteMap(created) } : {}) };
+  },
+
+  delete(state: HelpdeskState, tech: Technician, id: number) {
+    ticketOf(state, tech, id, 'Delete Ticket');
+    state.tickets.delete(id);
+    for (const store of [state.notes, state.attachments, state.assignments])
+      for (const [k, v] of store) if (v[6] === id || v[5] === id) store.delete(k);
+    return { success: true };
+  },
+
+  notes(
+    state: HelpdeskState,
+    tech: Technician,
+    id: number,
+    size: number,
+    number: number,
+    systemNote: boolean,
+    maxContentLength: number,
+  ) {
+    ticketOf(state, tech, id, 'View Ticket');
+    need(tech, 'View Ticket Notes');
+    const all = [...state.notes.values()].filter((n) => n[6] === id && (systemNote || n[14] !== true));
+    const shown = page(all, size, number).map((n) => {
+      const text = String(n[5] ?? '');
+      return noteMap(
+        maxContentLength >= 0 && text.length > maxContentLength
+          ? { ...n, 5: text.slice(0, maxContentLength) }
+          : n,
+      );
+    });
+    return { Count: all.length, TicketNotes: shown };
+  },
+
+  note(state: HelpdeskState, tech: Technician, noteId: number) {
+    need(tech, 'View Ticket Notes');
+    const note = state.notes.get(noteId);
+    if (!note) throw new HelpdeskRuleError(404, `Note ${noteId} does not exist.`);
+    ticketOf(state, tech, Number(note[6]), 'View Ticket');
+    return { Note: [noteMap(note)] };
+  },
+
+  attachments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
+    ticketOf(state, tech, id, 'View Ticket');
+    need(tech, 'View Attachment');
+    const all = [...state.attachments.values()].filter((a) => a[5] === id);
+    return {
+      Count: all.length,
+      TicketAttachments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.attachment, a)),
+    };
+  },
+
+  assignments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
+    ticketOf(state, tech, id, 'View Ticket');
+    need(tech, 'View Assignment');
+    const all = [...state.assignments.values()].filter((a) => a[5] === id);
+    return {
+      Count: all.length,
+      Assignments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.assignment, a)),
+    };
+  },
+
+  templates(state: HelpdeskState, tech: Technician) {
+    need(tech, 'View Ticket');
+    return {
+      TicketTemplates: state.templates
+        .filter((t) => t[8] !== true)
+        .map((t) => toFieldMap(CATALOGUES.template, t)),
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
+import { handleHelpdeskRequest, helpdeskError } from './http.js';
+import { createHelpdeskState, type HelpdeskState } from './state.js';
+import { defaultHelpdeskWorld, type HelpdeskWorld } from './world.js';
+
+export interface HelpdeskMockOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly world?: HelpdeskWorld;
+  /** Lifetime of issued tokens (default 1799 s, as Track-It 2021). */
+  readonly tokenLifetimeSeconds?: number;
+  readonly faults?: Faults;
+  readonly maxBodyBytes?: number;
+  /** The clock (epoch ms); tests move it to expire tokens. */
+  readonly now?: () => number;
+}
+
+export interface HelpdeskMock extends MockHttpServer {
+  /** Base URL of the Web API, for `new HelpdeskClient({ baseUrl })`: `http://127.0.0.1:PORT/TrackIt/WebApi`. */
+  readonly baseUrl: string;
+  readonly state: () => HelpdeskState;
+  readonly world: HelpdeskWorld;
+}
+
+export function loadHelpdeskWorld(file: string): HelpdeskWorld {
+  const world = JSON.parse(readFileSync(file, 'utf8')) as HelpdeskWorld;
+  createHelpdeskState(world);
+  return world;
+}
+
+/** Starts the Track-It! Web API mock on its own port. */
+export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Promise<HelpdeskMock> {
+  const world = options.world ?? defaultHelpdeskWorld;
+  const make = () =>
+    createHelpdeskState(world, { tokenLifetimeSeconds: options.tokenLifetimeSeconds, now: options.now });
+  let state = make();
+  const server = await createMockHttpServer({
+    name: 'helpdesk',
+    host: options.host,
+    port: options.port,
+    faults: options.faults,
+    maxBodyBytes: options.maxBodyBytes,
+    handle: (request) => handleHelpdeskRequest(state, request),
+    errorResponse: (status, _code, message, headers) => helpdeskError(status, { Message: message }, headers),
+    world: () => world,
+    reset: () => {
+      state = make();
+    },
+  });
+  return { ...server, baseUrl: `${server.url}/TrackIt/WebApi`, state: () => state, world };
+}

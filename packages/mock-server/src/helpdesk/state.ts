@@ -1,0 +1,145 @@
+import {
+  assignmentFields,
+  attachmentFields,
+  ticketFields,
+  ticketNoteFields,
+  ticketTemplateFields,
+} from '@regkit/helpdesk-client/payloads';
+import type { FieldMapDefinition } from '@regkit/core';
+import type { HelpdeskWorld, Permission } from './world.js';
+
+export type Values = Record<number, string | number | boolean | undefined>;
+
+export interface Technician {
+  readonly username: string;
+  readonly password: string;
+  readonly login: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly groups: ReadonlySet<string>;
+  readonly permissions: ReadonlySet<Permission>;
+}
+
+export interface HelpdeskState {
+  readonly world: HelpdeskWorld;
+  readonly technicians: Map<string, Technician>;
+  readonly tokens: Map<string, { technician: Technician; expiresAt: number }>;
+  readonly tickets: Map<number, Values>;
+  readonly notes: Map<number, Values>;
+  readonly attachments: Map<number, Values>;
+  readonly assignments: Map<number, Values>;
+  readonly templates: Values[];
+  readonly counters: { ticket: number; note: number; record: number; token: number };
+  readonly tokenLifetimeSeconds: number;
+  readonly now: () => number;
+  /** Custom fields of tickets: sequence → display name. */
+  readonly customFields: ReadonlyMap<number, string>;
+}
+
+export const CATALOGUES = {
+  ticket: ticketFields,
+  note: ticketNoteFields,
+  attachment: attachmentFields,
+  assignment: assignmentFields,
+  template: ticketTemplateFields,
+};
+
+/** Field map of stored values: `{ "22": { DisplayName, Value } }`, null values left out. */
+export function toFieldMap(
+  definition: FieldMapDefinition,
+  values: Values,
+  custom?: ReadonlyMap<number, string>,
+): Record<string, { DisplayName: string; Value: unknown }> {
+  const out: Record<string, { DisplayName: string; Value: unknown }> = {};
+  const names = new Map(definition.fields.map((f) => [f.sequence, f.displayName]));
+  for (const [seq, value] of Object.entries(values).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    if (value === null || value === undefined) continue;
+    const name = names.get(Number(seq)) ?? custom?.get(Number(seq));
+    if (name) out[seq] = { DisplayName: name, Value: value };
+  }
+  return out;
+}
+
+const login = (username: string) => username.split('\\').pop() ?? username;
+
+export function createHelpdeskState(
+  world: HelpdeskWorld,
+  options: { tokenLifetimeSeconds?: number; now?: () => number } = {},
+): HelpdeskState {
+  const technicians = new Map(
+    world.technicians.map((t) => [
+      t.username.toUpperCase(),
+      {
+        username: t.username,
+        password: t.password,
+        login: login(t.username),
+        firstName: t.firstName,
+        lastName: t.lastName,
+        groups: new Set(t.groups),
+        permissions: new Set(t.permissions),
+      },
+    ]),
+  );
+  const state: HelpdeskState = {
+    world,
+    technicians,
+    tokens: new Map(),
+    tickets: new Map(),
+    notes: new Map(),
+    attachments: new Map(),
+    assignments: new Map(),
+    templates: [],
+    counters: { ticket: 1001, note: 5001, record: 9001, token: 1 },
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 1799,
+    now: options.now ?? Date.now,
+    customFields: new Map(Object.entries(world.customFields ?? {}).map(([k, v]) => [Number(k), v])),
+  };
+  for (const t of world.tickets) {
+    const id = state.counters.ticket++;
+    const values: Values = { 1: id, 2: String(t.fields['12'] ?? '2026-11-01T00:00:00'), 3: 'SYSTEM' };
+    for (const [seq, v] of Object.entries(t.fields)) values[Number(seq)] = v;
+    state.tickets.set(id, values);
+    for (const n of t.notes ?? []) {
+      const noteId = state.counters.note++;
+      state.notes.set(noteId, {
+        1: noteId,
+        2: n.date,
+        5: n.note,
+        6: id,
+        7: n.date,
+        10: n.duration ?? '00:00',
+        14: n.system ?? false,
+        15: n.activityCode,
+        16: n.technician,
+        26: n.noteType,
+        27: n.private ?? false,
+      });
+    }
+    for (const a of t.attachments ?? []) {
+      const seq = state.counters.record++;
+      state.attachments.set(seq, { 1: seq, 5: id, 6: a.fileSize, 7: a.fileName, 8: a.fileType });
+    }
+    for (const a of t.assignments ?? []) {
+      const seq = state.counters.record++;
+      state.assignments.set(seq, {
+        1: seq,
+        5: id,
+        6: a.summary,
+        7: a.status,
+        8: a.technician,
+        ...(a.category ? { 9: a.category } : {}),
+      });
+    }
+  }
+  world.templates.forEach((t, i) =>
+    state.templates.push({
+      1: i + 1,
+      3: t.name,
+      4: t.description,
+      ...(t.templateData ? { 6: t.templateData } : {}),
+      7: false,
+      8: !t.active,
+    }),
+  );
+  return state;
+}

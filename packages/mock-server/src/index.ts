@@ -1,0 +1,21 @@
+export { startMockServers, type MockServers, type MockServersOptions } from './startMockServers.js';
+export { startArinMock, loadArinWorld, type ArinMock, type ArinMockOptions } from './arin/server.js';
+export { defaultArinWorld, createArinState, type ArinWorld } from './arin/world.js';
+export {
+  startHelpdeskMock,
+  loadHelpdeskWorld,
+  type HelpdeskMock,
+  type HelpdeskMockOptions,
+} from './helpdesk/server.js';
+export { defaultHelpdeskWorld, PERMISSIONS, type HelpdeskWorld, type Permission } from './helpdesk/world.js';
+export {
+  createMockHttpServer,
+  type Faults,
+  type JournalEntry,
+  type MockHttpServer,
+  type MockHttpServerOptions,
+  type MockRequest,
+  type MockResponse,
+} from './http/server.js';
+export type { ArinState } from './arin/state.js';
+export type { HelpdeskState } from './helpdesk/state.js';
