@@ -1,3 +1,4 @@
+import type { PocFunction } from '@regkit/arin-client';
 import type { Command, CommandContext } from './command.js';
 import { integerOption, optionalString, requireOption, UsageError } from './command.js';
 import { formatRecord, formatTable, writeJson } from './output.js';
@@ -170,7 +171,7 @@ export const arinCommands: readonly Command[] = [
         throw new UsageError(`--function must be one of AD, AB, N, T, R, D; got "${fn}"`);
       const removed = await ctx
         .arin()
-        .org.removePoc(ctx.args[0]!, ctx.args[1]!, fn ? { function: fn as 'AD' } : {});
+        .org.removePoc(ctx.args[0]!, ctx.args[1]!, fn as PocFunction | undefined);
       showList(
         ctx,
         removed as unknown as Record<string, unknown>[],
@@ -356,7 +357,7 @@ export const arinCommands: readonly Command[] = [
     path: ['arin', 'ticket', 'message'],
     args: ['TICKET', 'MESSAGE_ID'],
     summary: 'Show one message of a ticket',
-    run: async (ctx) => show(ctx, await ctx.arin().ticket.getMessage(ctx.args[0]!, ctx.args[1]!)),
+    run: async (ctx) => show(ctx, await ctx.arin().ticket.message(ctx.args[0]!, ctx.args[1]!)),
   },
   {
     path: ['arin', 'ticket', 'add-message'],

@@ -1,3 +1,4 @@
+import type { NoteInput } from '@regkit/helpdesk-client';
 import type { Command, CommandContext } from './command.js';
 import { integerOption, optionalString, requireOption, UsageError } from './command.js';
 import { formatRecord, formatTable, writeJson } from './output.js';
@@ -27,16 +28,16 @@ function fieldOptions(ctx: CommandContext): Record<string, string> {
   return fields;
 }
 
-function noteOption(ctx: CommandContext) {
+function noteOption(ctx: CommandContext): NoteInput | undefined {
   const text = optionalString(ctx, 'note');
   if (!text) return undefined;
-  const noteType = optionalString(ctx, 'note-type');
+  const minutes = integerOption(ctx, 'duration', 0);
   return {
-    note: text,
+    text,
+    type: optionalString(ctx, 'note-type') ?? 'Technician Note',
     activityCode: requireOption(ctx, 'activity-code'),
-    ...(noteType ? { noteType } : {}),
     ...(ctx.options.private === true ? { private: true } : {}),
-    duration: integerOption(ctx, 'duration', 0),
+    duration: `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
   };
 }
 
@@ -47,7 +48,7 @@ const noteOptions = {
     description: 'activity code the server allows for tickets',
     valueName: 'CODE',
   },
-  'note-type': { type: 'string', description: 'note type', valueName: 'TYPE' },
+  'note-type': { type: 'string', description: 'note type (default Technician Note)', valueName: 'TYPE' },
   private: { type: 'boolean', description: 'a private note' },
   duration: { type: 'string', description: 'minutes spent (default 0)', valueName: 'MIN' },
 } as const;
@@ -172,7 +173,7 @@ export const helpdeskCommands: readonly Command[] = [
       const id = Number(ctx.args[0]);
       if (!Number.isInteger(id) || id <= 0)
         throw new UsageError(`note id must be a positive whole number, got "${ctx.args[0]}"`);
-      show(ctx, await ctx.helpdesk().notes.get(id));
+      show(ctx, await ctx.helpdesk().tickets.note(id));
     },
   },
   {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ArinClient } from '@regkit/arin-client';
-import { HelpdeskClient } from '@regkit/helpdesk-client';
+import type { ArinClient } from '@regkit/arin-client';
+import type { HelpdeskClient } from '@regkit/helpdesk-client';
+import { createArinClientFromEnvFor as createArinClientFromEnv, createHelpdeskClientFromEnvFor as createHelpdeskClientFromEnv } from './clients.js';
 import { arinCommands } from './arinCommands.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { UsageError } from './command.js';
@@ -119,38 +120,7 @@ function toParseArgsOptions(specs: Record<string, OptionSpec>) {
   ) as NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 }
 
-export function createArinClientFromEnv(
-  env: Io['env'],
-  overrides: { environment?: string; timeoutMs?: number } = {},
-): ArinClient {
-  const apiKey = env.ARIN_API_KEY;
-  if (!apiKey)
-    throw new UsageError('ARIN_API_KEY is not set: export your ARIN API key (API-XXXX-XXXX-XXXX-XXXX) first');
-  const environment = overrides.environment ?? env.ARIN_ENV ?? 'ote';
-  return new ArinClient({
-    apiKey,
-    environment,
-    ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
-  });
-}
-
-export function createHelpdeskClientFromEnv(
-  env: Io['env'],
-  overrides: { baseUrl?: string; timeoutMs?: number } = {},
-): HelpdeskClient {
-  const baseUrl = overrides.baseUrl ?? env.HELPDESK_URL;
-  if (!baseUrl) throw new UsageError('HELPDESK_URL is not set: export the Track-It! Web API base URL first');
-  const username = env.HELPDESK_USERNAME;
-  const password = env.HELPDESK_PASSWORD;
-  if (!username || !password)
-    throw new UsageError('HELPDESK_USERNAME and HELPDESK_PASSWORD must both be set');
-  return new HelpdeskClient({
-    baseUrl,
-    username,
-    password,
-    ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
-  });
-}
+export { createArinClientFromEnvFor as createArinClientFromEnv, createHelpdeskClientFromEnvFor as createHelpdeskClientFromEnv } from './clients.js';
 
 /** Runs one command line; returns the exit code (0 ok, 1 the API or a row failed, 2 usage). */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {

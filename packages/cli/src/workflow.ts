@@ -17,6 +17,8 @@ export interface WorkflowSetup {
   recipientOrgPocs: { admin: string; tech: string; abuse: string };
   noteActivityCode: string;
   noteType?: string;
+  /** Note type of the closing note (default: noteType). */
+  noteResolutionType?: string;
   /** Moves an ARIN ticket to RESOLVED (only the mock server's admin API can do this). */
   resolveArinTicket?: (ticketNo: string) => Promise<void>;
   close(): Promise<void>;
@@ -178,9 +180,9 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
       result: `ticket ${helpdeskId}`,
     });
     await helpdesk.tickets.addNote(helpdeskId, {
-      note: `ARIN opened ticket ${arinTicketNo} to review the reassignment of ${setup.blocks.ticketed}.`,
+      text: `ARIN opened ticket ${arinTicketNo} to review the reassignment of ${setup.blocks.ticketed}.`,
       activityCode: setup.noteActivityCode,
-      ...(setup.noteType ? { noteType: setup.noteType } : {}),
+      type: setup.noteType ?? 'Technician Note',
     });
     record({
       step: 'helpdesk note',
@@ -217,9 +219,9 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
     }
     await helpdesk.tickets.close(helpdeskId, {
       note: {
-        note: `ARIN ticket ${arinTicketNo} is done.`,
+        text: `ARIN ticket ${arinTicketNo} is done.`,
         activityCode: setup.noteActivityCode,
-        ...(setup.noteType ? { noteType: setup.noteType } : {}),
+        type: setup.noteResolutionType ?? setup.noteType ?? 'Technician Note',
       },
     });
     const after = (await helpdesk.tickets.get(helpdeskId)) as unknown as { status?: string };
@@ -238,6 +240,8 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
       ),
     );
     return 1;
+  } finally {
+    await setup.close();
   }
 
   out('\nSummary');
