@@ -9,7 +9,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export const workspaceAliases = [
   { find: /^@regkit\/arin-client\/payloads$/, replacement: `${root}packages/arin-client/src/payloads.ts` },
   { find: /^@regkit\/arin-client$/, replacement: `${root}packages/arin-client/src/index.ts` },
-  { find: /^@regkit\/helpdesk-client\/payloads$/, replacement: `${root}packages/helpdesk-client/src/payloads.ts` },
+  {
+    find: /^@regkit\/helpdesk-client\/payloads$/,
+    replacement: `${root}packages/helpdesk-client/src/payloads.ts`,
+  },
   { find: /^@regkit\/helpdesk-client$/, replacement: `${root}packages/helpdesk-client/src/index.ts` },
   { find: /^@regkit\/mock-server$/, replacement: `${root}packages/mock-server/src/index.ts` },
   { find: /^@regkit\/core$/, replacement: `${root}packages/core/src/index.ts` },

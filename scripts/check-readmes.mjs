@@ -23,14 +23,27 @@ for (const ws of [{ dir: repoRoot, name: 'regkit' }, ...listWorkspaces()]) {
   blocks.forEach((m, i) => {
     const line = text.slice(0, m.index).split('\n').length + 1;
     const name = `${ws.name.replace(/[@/]/g, '_')}_${i}.ts`;
-    writeFileSync(join(out, name), `// ${relative(repoRoot, join(ws.dir, 'README.md'))}:${line}\n${m[1]}\nexport {};\n`);
+    writeFileSync(
+      join(out, name),
+      `// ${relative(repoRoot, join(ws.dir, 'README.md'))}:${line}\n${m[1]}\nexport {};\n`,
+    );
     files.push(name);
   });
 }
 writeFileSync(
   join(out, 'tsconfig.json'),
-  JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, noUnusedLocals: false }, include: ['*.ts'] }, null, 2),
+  JSON.stringify(
+    {
+      extends: '../../tsconfig.base.json',
+      compilerOptions: { noEmit: true, noUnusedLocals: false },
+      include: ['*.ts'],
+    },
+    null,
+    2,
+  ),
 );
 console.log(`Type-checking ${files.length} README code blocks`);
-const res = spawnSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(out, 'tsconfig.json')], { stdio: 'inherit' });
+const res = spawnSync(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(out, 'tsconfig.json')], {
+  stdio: 'inherit',
+});
 process.exit(res.status ?? 1);

@@ -16,7 +16,9 @@ let registry;
 
 // Child npm processes must see only the local registry, never the caller's npm_config_* settings.
 const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_config_') && k !== 'NODE_OPTIONS'),
+  Object.entries(process.env).filter(
+    ([k]) => !k.toLowerCase().startsWith('npm_config_') && k !== 'NODE_OPTIONS',
+  ),
 );
 
 function step(title) {
@@ -59,17 +61,23 @@ async function main() {
   const bin = (name) => join(repoRoot, 'node_modules/.bin', name);
   const publishable = listWorkspaces().filter((w) => !w.private);
   for (const ws of publishable) {
-    if (!existsSync(join(ws.dir, 'dist'))) throw new Error(`${ws.name} is not built: run \`npm run build\` first`);
+    if (!existsSync(join(ws.dir, 'dist')))
+      throw new Error(`${ws.name} is not built: run \`npm run build\` first`);
   }
 
   step('Temporary copy of the workspace');
   cpSync(repoRoot, copy, {
     recursive: true,
-    filter: (src) => !/[/\\](node_modules|\.nx|\.git|\.reports|coverage)([/\\]|$)/.test(src.slice(repoRoot.length)),
+    filter: (src) =>
+      !/[/\\](node_modules|\.nx|\.git|\.reports|coverage)([/\\]|$)/.test(src.slice(repoRoot.length)),
   });
   sh('git', ['init', '-q'], copy);
   sh('git', ['add', '-A'], copy);
-  sh('git', ['-c', 'user.name=regkit', '-c', 'user.email=release@regkit.invalid', 'commit', '-qm', 'rehearsal'], copy);
+  sh(
+    'git',
+    ['-c', 'user.name=regkit', '-c', 'user.email=release@regkit.invalid', 'commit', '-qm', 'rehearsal'],
+    copy,
+  );
 
   step('changeset version');
   sh(bin('changeset'), ['version'], copy);
@@ -128,19 +136,29 @@ async function main() {
     writeFileSync(join(copy, '.npmrc'), npmrc);
 
     step('changeset publish');
-    sh(bin('changeset'), ['publish'], copy, { ...cleanEnv, npm_config_registry: registry, npm_config_userconfig: join(copy, '.npmrc') });
+    sh(bin('changeset'), ['publish'], copy, {
+      ...cleanEnv,
+      npm_config_registry: registry,
+      npm_config_userconfig: join(copy, '.npmrc'),
+    });
 
     step('Fresh consumer project outside the workspace');
     mkdirSync(join(consumer, 'src'), { recursive: true });
     cpSync(join(repoRoot, 'scripts/rehearsal-consumer'), consumer, { recursive: true });
     const pkg = JSON.parse(readFileSync(join(consumer, 'package.json'), 'utf8'));
-    for (const name of Object.keys(pkg.dependencies)) if (name.startsWith('@regkit/')) pkg.dependencies[name] = versions[name];
+    for (const name of Object.keys(pkg.dependencies))
+      if (name.startsWith('@regkit/')) pkg.dependencies[name] = versions[name];
     writeFileSync(join(consumer, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
     writeFileSync(join(consumer, '.npmrc'), `registry=${registry}\n`);
-    const consumerEnv = { ...cleanEnv, npm_config_registry: registry, npm_config_userconfig: join(consumer, '.npmrc') };
+    const consumerEnv = {
+      ...cleanEnv,
+      npm_config_registry: registry,
+      npm_config_userconfig: join(consumer, '.npmrc'),
+    };
     sh('npm', ['install', '--no-audit', '--no-fund', '--registry', registry], consumer, consumerEnv);
     const lock = readFileSync(join(consumer, 'package-lock.json'), 'utf8');
-    if (lock.includes(repoRoot)) throw new Error('the consumer resolved a package from the workspace instead of the registry');
+    if (lock.includes(repoRoot))
+      throw new Error('the consumer resolved a package from the workspace instead of the registry');
 
     step('Type-check and run the consumer');
     sh(join(consumer, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], consumer, consumerEnv);

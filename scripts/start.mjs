@@ -7,17 +7,25 @@ import { join } from 'node:path';
 import { repoRoot } from './lib/workspaces.mjs';
 
 console.log('Generating and building every package (nx run-many -t build; cached when nothing changed)…');
-const build = spawnSync(join(repoRoot, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '--outputStyle=static'], {
-  cwd: repoRoot,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const build = spawnSync(
+  join(repoRoot, 'node_modules/.bin/nx'),
+  ['run-many', '-t', 'build', '--outputStyle=static'],
+  {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 if (build.status !== 0) {
   console.error('The build failed; run `npx nx run-many -t build` to see why.');
   process.exit(build.status ?? 1);
 }
 console.log('Build complete.\n');
-const workflow = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'workflow', ...process.argv.slice(2)], {
-  cwd: repoRoot,
-  stdio: 'inherit',
-});
+const workflow = spawnSync(
+  process.execPath,
+  [join(repoRoot, 'packages/cli/dist/bin.js'), 'workflow', ...process.argv.slice(2)],
+  {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  },
+);
 process.exit(workflow.status ?? 1);

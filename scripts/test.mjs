@@ -25,7 +25,12 @@ function run(name, command, args, options = {}) {
   if (values.only && !values.only.some((o) => name.includes(o))) return true;
   console.log(`\n▶ ${name}\n  $ ${[command, ...args].join(' ')}`);
   const started = Date.now();
-  const res = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' }, ...options });
+  const res = spawnSync(command, args, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+    ...options,
+  });
   const ok = res.status === 0;
   results.push({ name, ok, seconds: (Date.now() - started) / 1000 });
   console.log(`${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -39,14 +44,20 @@ run('lint (eslint)', ...npx('eslint', '.', '--max-warnings', '0'));
 if (existsSync(join(repoRoot, 'tools/xsd2ts/src/cli.ts'))) {
   run('generated code matches the specs (xsd2ts generate --check)', ...npx('xsd2ts', 'generate', '--check'));
 }
-run('typecheck (nx run-many -t typecheck)', ...npx('nx', 'run-many', '-t', 'typecheck', '--outputStyle=static'));
+run(
+  'typecheck (nx run-many -t typecheck)',
+  ...npx('nx', 'run-many', '-t', 'typecheck', '--outputStyle=static'),
+);
 run('README examples compile', 'node', ['scripts/check-readmes.mjs']);
 run('build (nx run-many -t build)', ...npx('nx', 'run-many', '-t', 'build', '--outputStyle=static'));
 
 // Unit and integration tests: one vitest run per workspace project through nx (cached), each
 // writing a JSON report whose counts are summed here.
 for (const ws of listWorkspaces()) rmSync(join(ws.dir, '.reports/vitest.json'), { force: true });
-run('tests (nx run-many -t test)', ...npx('nx', 'run-many', '-t', 'test', '--outputStyle=static', '--parallel=1'));
+run(
+  'tests (nx run-many -t test)',
+  ...npx('nx', 'run-many', '-t', 'test', '--outputStyle=static', '--parallel=1'),
+);
 for (const ws of listWorkspaces()) {
   const file = join(ws.dir, '.reports/vitest.json');
   if (!existsSync(file)) continue;
@@ -58,19 +69,28 @@ for (const ws of listWorkspaces()) {
 
 for (const ws of listWorkspaces().filter((w) => !w.private)) {
   run(`publint ${ws.name}`, ...npx('publint', '--strict', ws.dir));
-  run(`are-the-types-wrong ${ws.name}`, ...npx('attw', '--pack', ws.dir, '--profile', 'esm-only', '--format', 'table-flipped'));
+  run(
+    `are-the-types-wrong ${ws.name}`,
+    ...npx('attw', '--pack', ws.dir, '--profile', 'esm-only', '--format', 'table-flipped'),
+  );
 }
 
-if (!values['skip-release']) run('release rehearsal (npm run release:rehearse)', 'node', ['scripts/release-rehearse.mjs']);
+if (!values['skip-release'])
+  run('release rehearsal (npm run release:rehearse)', 'node', ['scripts/release-rehearse.mjs']);
 
 const checksPassed = results.filter((r) => r.ok).length;
 const checksFailed = results.length - checksPassed;
 const passed = vitestPassed + checksPassed;
 const failed = vitestFailed + checksFailed;
-writeFileSync(join(reports, 'summary.json'), JSON.stringify({ passed, failed, vitestPassed, vitestFailed, checks: results }, null, 2));
+writeFileSync(
+  join(reports, 'summary.json'),
+  JSON.stringify({ passed, failed, vitestPassed, vitestFailed, checks: results }, null, 2),
+);
 console.log('\nChecks:');
 for (const r of results) console.log(`  ${r.ok ? '✔' : '✘'} ${r.name}`);
-console.log(`Tests: ${vitestPassed} passed, ${vitestFailed} failed; checks: ${checksPassed} passed, ${checksFailed} failed`);
+console.log(
+  `Tests: ${vitestPassed} passed, ${vitestFailed} failed; checks: ${checksPassed} passed, ${checksFailed} failed`,
+);
 // .ci/run adds the ARIN conformance check and prints the closing line itself.
 if (process.env.REGKIT_OUTER_SUMMARY) console.log(`Subtotal: ${passed} passed, ${failed} failed`);
 else console.log(`${passed} passed, ${failed} failed`);

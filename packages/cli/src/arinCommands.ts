@@ -377,13 +377,11 @@ export const arinCommands: readonly Command[] = [
       if (!Array.isArray(text) || text.length === 0) throw new UsageError('--text is required');
       show(
         ctx,
-        await ctx
-          .arin()
-          .ticket.addMessage(ctx.args[0]!, {
-            subject: requireOption(ctx, 'subject'),
-            text,
-            category: 'NONE',
-          }),
+        await ctx.arin().ticket.addMessage(ctx.args[0]!, {
+          subject: requireOption(ctx, 'subject'),
+          text,
+          category: 'NONE',
+        }),
       );
     },
   },

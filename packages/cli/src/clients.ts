@@ -3,18 +3,35 @@ import { HelpdeskClient } from '@regkit/helpdesk-client';
 import { UsageError } from './command.js';
 import type { Io } from './output.js';
 
-export function createArinClientFromEnvFor(env: Io['env'], overrides: { environment?: string; timeoutMs?: number } = {}): ArinClient {
+export function createArinClientFromEnvFor(
+  env: Io['env'],
+  overrides: { environment?: string; timeoutMs?: number } = {},
+): ArinClient {
   const apiKey = env.ARIN_API_KEY;
-  if (!apiKey) throw new UsageError('ARIN_API_KEY is not set: export your ARIN API key (API-XXXX-XXXX-XXXX-XXXX) first');
+  if (!apiKey)
+    throw new UsageError('ARIN_API_KEY is not set: export your ARIN API key (API-XXXX-XXXX-XXXX-XXXX) first');
   const environment = overrides.environment ?? env.ARIN_ENV ?? 'ote';
-  return new ArinClient({ apiKey, environment, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) });
+  return new ArinClient({
+    apiKey,
+    environment,
+    ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
+  });
 }
 
-export function createHelpdeskClientFromEnvFor(env: Io['env'], overrides: { baseUrl?: string; timeoutMs?: number } = {}): HelpdeskClient {
+export function createHelpdeskClientFromEnvFor(
+  env: Io['env'],
+  overrides: { baseUrl?: string; timeoutMs?: number } = {},
+): HelpdeskClient {
   const baseUrl = overrides.baseUrl ?? env.HELPDESK_URL;
   if (!baseUrl) throw new UsageError('HELPDESK_URL is not set: export the Track-It! Web API base URL first');
   const username = env.HELPDESK_USERNAME;
   const password = env.HELPDESK_PASSWORD;
-  if (!username || !password) throw new UsageError('HELPDESK_USERNAME and HELPDESK_PASSWORD must both be set');
-  return new HelpdeskClient({ baseUrl, username, password, ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}) });
+  if (!username || !password)
+    throw new UsageError('HELPDESK_USERNAME and HELPDESK_PASSWORD must both be set');
+  return new HelpdeskClient({
+    baseUrl,
+    username,
+    password,
+    ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
+  });
 }

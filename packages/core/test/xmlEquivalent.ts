@@ -27,7 +27,12 @@ function canon(nodes: Node[], scope: Map<string, string>): Canon[] {
       if (k === 'xmlns' || k.startsWith('xmlns:')) inner.set(k === 'xmlns' ? '' : k.slice(6), v);
     const [prefix, local] = tag.includes(':') ? tag.split(':') : ['', tag];
     const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw)) if (!(k === 'xmlns' || k.startsWith('xmlns:'))) attrs[k] = v;
+    for (const [k, v] of Object.entries(raw)) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      // a prefixed attribute is named by its namespace URI; an unprefixed one has no namespace
+      const [aPrefix, aLocal] = k.includes(':') ? k.split(':') : [undefined, k];
+      attrs[aPrefix ? `{${inner.get(aPrefix) ?? aPrefix}}${aLocal}` : k] = v;
+    }
     const children = node[tag] as Node[];
     const text = children
       .filter((c) => '#text' in c)

@@ -1,6 +1,5 @@
 import type {
   Customer,
-  Delegation,
   DelegationKey,
   Message,
   Net,

@@ -8,7 +8,7 @@ import { lineAt, SpecError } from '../specError.js';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const TS = 'urn:regkit:xsd2ts';
-const META = XMLParser.getMetaDataSymbol();
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 type Node = Record<string, unknown>;
 
@@ -104,12 +104,14 @@ function parseSchemaFile(path: string, root: string): SchemaDoc {
   } catch (error) {
     throw new SpecError(file, undefined, 'xs:schema', `not well-formed XML: ${(error as Error).message}`);
   }
-  let docRef: SchemaDoc | undefined;
-  const schema = nodes.map((n) => toEl(n, new Map(), () => docRef as SchemaDoc)).find((e) => e !== undefined);
+  const holder: { doc?: SchemaDoc } = {};
+  const schema = nodes
+    .map((n) => toEl(n, new Map(), () => holder.doc as SchemaDoc))
+    .find((e) => e !== undefined);
   if (!schema || schema.ns !== XS || schema.local !== 'schema')
     throw new SpecError(file, 1, 'xs:schema', 'the root element must be xs:schema');
-  docRef = { file, text, targetNamespace: schema.attrs.targetNamespace ?? '', root: schema };
-  return docRef;
+  holder.doc = { file, text, targetNamespace: schema.attrs.targetNamespace ?? '', root: schema };
+  return holder.doc;
 }
 
 const xs = (el: El, local: string) => el.children.filter((c) => c.ns === XS && c.local === local);
