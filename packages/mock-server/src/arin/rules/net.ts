@@ -1,5 +1,5 @@
 import type { Delegation, Net, Org, PocLinkRef, TicketedRequest } from '@regkit/arin-client/payloads';
-import { ArinRuleError, forbidden, Problems } from '../errors.js';
+import { ArinRuleError, forbidden, notFound, Problems } from '../errors.js';
 import {
   cidrRange,
   contains,
@@ -104,7 +104,9 @@ function subdivide(
   kind: 'reassign' | 'reallocate',
 ): TicketedRequest {
   const state = caller.state;
-  const parent = getNetOr404(caller, parentNetHandle);
+  // a parent the key is not associated with is a 403 here (not the generic 400 of a lookup)
+  const parent = state.nets.get(parentNetHandle);
+  if (!parent) throw notFound('NET', parentNetHandle);
   mayActOnParent(caller, parent);
   if (!parent.active)
     throw forbidden(
