@@ -58,7 +58,13 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
     expect(error.status).toBe(400);
     expect(error.code).toBe('E_AUTHENTICATION');
     expect(error.arinMessage).toBe('The API key specified was missing or invalid.');
-    const everything = [error.message, String(error), inspect(error, { depth: 10 }), JSON.stringify(error), error.url].join('\n');
+    const everything = [
+      error.message,
+      String(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+      error.url,
+    ].join('\n');
     expect(everything).not.toContain('API-DEAD-DEAD-DEAD-DEAD');
   });
 
@@ -100,7 +106,10 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
 
   it('405 E_METHOD_NOT_ALLOWED for a method the resource does not support', async () => {
     h = await arinHarness({ middleware: [rewrite((r) => ({ ...r, method: 'PATCH' }))] });
-    await expect(h.client.poc.get('JD1-ARIN')).rejects.toMatchObject({ status: 405, code: 'E_METHOD_NOT_ALLOWED' });
+    await expect(h.client.poc.get('JD1-ARIN')).rejects.toMatchObject({
+      status: 405,
+      code: 'E_METHOD_NOT_ALLOWED',
+    });
   });
 
   it('409 E_NOT_REMOVEABLE when deleting an org linked to resources', async () => {
@@ -132,33 +141,38 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
   });
 
   it('429 with Retry-After is retried, then surfaces as E_TOO_MANY_REQUESTS', async () => {
-    h = await arinHarness({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    h = await arinHarness({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
     await faults(h.mock.url, { faultRate: 1, faultStatus: 429, retryAfterSeconds: 0 });
-    await expect(h.client.poc.get('JD1-ARIN')).rejects.toMatchObject({ status: 429, code: 'E_TOO_MANY_REQUESTS' });
+    await expect(h.client.poc.get('JD1-ARIN')).rejects.toMatchObject({
+      status: 429,
+      code: 'E_TOO_MANY_REQUESTS',
+    });
     expect(h.exchanges.map((e) => e.status)).toEqual([429, 429, 429]);
   });
 
   it('503 E_OUTAGE once, then the retry succeeds', async () => {
-    h = await arinHarness({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    h = await arinHarness({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
     await faults(h.mock.url, { faultRate: 1, faultStatus: 503, retryAfterSeconds: 0 });
     const mock = h.mock;
     let first = true;
     h.exchanges.length = 0;
-    const poc = await h.client.poc.get('JD1-ARIN', {
-      headers: { 'x-test': 'retry' },
-    }).catch(async (e: unknown) => {
-      expect(e).toMatchObject({ status: 503, code: 'E_OUTAGE' });
-      first = false;
-      await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE' });
-      return h!.client.poc.get('JD1-ARIN');
-    });
+    const poc = await h.client.poc
+      .get('JD1-ARIN', {
+        headers: { 'x-test': 'retry' },
+      })
+      .catch(async (e: unknown) => {
+        expect(e).toMatchObject({ status: 503, code: 'E_OUTAGE' });
+        first = false;
+        await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE' });
+        return h!.client.poc.get('JD1-ARIN');
+      });
     expect(first).toBe(false);
     expect(poc.handle).toBe('JD1-ARIN');
     expect(h.exchanges.map((e) => e.status)).toEqual([503, 503, 503, 200]);
   });
 
   it('a POST is not retried on 503 unless the caller opts in', async () => {
-    h = await arinHarness({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    h = await arinHarness({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
     await faults(h.mock.url, { faultRate: 1, faultStatus: 503, retryAfterSeconds: 0 });
     await expect(h.client.poc.addEmail('JD1-ARIN', 'a@example.net')).rejects.toMatchObject({ status: 503 });
     expect(h.exchanges).toHaveLength(1);

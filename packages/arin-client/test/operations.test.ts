@@ -281,7 +281,10 @@ describe('Net operations', () => {
   });
 
   it('A22 createRecipientCustomer: POST /net/{parent}/customer', async () => {
-    const c = await client.net.createRecipientCustomer('NET-10-0-0-0-1', { customerName: 'Cust A', ...address });
+    const c = await client.net.createRecipientCustomer('NET-10-0-0-0-1', {
+      customerName: 'Cust A',
+      ...address,
+    });
     expect(h.line(h.last())).toBe('POST /net/NET-10-0-0-0-1/customer');
     expect(bodyFields(h.last().body)).toMatchObject({ customerName: 'Cust A', city: 'Chantilly' });
     expect(c).toMatchObject({ customerName: 'Cust A', parentOrgHandle: 'EXAMPLE-1' });
@@ -368,7 +371,11 @@ describe('Ticket operations', () => {
   it('A31 getTicket: GET /ticket/{no} with messages and attachments', async () => {
     const t = await client.ticket.get('20261101-X1');
     expect(h.line(h.last())).toBe('GET /ticket/20261101-X1');
-    expect(t).toMatchObject({ ticketNo: '20261101-X1', webTicketType: 'QUESTION', webTicketStatus: 'PENDING_REVIEW' });
+    expect(t).toMatchObject({
+      ticketNo: '20261101-X1',
+      webTicketType: 'QUESTION',
+      webTicketStatus: 'PENDING_REVIEW',
+    });
     expect(t.messages?.[0]?.text).toEqual(['How do I update our RWhois server?']);
   });
 
