@@ -99,6 +99,24 @@ function matchRoute(pattern: string, method: string, path: string): Record<strin
   return params;
 }
 
+/** Why a fault setting is invalid, or undefined when it is fine. */
+function faultProblem(key: string, value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    return 'must be a number of 0 or more';
+  switch (key) {
+    case 'faultRate':
+    case 'dropRate':
+      return value > 1 ? 'must be a share from 0 to 1' : undefined;
+    case 'faultStatus':
+      return value === 429 || value === 503 ? undefined : 'must be 429 or 503';
+    case 'latencyMs':
+    case 'retryAfterSeconds':
+      return undefined;
+    default:
+      return 'unknown setting (latencyMs, faultRate, faultStatus, retryAfterSeconds, dropRate)';
+  }
+}
+
 /**
  * The HTTP plumbing both mocks share: body size limit, keep-alive, a request journal, injected
  * latency and faults, the `/__admin/` routes, and a guard that turns any handler failure into the
@@ -132,13 +150,11 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
       } catch {
         return json(400, { error: 'faults must be a JSON object' });
       }
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        return json(400, { error: 'faults must be a JSON object' });
       for (const [k, v] of Object.entries(body)) {
-        if (
-          !['latencyMs', 'faultRate', 'faultStatus', 'retryAfterSeconds', 'dropRate'].includes(k) ||
-          typeof v !== 'number' ||
-          v < 0
-        )
-          return json(400, { error: `invalid fault setting ${k}` });
+        const problem = faultProblem(k, v);
+        if (problem) return json(400, { error: `invalid fault setting ${k}: ${problem}` });
       }
       Object.assign(faults, body);
       return json(200, faults);
