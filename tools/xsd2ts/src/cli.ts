@@ -11,12 +11,22 @@ const USAGE = `Usage: xsd2ts generate [arin|helpdesk] [--check] [--root DIR]
   --check           write nothing; exit 1 and list the files that differ from the specs
   --root DIR        repository root (default: the one holding this tool)`;
 
+/** Where two texts first differ: the line, and both versions around the first differing column. */
 function firstDifference(a: string, b: string): string {
   const left = a.split('\n');
   const right = b.split('\n');
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    if (left[i] !== right[i])
-      return `line ${i + 1}:\n      on disk:   ${(left[i] ?? '<end of file>').slice(0, 120)}\n      generated: ${(right[i] ?? '<end of file>').slice(0, 120)}`;
+    if (left[i] === right[i]) continue;
+    const l = left[i];
+    const r = right[i];
+    let col = 0;
+    while (l !== undefined && r !== undefined && col < l.length && l[col] === r[col]) col++;
+    const from = Math.max(0, col - 40);
+    const show = (s: string | undefined) =>
+      s === undefined
+        ? '<end of file>'
+        : `${from > 0 ? '…' : ''}${s.slice(from, from + 120)}${s.length > from + 120 ? '…' : ''}`;
+    return `line ${i + 1}, column ${col + 1}:\n      on disk:   ${show(l)}\n      generated: ${show(r)}`;
   }
   return 'identical';
 }

@@ -13,7 +13,7 @@ export function emitXmlTypes(file: SourceFile, model: XmlModel): void {
       const name = typeName(type.name, variant, variants);
       const doc =
         variant === 'create'
-          ? `${type.doc ?? type.name} As sent in a create request: read-only fields left out.`
+          ? `${type.doc ? `${type.doc} As sent` : `${type.name} as sent`} in a create request: read-only fields left out.`
           : type.doc;
       if (type.choice) {
         const disc = type.choice.discriminant;

@@ -19,7 +19,7 @@ function shapeTs(shape: JsonShape): string {
     case 'object': {
       const props = shape.properties.map(
         (p) =>
-          `${p.doc ? `/** ${p.doc.replace(/\*\//g, '')} */ ` : ''}${propertyKey(p.name)}${p.required ? '' : '?'}: ${shapeTs(p.shape)};`,
+          `${p.doc ? `/** ${p.doc.replace(/\*\//g, '')} */\n` : ''}${propertyKey(p.name)}${p.required ? '' : '?'}: ${shapeTs(p.shape)};`,
       );
       if (shape.additional)
         props.push(`[key: string]: ${shape.properties.length ? 'unknown' : shapeTs(shape.additional)};`);

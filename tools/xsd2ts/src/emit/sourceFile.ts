@@ -4,16 +4,19 @@ import { Project, type SourceFile } from 'ts-morph';
 const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
 let counter = 0;
 
-/** A fresh in-memory ts-morph source file that starts with the generated-file header. */
+const headers = new WeakMap<SourceFile, string>();
+
+/** A fresh in-memory ts-morph source file; `finish` puts the generated-file header first. */
 export function newSourceFile(header: string): SourceFile {
   const file = project.createSourceFile(`/out/${counter++}.ts`, '', { overwrite: true });
-  file.insertStatements(0, header);
+  headers.set(file, header);
   return file;
 }
 
-/** Final text of a generated file, formatted with the repository's Prettier settings. */
+/** Final text of a generated file: the header, then the code formatted with the repository's Prettier settings. */
 export async function finish(file: SourceFile, targetPath: string): Promise<string> {
-  const text = file.getFullText();
+  const header = headers.get(file);
+  const text = `${header ? `${header}\n\n` : ''}${file.getFullText()}`;
   project.removeSourceFile(file);
   const config = (await resolveConfig(targetPath)) ?? {};
   return format(text, { ...config, filepath: targetPath });

@@ -7,6 +7,8 @@ import { SpecError } from '../specError.js';
 const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'datetime']);
 
 /** Reads the helpdesk field catalogues (`fields/*.yaml`): sequence, display name, TS name, type, writable. */
+const FIELD_KEYS = ['sequence', 'displayName', 'prop', 'type', 'writable', 'doc'];
+
 export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefinition[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
@@ -33,6 +35,9 @@ export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefi
             problem,
           );
         };
+        for (const key of Object.keys(raw))
+          if (!FIELD_KEYS.includes(key)) fail(key, `unknown key (known: ${FIELD_KEYS.join(', ')})`);
+        if (raw.doc !== undefined && typeof raw.doc !== 'string') fail('doc', 'must be text');
         const sequence = raw.sequence;
         if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 1)
           fail('sequence', 'must be a positive integer');

@@ -463,6 +463,9 @@ export function readXsd(entry: string, repoRoot: string): XmlModel {
     return tsName;
   }
 
+  // every named simple type is checked, used or not: a spec error should not wait for its first use
+  for (const simple of simpleTypes.values()) simpleScalar(simple);
+
   const elements: Record<string, XmlModel['elements'][string]> = {};
   for (const doc of docs) {
     for (const el of xs(doc.root, 'element')) {

@@ -1,0 +1,154 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { emitXmlSchema } from '../src/emit/arinCodecs.js';
+import { emitXmlTypes } from '../src/emit/arinTypes.js';
+import { emitXmlZod } from '../src/emit/arinZod.js';
+import { emitFieldMaps } from '../src/emit/fieldMaps.js';
+import { emitJsonTypes } from '../src/emit/jsonTypes.js';
+import { emitOperations } from '../src/emit/operations.js';
+import { finish, newSourceFile } from '../src/emit/sourceFile.js';
+import { readFieldCatalogues } from '../src/helpdesk/readFields.js';
+import { readOpenApi } from '../src/openapi/readOpenApi.js';
+import { readXsd } from '../src/xsd/readXsd.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const xml = readXsd(join(fixtures, 'xsd/shop.xsd'), fixtures);
+const api = readOpenApi(join(fixtures, 'openapi/shop.openapi.yaml'), fixtures);
+const maps = readFieldCatalogues(join(fixtures, 'fields'), fixtures);
+
+async function emit(build: (f: ReturnType<typeof newSourceFile>) => void): Promise<string> {
+  const file = newSourceFile('// Generated for a test. Do not edit.');
+  build(file);
+  return finish(file, join(fixtures, 'out.ts'));
+}
+
+describe('TypeScript types from the XSD', async () => {
+  const text = await emit((f) => emitXmlTypes(f, xml));
+
+  it('starts with the header and documents each type from its annotation', () => {
+    expect(text.startsWith('// Generated for a test. Do not edit.\n')).toBe(true);
+    expect(text).toContain('/** One article. */\nexport interface Item {');
+  });
+
+  it('marks read-only fields and leaves them out of the create variant', () => {
+    expect(text).toContain('   * @readonly Set by the server.\n   */\n  readonly sku?: string;');
+    const create = text.slice(
+      text.indexOf('export interface ItemCreate'),
+      text.indexOf('export interface Order {'),
+    );
+    expect(create).not.toContain('sku');
+    expect(create).toContain('title: string;');
+  });
+
+  it('enumerations, documented values, lists, multiline text, attributes and simple content', () => {
+    expect(text).toContain("size?: 'S' | 'M' | 'L';");
+    expect(text).toContain("status?: 'OPEN' | 'PAID' | (string & {});");
+    expect(text).toContain('tags?: string[];');
+    expect(text).toContain('description?: string[];');
+    expect(text).toContain('id?: number;');
+    expect(text).toContain(
+      'export interface Price {\n  /** Text content of the element. */\n  value: number;',
+    );
+  });
+
+  it('a choice becomes a discriminated union, with create variants of its members', () => {
+    expect(text).toContain(
+      "export type Outcome = { readonly kind: 'order'; order: Order } | { readonly kind: 'item'; item: Item };",
+    );
+    expect(text).toMatch(
+      /export type OutcomeCreate =\s+\{ readonly kind: 'order'; order: OrderCreate \} \| \{ readonly kind: 'item'; item: ItemCreate \};/,
+    );
+  });
+});
+
+describe('zod schemas from the XSD', async () => {
+  const text = await emit((f) => emitXmlZod(f, xml));
+  it('strict objects with request and response variants, enums, base64 and unions', () => {
+    expect(text).toContain('export const ItemSchema: z.ZodType<Item> = z.strictObject({');
+    expect(text).toContain('export const ItemCreateSchema: z.ZodType<ItemCreate> = z.strictObject({');
+    expect(text).toContain("size: z.enum(['S', 'M', 'L']).optional(),");
+    expect(text).toContain("photo: z.string().regex(BASE64, 'must be base64').optional(),");
+    expect(text).toContain("export const OutcomeSchema: z.ZodType<Outcome> = z.discriminatedUnion('kind', [");
+    const create = text.slice(text.indexOf('ItemCreateSchema'), text.indexOf('OrderSchema'));
+    expect(create).not.toContain('sku');
+  });
+});
+
+describe('XML codec descriptors from the XSD', async () => {
+  const text = await emit((f) => emitXmlSchema(f, xml, 'shopXmlSchema'));
+  it('wire names, namespaces, wrappers, multiline, attributes and encode order', () => {
+    expect(text).toContain("prefixes: { '': 'urn:example:shop', ns2: 'urn:example:extra' },");
+    expect(text).toContain("list: { item: { ns: 'urn:example:shop', local: 'tag' } },");
+    expect(text).toContain("value: { kind: 'multiline', line: { ns: 'urn:example:shop', local: 'line' } },");
+    expect(text).toContain(
+      "attributes: [{ prop: 'currency', ns: '', local: 'currency', scalar: 'string', optional: false }],",
+    );
+    expect(text).toContain("choice: { discriminant: 'kind' },");
+    const order = [...text.matchAll(/prop: '(\w+)',\n\s+ns: 'urn:example:(?:shop|extra)'/g)]
+      .map((m) => m[1])
+      .slice(0, 9);
+    expect(order).toEqual([
+      'sku',
+      'title',
+      'size',
+      'price',
+      'inStock',
+      'photo',
+      'description',
+      'tags',
+      'note',
+    ]);
+    expect(text).toContain(
+      'export interface XmlElementTypes {\n  item: Item;\n  order: Order;\n  outcome: Outcome;\n}',
+    );
+  });
+});
+
+describe('operations from the OpenAPI document', async () => {
+  const text = await emit((f) =>
+    emitOperations(f, api.operations, {
+      prefix: 'shop',
+      bodies: { type: (b) => ('schema' in b ? b.schema : 'Item') },
+    }),
+  );
+  it('typed inputs with path, matrix and query parameters and the request body', () => {
+    expect(text).toContain('export interface GetItemInput {');
+    expect(text).toContain('   * Path parameter `sku`.\n   */\n  sku: string;');
+    expect(text).toContain('   * Matrix parameter `view`.\n   */\n  view?: string;');
+    expect(text).toContain('  /** Query parameter `verbose`. */\n  verbose?: boolean;');
+    expect(text).toContain(
+      'export interface CreateReceiptInput {\n  /** Request payload. */\n  body: Receipt;\n}',
+    );
+  });
+  it('definitions with responses per status, security, deprecation and extensions', () => {
+    expect(text).toContain(' * `GET /items/{sku};view=…` */');
+    expect(text).toContain("security: ['key'],");
+    expect(text).toContain("extensions: { 'x-audit': 'strict' },");
+    expect(text).toContain('deprecated: true,');
+    expect(text).toContain('export const shopOperations = { getItem, createReceipt } as const;');
+    expect(text).toContain(
+      '  getItem: { input: GetItemInput; output: Item };\n  createReceipt: { input: CreateReceiptInput; output: Receipt };',
+    );
+  });
+});
+
+describe('JSON types and field maps', async () => {
+  it('JSON schemas become types with docs, enums, arrays and index signatures', async () => {
+    const text = await emit((f) => emitJsonTypes(f, api.jsonTypes));
+    expect(text).toContain(
+      "/** What the shop answers. */\nexport type Receipt = {\n  /** Total in cents. */\n  total: number;\n  lines?: string[];\n  state?: 'OPEN' | 'PAID';\n  extra?: { [key: string]: string };\n};",
+    );
+  });
+  it('field catalogues become record types, writable key sets and descriptors', async () => {
+    const text = await emit((f) => emitFieldMaps(f, maps));
+    expect(text).toContain('  /** Field 1 "Sequence" (integer, read-only). */\n  readonly id?: number;');
+    expect(text).toContain(
+      '   * What the gadget is called.\n   *\n   * Field 7 "Gadget Name" (string, writable).\n   */\n  name?: string;',
+    );
+    expect(text).toContain("export type GadgetWritable = { -readonly [K in 'name']?: Gadget[K] };");
+    expect(text).toMatch(
+      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true,\s+doc: 'What the gadget is called.',/,
+    );
+  });
+});

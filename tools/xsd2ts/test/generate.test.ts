@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { generate, TARGETS } from '../src/generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '../../..');
+const temps: string[] = [];
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+/** A scratch repository root holding the specs, the Prettier settings and the generated files. */
+function scratchRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'xsd2ts-root-'));
+  temps.push(root);
+  cpSync(join(repoRoot, 'schemas/arin'), join(root, 'schemas/arin'), { recursive: true });
+  cpSync(join(repoRoot, 'schemas/helpdesk'), join(root, 'schemas/helpdesk'), { recursive: true });
+  cpSync(join(repoRoot, '.prettierrc.json'), join(root, '.prettierrc.json'));
+  for (const t of Object.values(TARGETS))
+    cpSync(join(repoRoot, t.outDir), join(root, t.outDir), { recursive: true });
+  return root;
+}
+
+function capture() {
+  const lines: string[] = [];
+  const log = {
+    log: (s: string) => lines.push(s),
+    error: (s: string) => lines.push(s),
+  } as unknown as Console;
+  return { lines, log };
+}
+
+describe.each(['arin', 'helpdesk'] as const)('full output for %s', (api) => {
+  it('matches the golden files', async () => {
+    const files = await generate(api, repoRoot);
+    expect([...files.keys()].sort()).toMatchSnapshot();
+    for (const [path, content] of files) {
+      const name = path.split('/').at(-1) as string;
+      await expect(content).toMatchFileSnapshot(`./__golden__/${api}/${name}`);
+    }
+  });
+
+  it('is deterministic: a second run is byte-identical', async () => {
+    const first = await generate(api, repoRoot);
+    const second = await generate(api, repoRoot);
+    expect([...second.entries()]).toEqual([...first.entries()]);
+    for (const content of first.values()) expect(content).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+});
+
+describe('the generated code type-checks', () => {
+  it('tsc --noEmit passes on the output of both APIs', async () => {
+    const dir = join(here, '../.tmp/tsc');
+    rmSync(dir, { recursive: true, force: true });
+    for (const api of ['arin', 'helpdesk'] as const) {
+      for (const [path, content] of await generate(api, repoRoot)) {
+        const target = join(dir, api, path.split('/').at(-1) as string);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, content);
+      }
+    }
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: '../../../../tsconfig.base.json',
+        compilerOptions: {
+          noEmit: true,
+          rootDir: '../../../..',
+          paths: { '@regkit/core': ['../../../../packages/core/src/index.ts'] },
+        },
+        include: ['arin', 'helpdesk'],
+      }),
+    );
+    const tsc = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('xsd2ts generate CLI', () => {
+  it('--check passes when the generated files match the specs', async () => {
+    const { lines, log } = capture();
+    expect(await main(['generate', '--check', '--root', scratchRoot()], log)).toBe(0);
+    expect(lines.join('\n')).toContain('generated code matches the specs (arin, helpdesk)');
+  });
+
+  it('--check exits 1 with a readable summary after a spec change, and generate fixes it', async () => {
+    const root = scratchRoot();
+    const xsd = join(root, 'schemas/arin/reg-rws-core.xsd');
+    writeFileSync(
+      xsd,
+      readFileSync(xsd, 'utf8').replace(
+        'The only field a modify may change',
+        'The single field a modify may change',
+      ),
+    );
+    const { lines, log } = capture();
+    expect(await main(['generate', 'arin', '--check', '--root', root], log)).toBe(1);
+    const out = lines.join('\n');
+    const onDisk = readFileSync(join(root, 'packages/arin-client/src/generated/types.gen.ts'), 'utf8').split(
+      '\n',
+    );
+    const line = onDisk.findIndex((l) => l.includes('The only field a modify may change')) + 1;
+    expect(out).toContain(`differs   packages/arin-client/src/generated/types.gen.ts (line ${line}, column`);
+    expect(out).toContain('The single field a modify may change');
+    expect(await main(['generate', 'arin', '--root', root], capture().log)).toBe(0);
+    expect(readFileSync(join(root, 'packages/arin-client/src/generated/types.gen.ts'), 'utf8')).toContain(
+      'The single field a modify may change',
+    );
+    expect(await main(['generate', '--check', '--root', root], capture().log)).toBe(0);
+  });
+
+  it('a broken schema stops generation with the file, the line and the element', async () => {
+    const root = scratchRoot();
+    const xsd = join(root, 'schemas/arin/reg-rws-core.xsd');
+    const text = readFileSync(xsd, 'utf8').replace(
+      '<xs:element name="handle" type="xs:string"',
+      '<xs:element name="handle" type="xs:float"',
+    );
+    writeFileSync(xsd, text);
+    const line = text.split('\n').findIndex((l) => l.includes('type="xs:float"')) + 1;
+    const before = readFileSync(join(root, 'packages/arin-client/src/generated/types.gen.ts'), 'utf8');
+    const { lines, log } = capture();
+    expect(await main(['generate', 'arin', '--root', root], log)).toBe(1);
+    expect(lines.join('\n')).toBe(
+      `xsd2ts: cannot generate arin: schemas/arin/reg-rws-core.xsd:${line}: <xs:element name="handle">: unsupported built-in type xs:float`,
+    );
+    expect(readFileSync(join(root, 'packages/arin-client/src/generated/types.gen.ts'), 'utf8')).toBe(before);
+  });
+
+  it('a stale generated file is reported by --check', async () => {
+    const root = scratchRoot();
+    writeFileSync(join(root, 'packages/helpdesk-client/src/generated/old.gen.ts'), 'export {};\n');
+    const { lines, log } = capture();
+    expect(await main(['generate', 'helpdesk', '--check', '--root', root], log)).toBe(1);
+    expect(lines.join('\n')).toContain(
+      'stale     packages/helpdesk-client/src/generated/old.gen.ts (no longer generated)',
+    );
+  });
+
+  it('usage errors exit 2', async () => {
+    const { lines, log } = capture();
+    expect(await main(['generate', 'soap'], log)).toBe(2);
+    expect(lines.join('\n')).toContain('Usage: xsd2ts generate [arin|helpdesk] [--check] [--root DIR]');
+  });
+});

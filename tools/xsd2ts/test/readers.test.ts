@@ -1,0 +1,293 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFieldCatalogues } from '../src/helpdesk/readFields.js';
+import { readOpenApi } from '../src/openapi/readOpenApi.js';
+import { SpecError } from '../src/specError.js';
+import { readXsd } from '../src/xsd/readXsd.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const SHOP = 'urn:example:shop';
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+/** A copy of the fixtures with one file replaced, for the error tests. */
+function withFile(path: string, text: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'xsd2ts-'));
+  temps.push(root);
+  cpSync(fixtures, root, { recursive: true });
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+  return root;
+}
+
+describe('XSD reader', () => {
+  const model = readXsd(join(fixtures, 'xsd/shop.xsd'), fixtures);
+  const type = (name: string) => model.types.find((t) => t.name === name);
+  const field = (t: string, prop: string) => type(t)?.fields.find((f) => f.prop === prop);
+
+  it('reads imports across namespaces and binds prefixes by URI', () => {
+    expect(model.prefixes).toEqual({ '': SHOP, ns2: 'urn:example:extra' });
+    expect(model.closedNamespaces).toEqual([SHOP, 'urn:example:extra']);
+    expect(field('Item', 'note')).toEqual({
+      prop: 'note',
+      ns: 'urn:example:extra',
+      local: 'note',
+      value: { kind: 'scalar', scalar: 'string' },
+      optional: true,
+      doc: 'A note from another namespace.',
+    });
+  });
+
+  it('reads root elements', () => {
+    expect(model.elements).toEqual({
+      item: { ns: SHOP, local: 'item', type: 'Item' },
+      order: { ns: SHOP, local: 'order', type: 'Order' },
+      outcome: { ns: SHOP, local: 'outcome', type: 'Outcome' },
+    });
+  });
+
+  it('xs:all with minOccurs, annotations and the read-only flag', () => {
+    expect(field('Item', 'sku')).toMatchObject({ optional: true, readOnly: true, doc: 'Set by the shop.' });
+    expect(field('Item', 'title')).toMatchObject({ optional: false });
+    expect(type('Item')?.doc).toBe('One article.');
+    expect(type('Item')?.fields.map((f) => f.local)).toEqual([
+      'sku',
+      'title',
+      'size',
+      'price',
+      'inStock',
+      'photo',
+      'description',
+      'tags',
+      'note',
+    ]);
+  });
+
+  it('simple types with enumerations, built-in scalars and base64', () => {
+    expect(field('Item', 'size')?.value).toEqual({ kind: 'scalar', scalar: 'string', enum: ['S', 'M', 'L'] });
+    expect(field('Item', 'inStock')?.value).toEqual({ kind: 'scalar', scalar: 'boolean' });
+    expect(field('Item', 'photo')?.value).toEqual({ kind: 'scalar', scalar: 'base64' });
+  });
+
+  it('simple content with attributes', () => {
+    expect(type('Price')).toMatchObject({
+      fields: [],
+      attributes: [{ prop: 'currency', ns: '', local: 'currency', scalar: 'string', optional: false }],
+      text: { prop: 'value', scalar: 'integer' },
+    });
+    expect(type('Item')?.attributes).toEqual([
+      { prop: 'id', ns: '', local: 'id', scalar: 'integer', optional: true },
+    ]);
+  });
+
+  it('anonymous wrapper types become lists with an item name; numbered lines become multiline', () => {
+    expect(field('Item', 'tags')).toMatchObject({
+      list: { item: { ns: SHOP, local: 'tag' } },
+      value: { kind: 'scalar', scalar: 'string' },
+    });
+    expect(field('Item', 'description')?.value).toEqual({
+      kind: 'multiline',
+      line: { ns: SHOP, local: 'line' },
+    });
+  });
+
+  it('xs:sequence with maxOccurs unbounded, type references and documented values', () => {
+    expect(field('Order', 'item')).toMatchObject({
+      value: { kind: 'ref', type: 'Item' },
+      optional: false,
+      list: {},
+    });
+    expect(field('Order', 'status')).toMatchObject({ values: ['OPEN', 'PAID'], doc: 'Order status.' });
+  });
+
+  it('xs:choice becomes a union with a discriminant', () => {
+    expect(type('Outcome')).toMatchObject({ choice: { discriminant: 'kind' } });
+    expect(type('Outcome')?.fields.map((f) => [f.prop, f.optional])).toEqual([
+      ['order', true],
+      ['item', true],
+    ]);
+  });
+
+  it('an unsupported construct names the file, the line and the element', () => {
+    const root = withFile(
+      'xsd/extra.xsd',
+      `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:example:extra" elementFormDefault="qualified">
+  <xs:element name="note">
+    <xs:simpleType>
+      <xs:restriction base="xs:decimal"/>
+    </xs:simpleType>
+  </xs:element>
+</xs:schema>
+`,
+    );
+    const error = (() => {
+      try {
+        readXsd(join(root, 'xsd/shop.xsd'), root);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toBe(
+      'xsd/extra.xsd:5: <xs:restriction base="xs:decimal">: unsupported built-in type xs:decimal',
+    );
+  });
+
+  it('xs:union, unknown types and undeclared prefixes are reported with their line', () => {
+    const cases: [string, RegExp][] = [
+      [
+        '<xs:simpleType name="U"><xs:union memberTypes="xs:string xs:int"/></xs:simpleType>',
+        /^xsd\/extra\.xsd:3: <xs:simpleType name="U">: only xs:restriction simple types are supported/,
+      ],
+      [
+        '<xs:element name="n" type="Missing"/>',
+        /^xsd\/extra\.xsd:3: <xs:element name="n">: unknown type 'Missing'/,
+      ],
+      [
+        '<xs:element name="n" type="zz:Thing"/>',
+        /^xsd\/extra\.xsd:3: <xs:element name="n">: undeclared namespace prefix 'zz'/,
+      ],
+      [
+        '<xs:group name="g"/>',
+        /^xsd\/extra\.xsd:3: <xs:group name="g">: unsupported schema construct xs:group/,
+      ],
+    ];
+    for (const [decl, expected] of cases) {
+      const root = withFile(
+        'xsd/extra.xsd',
+        `<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:example:extra" elementFormDefault="qualified">\n  ${decl}\n  <xs:element name="note" type="xs:string"/>\n</xs:schema>\n`,
+      );
+      expect(() => readXsd(join(root, 'xsd/shop.xsd'), root)).toThrow(expected);
+    }
+  });
+
+  it('a document that is not XML is reported', () => {
+    const root = withFile('xsd/extra.xsd', '<xs:schema');
+    expect(() => readXsd(join(root, 'xsd/shop.xsd'), root)).toThrow(
+      /^xsd\/extra\.xsd: xs:schema: not well-formed XML/,
+    );
+  });
+});
+
+describe('OpenAPI reader', () => {
+  const { operations, jsonTypes } = readOpenApi(join(fixtures, 'openapi/shop.openapi.yaml'), fixtures);
+  const op = (id: string) => operations.find((o) => o.operationId === id);
+
+  it('path, matrix (x-matrix-parameters) and query parameters', () => {
+    expect(op('getItem')).toMatchObject({
+      id: 'S1',
+      tag: 'ITEM',
+      method: 'GET',
+      path: '/items/{sku}',
+      pathParams: [{ name: 'sku', prop: 'sku', type: 'string', required: true, doc: 'Stock keeping unit.' }],
+      matrixParams: [
+        {
+          name: 'view',
+          prop: 'view',
+          type: 'string',
+          required: false,
+          doc: 'Which view of the item.',
+          segment: 1,
+        },
+      ],
+      queryParams: [{ name: 'verbose', prop: 'verbose', type: 'boolean', required: false }],
+    });
+  });
+
+  it('responses per status with XML elements; 4xx marked as errors; security inherited', () => {
+    expect(op('getItem')?.responses).toEqual([
+      {
+        status: 200,
+        description: 'The item.',
+        body: { mediaType: 'application/xml', element: 'item' },
+        error: false,
+      },
+      {
+        status: 404,
+        description: 'Not found.',
+        body: { mediaType: 'application/xml', element: 'item' },
+        error: true,
+      },
+    ]);
+    expect(op('getItem')?.security).toEqual(['key']);
+  });
+
+  it('JSON request bodies by schema name, deprecated and x- extensions', () => {
+    expect(op('createReceipt')).toMatchObject({
+      request: { mediaType: 'application/json', schema: 'Receipt' },
+      responses: [{ status: 201, body: { mediaType: 'application/json', schema: 'Receipt' }, error: false }],
+      deprecated: true,
+      extensions: { 'x-audit': 'strict' },
+    });
+  });
+
+  it('component schemas become JSON types', () => {
+    expect(jsonTypes).toEqual([
+      {
+        name: 'Receipt',
+        doc: 'What the shop answers.',
+        shape: {
+          kind: 'object',
+          properties: [
+            {
+              name: 'total',
+              shape: { kind: 'primitive', type: 'integer' },
+              required: true,
+              doc: 'Total in cents.',
+            },
+            {
+              name: 'lines',
+              shape: { kind: 'array', items: { kind: 'primitive', type: 'string' } },
+              required: false,
+            },
+            {
+              name: 'state',
+              shape: { kind: 'primitive', type: 'string', enum: ['OPEN', 'PAID'] },
+              required: false,
+            },
+            {
+              name: 'extra',
+              shape: { kind: 'object', properties: [], additional: { kind: 'primitive', type: 'string' } },
+              required: false,
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('invalid YAML names the file and the line', () => {
+    const root = withFile('openapi/shop.openapi.yaml', 'openapi: 3.1.0\npaths:\n  /x:\n    get: [unclosed\n');
+    expect(() => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root)).toThrow(
+      /^openapi\/shop\.openapi\.yaml:\d+: document: invalid YAML/,
+    );
+  });
+});
+
+describe('field catalogue reader', () => {
+  it('reads sequence, display name, prop, type and writability', () => {
+    const [gadget] = readFieldCatalogues(join(fixtures, 'fields'), fixtures);
+    expect(gadget?.name).toBe('Gadget');
+    expect(gadget?.fields.map((f) => [f.sequence, f.displayName, f.prop, f.type, f.writable])).toEqual([
+      [1, 'Sequence', 'id', 'integer', false],
+      [7, 'Gadget Name', 'name', 'string', true],
+      [9, 'Last Seen', 'lastSeen', 'datetime', false],
+    ]);
+  });
+
+  it('a duplicate prop is reported with the file and the line', () => {
+    const root = withFile(
+      'fields/gadget.yaml',
+      'record: Gadget\nfields:\n  - sequence: 1\n    displayName: A\n    prop: a\n    type: string\n    writable: true\n  - sequence: 2\n    displayName: B\n    prop: a\n    type: string\n    writable: true\n',
+    );
+    expect(() => readFieldCatalogues(join(root, 'fields'), root)).toThrow(
+      /^fields\/gadget\.yaml:\d+: .*prop.*'a' is already used by sequence 1/,
+    );
+  });
+});
