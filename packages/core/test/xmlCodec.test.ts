@@ -47,6 +47,19 @@ describe('XML codec: decode', () => {
     ).toEqual({ lastName: 'Müller 東京 & <Co> AB' });
   });
 
+  it('decodes entities in one pass: an escaped reference stays literal, HTML entities are not expanded', () => {
+    expect(
+      codec.decode(
+        `<poc xmlns="${CORE}"><lastName>&amp;#233; &#233; &#x1F600; &quot;&apos; &nbsp; &#0;</lastName></poc>`,
+      ),
+    ).toEqual({ lastName: '&#233; é 😀 "\' &nbsp; &#0;' });
+    expect(
+      codec.decode(
+        `<poc xmlns="${CORE}"><streetAddress><line number="0">a &amp;amp; b</line></streetAddress></poc>`,
+      ),
+    ).toEqual({ streetAddress: ['a &amp; b'] });
+  });
+
   it('reads elements of other namespaces, integers and base64 in the same payload', () => {
     const xml = `<message xmlns="${CORE}" xmlns:ns2="${MSG}"><ns2:messageId>42</ns2:messageId><subject>s</subject><text><line number="0">hi</line></text><data>aGVs bG8=</data></message>`;
     expect(codec.decode(xml, 'message')).toEqual({

@@ -1,0 +1,34 @@
+// XML codec decode and encode of realistic NetPayload and PocPayload documents, against raw
+// fast-xml-parser parse and build of the same documents, in the same run. Target: ≤ 1.3×.
+import { readFileSync } from 'node:fs';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { arinCodec } from '@regkit/arin-client/payloads';
+import { compare, reportCost } from '../../../scripts/lib/bench.js';
+
+const examples = new URL('../../../schemas/arin/examples/', import.meta.url);
+const codec = arinCodec();
+const rawParser = new XMLParser({ ignoreAttributes: false });
+const rawBuilder = new XMLBuilder({ ignoreAttributes: false });
+
+for (const [name, element] of [
+  ['NetPayload', 'net'],
+  ['PocPayload', 'poc'],
+] as const) {
+  const xml = readFileSync(new URL(`${element}.response.xml`, examples), 'utf8');
+  const decoded = codec.decode(xml, element);
+  const rawTree = rawParser.parse(xml) as unknown;
+
+  const decode = await compare(
+    () => codec.decode(xml, element),
+    () => rawParser.parse(xml),
+    { iterations: 2000 },
+  );
+  reportCost(`core: decode ${name} vs fast-xml-parser parse`, decode.ours, decode.baseline, 1.3);
+
+  const encode = await compare(
+    () => codec.encode(element, decoded),
+    () => rawBuilder.build(rawTree),
+    { iterations: 2000 },
+  );
+  reportCost(`core: encode ${name} vs fast-xml-parser build`, encode.ours, encode.baseline, 1.3);
+}

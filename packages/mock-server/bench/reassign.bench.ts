@@ -1,0 +1,81 @@
+// Latency of a reassign (XML in, rules, overlap check, XML out) with 100 000 existing nets under
+// the parent against the same with 1 000, in one run. The overlap check uses an interval index,
+// so the ratio stays near 1. Target: ≤ 2×.
+import { arinCodec } from '@regkit/arin-client/payloads';
+import { defaultArinWorld, type ArinWorld } from '@regkit/mock-server';
+import { handleArinRequest } from '../src/arin/http.js';
+import { createArinState } from '../src/arin/world.js';
+import { median, reportCost } from '../../../scripts/lib/bench.js';
+
+const KEY = 'API-1111-2222-3333-4444';
+const codec = arinCodec();
+const addr = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+const BASE = (11 << 24) >>> 0;
+
+/** The default world plus an 11.0.0.0/8 parent holding `count` /28 reassignments. */
+function worldWith(count: number): ArinWorld {
+  const nets = [...defaultArinWorld.nets];
+  nets.push({
+    handle: 'NET-11-0-0-0-1',
+    netName: 'BIG-PARENT',
+    type: 'DA',
+    startAddress: '11.0.0.0',
+    cidrLength: 8,
+    orgHandle: 'EXAMPLE-1',
+  });
+  for (let i = 0; i < count; i++)
+    nets.push({
+      handle: `NET-BENCH-${i}`,
+      netName: `BENCH-${i}`,
+      type: 'S',
+      startAddress: addr(BASE + i * 16),
+      cidrLength: 28,
+      parentNetHandle: 'NET-11-0-0-0-1',
+      orgHandle: 'EXAMPLE-1',
+    });
+  return { ...defaultArinWorld, nets };
+}
+
+let id = 0;
+function reassignLatency(count: number, samples: number): number[] {
+  const state = createArinState(worldWith(count), () => '2026-11-23T10:00:00.000-05:00');
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    // a block at a random place among the existing ones half the time, a free one otherwise
+    const slot = i % 2 === 0 ? Math.floor(Math.random() * count) : count + i;
+    const body = codec.encode(
+      'net',
+      {
+        version: 4,
+        netName: `NEW-${i}`,
+        orgHandle: 'EXAMPLE-1',
+        netBlocks: [{ startAddress: addr(BASE + slot * 16), cidrLength: '28' }],
+      },
+      { variant: 'create' },
+    );
+    const url = new URL(`http://127.0.0.1/rest/net/NET-11-0-0-0-1/reassign?apikey=${KEY}`);
+    const t0 = performance.now();
+    const res = handleArinRequest(state, {
+      id: ++id,
+      method: 'PUT',
+      url,
+      rawPath: '/rest/net/NET-11-0-0-0-1/reassign',
+      headers: { 'content-type': 'application/xml' },
+      body,
+    });
+    times.push(performance.now() - t0);
+    const expected = i % 2 === 0 ? 409 : 200;
+    if (res.status !== expected && !(expected === 409 && res.status === 400))
+      throw new Error(`reassign ${i} answered ${res.status}: ${String(res.body ?? '').slice(0, 300)}`);
+  }
+  return times;
+}
+
+reassignLatency(1000, 500); // warm-up
+const small: number[] = [];
+const large: number[] = [];
+for (let round = 0; round < 3; round++) {
+  small.push(...reassignLatency(1_000, 400));
+  large.push(...reassignLatency(100_000, 400));
+}
+reportCost('mock-server: reassign latency, 100 000 nets vs 1 000', median(large), median(small), 2);
