@@ -9,6 +9,8 @@ export { ARIN_ENVIRONMENTS, ArinTransport, type ArinCallOptions, type ArinClient
 export { ArinApiError } from './arinApiError.js';
 export * from './generated/types.gen.js';
 export { arinOperations, type ArinOperationId, type ArinOperationTypes } from './generated/operations.gen.js';
+// the input type of every operation (GetPocInput, ReassignNetInput, …), for `client.call`
+export type * from './generated/operations.gen.js';
 export {
   HttpStatusError,
   NetworkError,

@@ -105,9 +105,10 @@ function terminal(
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
-    const event = eventOf(request);
+    // the redacted event is built only when a hook will see it
+    const event = hooks?.onRequest || hooks?.onResponse || hooks?.onError ? eventOf(request) : undefined;
     const started = performance.now();
-    safeHook(hooks?.onRequest && (() => hooks.onRequest?.(event)));
+    safeHook(hooks?.onRequest && (() => hooks.onRequest?.(event as RequestEvent)));
     try {
       const response = await fetchImpl(request.url, {
         method: request.method,
@@ -119,7 +120,7 @@ function terminal(
         hooks?.onResponse &&
           (() =>
             hooks.onResponse?.({
-              ...event,
+              ...(event as RequestEvent),
               status: response.status,
               durationMs: performance.now() - started,
             })),
@@ -140,7 +141,8 @@ function terminal(
       }
       safeHook(
         hooks?.onError &&
-          (() => hooks.onError?.({ ...event, error, durationMs: performance.now() - started })),
+          (() =>
+            hooks.onError?.({ ...(event as RequestEvent), error, durationMs: performance.now() - started })),
       );
       throw error;
     } finally {

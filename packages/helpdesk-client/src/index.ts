@@ -15,7 +15,9 @@ export {
 export { HelpdeskApiError } from './helpdeskApiError.js';
 export type { HelpdeskRecord } from './records.js';
 export * from './generated/fields.gen.js';
-export type { FieldMap, FieldValue, TokenResponse } from './generated/types.gen.js';
+// the wire shapes (envelopes, bodies) and the input type of every operation, for `client.call`
+export type * from './generated/operations.gen.js';
+export type * from './generated/types.gen.js';
 export {
   HttpStatusError,
   NetworkError,

@@ -10,6 +10,7 @@ export {
 export { defaultHelpdeskWorld, PERMISSIONS, type HelpdeskWorld, type Permission } from './helpdesk/world.js';
 export {
   createMockHttpServer,
+  type AdminHandler,
   type Faults,
   type JournalEntry,
   type MockHttpServer,
@@ -17,5 +18,19 @@ export {
   type MockRequest,
   type MockResponse,
 } from './http/server.js';
-export type { ArinState } from './arin/state.js';
-export type { HelpdeskState } from './helpdesk/state.js';
+export type {
+  ApiKeyRecord,
+  ArinSettings,
+  AttachmentRecord,
+  ArinState,
+  CustomerRecord,
+  DelegationRecord,
+  MessageRecord,
+  PendingAction,
+  NetRecord,
+  TicketRecord,
+  WebUser,
+} from './arin/state.js';
+export type { IntervalIndex } from './arin/intervalIndex.js';
+export type { IpRange, IpVersion } from './arin/ipRange.js';
+export type { HelpdeskState, Technician, Values } from './helpdesk/state.js';
