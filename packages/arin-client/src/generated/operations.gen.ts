@@ -48,6 +48,7 @@ export interface GetPocInput {
    */
   pocHandle: string;
 }
+
 /** A1: Get a POC.
  *
  * Returns the POC with the given handle.
@@ -125,6 +126,7 @@ export interface UpdatePocInput {
   /** Request payload. */
   body: Poc;
 }
+
 /** A3: Modify a POC.
  *
  * Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.
@@ -207,6 +209,7 @@ export interface DeletePocInput {
    */
   pocHandle: string;
 }
+
 /** A4: Delete a POC.
  *
  * Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.
@@ -291,6 +294,7 @@ export interface CreatePocInput {
   /** Request payload. */
   body: PocCreate;
 }
+
 /** A2: Create a POC.
  *
  * Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.
@@ -370,6 +374,7 @@ export interface AddPocPhoneInput {
   /** Request payload. */
   body: PhoneCreate;
 }
+
 /** A5: Add a phone to a POC.
  *
  * Adds a phone number to the POC and returns it.
@@ -464,6 +469,7 @@ export interface DeletePocPhoneInput {
    */
   type?: 'O' | 'F' | 'M';
 }
+
 /** A6: Delete a phone of a POC.
  *
  * Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.
@@ -562,6 +568,7 @@ export interface AddPocEmailInput {
    */
   email: string;
 }
+
 /** A7: Add an email to a POC.
  *
  * Adds the email address to the POC and returns the POC.
@@ -644,6 +651,7 @@ export interface DeletePocEmailInput {
    */
   email: string;
 }
+
 /** A8: Delete an email of a POC.
  *
  * Removes the email address from the POC and returns the POC. The POC must keep at least one email.
@@ -720,6 +728,7 @@ export interface GetOrgInput {
    */
   orgHandle: string;
 }
+
 /** A9: Get an org.
  *
  * Returns the org with the given handle.
@@ -797,6 +806,7 @@ export interface UpdateOrgInput {
   /** Request payload. */
   body: Org;
 }
+
 /** A11: Modify an org.
  *
  * Replaces the org with the payload. POC links sent replace all current links.
@@ -879,6 +889,7 @@ export interface DeleteOrgInput {
    */
   orgHandle: string;
 }
+
 /** A12: Delete an org.
  *
  * Deletes the org and returns it. Fails with 409 while resources are linked to it.
@@ -957,6 +968,7 @@ export interface CreateOrgInput {
   /** Request payload. */
   body: OrgCreate;
 }
+
 /** A10: Create an org.
  *
  * Requests a new org. ARIN staff review the request, so the result is a ticket of type ORG_CREATE.
@@ -1037,6 +1049,7 @@ export interface AddOrgPocInput {
    */
   pocFunction: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
 }
+
 /** A13: Add a POC to an org.
  *
  * Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.
@@ -1141,6 +1154,7 @@ export interface RemoveOrgPocInput {
    */
   pocFunction?: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
 }
+
 /** A14: Remove a POC from an org.
  *
  * Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.
@@ -1233,6 +1247,7 @@ export interface GetCustomerInput {
    */
   customerHandle: string;
 }
+
 /** A15: Get a customer.
  *
  * Returns the customer with the given handle.
@@ -1310,6 +1325,7 @@ export interface UpdateCustomerInput {
   /** Request payload. */
   body: Customer;
 }
+
 /** A16: Modify a customer.
  *
  * Replaces the customer with the payload.
@@ -1392,6 +1408,7 @@ export interface DeleteCustomerInput {
    */
   customerHandle: string;
 }
+
 /** A17: Delete a customer.
  *
  * Deletes the customer and returns it. Fails with 409 while a net is reassigned to it.
@@ -1474,6 +1491,7 @@ export interface GetNetInput {
    */
   netHandle: string;
 }
+
 /** A18: Get a net.
  *
  * Returns the net with the given handle.
@@ -1551,6 +1569,7 @@ export interface UpdateNetInput {
   /** Request payload. */
   body: Net;
 }
+
 /** A19: Modify a net.
  *
  * Replaces the changeable parts of the net (name, comment, POC links, origin ASes).
@@ -1633,6 +1652,7 @@ export interface DeleteNetInput {
    */
   netHandle: string;
 }
+
 /** A20: Delete a net.
  *
  * Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.
@@ -1723,6 +1743,7 @@ export interface CreateRecipientOrgInput {
   /** Request payload. */
   body: OrgCreate;
 }
+
 /** A21: Create a recipient org.
  *
  * Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key's web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.
@@ -1813,6 +1834,7 @@ export interface CreateRecipientCustomerInput {
   /** Request payload. */
   body: CustomerCreate;
 }
+
 /** A22: Create a recipient customer.
  *
  * Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.
@@ -1903,6 +1925,7 @@ export interface ReassignNetInput {
   /** Request payload. */
   body: NetCreate;
 }
+
 /** A23: Reassign part of a net.
  *
  * Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.
@@ -2000,6 +2023,7 @@ export interface ReallocateNetInput {
   /** Request payload. */
   body: NetCreate;
 }
+
 /** A24: Reallocate part of a net.
  *
  * Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.
@@ -2095,6 +2119,7 @@ export interface ListNetDelegationsInput {
    */
   netHandle: string;
 }
+
 /** A25: List the delegations of a net.
  *
  * Returns the reverse DNS delegations of the net.
@@ -2170,6 +2195,7 @@ export interface GetDelegationInput {
    */
   name: string;
 }
+
 /** A26: Get a delegation.
  *
  * Returns the delegation.
@@ -2247,6 +2273,7 @@ export interface UpdateDelegationInput {
   /** Request payload. */
   body: Delegation;
 }
+
 /** A27: Modify a delegation.
  *
  * Replaces the nameservers and DS records of the delegation.
@@ -2348,6 +2375,7 @@ export interface AddDelegationNameserverInput {
    */
   ttl?: number;
 }
+
 /** A28: Add a nameserver.
  *
  * Adds the nameserver to the delegation and returns the delegation. 409 when it is already there.
@@ -2445,6 +2473,7 @@ export interface RemoveDelegationNameserverInput {
    */
   nameserver: string;
 }
+
 /** A29: Remove a nameserver.
  *
  * Removes the nameserver and returns the delegation. 409 when it is the last one and DS records exist.
@@ -2534,6 +2563,7 @@ export interface RemoveDelegationNameserversInput {
    */
   name: string;
 }
+
 /** A30: Remove all nameservers.
  *
  * Removes every nameserver and returns the delegation. 409 while DS records exist.
@@ -2622,6 +2652,7 @@ export interface GetTicketInput {
    */
   msgRefs?: boolean;
 }
+
 /** A31: Get a ticket.
  *
  * Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.
@@ -2713,6 +2744,7 @@ export interface UpdateTicketInput {
   /** Request payload. */
   body: Ticket;
 }
+
 /** A37: Modify a ticket.
  *
  * Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.
@@ -2795,6 +2827,7 @@ export interface GetTicketSummaryInput {
    */
   ticketNo: string;
 }
+
 /** A32: Get a ticket summary.
  *
  * Returns the ticket without its messages.
@@ -2876,6 +2909,7 @@ export interface ListTicketsInput {
    */
   ticketStatus?: string;
 }
+
 /** A33: List tickets.
  *
  * Returns the tickets of the API key's web user, filtered by type and status.
@@ -2960,6 +2994,7 @@ export interface ListTicketSummariesInput {
    */
   ticketStatus?: string;
 }
+
 /** A34: List ticket summaries.
  *
  * Like listTickets, without messages.
@@ -3044,6 +3079,7 @@ export interface GetTicketMessageInput {
    */
   messageId: string;
 }
+
 /** A35: Get a ticket message.
  *
  * Returns one message of the ticket, with references to its attachments.
@@ -3122,6 +3158,7 @@ export interface AddTicketMessageInput {
   /** Request payload. */
   body: MessageCreate;
 }
+
 /** A36: Add a message to a ticket.
  *
  * Adds a message (with attachments) to an open ticket and returns it.
@@ -3274,6 +3311,7 @@ export interface ArinOperationTypes {
   getTicketMessage: { input: GetTicketMessageInput; output: Message };
   addTicketMessage: { input: AddTicketMessageInput; output: Message };
 }
+
 export type ArinOperationId = keyof ArinOperationTypes;
 /** Validators of request payloads, by operationId. */
 export const arinRequestSchemas = {

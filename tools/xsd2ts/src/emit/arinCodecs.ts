@@ -1,9 +1,8 @@
-import type { SourceFile } from 'ts-morph';
 import type { XmlModel } from '../model.js';
-import { literal } from './sourceFile.js';
+import { literal, type EmitFile } from './sourceFile.js';
 
 /** The runtime XML schema `core` executes: wire names, namespaces, wrappers, attributes, order. */
-export function emitXmlSchema(file: SourceFile, model: XmlModel, constName: string): void {
+export function emitXmlSchema(file: EmitFile, model: XmlModel, constName: string): void {
   const types: Record<string, unknown> = {};
   for (const t of model.types) {
     types[t.name] = {

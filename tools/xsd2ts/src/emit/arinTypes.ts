@@ -1,11 +1,10 @@
-import type { SourceFile } from 'ts-morph';
 import type { XmlModel } from '../model.js';
 import { propertyKey } from '../names.js';
-import { jsDoc } from './sourceFile.js';
+import { jsDoc, type EmitFile } from './sourceFile.js';
 import { createVariants, fieldTs, members, typeName, type Variant } from './xmlTypes.js';
 
 /** TypeScript types of every payload, with `…Create` variants that leave read-only fields out. */
-export function emitXmlTypes(file: SourceFile, model: XmlModel): void {
+export function emitXmlTypes(file: EmitFile, model: XmlModel): void {
   const variants = createVariants(model);
   for (const type of model.types) {
     const forms: Variant[] = variants.has(type.name) ? ['full', 'create'] : ['full'];

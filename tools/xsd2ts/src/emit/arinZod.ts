@@ -1,4 +1,4 @@
-import type { SourceFile } from 'ts-morph';
+import type { EmitFile } from './sourceFile.js';
 import type { ModelField, ModelType, XmlModel } from '../model.js';
 import { propertyKey } from '../names.js';
 import { createVariants, typeName, type Variant } from './xmlTypes.js';
@@ -45,7 +45,7 @@ function objectZod(type: ModelType, variant: Variant, variants: Set<string>): st
 }
 
 /** zod validators of every payload (and of its create variant), in dependency order. */
-export function emitXmlZod(file: SourceFile, model: XmlModel): void {
+export function emitXmlZod(file: EmitFile, model: XmlModel): void {
   const variants = createVariants(model);
   file.addImportDeclaration({ moduleSpecifier: 'zod', namedImports: ['z'] });
   file.addStatements('const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;');

@@ -1,13 +1,12 @@
 import type { FieldMapDefinition } from '@regkit/core';
-import type { SourceFile } from 'ts-morph';
 import { camelCase } from '../names.js';
-import { jsDoc, literal } from './sourceFile.js';
+import { jsDoc, literal, type EmitFile } from './sourceFile.js';
 
 const tsOf = (type: string) =>
   type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
 
 /** Typed records and field-map descriptors from the helpdesk field catalogues. */
-export function emitFieldMaps(file: SourceFile, maps: readonly FieldMapDefinition[]): void {
+export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[]): void {
   file.addImportDeclaration({
     moduleSpecifier: '@regkit/core',
     namedImports: ['FieldMapDefinition'],

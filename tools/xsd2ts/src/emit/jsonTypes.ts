@@ -1,7 +1,6 @@
-import type { SourceFile } from 'ts-morph';
 import type { JsonShape, JsonType } from '../model.js';
 import { propertyKey } from '../names.js';
-import { jsDoc } from './sourceFile.js';
+import { jsDoc, type EmitFile } from './sourceFile.js';
 
 function shapeTs(shape: JsonShape): string {
   switch (shape.kind) {
@@ -29,7 +28,7 @@ function shapeTs(shape: JsonShape): string {
 }
 
 /** TS types of the JSON schemas of an OpenAPI document. */
-export function emitJsonTypes(file: SourceFile, types: readonly JsonType[]): void {
+export function emitJsonTypes(file: EmitFile, types: readonly JsonType[]): void {
   for (const t of types) {
     file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: jsDoc(t.doc) });
   }

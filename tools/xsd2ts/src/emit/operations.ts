@@ -1,7 +1,6 @@
 import type { BodyDefinition, OperationDefinition, ParamDefinition } from '@regkit/core';
-import type { SourceFile } from 'ts-morph';
 import { pascalCase, propertyKey } from '../names.js';
-import { jsDoc, literal } from './sourceFile.js';
+import { jsDoc, literal, type EmitFile } from './sourceFile.js';
 
 export interface BodyTypes {
   /** TS type of a body (request when `request` is true). */
@@ -24,7 +23,7 @@ export function successBody(op: OperationDefinition): BodyDefinition | undefined
  * (path, matrix and query parameters by their TS names, plus `body`), and a map of input and output types.
  */
 export function emitOperations(
-  file: SourceFile,
+  file: EmitFile,
   operations: readonly OperationDefinition[],
   api: { prefix: string; bodies: BodyTypes },
 ): void {

@@ -24,6 +24,7 @@ export interface RequestTokenInput {
   /** Request payload. */
   body: TokenRequest;
 }
+
 /** H0: Request a bearer token.
  *
  * Exchanges technician credentials for a bearer token (form-encoded, OAuth2 password flow).
@@ -67,6 +68,7 @@ export interface GetTicketInput {
    */
   id: number;
 }
+
 /** H1: Get a ticket.
  *
  * Returns the fields of the ticket. Needs View Ticket permission; data segregation applies.
@@ -129,6 +131,7 @@ export interface UpdateTicketInput {
   /** Request payload. */
   body: UpdateTicketBody;
 }
+
 /** H2: Update a ticket.
  *
  * Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.
@@ -202,6 +205,7 @@ export interface ListTicketAttachmentsInput {
    */
   pageNumber: number;
 }
+
 /** H3: List the attachments of a ticket.
  *
  * A page of the attachments of the ticket. Needs View Attachment permission.
@@ -302,6 +306,7 @@ export interface ListTicketNotesInput {
    */
   systemNote?: boolean;
 }
+
 /** H4: List the notes of a ticket.
  *
  * A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).
@@ -393,6 +398,7 @@ export interface GetNoteInput {
    */
   noteId: number;
 }
+
 /** H5: Get a note.
  *
  * Returns the fields of one ticket note. Needs View Ticket Notes permission.
@@ -465,6 +471,7 @@ export interface ListTicketAssignmentsInput {
    */
   pageNumber: number;
 }
+
 /** H6: List the assignments of a ticket.
  *
  * A page of the assignments of the ticket, open and closed. Needs View Assignment permission.
@@ -543,6 +550,7 @@ export interface ChangeTicketStatusInput {
   /** Request payload. */
   body: ChangeStatusBody;
 }
+
 /** H7: Change the status of a ticket.
  *
  * Sets the status by name and optionally adds a note. An unknown status is a 400.
@@ -606,6 +614,7 @@ export interface AddTicketNoteInput {
   /** Request payload. */
   body: TicketNoteBody;
 }
+
 /** H8: Add a note to a ticket.
  *
  * Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.
@@ -663,6 +672,7 @@ export interface CreateTicketInput {
   /** Request payload. */
   body: CreateTicketBody;
 }
+
 /** H9: Create a ticket.
  *
  * Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.
@@ -720,6 +730,7 @@ export interface CloseTicketInput {
   /** Request payload. */
   body: CloseBody;
 }
+
 /** H10: Close a ticket.
  *
  * Sets the default status of type Closed and optionally adds a note. Needs Close Ticket permission.
@@ -781,6 +792,7 @@ export interface DeleteTicketInput {
    */
   id: number;
 }
+
 /** H11: Delete a ticket.
  *
  * Deletes the ticket; later calls answer 404. Needs Delete Ticket permission.
@@ -834,6 +846,7 @@ export const deleteTicket: OperationDefinition = {
 
 /** Input of {@link listTicketTemplates} (H12). */
 export interface ListTicketTemplatesInput {}
+
 /** H12: List ticket templates.
  *
  * The active ticket templates.
@@ -904,4 +917,5 @@ export interface HelpdeskOperationTypes {
   deleteTicket: { input: DeleteTicketInput; output: DeleteResult };
   listTicketTemplates: { input: ListTicketTemplatesInput; output: TemplateList };
 }
+
 export type HelpdeskOperationId = keyof HelpdeskOperationTypes;
