@@ -7,12 +7,18 @@
 
 export const REDACTED = '[REDACTED]';
 
-const registered = new Set<string>();
+/** Registered secrets, each with its percent-encoded form when that differs. */
+const registered = new Map<string, string | undefined>();
 
 /** Remember a secret value so that it is redacted wherever it appears. Values shorter than 4 characters are ignored. */
 export function registerSecret(value: string | undefined | null): void {
-  if (typeof value === 'string' && value.length >= 4) registered.add(value);
+  if (typeof value !== 'string' || value.length < 4 || registered.has(value)) return;
+  const encoded = encodeURIComponent(value);
+  registered.set(value, encoded !== value ? encoded : undefined);
 }
+
+/** Words every shape below contains: text without any of them cannot match a shape. */
+const SHAPE_HINT = /apikey|authorization|password|token|secret/i;
 
 const SHAPES: readonly [RegExp, string][] = [
   [/([?&;]apikey=)[^&;#\s"'<>]+/gi, `$1${REDACTED}`],
@@ -24,11 +30,11 @@ const SHAPES: readonly [RegExp, string][] = [
 /** Replace every secret in `text` by `[REDACTED]`. */
 export function redact(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of SHAPES) out = out.replace(pattern, replacement);
-  for (const secret of registered) {
+  if (SHAPE_HINT.test(out))
+    for (const [pattern, replacement] of SHAPES) out = out.replace(pattern, replacement);
+  for (const [secret, encoded] of registered) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
+    if (encoded !== undefined && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
   }
   return out;
 }

@@ -110,7 +110,7 @@ function terminal(
     const started = performance.now();
     safeHook(hooks?.onRequest && (() => hooks.onRequest?.(event as RequestEvent)));
     try {
-      const response = await fetchImpl(request.url, {
+      const response = await fetchImpl(request.url.href, {
         method: request.method,
         headers: request.headers,
         body: request.body,
