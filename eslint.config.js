@@ -10,7 +10,6 @@ export default tseslint.config(
       '**/coverage/**',
       'docs/api/**',
       '**/.reports/**',
-      '**/test/__golden__/**',
     ],
   },
   js.configs.recommended,

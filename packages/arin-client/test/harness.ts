@@ -2,20 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startArinMock, type ArinMock } from '@regkit/mock-server';
+import { recordingFetch, type Exchange } from '../../core/test/recordingFetch.js';
 import { ArinClient, type ArinClientOptions } from '../src/index.js';
 
 export const KEY = 'API-1111-2222-3333-4444';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const responsesDir = join(repoRoot, '.reports/arin-responses');
-
-export interface Exchange {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-  status: number;
-  responseBody: string;
-}
 
 let saved = 0;
 
@@ -27,29 +19,16 @@ let saved = 0;
 export async function arinHarness(options: Partial<ArinClientOptions> = {}) {
   const mock: ArinMock = await startArinMock({ now: () => '2026-11-23T10:00:00.000-05:00' });
   const exchanges: Exchange[] = [];
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const body = request.body ? await request.clone().text() : '';
-    const response = await fetch(request);
-    const responseBody = await response.clone().text();
-    exchanges.push({
-      method: request.method,
-      url: new URL(request.url),
-      headers: request.headers,
-      body,
-      status: response.status,
-      responseBody,
-    });
-    if (responseBody.startsWith('<?xml') || responseBody.startsWith('<')) {
+  const fetchAndRecord = recordingFetch(exchanges, (e) => {
+    if (e.responseBody.startsWith('<')) {
       mkdirSync(responsesDir, { recursive: true });
-      writeFileSync(join(responsesDir, `client-${String(++saved).padStart(4, '0')}.xml`), responseBody);
+      writeFileSync(join(responsesDir, `client-${String(++saved).padStart(4, '0')}.xml`), e.responseBody);
     }
-    return response;
-  };
+  });
   const client = new ArinClient({
     apiKey: KEY,
     environment: mock.baseUrl,
-    fetch: recordingFetch,
+    fetch: fetchAndRecord,
     retry: false,
     ...options,
   });

@@ -1,18 +1,10 @@
 import { startHelpdeskMock, type HelpdeskMock } from '@regkit/mock-server';
+import { recordingFetch, type Exchange } from '../../core/test/recordingFetch.js';
 import { HelpdeskClient, type HelpdeskClientOptions } from '../src/index.js';
 
 export const JSMITH = { username: 'HELP DESK\\JSMITH', password: 'trackit-demo-1' };
 export const VIEWER = { username: 'HELP DESK\\VIEWER', password: 'trackit-demo-2' };
 export const FRED = { username: 'FACILITIES\\FRED', password: 'trackit-demo-3' };
-
-export interface Exchange {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-  status: number;
-  responseBody: string;
-}
 
 /** A helpdesk mock on loopback with a movable clock, and a client whose fetch records every exchange. */
 export async function helpdeskHarness(
@@ -22,24 +14,10 @@ export async function helpdeskHarness(
   const clock = { now: Date.parse('2026-11-23T10:00:00Z') };
   const mock: HelpdeskMock = await startHelpdeskMock({ now: () => clock.now, ...mockOptions });
   const exchanges: Exchange[] = [];
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const body = request.body ? await request.clone().text() : '';
-    const response = await fetch(request);
-    exchanges.push({
-      method: request.method,
-      url: new URL(request.url),
-      headers: request.headers,
-      body,
-      status: response.status,
-      responseBody: await response.clone().text(),
-    });
-    return response;
-  };
   const client = new HelpdeskClient({
     baseUrl: mock.baseUrl,
     ...JSMITH,
-    fetch: recordingFetch,
+    fetch: recordingFetch(exchanges),
     retry: false,
     now: () => clock.now,
     ...options,
