@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { ValidationError, type Middleware } from '@regkit/core';
+import { DecodeError, ValidationError, type Middleware } from '@regkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArinApiError } from '../src/index.js';
 import { arinHarness, KEY } from './harness.js';
@@ -180,6 +180,42 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
       h.client.poc.addEmail('JD1-ARIN', 'a@example.net', { retryNonIdempotent: true }),
     ).rejects.toMatchObject({ status: 503 });
     expect(h.exchanges).toHaveLength(4);
+  });
+});
+
+describe('responses are validated after decoding', () => {
+  it('a response that breaks the schema is a ValidationError naming the field', async () => {
+    const tamper: Middleware = async (request, next) => {
+      const response = await next(request);
+      const text = (await response.text()).replace('<contactType>PERSON</contactType>', '<contactType>ALIEN</contactType>');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    h = await arinHarness({ middleware: [tamper] });
+    const error = await h.client.poc.get('JD1-ARIN').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toContain('response.contactType');
+  });
+
+  it('with validateResponses: false the decoded value is returned as it came', async () => {
+    const tamper: Middleware = async (request, next) => {
+      const response = await next(request);
+      const text = (await response.text()).replace('<contactType>PERSON</contactType>', '<contactType>ALIEN</contactType>');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    h = await arinHarness({ middleware: [tamper], validateResponses: false });
+    expect((await h.client.poc.get('JD1-ARIN')).contactType).toBe('ALIEN');
+  });
+
+  it('a body that is not the expected payload is a DecodeError', async () => {
+    const swap: Middleware = async (request, next) => {
+      await next(request);
+      return new Response('<org xmlns="http://www.arin.net/regrws/core/v1"><handle>X</handle></org>', {
+        status: 200,
+        headers: { 'content-type': 'application/xml' },
+      });
+    };
+    h = await arinHarness({ middleware: [swap] });
+    await expect(h.client.poc.get('JD1-ARIN')).rejects.toBeInstanceOf(DecodeError);
   });
 });
 
