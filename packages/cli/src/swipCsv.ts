@@ -69,6 +69,20 @@ export function netNameFor(customerName: string): string {
   return name || 'CUSTOMER';
 }
 
+/**
+ * An address as people write it: ARIN answers zero-padded IPv4 (`010.000.000.000`, decimal, not
+ * octal) and fully expanded IPv6; this gives `10.0.0.0` and `2001:db8::`.
+ */
+export function plainAddress(address: string): string {
+  const a = address.trim();
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(a))
+    return a
+      .split('.')
+      .map((o) => String(Number(o)))
+      .join('.');
+  return ipaddr.IPv6.isValid(a) ? ipaddr.IPv6.parse(a).toString() : a;
+}
+
 export function parseBlock(
   block: string,
 ): { block: string; startAddress: string; cidrLength: number; version: 4 | 6 } | string {

@@ -3,7 +3,7 @@ import type { HelpdeskClient } from '@regkit/helpdesk-client';
 import { describeError } from './describeError.js';
 import type { Io } from './output.js';
 import { formatTable } from './output.js';
-import { parseBlock } from './swipCsv.js';
+import { parseBlock, plainAddress } from './swipCsv.js';
 
 /** Everything the workflow needs to know about the systems it runs against. */
 export interface WorkflowSetup {
@@ -65,7 +65,9 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
   try {
     out(`1. Look up the parent net ${parent} (ARIN A18 getNet)`);
     const parentNet = await arin.net.get(parent);
-    const range = (parentNet.netBlocks ?? []).map((b) => `${b.startAddress}/${b.cidrLength}`).join(', ');
+    const range = (parentNet.netBlocks ?? [])
+      .map((b) => `${plainAddress(b.startAddress ?? '')}/${b.cidrLength}`)
+      .join(', ');
     record({
       step: 'parent net',
       api: 'ARIN',

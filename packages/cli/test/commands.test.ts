@@ -240,6 +240,7 @@ describe('regkit workflow', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('the built-in mock servers');
+    expect(r.stdout).toContain('→ NET-10-0-0-0-1 EXAMPLE-NET 10.0.0.0/16');
     expect(r.stdout).toMatch(
       /ticketed request\s+ARIN\s+A23 reassignNet\s+ARIN ticket \d{8}-X\d+ \(IPV4_SIMPLE_REASSIGN, PENDING_REVIEW\)/,
     );
