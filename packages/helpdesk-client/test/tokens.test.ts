@@ -95,3 +95,27 @@ describe('secret redaction', () => {
     expect(text).toContain('[REDACTED]');
   });
 });
+
+describe('bad answers from a server', () => {
+  it('a body that is not JSON is a DecodeError, and a 500 page is a HelpdeskApiError', async () => {
+    const { DecodeError } = await import('../src/index.js');
+    h = await helpdeskHarness({
+      middleware: [
+        async (request, next) => {
+          const response = await next(request);
+          if (request.url.pathname.endsWith('/token')) return response;
+          if (request.url.pathname.endsWith('/1001'))
+            return new Response('<html>maintenance</html>', {
+              status: 200,
+              headers: { 'content-type': 'text/html' },
+            });
+          return new Response('<html>oops</html>', { status: 500, headers: { 'content-type': 'text/html' } });
+        },
+      ],
+    });
+    await expect(h.client.tickets.get(1001)).rejects.toBeInstanceOf(DecodeError);
+    const error = await h.client.tickets.get(1002).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelpdeskApiError);
+    expect((error as HelpdeskApiError).status).toBe(500);
+  });
+});
