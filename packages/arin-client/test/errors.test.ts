@@ -187,7 +187,10 @@ describe('responses are validated after decoding', () => {
   it('a response that breaks the schema is a ValidationError naming the field', async () => {
     const tamper: Middleware = async (request, next) => {
       const response = await next(request);
-      const text = (await response.text()).replace('<contactType>PERSON</contactType>', '<contactType>ALIEN</contactType>');
+      const text = (await response.text()).replace(
+        '<contactType>PERSON</contactType>',
+        '<contactType>ALIEN</contactType>',
+      );
       return new Response(text, { status: response.status, headers: response.headers });
     };
     h = await arinHarness({ middleware: [tamper] });
@@ -199,7 +202,10 @@ describe('responses are validated after decoding', () => {
   it('with validateResponses: false the decoded value is returned as it came', async () => {
     const tamper: Middleware = async (request, next) => {
       const response = await next(request);
-      const text = (await response.text()).replace('<contactType>PERSON</contactType>', '<contactType>ALIEN</contactType>');
+      const text = (await response.text()).replace(
+        '<contactType>PERSON</contactType>',
+        '<contactType>ALIEN</contactType>',
+      );
       return new Response(text, { status: response.status, headers: response.headers });
     };
     h = await arinHarness({ middleware: [tamper], validateResponses: false });

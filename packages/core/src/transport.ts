@@ -164,7 +164,9 @@ export function createTransport(options: TransportOptions = {}): Transport {
     send(request, callOptions = {}) {
       const headers = new Headers(options.headers);
       if (!headers.has('user-agent')) headers.set('user-agent', userAgent);
-      new Headers(request.headers).forEach((value, name) => headers.set(name, value));
+      if (request.headers instanceof Headers)
+        request.headers.forEach((value, name) => headers.set(name, value));
+      else for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
       for (const [name, value] of Object.entries(callOptions.headers ?? {})) headers.set(name, value);
       return chain({
         method: request.method,
