@@ -17,21 +17,35 @@ export function registerSecret(value: string | undefined | null): void {
   registered.set(value, encoded !== value ? encoded : undefined);
 }
 
-/** Words every shape below contains: text without any of them cannot match a shape. */
-const SHAPE_HINT = /apikey|authorization|password|token|secret/i;
-
-const SHAPES: readonly [RegExp, string][] = [
-  [/([?&;]apikey=)[^&;#\s"'<>]+/gi, `$1${REDACTED}`],
-  [/(authorization["']?\s*[:=]\s*["']?(?:bearer|apikey|basic)\s+)[^\s"',}]+/gi, `$1${REDACTED}`],
-  [/\b((?:password|access_token|refresh_token|client_secret)=)[^&\s"']+/gi, `$1${REDACTED}`],
-  [/("(?:password|access_token|refresh_token|accessToken|apiKey|apikey)"\s*:\s*")[^"]*"/gi, `$1${REDACTED}"`],
+/**
+ * Secret shapes, each with the words (lower case) one of which it needs: a pattern runs only on
+ * text that holds one of its words.
+ */
+const SHAPES: readonly [readonly string[], RegExp, string][] = [
+  [['apikey='], /([?&;]apikey=)[^&;#\s"'<>]+/gi, `$1${REDACTED}`],
+  [
+    ['authorization'],
+    /(authorization["']?\s*[:=]\s*["']?(?:bearer|apikey|basic)\s+)[^\s"',}]+/gi,
+    `$1${REDACTED}`,
+  ],
+  [
+    ['password=', 'access_token=', 'refresh_token=', 'client_secret='],
+    /\b((?:password|access_token|refresh_token|client_secret)=)[^&\s"']+/gi,
+    `$1${REDACTED}`,
+  ],
+  [
+    ['"password"', '"access_token"', '"refresh_token"', '"accesstoken"', '"apikey"'],
+    /("(?:password|access_token|refresh_token|accessToken|apiKey|apikey)"\s*:\s*")[^"]*"/gi,
+    `$1${REDACTED}"`,
+  ],
 ];
 
 /** Replace every secret in `text` by `[REDACTED]`. */
 export function redact(text: string): string {
   let out = text;
-  if (SHAPE_HINT.test(out))
-    for (const [pattern, replacement] of SHAPES) out = out.replace(pattern, replacement);
+  const lower = out.toLowerCase();
+  for (const [words, pattern, replacement] of SHAPES)
+    if (words.some((w) => lower.includes(w))) out = out.replace(pattern, replacement);
   for (const [secret, encoded] of registered) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     if (encoded !== undefined && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
