@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Validates regkit's ARIN XML against ARIN's own RelaxNG schemas with jing:
 // every example in schemas/arin/examples and every response body the mock server produced in the
-// test suite (.reports/arin-responses). Usage: npm run conformance:arin -- <dir with ARIN's .rnc files>
+// test suites (.reports/arin-responses: what the mock answered; .reports/arin-requests: what the
+// client sent). Usage: npm run conformance:arin -- <dir with ARIN's .rnc files>
 // Prints `N passed, N failed` and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ const addDir = (dir) => {
 };
 addDir(join(repoRoot, 'schemas/arin/examples'));
 addDir(join(repoRoot, '.reports/arin-responses'));
+addDir(join(repoRoot, '.reports/arin-requests'));
 
 const work = mkdtempSync(join(tmpdir(), 'regkit-rnc-'));
 let passed = 0;

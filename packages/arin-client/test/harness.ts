@@ -8,6 +8,7 @@ import { ArinClient, type ArinClientOptions } from '../src/index.js';
 export const KEY = 'API-1111-2222-3333-4444';
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const responsesDir = join(repoRoot, '.reports/arin-responses');
+const requestsDir = join(repoRoot, '.reports/arin-requests');
 
 let saved = 0;
 
@@ -20,6 +21,10 @@ export async function arinHarness(options: Partial<ArinClientOptions> = {}) {
   const mock: ArinMock = await startArinMock({ now: () => '2026-11-23T10:00:00.000-05:00' });
   const exchanges: Exchange[] = [];
   const fetchAndRecord = recordingFetch(exchanges, (e) => {
+    if (e.body.startsWith('<') && e.status < 400) {
+      mkdirSync(requestsDir, { recursive: true });
+      writeFileSync(join(requestsDir, `client-${String(++saved).padStart(4, '0')}.xml`), e.body);
+    }
     if (e.responseBody.startsWith('<')) {
       mkdirSync(responsesDir, { recursive: true });
       writeFileSync(join(responsesDir, `client-${String(++saved).padStart(4, '0')}.xml`), e.responseBody);

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateAgainstArinXsd } from '../../../schemas/test/xsd.js';
 import type { ArinMock } from '../src/index.js';
@@ -579,6 +582,10 @@ afterAll(async () => {
     arinBodies.map((b, i) => ({ name: `${i}-${b.name}`, xml: b.xml })),
   );
   const invalid = results.filter((r) => !r.valid);
+  // and against ARIN's own RelaxNG schemas, by the conformance script of .ci/run
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../.reports/arin-responses');
+  mkdirSync(dir, { recursive: true });
+  arinBodies.forEach((b, i) => writeFileSync(join(dir, `mock-${String(i).padStart(4, '0')}.xml`), b.xml));
   expect(arinBodies.length).toBeGreaterThan(80);
   expect(invalid.map((r) => `${r.name}: ${r.errors}`)).toEqual([]);
 });
