@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { startArinMock, startMockServers } from '../src/index.js';
+import { defaultArinWorld, loadArinWorld, startArinMock, startMockServers } from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '../../..');
@@ -17,6 +19,59 @@ describe('startMockServers', () => {
     expect((await fetch(`${servers.arin.baseUrl}/poc/JD1-ARIN?apikey=${KEY}`)).status).toBe(200);
     await servers.close();
     await expect(fetch(`${servers.arin.baseUrl}/poc/JD1-ARIN?apikey=${KEY}`)).rejects.toThrow();
+  });
+});
+
+describe('worlds from files', () => {
+  it('--world FILE: a JSON world is loaded, served and returned by /__admin/world', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regkit-world-'));
+    try {
+      const file = join(dir, 'world.json');
+      const world = {
+        ...defaultArinWorld,
+        apiKeys: [
+          ...defaultArinWorld.apiKeys,
+          { key: 'API-ABCD-ABCD-ABCD-ABCD', webUser: 'netops', active: true },
+        ],
+      };
+      writeFileSync(file, JSON.stringify(world));
+      const servers = await startMockServers({ arinWorld: loadArinWorld(file) });
+      try {
+        expect(
+          (await fetch(`${servers.arin.baseUrl}/poc/JD1-ARIN?apikey=API-ABCD-ABCD-ABCD-ABCD`)).status,
+        ).toBe(200);
+        const served = (await (await fetch(`${servers.arin.url}/__admin/world`)).json()) as typeof world;
+        expect(served.apiKeys.map((k) => k.key)).toContain('API-ABCD-ABCD-ABCD-ABCD');
+      } finally {
+        await servers.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an inconsistent world is refused with the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regkit-world-'));
+    try {
+      const file = join(dir, 'world.json');
+      const broken = {
+        ...defaultArinWorld,
+        nets: [
+          ...defaultArinWorld.nets,
+          { ...defaultArinWorld.nets[2]!, handle: 'NET-DUP-1', parentNetHandle: 'NET-NOWHERE-1' },
+        ],
+      };
+      writeFileSync(file, JSON.stringify(broken));
+      expect(() => loadArinWorld(file)).toThrow(
+        `${file}: world: net NET-DUP-1 refers to parent net NET-NOWHERE-1, which the world does not define`,
+      );
+      writeFileSync(file, '{ not json');
+      expect(() => loadArinWorld(file)).toThrow(
+        new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -24,9 +24,15 @@ export interface ArinMock extends MockHttpServer {
   readonly world: ArinWorld;
 }
 
+/** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadArinWorld(file: string): ArinWorld {
-  const world = JSON.parse(readFileSync(file, 'utf8')) as ArinWorld;
-  createArinState(world); // throws on an inconsistent world
+  let world: ArinWorld;
+  try {
+    world = JSON.parse(readFileSync(file, 'utf8')) as ArinWorld;
+    createArinState(world); // throws on an inconsistent world
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
   return world;
 }
 

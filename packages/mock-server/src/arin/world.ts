@@ -296,6 +296,49 @@ function isoNow(): string {
   return new Date().toISOString().replace('Z', '-00:00');
 }
 
+/** Every handle a world refers to must exist; one error lists every problem. */
+function checkReferences(world: ArinWorld): void {
+  const problems: string[] = [];
+  const handles = (list: readonly { handle?: string }[], kind: string) => {
+    const seen = new Set<string>();
+    for (const { handle } of list) {
+      if (!handle) problems.push(`a ${kind} has no handle`);
+      else if (seen.has(handle)) problems.push(`${kind} ${handle} is defined twice`);
+      else seen.add(handle);
+    }
+    return seen;
+  };
+  const pocs = handles(world.pocs, 'POC');
+  const orgs = handles(world.orgs, 'org');
+  const customers = handles(world.customers, 'customer');
+  const nets = handles(world.nets, 'net');
+  const users = new Set(world.webUsers.map((u) => u.id));
+  const need = (set: Set<string>, value: string | undefined, what: string, where: string) => {
+    if (value !== undefined && !set.has(value))
+      problems.push(`${where} refers to ${what} ${value}, which the world does not define`);
+  };
+  for (const k of world.apiKeys) need(users, k.webUser, 'web user', `API key ${k.key.slice(0, 8)}…`);
+  for (const u of world.webUsers) for (const p of u.pocs) need(pocs, p, 'POC', `web user ${u.id}`);
+  for (const o of world.orgs)
+    for (const l of o.pocLinks ?? []) need(pocs, l.handle, 'POC', `org ${o.handle}`);
+  for (const c of world.customers) {
+    need(orgs, c.parentOrgHandle, 'org', `customer ${c.handle}`);
+    need(nets, c.createdUnder, 'net', `customer ${c.handle}`);
+  }
+  for (const n of world.nets) {
+    need(nets, n.parentNetHandle, 'parent net', `net ${n.handle}`);
+    need(orgs, n.orgHandle, 'org', `net ${n.handle}`);
+    need(customers, n.customerHandle, 'customer', `net ${n.handle}`);
+    for (const l of n.pocLinks ?? []) need(pocs, l.handle, 'POC', `net ${n.handle}`);
+  }
+  for (const d of world.delegations) need(nets, d.netHandle, 'net', `delegation ${d.name}`);
+  for (const t of world.tickets) {
+    need(orgs, t.orgHandle, 'org', `ticket ${t.ticketNo}`);
+    need(users, t.webUser, 'web user', `ticket ${t.ticketNo}`);
+  }
+  if (problems.length) throw new Error(`world: ${problems.join('; ')}`);
+}
+
 /** Builds the mutable state of the mock from a world. Throws on an inconsistent world. */
 export function createArinState(world: ArinWorld = defaultArinWorld, now: () => string = isoNow): ArinState {
   const clone = <T>(v: T): T => structuredClone(v);
@@ -327,6 +370,7 @@ export function createArinState(world: ArinWorld = defaultArinWorld, now: () => 
     counters: { handle: 100, ticket: 100, attachment: 1 },
     now,
   };
+  checkReferences(world);
   for (const n of world.nets) {
     const address = parseAddress(n.startAddress);
     const range = address && cidrRange(address.version, address.value, n.cidrLength);

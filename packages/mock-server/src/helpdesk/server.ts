@@ -23,9 +23,15 @@ export interface HelpdeskMock extends MockHttpServer {
   readonly world: HelpdeskWorld;
 }
 
+/** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadHelpdeskWorld(file: string): HelpdeskWorld {
-  const world = JSON.parse(readFileSync(file, 'utf8')) as HelpdeskWorld;
-  createHelpdeskState(world);
+  let world: HelpdeskWorld;
+  try {
+    world = JSON.parse(readFileSync(file, 'utf8')) as HelpdeskWorld;
+    createHelpdeskState(world);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
   return world;
 }
 
