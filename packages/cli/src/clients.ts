@@ -11,6 +11,10 @@ export function createArinClientFromEnvFor(
   if (!apiKey)
     throw new UsageError('ARIN_API_KEY is not set: export your ARIN API key (API-XXXX-XXXX-XXXX-XXXX) first');
   const environment = overrides.environment ?? env.ARIN_ENV ?? 'ote';
+  if (!['ote', 'production'].includes(environment) && !URL.canParse(environment))
+    throw new UsageError(
+      `ARIN_ENV (or --arin-env) must be ote, production or a base URL such as http://127.0.0.1:8080/rest; got "${environment}"`,
+    );
   return new ArinClient({
     apiKey,
     environment,
@@ -24,6 +28,10 @@ export function createHelpdeskClientFromEnvFor(
 ): HelpdeskClient {
   const baseUrl = overrides.baseUrl ?? env.HELPDESK_URL;
   if (!baseUrl) throw new UsageError('HELPDESK_URL is not set: export the Track-It! Web API base URL first');
+  if (!URL.canParse(baseUrl))
+    throw new UsageError(
+      `HELPDESK_URL (or --helpdesk-url) must be a URL such as https://helpdesk.example.com/TrackIt/WebApi; got "${baseUrl}"`,
+    );
   const username = env.HELPDESK_USERNAME;
   const password = env.HELPDESK_PASSWORD;
   if (!username || !password)

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { UsageError } from './command.js';
 import type { ArinClient } from '@regkit/arin-client';
 import { describeError } from './describeError.js';
 import type { Io } from './output.js';
@@ -122,7 +123,15 @@ export async function runSwip(
   options: SwipOptions,
   io: Io,
 ): Promise<SwipReport> {
-  const text = readFileSync(options.file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(options.file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `cannot read ${options.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+    );
+  }
   const { rows, invalid } = parseSwipCsv(text);
   const statePath = options.statePath ?? `${options.file}.swip-state.json`;
   const state = SwipState.open(statePath, options.parentNetHandle);

@@ -47,6 +47,19 @@ describe('help and usage', () => {
     });
   });
 
+  it('an environment that is not ote, production or a URL is a usage error', async () => {
+    const r = await regkit(['arin', 'poc', 'get', 'JD1-ARIN'], { ARIN_ENV: 'staging' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ARIN_ENV (or --arin-env) must be ote, production or a base URL'),
+    });
+    const h = await regkit(['helpdesk', 'ticket', 'get', '1'], { HELPDESK_URL: 'helpdesk' });
+    expect(h).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('HELPDESK_URL (or --helpdesk-url) must be a URL'),
+    });
+  });
+
   it('a missing API key is a clear error, not a request', async () => {
     const r = await regkit(['arin', 'poc', 'get', 'JD1-ARIN'], { ARIN_API_KEY: undefined });
     expect(r.code).toBe(2);

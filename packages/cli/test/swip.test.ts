@@ -87,6 +87,12 @@ describe('regkit arin swip', () => {
     expect(servers.arin.journal.length).toBe(0);
   });
 
+  it('a file that cannot be read is a usage error naming it', async () => {
+    const r = await regkit(['arin', 'swip', join(dir, 'missing.csv'), '--parent', 'NET-10-0-0-0-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot read ${join(dir, 'missing.csv')}: no such file`);
+  });
+
   it('a file without the required columns is refused with the column list', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'name,block\nA,10.0.0.0/24\n');
