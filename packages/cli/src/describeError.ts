@@ -7,9 +7,17 @@ import { HttpStatusError, RegkitError, ValidationError } from '@regkit/core';
  */
 export function describeError(err: unknown): { text: string; code?: string } {
   if (err instanceof ArinApiError) {
-    const parts = err.components.map((c) => (c.name ? `${c.name}: ${c.message}` : c.message));
-    const text = [`${err.code ?? `HTTP ${err.status}`}: ${err.message}`, ...parts].join(' | ');
-    return { text, ...(err.code ? { code: err.code } : {}) };
+    const head = err.code
+      ? `${err.code} (${err.status}): ${err.arinMessage ?? err.message}`
+      : `HTTP ${err.status}: ${err.message}`;
+    const lines = [
+      head,
+      ...err.components.map((c) => `  ${c.name ? `${c.name}: ` : ''}${c.message ?? ''}`),
+      ...err.additionalInfo.map((m) => `  ${m}`),
+    ];
+    if (err.status === 413)
+      lines.push('  (the response is too large: ask for message references with --msg-refs)');
+    return { text: lines.join('\n'), ...(err.code ? { code: err.code } : {}) };
   }
   if (err instanceof ValidationError) {
     return {
@@ -17,8 +25,7 @@ export function describeError(err: unknown): { text: string; code?: string } {
       code: 'VALIDATION',
     };
   }
-  if (err instanceof HttpStatusError)
-    return { text: `HTTP ${err.status}: ${err.message}`, code: `HTTP_${err.status}` };
+  if (err instanceof HttpStatusError) return { text: err.message, code: `HTTP_${err.status}` };
   if (err instanceof RegkitError) return { text: err.message, code: err.name };
   if (err instanceof Error) return { text: err.message };
   return { text: String(err) };

@@ -38,8 +38,25 @@ export function flatten(value: unknown, prefix = ''): [string, string][] {
   return [[prefix, String(value as Scalar)]];
 }
 
+/**
+ * A helpdesk record for people: its fields, then its custom fields by display name; the raw
+ * field map is left to `--json`.
+ */
+function forPeople(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('raw' in value) || !('unknownFields' in value))
+    return value;
+  const { raw: _raw, unknownFields, ...fields } = value as Record<string, unknown>;
+  const custom = Object.values(
+    (unknownFields ?? {}) as Record<string, { sequence: number; displayName?: string; value: unknown }>,
+  );
+  return {
+    ...fields,
+    ...Object.fromEntries(custom.map((f) => [`${f.displayName ?? 'field'} (field ${f.sequence})`, f.value])),
+  };
+}
+
 export function formatRecord(value: unknown): string {
-  const rows = flatten(value);
+  const rows = flatten(forPeople(value));
   const width = Math.max(0, ...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }

@@ -82,10 +82,19 @@ describe('regkit arin', () => {
     });
   });
 
-  it("an ARIN error shows ARIN's own error text and exits 1", async () => {
+  it("an ARIN error shows ARIN's own error text, each component on its line, and exits 1", async () => {
+    const v = await regkit(['arin', 'org', 'remove-poc', 'EXAMPLE-1', 'EXABU1-ARIN', '--function', 'AB']);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toBe(
+      'regkit: E_ENTITY_VALIDATION (400): Payload entity failed to validate; see component messages for details.\n' +
+        '  pocLinks: An org needs at least one Abuse (AB) POC.\n',
+    );
+    const big = await regkit(['arin', 'ticket', 'get', '20261104-X4']);
+    expect(big.stderr).toContain('ask for message references with --msg-refs');
+    expect((await regkit(['arin', 'ticket', 'get', '20261104-X4', '--msg-refs'])).code).toBe(0);
     const r = await regkit(['arin', 'poc', 'get', 'NOPE-ARIN']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('E_OBJECT_NOT_FOUND');
+    expect(r.stderr).toContain('E_OBJECT_NOT_FOUND (404)');
     expect(r.stderr).not.toContain('API-1111-2222-3333-4444');
   });
 
@@ -191,6 +200,18 @@ describe('regkit arin', () => {
 
 describe('regkit helpdesk', () => {
   it('ticket get, create with --field, add-note, status and close', async () => {
+    const human = await regkit(['helpdesk', 'ticket', 'get', '1001']);
+    expect(human.stdout).toMatch(/summary\s+Core router CPU alarms/);
+    expect(human.stdout).toMatch(/Circuit ID \(field 501\)\s+CKT-0042/);
+    expect(human.stdout).not.toContain('raw.');
+    const bad = await regkit(['helpdesk', 'ticket', 'get', '1001'], {
+      HELPDESK_PASSWORD: 'wrong-password-9',
+    });
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr:
+        'regkit: Helpdesk requestToken failed with 400 invalid_grant: The user name or password is incorrect.\n',
+    });
     const get = await regkit(['helpdesk', 'ticket', 'get', '1001', '--json']);
     expect(JSON.parse(get.stdout)).toMatchObject({ id: 1001, summary: 'Core router CPU alarms' });
     const created = await regkit([
