@@ -1,3 +1,5 @@
+import { plainAddress } from './swipCsv.js';
+
 /** Where a command writes. Tests pass buffers; the bin passes the process streams. */
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -35,6 +37,9 @@ export function flatten(value: unknown, prefix = ''): [string, string][] {
       .filter(([k, v]) => v !== undefined && !k.startsWith('$'))
       .flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
   }
+  // ARIN answers zero-padded IPv4 and expanded IPv6; people read them plain
+  if (typeof value === 'string' && /(?:^|\.)(?:startAddress|endAddress)$/.test(prefix))
+    return [[prefix, plainAddress(value)]];
   return [[prefix, String(value as Scalar)]];
 }
 

@@ -74,6 +74,9 @@ describe('regkit arin', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/handle\s+JD1-ARIN/);
     expect(human.stdout).toMatch(/lastName\s+Doe/);
+    const net = await regkit(['arin', 'net', 'get', 'NET-10-0-0-0-1']);
+    expect(net.stdout).toMatch(/netBlocks\[0\]\.startAddress\s+10\.0\.0\.0\n/);
+    expect(net.stdout).toMatch(/netBlocks\[0\]\.endAddress\s+10\.0\.255\.255\n/);
     const json = await regkit(['arin', 'poc', 'get', 'JD1-ARIN', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({
       handle: 'JD1-ARIN',
