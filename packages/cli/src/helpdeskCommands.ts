@@ -1,4 +1,4 @@
-import type { NoteInput } from '@regkit/helpdesk-client';
+import { ticketFields, type NoteInput, type TicketWritable } from '@regkit/helpdesk-client';
 import type { Command, CommandContext } from './command.js';
 import { integerOption, optionalString, requireOption, UsageError } from './command.js';
 import { formatRecord, formatTable, writeJson } from './output.js';
@@ -13,6 +13,31 @@ function ticketId(ctx: CommandContext): number {
   if (!Number.isInteger(id) || id <= 0)
     throw new UsageError(`ticket id must be a positive whole number, got "${ctx.args[0] ?? ''}"`);
   return id;
+}
+
+/**
+ * `--field summary="Printer jam" --field groupSeq=4` → `{ summary: 'Printer jam', groupSeq: 4 }`:
+ * values are converted to the field's type in the ticket catalogue. Names the catalogue does not
+ * know, and read-only fields, are left for the client to refuse with a clear error.
+ */
+function ticketFieldOptions(ctx: CommandContext): TicketWritable {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [name, raw] of Object.entries(fieldOptions(ctx))) {
+    const field = ticketFields.fields.find((f) => f.prop === name);
+    if (field?.type === 'integer' || field?.type === 'number') {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n)))
+        throw new UsageError(
+          `--field ${name} takes ${field.type === 'integer' ? 'a whole number' : 'a number'}, got "${raw}"`,
+        );
+      out[name] = n;
+    } else if (field?.type === 'boolean') {
+      if (!/^(true|false)$/i.test(raw))
+        throw new UsageError(`--field ${name} takes true or false, got "${raw}"`);
+      out[name] = raw.toLowerCase() === 'true';
+    } else out[name] = raw;
+  }
+  return out as TicketWritable;
 }
 
 /** `--field summary="Printer jam" --field priority=2` → `{ summary: 'Printer jam', priority: '2' }`. */
@@ -79,9 +104,9 @@ export const helpdeskCommands: readonly Command[] = [
       'regkit helpdesk ticket create --field summary="ARIN ticket 20261122-X1" --field category=Network',
     ],
     run: async (ctx) => {
-      const fields = fieldOptions(ctx);
+      const fields = ticketFieldOptions(ctx);
       if (Object.keys(fields).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
-      show(ctx, await ctx.helpdesk().tickets.create(fields as never));
+      show(ctx, await ctx.helpdesk().tickets.create(fields));
     },
   },
   {
@@ -90,9 +115,9 @@ export const helpdeskCommands: readonly Command[] = [
     summary: 'Update writable fields of a helpdesk ticket',
     options: fieldOption,
     run: async (ctx) => {
-      const fields = fieldOptions(ctx);
+      const fields = ticketFieldOptions(ctx);
       if (Object.keys(fields).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
-      show(ctx, await ctx.helpdesk().tickets.update(ticketId(ctx), fields as never));
+      show(ctx, await ctx.helpdesk().tickets.update(ticketId(ctx), fields));
     },
   },
   {
@@ -106,20 +131,18 @@ export const helpdeskCommands: readonly Command[] = [
         .tickets.notes(ticketId(ctx), { systemNotes: ctx.options.system === true })
         .all();
       if (ctx.json) return writeJson(ctx.io, notes);
-      const rows = notes.map((n) => {
-        const r = n as unknown as Record<string, unknown>;
-        return [
-          r.id ?? r.noteId,
-          r.createdAt ?? r.createdDate,
-          r.noteType ?? r.type,
-          r.isPrivate ?? r.private,
-          String(r.note ?? r.text ?? '').slice(0, 60),
-        ] as (string | number | boolean | undefined)[];
-      });
+      const rows = notes.map((n) => [
+        n.id,
+        n.date,
+        n.technicianName,
+        n.noteType,
+        n.private ? 'private' : '',
+        (n.note ?? '').replace(/\s+/g, ' ').slice(0, 60),
+      ]);
       ctx.io.stdout.write(
         notes.length === 0
           ? 'No notes.\n'
-          : formatTable(['id', 'created', 'type', 'private', 'note'], rows as never),
+          : formatTable(['id', 'date', 'technician', 'type', 'private', 'note'], rows),
       );
     },
   },

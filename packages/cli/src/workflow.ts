@@ -173,8 +173,9 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
     out(`\n5. Open a helpdesk ticket that records ARIN ticket ${arinTicketNo} (H9), then add a note (H8)`);
     const created = await helpdesk.tickets.create({
       summary: `ARIN review of ${setup.blocks.ticketed} for Example Regional College (ARIN ticket ${arinTicketNo})`,
-    } as never);
-    const helpdeskId = Number((created as unknown as { id: number }).id);
+    });
+    const helpdeskId = created.id;
+    if (helpdeskId === undefined) throw new Error('the helpdesk created a ticket without an id');
     record({
       step: 'helpdesk ticket',
       api: 'helpdesk',
@@ -226,7 +227,7 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
         type: setup.noteResolutionType ?? setup.noteType ?? 'Technician Note',
       },
     });
-    const after = (await helpdesk.tickets.get(helpdeskId)) as unknown as { status?: string };
+    const after = await helpdesk.tickets.get(helpdeskId);
     record({
       step: 'helpdesk close',
       api: 'helpdesk',

@@ -253,10 +253,32 @@ describe('regkit helpdesk', () => {
   it('notes and templates list as tables', async () => {
     const notes = await regkit(['helpdesk', 'ticket', 'notes', '1001']);
     expect(notes.code).toBe(0);
-    expect(notes.stdout).toContain('Checked the router');
+    expect(notes.stdout).toMatch(/^id\s+date\s+technician\s+type\s+private\s+note\n/);
+    expect(notes.stdout).toMatch(/2026-11-20T08:30:00\s+JSMITH\s+Technician Note\s+Checked the router/);
+    expect(notes.stdout).toMatch(/Technician Note\s+private\s+Vendor case 7781 opened\./);
     const templates = await regkit(['helpdesk', 'templates']);
     expect(templates.stdout).toContain('Network Outage');
     expect(templates.stdout).not.toContain('Old Fax Request');
+  });
+
+  it('--field values take the type of the field in the catalogue', async () => {
+    const r = await regkit([
+      'helpdesk',
+      'ticket',
+      'create',
+      '--field',
+      'summary=Typed',
+      '--field',
+      'groupSeq=4',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const id = (JSON.parse(r.stdout) as { id: number }).id;
+    expect(servers.helpdesk.state().tickets.get(id)?.[4]).toBe(4);
+    expect(await regkit(['helpdesk', 'ticket', 'create', '--field', 'groupSeq=four'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--field groupSeq takes a whole number, got "four"'),
+    });
   });
 
   it('a bad ticket id and a read-only field are clear errors', async () => {
