@@ -119,3 +119,37 @@ describe('bad answers from a server', () => {
     expect((error as HelpdeskApiError).status).toBe(500);
   });
 });
+
+describe('envelope variants', () => {
+  it('Tickets for Ticket, Notes for TicketNotes and Note (an array of one) for TicketNote all decode', async () => {
+    const rename: Record<string, string> = { Ticket: 'Tickets', TicketNotes: 'Notes', TicketNote: 'Note' };
+    h = await helpdeskHarness({
+      middleware: [
+        async (request, next) => {
+          const response = await next(request);
+          if (request.url.pathname.endsWith('/token')) return response;
+          const body = (await response.json()) as Record<string, unknown>;
+          const out = Object.fromEntries(
+            Object.entries(body).map(([k, v]) => [rename[k] ?? k, k === 'TicketNote' ? [v] : v]),
+          );
+          return new Response(JSON.stringify(out), { status: response.status, headers: response.headers });
+        },
+      ],
+    });
+    expect((await h.client.tickets.get(1001)).summary).toBe('Core router CPU alarms');
+    const notes = await h.client.tickets.notes(1001).all();
+    expect(notes.map((n) => n.note)).toEqual([
+      'Checked the router; a BGP session is flapping.',
+      'Vendor case 7781 opened.',
+    ]);
+    expect((await h.client.tickets.note(notes[0]!.id!)).note).toBe(
+      'Checked the router; a BGP session is flapping.',
+    );
+    const change = await h.client.tickets.addNote(1001, {
+      type: 'Technician Note',
+      activityCode: 'Research',
+      text: 'x',
+    });
+    expect(change.note?.note).toBe('x');
+  });
+});
