@@ -46,44 +46,24 @@ export async function compare(
   return { ours: median(a), baseline: median(b) };
 }
 
-export interface BenchResult {
-  readonly benchmark: string;
-  readonly ours: number;
-  readonly baseline: number;
-  readonly unit: string;
-  /** `ours / baseline` for costs, `ours / baseline` for throughputs too: the target says which way. */
-  readonly ratio: number;
-  readonly target: string;
-  readonly pass: boolean;
-}
+/** What a benchmark must reach: ours/baseline at most `max` (a cost) or at least `min` (a throughput). */
+export type Target = { readonly max: number } | { readonly min: number };
 
-export function report(result: BenchResult): void {
+/** Prints the figures of one benchmark and its `BENCH_RESULT` line for `npm run bench`'s table. */
+export function report(
+  benchmark: string,
+  ours: number,
+  baseline: number,
+  target: Target,
+  unit: string,
+): void {
+  const ratio = ours / baseline;
+  const [label, pass] =
+    'max' in target ? [`≤ ${target.max}x`, ratio <= target.max] : [`≥ ${target.min}x`, ratio >= target.min];
   console.log(
-    `${result.benchmark}: ours ${result.ours.toPrecision(4)} ${result.unit}, baseline ${result.baseline.toPrecision(4)} ${result.unit}, ratio ${result.ratio.toFixed(2)}x (target ${result.target})`,
+    `${benchmark}: ours ${ours.toPrecision(4)} ${unit}, baseline ${baseline.toPrecision(4)} ${unit}, ratio ${ratio.toFixed(2)}x (target ${label})`,
   );
-  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
-}
-
-/** A cost benchmark: lower is better, passes when ours/baseline ≤ max. */
-export function reportCost(
-  benchmark: string,
-  ours: number,
-  baseline: number,
-  max: number,
-  unit = 'ms/op',
-): void {
-  const ratio = ours / baseline;
-  report({ benchmark, ours, baseline, unit, ratio, target: `≤ ${max}x`, pass: ratio <= max });
-}
-
-/** A throughput benchmark: higher is better, passes when ours/baseline ≥ min. */
-export function reportThroughput(
-  benchmark: string,
-  ours: number,
-  baseline: number,
-  min: number,
-  unit = 'req/s',
-): void {
-  const ratio = ours / baseline;
-  report({ benchmark, ours, baseline, unit, ratio, target: `≥ ${min}x`, pass: ratio >= min });
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ benchmark, ours, baseline, unit, ratio, target: label, pass })}`,
+  );
 }

@@ -183,32 +183,26 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
   });
 });
 
+/** Answers every response with the POC's contact type changed to a value the schema does not allow. */
+const alienContactType: Middleware = async (request, next) => {
+  const response = await next(request);
+  const text = (await response.text()).replace(
+    '<contactType>PERSON</contactType>',
+    '<contactType>ALIEN</contactType>',
+  );
+  return new Response(text, { status: response.status, headers: response.headers });
+};
+
 describe('responses are validated after decoding', () => {
   it('a response that breaks the schema is a ValidationError naming the field', async () => {
-    const tamper: Middleware = async (request, next) => {
-      const response = await next(request);
-      const text = (await response.text()).replace(
-        '<contactType>PERSON</contactType>',
-        '<contactType>ALIEN</contactType>',
-      );
-      return new Response(text, { status: response.status, headers: response.headers });
-    };
-    h = await arinHarness({ middleware: [tamper] });
+    h = await arinHarness({ middleware: [alienContactType] });
     const error = await h.client.poc.get('JD1-ARIN').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.path)).toContain('response.contactType');
   });
 
   it('with validateResponses: false the decoded value is returned as it came', async () => {
-    const tamper: Middleware = async (request, next) => {
-      const response = await next(request);
-      const text = (await response.text()).replace(
-        '<contactType>PERSON</contactType>',
-        '<contactType>ALIEN</contactType>',
-      );
-      return new Response(text, { status: response.status, headers: response.headers });
-    };
-    h = await arinHarness({ middleware: [tamper], validateResponses: false });
+    h = await arinHarness({ middleware: [alienContactType], validateResponses: false });
     expect((await h.client.poc.get('JD1-ARIN')).contactType).toBe('ALIEN');
   });
 

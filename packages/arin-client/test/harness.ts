@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startArinMock, type ArinMock } from '@regkit/mock-server';
-import { recordingFetch, type Exchange } from '../../core/test/recordingFetch.js';
+import { lastOf, recordingFetch, type Exchange } from '../../core/test/recordingFetch.js';
 import { ArinClient, type ArinClientOptions } from '../src/index.js';
 
 export const KEY = 'API-1111-2222-3333-4444';
@@ -41,11 +41,7 @@ export async function arinHarness(options: Partial<ArinClientOptions> = {}) {
     mock,
     client,
     exchanges,
-    last: () => {
-      const e = exchanges.at(-1);
-      if (!e) throw new Error('no request was sent');
-      return e;
-    },
+    last: () => lastOf(exchanges),
     /** `METHOD /path;matrix?query` relative to the API base, without the API key. */
     line: (e: Exchange) => {
       const params = new URLSearchParams(e.url.search);

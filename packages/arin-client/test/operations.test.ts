@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalXml } from '../../core/test/xmlEquivalent.js';
 import type { ArinClient } from '../src/index.js';
+import { roleLinks, testAddress } from '../../mock-server/test/arinFixtures.js';
 import { arinHarness, KEY } from './harness.js';
 
 const CORE = '{http://www.arin.net/regrws/core/v1}';
@@ -21,14 +22,6 @@ function bodyFields(xml: string): Record<string, string> {
   return Object.fromEntries(root.children.map((c) => [c.name.replace(CORE, ''), c.text]));
 }
 const rootOf = (xml: string) => canonicalXml(xml)[0]?.name;
-
-const address = {
-  streetAddress: ['1 Test Way'],
-  city: 'Chantilly',
-  stateProvince: 'VA',
-  postalCode: '20151',
-  country: { code2: 'US' },
-};
 
 describe('every request carries the API key, the XML content type and the user agent', () => {
   it('GET sends apikey in the query, Accept application/xml and a regkit user agent', async () => {
@@ -82,7 +75,7 @@ describe('POC operations', () => {
         companyName: 'Example Networks',
         emails: ['peering@example.net'],
         phones: [{ number: '+1-703-555-0142', type: { code: 'O' } }],
-        ...address,
+        ...testAddress,
       },
       { makeLink: true },
     );
@@ -111,7 +104,7 @@ describe('POC operations', () => {
       companyName: 'Example Networks',
       emails: ['tmp@example.net'],
       phones: [{ number: '+1-703-555-0143', type: { code: 'O' } }],
-      ...address,
+      ...testAddress,
     });
     const removed = await client.poc.delete(created.handle!);
     expect(h.line(h.last())).toBe(`DELETE /poc/${created.handle}`);
@@ -170,12 +163,8 @@ describe('Org operations', () => {
   it('A10 createOrg: POST /org answers with an ORG_CREATE ticket', async () => {
     const ticket = await client.org.create({
       orgName: 'New Org Inc',
-      ...address,
-      pocLinks: [
-        { function: 'AD', handle: 'JD1-ARIN' },
-        { function: 'T', handle: 'EXTEC1-ARIN' },
-        { function: 'AB', handle: 'EXABU1-ARIN' },
-      ],
+      ...testAddress,
+      pocLinks: [...roleLinks],
     });
     const e = h.last();
     expect(h.line(e)).toBe('POST /org');
@@ -228,7 +217,7 @@ describe('Customer operations', () => {
   });
 
   it('A17 deleteCustomer: DELETE /customer/{handle} of an unused customer', async () => {
-    const c = await client.customer.create('NET-10-0-0-0-1', { customerName: 'Short Lived', ...address });
+    const c = await client.customer.create('NET-10-0-0-0-1', { customerName: 'Short Lived', ...testAddress });
     const removed = await client.customer.delete(c.handle!);
     expect(h.line(h.last())).toBe(`DELETE /customer/${c.handle}`);
     expect(removed.handle).toBe(c.handle);
@@ -267,12 +256,8 @@ describe('Net operations', () => {
   it('A21 createRecipientOrg: POST /net/{parent}/org', async () => {
     const org = await client.net.createRecipientOrg('NET-10-0-0-0-1', {
       orgName: 'Recipient LLC',
-      ...address,
-      pocLinks: [
-        { function: 'AD', handle: 'JD1-ARIN' },
-        { function: 'T', handle: 'EXTEC1-ARIN' },
-        { function: 'AB', handle: 'EXABU1-ARIN' },
-      ],
+      ...testAddress,
+      pocLinks: [...roleLinks],
     });
     expect(h.line(h.last())).toBe('POST /net/NET-10-0-0-0-1/org');
     expect(rootOf(h.last().body)).toBe(`${CORE}org`);
@@ -283,7 +268,7 @@ describe('Net operations', () => {
   it('A22 createRecipientCustomer: POST /net/{parent}/customer', async () => {
     const c = await client.net.createRecipientCustomer('NET-10-0-0-0-1', {
       customerName: 'Cust A',
-      ...address,
+      ...testAddress,
     });
     expect(h.line(h.last())).toBe('POST /net/NET-10-0-0-0-1/customer');
     expect(bodyFields(h.last().body)).toMatchObject({ customerName: 'Cust A', city: 'Chantilly' });
@@ -291,7 +276,7 @@ describe('Net operations', () => {
   });
 
   it('A23 reassignNet: PUT /net/{parent}/reassign of a /24 is processed at once', async () => {
-    const c = await client.customer.create('NET-10-0-0-0-1', { customerName: 'Cust B', ...address });
+    const c = await client.customer.create('NET-10-0-0-0-1', { customerName: 'Cust B', ...testAddress });
     const result = await client.net.reassign('NET-10-0-0-0-1', {
       version: 4,
       netName: 'CUST-B',

@@ -2,7 +2,8 @@ import type { PocFunction } from '@regkit/arin-client';
 import type { Command, CommandContext } from './command.js';
 import { integerOption, optionalString, requireOption, UsageError } from './command.js';
 import { formatRecord, formatTable, writeJson } from './output.js';
-import { parseBlock, SWIP_CSV_HELP } from './swipCsv.js';
+import { parseBlock } from './blocks.js';
+import { SWIP_CSV_HELP } from './swipCsv.js';
 import { runSwip, type SwipReport } from './swip.js';
 
 function show(ctx: CommandContext, value: unknown): void {

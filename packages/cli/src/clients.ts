@@ -3,7 +3,7 @@ import { HelpdeskClient } from '@regkit/helpdesk-client';
 import { UsageError } from './command.js';
 import type { Io } from './output.js';
 
-export function createArinClientFromEnvFor(
+export function createArinClientFromEnv(
   env: Io['env'],
   overrides: { environment?: string; timeoutMs?: number } = {},
 ): ArinClient {
@@ -22,7 +22,7 @@ export function createArinClientFromEnvFor(
   });
 }
 
-export function createHelpdeskClientFromEnvFor(
+export function createHelpdeskClientFromEnv(
   env: Io['env'],
   overrides: { baseUrl?: string; timeoutMs?: number } = {},
 ): HelpdeskClient {

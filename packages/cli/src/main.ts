@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ArinClient } from '@regkit/arin-client';
 import type { HelpdeskClient } from '@regkit/helpdesk-client';
-import {
-  createArinClientFromEnvFor as createArinClientFromEnv,
-  createHelpdeskClientFromEnvFor as createHelpdeskClientFromEnv,
-} from './clients.js';
+import { createArinClientFromEnv, createHelpdeskClientFromEnv } from './clients.js';
 import { arinCommands } from './arinCommands.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { UsageError } from './command.js';
@@ -123,10 +120,7 @@ function toParseArgsOptions(specs: Record<string, OptionSpec>) {
   ) as NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 }
 
-export {
-  createArinClientFromEnvFor as createArinClientFromEnv,
-  createHelpdeskClientFromEnvFor as createHelpdeskClientFromEnv,
-} from './clients.js';
+export { createArinClientFromEnv, createHelpdeskClientFromEnv } from './clients.js';
 
 /** Runs one command line; returns the exit code (0 ok, 1 the API or a row failed, 2 usage). */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {

@@ -1,4 +1,4 @@
-import { plainAddress } from './swipCsv.js';
+import { plainAddress } from './blocks.js';
 
 /** Where a command writes. Tests pass buffers; the bin passes the process streams. */
 export interface Io {

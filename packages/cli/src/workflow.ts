@@ -3,7 +3,7 @@ import type { HelpdeskClient } from '@regkit/helpdesk-client';
 import { describeError } from './describeError.js';
 import type { Io } from './output.js';
 import { formatTable } from './output.js';
-import { parseBlock, plainAddress } from './swipCsv.js';
+import { parseBlock, plainAddress } from './blocks.js';
 
 /** Everything the workflow needs to know about the systems it runs against. */
 export interface WorkflowSetup {

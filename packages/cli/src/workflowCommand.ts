@@ -1,7 +1,7 @@
 import { startMockServers } from '@regkit/mock-server';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
-import { createArinClientFromEnvFor, createHelpdeskClientFromEnvFor } from './clients.js';
+import { createArinClientFromEnv, createHelpdeskClientFromEnv } from './clients.js';
 import { runWorkflow, type WorkflowSetup } from './workflow.js';
 import { ArinClient } from '@regkit/arin-client';
 import { HelpdeskClient } from '@regkit/helpdesk-client';
@@ -84,11 +84,11 @@ export const workflowCommand: Command = {
           'against real endpoints the workflow needs --parent, --blocks SIMPLE,DETAILED,TICKETED and --pocs ADMIN,TECH,ABUSE (or REGKIT_PARENT_NET, REGKIT_BLOCKS, REGKIT_POCS)',
         );
       }
-      const arin = createArinClientFromEnvFor(env);
+      const arin = createArinClientFromEnv(env);
       setup = {
         description: `real endpoints: ARIN ${arin.baseUrl} and helpdesk ${env.HELPDESK_URL}`,
         arin,
-        helpdesk: createHelpdeskClientFromEnvFor(env),
+        helpdesk: createHelpdeskClientFromEnv(env),
         parentNetHandle: parent,
         blocks: { simple: blocks[0] as string, detailed: blocks[1] as string, ticketed: blocks[2] as string },
         recipientOrgPocs: { admin: pocs[0] as string, tech: pocs[1] as string, abuse: pocs[2] as string },

@@ -104,7 +104,7 @@ describe('regkit arin swip', () => {
 
 describe('plainAddress', () => {
   it("writes ARIN's zero-padded IPv4 (decimal) and expanded IPv6 as people do", async () => {
-    const { plainAddress } = await import('../src/swipCsv.js');
+    const { plainAddress } = await import('../src/blocks.js');
     expect(plainAddress('010.000.008.000')).toBe('10.0.8.0');
     expect(plainAddress('192.000.002.255')).toBe('192.0.2.255');
     expect(plainAddress('2001:0db8:0000:0000:0000:0000:0000:0000')).toBe('2001:db8::');

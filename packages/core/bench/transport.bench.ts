@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiKeyAuth, createTransport, retryMiddleware } from '@regkit/core';
-import { compare, reportCost } from '../../../scripts/lib/bench.js';
+import { compare, report } from '../../../scripts/lib/bench.js';
 
 const body = '<poc xmlns="http://www.arin.net/regrws/core/v1"><handle>JD1-ARIN</handle></poc>';
 const server = createServer((_req, res) => {
@@ -37,5 +37,11 @@ const result = await compare(
   { iterations: 250, rounds: 20, warmup: 1000 },
 );
 if (events === 0) throw new Error('the hooks never ran');
-reportCost('core: 5 000 GETs through the middleware chain vs raw fetch', result.ours, result.baseline, 1.1);
+report(
+  'core: 5 000 GETs through the middleware chain vs raw fetch',
+  result.ours,
+  result.baseline,
+  { max: 1.1 },
+  'ms/op',
+);
 server.close();

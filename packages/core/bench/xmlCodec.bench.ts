@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { arinCodec } from '@regkit/arin-client/payloads';
-import { compare, reportCost } from '../../../scripts/lib/bench.js';
+import { compare, report } from '../../../scripts/lib/bench.js';
 
 const examples = new URL('../../../schemas/arin/examples/', import.meta.url);
 const codec = arinCodec();
@@ -23,12 +23,24 @@ for (const [name, element] of [
     () => rawParser.parse(xml),
     { iterations: 2000 },
   );
-  reportCost(`core: decode ${name} vs fast-xml-parser parse`, decode.ours, decode.baseline, 1.3);
+  report(
+    `core: decode ${name} vs fast-xml-parser parse`,
+    decode.ours,
+    decode.baseline,
+    { max: 1.3 },
+    'ms/op',
+  );
 
   const encode = await compare(
     () => codec.encode(element, decoded),
     () => rawBuilder.build(rawTree),
     { iterations: 2000 },
   );
-  reportCost(`core: encode ${name} vs fast-xml-parser build`, encode.ours, encode.baseline, 1.3);
+  report(
+    `core: encode ${name} vs fast-xml-parser build`,
+    encode.ours,
+    encode.baseline,
+    { max: 1.3 },
+    'ms/op',
+  );
 }

@@ -30,3 +30,10 @@ export function recordingFetch(exchanges: Exchange[], onResponse?: (e: Exchange)
     return response;
   };
 }
+
+/** The latest exchange; a test that expected a request fails here when none was sent. */
+export function lastOf(exchanges: readonly Exchange[]): Exchange {
+  const e = exchanges.at(-1);
+  if (!e) throw new Error('no request was sent');
+  return e;
+}

@@ -1,5 +1,5 @@
 import { startHelpdeskMock, type HelpdeskMock } from '@regkit/mock-server';
-import { recordingFetch, type Exchange } from '../../core/test/recordingFetch.js';
+import { lastOf, recordingFetch, type Exchange } from '../../core/test/recordingFetch.js';
 import { HelpdeskClient, type HelpdeskClientOptions } from '../src/index.js';
 
 export const JSMITH = { username: 'HELP DESK\\JSMITH', password: 'trackit-demo-1' };
@@ -27,11 +27,7 @@ export async function helpdeskHarness(
     client,
     clock,
     exchanges,
-    last: () => {
-      const e = exchanges.at(-1);
-      if (!e) throw new Error('no request was sent');
-      return e;
-    },
+    last: () => lastOf(exchanges),
     line: (e: Exchange) => `${e.method} ${e.url.pathname.replace(/^\/TrackIt\/WebApi/, '')}${e.url.search}`,
     tokenRequests: () => exchanges.filter((e) => e.url.pathname.endsWith('/token')).length,
     close: () => mock.close(),

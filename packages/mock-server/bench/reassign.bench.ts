@@ -5,7 +5,7 @@ import { arinCodec } from '@regkit/arin-client/payloads';
 import { defaultArinWorld, type ArinWorld } from '@regkit/mock-server';
 import { handleArinRequest } from '../src/arin/http.js';
 import { createArinState } from '../src/arin/world.js';
-import { median, reportCost } from '../../../scripts/lib/bench.js';
+import { median, report } from '../../../scripts/lib/bench.js';
 
 const KEY = 'API-1111-2222-3333-4444';
 const codec = arinCodec();
@@ -78,4 +78,10 @@ for (let round = 0; round < 3; round++) {
   small.push(...reassignLatency(1_000, 400));
   large.push(...reassignLatency(100_000, 400));
 }
-reportCost('mock-server: reassign latency, 100 000 nets vs 1 000', median(large), median(small), 2);
+report(
+  'mock-server: reassign latency, 100 000 nets vs 1 000',
+  median(large),
+  median(small),
+  { max: 2 },
+  'ms/op',
+);

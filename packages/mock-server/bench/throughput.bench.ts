@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startArinMock } from '@regkit/mock-server';
-import { median, reportThroughput } from '../../../scripts/lib/bench.js';
+import { median, report } from '../../../scripts/lib/bench.js';
 
 const KEY = 'API-1111-2222-3333-4444';
 const mock = await startArinMock();
@@ -45,6 +45,12 @@ for (let round = 0; round < 5; round++) {
   ours.push(await load(mockUrl, 3000));
   baseline.push(await load(bareUrl, 3000));
 }
-reportThroughput('mock-server: GET /poc throughput vs bare node:http', median(ours), median(baseline), 0.6);
+report(
+  'mock-server: GET /poc throughput vs bare node:http',
+  median(ours),
+  median(baseline),
+  { min: 0.6 },
+  'req/s',
+);
 await mock.close();
 bare.close();

@@ -15,6 +15,7 @@ import {
   OUTSIDER,
   startArin,
 } from './arinHttp.js';
+import { roleLinks, testAddress } from './arinFixtures.js';
 
 let mock: ArinMock;
 beforeEach(async () => {
@@ -22,18 +23,6 @@ beforeEach(async () => {
 });
 afterEach(() => mock.close());
 
-const address = {
-  streetAddress: ['1 Test Way'],
-  city: 'Chantilly',
-  stateProvince: 'VA',
-  postalCode: '20151',
-  country: { code2: 'US' },
-};
-const roleLinks = [
-  { function: 'AD', handle: 'JD1-ARIN' },
-  { function: 'T', handle: 'EXTEC1-ARIN' },
-  { function: 'AB', handle: 'EXABU1-ARIN' },
-];
 const netBody = (
   start: string,
   cidr: number,
@@ -52,7 +41,7 @@ const snapshot = () =>
 
 async function newCustomer(name = 'Test Customer') {
   const r = await arin(mock, 'POST', '/net/NET-10-0-0-0-1/customer', {
-    body: encode('customer', { customerName: name, ...address }),
+    body: encode('customer', { customerName: name, ...testAddress }),
   });
   expect(r.status).toBe(200);
   return (r.value as { handle: string }).handle;
@@ -141,7 +130,7 @@ describe('ARIN general rules', () => {
         lastName: 'Doe',
         emails: ['x@example.net'],
         phones: [{ number: '1', type: { code: 'O' } }],
-        ...address,
+        ...testAddress,
       }),
     });
     expect(r).toMatchObject({ status: 400, code: 'E_ENTITY_VALIDATION' });
@@ -214,7 +203,7 @@ describe('POC rules', () => {
         companyName: 'Example',
         emails: ['l@example.net'],
         phones: [{ number: '+1-555-0101', type: { code: 'O' } }],
-        ...address,
+        ...testAddress,
       }),
     });
     expect(r.status).toBe(200);
@@ -227,7 +216,7 @@ describe('POC rules', () => {
         companyName: 'Example',
         emails: ['l2@example.net'],
         phones: [{ number: '+1-555-0102', type: { code: 'O' } }],
-        ...address,
+        ...testAddress,
       }),
     });
     expect(linked.status).toBe(200);
@@ -302,7 +291,7 @@ describe('ORG and CUSTOMER rules', () => {
   it('create recipient org/customer needs the key linked to the parent Tech POC or its org Admin/Tech POC', async () => {
     const r = await arin(mock, 'POST', '/net/NET-10-0-0-0-1/customer', {
       key: OUTSIDER,
-      body: encode('customer', { customerName: 'Nope', ...address }),
+      body: encode('customer', { customerName: 'Nope', ...testAddress }),
     });
     expect([400, 403]).toContain(r.status);
     const count = mock.state().customers.size;
@@ -424,7 +413,7 @@ describe('NET rules', () => {
 
   it('detailed reassign and reallocate need an org with an Admin, a Tech and an Abuse POC', async () => {
     const created = await arin(mock, 'POST', '/net/NET-10-0-0-0-1/org', {
-      body: encode('org', { orgName: 'Thin Org', ...address, pocLinks: roleLinks }),
+      body: encode('org', { orgName: 'Thin Org', ...testAddress, pocLinks: [...roleLinks] }),
     });
     const orgHandle = (created.value as { handle: string }).handle;
     mock.state().orgs.get(orgHandle)!.pocLinks = roleLinks.filter((l) => l.function !== 'AB') as never;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { generate } from '../src/generate.js';
-import { compare, reportCost } from '../../../scripts/lib/bench.js';
+import { compare, report } from '../../../scripts/lib/bench.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const helpdeskSpec = join(repoRoot, 'schemas/helpdesk/trackit-webapi.openapi.yaml');
@@ -25,10 +25,10 @@ const result = await compare(
   { iterations: 1, rounds: 5, warmup: 1 },
 );
 if (!bytesOurs || !bytesTheirs) throw new Error('a generator produced nothing');
-reportCost(
+report(
   'xsd2ts: regenerate both APIs vs openapi-typescript on the helpdesk spec',
   result.ours,
   result.baseline,
-  3,
+  { max: 3 },
   'ms/run',
 );

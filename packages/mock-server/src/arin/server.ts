@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
 import { arinError, handleArinRequest } from './http.js';
@@ -26,14 +26,7 @@ export interface ArinMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadArinWorld(file: string): ArinWorld {
-  let world: ArinWorld;
-  try {
-    world = JSON.parse(readFileSync(file, 'utf8')) as ArinWorld;
-    createArinState(world); // throws on an inconsistent world
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  return world;
+  return readWorldFile<ArinWorld>(file, (world) => createArinState(world));
 }
 
 const json = (status: number, value: unknown) => ({

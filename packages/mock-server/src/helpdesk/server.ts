@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { handleHelpdeskRequest, helpdeskError } from './http.js';
 import { createHelpdeskState, type HelpdeskState } from './state.js';
@@ -25,14 +25,7 @@ export interface HelpdeskMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadHelpdeskWorld(file: string): HelpdeskWorld {
-  let world: HelpdeskWorld;
-  try {
-    world = JSON.parse(readFileSync(file, 'utf8')) as HelpdeskWorld;
-    createHelpdeskState(world);
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  return world;
+  return readWorldFile<HelpdeskWorld>(file, (world) => createHelpdeskState(world));
 }
 
 /** Starts the Track-It! Web API mock on its own port. */

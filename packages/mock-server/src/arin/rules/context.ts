@@ -65,8 +65,19 @@ export function canUsePoc(caller: Caller, poc: Poc & { createdBy?: string }): bo
 export const canUseCustomer = (caller: Caller, customer: CustomerRecord) =>
   canUseOrg(caller, customer.parentOrgHandle ? caller.state.orgs.get(customer.parentOrgHandle) : undefined);
 
+/**
+ * The parent net of a reassign, reallocate or recipient creation: 404 when it does not exist, 403
+ * when the key may not act on it (not the generic 400 of a lookup).
+ */
+export function getParentNetOr404(caller: Caller, handle: string): NetRecord {
+  const parent = caller.state.nets.get(handle);
+  if (!parent) throw notFound('NET', handle);
+  mayActOnParent(caller, parent);
+  return parent;
+}
+
 /** Reassign, reallocate and recipient creation: linked to the parent's Tech POC or its org's Admin or Tech POC. */
-export function mayActOnParent(caller: Caller, parent: NetRecord): void {
+function mayActOnParent(caller: Caller, parent: NetRecord): void {
   const org = orgOfNet(caller.state, parent);
   if (!linkedTo(caller, parent.pocLinks, ['T']) && !linkedTo(caller, org?.pocLinks, ['AD', 'T'])) {
     throw forbidden(

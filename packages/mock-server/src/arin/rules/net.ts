@@ -1,5 +1,5 @@
 import type { Delegation, Net, Org, PocLinkRef, TicketedRequest } from '@regkit/arin-client/payloads';
-import { ArinRuleError, forbidden, notFound, Problems } from '../errors.js';
+import { ArinRuleError, forbidden, Problems } from '../errors.js';
 import {
   cidrRange,
   contains,
@@ -10,7 +10,14 @@ import {
   type IpRange,
 } from '../ipRange.js';
 import { childIndex, type ArinState, type NetRecord } from '../state.js';
-import { describeLink, getNetOr404, mayActOnParent, netPayload, orgOfNet, type Caller } from './context.js';
+import {
+  describeLink,
+  getNetOr404,
+  getParentNetOr404,
+  netPayload,
+  orgOfNet,
+  type Caller,
+} from './context.js';
 import { delegationPayload } from './delegation.js';
 import { newOrgHandle, validateOrg } from './org.js';
 import { openTicket, ticketPayload } from './ticket.js';
@@ -104,10 +111,7 @@ function subdivide(
   kind: 'reassign' | 'reallocate',
 ): TicketedRequest {
   const state = caller.state;
-  // a parent the key is not associated with is a 403 here (not the generic 400 of a lookup)
-  const parent = state.nets.get(parentNetHandle);
-  if (!parent) throw notFound('NET', parentNetHandle);
-  mayActOnParent(caller, parent);
+  const parent = getParentNetOr404(caller, parentNetHandle);
   if (!parent.active)
     throw forbidden(
       `The net ${parent.handle} is not active and cannot be ${kind === 'reassign' ? 'reassigned' : 'reallocated'}.`,
@@ -253,8 +257,7 @@ export const netRules = {
   },
 
   createRecipientOrg(caller: Caller, parentNetHandle: string, payload: Org): Org {
-    const parent = getNetOr404(caller, parentNetHandle);
-    mayActOnParent(caller, parent);
+    getParentNetOr404(caller, parentNetHandle);
     if (payload.handle !== undefined)
       new Problems().add('handle', 'The handle is assigned by ARIN and cannot be sent.').throwIfAny();
     const valid = validateOrg(caller, payload);

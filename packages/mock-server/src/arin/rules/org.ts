@@ -5,8 +5,7 @@ import {
   describeLink,
   getCustomerOr404,
   getOrgOr404,
-  mayActOnParent,
-  getNetOr404,
+  getParentNetOr404,
   nextHandle,
   orgOfNet,
   type Caller,
@@ -162,8 +161,7 @@ export const customerRules = {
   get: (caller: Caller, handle: string): Customer => wireCustomer(getCustomerOr404(caller, handle)),
 
   create(caller: Caller, parentNetHandle: string, payload: Customer): Customer {
-    const parent = getNetOr404(caller, parentNetHandle);
-    mayActOnParent(caller, parent);
+    const parent = getParentNetOr404(caller, parentNetHandle);
     if (payload.handle !== undefined)
       new Problems().add('handle', 'The handle is assigned by ARIN and cannot be sent.').throwIfAny();
     const valid = validateCustomer(payload);
