@@ -1,4 +1,4 @@
-// Full regeneration of both APIs (readers, every emitter, formatting) against openapi-typescript
+// Full regeneration of both APIs (readers, every emitter, layout of the output) against openapi-typescript
 // alone on the helpdesk spec, in the same run. Target: ≤ 3×, though xsd2ts emits far more.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

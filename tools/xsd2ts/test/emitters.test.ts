@@ -21,7 +21,7 @@ const maps = readFieldCatalogues(join(fixtures, 'fields'), fixtures);
 async function emit(build: (f: ReturnType<typeof newSourceFile>) => void): Promise<string> {
   const file = newSourceFile('// Generated for a test. Do not edit.');
   build(file);
-  return finish(file, join(fixtures, 'out.ts'));
+  return finish(file);
 }
 
 describe('TypeScript types from the XSD', async () => {
@@ -57,8 +57,8 @@ describe('TypeScript types from the XSD', async () => {
     expect(text).toContain(
       "export type Outcome = { readonly kind: 'order'; order: Order } | { readonly kind: 'item'; item: Item };",
     );
-    expect(text).toMatch(
-      /export type OutcomeCreate =\s+\{ readonly kind: 'order'; order: OrderCreate \} \| \{ readonly kind: 'item'; item: ItemCreate \};/,
+    expect(text).toContain(
+      "export type OutcomeCreate =\n  | { readonly kind: 'order'; order: OrderCreate }\n  | { readonly kind: 'item'; item: ItemCreate };",
     );
   });
 });
@@ -113,7 +113,9 @@ describe('operations from the OpenAPI document', async () => {
     );
   });
   it('definitions with responses per status, security, deprecation and extensions', () => {
-    expect(text).toContain(' * `GET /items/{sku};view=…` */');
+    expect(text).toContain(
+      ' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {',
+    );
     expect(text).toContain("security: ['key'],");
     expect(text).toContain("extensions: { 'x-audit': 'strict' },");
     expect(text).toContain('deprecated: true,');

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Project, SyntaxKind } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { generate, TARGETS } from '../src/generate.js';
@@ -14,13 +15,12 @@ afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
-/** A scratch repository root holding the specs, the Prettier settings and the generated files. */
+/** A scratch repository root holding the specs and the generated files. */
 function scratchRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'xsd2ts-root-'));
   temps.push(root);
   cpSync(join(repoRoot, 'schemas/arin'), join(root, 'schemas/arin'), { recursive: true });
   cpSync(join(repoRoot, 'schemas/helpdesk'), join(root, 'schemas/helpdesk'), { recursive: true });
-  cpSync(join(repoRoot, '.prettierrc.json'), join(root, '.prettierrc.json'));
   for (const t of Object.values(TARGETS))
     cpSync(join(repoRoot, t.outDir), join(root, t.outDir), { recursive: true });
   return root;
@@ -49,6 +49,72 @@ describe.each(['arin', 'helpdesk'] as const)('full output for %s', (api) => {
     const second = await generate(api, repoRoot);
     expect([...second.entries()]).toEqual([...first.entries()]);
     for (const content of first.values()) expect(content).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+});
+
+describe('the generated code, read back with ts-morph', () => {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const parse = async (api: 'arin' | 'helpdesk') => {
+    const files = new Map<string, ReturnType<typeof project.createSourceFile>>();
+    for (const [path, content] of await generate(api, repoRoot)) {
+      const file = project.createSourceFile(`/${path}`, content, { overwrite: true });
+      expect(
+        project
+          .getProgram()
+          .getSyntacticDiagnostics(file)
+          .map((d) => d.getMessageText()),
+      ).toEqual([]);
+      files.set(path.split('/').at(-1) as string, file);
+    }
+    return files;
+  };
+
+  it('declares, for every operation of both APIs, its definition and its input type', async () => {
+    for (const api of ['arin', 'helpdesk'] as const) {
+      const { operations } = TARGETS[api].read(repoRoot);
+      const file = (await parse(api)).get('operations.gen.ts');
+      for (const op of operations) {
+        const definition = file?.getVariableDeclarationOrThrow(op.operationId);
+        expect(
+          definition?.getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression).getText(),
+        ).toContain(`operationId: '${op.operationId}'`);
+        const input = file?.getInterfaceOrThrow(
+          `${op.operationId[0]?.toUpperCase()}${op.operationId.slice(1)}Input`,
+        );
+        const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams].map((p) => p.prop);
+        expect(input?.getProperties().map((p) => p.getName())).toEqual([
+          ...params,
+          ...(op.request ? ['body'] : []),
+        ]);
+      }
+    }
+  });
+
+  it('writes the XML descriptors of every payload type, field by field in encode order', async () => {
+    const { xml } = TARGETS.arin.read(repoRoot);
+    const file = (await parse('arin')).get('codecs.gen.ts');
+    const schema = file
+      ?.getVariableDeclarationOrThrow('arinXmlSchema')
+      .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+    const types = schema
+      ?.getPropertyOrThrow('types')
+      .asKindOrThrow(SyntaxKind.PropertyAssignment)
+      .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+    expect(
+      types?.getProperties().map((p) => p.asKindOrThrow(SyntaxKind.PropertyAssignment).getName()),
+    ).toEqual(xml?.types.map((t) => t.name));
+    for (const t of xml?.types ?? []) {
+      const fields = types
+        ?.getPropertyOrThrow(t.name)
+        .asKindOrThrow(SyntaxKind.PropertyAssignment)
+        .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression)
+        .getPropertyOrThrow('fields')
+        .asKindOrThrow(SyntaxKind.PropertyAssignment)
+        .getInitializerIfKindOrThrow(SyntaxKind.ArrayLiteralExpression)
+        .getElements()
+        .map((e) => /prop: '([^']+)'/.exec(e.getText())?.[1]);
+      expect(fields).toEqual(t.fields.map((f) => f.prop));
+    }
   });
 });
 

@@ -256,7 +256,52 @@ describe('OpenAPI reader', () => {
   it('invalid YAML names the file and the line', () => {
     const root = withFile('openapi/shop.openapi.yaml', 'openapi: 3.1.0\npaths:\n  /x:\n    get: [unclosed\n');
     expect(() => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root)).toThrow(
-      /^openapi\/shop\.openapi\.yaml:\d+: document: invalid YAML/,
+      /^openapi\/shop\.openapi\.yaml:5: document: invalid YAML/,
+    );
+  });
+
+  it('an unsupported construct names the line of the node at fault', () => {
+    const root = withFile(
+      'openapi/shop.openapi.yaml',
+      [
+        'openapi: 3.1.0',
+        'info: { title: t, version: "1" }',
+        'paths:',
+        '  /items/{sku}:',
+        '    get:',
+        '      operationId: getItem',
+        '      parameters:',
+        '        - name: sku',
+        '          in: path',
+        '          required: true',
+        '          schema:',
+        '            type: object',
+        '      responses:',
+        '        "200": { description: OK }',
+        '',
+      ].join('\n'),
+    );
+    expect(() => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root)).toThrow(
+      new SpecError(
+        'openapi/shop.openapi.yaml',
+        12,
+        'paths./items/{sku}.get.parameters.0.schema',
+        "parameter type 'object' is not supported (string, integer or boolean)",
+      ),
+    );
+  });
+
+  it('reads YAML 1.2 core scalars: dates stay text, duplicate keys are errors', () => {
+    const root = withFile(
+      'openapi/shop.openapi.yaml',
+      'openapi: 3.1.0\ninfo: { title: t, version: 2024-01-01 }\npaths: {}\ncomponents:\n  schemas:\n    Day:\n      type: string\n      description: 2024-01-01\n',
+    );
+    expect(readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root).jsonTypes).toEqual([
+      { name: 'Day', shape: { kind: 'primitive', type: 'string' }, doc: '2024-01-01' },
+    ]);
+    const dup = withFile('openapi/shop.openapi.yaml', 'openapi: 3.1.0\npaths: {}\npaths: {}\n');
+    expect(() => readOpenApi(join(dup, 'openapi/shop.openapi.yaml'), dup)).toThrow(
+      /^openapi\/shop\.openapi\.yaml:3: document: invalid YAML: duplicated mapping key/,
     );
   });
 });
@@ -278,7 +323,7 @@ describe('field catalogue reader', () => {
       'record: Gadget\nfields:\n  - sequence: 1\n    displayName: A\n    prop: a\n    type: string\n    writable: true\n  - sequence: 2\n    displayName: B\n    prop: a\n    type: string\n    writable: true\n',
     );
     expect(() => readFieldCatalogues(join(root, 'fields'), root)).toThrow(
-      /^fields\/gadget\.yaml:\d+: .*prop.*'a' is already used by sequence 1/,
+      /^fields\/gadget\.yaml:10: .*prop.*'a' is already used by sequence 1/,
     );
   });
 });

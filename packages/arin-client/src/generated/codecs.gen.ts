@@ -23,6 +23,7 @@ import type {
   TicketedRequest,
 } from './types.gen.js';
 import type { XmlSchema } from '@regkit/core';
+
 /** Wire names, namespaces, wrappers, attributes and encode order of every payload. */
 export const arinXmlSchema: XmlSchema = {
   prefixes: {
@@ -1125,6 +1126,7 @@ export const arinXmlSchema: XmlSchema = {
     'iso3166-1': { ns: 'http://www.arin.net/regrws/core/v1', local: 'iso3166-1', type: 'Country' },
   },
 };
+
 /** Root elements and the payload type each one holds. */
 export interface XmlElementTypes {
   poc: Poc;

@@ -49,11 +49,13 @@ export interface GetPocInput {
   pocHandle: string;
 }
 
-/** A1: Get a POC.
+/**
+ * A1: Get a POC.
  *
  * Returns the POC with the given handle.
  *
- * `GET /poc/{pocHandle}` */
+ * `GET /poc/{pocHandle}`
+ */
 export const getPoc: OperationDefinition = {
   id: 'A1',
   operationId: 'getPoc',
@@ -127,11 +129,13 @@ export interface UpdatePocInput {
   body: Poc;
 }
 
-/** A3: Modify a POC.
+/**
+ * A3: Modify a POC.
  *
  * Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.
  *
- * `PUT /poc/{pocHandle}` */
+ * `PUT /poc/{pocHandle}`
+ */
 export const updatePoc: OperationDefinition = {
   id: 'A3',
   operationId: 'updatePoc',
@@ -197,7 +201,8 @@ export const updatePoc: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Modify a POC',
-  doc: 'Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.',
+  doc:
+    'Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.',
 };
 
 /** Input of {@link deletePoc} (A4). */
@@ -210,11 +215,13 @@ export interface DeletePocInput {
   pocHandle: string;
 }
 
-/** A4: Delete a POC.
+/**
+ * A4: Delete a POC.
  *
  * Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.
  *
- * `DELETE /poc/{pocHandle}` */
+ * `DELETE /poc/{pocHandle}`
+ */
 export const deletePoc: OperationDefinition = {
   id: 'A4',
   operationId: 'deletePoc',
@@ -280,7 +287,8 @@ export const deletePoc: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Delete a POC',
-  doc: 'Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.',
+  doc:
+    'Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.',
 };
 
 /** Input of {@link createPoc} (A2). */
@@ -295,11 +303,13 @@ export interface CreatePocInput {
   body: PocCreate;
 }
 
-/** A2: Create a POC.
+/**
+ * A2: Create a POC.
  *
  * Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.
  *
- * `POST /poc;makeLink=…` */
+ * `POST /poc;makeLink=…`
+ */
 export const createPoc: OperationDefinition = {
   id: 'A2',
   operationId: 'createPoc',
@@ -360,7 +370,8 @@ export const createPoc: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Create a POC',
-  doc: 'Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.',
+  doc:
+    'Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.',
 };
 
 /** Input of {@link addPocPhone} (A5). */
@@ -375,11 +386,13 @@ export interface AddPocPhoneInput {
   body: PhoneCreate;
 }
 
-/** A5: Add a phone to a POC.
+/**
+ * A5: Add a phone to a POC.
  *
  * Adds a phone number to the POC and returns it.
  *
- * `PUT /poc/{pocHandle}/phone` */
+ * `PUT /poc/{pocHandle}/phone`
+ */
 export const addPocPhone: OperationDefinition = {
   id: 'A5',
   operationId: 'addPocPhone',
@@ -470,11 +483,13 @@ export interface DeletePocPhoneInput {
   type?: 'O' | 'F' | 'M';
 }
 
-/** A6: Delete a phone of a POC.
+/**
+ * A6: Delete a phone of a POC.
  *
  * Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.
  *
- * `DELETE /poc/{pocHandle}/phone/{number};type=…` */
+ * `DELETE /poc/{pocHandle}/phone/{number};type=…`
+ */
 export const deletePocPhone: OperationDefinition = {
   id: 'A6',
   operationId: 'deletePocPhone',
@@ -550,7 +565,8 @@ export const deletePocPhone: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Delete a phone of a POC',
-  doc: 'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.',
+  doc:
+    'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.',
 };
 
 /** Input of {@link addPocEmail} (A7). */
@@ -569,11 +585,13 @@ export interface AddPocEmailInput {
   email: string;
 }
 
-/** A7: Add an email to a POC.
+/**
+ * A7: Add an email to a POC.
  *
  * Adds the email address to the POC and returns the POC.
  *
- * `POST /poc/{pocHandle}/email/{email}` */
+ * `POST /poc/{pocHandle}/email/{email}`
+ */
 export const addPocEmail: OperationDefinition = {
   id: 'A7',
   operationId: 'addPocEmail',
@@ -652,11 +670,13 @@ export interface DeletePocEmailInput {
   email: string;
 }
 
-/** A8: Delete an email of a POC.
+/**
+ * A8: Delete an email of a POC.
  *
  * Removes the email address from the POC and returns the POC. The POC must keep at least one email.
  *
- * `DELETE /poc/{pocHandle}/email/{email}` */
+ * `DELETE /poc/{pocHandle}/email/{email}`
+ */
 export const deletePocEmail: OperationDefinition = {
   id: 'A8',
   operationId: 'deletePocEmail',
@@ -729,11 +749,13 @@ export interface GetOrgInput {
   orgHandle: string;
 }
 
-/** A9: Get an org.
+/**
+ * A9: Get an org.
  *
  * Returns the org with the given handle.
  *
- * `GET /org/{orgHandle}` */
+ * `GET /org/{orgHandle}`
+ */
 export const getOrg: OperationDefinition = {
   id: 'A9',
   operationId: 'getOrg',
@@ -807,11 +829,13 @@ export interface UpdateOrgInput {
   body: Org;
 }
 
-/** A11: Modify an org.
+/**
+ * A11: Modify an org.
  *
  * Replaces the org with the payload. POC links sent replace all current links.
  *
- * `PUT /org/{orgHandle}` */
+ * `PUT /org/{orgHandle}`
+ */
 export const updateOrg: OperationDefinition = {
   id: 'A11',
   operationId: 'updateOrg',
@@ -890,11 +914,13 @@ export interface DeleteOrgInput {
   orgHandle: string;
 }
 
-/** A12: Delete an org.
+/**
+ * A12: Delete an org.
  *
  * Deletes the org and returns it. Fails with 409 while resources are linked to it.
  *
- * `DELETE /org/{orgHandle}` */
+ * `DELETE /org/{orgHandle}`
+ */
 export const deleteOrg: OperationDefinition = {
   id: 'A12',
   operationId: 'deleteOrg',
@@ -969,11 +995,13 @@ export interface CreateOrgInput {
   body: OrgCreate;
 }
 
-/** A10: Create an org.
+/**
+ * A10: Create an org.
  *
  * Requests a new org. ARIN staff review the request, so the result is a ticket of type ORG_CREATE.
  *
- * `POST /org` */
+ * `POST /org`
+ */
 export const createOrg: OperationDefinition = {
   id: 'A10',
   operationId: 'createOrg',
@@ -1050,11 +1078,13 @@ export interface AddOrgPocInput {
   pocFunction: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
 }
 
-/** A13: Add a POC to an org.
+/**
+ * A13: Add a POC to an org.
  *
  * Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.
  *
- * `PUT /org/{orgHandle}/poc/{pocHandle};pocFunction=…` */
+ * `PUT /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
+ */
 export const addOrgPoc: OperationDefinition = {
   id: 'A13',
   operationId: 'addOrgPoc',
@@ -1130,7 +1160,8 @@ export const addOrgPoc: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Add a POC to an org',
-  doc: 'Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.',
+  doc:
+    'Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.',
 };
 
 /** Input of {@link removeOrgPoc} (A14). */
@@ -1155,11 +1186,13 @@ export interface RemoveOrgPocInput {
   pocFunction?: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
 }
 
-/** A14: Remove a POC from an org.
+/**
+ * A14: Remove a POC from an org.
  *
  * Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.
  *
- * `DELETE /org/{orgHandle}/poc/{pocHandle};pocFunction=…` */
+ * `DELETE /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
+ */
 export const removeOrgPoc: OperationDefinition = {
   id: 'A14',
   operationId: 'removeOrgPoc',
@@ -1235,7 +1268,8 @@ export const removeOrgPoc: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Remove a POC from an org',
-  doc: 'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.',
+  doc:
+    'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.',
 };
 
 /** Input of {@link getCustomer} (A15). */
@@ -1248,11 +1282,13 @@ export interface GetCustomerInput {
   customerHandle: string;
 }
 
-/** A15: Get a customer.
+/**
+ * A15: Get a customer.
  *
  * Returns the customer with the given handle.
  *
- * `GET /customer/{customerHandle}` */
+ * `GET /customer/{customerHandle}`
+ */
 export const getCustomer: OperationDefinition = {
   id: 'A15',
   operationId: 'getCustomer',
@@ -1326,11 +1362,13 @@ export interface UpdateCustomerInput {
   body: Customer;
 }
 
-/** A16: Modify a customer.
+/**
+ * A16: Modify a customer.
  *
  * Replaces the customer with the payload.
  *
- * `PUT /customer/{customerHandle}` */
+ * `PUT /customer/{customerHandle}`
+ */
 export const updateCustomer: OperationDefinition = {
   id: 'A16',
   operationId: 'updateCustomer',
@@ -1409,11 +1447,13 @@ export interface DeleteCustomerInput {
   customerHandle: string;
 }
 
-/** A17: Delete a customer.
+/**
+ * A17: Delete a customer.
  *
  * Deletes the customer and returns it. Fails with 409 while a net is reassigned to it.
  *
- * `DELETE /customer/{customerHandle}` */
+ * `DELETE /customer/{customerHandle}`
+ */
 export const deleteCustomer: OperationDefinition = {
   id: 'A17',
   operationId: 'deleteCustomer',
@@ -1492,11 +1532,13 @@ export interface GetNetInput {
   netHandle: string;
 }
 
-/** A18: Get a net.
+/**
+ * A18: Get a net.
  *
  * Returns the net with the given handle.
  *
- * `GET /net/{netHandle}` */
+ * `GET /net/{netHandle}`
+ */
 export const getNet: OperationDefinition = {
   id: 'A18',
   operationId: 'getNet',
@@ -1570,11 +1612,13 @@ export interface UpdateNetInput {
   body: Net;
 }
 
-/** A19: Modify a net.
+/**
+ * A19: Modify a net.
  *
  * Replaces the changeable parts of the net (name, comment, POC links, origin ASes).
  *
- * `PUT /net/{netHandle}` */
+ * `PUT /net/{netHandle}`
+ */
 export const updateNet: OperationDefinition = {
   id: 'A19',
   operationId: 'updateNet',
@@ -1653,11 +1697,13 @@ export interface DeleteNetInput {
   netHandle: string;
 }
 
-/** A20: Delete a net.
+/**
+ * A20: Delete a net.
  *
  * Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.
  *
- * `DELETE /net/{netHandle}` */
+ * `DELETE /net/{netHandle}`
+ */
 export const deleteNet: OperationDefinition = {
   id: 'A20',
   operationId: 'deleteNet',
@@ -1729,7 +1775,8 @@ export const deleteNet: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Delete a net',
-  doc: 'Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.',
+  doc:
+    'Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.',
 };
 
 /** Input of {@link createRecipientOrg} (A21). */
@@ -1744,11 +1791,13 @@ export interface CreateRecipientOrgInput {
   body: OrgCreate;
 }
 
-/** A21: Create a recipient org.
+/**
+ * A21: Create a recipient org.
  *
  * Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key's web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.
  *
- * `POST /net/{parentNetHandle}/org` */
+ * `POST /net/{parentNetHandle}/org`
+ */
 export const createRecipientOrg: OperationDefinition = {
   id: 'A21',
   operationId: 'createRecipientOrg',
@@ -1820,7 +1869,8 @@ export const createRecipientOrg: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Create a recipient org',
-  doc: "Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key's web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.",
+  doc:
+    "Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key's web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.",
 };
 
 /** Input of {@link createRecipientCustomer} (A22). */
@@ -1835,11 +1885,13 @@ export interface CreateRecipientCustomerInput {
   body: CustomerCreate;
 }
 
-/** A22: Create a recipient customer.
+/**
+ * A22: Create a recipient customer.
  *
  * Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.
  *
- * `POST /net/{parentNetHandle}/customer` */
+ * `POST /net/{parentNetHandle}/customer`
+ */
 export const createRecipientCustomer: OperationDefinition = {
   id: 'A22',
   operationId: 'createRecipientCustomer',
@@ -1911,7 +1963,8 @@ export const createRecipientCustomer: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Create a recipient customer',
-  doc: 'Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.',
+  doc:
+    'Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.',
 };
 
 /** Input of {@link reassignNet} (A23). */
@@ -1926,11 +1979,13 @@ export interface ReassignNetInput {
   body: NetCreate;
 }
 
-/** A23: Reassign part of a net.
+/**
+ * A23: Reassign part of a net.
  *
  * Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.
  *
- * `PUT /net/{parentNetHandle}/reassign` */
+ * `PUT /net/{parentNetHandle}/reassign`
+ */
 export const reassignNet: OperationDefinition = {
   id: 'A23',
   operationId: 'reassignNet',
@@ -2009,7 +2064,8 @@ export const reassignNet: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Reassign part of a net',
-  doc: 'Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.',
+  doc:
+    'Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.',
 };
 
 /** Input of {@link reallocateNet} (A24). */
@@ -2024,11 +2080,13 @@ export interface ReallocateNetInput {
   body: NetCreate;
 }
 
-/** A24: Reallocate part of a net.
+/**
+ * A24: Reallocate part of a net.
  *
  * Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.
  *
- * `PUT /net/{parentNetHandle}/reallocate` */
+ * `PUT /net/{parentNetHandle}/reallocate`
+ */
 export const reallocateNet: OperationDefinition = {
   id: 'A24',
   operationId: 'reallocateNet',
@@ -2107,7 +2165,8 @@ export const reallocateNet: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Reallocate part of a net',
-  doc: 'Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.',
+  doc:
+    'Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.',
 };
 
 /** Input of {@link listNetDelegations} (A25). */
@@ -2120,11 +2179,13 @@ export interface ListNetDelegationsInput {
   netHandle: string;
 }
 
-/** A25: List the delegations of a net.
+/**
+ * A25: List the delegations of a net.
  *
  * Returns the reverse DNS delegations of the net.
  *
- * `GET /net/{netHandle}/delegations` */
+ * `GET /net/{netHandle}/delegations`
+ */
 export const listNetDelegations: OperationDefinition = {
   id: 'A25',
   operationId: 'listNetDelegations',
@@ -2196,11 +2257,13 @@ export interface GetDelegationInput {
   name: string;
 }
 
-/** A26: Get a delegation.
+/**
+ * A26: Get a delegation.
  *
  * Returns the delegation.
  *
- * `GET /delegation/{name}` */
+ * `GET /delegation/{name}`
+ */
 export const getDelegation: OperationDefinition = {
   id: 'A26',
   operationId: 'getDelegation',
@@ -2274,11 +2337,13 @@ export interface UpdateDelegationInput {
   body: Delegation;
 }
 
-/** A27: Modify a delegation.
+/**
+ * A27: Modify a delegation.
  *
  * Replaces the nameservers and DS records of the delegation.
  *
- * `PUT /delegation/{name}` */
+ * `PUT /delegation/{name}`
+ */
 export const updateDelegation: OperationDefinition = {
   id: 'A27',
   operationId: 'updateDelegation',
@@ -2376,11 +2441,13 @@ export interface AddDelegationNameserverInput {
   ttl?: number;
 }
 
-/** A28: Add a nameserver.
+/**
+ * A28: Add a nameserver.
  *
  * Adds the nameserver to the delegation and returns the delegation. 409 when it is already there.
  *
- * `POST /delegation/{name}/nameserver/{nameserver}` */
+ * `POST /delegation/{name}/nameserver/{nameserver}`
+ */
 export const addDelegationNameserver: OperationDefinition = {
   id: 'A28',
   operationId: 'addDelegationNameserver',
@@ -2474,11 +2541,13 @@ export interface RemoveDelegationNameserverInput {
   nameserver: string;
 }
 
-/** A29: Remove a nameserver.
+/**
+ * A29: Remove a nameserver.
  *
  * Removes the nameserver and returns the delegation. 409 when it is the last one and DS records exist.
  *
- * `DELETE /delegation/{name}/nameserver/{nameserver}` */
+ * `DELETE /delegation/{name}/nameserver/{nameserver}`
+ */
 export const removeDelegationNameserver: OperationDefinition = {
   id: 'A29',
   operationId: 'removeDelegationNameserver',
@@ -2564,11 +2633,13 @@ export interface RemoveDelegationNameserversInput {
   name: string;
 }
 
-/** A30: Remove all nameservers.
+/**
+ * A30: Remove all nameservers.
  *
  * Removes every nameserver and returns the delegation. 409 while DS records exist.
  *
- * `DELETE /delegation/{name}/nameservers` */
+ * `DELETE /delegation/{name}/nameservers`
+ */
 export const removeDelegationNameservers: OperationDefinition = {
   id: 'A30',
   operationId: 'removeDelegationNameservers',
@@ -2653,11 +2724,13 @@ export interface GetTicketInput {
   msgRefs?: boolean;
 }
 
-/** A31: Get a ticket.
+/**
+ * A31: Get a ticket.
  *
  * Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.
  *
- * `GET /ticket/{ticketNo}` */
+ * `GET /ticket/{ticketNo}`
+ */
 export const getTicket: OperationDefinition = {
   id: 'A31',
   operationId: 'getTicket',
@@ -2730,7 +2803,8 @@ export const getTicket: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Get a ticket',
-  doc: 'Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.',
+  doc:
+    'Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.',
 };
 
 /** Input of {@link updateTicket} (A37). */
@@ -2745,11 +2819,13 @@ export interface UpdateTicketInput {
   body: Ticket;
 }
 
-/** A37: Modify a ticket.
+/**
+ * A37: Modify a ticket.
  *
  * Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.
  *
- * `PUT /ticket/{ticketNo}` */
+ * `PUT /ticket/{ticketNo}`
+ */
 export const updateTicket: OperationDefinition = {
   id: 'A37',
   operationId: 'updateTicket',
@@ -2815,7 +2891,8 @@ export const updateTicket: OperationDefinition = {
   ],
   security: ['apikey'],
   summary: 'Modify a ticket',
-  doc: 'Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.',
+  doc:
+    'Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.',
 };
 
 /** Input of {@link getTicketSummary} (A32). */
@@ -2828,11 +2905,13 @@ export interface GetTicketSummaryInput {
   ticketNo: string;
 }
 
-/** A32: Get a ticket summary.
+/**
+ * A32: Get a ticket summary.
  *
  * Returns the ticket without its messages.
  *
- * `GET /ticket/{ticketNo}/summary` */
+ * `GET /ticket/{ticketNo}/summary`
+ */
 export const getTicketSummary: OperationDefinition = {
   id: 'A32',
   operationId: 'getTicketSummary',
@@ -2910,11 +2989,13 @@ export interface ListTicketsInput {
   ticketStatus?: string;
 }
 
-/** A33: List tickets.
+/**
+ * A33: List tickets.
  *
  * Returns the tickets of the API key's web user, filtered by type and status.
  *
- * `GET /ticket;ticketType=…;ticketStatus=…` */
+ * `GET /ticket;ticketType=…;ticketStatus=…`
+ */
 export const listTickets: OperationDefinition = {
   id: 'A33',
   operationId: 'listTickets',
@@ -2995,11 +3076,13 @@ export interface ListTicketSummariesInput {
   ticketStatus?: string;
 }
 
-/** A34: List ticket summaries.
+/**
+ * A34: List ticket summaries.
  *
  * Like listTickets, without messages.
  *
- * `GET /ticket/summary;ticketType=…;ticketStatus=…` */
+ * `GET /ticket/summary;ticketType=…;ticketStatus=…`
+ */
 export const listTicketSummaries: OperationDefinition = {
   id: 'A34',
   operationId: 'listTicketSummaries',
@@ -3080,11 +3163,13 @@ export interface GetTicketMessageInput {
   messageId: string;
 }
 
-/** A35: Get a ticket message.
+/**
+ * A35: Get a ticket message.
  *
  * Returns one message of the ticket, with references to its attachments.
  *
- * `GET /ticket/{ticketNo}/message/{messageId}` */
+ * `GET /ticket/{ticketNo}/message/{messageId}`
+ */
 export const getTicketMessage: OperationDefinition = {
   id: 'A35',
   operationId: 'getTicketMessage',
@@ -3159,11 +3244,13 @@ export interface AddTicketMessageInput {
   body: MessageCreate;
 }
 
-/** A36: Add a message to a ticket.
+/**
+ * A36: Add a message to a ticket.
  *
  * Adds a message (with attachments) to an open ticket and returns it.
  *
- * `PUT /ticket/{ticketNo}/message` */
+ * `PUT /ticket/{ticketNo}/message`
+ */
 export const addTicketMessage: OperationDefinition = {
   id: 'A36',
   operationId: 'addTicketMessage',
@@ -3231,6 +3318,7 @@ export const addTicketMessage: OperationDefinition = {
   summary: 'Add a message to a ticket',
   doc: 'Adds a message (with attachments) to an open ticket and returns it.',
 };
+
 /** Every operation, by operationId. */
 export const arinOperations = {
   getPoc,
@@ -3271,6 +3359,7 @@ export const arinOperations = {
   getTicketMessage,
   addTicketMessage,
 } as const;
+
 /** Input and output types of every operation. */
 export interface ArinOperationTypes {
   getPoc: { input: GetPocInput; output: Poc };
@@ -3313,6 +3402,7 @@ export interface ArinOperationTypes {
 }
 
 export type ArinOperationId = keyof ArinOperationTypes;
+
 /** Validators of request payloads, by operationId. */
 export const arinRequestSchemas = {
   updatePoc: PocSchema,
@@ -3330,6 +3420,7 @@ export const arinRequestSchemas = {
   updateTicket: TicketSchema,
   addTicketMessage: MessageCreateSchema,
 } as const;
+
 /** Validators of decoded responses, by operationId. */
 export const arinResponseSchemas = {
   getPoc: PocSchema,

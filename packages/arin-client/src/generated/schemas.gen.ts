@@ -46,7 +46,9 @@ import type {
   CollectionCreate,
 } from './types.gen.js';
 import { z } from 'zod';
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 /** Validates a {@link Country}. */
 export const CountrySchema: z.ZodType<Country> = z.strictObject({
   name: z.string().optional(),
@@ -54,27 +56,32 @@ export const CountrySchema: z.ZodType<Country> = z.strictObject({
   code3: z.string().optional(),
   e164: z.string().optional(),
 });
+
 /** Validates a {@link PhoneType}. */
 export const PhoneTypeSchema: z.ZodType<PhoneType> = z.strictObject({
   description: z.string().optional(),
   code: z.enum(['O', 'F', 'M']).optional(),
 });
+
 /** Validates a {@link PhoneTypeCreate}. */
 export const PhoneTypeCreateSchema: z.ZodType<PhoneTypeCreate> = z.strictObject({
   code: z.enum(['O', 'F', 'M']).optional(),
 });
+
 /** Validates a {@link Phone}. */
 export const PhoneSchema: z.ZodType<Phone> = z.strictObject({
   type: PhoneTypeSchema.optional(),
   number: z.string().optional(),
   extension: z.string().optional(),
 });
+
 /** Validates a {@link PhoneCreate}. */
 export const PhoneCreateSchema: z.ZodType<PhoneCreate> = z.strictObject({
   type: PhoneTypeCreateSchema.optional(),
   number: z.string().optional(),
   extension: z.string().optional(),
 });
+
 /** Validates a {@link Poc}. */
 export const PocSchema: z.ZodType<Poc> = z.strictObject({
   stateProvince: z.string().optional(),
@@ -94,6 +101,7 @@ export const PocSchema: z.ZodType<Poc> = z.strictObject({
   phones: z.array(PhoneSchema).optional(),
   lastModified: z.string().optional(),
 });
+
 /** Validates a {@link PocCreate}. */
 export const PocCreateSchema: z.ZodType<PocCreate> = z.strictObject({
   stateProvince: z.string().optional(),
@@ -110,29 +118,35 @@ export const PocCreateSchema: z.ZodType<PocCreate> = z.strictObject({
   lastName: z.string().optional(),
   phones: z.array(PhoneCreateSchema).optional(),
 });
+
 /** Validates a {@link PocLinkRef}. */
 export const PocLinkRefSchema: z.ZodType<PocLinkRef> = z.strictObject({
   description: z.string().optional(),
   handle: z.string().optional(),
   function: z.enum(['AD', 'AB', 'N', 'T', 'R', 'D']),
 });
+
 /** Validates a {@link PocLinkRefCreate}. */
 export const PocLinkRefCreateSchema: z.ZodType<PocLinkRefCreate> = z.strictObject({
   handle: z.string().optional(),
   function: z.enum(['AD', 'AB', 'N', 'T', 'R', 'D']),
 });
+
 /** Validates a {@link Attachment}. */
 export const AttachmentSchema: z.ZodType<Attachment> = z.strictObject({
   data: z.string().regex(BASE64, 'must be base64').optional(),
   filename: z.string().optional(),
 });
+
 /** Validates a {@link AttachmentReference}. */
 export const AttachmentReferenceSchema: z.ZodType<AttachmentReference> = z.strictObject({
   attachmentFilename: z.string().optional(),
   attachmentId: z.string().optional(),
 });
+
 /** Validates a {@link AttachmentReferenceCreate}. */
 export const AttachmentReferenceCreateSchema: z.ZodType<AttachmentReferenceCreate> = z.strictObject({});
+
 /** Validates a {@link Message}. */
 export const MessageSchema: z.ZodType<Message> = z.strictObject({
   messageId: z.number().int().optional(),
@@ -143,6 +157,7 @@ export const MessageSchema: z.ZodType<Message> = z.strictObject({
   attachments: z.array(AttachmentSchema).optional(),
   attachmentReferences: z.array(AttachmentReferenceSchema).optional(),
 });
+
 /** Validates a {@link MessageCreate}. */
 export const MessageCreateSchema: z.ZodType<MessageCreate> = z.strictObject({
   subject: z.string().optional(),
@@ -150,13 +165,16 @@ export const MessageCreateSchema: z.ZodType<MessageCreate> = z.strictObject({
   category: z.enum(['NONE', 'JUSTIFICATION']).optional(),
   attachments: z.array(AttachmentSchema).optional(),
 });
+
 /** Validates a {@link MessageReference}. */
 export const MessageReferenceSchema: z.ZodType<MessageReference> = z.strictObject({
   messageId: z.number().int().optional(),
   attachmentReferences: z.array(AttachmentReferenceSchema).optional(),
 });
+
 /** Validates a {@link MessageReferenceCreate}. */
 export const MessageReferenceCreateSchema: z.ZodType<MessageReferenceCreate> = z.strictObject({});
+
 /** Validates a {@link Org}. */
 export const OrgSchema: z.ZodType<Org> = z.strictObject({
   country: CountrySchema.optional(),
@@ -176,6 +194,7 @@ export const OrgSchema: z.ZodType<Org> = z.strictObject({
   messages: z.array(MessageSchema).optional(),
   messageReferences: z.array(MessageReferenceSchema).optional(),
 });
+
 /** Validates a {@link OrgCreate}. */
 export const OrgCreateSchema: z.ZodType<OrgCreate> = z.strictObject({
   country: CountrySchema.optional(),
@@ -192,6 +211,7 @@ export const OrgCreateSchema: z.ZodType<OrgCreate> = z.strictObject({
   acceptReassignments: z.boolean().optional(),
   messages: z.array(MessageCreateSchema).optional(),
 });
+
 /** Validates a {@link Customer}. */
 export const CustomerSchema: z.ZodType<Customer> = z.strictObject({
   customerName: z.string().optional(),
@@ -206,6 +226,7 @@ export const CustomerSchema: z.ZodType<Customer> = z.strictObject({
   registrationDate: z.string().optional(),
   privateCustomer: z.boolean().optional(),
 });
+
 /** Validates a {@link CustomerCreate}. */
 export const CustomerCreateSchema: z.ZodType<CustomerCreate> = z.strictObject({
   customerName: z.string().optional(),
@@ -218,65 +239,64 @@ export const CustomerCreateSchema: z.ZodType<CustomerCreate> = z.strictObject({
   parentOrgHandle: z.string().optional(),
   privateCustomer: z.boolean().optional(),
 });
+
 /** Validates a {@link NetBlock}. */
 export const NetBlockSchema: z.ZodType<NetBlock> = z.strictObject({
-  type: z
-    .enum([
-      'A',
-      'AF',
-      'AP',
-      'AR',
-      'AV',
-      'DA',
-      'DS',
-      'FX',
-      'IR',
-      'IU',
-      'LN',
-      'LX',
-      'PV',
-      'PX',
-      'RD',
-      'RN',
-      'RV',
-      'RX',
-      'S',
-    ])
-    .optional(),
+  type: z.enum([
+    'A',
+    'AF',
+    'AP',
+    'AR',
+    'AV',
+    'DA',
+    'DS',
+    'FX',
+    'IR',
+    'IU',
+    'LN',
+    'LX',
+    'PV',
+    'PX',
+    'RD',
+    'RN',
+    'RV',
+    'RX',
+    'S',
+  ]).optional(),
   description: z.string().optional(),
   startAddress: z.string().optional(),
   endAddress: z.string().optional(),
   cidrLength: z.string().optional(),
 });
+
 /** Validates a {@link NetBlockCreate}. */
 export const NetBlockCreateSchema: z.ZodType<NetBlockCreate> = z.strictObject({
-  type: z
-    .enum([
-      'A',
-      'AF',
-      'AP',
-      'AR',
-      'AV',
-      'DA',
-      'DS',
-      'FX',
-      'IR',
-      'IU',
-      'LN',
-      'LX',
-      'PV',
-      'PX',
-      'RD',
-      'RN',
-      'RV',
-      'RX',
-      'S',
-    ])
-    .optional(),
+  type: z.enum([
+    'A',
+    'AF',
+    'AP',
+    'AR',
+    'AV',
+    'DA',
+    'DS',
+    'FX',
+    'IR',
+    'IU',
+    'LN',
+    'LX',
+    'PV',
+    'PX',
+    'RD',
+    'RN',
+    'RV',
+    'RX',
+    'S',
+  ]).optional(),
   startAddress: z.string().optional(),
   endAddress: z.string().optional(),
   cidrLength: z.string().optional(),
 });
+
 /** Validates a {@link Net}. */
 export const NetSchema: z.ZodType<Net> = z.strictObject({
   version: z.union([z.literal(4), z.literal(6)]).optional(),
@@ -294,6 +314,7 @@ export const NetSchema: z.ZodType<Net> = z.strictObject({
   messages: z.array(MessageSchema).optional(),
   messageReferences: z.array(MessageReferenceSchema).optional(),
 });
+
 /** Validates a {@link NetCreate}. */
 export const NetCreateSchema: z.ZodType<NetCreate> = z.strictObject({
   version: z.union([z.literal(4), z.literal(6)]).optional(),
@@ -308,20 +329,25 @@ export const NetCreateSchema: z.ZodType<NetCreate> = z.strictObject({
   customer: CustomerCreateSchema.optional(),
   messages: z.array(MessageCreateSchema).optional(),
 });
+
 /** Validates a {@link Algorithm}. */
 export const AlgorithmSchema: z.ZodType<Algorithm> = z.strictObject({
   value: z.string(),
   name: z.string().optional(),
 });
+
 /** Validates a {@link AlgorithmCreate}. */
 export const AlgorithmCreateSchema: z.ZodType<AlgorithmCreate> = z.strictObject({ value: z.string() });
+
 /** Validates a {@link DigestType}. */
 export const DigestTypeSchema: z.ZodType<DigestType> = z.strictObject({
   value: z.string(),
   name: z.string().optional(),
 });
+
 /** Validates a {@link DigestTypeCreate}. */
 export const DigestTypeCreateSchema: z.ZodType<DigestTypeCreate> = z.strictObject({ value: z.string() });
+
 /** Validates a {@link DelegationKey}. */
 export const DelegationKeySchema: z.ZodType<DelegationKey> = z.strictObject({
   algorithm: AlgorithmSchema.optional(),
@@ -330,6 +356,7 @@ export const DelegationKeySchema: z.ZodType<DelegationKey> = z.strictObject({
   digestType: DigestTypeSchema.optional(),
   keyTag: z.string().optional(),
 });
+
 /** Validates a {@link DelegationKeyCreate}. */
 export const DelegationKeyCreateSchema: z.ZodType<DelegationKeyCreate> = z.strictObject({
   algorithm: AlgorithmCreateSchema.optional(),
@@ -338,22 +365,26 @@ export const DelegationKeyCreateSchema: z.ZodType<DelegationKeyCreate> = z.stric
   digestType: DigestTypeCreateSchema.optional(),
   keyTag: z.string().optional(),
 });
+
 /** Validates a {@link Nameserver}. */
 export const NameserverSchema: z.ZodType<Nameserver> = z.strictObject({
   name: z.string(),
   ttl: z.string().optional(),
 });
+
 /** Validates a {@link Delegation}. */
 export const DelegationSchema: z.ZodType<Delegation> = z.strictObject({
   name: z.string().optional(),
   delegationKeys: z.array(DelegationKeySchema).optional(),
   nameservers: z.array(NameserverSchema).optional(),
 });
+
 /** Validates a {@link DelegationCreate}. */
 export const DelegationCreateSchema: z.ZodType<DelegationCreate> = z.strictObject({
   delegationKeys: z.array(DelegationKeyCreateSchema).optional(),
   nameservers: z.array(NameserverSchema).optional(),
 });
+
 /** Validates a {@link Ticket}. */
 export const TicketSchema: z.ZodType<Ticket> = z.strictObject({
   messages: z.array(MessageSchema).optional(),
@@ -370,29 +401,35 @@ export const TicketSchema: z.ZodType<Ticket> = z.strictObject({
   webTicketResolution: z.string().optional(),
   flagged: z.string().optional(),
 });
+
 /** Validates a {@link TicketCreate}. */
 export const TicketCreateSchema: z.ZodType<TicketCreate> = z.strictObject({
   shared: z.boolean().optional(),
   orgHandle: z.string().optional(),
   webTicketStatus: z.string().optional(),
 });
+
 /** Validates a {@link TicketedRequest}. */
 export const TicketedRequestSchema: z.ZodType<TicketedRequest> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('net'), net: NetSchema }),
   z.strictObject({ kind: z.literal('ticket'), ticket: TicketSchema }),
 ]);
+
 /** Validates a {@link TicketedRequestCreate}. */
 export const TicketedRequestCreateSchema: z.ZodType<TicketedRequestCreate> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('net'), net: NetCreateSchema }),
   z.strictObject({ kind: z.literal('ticket'), ticket: TicketCreateSchema }),
 ]);
+
 /** Validates a {@link ErrorComponent}. */
 export const ErrorComponentSchema: z.ZodType<ErrorComponent> = z.strictObject({
   name: z.string().optional(),
   message: z.string().optional(),
 });
+
 /** Validates a {@link ErrorComponentCreate}. */
 export const ErrorComponentCreateSchema: z.ZodType<ErrorComponentCreate> = z.strictObject({});
+
 /** Validates a {@link ErrorPayload}. */
 export const ErrorPayloadSchema: z.ZodType<ErrorPayload> = z.strictObject({
   message: z.string().optional(),
@@ -400,8 +437,10 @@ export const ErrorPayloadSchema: z.ZodType<ErrorPayload> = z.strictObject({
   components: z.array(ErrorComponentSchema).optional(),
   additionalInfo: z.array(z.string()).optional(),
 });
+
 /** Validates a {@link ErrorPayloadCreate}. */
 export const ErrorPayloadCreateSchema: z.ZodType<ErrorPayloadCreate> = z.strictObject({});
+
 /** Validates a {@link Collection}. */
 export const CollectionSchema: z.ZodType<Collection> = z.strictObject({
   phone: z.array(PhoneSchema).optional(),
@@ -410,6 +449,7 @@ export const CollectionSchema: z.ZodType<Collection> = z.strictObject({
   delegation: z.array(DelegationSchema).optional(),
   net: z.array(NetSchema).optional(),
 });
+
 /** Validates a {@link CollectionCreate}. */
 export const CollectionCreateSchema: z.ZodType<CollectionCreate> = z.strictObject({
   phone: z.array(PhoneCreateSchema).optional(),

@@ -1415,10 +1415,13 @@ export interface TicketCreate {
 
 /** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). */
 export type TicketedRequest =
-  { readonly kind: 'net'; net: Net } | { readonly kind: 'ticket'; ticket: Ticket };
+  | { readonly kind: 'net'; net: Net }
+  | { readonly kind: 'ticket'; ticket: Ticket };
+
 /** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). As sent in a create request: read-only fields left out. */
 export type TicketedRequestCreate =
-  { readonly kind: 'net'; net: NetCreate } | { readonly kind: 'ticket'; ticket: TicketCreate };
+  | { readonly kind: 'net'; net: NetCreate }
+  | { readonly kind: 'ticket'; ticket: TicketCreate };
 
 /** One failed field of an entity validation error. */
 export interface ErrorComponent {

@@ -30,6 +30,7 @@ export interface Assignment {
 
 /** The fields of a Assignment that create and update calls may set. */
 export type AssignmentWritable = Record<string, never>;
+
 /** Field catalogue of Assignment: sequence numbers, display names, types and writability. */
 export const assignmentFields: FieldMapDefinition = {
   name: 'Assignment',
@@ -88,6 +89,7 @@ export interface Attachment {
 
 /** The fields of a Attachment that create and update calls may set. */
 export type AttachmentWritable = Record<string, never>;
+
 /** Field catalogue of Attachment: sequence numbers, display names, types and writability. */
 export const attachmentFields: FieldMapDefinition = {
   name: 'Attachment',
@@ -156,9 +158,13 @@ export interface TicketNote {
 }
 
 /** The fields of a TicketNote that create and update calls may set. */
-export type TicketNoteWritable = {
-  -readonly [K in 'note' | 'duration' | 'activityCode' | 'noteType' | 'private']?: TicketNote[K];
-};
+export type TicketNoteWritable = { -readonly [K in
+  | 'note'
+  | 'duration'
+  | 'activityCode'
+  | 'noteType'
+  | 'private']?: TicketNote[K] };
+
 /** Field catalogue of TicketNote: sequence numbers, display names, types and writability. */
 export const ticketNoteFields: FieldMapDefinition = {
   name: 'TicketNote',
@@ -226,6 +232,7 @@ export interface TicketTemplate {
 
 /** The fields of a TicketTemplate that create and update calls may set. */
 export type TicketTemplateWritable = Record<string, never>;
+
 /** Field catalogue of TicketTemplate: sequence numbers, display names, types and writability. */
 export const ticketTemplateFields: FieldMapDefinition = {
   name: 'TicketTemplate',
@@ -514,89 +521,86 @@ export interface Ticket {
 }
 
 /** The fields of a Ticket that create and update calls may set. */
-export type TicketWritable = {
-  -readonly [
-    K in
-      | 'groupSeq'
-      | 'additionalInformation'
-      | 'requestorSeq'
-      | 'assignedToSeq'
-      | 'categorySeq'
-      | 'locationSeq'
-      | 'departmentSeq'
-      | 'callbackNumber'
-      | 'callCounter'
-      | 'summary'
-      | 'alternateEmailId'
-      | 'assignedToGroup'
-      | 'requestorId'
-      | 'requestorFirstName'
-      | 'requestorLastName'
-      | 'requestorPhone'
-      | 'requestorExtension'
-      | 'requestorTitle'
-      | 'location'
-      | 'department'
-      | 'assignedToTechnician'
-      | 'assignedToFirstName'
-      | 'assignedToLastName'
-      | 'assignedToPhone'
-      | 'assignedToExtension'
-      | 'category'
-      | 'slaSeq'
-      | 'customDate1'
-      | 'customDate2'
-      | 'customInteger1'
-      | 'customNumeric1'
-      | 'customText1'
-      | 'customText2'
-      | 'customText3'
-      | 'customText4'
-      | 'customText5'
-      | 'customText6'
-      | 'sla'
-      | 'slaDescription'
-      | 'statusSeq'
-      | 'status'
-      | 'statusDescription'
-      | 'expectedDueDateTime'
-      | 'inactive'
-      | 'prioritySeq'
-      | 'priority'
-      | 'firstCallResolution'
-      | 'expectedResponseDateTime'
-      | 'expectedFixDateTime'
-      | 'requestorEmailAddress'
-      | 'customLookUp1'
-      | 'customLookUp2'
-      | 'customLookUp3'
-      | 'customLookUp4'
-      | 'customLookUp5'
-      | 'customLookUp6'
-      | 'customLookUp7'
-      | 'customLookUp8'
-      | 'ticketSource'
-      | 'slaMilestonesComplete'
-      | 'changeId'
-      | 'priorityDuration'
-      | 'template'
-      | 'customDate3'
-      | 'customDate4'
-      | 'requestor'
-      | 'assignedToFullName'
-      | 'solutionId'
-      | 'solutionSummary'
-      | 'ti11WorkOrderId'
-      | 'assetId'
-      | 'bcmAssetId'
-      | 'assetName'
-      | 'changeSummary'
-      | 'purchaseOrderSeq'
-      | 'purchaseOrderNumber'
-      | 'emailCc'
-      | 'emailBcc'
-  ]?: Ticket[K];
-};
+export type TicketWritable = { -readonly [K in
+  | 'groupSeq'
+  | 'additionalInformation'
+  | 'requestorSeq'
+  | 'assignedToSeq'
+  | 'categorySeq'
+  | 'locationSeq'
+  | 'departmentSeq'
+  | 'callbackNumber'
+  | 'callCounter'
+  | 'summary'
+  | 'alternateEmailId'
+  | 'assignedToGroup'
+  | 'requestorId'
+  | 'requestorFirstName'
+  | 'requestorLastName'
+  | 'requestorPhone'
+  | 'requestorExtension'
+  | 'requestorTitle'
+  | 'location'
+  | 'department'
+  | 'assignedToTechnician'
+  | 'assignedToFirstName'
+  | 'assignedToLastName'
+  | 'assignedToPhone'
+  | 'assignedToExtension'
+  | 'category'
+  | 'slaSeq'
+  | 'customDate1'
+  | 'customDate2'
+  | 'customInteger1'
+  | 'customNumeric1'
+  | 'customText1'
+  | 'customText2'
+  | 'customText3'
+  | 'customText4'
+  | 'customText5'
+  | 'customText6'
+  | 'sla'
+  | 'slaDescription'
+  | 'statusSeq'
+  | 'status'
+  | 'statusDescription'
+  | 'expectedDueDateTime'
+  | 'inactive'
+  | 'prioritySeq'
+  | 'priority'
+  | 'firstCallResolution'
+  | 'expectedResponseDateTime'
+  | 'expectedFixDateTime'
+  | 'requestorEmailAddress'
+  | 'customLookUp1'
+  | 'customLookUp2'
+  | 'customLookUp3'
+  | 'customLookUp4'
+  | 'customLookUp5'
+  | 'customLookUp6'
+  | 'customLookUp7'
+  | 'customLookUp8'
+  | 'ticketSource'
+  | 'slaMilestonesComplete'
+  | 'changeId'
+  | 'priorityDuration'
+  | 'template'
+  | 'customDate3'
+  | 'customDate4'
+  | 'requestor'
+  | 'assignedToFullName'
+  | 'solutionId'
+  | 'solutionSummary'
+  | 'ti11WorkOrderId'
+  | 'assetId'
+  | 'bcmAssetId'
+  | 'assetName'
+  | 'changeSummary'
+  | 'purchaseOrderSeq'
+  | 'purchaseOrderNumber'
+  | 'emailCc'
+  | 'emailBcc']?: Ticket[K] };
+
 /** Field catalogue of Ticket: sequence numbers, display names, types and writability. */
 export const ticketFields: FieldMapDefinition = {
   name: 'Ticket',

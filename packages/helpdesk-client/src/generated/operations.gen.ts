@@ -25,11 +25,13 @@ export interface RequestTokenInput {
   body: TokenRequest;
 }
 
-/** H0: Request a bearer token.
+/**
+ * H0: Request a bearer token.
  *
  * Exchanges technician credentials for a bearer token (form-encoded, OAuth2 password flow).
  *
- * `POST /token` */
+ * `POST /token`
+ */
 export const requestToken: OperationDefinition = {
   id: 'H0',
   operationId: 'requestToken',
@@ -69,11 +71,13 @@ export interface GetTicketInput {
   id: number;
 }
 
-/** H1: Get a ticket.
+/**
+ * H1: Get a ticket.
  *
  * Returns the fields of the ticket. Needs View Ticket permission; data segregation applies.
  *
- * `GET /tickets/{id}` */
+ * `GET /tickets/{id}`
+ */
 export const getTicket: OperationDefinition = {
   id: 'H1',
   operationId: 'getTicket',
@@ -132,11 +136,13 @@ export interface UpdateTicketInput {
   body: UpdateTicketBody;
 }
 
-/** H2: Update a ticket.
+/**
+ * H2: Update a ticket.
  *
  * Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.
  *
- * `POST /tickets/{id}` */
+ * `POST /tickets/{id}`
+ */
 export const updateTicket: OperationDefinition = {
   id: 'H2',
   operationId: 'updateTicket',
@@ -181,7 +187,8 @@ export const updateTicket: OperationDefinition = {
   ],
   security: ['bearer'],
   summary: 'Update a ticket',
-  doc: 'Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.',
+  doc:
+    'Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.',
 };
 
 /** Input of {@link listTicketAttachments} (H3). */
@@ -206,11 +213,13 @@ export interface ListTicketAttachmentsInput {
   pageNumber: number;
 }
 
-/** H3: List the attachments of a ticket.
+/**
+ * H3: List the attachments of a ticket.
  *
  * A page of the attachments of the ticket. Needs View Attachment permission.
  *
- * `GET /tickets/{id}/Attachments/{pageSize}/{pageNumber}` */
+ * `GET /tickets/{id}/Attachments/{pageSize}/{pageNumber}`
+ */
 export const listTicketAttachments: OperationDefinition = {
   id: 'H3',
   operationId: 'listTicketAttachments',
@@ -307,11 +316,13 @@ export interface ListTicketNotesInput {
   systemNote?: boolean;
 }
 
-/** H4: List the notes of a ticket.
+/**
+ * H4: List the notes of a ticket.
  *
  * A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).
  *
- * `GET /tickets/{id}/Notes/{pageSize}/{pageNumber}` */
+ * `GET /tickets/{id}/Notes/{pageSize}/{pageNumber}`
+ */
 export const listTicketNotes: OperationDefinition = {
   id: 'H4',
   operationId: 'listTicketNotes',
@@ -386,7 +397,8 @@ export const listTicketNotes: OperationDefinition = {
   ],
   security: ['bearer'],
   summary: 'List the notes of a ticket',
-  doc: 'A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).',
+  doc:
+    'A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).',
 };
 
 /** Input of {@link getNote} (H5). */
@@ -399,11 +411,13 @@ export interface GetNoteInput {
   noteId: number;
 }
 
-/** H5: Get a note.
+/**
+ * H5: Get a note.
  *
  * Returns the fields of one ticket note. Needs View Ticket Notes permission.
  *
- * `GET /tickets/Note/{noteId}` */
+ * `GET /tickets/Note/{noteId}`
+ */
 export const getNote: OperationDefinition = {
   id: 'H5',
   operationId: 'getNote',
@@ -472,11 +486,13 @@ export interface ListTicketAssignmentsInput {
   pageNumber: number;
 }
 
-/** H6: List the assignments of a ticket.
+/**
+ * H6: List the assignments of a ticket.
  *
  * A page of the assignments of the ticket, open and closed. Needs View Assignment permission.
  *
- * `GET /tickets/{id}/Assignments/{pageSize}/{pageNumber}` */
+ * `GET /tickets/{id}/Assignments/{pageSize}/{pageNumber}`
+ */
 export const listTicketAssignments: OperationDefinition = {
   id: 'H6',
   operationId: 'listTicketAssignments',
@@ -551,11 +567,13 @@ export interface ChangeTicketStatusInput {
   body: ChangeStatusBody;
 }
 
-/** H7: Change the status of a ticket.
+/**
+ * H7: Change the status of a ticket.
  *
  * Sets the status by name and optionally adds a note. An unknown status is a 400.
  *
- * `POST /tickets/{id}/ChangeStatus` */
+ * `POST /tickets/{id}/ChangeStatus`
+ */
 export const changeTicketStatus: OperationDefinition = {
   id: 'H7',
   operationId: 'changeTicketStatus',
@@ -615,11 +633,13 @@ export interface AddTicketNoteInput {
   body: TicketNoteBody;
 }
 
-/** H8: Add a note to a ticket.
+/**
+ * H8: Add a note to a ticket.
  *
  * Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.
  *
- * `POST /tickets/{id}/AddNote` */
+ * `POST /tickets/{id}/AddNote`
+ */
 export const addTicketNote: OperationDefinition = {
   id: 'H8',
   operationId: 'addTicketNote',
@@ -664,7 +684,8 @@ export const addTicketNote: OperationDefinition = {
   ],
   security: ['bearer'],
   summary: 'Add a note to a ticket',
-  doc: 'Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.',
+  doc:
+    'Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.',
 };
 
 /** Input of {@link createTicket} (H9). */
@@ -673,11 +694,13 @@ export interface CreateTicketInput {
   body: CreateTicketBody;
 }
 
-/** H9: Create a ticket.
+/**
+ * H9: Create a ticket.
  *
  * Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.
  *
- * `POST /tickets` */
+ * `POST /tickets`
+ */
 export const createTicket: OperationDefinition = {
   id: 'H9',
   operationId: 'createTicket',
@@ -716,7 +739,8 @@ export const createTicket: OperationDefinition = {
   ],
   security: ['bearer'],
   summary: 'Create a ticket',
-  doc: 'Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.',
+  doc:
+    'Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.',
 };
 
 /** Input of {@link closeTicket} (H10). */
@@ -731,11 +755,13 @@ export interface CloseTicketInput {
   body: CloseBody;
 }
 
-/** H10: Close a ticket.
+/**
+ * H10: Close a ticket.
  *
  * Sets the default status of type Closed and optionally adds a note. Needs Close Ticket permission.
  *
- * `POST /tickets/{id}/Close` */
+ * `POST /tickets/{id}/Close`
+ */
 export const closeTicket: OperationDefinition = {
   id: 'H10',
   operationId: 'closeTicket',
@@ -793,11 +819,13 @@ export interface DeleteTicketInput {
   id: number;
 }
 
-/** H11: Delete a ticket.
+/**
+ * H11: Delete a ticket.
  *
  * Deletes the ticket; later calls answer 404. Needs Delete Ticket permission.
  *
- * `POST /tickets/{id}/Delete` */
+ * `POST /tickets/{id}/Delete`
+ */
 export const deleteTicket: OperationDefinition = {
   id: 'H11',
   operationId: 'deleteTicket',
@@ -847,11 +875,13 @@ export const deleteTicket: OperationDefinition = {
 /** Input of {@link listTicketTemplates} (H12). */
 export interface ListTicketTemplatesInput {}
 
-/** H12: List ticket templates.
+/**
+ * H12: List ticket templates.
  *
  * The active ticket templates.
  *
- * `GET /tickets/Templates` */
+ * `GET /tickets/Templates`
+ */
 export const listTicketTemplates: OperationDefinition = {
   id: 'H12',
   operationId: 'listTicketTemplates',
@@ -885,6 +915,7 @@ export const listTicketTemplates: OperationDefinition = {
   summary: 'List ticket templates',
   doc: 'The active ticket templates.',
 };
+
 /** Every operation, by operationId. */
 export const helpdeskOperations = {
   requestToken,
@@ -901,6 +932,7 @@ export const helpdeskOperations = {
   deleteTicket,
   listTicketTemplates,
 } as const;
+
 /** Input and output types of every operation. */
 export interface HelpdeskOperationTypes {
   requestToken: { input: RequestTokenInput; output: TokenResponse };

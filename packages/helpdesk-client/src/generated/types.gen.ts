@@ -13,6 +13,7 @@ export type TokenRequest = {
   /** With grant_type refresh_token. */
   refresh_token?: string;
 };
+
 /** A bearer token and the technician it belongs to. */
 export type TokenResponse = {
   /** The bearer token. */
@@ -29,12 +30,14 @@ export type TokenResponse = {
   '.expires'?: string;
   [key: string]: unknown;
 };
+
 /** Error of the token call. */
 export type OAuthError = {
   /** `invalid_grant`, `unsupported_grant_type`, `invalid_request`. */
   error: string;
   error_description?: string;
 };
+
 /** ASP.NET Web API error body. */
 export type ErrorMessage = {
   /** What went wrong. */
@@ -42,16 +45,20 @@ export type ErrorMessage = {
   /** Messages per offending field. */
   ModelState?: { [key: string]: string[] };
 };
+
 /** One field of a record: its display name and value. */
 export type FieldValue = {
   DisplayName: string;
   /** String, number, boolean or null, by field. */
   Value?: unknown;
 };
+
 /** A record: fields keyed by sequence number (`"22"`). */
 export type FieldMap = { [key: string]: FieldValue };
+
 /** A ticket record. Servers use `Ticket` (and `Tickets` after create). */
 export type TicketEnvelope = { Ticket?: FieldMap; Tickets?: FieldMap };
+
 /** A ticket and the note just added to it. */
 export type TicketWithNote = {
   Ticket?: FieldMap;
@@ -59,8 +66,10 @@ export type TicketWithNote = {
   TicketNote?: FieldMap;
   Note?: FieldMap;
 };
+
 /** One note. Servers use `Note` (an array of one) or `TicketNote`. */
 export type NoteEnvelope = { Note?: FieldMap | FieldMap[]; TicketNote?: FieldMap | FieldMap[] };
+
 /** A page of notes. */
 export type NoteList = {
   /** Number of notes in all pages. */
@@ -68,16 +77,22 @@ export type NoteList = {
   TicketNotes?: FieldMap[];
   Notes?: FieldMap[];
 };
+
 /** A page of attachments. */
 export type AttachmentList = { Count: number; TicketAttachments?: FieldMap[] };
+
 /** A page of assignments. */
 export type AssignmentList = { Count: number; Assignments?: FieldMap[] };
+
 /** The active ticket templates. */
 export type TemplateList = { TicketTemplates?: FieldMap[] };
+
 /** Result of a delete. */
 export type DeleteResult = { success: boolean };
+
 /** Reserved parameters. */
 export type OptionalParams = { Param1?: unknown; Param2?: unknown };
+
 /** A note added with a ticket change. Note Type and Activity Code are required; Duration defaults to 0. */
 export type TicketNoteBody = {
   /** Technician Note, Ticket Description, Ticket Resolution, … */
@@ -90,6 +105,7 @@ export type TicketNoteBody = {
   Private?: boolean;
   OptionalParams?: OptionalParams;
 };
+
 /** The note of a status change or close. */
 export type ChangeStatusNote = {
   'Note Type': string;
@@ -98,14 +114,18 @@ export type ChangeStatusNote = {
   Private?: boolean;
   OptionalParams?: OptionalParams;
 };
+
 /** Fields of a new ticket by display name or sequence number. */
 export type CreateTicketBody = { Properties: { [key: string]: unknown }; OptionalParams?: OptionalParams };
+
 /** Fields to change by display name or sequence number, and an optional note. */
 export type UpdateTicketBody = {
   Properties: { [key: string]: unknown };
   OptionalParams?: { Note?: TicketNoteBody; Param1?: unknown; Param2?: unknown };
 };
+
 /** The new status name and an optional note. */
 export type ChangeStatusBody = { StatusName: string; Note?: ChangeStatusNote };
+
 /** An optional note for closing. */
 export type CloseBody = { Note?: ChangeStatusNote };

@@ -1,5 +1,6 @@
 import type { XmlModel } from '../model.js';
-import { literal, type EmitFile } from './sourceFile.js';
+import { literal } from './layout.js';
+import type { EmitFile } from './sourceFile.js';
 
 /** The runtime XML schema `core` executes: wire names, namespaces, wrappers, attributes, order. */
 export function emitXmlSchema(file: EmitFile, model: XmlModel, constName: string): void {
@@ -22,11 +23,17 @@ export function emitXmlSchema(file: EmitFile, model: XmlModel, constName: string
     namedImports: ['XmlSchema'],
     isTypeOnly: true,
   });
-  file.addStatements(
-    `/** Wire names, namespaces, wrappers, attributes and encode order of every payload. */\nexport const ${constName}: XmlSchema = ${literal(schema)};`,
-  );
-  const roots = Object.entries(model.elements).map(([k, e]) => `${JSON.stringify(k)}: ${e.type}`);
-  file.addStatements(
-    `/** Root elements and the payload type each one holds. */\nexport interface XmlElementTypes { ${roots.join('; ')} }`,
-  );
+  file.addConst({
+    name: constName,
+    isExported: true,
+    type: 'XmlSchema',
+    value: literal(schema),
+    docs: 'Wire names, namespaces, wrappers, attributes and encode order of every payload.',
+  });
+  file.addInterface({
+    name: 'XmlElementTypes',
+    isExported: true,
+    docs: 'Root elements and the payload type each one holds.',
+    properties: Object.entries(model.elements).map(([name, e]) => ({ name, type: e.type })),
+  });
 }

@@ -1,6 +1,6 @@
 import type { XmlModel } from '../model.js';
-import { propertyKey } from '../names.js';
-import { jsDoc, type EmitFile } from './sourceFile.js';
+import { typeLiteral, propertyName, quote, seq, union } from './layout.js';
+import type { EmitFile } from './sourceFile.js';
 import { createVariants, fieldTs, members, typeName, type Variant } from './xmlTypes.js';
 
 /** TypeScript types of every payload, with `…Create` variants that leave read-only fields out. */
@@ -16,25 +16,25 @@ export function emitXmlTypes(file: EmitFile, model: XmlModel): void {
           : type.doc;
       if (type.choice) {
         const disc = type.choice.discriminant;
-        const union = type.fields
-          .map(
-            (f) =>
-              `{ readonly ${disc}: ${JSON.stringify(f.prop)}; ${propertyKey(f.prop)}: ${fieldTs({ ...f, list: undefined }, variant, variants)} }`,
-          )
-          .join(' | ');
-        file.addTypeAlias({ name, isExported: true, type: union, docs: jsDoc(doc) });
+        const options = type.fields.map((f) =>
+          typeLiteral([
+            `readonly ${disc}: ${quote(f.prop)}`,
+            seq(`${propertyName(f.prop)}: `, fieldTs({ ...f, list: undefined }, variant, variants)),
+          ]),
+        );
+        file.addTypeAlias({ name, isExported: true, type: union(options), docs: doc });
         continue;
       }
       file.addInterface({
         name,
         isExported: true,
-        docs: jsDoc(doc),
+        docs: doc,
         properties: members(type, variant, variants).map((m) => ({
           name: m.name,
           type: m.type,
           hasQuestionToken: m.optional,
           isReadonly: m.readonly,
-          docs: jsDoc(m.doc),
+          docs: m.doc,
         })),
       });
     }

@@ -1,25 +1,25 @@
-import type { EmitFile } from './sourceFile.js';
 import type { ModelField, ModelType, XmlModel } from '../model.js';
-import { propertyKey } from '../names.js';
+import { array, call, object, propertyName, quote, seq, type Doc } from './layout.js';
+import type { EmitFile } from './sourceFile.js';
 import { createVariants, typeName, type Variant } from './xmlTypes.js';
 
 const schemaName = (name: string) => `${name}Schema`;
 
-function scalarZod(scalar: string, enumValues?: readonly string[]): string {
+function scalarZod(scalar: string, enumValues?: readonly string[]): Doc {
   if (enumValues) {
     if (scalar === 'integer')
       return enumValues.length === 1
         ? `z.literal(${enumValues[0]})`
-        : `z.union([${enumValues.map((v) => `z.literal(${v})`).join(', ')}])`;
-    return `z.enum(${JSON.stringify(enumValues)})`;
+        : call('z.union', array(enumValues.map((v) => `z.literal(${v})`)));
+    return call('z.enum', array(enumValues.map(quote)));
   }
   if (scalar === 'integer') return 'z.number().int()';
   if (scalar === 'boolean') return 'z.boolean()';
-  if (scalar === 'base64') return 'z.string().regex(BASE64, "must be base64")';
+  if (scalar === 'base64') return "z.string().regex(BASE64, 'must be base64')";
   return 'z.string()';
 }
 
-function fieldZod(field: ModelField, variant: Variant, variants: Set<string>): string {
+function fieldZod(field: ModelField, variant: Variant, variants: Set<string>): Doc {
   const v = field.value;
   const single =
     v.kind === 'scalar'
@@ -27,21 +27,24 @@ function fieldZod(field: ModelField, variant: Variant, variants: Set<string>): s
       : v.kind === 'multiline'
         ? 'z.array(z.string())'
         : schemaName(typeName(v.type, variant, variants));
-  return field.list ? `z.array(${single})` : single;
+  return field.list ? call('z.array', single) : single;
 }
 
-function objectZod(type: ModelType, variant: Variant, variants: Set<string>): string {
-  const props: string[] = [];
-  if (type.text) props.push(`${propertyKey(type.text.prop)}: ${scalarZod(type.text.scalar)}`);
+const entry = (name: string, value: Doc, optional?: boolean) =>
+  seq(`${propertyName(name)}: `, value, optional ? '.optional()' : '');
+
+function objectZod(type: ModelType, variant: Variant, variants: Set<string>): Doc {
+  const props: Doc[] = [];
+  if (type.text) props.push(entry(type.text.prop, scalarZod(type.text.scalar)));
   for (const a of type.attributes ?? []) {
     if (variant === 'create' && a.readOnly) continue;
-    props.push(`${propertyKey(a.prop)}: ${scalarZod(a.scalar, a.enum)}${a.optional ? '.optional()' : ''}`);
+    props.push(entry(a.prop, scalarZod(a.scalar, a.enum), a.optional));
   }
   for (const f of type.fields) {
     if (variant === 'create' && f.readOnly) continue;
-    props.push(`${propertyKey(f.prop)}: ${fieldZod(f, variant, variants)}${f.optional ? '.optional()' : ''}`);
+    props.push(entry(f.prop, fieldZod(f, variant, variants), f.optional));
   }
-  return `z.strictObject({ ${props.join(', ')} })`;
+  return call('z.strictObject', object(props));
 }
 
 /** zod validators of every payload (and of its create variant), in dependency order. */
@@ -53,20 +56,29 @@ export function emitXmlZod(file: EmitFile, model: XmlModel): void {
     const forms: Variant[] = variants.has(type.name) ? ['full', 'create'] : ['full'];
     for (const variant of forms) {
       const name = typeName(type.name, variant, variants);
-      let init: string;
+      let value: Doc;
       if (type.choice) {
         const disc = type.choice.discriminant;
-        const members = type.fields.map(
-          (f) =>
-            `z.strictObject({ ${disc}: z.literal(${JSON.stringify(f.prop)}), ${propertyKey(f.prop)}: ${fieldZod({ ...f, list: undefined }, variant, variants)} })`,
+        const options = type.fields.map((f) =>
+          call(
+            'z.strictObject',
+            object([
+              entry(disc, `z.literal(${quote(f.prop)})`),
+              entry(f.prop, fieldZod({ ...f, list: undefined }, variant, variants)),
+            ]),
+          ),
         );
-        init = `z.discriminatedUnion(${JSON.stringify(disc)}, [${members.join(', ')}])`;
+        value = call('z.discriminatedUnion', quote(disc), array(options));
       } else {
-        init = objectZod(type, variant, variants);
+        value = objectZod(type, variant, variants);
       }
-      file.addStatements(
-        `/** Validates a {@link ${name}}. */\nexport const ${schemaName(name)}: z.ZodType<${name}> = ${init};`,
-      );
+      file.addConst({
+        name: schemaName(name),
+        isExported: true,
+        type: `z.ZodType<${name}>`,
+        value,
+        docs: `Validates a {@link ${name}}.`,
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { FieldMapDefinition } from '@regkit/core';
 import { camelCase } from '../names.js';
-import { jsDoc, literal, type EmitFile } from './sourceFile.js';
+import { literal, quote, seq, union } from './layout.js';
+import type { EmitFile } from './sourceFile.js';
 
 const tsOf = (type: string) =>
   type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
@@ -16,33 +17,35 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
     file.addInterface({
       name: map.name,
       isExported: true,
-      docs: jsDoc(`A ${map.name} record, decoded from its field map by sequence number.`),
+      docs: `A ${map.name} record, decoded from its field map by sequence number.`,
       properties: map.fields.map((f) => ({
         name: f.prop,
         type: tsOf(f.type),
         hasQuestionToken: true,
         isReadonly: !f.writable,
-        docs: jsDoc(
-          [
-            f.doc,
-            `Field ${f.sequence} "${f.displayName}" (${f.type}${f.writable ? ', writable' : ', read-only'}).`,
-          ]
-            .filter(Boolean)
-            .join('\n\n'),
-        ),
+        docs: [
+          f.doc,
+          `Field ${f.sequence} "${f.displayName}" (${f.type}${f.writable ? ', writable' : ', read-only'}).`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
       })),
     });
-    const writable = map.fields.filter((f) => f.writable).map((f) => JSON.stringify(f.prop));
+    const writable = map.fields.filter((f) => f.writable).map((f) => quote(f.prop));
     file.addTypeAlias({
       name: `${map.name}Writable`,
       isExported: true,
       type: writable.length
-        ? `{ -readonly [K in ${writable.join(' | ')}]?: ${map.name}[K] }`
+        ? seq('{ -readonly [K in ', union(writable), `]?: ${map.name}[K] }`)
         : 'Record<string, never>',
-      docs: jsDoc(`The fields of a ${map.name} that create and update calls may set.`),
+      docs: `The fields of a ${map.name} that create and update calls may set.`,
     });
-    file.addStatements(
-      `/** Field catalogue of ${map.name}: sequence numbers, display names, types and writability. */\nexport const ${camelCase(map.name)}Fields: FieldMapDefinition = ${literal(map)};`,
-    );
+    file.addConst({
+      name: `${camelCase(map.name)}Fields`,
+      isExported: true,
+      type: 'FieldMapDefinition',
+      value: literal(map),
+      docs: `Field catalogue of ${map.name}: sequence numbers, display names, types and writability.`,
+    });
   }
 }

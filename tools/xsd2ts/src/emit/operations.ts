@@ -1,6 +1,7 @@
 import type { BodyDefinition, OperationDefinition, ParamDefinition } from '@regkit/core';
-import { pascalCase, propertyKey } from '../names.js';
-import { jsDoc, literal, type EmitFile } from './sourceFile.js';
+import { pascalCase } from '../names.js';
+import { literal, object, quote, typeLiteral, union, type Doc } from './layout.js';
+import type { EmitFile } from './sourceFile.js';
 
 export interface BodyTypes {
   /** TS type of a body (request when `request` is true). */
@@ -9,8 +10,8 @@ export interface BodyTypes {
   schema?(body: BodyDefinition, request: boolean): string | undefined;
 }
 
-function paramTs(p: ParamDefinition): string {
-  if (p.enum) return p.enum.map((v) => JSON.stringify(v)).join(' | ');
+function paramTs(p: ParamDefinition): Doc {
+  if (p.enum) return union(p.enum.map(quote));
   return p.type === 'integer' ? 'number' : p.type;
 }
 
@@ -32,35 +33,33 @@ export function emitOperations(
     namedImports: ['OperationDefinition'],
     isTypeOnly: true,
   });
-  const mapEntries: string[] = [];
+  const mapEntries: { name: string; type: Doc }[] = [];
   const schemaEntries: { request: string[]; response: string[] } = { request: [], response: [] };
   for (const op of operations) {
     const inputName = `${pascalCase(op.operationId)}Input`;
     const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams];
     const properties = params.map((p) => ({
-      name: propertyKey(p.prop),
+      name: p.prop,
       type: paramTs(p),
       hasQuestionToken: !p.required && !op.pathParams.includes(p),
-      docs: jsDoc(
-        [
-          p.doc,
-          `${op.pathParams.includes(p) ? 'Path' : op.queryParams.includes(p) ? 'Query' : 'Matrix'} parameter \`${p.name}\`.`,
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-      ),
+      docs: [
+        p.doc,
+        `${op.pathParams.includes(p) ? 'Path' : op.queryParams.includes(p) ? 'Query' : 'Matrix'} parameter \`${p.name}\`.`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     }));
     if (op.request)
       properties.push({
         name: 'body',
         type: api.bodies.type(op.request, true),
         hasQuestionToken: false,
-        docs: jsDoc('Request payload.'),
+        docs: 'Request payload.',
       });
     file.addInterface({
       name: inputName,
       isExported: true,
-      docs: jsDoc(`Input of {@link ${op.operationId}} (${op.id}).`),
+      docs: `Input of {@link ${op.operationId}} (${op.id}).`,
       properties,
     });
     const success = successBody(op);
@@ -72,30 +71,51 @@ export function emitOperations(
     ]
       .filter(Boolean)
       .join('\n\n');
-    file.addStatements(
-      `/** ${doc.replace(/\*\//g, '*\u200b/').replace(/\n/g, '\n * ')} */\nexport const ${op.operationId}: OperationDefinition = ${literal(op)};`,
-    );
-    mapEntries.push(`${op.operationId}: { input: ${inputName}; output: ${output} }`);
+    file.addConst({
+      name: op.operationId,
+      isExported: true,
+      type: 'OperationDefinition',
+      value: literal(op),
+      docs: doc,
+    });
+    mapEntries.push({
+      name: op.operationId,
+      type: typeLiteral([`input: ${inputName}`, `output: ${output}`]),
+    });
     const req = op.request && api.bodies.schema?.(op.request, true);
     if (req) schemaEntries.request.push(`${op.operationId}: ${req}`);
     const res = success && api.bodies.schema?.(success, false);
     if (res) schemaEntries.response.push(`${op.operationId}: ${res}`);
   }
-  file.addStatements(
-    `/** Every operation, by operationId. */\nexport const ${api.prefix}Operations = { ${operations.map((o) => o.operationId).join(', ')} } as const;`,
-  );
-  file.addStatements(
-    `/** Input and output types of every operation. */\nexport interface ${pascalCase(api.prefix)}OperationTypes { ${mapEntries.join('; ')} }`,
-  );
-  file.addStatements(
-    `export type ${pascalCase(api.prefix)}OperationId = keyof ${pascalCase(api.prefix)}OperationTypes;`,
-  );
+  const Prefix = pascalCase(api.prefix);
+  file.addConst({
+    name: `${api.prefix}Operations`,
+    isExported: true,
+    value: object(operations.map((o) => o.operationId)),
+    asConst: true,
+    docs: 'Every operation, by operationId.',
+  });
+  file.addInterface({
+    name: `${Prefix}OperationTypes`,
+    isExported: true,
+    docs: 'Input and output types of every operation.',
+    properties: mapEntries,
+  });
+  file.addStatements(`export type ${Prefix}OperationId = keyof ${Prefix}OperationTypes;`);
   if (api.bodies.schema) {
-    file.addStatements(
-      `/** Validators of request payloads, by operationId. */\nexport const ${api.prefix}RequestSchemas = { ${schemaEntries.request.join(', ')} } as const;`,
-    );
-    file.addStatements(
-      `/** Validators of decoded responses, by operationId. */\nexport const ${api.prefix}ResponseSchemas = { ${schemaEntries.response.join(', ')} } as const;`,
-    );
+    file.addConst({
+      name: `${api.prefix}RequestSchemas`,
+      isExported: true,
+      value: object(schemaEntries.request),
+      asConst: true,
+      docs: 'Validators of request payloads, by operationId.',
+    });
+    file.addConst({
+      name: `${api.prefix}ResponseSchemas`,
+      isExported: true,
+      value: object(schemaEntries.response),
+      asConst: true,
+      docs: 'Validators of decoded responses, by operationId.',
+    });
   }
 }

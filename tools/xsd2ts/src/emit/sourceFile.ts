@@ -1,65 +1,104 @@
-import { format, resolveConfig } from 'prettier';
 import {
-  Project,
-  StructureKind,
-  type ExportDeclarationStructure,
-  type ImportDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-} from 'ts-morph';
+  jsDocComment,
+  object,
+  print,
+  propertyName,
+  seq,
+  typeLiteral,
+  type Doc,
+  type Item,
+} from './layout.js';
 
-const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
-let counter = 0;
+export interface ImportSpec {
+  readonly moduleSpecifier: string;
+  readonly namedImports: readonly string[];
+  readonly isTypeOnly?: boolean;
+}
+
+export interface PropertySpec {
+  readonly name: string;
+  readonly type: Doc;
+  readonly hasQuestionToken?: boolean;
+  readonly isReadonly?: boolean;
+  readonly docs?: string;
+}
+
+export interface DeclarationSpec {
+  readonly name: string;
+  readonly isExported?: boolean;
+  readonly docs?: string;
+}
 
 /**
- * A generated file being built: the emitters add ts-morph structures, and `finish` prints them in
- * one pass (adding them one by one to a live source file re-parses it at every step).
+ * A generated file being built. Emitters add imports and declarations; each declaration is laid
+ * out as it is added, and `finish` joins them under the header and the imports.
  */
 export class EmitFile {
-  readonly imports: ImportDeclarationStructure[] = [];
-  readonly statements: (string | StatementStructures)[] = [];
+  readonly #imports: ImportSpec[] = [];
+  readonly #exports: string[] = [];
+  readonly #statements: string[] = [];
   constructor(readonly header: string) {}
 
-  addImportDeclaration(s: OptionalKind<ImportDeclarationStructure>): void {
-    this.imports.push({ ...s, kind: StructureKind.ImportDeclaration });
+  addImportDeclaration(spec: ImportSpec): void {
+    this.#imports.push(spec);
   }
-  addExportDeclaration(s: OptionalKind<ExportDeclarationStructure>): void {
-    this.statements.push({ ...s, kind: StructureKind.ExportDeclaration });
+
+  addExportDeclaration(spec: { moduleSpecifier: string }): void {
+    this.#exports.push(`export * from ${quoteModule(spec.moduleSpecifier)};`);
   }
-  addInterface(s: OptionalKind<InterfaceDeclarationStructure>): void {
-    this.statements.push({ ...s, kind: StructureKind.Interface });
+
+  addInterface(spec: DeclarationSpec & { properties: readonly PropertySpec[] }): void {
+    this.#declare(spec, seq(`interface ${spec.name} `, typeLiteral(spec.properties.map(property), true)), '');
   }
-  addTypeAlias(s: OptionalKind<TypeAliasDeclarationStructure>): void {
-    this.statements.push({ ...s, kind: StructureKind.TypeAlias });
+
+  addTypeAlias(spec: DeclarationSpec & { type: Doc }): void {
+    this.#declare(spec, seq(`type ${spec.name} = `, spec.type), ';');
   }
+
+  /** `const name: type = value;` (`as const` when `asConst`). */
+  addConst(spec: DeclarationSpec & { type?: string; value: Doc; asConst?: boolean }): void {
+    const head = `const ${spec.name}${spec.type ? `: ${spec.type}` : ''} = `;
+    this.#declare(spec, seq(head, spec.value), spec.asConst ? ' as const;' : ';');
+  }
+
+  /** Statements written as they are. */
   addStatements(text: string | readonly string[]): void {
-    this.statements.push(...(typeof text === 'string' ? [text] : text));
+    this.#statements.push(...(typeof text === 'string' ? [text] : text));
+  }
+
+  #declare(spec: DeclarationSpec, code: Doc, end: string): void {
+    const docs = spec.docs ? jsDocComment(spec.docs, '') : '';
+    const exported = spec.isExported ? seq('export ', code) : code;
+    this.#statements.push(`${docs}${print(exported, 0, 0, end.length)}${end}`);
+  }
+
+  /** The file's text: header, imports and re-exports as added, then the declarations a blank line apart. */
+  toString(): string {
+    const imports = this.#imports.map((i) => {
+      const names = object(i.namedImports);
+      const from = ` from ${quoteModule(i.moduleSpecifier)};`;
+      return `${print(seq(`import ${i.isTypeOnly ? 'type ' : ''}`, names, from))}`;
+    });
+    const parts = [this.header, imports.join('\n'), this.#exports.join('\n'), ...this.#statements].filter(
+      Boolean,
+    );
+    return `${parts.join('\n\n')}\n`;
   }
 }
 
-/** A fresh generated file; `finish` puts the generated-file header first. */
+const quoteModule = (specifier: string) => `'${specifier.replace(/['\\]/g, '\\$&')}'`;
+
+function property(p: PropertySpec): Item {
+  const head = `${p.isReadonly ? 'readonly ' : ''}${propertyName(p.name)}${p.hasQuestionToken ? '?' : ''}: `;
+  return { code: seq(head, p.type), ...(p.docs ? { doc: p.docs } : {}) };
+}
+
+/** A fresh generated file; the header comes first. */
 export function newSourceFile(header: string): EmitFile {
   return new EmitFile(header);
 }
 
-/** Final text of a generated file: the header, then the code formatted with the repository's Prettier settings. */
-export async function finish(file: EmitFile, targetPath: string): Promise<string> {
-  const source = project.createSourceFile(
-    `/out/${counter++}.ts`,
-    { statements: [...file.imports, ...file.statements] },
-    { overwrite: true },
-  );
-  const text = `${file.header ? `${file.header}\n\n` : ''}${source.getFullText()}`;
-  project.removeSourceFile(source);
-  const config = (await resolveConfig(targetPath)) ?? {};
-  // babel-ts formats TypeScript as the typescript parser does, and faster
-  return format(text, { ...config, filepath: targetPath, parser: 'babel-ts' });
+/** Final text of a generated file. */
+export function finish(file: EmitFile): string {
+  return file.toString();
 }
-
-/** A JSDoc comment body from spec text (no `*\/` sequences). */
-export const jsDoc = (text: string | undefined) => (text ? [text.replace(/\*\//g, '*\u200b/')] : []);
-
-/** A JS literal of plain data, written as compact JSON. */
-export const literal = (value: unknown) => JSON.stringify(value);

@@ -1,6 +1,6 @@
 import type { XmlValue } from '@regkit/core';
 import type { ModelField, ModelType, XmlModel } from '../model.js';
-import { propertyKey } from '../names.js';
+import { quote, seq, union, type Doc } from './layout.js';
 
 /** Types that need a `…Create` variant: they hold read-only fields, directly or through a reference. */
 export function createVariants(model: XmlModel): Set<string> {
@@ -29,19 +29,17 @@ export type Variant = 'full' | 'create';
 export const typeName = (name: string, variant: Variant, variants: Set<string>) =>
   variant === 'create' && variants.has(name) ? `${name}Create` : name;
 
-function literalUnion(values: readonly string[], numeric: boolean): string {
-  return values.map((v) => (numeric ? v : JSON.stringify(v))).join(' | ');
-}
+const literals = (values: readonly string[], numeric: boolean) => values.map((v) => (numeric ? v : quote(v)));
 
-export function scalarTs(value: Extract<XmlValue, { kind: 'scalar' }>, values?: readonly string[]): string {
-  if (value.enum) return literalUnion(value.enum, value.scalar === 'integer');
+export function scalarTs(value: Extract<XmlValue, { kind: 'scalar' }>, values?: readonly string[]): Doc {
+  if (value.enum) return union(literals(value.enum, value.scalar === 'integer'));
   if (value.scalar === 'integer') return 'number';
   if (value.scalar === 'boolean') return 'boolean';
-  if (values?.length) return `${literalUnion(values, false)} | (string & {})`;
+  if (values?.length) return union([...literals(values, false), '(string & {})']);
   return 'string';
 }
 
-export function fieldTs(field: ModelField, variant: Variant, variants: Set<string>): string {
+export function fieldTs(field: ModelField, variant: Variant, variants: Set<string>): Doc {
   const v = field.value;
   const single =
     v.kind === 'scalar'
@@ -50,7 +48,7 @@ export function fieldTs(field: ModelField, variant: Variant, variants: Set<strin
         ? 'string[]'
         : typeName(v.type, variant, variants);
   if (!field.list) return single;
-  return single.includes('|') ? `(${single})[]` : `${single}[]`;
+  return typeof single === 'string' ? `${single}[]` : seq('(', single, ')[]');
 }
 
 export function docFor(
@@ -67,8 +65,8 @@ export function members(
   type: ModelType,
   variant: Variant,
   variants: Set<string>,
-): { name: string; type: string; optional: boolean; readonly: boolean; doc: string }[] {
-  const out: { name: string; type: string; optional: boolean; readonly: boolean; doc: string }[] = [];
+): { name: string; type: Doc; optional: boolean; readonly: boolean; doc: string }[] {
+  const out: { name: string; type: Doc; optional: boolean; readonly: boolean; doc: string }[] = [];
   if (type.text)
     out.push({
       name: type.text.prop,
@@ -80,14 +78,14 @@ export function members(
   for (const a of type.attributes ?? []) {
     if (variant === 'create' && a.readOnly) continue;
     const ts = a.enum
-      ? literalUnion(a.enum, a.scalar === 'integer')
+      ? union(literals(a.enum, a.scalar === 'integer'))
       : a.scalar === 'integer'
         ? 'number'
         : a.scalar === 'boolean'
           ? 'boolean'
           : 'string';
     out.push({
-      name: propertyKey(a.prop),
+      name: a.prop,
       type: ts,
       optional: a.optional,
       readonly: !!a.readOnly,
@@ -98,7 +96,7 @@ export function members(
     if (variant === 'create' && f.readOnly) continue;
     const wire = f.list?.item ? `<${f.local}><${f.list.item.local}/>…</${f.local}>` : `<${f.local}>`;
     out.push({
-      name: propertyKey(f.prop),
+      name: f.prop,
       type: fieldTs(f, variant, variants),
       optional: f.optional,
       readonly: !!f.readOnly,

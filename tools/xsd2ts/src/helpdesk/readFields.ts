@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { FieldDefinition, FieldMapDefinition } from '@regkit/core';
 import { SpecError } from '../specError.js';
+import { readYamlFile } from '../yamlFile.js';
 
 const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'datetime']);
 
@@ -16,13 +16,9 @@ export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefi
     .map((f) => {
       const path = join(dir, f);
       const file = relative(repoRoot, path);
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter });
-      const lineOf = (parts: (string | number)[]) => {
-        const node = doc.getIn(parts, true) as { range?: [number, number, number] } | undefined;
-        return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-      };
-      const data = doc.toJS() as { record?: string; fields?: Record<string, unknown>[] };
+      const yaml = readYamlFile(path, file);
+      const lineOf = (parts: (string | number)[]) => yaml.lineOf(parts);
+      const data = yaml.data as { record?: string; fields?: Record<string, unknown>[] } | null;
       if (typeof data?.record !== 'string' || !Array.isArray(data.fields))
         throw new SpecError(file, 1, 'catalogue', 'needs `record` and `fields`');
       const seen = new Map<string, number>();

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type {
   BodyDefinition,
   HttpMethod,
@@ -13,6 +11,7 @@ import type {
 import type { JsonShape, JsonType } from '../model.js';
 import { camelCase } from '../names.js';
 import { SpecError } from '../specError.js';
+import { readYamlFile } from '../yamlFile.js';
 
 type Obj = Record<string, unknown>;
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
@@ -28,20 +27,10 @@ export interface OpenApiModel {
  * schemas of `components.schemas` that are not XML payloads.
  */
 export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
-  const text = readFileSync(path, 'utf8');
   const file = relative(repoRoot, path);
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new SpecError(file, e?.linePos?.[0]?.line, 'document', `invalid YAML: ${e?.message}`);
-  }
-  const root = doc.toJS() as Obj;
-  const lineOf = (pathParts: (string | number)[]) => {
-    const node = doc.getIn(pathParts, true) as { range?: [number, number, number] } | undefined;
-    const at = node?.range?.[0];
-    return at === undefined ? undefined : lineCounter.linePos(at).line;
-  };
+  const yaml = readYamlFile(path, file);
+  const root = (yaml.data ?? {}) as Obj;
+  const lineOf = (pathParts: (string | number)[]) => yaml.lineOf(pathParts);
   const fail = (pathParts: (string | number)[], problem: string): never => {
     throw new SpecError(file, lineOf(pathParts), pathParts.join('.'), problem);
   };
@@ -244,7 +233,7 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
 
   const jsonTypes: JsonType[] = [];
   const schemas = (components.schemas ?? {}) as Obj;
-  if (isMap(doc.getIn(['components', 'schemas'], true))) {
+  if (components.schemas && typeof components.schemas === 'object' && !Array.isArray(components.schemas)) {
     for (const [name, schema] of Object.entries(schemas)) {
       if ((schema as Obj).xml) continue; // XML payloads come from the XSD
       jsonTypes.push({
