@@ -12,6 +12,3 @@ export function pascalCase(name: string): string {
   const camel = camelCase(name);
   return camel.charAt(0).toUpperCase() + camel.slice(1);
 }
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-export const propertyKey = (name: string) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
