@@ -3,6 +3,7 @@ import {
   object,
   print,
   propertyName,
+  quote,
   seq,
   typeLiteral,
   type Doc,
@@ -44,7 +45,7 @@ export class EmitFile {
   }
 
   addExportDeclaration(spec: { moduleSpecifier: string }): void {
-    this.#exports.push(`export * from ${quoteModule(spec.moduleSpecifier)};`);
+    this.#exports.push(`export * from ${quote(spec.moduleSpecifier)};`);
   }
 
   addInterface(spec: DeclarationSpec & { properties: readonly PropertySpec[] }): void {
@@ -75,9 +76,8 @@ export class EmitFile {
   /** The file's text: header, imports and re-exports as added, then the declarations a blank line apart. */
   toString(): string {
     const imports = this.#imports.map((i) => {
-      const names = object(i.namedImports);
-      const from = ` from ${quoteModule(i.moduleSpecifier)};`;
-      return `${print(seq(`import ${i.isTypeOnly ? 'type ' : ''}`, names, from))}`;
+      const from = ` from ${quote(i.moduleSpecifier)};`;
+      return print(seq(`import ${i.isTypeOnly ? 'type ' : ''}`, object(i.namedImports), from));
     });
     const parts = [this.header, imports.join('\n'), this.#exports.join('\n'), ...this.#statements].filter(
       Boolean,
@@ -85,8 +85,6 @@ export class EmitFile {
     return `${parts.join('\n\n')}\n`;
   }
 }
-
-const quoteModule = (specifier: string) => `'${specifier.replace(/['\\]/g, '\\$&')}'`;
 
 function property(p: PropertySpec): Item {
   const head = `${p.isReadonly ? 'readonly ' : ''}${propertyName(p.name)}${p.hasQuestionToken ? '?' : ''}: `;

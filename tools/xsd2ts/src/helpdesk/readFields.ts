@@ -17,7 +17,6 @@ export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefi
       const path = join(dir, f);
       const file = relative(repoRoot, path);
       const yaml = readYamlFile(path, file);
-      const lineOf = (parts: (string | number)[]) => yaml.lineOf(parts);
       const data = yaml.data as { record?: string; fields?: Record<string, unknown>[] } | null;
       if (typeof data?.record !== 'string' || !Array.isArray(data.fields))
         throw new SpecError(file, 1, 'catalogue', 'needs `record` and `fields`');
@@ -26,7 +25,7 @@ export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefi
         const fail = (key: string, problem: string): never => {
           throw new SpecError(
             file,
-            lineOf(['fields', i, key]) ?? lineOf(['fields', i]),
+            yaml.lineOf(['fields', i, key]) ?? yaml.lineOf(['fields', i]),
             `fields[${i}].${key}`,
             problem,
           );
@@ -59,7 +58,7 @@ export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefi
         if (sequences.has(f.sequence))
           throw new SpecError(
             file,
-            lineOf(['fields', i, 'sequence']),
+            yaml.lineOf(['fields', i, 'sequence']),
             `fields[${i}].sequence`,
             `sequence ${f.sequence} appears twice`,
           );

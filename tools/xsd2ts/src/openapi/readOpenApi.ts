@@ -30,9 +30,8 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
   const file = relative(repoRoot, path);
   const yaml = readYamlFile(path, file);
   const root = (yaml.data ?? {}) as Obj;
-  const lineOf = (pathParts: (string | number)[]) => yaml.lineOf(pathParts);
   const fail = (pathParts: (string | number)[], problem: string): never => {
-    throw new SpecError(file, lineOf(pathParts), pathParts.join('.'), problem);
+    throw new SpecError(file, yaml.lineOf(pathParts), pathParts.join('.'), problem);
   };
   if (typeof root.openapi !== 'string' || !root.openapi.startsWith('3.1'))
     fail(['openapi'], 'only OpenAPI 3.1 documents are supported');
