@@ -33,8 +33,8 @@ const result = await compare(
     });
     await res.text();
   },
-  // 5 000 GETs each, in 20 alternating rounds of 250 so that drift on a busy machine hits both alike
-  { iterations: 250, rounds: 20, warmup: 1000 },
+  // 5 000 GETs each, in 40 alternating rounds of 125 so that drift on a busy machine hits both alike
+  { iterations: 125, rounds: 40, warmup: 2000 },
 );
 if (events === 0) throw new Error('the hooks never ran');
 report(

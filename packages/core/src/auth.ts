@@ -14,16 +14,29 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): Middleware {
     throw new RegkitError('validation', 'apiKey is required');
   }
   registerSecret(options.apiKey);
-  return (request, next) => {
-    if (options.placement === 'header') {
+  if (options.placement === 'header') {
+    return (request, next) => {
       const headers = new Headers(request.headers);
       headers.set('authorization', `ApiKey ${options.apiKey}`);
       return next({ ...request, headers });
-    }
-    const url = new URL(request.url);
-    url.searchParams.set('apikey', options.apiKey);
-    return next({ ...request, url });
-  };
+    };
+  }
+  const param = `apikey=${encodeURIComponent(options.apiKey)}`;
+  return (request, next) => next({ ...request, url: withApiKey(request.url, options.apiKey, param) });
+}
+
+/** `url` with `apikey` set to `key`; `param` is `apikey=<key percent-encoded>`. */
+function withApiKey(url: URL, key: string, param: string): URL {
+  const { href, search } = url;
+  // common case: no fragment and no apikey yet, so the parameter goes at the end as it is
+  if (!href.includes('#') && !search.includes('apikey')) {
+    return new URL(
+      search.length > 1 ? `${href}&${param}` : href.endsWith('?') ? href + param : `${href}?${param}`,
+    );
+  }
+  const copy = new URL(url);
+  copy.searchParams.set('apikey', key);
+  return copy;
 }
 
 export interface Token {

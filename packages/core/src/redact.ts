@@ -17,35 +17,34 @@ export function registerSecret(value: string | undefined | null): void {
   registered.set(value, encoded !== value ? encoded : undefined);
 }
 
-/**
- * Secret shapes, each with the words (lower case) one of which it needs: a pattern runs only on
- * text that holds one of its words.
- */
-const SHAPES: readonly [readonly string[], RegExp, string][] = [
-  [['apikey='], /([?&;]apikey=)[^&;#\s"'<>]+/gi, `$1${REDACTED}`],
+/** Secret shapes: each pattern runs only on text that its (case-insensitive) `hint` matches. */
+const SHAPES: readonly [hint: RegExp, pattern: RegExp, replacement: string][] = [
+  [/apikey=/i, /([?&;]apikey=)[^&;#\s"'<>]+/gi, `$1${REDACTED}`],
   [
-    ['authorization'],
+    /authorization/i,
     /(authorization["']?\s*[:=]\s*["']?(?:bearer|apikey|basic)\s+)[^\s"',}]+/gi,
     `$1${REDACTED}`,
   ],
   [
-    ['password=', 'access_token=', 'refresh_token=', 'client_secret='],
+    /password=|access_token=|refresh_token=|client_secret=/i,
     /\b((?:password|access_token|refresh_token|client_secret)=)[^&\s"']+/gi,
     `$1${REDACTED}`,
   ],
   [
-    ['"password"', '"access_token"', '"refresh_token"', '"accesstoken"', '"apikey"'],
+    /"(?:password|access_token|refresh_token|accesstoken|apikey)"/i,
     /("(?:password|access_token|refresh_token|accessToken|apiKey|apikey)"\s*:\s*")[^"]*"/gi,
     `$1${REDACTED}"`,
   ],
 ];
+/** Text that none of the shapes can match: every shape needs a `=`, `:` or `"`. */
+const SHAPELESS = /^[^=:"]*$/;
 
 /** Replace every secret in `text` by `[REDACTED]`. */
 export function redact(text: string): string {
   let out = text;
-  const lower = out.toLowerCase();
-  for (const [words, pattern, replacement] of SHAPES)
-    if (words.some((w) => lower.includes(w))) out = out.replace(pattern, replacement);
+  if (!SHAPELESS.test(out))
+    for (const [hint, pattern, replacement] of SHAPES)
+      if (hint.test(out)) out = out.replace(pattern, replacement);
   for (const [secret, encoded] of registered) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     if (encoded !== undefined && out.includes(encoded)) out = out.split(encoded).join(REDACTED);

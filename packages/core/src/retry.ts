@@ -61,7 +61,7 @@ export function retryMiddleware(options: RetryOptions = {}): Middleware {
   const sleep = options.sleep ?? abortableSleep;
   return async (request, next) => {
     for (let attempt = 1; ; attempt++) {
-      const current = { ...request, attempt };
+      const current = attempt === request.attempt ? request : { ...request, attempt };
       const last = attempt >= maxAttempts || !retryable(request);
       let delayMs: number;
       let reason: string;

@@ -10,6 +10,7 @@ import {
   parseRetryAfter,
   retryMiddleware,
   TimeoutError,
+  ValidationError,
   type Middleware,
 } from '../src/index.js';
 import { startServer } from './loopback.js';
@@ -59,6 +60,102 @@ describe('transport', () => {
     );
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('runs without a time limit when timeoutMs is 0 or Infinity and rejects other bad limits', async () => {
+    const server = await startServer((_, res) => setTimeout(() => res.end('late'), 150));
+    close = server.close;
+    const short = createTransport({ timeoutMs: 20 });
+    expect(await (await short.send({ method: 'GET', url: server.url }, { timeoutMs: 0 })).text()).toBe(
+      'late',
+    );
+    const none = createTransport({ timeoutMs: Number.POSITIVE_INFINITY });
+    expect(await (await none.send({ method: 'GET', url: server.url })).text()).toBe('late');
+    await expect(none.send({ method: 'GET', url: server.url }, { timeoutMs: 20 })).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    const message = 'must be milliseconds from 1 to 2147483647, or 0 or Infinity for no limit';
+    for (const timeoutMs of [-1, Number.NaN, 3e9]) {
+      expect(() => createTransport({ timeoutMs })).toThrow(ValidationError);
+      await expect(short.send({ method: 'GET', url: server.url }, { timeoutMs })).rejects.toMatchObject({
+        issues: [{ path: 'options.timeoutMs', message }],
+      });
+    }
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('rejects a header HTTP cannot carry or a relative URL with ValidationError and sends nothing', async () => {
+    const server = await startServer((_, res) => res.end());
+    close = server.close;
+    const transport = createTransport();
+    const secret = 'Bearer tok-1111\r\nx-injected: 1';
+    const bad = transport.send({ method: 'GET', url: server.url, headers: { authorization: secret } });
+    await expect(bad).rejects.toBeInstanceOf(ValidationError);
+    const error = (await bad.catch((e: unknown) => e)) as ValidationError;
+    expect(error.issues).toEqual([
+      { path: 'headers.authorization', message: 'is not a valid HTTP header (request)' },
+    ]);
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('tok-1111');
+    const badName = transport.send({ method: 'GET', url: server.url }, { headers: { 'bad name': '1' } });
+    await expect(badName).rejects.toMatchObject({
+      issues: [{ path: 'headers.bad name', message: 'is not a valid HTTP header (call option)' }],
+    });
+    await expect(transport.send({ method: 'GET', url: '/poc/X' })).rejects.toMatchObject({
+      kind: 'validation',
+      issues: [{ path: 'url', message: 'is not an absolute URL' }],
+    });
+    expect(() => createTransport({ headers: { 'x-team': 'a\nb' } })).toThrow(ValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('aborts a response body being read when the caller aborts after the headers came', async () => {
+    const server = await startServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first part ');
+    });
+    close = server.close;
+    const controller = new AbortController();
+    const res = await createTransport().send(
+      { method: 'GET', url: server.url },
+      { signal: controller.signal },
+    );
+    expect(res.status).toBe(200);
+    const reading = res.text();
+    controller.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('passes redacted request and response events to the hooks, and a failing hook fails nothing', async () => {
+    const server = await startServer((_, res) => res.writeHead(201).end());
+    close = server.close;
+    const seen: unknown[] = [];
+    const transport = createTransport({
+      userAgent: 'test-agent',
+      middleware: [apiKeyAuth({ apiKey: 'API-9999-8888-7777-6666' })],
+      hooks: {
+        onRequest: (event) => {
+          seen.push(event);
+          throw new Error('hook broke');
+        },
+        onResponse: ({ durationMs, ...event }) => {
+          expect(durationMs).toBeGreaterThanOrEqual(0);
+          seen.push(event);
+        },
+      },
+    });
+    const res = await transport.send({
+      method: 'GET',
+      url: `${server.url}/poc/X?a=1`,
+      headers: { authorization: 'Bearer tok-2222', accept: 'application/xml' },
+    });
+    expect(res.status).toBe(201);
+    const request = {
+      method: 'GET',
+      url: `${server.url}/poc/X?a=1&apikey=[REDACTED]`,
+      headers: { accept: 'application/xml', authorization: '[REDACTED]', 'user-agent': 'test-agent' },
+      attempt: 1,
+    };
+    expect(seen).toEqual([request, { ...request, status: 201 }]);
   });
 
   it('maps a refused connection to NetworkError', async () => {
@@ -174,6 +271,29 @@ describe('auth', () => {
     expect(server.requests[1]?.url).toBe('/poc/X');
     expect(server.requests[1]?.headers.authorization).toBe('ApiKey API-1111-2222-3333-4444');
     expect(() => apiKeyAuth({ apiKey: ' ' })).toThrow('apiKey is required');
+  });
+
+  it('sets exactly one apikey whatever the URL already holds', async () => {
+    const server = await startServer((_, res) => res.end());
+    close = server.close;
+    const transport = createTransport({ middleware: [apiKeyAuth({ apiKey: 'API 1+2/3' })] });
+    for (const path of [
+      '/poc/X',
+      '/poc/X?',
+      '/net/N;a=1?b=c%20d',
+      '/poc/X?apikey=old&b=2',
+      '/poc/X?b=2#frag',
+    ])
+      await transport.send({ method: 'GET', url: `${server.url}${path}` });
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/poc/X?apikey=API%201%2B2%2F3',
+      '/poc/X?apikey=API%201%2B2%2F3',
+      '/net/N;a=1?b=c%20d&apikey=API%201%2B2%2F3',
+      '/poc/X?apikey=API+1%2B2%2F3&b=2',
+      '/poc/X?b=2&apikey=API+1%2B2%2F3',
+    ]);
+    for (const r of server.requests)
+      expect(new URL(r.url ?? '', server.url).searchParams.getAll('apikey')).toEqual(['API 1+2/3']);
   });
 
   it('shares one token renewal among 100 concurrent calls on an expired token', async () => {
