@@ -26,7 +26,7 @@ export const median = (xs: readonly number[]) => {
 };
 
 /**
- * Measures `ours` and `baseline` in alternating rounds (the order swapping each round) after a warm-up, and returns the median
+ * Measures `ours` and `baseline` in alternating rounds after a warm-up, and returns the median
  * milliseconds per call of each.
  */
 export async function compare(
@@ -40,14 +40,13 @@ export async function compare(
   const a: number[] = [];
   const b: number[] = [];
   // the order swaps every round, so neither side always runs right after the other
+  const sides: [() => unknown, number[]][] = [
+    [ours, a],
+    [baseline, b],
+  ];
   for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) {
-      a.push(...(await timeIt(ours, options.iterations, 1)));
-      b.push(...(await timeIt(baseline, options.iterations, 1)));
-    } else {
-      b.push(...(await timeIt(baseline, options.iterations, 1)));
-      a.push(...(await timeIt(ours, options.iterations, 1)));
-    }
+    for (const [fn, samples] of r % 2 === 0 ? sides : [...sides].reverse())
+      samples.push(...(await timeIt(fn, options.iterations, 1)));
   }
   return { ours: median(a), baseline: median(b) };
 }

@@ -128,7 +128,7 @@ function terminal(
         ? AbortSignal.any([callerSignal, controller.signal])
         : (controller?.signal ?? callerSignal);
     const event = observed && eventOf(request);
-    const started = event && performance.now();
+    const started = performance.now();
     if (event) notify(observed.onRequest, event);
     try {
       const response = await fetchImpl(request.url.href, {
@@ -139,25 +139,15 @@ function terminal(
       });
       if (event && observed.onResponse)
         notify(observed.onResponse, {
-          method: event.method,
-          url: event.url,
-          headers: event.headers,
-          attempt: event.attempt,
+          ...event,
           status: response.status,
-          durationMs: performance.now() - (started as number),
+          durationMs: performance.now() - started,
         });
       return response;
     } catch (cause) {
       const error = failure(request, cause, timeoutMs, controller?.signal.aborted === true);
       if (event && observed.onError)
-        notify(observed.onError, {
-          method: event.method,
-          url: event.url,
-          headers: event.headers,
-          attempt: event.attempt,
-          error,
-          durationMs: performance.now() - (started as number),
-        });
+        notify(observed.onError, { ...event, error, durationMs: performance.now() - started });
       throw error;
     } finally {
       if (timer) clearTimeout(timer);
@@ -189,7 +179,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
     chain = (request) => middleware(request, next);
   }
   // the transport's own headers, checked once: every call starts from a copy of these
-  const defaults = headersOf('transport option', options.headers);
+  const defaults = new Headers();
+  mergeHeaders(defaults, 'transport option', options.headers);
   if (!defaults.has('user-agent')) defaults.set('user-agent', options.userAgent ?? DEFAULT_USER_AGENT);
   return {
     send(request, callOptions = {}) {
@@ -237,12 +228,6 @@ function urlOf(url: URL | string): URL {
   } catch {
     throw new ValidationError([{ path: 'url', message: 'is not an absolute URL' }]);
   }
-}
-
-function headersOf(source: string, init: Readonly<Record<string, string>> | undefined): Headers {
-  const headers = new Headers();
-  mergeHeaders(headers, source, init);
-  return headers;
 }
 
 /** Sets each header of `from` on `to`; a name or value HTTP cannot carry is a `ValidationError`. */
