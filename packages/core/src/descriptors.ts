@@ -154,6 +154,13 @@ export interface OperationDefinition {
   readonly responses: readonly ResponseDefinition[];
   /** Security scheme names from the spec (`apikey`, `bearer`); empty for unauthenticated calls. */
   readonly security: readonly string[];
+  /**
+   * May the request be sent again after it may have reached the server (the spec's `x-retry`)?
+   * Decided per operation, never from the HTTP method: ARIN's `PUT …/reassign` creates a net.
+   */
+  readonly retry: 'safe' | 'unsafe';
+  /** For an unsafe operation: how to see whether it was applied (the spec's `x-outcome-check`). */
+  readonly outcomeCheck?: string;
   readonly summary: string;
   readonly doc?: string;
   readonly deprecated?: boolean;

@@ -23,6 +23,7 @@ const addPhone: OperationDefinition = {
   ...base,
   id: 'A5',
   operationId: 'addPocPhone',
+  retry: 'safe',
   method: 'PUT',
   path: '/poc/{pocHandle}/phone',
   pathParams: [{ name: 'pocHandle', prop: 'pocHandle', type: 'string', required: true }],
@@ -46,6 +47,7 @@ const deletePhone: OperationDefinition = {
   ...base,
   id: 'A6',
   operationId: 'deletePocPhone',
+  retry: 'safe',
   method: 'DELETE',
   path: '/poc/{pocHandle}/phone/{number}',
   pathParams: [
@@ -65,6 +67,7 @@ const token: OperationDefinition = {
   ...base,
   id: 'H0',
   operationId: 'requestToken',
+  retry: 'safe',
   method: 'POST',
   path: '/token',
   pathParams: [],

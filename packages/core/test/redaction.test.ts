@@ -29,6 +29,7 @@ afterEach(async () => {
 const getPoc: OperationDefinition = {
   id: 'A1',
   operationId: 'getPoc',
+  retry: 'safe',
   tag: 'POC',
   method: 'GET',
   path: '/poc/{pocHandle}',

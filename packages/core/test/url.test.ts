@@ -4,6 +4,7 @@ import { buildUrl, ValidationError, type OperationDefinition } from '../src/inde
 const op = (path: string, extra: Partial<OperationDefinition> = {}): OperationDefinition => ({
   id: 'T1',
   operationId: 'test',
+  retry: 'safe',
   tag: 'T',
   method: 'GET',
   path,

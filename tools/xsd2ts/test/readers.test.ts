@@ -260,6 +260,40 @@ describe('OpenAPI reader', () => {
     );
   });
 
+  it('an operation without x-retry, or unsafe without x-outcome-check, is refused at its line', () => {
+    const spec = (extra: string[]) =>
+      [
+        'openapi: 3.1.0',
+        'info: { title: t, version: "1" }',
+        'paths:',
+        '  /items:',
+        '    post:',
+        '      operationId: addItem',
+        ...extra,
+        '      responses:',
+        '        "201": { description: Created }',
+        '',
+      ].join('\n');
+    const read = (extra: string[]) => {
+      const root = withFile('openapi/shop.openapi.yaml', spec(extra));
+      return () => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root);
+    };
+    expect(read([])).toThrow(
+      new SpecError(
+        'openapi/shop.openapi.yaml',
+        6,
+        'paths./items.post',
+        'x-retry must be safe or unsafe: may the request be sent twice?',
+      ),
+    );
+    expect(read(['      x-retry: unsafe'])).toThrow(
+      /:6: paths\.\/items\.post: an unsafe operation needs x-outcome-check/,
+    );
+    const [op] = read(['      x-retry: unsafe', '      x-outcome-check: listItems shows it.'])().operations;
+    expect(op).toMatchObject({ retry: 'unsafe', outcomeCheck: 'listItems shows it.' });
+    expect(op?.extensions).toBeUndefined();
+  });
+
   it('an unsupported construct names the line of the node at fault', () => {
     const root = withFile(
       'openapi/shop.openapi.yaml',

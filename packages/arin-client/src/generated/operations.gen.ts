@@ -113,6 +113,7 @@ export const getPoc: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a POC',
   doc: 'Returns the POC with the given handle.',
 };
@@ -200,6 +201,7 @@ export const updatePoc: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Modify a POC',
   doc:
     'Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.',
@@ -286,6 +288,8 @@ export const deletePoc: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: 'getPoc answers 404 once the POC is deleted.',
   summary: 'Delete a POC',
   doc:
     'Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.',
@@ -369,6 +373,9 @@ export const createPoc: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'The new handle is only in the response: look the POC up by name or email in ARIN Whois before creating it again.',
   summary: 'Create a POC',
   doc:
     'Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.',
@@ -457,6 +464,8 @@ export const addPocPhone: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getPoc lists the POC's phones: look for this number before adding it again.",
   summary: 'Add a phone to a POC',
   doc: 'Adds a phone number to the POC and returns it.',
 };
@@ -564,6 +573,8 @@ export const deletePocPhone: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getPoc lists the POC's phones: the number is gone once the delete was applied.",
   summary: 'Delete a phone of a POC',
   doc:
     'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.',
@@ -650,6 +661,8 @@ export const addPocEmail: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getPoc lists the POC's emails: look for this address before adding it again.",
   summary: 'Add an email to a POC',
   doc: 'Adds the email address to the POC and returns the POC.',
 };
@@ -735,6 +748,8 @@ export const deletePocEmail: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getPoc lists the POC's emails: the address is gone once the delete was applied.",
   summary: 'Delete an email of a POC',
   doc: 'Removes the email address from the POC and returns the POC. The POC must keep at least one email.',
 };
@@ -813,6 +828,7 @@ export const getOrg: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get an org',
   doc: 'Returns the org with the given handle.',
 };
@@ -900,6 +916,7 @@ export const updateOrg: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Modify an org',
   doc: 'Replaces the org with the payload. POC links sent replace all current links.',
 };
@@ -985,6 +1002,9 @@ export const deleteOrg: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'getOrg answers 404 once the org is deleted; listTickets shows a ticket if ARIN queued the removal.',
   summary: 'Delete an org',
   doc: 'Deletes the org and returns it. Fails with 409 while resources are linked to it.',
 };
@@ -1052,6 +1072,9 @@ export const createOrg: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'ARIN answers an org creation with a ticket: listTickets (type ORG_CREATE) shows it before you send another.',
   summary: 'Create an org',
   doc: 'Requests a new org. ARIN staff review the request, so the result is a ticket of type ORG_CREATE.',
 };
@@ -1159,6 +1182,8 @@ export const addOrgPoc: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getOrg lists the org's POC links: look for this handle and function before adding it again.",
   summary: 'Add a POC to an org',
   doc:
     'Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.',
@@ -1267,6 +1292,8 @@ export const removeOrgPoc: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getOrg lists the org's POC links: the link is gone once the removal was applied.",
   summary: 'Remove a POC from an org',
   doc:
     'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.',
@@ -1346,6 +1373,7 @@ export const getCustomer: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a customer',
   doc: 'Returns the customer with the given handle.',
 };
@@ -1433,6 +1461,7 @@ export const updateCustomer: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Modify a customer',
   doc: 'Replaces the customer with the payload.',
 };
@@ -1518,6 +1547,8 @@ export const deleteCustomer: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: 'getCustomer answers 404 once the customer is deleted.',
   summary: 'Delete a customer',
   doc: 'Deletes the customer and returns it. Fails with 409 while a net is reassigned to it.',
 };
@@ -1596,6 +1627,7 @@ export const getNet: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a net',
   doc: 'Returns the net with the given handle.',
 };
@@ -1683,6 +1715,7 @@ export const updateNet: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Modify a net',
   doc: 'Replaces the changeable parts of the net (name, comment, POC links, origin ASes).',
 };
@@ -1774,6 +1807,9 @@ export const deleteNet: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'getNet answers 404 once the net is deleted; listTickets shows a ticket if ARIN queued the removal.',
   summary: 'Delete a net',
   doc:
     'Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.',
@@ -1868,6 +1904,9 @@ export const createRecipientOrg: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'The new org handle is only in the response: look the org up by name in ARIN Whois before creating it again.',
   summary: 'Create a recipient org',
   doc:
     "Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key's web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.",
@@ -1962,6 +2001,9 @@ export const createRecipientCustomer: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'The new customer handle is only in the response: look the customer up by name under the parent net in ARIN Whois before creating it again.',
   summary: 'Create a recipient customer',
   doc:
     'Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.',
@@ -2063,6 +2105,9 @@ export const reassignNet: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Look up the nets within the block (ARIN Whois, or getNet on the handle you expect) and listTickets for a queued reassignment before sending it again.',
   summary: 'Reassign part of a net',
   doc:
     'Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.',
@@ -2164,6 +2209,9 @@ export const reallocateNet: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Look up the nets within the block (ARIN Whois, or getNet on the handle you expect) and listTickets for a queued reallocation before sending it again.',
   summary: 'Reallocate part of a net',
   doc:
     'Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.',
@@ -2243,6 +2291,7 @@ export const listNetDelegations: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'List the delegations of a net',
   doc: 'Returns the reverse DNS delegations of the net.',
 };
@@ -2321,6 +2370,7 @@ export const getDelegation: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a delegation',
   doc: 'Returns the delegation.',
 };
@@ -2415,6 +2465,7 @@ export const updateDelegation: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Modify a delegation',
   doc: 'Replaces the nameservers and DS records of the delegation.',
 };
@@ -2521,6 +2572,8 @@ export const addDelegationNameserver: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: "getDelegation lists the delegation's nameservers: look for this one before adding it again.",
   summary: 'Add a nameserver',
   doc: 'Adds the nameserver to the delegation and returns the delegation. 409 when it is already there.',
 };
@@ -2619,6 +2672,9 @@ export const removeDelegationNameserver: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    "getDelegation lists the delegation's nameservers: this one is gone once the removal was applied.",
   summary: 'Remove a nameserver',
   doc: 'Removes the nameserver and returns the delegation. 409 when it is the last one and DS records exist.',
 };
@@ -2704,6 +2760,7 @@ export const removeDelegationNameservers: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Remove all nameservers',
   doc: 'Removes every nameserver and returns the delegation. 409 while DS records exist.',
 };
@@ -2802,6 +2859,7 @@ export const getTicket: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a ticket',
   doc:
     'Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.',
@@ -2890,6 +2948,8 @@ export const updateTicket: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck: 'getTicket shows the ticket status: a closed ticket means the update was applied.',
   summary: 'Modify a ticket',
   doc:
     'Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.',
@@ -2969,6 +3029,7 @@ export const getTicketSummary: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a ticket summary',
   doc: 'Returns the ticket without its messages.',
 };
@@ -3056,6 +3117,7 @@ export const listTickets: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'List tickets',
   doc: "Returns the tickets of the API key's web user, filtered by type and status.",
 };
@@ -3143,6 +3205,7 @@ export const listTicketSummaries: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'List ticket summaries',
   doc: 'Like listTickets, without messages.',
 };
@@ -3228,6 +3291,7 @@ export const getTicketMessage: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'safe',
   summary: 'Get a ticket message',
   doc: 'Returns one message of the ticket, with references to its attachments.',
 };
@@ -3315,6 +3379,9 @@ export const addTicketMessage: OperationDefinition = {
     },
   ],
   security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    "getTicket (with msgRefs) lists the ticket's messages: look for this one before adding it again.",
   summary: 'Add a message to a ticket',
   doc: 'Adds a message (with attachments) to an open ticket and returns it.',
 };

@@ -57,6 +57,7 @@ export const requestToken: OperationDefinition = {
     },
   ],
   security: [],
+  retry: 'safe',
   summary: 'Request a bearer token',
   doc: 'Exchanges technician credentials for a bearer token (form-encoded, OAuth2 password flow).',
 };
@@ -120,6 +121,7 @@ export const getTicket: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'Get a ticket',
   doc: 'Returns the fields of the ticket. Needs View Ticket permission; data segregation applies.',
 };
@@ -186,6 +188,7 @@ export const updateTicket: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'Update a ticket',
   doc:
     'Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.',
@@ -278,6 +281,7 @@ export const listTicketAttachments: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'List the attachments of a ticket',
   doc: 'A page of the attachments of the ticket. Needs View Attachment permission.',
 };
@@ -396,6 +400,7 @@ export const listTicketNotes: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'List the notes of a ticket',
   doc:
     'A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).',
@@ -460,6 +465,7 @@ export const getNote: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'Get a note',
   doc: 'Returns the fields of one ticket note. Needs View Ticket Notes permission.',
 };
@@ -551,6 +557,7 @@ export const listTicketAssignments: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'List the assignments of a ticket',
   doc: 'A page of the assignments of the ticket, open and closed. Needs View Assignment permission.',
 };
@@ -617,6 +624,9 @@ export const changeTicketStatus: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'unsafe',
+  outcomeCheck:
+    "getTicket shows the ticket's status and listTicketNotes the note it adds: look for them before changing it again.",
   summary: 'Change the status of a ticket',
   doc: 'Sets the status by name and optionally adds a note. An unknown status is a 400.',
 };
@@ -683,6 +693,8 @@ export const addTicketNote: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'unsafe',
+  outcomeCheck: "listTicketNotes lists the ticket's notes: look for this note before adding it again.",
   summary: 'Add a note to a ticket',
   doc:
     'Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.',
@@ -738,6 +750,9 @@ export const createTicket: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'The new ticket number is only in the response: search the helpdesk for a ticket with this summary before creating it again.',
   summary: 'Create a ticket',
   doc:
     'Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.',
@@ -805,6 +820,8 @@ export const closeTicket: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'unsafe',
+  outcomeCheck: "getTicket shows the ticket's status: a closed ticket means the close was applied.",
   summary: 'Close a ticket',
   doc: 'Sets the default status of type Closed and optionally adds a note. Needs Close Ticket permission.',
 };
@@ -868,6 +885,8 @@ export const deleteTicket: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'unsafe',
+  outcomeCheck: 'getTicket answers 404 once the ticket is deleted.',
   summary: 'Delete a ticket',
   doc: 'Deletes the ticket; later calls answer 404. Needs Delete Ticket permission.',
 };
@@ -912,6 +931,7 @@ export const listTicketTemplates: OperationDefinition = {
     },
   ],
   security: ['bearer'],
+  retry: 'safe',
   summary: 'List ticket templates',
   doc: 'The active ticket templates.',
 };

@@ -15,6 +15,8 @@ import { readYamlFile } from '../yamlFile.js';
 
 type Obj = Record<string, unknown>;
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
+/** Extensions read into the operation's own fields rather than kept verbatim. */
+const OWN_EXTENSIONS = new Set(['x-matrix-parameters', 'x-operation-number', 'x-retry', 'x-outcome-check']);
 
 export interface OpenApiModel {
   readonly operations: OperationDefinition[];
@@ -156,10 +158,17 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
         fail([...at, 'responses'], 'an operation needs a success response');
       const security = ((op.security ?? root.security ?? []) as Obj[]).flatMap((s) => Object.keys(s));
       const extensions = Object.fromEntries(
-        Object.entries(op).filter(
-          ([k]) => k.startsWith('x-') && k !== 'x-matrix-parameters' && k !== 'x-operation-number',
-        ),
+        Object.entries(op).filter(([k]) => k.startsWith('x-') && !OWN_EXTENSIONS.has(k)),
       );
+      const retry = op['x-retry'];
+      if (retry !== 'safe' && retry !== 'unsafe')
+        fail(
+          retry === undefined ? at : [...at, 'x-retry'],
+          'x-retry must be safe or unsafe: may the request be sent twice?',
+        );
+      const outcomeCheck = op['x-outcome-check'];
+      if (retry === 'unsafe' && (typeof outcomeCheck !== 'string' || outcomeCheck.trim() === ''))
+        fail(at, 'an unsafe operation needs x-outcome-check: how to see whether it was applied');
       const tags = (op.tags ?? []) as string[];
       const request = requestBody ? body(requestBody.content, [...at, 'requestBody', 'content']) : undefined;
       operations.push({
@@ -174,6 +183,8 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
         ...(request ? { request } : {}),
         responses,
         security,
+        retry: retry as 'safe' | 'unsafe',
+        ...(retry === 'unsafe' ? { outcomeCheck: outcomeCheck as string } : {}),
         summary: String(op.summary ?? ''),
         ...(typeof op.description === 'string' ? { doc: op.description } : {}),
         ...(op.deprecated === true ? { deprecated: true } : {}),
