@@ -93,7 +93,7 @@ function check(label, xml) {
   }
   if (root === 'iso3166-1') {
     const decls = /<(?:\w+:)?iso3166-1([^>]*)>/.exec(text)?.[1] ?? '';
-    text = `<customer xmlns="${CORE}"${decls.replace(/\s+xmlns="[^"]*"/, '')}>${text.replace(/<\?xml[^>]*\?>/, '')}</customer>`;
+    text = `<customer xmlns="${CORE}"${decls.replace(/\sxmlns="[^"]*"/, '')}>${text.replace(/<\?xml[^>]*\?>/, '')}</customer>`;
   }
   const file = join(work, 'doc.xml');
   writeFileSync(file, text);
@@ -110,11 +110,11 @@ function splitTopLevel(body) {
   const parts = [];
   let depth = 0;
   let start = -1;
-  for (const m of body.matchAll(/<(\/?)[\w:.-]+[^>]*?(\/?)>/g)) {
+  for (const m of body.matchAll(/<(\/?)[\w:.-]+(?:\s[^>]*)?>/g)) {
     if (m[1]) {
       depth--;
       if (depth === 0) parts.push(body.slice(start, m.index + m[0].length));
-    } else if (m[2]) {
+    } else if (m[0].endsWith('/>')) {
       if (depth === 0) parts.push(m[0]);
     } else {
       if (depth === 0) start = m.index;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { trimTrailing } from '@regkit/core';
 import { parseBlock } from './blocks.js';
 
 /** One reassignment to make: a customer and the block it receives. */
@@ -60,12 +61,11 @@ function normaliseHeader(h: string): string {
 
 /** A net name ARIN accepts: letters, digits and hyphens, derived from the customer name. */
 export function netNameFor(customerName: string): string {
-  const name = customerName
+  let name = customerName
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50)
-    .replace(/-+$/, '');
+    .replace(/^-+/, '');
+  name = trimTrailing(trimTrailing(name, '-').slice(0, 50), '-');
   return name || 'CUSTOMER';
 }
 

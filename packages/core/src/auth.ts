@@ -1,4 +1,4 @@
-import { RegkitError } from './errors.js';
+import { ValidationError } from './errors.js';
 import { registerSecret } from './redact.js';
 import type { Middleware } from './transport.js';
 
@@ -10,10 +10,10 @@ export interface ApiKeyAuthOptions {
 
 /** ARIN's API key: the query parameter `apikey` (exactly that spelling) or the ApiKey header. */
 export function apiKeyAuth(options: ApiKeyAuthOptions): Middleware {
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-    throw new RegkitError('validation', 'apiKey is required');
-  }
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
+    throw new ValidationError([{ path: 'apiKey', message: 'is required' }]);
   registerSecret(options.apiKey);
+  checkCredential(options.apiKey, 'apiKey');
   if (options.placement === 'header') {
     return (request, next) => {
       const headers = new Headers(request.headers);
@@ -23,6 +23,21 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): Middleware {
   }
   const param = `apikey=${encodeURIComponent(options.apiKey)}`;
   return (request, next) => next({ ...request, url: withApiKey(request.url, options.apiKey, param) });
+}
+
+// Control characters (CR, LF, NUL, …) cannot travel in an HTTP header; tab can.
+// eslint-disable-next-line no-control-regex -- these are exactly the characters being refused
+const NOT_IN_HEADER = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+
+/**
+ * Refuses a credential that HTTP cannot carry, before any `Headers` is built: the error names the
+ * credential, never its value (the platform's own `TypeError` would quote it).
+ */
+function checkCredential(value: string, path: string): void {
+  if (NOT_IN_HEADER.test(value) || value.trim() !== value)
+    throw new ValidationError([
+      { path, message: 'holds a control character or surrounding spaces that HTTP cannot carry' },
+    ]);
 }
 
 /** `url` with `apikey` set to `key`; `param` is `apikey=<key percent-encoded>`. */
@@ -101,6 +116,7 @@ export function createTokenCache(
 export function bearerAuth(tokens: TokenCache): Middleware {
   return async (request, next) => {
     const send = (token: string) => {
+      checkCredential(token, 'accessToken');
       const headers = new Headers(request.headers);
       headers.set('authorization', `Bearer ${token}`);
       return next({ ...request, headers });

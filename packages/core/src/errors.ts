@@ -1,9 +1,20 @@
 import { inspect } from 'node:util';
-import { redact, redactUrl } from './redact.js';
+import { REDACTED, REDACTED_MARK, redact, redactDeep, redactUrl } from './redact.js';
 
 const BRANDS = Symbol.for('regkit.error.brands');
 
-export type ErrorKind = 'http' | 'timeout' | 'network' | 'aborted' | 'decode' | 'encode' | 'validation';
+export type ErrorKind =
+  | 'http'
+  | 'timeout'
+  | 'network'
+  | 'aborted'
+  | 'unknown-outcome'
+  | 'redirect'
+  | 'too-large'
+  | 'retry-after'
+  | 'decode'
+  | 'encode'
+  | 'validation';
 
 export interface RequestDetails {
   /** HTTP method of the request that failed. */
@@ -31,7 +42,7 @@ export class RegkitError extends Error {
   readonly status: number | undefined;
 
   constructor(kind: ErrorKind, message: string, details: RequestDetails = {}) {
-    super(redact(message), details.cause === undefined ? undefined : { cause: details.cause });
+    super(redact(message), details.cause === undefined ? undefined : { cause: redactDeep(details.cause) });
     this.name = new.target.name;
     this.kind = kind;
     this.method = details.method;
@@ -42,6 +53,7 @@ export class RegkitError extends Error {
       if (Object.hasOwn(c, 'brand')) brands.push((c as unknown as { brand: symbol }).brand);
     }
     Object.defineProperty(this, BRANDS, { value: brands, enumerable: false });
+    Object.defineProperty(this, REDACTED_MARK, { value: true, enumerable: false });
     if (this.stack) this.stack = redact(this.stack);
   }
 
@@ -98,10 +110,10 @@ export class HttpStatusError extends RegkitError {
     },
   ) {
     super('http', message, details);
-    this.statusText = details.statusText ?? '';
-    this.body = details.body;
+    this.statusText = redact(details.statusText ?? '');
+    this.body = redactDeep(details.body);
     this.bodyText = details.bodyText === undefined ? undefined : redact(details.bodyText);
-    this.headers = details.headers ?? {};
+    this.headers = redactResponseHeaders(details.headers ?? {});
   }
 
   protected override details(): Record<string, unknown> {
@@ -109,13 +121,129 @@ export class HttpStatusError extends RegkitError {
   }
 }
 
-/** The call did not finish within its timeout. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+function redactResponseHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    out[redact(name)] = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(String(value));
+  return out;
+}
+
+/**
+ * The call did not finish in time: one attempt ran past its `timeoutMs` (`scope: 'attempt'`), or
+ * the call as a whole, retries and waits included, ran past its `deadlineMs` (`scope: 'deadline'`).
+ */
 export class TimeoutError extends RegkitError {
   static override readonly brand: symbol = Symbol.for('regkit.error.TimeoutError');
   readonly timeoutMs: number;
-  constructor(timeoutMs: number, details: RequestDetails = {}) {
-    super('timeout', `${details.method ?? 'Request'} timed out after ${timeoutMs} ms`, details);
+  readonly scope: 'attempt' | 'deadline';
+  constructor(timeoutMs: number, details: RequestDetails & { scope?: 'attempt' | 'deadline' } = {}) {
+    const scope = details.scope ?? 'attempt';
+    super(
+      'timeout',
+      scope === 'deadline'
+        ? `${details.method ?? 'Request'} did not finish within its deadline of ${timeoutMs} ms`
+        : `${details.method ?? 'Request'} timed out after ${timeoutMs} ms`,
+      details,
+    );
     this.timeoutMs = timeoutMs;
+    this.scope = scope;
+  }
+  protected override details(): Record<string, unknown> {
+    return { timeoutMs: this.timeoutMs, scope: this.scope };
+  }
+}
+
+/**
+ * A write that must not be sent twice failed after it may have reached the server: the connection
+ * was lost or the time ran out once the request was on its way. The server may have applied it.
+ * It was not sent again; `check` says how to see whether it was applied before trying again.
+ */
+export class UnknownOutcomeError extends RegkitError {
+  static override readonly brand: symbol = Symbol.for('regkit.error.UnknownOutcomeError');
+  /** The operation whose outcome is unknown (`reassignNet`), when known. */
+  readonly operationId: string | undefined;
+  /** How to see whether the server applied it (from the spec's `x-outcome-check`). */
+  readonly check: string | undefined;
+  constructor(details: RequestDetails & { operationId?: string; check?: string; reason: string }) {
+    const what = details.operationId ?? details.method ?? 'The request';
+    super(
+      'unknown-outcome',
+      `${what} may have been applied: ${details.reason} after the request was sent, and it was not sent again.` +
+        (details.check ? ` Check before retrying: ${details.check}` : ''),
+      details,
+    );
+    this.operationId = details.operationId;
+    this.check = details.check === undefined ? undefined : redact(details.check);
+  }
+  protected override details(): Record<string, unknown> {
+    return { operationId: this.operationId, check: this.check };
+  }
+}
+
+/** The server answered with a redirect that was not followed; `location` is only the target's origin. */
+export class RedirectError extends RegkitError {
+  static override readonly brand: symbol = Symbol.for('regkit.error.RedirectError');
+  declare readonly status: number;
+  /** Origin of the redirect target (`https://other.example`), or `undefined` without a readable `Location`. */
+  readonly targetOrigin: string | undefined;
+  constructor(
+    status: number,
+    targetOrigin: string | undefined,
+    details: RequestDetails & { reason: string },
+  ) {
+    super(
+      'redirect',
+      `${details.method ?? 'Request'} was redirected with ${status} to ${targetOrigin ?? 'an unreadable location'}; ${details.reason}`,
+      { ...details, status },
+    );
+    this.targetOrigin = targetOrigin === undefined ? undefined : redact(targetOrigin);
+  }
+  protected override details(): Record<string, unknown> {
+    return { targetOrigin: this.targetOrigin };
+  }
+}
+
+/** The response body was larger than the limit; reading stopped there and the connection was released. */
+export class ResponseTooLargeError extends RegkitError {
+  static override readonly brand: symbol = Symbol.for('regkit.error.ResponseTooLargeError');
+  readonly limitBytes: number;
+  constructor(limitBytes: number, details: RequestDetails = {}) {
+    super(
+      'too-large',
+      `${details.method ?? 'Request'}: the response body is larger than the limit of ${limitBytes} bytes (maxResponseBytes)`,
+      details,
+    );
+    this.limitBytes = limitBytes;
+  }
+  protected override details(): Record<string, unknown> {
+    return { limitBytes: this.limitBytes };
+  }
+}
+
+/**
+ * The server asked to wait (`Retry-After`) longer than the call may wait: beyond its deadline or
+ * beyond the retry's `maxDelayMs`. Thrown at once instead of waiting.
+ */
+export class RetryAfterError extends RegkitError {
+  static override readonly brand: symbol = Symbol.for('regkit.error.RetryAfterError');
+  declare readonly status: number;
+  /** The wait the server asked for, in milliseconds. */
+  readonly retryAfterMs: number;
+  /** How long the call could still wait, in milliseconds. */
+  readonly availableMs: number;
+  constructor(retryAfterMs: number, availableMs: number, details: RequestDetails & { status: number }) {
+    super(
+      'retry-after',
+      `${details.method ?? 'Request'} got ${details.status} with Retry-After of ${Math.ceil(retryAfterMs / 1000)} s, longer than the ${Math.floor(availableMs)} ms it may still wait`,
+      details,
+    );
+    this.retryAfterMs = retryAfterMs;
+    this.availableMs = availableMs;
+  }
+  protected override details(): Record<string, unknown> {
+    return { retryAfterMs: this.retryAfterMs, availableMs: this.availableMs };
   }
 }
 
@@ -127,11 +255,19 @@ export class AbortedError extends RegkitError {
   }
 }
 
-/** The connection failed (refused, reset, DNS) before a response arrived. */
+/**
+ * The connection failed before a response arrived. `phase: 'connect'` means the request surely
+ * never left (refused, DNS, unreachable); `'exchange'` means it may have reached the server.
+ */
 export class NetworkError extends RegkitError {
   static override readonly brand: symbol = Symbol.for('regkit.error.NetworkError');
-  constructor(message: string, details: RequestDetails = {}) {
+  readonly phase: 'connect' | 'exchange';
+  constructor(message: string, details: RequestDetails & { phase?: 'connect' | 'exchange' } = {}) {
     super('network', message, details);
+    this.phase = details.phase ?? 'exchange';
+  }
+  protected override details(): Record<string, unknown> {
+    return { phase: this.phase };
   }
 }
 

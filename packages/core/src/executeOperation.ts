@@ -128,7 +128,18 @@ export async function executeOperation<T>(
     body = encoded.body;
     headers.set('content-type', encoded.type);
   }
-  const response = await transport.send({ method: operation.method, url, headers, body }, callOptions);
+  const response = await transport.send(
+    {
+      method: operation.method,
+      url,
+      headers,
+      body,
+      retry: operation.retry,
+      operationId: operation.operationId,
+      outcomeCheck: operation.outcomeCheck,
+    },
+    callOptions,
+  );
   const details: RequestDetails = { method: operation.method, url, status: response.status };
   const text = await response.text();
   const definition = operation.responses.find((r) => r.status === response.status);

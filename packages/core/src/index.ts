@@ -1,9 +1,12 @@
 export type * from './descriptors.js';
 export * from './errors.js';
-export { REDACTED, redact, redactHeaders, redactUrl, registerSecret } from './redact.js';
+export { REDACTED, redact, redactDeep, redactHeaders, redactUrl, registerSecret } from './redact.js';
+export { trimTrailing } from './text.js';
 export { buildUrl, normalizeBaseUrl, type OperationInput } from './url.js';
 export {
   createTransport,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_USER_AGENT,
   type CallOptions,
@@ -14,6 +17,7 @@ export {
   type RequestBody,
   type RequestEvent,
   type ResponseEvent,
+  type RetrySafety,
   type Transport,
   type TransportHooks,
   type TransportOptions,

@@ -7,14 +7,39 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Registered secrets, each with its percent-encoded form when that differs. */
-const registered = new Map<string, string | undefined>();
+/** Registered secrets, each with every form it can take in text, longest first. */
+const registered = new Map<string, readonly string[]>();
+
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/**
+ * The forms a secret takes when a server or a log echoes it: as it is, percent-encoded (URL path
+ * or query, form bodies with `+` for spaces), escaped in a JSON string, escaped in XML text, and
+ * escaped in a string printed by `util.inspect`.
+ */
+function formsOf(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const forms = new Set([
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ s: value }).toString().slice(2),
+    json,
+    value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c),
+    json.replace(/\\"/g, '"').replace(/'/g, "\\'"),
+  ]);
+  return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+}
 
 /** Remember a secret value so that it is redacted wherever it appears. Values shorter than 4 characters are ignored. */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string' || value.length < 4 || registered.has(value)) return;
-  const encoded = encodeURIComponent(value);
-  registered.set(value, encoded !== value ? encoded : undefined);
+  registered.set(value, formsOf(value));
 }
 
 /** Secret shapes: each pattern runs only on text that its (case-insensitive) `hint` matches. */
@@ -45,12 +70,44 @@ export function redact(text: string): string {
   if (!SHAPELESS.test(out))
     for (const [hint, pattern, replacement] of SHAPES)
       if (hint.test(out)) out = out.replace(pattern, replacement);
-  for (const [secret, encoded] of registered) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    if (encoded !== undefined && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
-  }
+  for (const forms of registered.values())
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
   return out;
 }
+
+/**
+ * A copy of `value` with every string in it redacted: objects, arrays and errors are walked (to
+ * `depth` levels, cycles cut), other values kept. Used on everything an error carries.
+ */
+export function redactDeep<T>(value: T, depth = 8, seen = new WeakSet<object>()): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value) || depth <= 0) return undefined as T;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth - 1, seen)) as T;
+  if (value instanceof Error) return redactError(value, depth, seen) as T;
+  if (value instanceof Uint8Array || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, depth - 1, seen);
+  return out as T;
+}
+
+/** An error as plain, redacted data: same name, message, code and cause chain, nothing else. */
+function redactError(error: Error, depth: number, seen: WeakSet<object>): Error {
+  if ((error as { [REDACTED_MARK]?: true })[REDACTED_MARK]) return error;
+  const copy = new Error(redact(error.message), {
+    cause: 'cause' in error ? redactDeep(error.cause, depth - 1, seen) : undefined,
+  });
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number')
+    Object.assign(copy, { code: typeof code === 'string' ? redact(code) : code });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+
+/** Set on errors whose every property was redacted when they were made (regkit's own). */
+export const REDACTED_MARK = Symbol.for('regkit.redacted');
 
 /** A URL as text with its secrets redacted. */
 export function redactUrl(url: URL | string): string {

@@ -1,4 +1,4 @@
-import { AbortedError, NetworkError } from './errors.js';
+import { AbortedError, NetworkError, RetryAfterError, UnknownOutcomeError } from './errors.js';
 import type { Middleware, RegkitRequest } from './transport.js';
 
 export interface RetryOptions {
@@ -6,7 +6,7 @@ export interface RetryOptions {
   readonly maxAttempts?: number;
   /** First backoff ceiling in ms (default 200); doubles per attempt. */
   readonly baseDelayMs?: number;
-  /** Upper bound of any wait, `Retry-After` included (default 20 000). */
+  /** Longest wait between attempts (default 20 000); a longer `Retry-After` fails at once with `RetryAfterError`. */
   readonly maxDelayMs?: number;
   /** Statuses that are retried (default 429 and 503). */
   readonly statuses?: readonly number[];
@@ -16,8 +16,6 @@ export interface RetryOptions {
   /** Called before each wait, with the attempt that failed. */
   readonly onRetry?: (event: { attempt: number; delayMs: number; reason: string }) => void;
 }
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -43,14 +41,28 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function retryable(request: RegkitRequest): boolean {
-  return IDEMPOTENT.has(request.method) || request.options.retryNonIdempotent === true;
+/** May the failed attempt be sent again? */
+function retryableError(error: unknown, safe: boolean, optedIn: boolean): boolean {
+  // refused, DNS, unreachable: the request never left, so any operation may be sent again
+  if (error instanceof NetworkError) return error.phase === 'connect' || safe;
+  return error instanceof UnknownOutcomeError && optedIn;
+}
+
+/** Milliseconds until the call's deadline (Infinity without one). */
+function timeLeft(request: RegkitRequest): number {
+  return request.deadline === undefined ? Number.POSITIVE_INFINITY : request.deadline - performance.now();
 }
 
 /**
- * Retries idempotent calls on 429, 503 and connection errors with exponential backoff and full
- * jitter, honouring `Retry-After` (capped by `maxDelayMs`). POST is retried only when the call
- * opts in with `retryNonIdempotent`.
+ * Retries with exponential backoff and full jitter, honouring `Retry-After`. Whether a call may be
+ * sent again comes from its operation (the spec's `x-retry`), never from its HTTP method:
+ * - a failure before the request left (connection refused, DNS) is retried for any operation;
+ * - a safe operation is also retried on 429, 503 and a lost connection;
+ * - an unsafe one (it creates something) only on 429, which says it was not processed; a lost
+ *   connection or timeout after sending surfaces as `UnknownOutcomeError`, never sent again,
+ *   unless the call opts in with `retryNonIdempotent`.
+ * A `Retry-After` longer than `maxDelayMs` or the time left before the deadline fails at once
+ * with `RetryAfterError`; a backoff that would pass the deadline ends the retries.
  */
 export function retryMiddleware(options: RetryOptions = {}): Middleware {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
@@ -60,25 +72,36 @@ export function retryMiddleware(options: RetryOptions = {}): Middleware {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? abortableSleep;
   return async (request, next) => {
+    const optedIn = request.options.retryNonIdempotent === true;
+    const safe = request.retry === 'safe' || optedIn;
+    const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
     for (let attempt = 1; ; attempt++) {
       const current = attempt === request.attempt ? request : { ...request, attempt };
-      const last = attempt >= maxAttempts || !retryable(request);
+      const last = attempt >= maxAttempts;
       let delayMs: number;
       let reason: string;
       try {
         const response = await next(current);
-        if (last || !statuses.has(response.status)) return response;
+        if (last || !statuses.has(response.status) || !(safe || response.status === 429)) return response;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        delayMs = Math.min(
-          maxDelayMs,
-          retryAfter ?? random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)),
-        );
+        const available = Math.min(maxDelayMs, timeLeft(request));
+        if (retryAfter !== undefined && retryAfter > available) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new RetryAfterError(retryAfter, Math.max(0, available), {
+            method: request.method,
+            url: request.url,
+            status: response.status,
+          });
+        }
+        delayMs = retryAfter ?? backoff(attempt);
+        if (delayMs >= timeLeft(request)) return response;
         reason = `status ${response.status}`;
         await response.body?.cancel().catch(() => undefined);
       } catch (error) {
-        if (last || !(error instanceof NetworkError)) throw error;
-        delayMs = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-        reason = error.message;
+        if (last || !retryableError(error, safe, optedIn)) throw error;
+        delayMs = backoff(attempt);
+        if (delayMs >= timeLeft(request)) throw error;
+        reason = (error as Error).message;
       }
       options.onRetry?.({ attempt, delayMs, reason });
       await sleep(delayMs, request.signal);

@@ -1,3 +1,4 @@
+import { trimTrailing } from './text.js';
 import type { OperationDefinition, ParamDefinition } from './descriptors.js';
 import { ValidationError } from './errors.js';
 
@@ -45,7 +46,7 @@ export function normalizeBaseUrl(baseUrl: string | URL): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ValidationError([{ path: 'baseUrl', message: 'must use http or https' }]);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${trimTrailing(url.pathname, '/')}`;
 }
 
 /**
@@ -60,7 +61,7 @@ export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, 
     .split('/')
     .slice(1)
     .map((segment) =>
-      segment.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      segment.replace(/\{([^{}]+)\}/g, (_, name: string) => {
         const param = byName.get(name);
         if (!param) throw new ValidationError([{ path: name, message: 'is not a declared path parameter' }]);
         present({ ...param, required: true }, input);

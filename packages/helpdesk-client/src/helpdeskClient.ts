@@ -1,4 +1,5 @@
 import {
+  trimTrailing,
   bearerAuth,
   createTokenCache,
   createTransport,
@@ -133,7 +134,7 @@ export class HelpdeskClient {
   readonly #tokens: TokenCache;
 
   constructor(options: HelpdeskClientOptions) {
-    this.baseUrl = String(options.baseUrl).replace(/\/+$/, '');
+    this.baseUrl = trimTrailing(String(options.baseUrl), '/');
     const userAgent = `regkit-helpdesk-client/${version} node/${process.versions.node}`;
     const tokenTransport = createTransport({
       fetch: options.fetch,

@@ -32,7 +32,7 @@ const routes = Object.entries(spec.paths)
       method: method.toUpperCase(),
       path,
       op,
-      pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      pattern: new RegExp(`^${path.replace(/\{[^{}]+\}/g, '[^/]+')}$`),
       params: (path.match(/\{/g) ?? []).length,
     })),
   )

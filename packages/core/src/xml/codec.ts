@@ -70,7 +70,9 @@ function textOf(children: unknown, path: string): string {
   return text;
 }
 
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+// checked after whitespace is removed, so no part of the pattern can trade characters with another
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const WHITESPACE = /\s+/g;
 
 function decodeScalar(scalar: XmlScalar, text: string, path: string): string | number | boolean {
   switch (scalar) {
@@ -83,9 +85,11 @@ function decodeScalar(scalar: XmlScalar, text: string, path: string): string | n
       if (t === 'false' || t === '0') return false;
       throw new DecodeError(`'${text}' is not a boolean`, path);
     }
-    case 'base64':
-      if (!BASE64.test(text)) throw new DecodeError('not valid base64', path);
-      return text.replace(/\s+/g, '');
+    case 'base64': {
+      const compact = text.replace(WHITESPACE, '');
+      if (!BASE64.test(compact)) throw new DecodeError('not valid base64', path);
+      return compact;
+    }
     default:
       return text;
   }
@@ -117,7 +121,8 @@ function encodeScalar(scalar: XmlScalar, value: unknown, path: string): string {
         throw new EncodeError('expected a string', path);
       const text = String(value);
       if (INVALID_CHARS.test(text)) throw new EncodeError('contains a character XML cannot represent', path);
-      if (scalar === 'base64' && !BASE64.test(text)) throw new EncodeError('not valid base64', path);
+      if (scalar === 'base64' && !BASE64.test(text.replace(WHITESPACE, '')))
+        throw new EncodeError('not valid base64', path);
       return escapeXml(text);
     }
   }

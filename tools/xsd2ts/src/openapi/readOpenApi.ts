@@ -128,7 +128,7 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
       for (const p of params)
         if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header')
           fail([...at, 'parameters'], `parameters in '${String(p.in)}' are not supported`);
-      for (const name of path.matchAll(/\{([^}]+)\}/g))
+      for (const name of path.matchAll(/\{([^{}]+)\}/g))
         if (!pathParams.some((p) => p.name === name[1]))
           fail(at, `path parameter '${name[1]}' is not declared`);
       const segments = path.split('/').length - 2;

@@ -3,7 +3,7 @@ import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { checkAddress, getPocOr404, nextHandle, type Caller } from './context.js';
 
 const PHONE_TYPES: Record<string, string> = { O: 'OFFICE', F: 'FAX', M: 'MOBILE' };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const NAME = /^[\p{L}][\p{L} .'-]*$/u;
 
 function normalizePhone(phone: Phone, problems: Problems, path: string): Phone {
