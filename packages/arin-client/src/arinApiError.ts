@@ -1,4 +1,4 @@
-import { HttpStatusError, type RequestDetails } from '@regkit/core';
+import { HttpStatusError, redact, redactDeep, type RequestDetails } from '@regkit/core';
 import type { ErrorComponent, ErrorPayload } from './generated/types.gen.js';
 
 /** ARIN answered with an error status; carries ARIN's own ErrorPayload. */
@@ -31,10 +31,11 @@ export class ArinApiError extends HttpStatusError {
       body: payload,
       bodyText: payload ? undefined : details.bodyText?.slice(0, 2000),
     });
-    this.code = payload?.code;
-    this.arinMessage = payload?.message;
-    this.components = components;
-    this.additionalInfo = payload?.additionalInfo ?? [];
+    // ARIN may echo the request (and the key in its URL) in any of these
+    this.code = payload?.code === undefined ? undefined : redact(payload.code);
+    this.arinMessage = payload?.message === undefined ? undefined : redact(payload.message);
+    this.components = redactDeep(components);
+    this.additionalInfo = redactDeep(payload?.additionalInfo ?? []);
   }
 
   protected override details(): Record<string, unknown> {

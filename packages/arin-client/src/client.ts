@@ -35,8 +35,17 @@ export interface ArinClientOptions {
   /** Send the key as `?apikey=` (default) or as the `Authorization: ApiKey` header. */
   readonly apiKeyPlacement?: 'query' | 'header';
   readonly fetch?: typeof globalThis.fetch;
-  /** Per-attempt time limit (default 30 s). */
+  /** Per-attempt time limit in ms, response body included (default 30 s); `0` for none. */
   readonly timeoutMs?: number;
+  /** Time limit of a whole call in ms, retries and `Retry-After` waits included (default 120 s); `0` for none. */
+  readonly deadlineMs?: number;
+  /** Largest response body accepted, in bytes (default 32 MiB); reading stops past it with `ResponseTooLargeError`. */
+  readonly maxResponseBytes?: number;
+  /**
+   * `'none'` (default): a redirect answer is a `RedirectError`. `'same-origin'`: redirects within the
+   * API's origin are followed. A redirect to another origin is never followed and credentials never go there.
+   */
+  readonly redirects?: 'none' | 'same-origin';
   /** Retry settings, or `false` for none (default: 3 attempts on 429, 503 and connection errors). */
   readonly retry?: RetryOptions | false;
   /** Log hooks: they receive redacted URLs and headers only. */
@@ -86,6 +95,9 @@ export class ArinTransport {
       fetch: options.fetch,
       middleware,
       timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      maxResponseBytes: options.maxResponseBytes,
+      redirects: options.redirects,
       hooks: options.hooks,
       userAgent: `regkit-arin-client/${version} node/${process.versions.node}`,
     });

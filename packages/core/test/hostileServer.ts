@@ -11,7 +11,12 @@ export interface HostileRequest {
 /** What the server does with one request. */
 export type Behaviour =
   /** Answer normally. */
-  | { readonly kind: 'respond'; readonly status?: number; readonly headers?: Record<string, string>; readonly body?: string }
+  | {
+      readonly kind: 'respond';
+      readonly status?: number;
+      readonly headers?: Record<string, string>;
+      readonly body?: string;
+    }
   /** Read the whole request (as if it were applied), then drop the connection without an answer. */
   | { readonly kind: 'drop' }
   /** Send the status and headers, then one byte every `everyMs`, never finishing. */

@@ -1,4 +1,4 @@
-import { HttpStatusError, type RequestDetails } from '@regkit/core';
+import { HttpStatusError, redact, type RequestDetails } from '@regkit/core';
 
 /** The helpdesk answered with an error status. `serverMessage` is its own text. */
 export class HelpdeskApiError extends HttpStatusError {
@@ -34,8 +34,8 @@ export class HelpdeskApiError extends HttpStatusError {
       `Helpdesk ${details.operationId} failed with ${details.status}${oauthError ? ` ${oauthError}` : ''}${serverMessage ? `: ${serverMessage}` : ''}`,
       { ...details, body, bodyText: body === undefined ? details.bodyText?.slice(0, 2000) : undefined },
     );
-    this.serverMessage = serverMessage;
-    this.oauthError = oauthError;
+    this.serverMessage = serverMessage === undefined ? undefined : redact(serverMessage);
+    this.oauthError = oauthError === undefined ? undefined : redact(oauthError);
   }
 
   protected override details(): Record<string, unknown> {

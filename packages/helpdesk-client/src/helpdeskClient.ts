@@ -52,7 +52,18 @@ export interface HelpdeskClientOptions {
   /** Renew tokens this long before they expire (default 60 s). */
   readonly renewBeforeMs?: number;
   readonly fetch?: typeof globalThis.fetch;
+  /** Per-attempt time limit in ms, response body included (default 30 s); `0` for none. */
   readonly timeoutMs?: number;
+  /** Time limit of a whole call in ms, retries and `Retry-After` waits included (default 120 s); `0` for none. */
+  readonly deadlineMs?: number;
+  /** Largest response body accepted, in bytes (default 32 MiB); reading stops past it with `ResponseTooLargeError`. */
+  readonly maxResponseBytes?: number;
+  /**
+   * `'none'` (default): a redirect answer is a `RedirectError`. `'same-origin'`: redirects within the
+   * helpdesk's origin are followed. A redirect to another origin is never followed and the
+   * password and tokens never go there.
+   */
+  readonly redirects?: 'none' | 'same-origin';
   readonly retry?: RetryOptions | false;
   readonly hooks?: TransportHooks;
   readonly middleware?: readonly Middleware[];
@@ -139,6 +150,9 @@ export class HelpdeskClient {
     const tokenTransport = createTransport({
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      maxResponseBytes: options.maxResponseBytes,
+      redirects: options.redirects,
       hooks: options.hooks,
       userAgent,
     });
@@ -172,6 +186,9 @@ export class HelpdeskClient {
     this.#transport = createTransport({
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      maxResponseBytes: options.maxResponseBytes,
+      redirects: options.redirects,
       hooks: options.hooks,
       middleware,
       userAgent,

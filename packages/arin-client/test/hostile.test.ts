@@ -1,0 +1,270 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
+import { createXmlCodec, type OperationDefinition, type RequestEvent } from '@regkit/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHostileServer, type Behaviour, type HostileRequest } from '../../core/test/hostileServer.js';
+import { ArinClient, type ArinClientOptions } from '../src/index.js';
+import { arinOperations } from '../src/generated/operations.gen.js';
+import { arinCodec, arinXmlSchema } from '../src/payloads.js';
+
+const examples = join(dirname(fileURLToPath(import.meta.url)), '../../../schemas/arin/examples');
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()?.();
+});
+
+async function hostile(behave: (request: HostileRequest, index: number) => Behaviour) {
+  const server = await startHostileServer(behave);
+  closers.push(server.close);
+  return server;
+}
+
+const client = (url: string, options: Partial<ArinClientOptions> = {}) =>
+  new ArinClient({
+    apiKey: 'API-1111-2222-3333-4444',
+    environment: `${url}/rest`,
+    retry: { sleep: async () => undefined },
+    ...options,
+  });
+
+/** A valid input for any operation: handles for path parameters, the example payload as body. */
+function inputFor(op: OperationDefinition): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const p of [...op.pathParams, ...op.matrixParams, ...op.queryParams])
+    if (p.required || op.pathParams.includes(p))
+      input[p.prop] = p.enum?.[0] ?? (p.type === 'integer' ? 1 : p.type === 'boolean' ? true : 'X1-ARIN');
+  if (op.request && 'element' in op.request) {
+    const element = 'collectionOf' in op.request ? op.request.collectionOf : op.request.element;
+    const value = arinCodec().decode(readFileSync(join(examples, `${element}.request.xml`), 'utf8'), element);
+    input.body = 'collectionOf' in op.request ? [value] : value;
+  }
+  return input;
+}
+
+const unsafe = Object.values(arinOperations).filter((op) => op.retry === 'unsafe');
+
+describe('ARIN against a hostile server', () => {
+  it('every ARIN operation that creates or removes something is marked unsafe in the spec', () => {
+    expect(unsafe.map((op) => op.operationId).sort()).toEqual(
+      [
+        'addDelegationNameserver',
+        'addOrgPoc',
+        'addPocEmail',
+        'addPocPhone',
+        'addTicketMessage',
+        'createOrg',
+        'createPoc',
+        'createRecipientCustomer',
+        'createRecipientOrg',
+        'deleteCustomer',
+        'deleteNet',
+        'deleteOrg',
+        'deletePoc',
+        'deletePocEmail',
+        'deletePocPhone',
+        'reallocateNet',
+        'reassignNet',
+        'removeDelegationNameserver',
+        'removeOrgPoc',
+        'updateTicket',
+      ].sort(),
+    );
+  });
+
+  it.each(unsafe.map((op) => [op.operationId, op] as const))(
+    '%s: applied, then the connection drops: one request, UnknownOutcomeError with how to check',
+    async (_, op) => {
+      const server = await hostile(() => ({ kind: 'drop' }));
+      const arin = client(server.url, { validateRequests: false });
+      const error = await arin.call(op.operationId as never, inputFor(op) as never).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        name: 'UnknownOutcomeError',
+        operationId: op.operationId,
+        check: op.outcomeCheck,
+        method: op.method,
+      });
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]?.method).toBe(op.method);
+    },
+  );
+
+  it('a safe read whose connection drops is sent again and succeeds', async () => {
+    const poc = readFileSync(join(examples, 'poc.response.xml'), 'utf8');
+    const server = await hostile((_, i) =>
+      i === 0
+        ? { kind: 'drop' }
+        : { kind: 'respond', headers: { 'content-type': 'application/xml' }, body: poc },
+    );
+    const got = await client(server.url).poc.get('JD1-ARIN');
+    expect(got.handle).toBe('JD1-ARIN');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each([301, 302, 303, 307, 308])(
+    '%i to another host: RedirectError, nothing and no key sent there',
+    async (status) => {
+      const elsewhere = await hostile(() => ({ kind: 'respond' }));
+      const server = await hostile((request) => ({
+        kind: 'respond',
+        status,
+        headers: { location: `${elsewhere.url}${request.url}` },
+      }));
+      const error = await client(server.url, { redirects: 'same-origin' })
+        .poc.get('JD1-ARIN')
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'RedirectError', status, targetOrigin: elsewhere.origin });
+      expect(JSON.stringify(error)).not.toContain('API-1111');
+      expect(elsewhere.requests).toHaveLength(0);
+    },
+  );
+
+  it('a slow-drip body fails within the timeout plus 10 %', async () => {
+    const server = await hostile(() => ({ kind: 'drip', everyMs: 50 }));
+    const started = performance.now();
+    const error = await client(server.url, { timeoutMs: 1000, retry: false })
+      .poc.get('JD1-ARIN')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 1000 });
+    expect(performance.now() - started).toBeLessThanOrEqual(1100);
+  });
+
+  it('a 1 GB body is refused at the limit with bounded RSS', async () => {
+    const server = await hostile(() => ({ kind: 'huge', bytes: 2 ** 30 }));
+    const before = process.memoryUsage().rss;
+    const error = await client(server.url)
+      .poc.get('JD1-ARIN')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ResponseTooLargeError', limitBytes: 32 * 1024 * 1024 });
+    expect(process.memoryUsage().rss - before).toBeLessThan(32 * 1024 * 1024 + 96 * 1024 * 1024);
+  });
+
+  it('decoding whitespace-padded base64 is linear: 10 MB takes at most 12x the time of 1 MB', () => {
+    const codec = createXmlCodec(arinXmlSchema, { maxBytes: 64 * 1024 * 1024 });
+    const doc = (size: number, tail: string) =>
+      `<attachment xmlns="http://www.arin.net/regrws/core/v1"><data>QUJD${' '.repeat(size)}${tail}</data><filename>a.txt</filename></attachment>`;
+    const best = (run: () => void) => {
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 2; i++) {
+        const started = performance.now();
+        run();
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      return fastest;
+    };
+    for (const tail of ['', '!']) {
+      const decode = (xml: string) => () => {
+        try {
+          codec.decode(xml, 'attachment');
+        } catch (error) {
+          if (tail === '') throw error;
+          expect((error as Error).message).toBe('/attachment/data: not valid base64');
+        }
+      };
+      const small = doc(1024 * 1024, tail);
+      const large = doc(10 * 1024 * 1024, tail);
+      const ratio = best(decode(large)) / best(decode(small));
+      expect(ratio).toBeLessThanOrEqual(12);
+    }
+  }, 60_000);
+});
+
+/** The five secret shapes: plain, with a backslash, a double quote, a tab, a percent sign. */
+const SHAPES = [
+  'API-AAAA-1111-BBBB-2222',
+  'API-CCCC\\3333-DDDD',
+  'API-EEEE"4444-FFFF',
+  'API-GGGG\t5555-HHHH',
+  'API-IIII%6666-JJJJ',
+];
+
+/** Every string reachable from `value`: own properties (enumerable or not), nested, and the cause chain. */
+function strings(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  return Reflect.ownKeys(value).flatMap((key) => [
+    ...(typeof key === 'string' ? [key] : []),
+    ...strings((value as Record<PropertyKey, unknown>)[key], seen),
+  ]);
+}
+
+/** The forms a secret can take once echoed: raw, percent-encoded, JSON- and XML-escaped, inspected. */
+const formsOf = (secret: string) => [
+  secret,
+  encodeURIComponent(secret),
+  JSON.stringify(secret).slice(1, -1),
+  secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'),
+  inspect(secret).slice(1, -1),
+];
+
+describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
+  'an API key like %s echoed by the server',
+  (_, key) => {
+    it('appears in no error property, inspect, JSON, string form or hook event', async () => {
+      const xmlKey = key.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+      const server = await hostile((request) => ({
+        kind: 'respond',
+        status: 400,
+        headers: {
+          'content-type': 'application/xml',
+          'x-echo': key.replace(/\t/g, ' '),
+          'x-echo-url': request.url,
+        },
+        body:
+          `<error xmlns="http://www.arin.net/regrws/core/v1"><code>E_BAD_REQUEST</code>` +
+          `<message>Bad key ${xmlKey} in ${request.url.replace(/&/g, '&amp;')}</message>` +
+          `<components><component><name>apikey</name><message>${xmlKey}</message></component></components>` +
+          `<additionalInfo><message>${xmlKey}</message></additionalInfo></error>`,
+      }));
+      const events: RequestEvent[] = [];
+      const arin = client(server.url, {
+        apiKey: key,
+        retry: false,
+        hooks: {
+          onRequest: (e) => events.push(e),
+          onResponse: (e) => events.push(e),
+          onError: (e) => events.push(e),
+        },
+      });
+      const error = await arin.poc.get('JD1-ARIN').catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ArinApiError', status: 400, code: 'E_BAD_REQUEST' });
+      expect(new URLSearchParams(server.requests[0]?.url.split('?')[1]).get('apikey')).toBe(key);
+      const texts = [
+        ...strings(error),
+        inspect(error, { depth: 10 }),
+        JSON.stringify(error),
+        String(error),
+        JSON.stringify(events),
+        inspect(events, { depth: 10 }),
+      ];
+      expect(texts.join('\n')).toContain('[REDACTED]');
+      for (const form of formsOf(key)) for (const text of texts) expect(text).not.toContain(form);
+    });
+  },
+);
+
+describe('credentials HTTP cannot carry', () => {
+  it.each(['API-1111\n2222', 'API-1111\u00002222', 'API-1111\r\nx: 1'])(
+    'an API key with %j is a ValidationError that names it, not a TypeError that quotes it',
+    (key) => {
+      let error: unknown;
+      try {
+        client('http://127.0.0.1:9', { apiKey: key, apiKeyPlacement: 'header' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({
+        name: 'ValidationError',
+        issues: [
+          {
+            path: 'apiKey',
+            message: 'holds a control character or surrounding spaces that HTTP cannot carry',
+          },
+        ],
+      });
+      expect(inspect(error)).not.toContain('API-1111');
+    },
+  );
+});
