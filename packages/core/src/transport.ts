@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { BufferedResponse } from './bufferedResponse.js';
 import {
   AbortedError,
   NetworkError,
@@ -216,11 +217,7 @@ function terminal(
           status: response.status,
           durationMs: performance.now() - started,
         });
-      return new Response(body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return new BufferedResponse(body, response);
     } catch (cause) {
       const error = failure(request, cause, {
         timeoutMs: scope === 'deadline' ? (request.deadlineMs ?? timeoutMs) : timeoutMs,
@@ -243,7 +240,7 @@ async function readBody(
   response: Response,
   maxBytes: number,
   request: RegkitRequest,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const tooLarge = () =>
     new ResponseTooLargeError(maxBytes, {
       method: request.method,
@@ -259,8 +256,10 @@ async function readBody(
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
+  // a declared length within the limit is all the platform will deliver
+  if (declared !== null) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -272,7 +271,7 @@ async function readBody(
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {

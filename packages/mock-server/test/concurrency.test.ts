@@ -67,7 +67,7 @@ describe('concurrent mutations keep every invariant', () => {
     );
     expect(existing.length).toBeGreaterThan(0);
     for (const e of existing) for (const n of children) expect(n.end < e.start || n.start > e.end).toBe(true);
-  });
+  }, 30_000);
 
   it('concurrent POC link changes on one org lose no link', async () => {
     const functions = ['R', 'N', 'T', 'D'] as const;
