@@ -486,7 +486,7 @@ export interface DeletePocPhoneInput {
 /**
  * A6: Delete a phone of a POC.
  *
- * Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.
+ * Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards. The number may be left empty (`/phone/;type=F`), which removes every phone of the type.
  *
  * `DELETE /poc/{pocHandle}/phone/{number};type=…`
  */
@@ -566,7 +566,8 @@ export const deletePocPhone: OperationDefinition = {
   security: ['apikey'],
   summary: 'Delete a phone of a POC',
   doc:
-    'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.',
+    'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards. The number may be left empty (`/phone/;type=F`), which removes every phone of the type.',
+  extensions: { 'x-empty-path-parameters': ['number'] },
 };
 
 /** Input of {@link addPocEmail} (A7). */
@@ -1189,7 +1190,7 @@ export interface RemoveOrgPocInput {
 /**
  * A14: Remove a POC from an org.
  *
- * Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.
+ * Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC. The POC handle may be left empty (`/poc/;pocFunction=N`) when pocFunction is given, as at least one of the two is required.
  *
  * `DELETE /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
  */
@@ -1269,7 +1270,8 @@ export const removeOrgPoc: OperationDefinition = {
   security: ['apikey'],
   summary: 'Remove a POC from an org',
   doc:
-    'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.',
+    'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC. The POC handle may be left empty (`/poc/;pocFunction=N`) when pocFunction is given, as at least one of the two is required.',
+  extensions: { 'x-empty-path-parameters': ['pocHandle'] },
 };
 
 /** Input of {@link getCustomer} (A15). */
