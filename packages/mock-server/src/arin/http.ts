@@ -12,7 +12,7 @@ import {
 } from '@regkit/arin-client/payloads';
 import { DecodeError } from '@regkit/core';
 import type { MockRequest, MockResponse } from '../http/server.js';
-import { ArinRuleError, INVALID_KEY } from './errors.js';
+import { ArinRuleError, INVALID_KEY, Problems } from './errors.js';
 import { checkFieldLengths } from './limits.js';
 import { callerOf, type Caller } from './rules/context.js';
 import { delegationRules } from './rules/delegation.js';
@@ -378,6 +378,10 @@ function decodeBody(
       `The content type ${type || '(none)'} is not supported; send application/xml.`,
     );
   }
+  // The codec trims text, but ARIN parses cidrLength as an integer and refuses " 24 ".
+  for (const m of request.body.matchAll(/<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g))
+    if (m[1] !== m[1]?.trim())
+      new Problems().add('cidrLength', `"${m[1]}" is not a decimal prefix length.`).throwIfAny();
   let value: unknown;
   try {
     value = arinCodec().decode(request.body, route.body.element);

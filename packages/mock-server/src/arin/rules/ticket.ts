@@ -1,5 +1,5 @@
 import type { Message, Ticket } from '@regkit/arin-client/payloads';
-import { ArinRuleError, invalidKey, notFound, Problems } from '../errors.js';
+import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, sizeOf } from '../limits.js';
 import type { MessageRecord, PendingAction, TicketRecord } from '../state.js';
 import { canUseOrg, type Caller } from './context.js';
@@ -87,12 +87,13 @@ export function ticketPayload(t: TicketRecord, mode: 'messages' | 'msgRefs' | 's
 
 function getTicketOr404(caller: Caller, ticketNo: string): TicketRecord {
   const ticket = caller.state.tickets.get(ticketNo);
-  if (!ticket) throw notFound('ticket', ticketNo);
+  // Tickets are private (unlike the Whois-visible objects): another account's answers as a missing one.
   if (
-    ticket.webUserId !== caller.webUser.id &&
-    !canUseOrg(caller, ticket.orgHandle ? caller.state.orgs.get(ticket.orgHandle) : undefined)
+    !ticket ||
+    (ticket.webUserId !== caller.webUser.id &&
+      !canUseOrg(caller, ticket.orgHandle ? caller.state.orgs.get(ticket.orgHandle) : undefined))
   )
-    throw invalidKey();
+    throw notFound('ticket', ticketNo);
   return ticket;
 }
 
