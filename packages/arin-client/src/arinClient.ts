@@ -1,3 +1,4 @@
+import { ValidationError } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
 import { ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
 import type {
@@ -79,7 +80,10 @@ export class ArinClient {
     /** A5: add a phone. */
     addPhone: (pocHandle: string, phone: PhoneCreate, options?: ArinCallOptions): Promise<Phone> =>
       this.#t.call('addPocPhone', { pocHandle, body: phone }, options),
-    /** A6: remove a phone number (of one type, or of every type); returns the removed phones, `[]` when none matched. */
+    /**
+     * A6: remove a phone number (of one type, or of every type); returns the removed phones, `[]` when
+     * none matched. An empty `number` removes every phone of `type` (every phone without a type).
+     */
     deletePhone: (
       pocHandle: string,
       number: string,
@@ -115,13 +119,23 @@ export class ArinClient {
       pocFunction: PocFunction,
       options?: ArinCallOptions,
     ): Promise<Org> => this.#t.call('addOrgPoc', { orgHandle, pocHandle, pocFunction }, options),
-    /** A14: unlink a POC (from one function, or from all); returns the removed links. */
-    removePoc: (
+    /**
+     * A14: unlink a POC (from one function, or from all); returns the removed links. An empty
+     * `pocHandle` with a `pocFunction` removes every link of that function; one of the two is required.
+     */
+    removePoc: async (
       orgHandle: string,
       pocHandle: string,
       pocFunction?: PocFunction,
       options?: ArinCallOptions,
-    ): Promise<PocLinkRef[]> => this.#t.call('removeOrgPoc', { orgHandle, pocHandle, pocFunction }, options),
+    ): Promise<PocLinkRef[]> => {
+      if (!pocHandle && pocFunction === undefined)
+        throw new ValidationError(
+          [{ path: 'pocHandle', message: 'give the POC handle, the pocFunction, or both' }],
+          { what: 'Invalid request parameter' },
+        );
+      return this.#t.call('removeOrgPoc', { orgHandle, pocHandle, pocFunction }, options);
+    },
   };
 
   /** Customers (A15–A17, A22). */

@@ -133,6 +133,15 @@ describe('POC operations', () => {
     expect(none).toEqual([]);
   });
 
+  it('A6 deletePocPhone "with or without a phone number": an empty number removes every phone of the type', async () => {
+    await client.poc.addPhone('JD1-ARIN', { number: '+1-703-555-0198', type: { code: 'F' } });
+    await client.poc.addPhone('JD1-ARIN', { number: '+1-703-555-0197', type: { code: 'F' } });
+    const removed = await client.poc.deletePhone('JD1-ARIN', '', { type: 'F' });
+    expect(h.line(h.last())).toBe('DELETE /poc/JD1-ARIN/phone/;type=F');
+    expect(removed.map((p) => p.number)).toEqual(['+1-703-555-0198', '+1-703-555-0197']);
+    expect((await client.poc.get('JD1-ARIN')).phones?.map((p) => p.type?.code)).toEqual(['O']);
+  });
+
   it('A7 addPocEmail: POST /poc/{handle}/email/{email} percent-encodes the address', async () => {
     const poc = await client.poc.addEmail('JD1-ARIN', 'jane+noc@example.net');
     expect(h.line(h.last())).toBe('POST /poc/JD1-ARIN/email/jane%2Bnoc%40example.net');
@@ -199,6 +208,19 @@ describe('Org operations', () => {
     expect(removed).toEqual([expect.objectContaining({ function: 'N', handle: 'EXNOC1-ARIN' })]);
     const org = await client.org.get('EXAMPLE-1');
     expect(org.pocLinks?.some((l) => l.handle === 'EXNOC1-ARIN')).toBe(false);
+  });
+});
+
+describe('Org POC links by function', () => {
+  it('A14 removeOrgPoc "at least one of those must be specified": an empty handle with a function removes that function', async () => {
+    const removed = await client.org.removePoc('EXAMPLE-1', '', 'N');
+    expect(h.line(h.last())).toBe('DELETE /org/EXAMPLE-1/poc/;pocFunction=N');
+    expect(removed).toEqual([expect.objectContaining({ function: 'N', handle: 'EXNOC1-ARIN' })]);
+    const sent = h.exchanges.length;
+    await expect(client.org.removePoc('EXAMPLE-1', '')).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    expect(h.exchanges.length).toBe(sent);
   });
 });
 

@@ -57,6 +57,9 @@ export function normalizeBaseUrl(baseUrl: string | URL): string {
 export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, input: OperationInput): URL {
   const base = normalizeBaseUrl(baseUrl);
   const byName = new Map(operation.pathParams.map((p) => [p.name, p]));
+  // Path parameters the API lets a caller leave empty (ARIN's `/phone/;type=F`), from the spec.
+  const mayBeEmpty = operation.extensions?.['x-empty-path-parameters'];
+  const emptyAllowed = new Set(Array.isArray(mayBeEmpty) ? mayBeEmpty.map(String) : []);
   const segments = operation.path
     .split('/')
     .slice(1)
@@ -64,6 +67,8 @@ export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, 
       segment.replace(/\{([^{}]+)\}/g, (_, name: string) => {
         const param = byName.get(name);
         if (!param) throw new ValidationError([{ path: name, message: 'is not a declared path parameter' }]);
+        if (emptyAllowed.has(name) && (input[param.prop] === '' || input[param.prop] === undefined))
+          return '';
         present({ ...param, required: true }, input);
         return encodeURIComponent(scalar(param, input[param.prop]));
       }),

@@ -87,3 +87,26 @@ describe('buildUrl', () => {
     expect(() => buildUrl('ftp://h', get, { ticketNo: 'x' })).toThrow('baseUrl: must use http or https');
   });
 });
+
+describe('buildUrl with x-empty-path-parameters', () => {
+  const phone = op('/poc/{h}/phone/{number}', {
+    pathParams: [
+      { name: 'h', prop: 'h', type: 'string', required: true },
+      { name: 'number', prop: 'number', type: 'string', required: true },
+    ],
+    matrixParams: [{ name: 'type', prop: 'type', type: 'string', required: false, segment: 3 }],
+    extensions: { 'x-empty-path-parameters': ['number'] },
+  });
+
+  it('leaves a listed parameter empty, matrix parameters still after its segment', () => {
+    expect(buildUrl('http://x/rest', phone, { h: 'JD1-ARIN', number: '', type: 'F' }).pathname).toBe(
+      '/rest/poc/JD1-ARIN/phone/;type=F',
+    );
+  });
+
+  it('still refuses an empty value for a parameter the spec does not list', () => {
+    expect(() => buildUrl('http://x/rest', phone, { h: '', number: '1', type: 'F' })).toThrow(
+      ValidationError,
+    );
+  });
+});

@@ -83,6 +83,14 @@ export interface NoteInput {
   readonly private?: boolean;
 }
 
+/** The note of a status change or close: Note Type and Activity Code are required, the text is optional. */
+export interface StatusNoteInput {
+  readonly type: string;
+  readonly activityCode: string;
+  readonly text?: string;
+  readonly private?: boolean;
+}
+
 export interface PageOptions extends CallOptions {
   /** Records per request (default 50). */
   readonly pageSize?: number;
@@ -118,19 +126,22 @@ const noteBody = (n: NoteInput): TicketNoteBody => ({
   ...(n.duration !== undefined ? { Duration: n.duration } : {}),
   ...(n.private !== undefined ? { Private: n.private } : {}),
 });
-const statusNote = (n: NoteInput): ChangeStatusNote => ({
+const statusNote = (n: StatusNoteInput): ChangeStatusNote => ({
   'Note Type': n.type,
   'Activity Code': n.activityCode,
-  Note: n.text,
+  ...(n.text !== undefined ? { Note: n.text } : {}),
   ...(n.private !== undefined ? { Private: n.private } : {}),
 });
 
-function checkNote(n: NoteInput | undefined): void {
+function checkNote(n: StatusNoteInput | undefined, textRequired = true): void {
   if (!n) return;
+  const text = textRequired || n.text !== undefined;
   const issues = [
     ...(!n.type?.trim() ? [{ path: 'note.type', message: 'is required' }] : []),
     ...(!n.activityCode?.trim() ? [{ path: 'note.activityCode', message: 'is required' }] : []),
-    ...(typeof n.text !== 'string' ? [{ path: 'note.text', message: 'is required' }] : []),
+    ...(text && typeof n.text !== 'string'
+      ? [{ path: 'note.text', message: textRequired ? 'is required' : 'must be a string' }]
+      : []),
   ];
   if (issues.length) throw new ValidationError(issues, { what: 'Invalid note' });
 }
@@ -290,9 +301,9 @@ export class HelpdeskClient {
     changeStatus: async (
       id: number,
       statusName: string,
-      options?: CallOptions & { note?: NoteInput },
+      options?: CallOptions & { note?: StatusNoteInput },
     ): Promise<TicketChange> => {
-      checkNote(options?.note);
+      checkNote(options?.note, false);
       if (!statusName?.trim()) throw new ValidationError([{ path: 'statusName', message: 'is required' }]);
       return this.#change(
         await this.call(
@@ -306,8 +317,8 @@ export class HelpdeskClient {
       );
     },
     /** H10: close the ticket (the server's default Closed status). */
-    close: async (id: number, options?: CallOptions & { note?: NoteInput }): Promise<TicketChange> => {
-      checkNote(options?.note);
+    close: async (id: number, options?: CallOptions & { note?: StatusNoteInput }): Promise<TicketChange> => {
+      checkNote(options?.note, false);
       return this.#change(
         await this.call(
           'closeTicket',

@@ -7,6 +7,7 @@ export {
   type NoteRecord,
   type NotesOptions,
   type PageOptions,
+  type StatusNoteInput,
   type Paged,
   type TemplateRecord,
   type TicketChange,

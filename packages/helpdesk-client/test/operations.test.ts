@@ -121,6 +121,18 @@ describe('tickets', () => {
     expect((await client.tickets.get(1001)).status).toBe('In Progress');
   });
 
+  it('H7 changeTicketStatus: "the Note Type and Activity Code are required, while Note is optional"', async () => {
+    const change = await client.tickets.changeStatus(1001, 'In Progress', {
+      note: { type: 'Technician Note', activityCode: 'Research' },
+    });
+    expect(JSON.parse(h.last().body)).toEqual({
+      StatusName: 'In Progress',
+      Note: { 'Note Type': 'Technician Note', 'Activity Code': 'Research' },
+    });
+    expect(change.ticket.status).toBe('In Progress');
+    expect(change.note?.noteType).toBe('Technician Note');
+  });
+
   it('H10 closeTicket sets the default Closed status', async () => {
     const change = await client.tickets.close(1002, {
       note: { ...note, type: 'Ticket Resolution', text: 'Cleared.' },

@@ -15,6 +15,8 @@ Starts stateful mocks of ARIN Reg-RWS and the Track-It! Web API.
   --latency MS         latency added to every response
   --fault-rate P       share (0-1) of requests answered 503 with Retry-After
   --token-lifetime S   lifetime of helpdesk tokens in seconds (default 1799)
+  --ticket-attachment-limit BYTES  ARIN ticket attachments above which Get Ticket is a 413 (default 10485760)
+  --max-stored-bytes BYTES         storage cap of each mock's state (default 67108864)
   -h, --help           this help`;
 
 function number(value: string | undefined, name: string, max = Infinity): number | undefined {
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
         latency: { type: 'string' },
         'fault-rate': { type: 'string' },
         'token-lifetime': { type: 'string' },
+        'ticket-attachment-limit': { type: 'string' },
+        'max-stored-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -55,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       latencyMs: number(values.latency, 'latency'),
       faultRate: number(values['fault-rate'], 'fault-rate', 1),
       tokenLifetimeSeconds: number(values['token-lifetime'], 'token-lifetime'),
+      ticketAttachmentLimitBytes: number(values['ticket-attachment-limit'], 'ticket-attachment-limit'),
+      maxStoredBytes: number(values['max-stored-bytes'], 'max-stored-bytes'),
     });
     const arinKeys = servers.arin.world.apiKeys.map(
       (k) =>

@@ -33,4 +33,4 @@ export type {
 } from './arin/state.js';
 export type { IntervalIndex } from './arin/intervalIndex.js';
 export type { IpRange, IpVersion } from './arin/ipRange.js';
-export type { HelpdeskState, Technician, Values } from './helpdesk/state.js';
+export type { HelpdeskSettings, HelpdeskState, Technician, Values } from './helpdesk/state.js';

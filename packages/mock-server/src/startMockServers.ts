@@ -17,6 +17,12 @@ export interface MockServersOptions {
   /** Share (0–1) of API requests answered with 503 and Retry-After. */
   readonly faultRate?: number;
   readonly tokenLifetimeSeconds?: number;
+  /** ARIN: attachment bytes above which Get Ticket answers 413 (default 10 MiB; ARIN publishes no number). */
+  readonly ticketAttachmentLimitBytes?: number;
+  /** Storage cap of each mock's state, in bytes (default 64 MiB). */
+  readonly maxStoredBytes?: number;
+  /** Further fault settings (see `Faults`), merged over `latencyMs` and `faultRate`. */
+  readonly faults?: Faults;
 }
 
 export interface MockServers {
@@ -30,12 +36,20 @@ export async function startMockServers(options: MockServersOptions = {}): Promis
   const faults: Faults = {
     ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
     ...(options.faultRate ? { faultRate: options.faultRate } : {}),
+    ...options.faults,
   };
+  const stored = options.maxStoredBytes === undefined ? {} : { maxStoredBytes: options.maxStoredBytes };
   const arin = await startArinMock({
     host: options.host,
     port: options.arinPort,
     world: options.arinWorld,
     faults,
+    settings: {
+      ...stored,
+      ...(options.ticketAttachmentLimitBytes === undefined
+        ? {}
+        : { ticketAttachmentLimitBytes: options.ticketAttachmentLimitBytes }),
+    },
   });
   let helpdesk: HelpdeskMock;
   try {
@@ -45,6 +59,7 @@ export async function startMockServers(options: MockServersOptions = {}): Promis
       world: options.helpdeskWorld,
       faults,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+      settings: stored,
     });
   } catch (error) {
     await arin.close();

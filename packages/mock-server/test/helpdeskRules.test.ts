@@ -83,11 +83,15 @@ describe('helpdesk permission and segregation rules', () => {
     expect(mock.state().tickets.size).toBe(3);
   });
 
-  it('a technician sees only tickets of the groups they belong to', async () => {
+  it('data segregation: a ticket of another group answers exactly as a ticket that does not exist', async () => {
     const fred = await as(['FACILITIES\\FRED', 'trackit-demo-3']);
     expect((await call('GET', '/tickets/1003', { token: fred })).status).toBe(200);
-    expect((await call('GET', '/tickets/1001', { token: fred })).status).toBe(403);
-    expect((await call('GET', '/tickets/1001/Notes/0/0', { token: fred })).status).toBe(403);
+    for (const path of ['', '/Notes/0/0', '/Attachments/0/0']) {
+      const hidden = await call('GET', `/tickets/1001${path}`, { token: fred });
+      const missing = await call('GET', `/tickets/9999${path}`, { token: fred });
+      expect(hidden).toEqual({ status: 404, body: { Message: 'Ticket 1001 does not exist.' } });
+      expect(missing).toEqual({ status: 404, body: { Message: 'Ticket 9999 does not exist.' } });
+    }
   });
 });
 

@@ -495,7 +495,7 @@ export interface DeletePocPhoneInput {
 /**
  * A6: Delete a phone of a POC.
  *
- * Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.
+ * Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards. The number may be left empty (`/phone/;type=F`), which removes every phone of the type.
  *
  * `DELETE /poc/{pocHandle}/phone/{number};type=…`
  */
@@ -577,7 +577,8 @@ export const deletePocPhone: OperationDefinition = {
   outcomeCheck: "getPoc lists the POC's phones: the number is gone once the delete was applied.",
   summary: 'Delete a phone of a POC',
   doc:
-    'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards.',
+    'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards. The number may be left empty (`/phone/;type=F`), which removes every phone of the type.',
+  extensions: { 'x-empty-path-parameters': ['number'] },
 };
 
 /** Input of {@link addPocEmail} (A7). */
@@ -1214,7 +1215,7 @@ export interface RemoveOrgPocInput {
 /**
  * A14: Remove a POC from an org.
  *
- * Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.
+ * Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC. The POC handle may be left empty (`/poc/;pocFunction=N`) when pocFunction is given, as at least one of the two is required.
  *
  * `DELETE /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
  */
@@ -1296,7 +1297,8 @@ export const removeOrgPoc: OperationDefinition = {
   outcomeCheck: "getOrg lists the org's POC links: the link is gone once the removal was applied.",
   summary: 'Remove a POC from an org',
   doc:
-    'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC.',
+    'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC. The POC handle may be left empty (`/poc/;pocFunction=N`) when pocFunction is given, as at least one of the two is required.',
+  extensions: { 'x-empty-path-parameters': ['pocHandle'] },
 };
 
 /** Input of {@link getCustomer} (A15). */

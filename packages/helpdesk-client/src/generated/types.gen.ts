@@ -106,11 +106,11 @@ export type TicketNoteBody = {
   OptionalParams?: OptionalParams;
 };
 
-/** The note of a status change or close. */
+/** The note of a status change or close. Note Type and Activity Code are required, while the Note text is optional. */
 export type ChangeStatusNote = {
   'Note Type': string;
   'Activity Code': string;
-  Note: string;
+  Note?: string;
   Private?: boolean;
   OptionalParams?: OptionalParams;
 };

@@ -12,7 +12,8 @@ import {
 } from '@regkit/arin-client/payloads';
 import { DecodeError } from '@regkit/core';
 import type { MockRequest, MockResponse } from '../http/server.js';
-import { ArinRuleError, INVALID_KEY } from './errors.js';
+import { ArinRuleError, INVALID_KEY, Problems } from './errors.js';
+import { checkFieldLengths } from './limits.js';
 import { callerOf, type Caller } from './rules/context.js';
 import { delegationRules } from './rules/delegation.js';
 import { netRules } from './rules/net.js';
@@ -45,6 +46,8 @@ interface Route {
   readonly operationId: string;
   readonly body?: { element: string; schema: Schema };
   readonly run: (ctx: Ctx) => Result;
+  /** Path parameters the document lets the caller leave empty (`/phone/;type=F`). */
+  readonly emptyParams?: readonly string[];
 }
 
 const el =
@@ -59,12 +62,14 @@ const route = (
   operationId: string,
   run: (ctx: Ctx) => Result,
   body?: Route['body'],
+  emptyParams?: readonly string[],
 ): Route => ({
   method,
   segments: path.split('/').filter(Boolean),
   operationId,
   run,
   ...(body ? { body } : {}),
+  ...(emptyParams ? { emptyParams } : {}),
 });
 
 function booleanParam(value: string | undefined, name: string): boolean | undefined {
@@ -104,10 +109,21 @@ const ROUTES: readonly Route[] = [
     (c) => el('phone')(pocRules.addPhone(c.caller, c.params.pocHandle as string, c.body as never)),
     { element: 'phone', schema: PhoneSchema },
   ),
-  route('DELETE', 'poc/:pocHandle/phone/:number', 'deletePocPhone', (c) =>
-    list('phone')(
-      pocRules.deletePhone(c.caller, c.params.pocHandle as string, c.params.number as string, c.matrix.type),
-    ),
+  route(
+    'DELETE',
+    'poc/:pocHandle/phone/:number',
+    'deletePocPhone',
+    (c) =>
+      list('phone')(
+        pocRules.deletePhone(
+          c.caller,
+          c.params.pocHandle as string,
+          c.params.number as string,
+          c.matrix.type,
+        ),
+      ),
+    undefined,
+    ['number'],
   ),
   route('POST', 'poc/:pocHandle/email/:email', 'addPocEmail', (c) =>
     el('poc')(pocRules.addEmail(c.caller, c.params.pocHandle as string, c.params.email as string)),
@@ -142,15 +158,21 @@ const ROUTES: readonly Route[] = [
       ),
     ),
   ),
-  route('DELETE', 'org/:orgHandle/poc/:pocHandle', 'removeOrgPoc', (c) =>
-    list('pocLinkRef')(
-      orgRules.removePoc(
-        c.caller,
-        c.params.orgHandle as string,
-        c.params.pocHandle as string,
-        c.matrix.pocFunction,
+  route(
+    'DELETE',
+    'org/:orgHandle/poc/:pocHandle',
+    'removeOrgPoc',
+    (c) =>
+      list('pocLinkRef')(
+        orgRules.removePoc(
+          c.caller,
+          c.params.orgHandle as string,
+          c.params.pocHandle as string,
+          c.matrix.pocFunction,
+        ),
       ),
-    ),
+    undefined,
+    ['pocHandle'],
   ),
   route('GET', 'customer/:customerHandle', 'getCustomer', (c) =>
     el('customer')(customerRules.get(c.caller, c.params.customerHandle as string)),
@@ -296,16 +318,33 @@ export function arinError(
   return { status, headers: { ...XML, ...headers }, body: arinCodec().encode('error', payload) };
 }
 
+/** Percent-decodes a path part; control characters (NUL included) are no part of any handle. */
+function decodePart(text: string): string {
+  const value = decodeURIComponent(text);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f)
+      throw new ArinRuleError(400, 'E_BAD_REQUEST', 'The URL path contains a control character.');
+  }
+  return value;
+}
+
 function splitSegment(segment: string): { name: string; matrix: Record<string, string> } {
   const [name = '', ...params] = segment.split(';');
   const matrix: Record<string, string> = {};
   for (const p of params) {
     const eq = p.indexOf('=');
     if (eq < 0) throw new ArinRuleError(400, 'E_BAD_REQUEST', `The matrix parameter ${p} has no value.`);
-    matrix[decodeURIComponent(p.slice(0, eq))] = decodeURIComponent(p.slice(eq + 1));
+    matrix[decodePart(p.slice(0, eq))] = decodePart(p.slice(eq + 1));
   }
-  return { name: decodeURIComponent(name), matrix };
+  return { name: decodePart(name), matrix };
 }
+
+const matchesRoute = (r: Route, names: readonly string[]) =>
+  r.segments.length === names.length &&
+  r.segments.every((s, i) =>
+    s.startsWith(':') ? names[i] !== '' || !!r.emptyParams?.includes(s.slice(1)) : s === names[i],
+  );
 
 function apiKeyOf(request: MockRequest): string | undefined {
   for (const name of new Set(request.url.searchParams.keys())) {
@@ -323,7 +362,11 @@ function apiKeyOf(request: MockRequest): string | undefined {
   return m?.[1];
 }
 
-function decodeBody(route: Route & { body: NonNullable<Route['body']> }, request: MockRequest): unknown {
+function decodeBody(
+  state: ArinState,
+  route: Route & { body: NonNullable<Route['body']> },
+  request: MockRequest,
+): unknown {
   const type = String(request.headers['content-type'] ?? '')
     .split(';')[0]
     ?.trim()
@@ -335,6 +378,10 @@ function decodeBody(route: Route & { body: NonNullable<Route['body']> }, request
       `The content type ${type || '(none)'} is not supported; send application/xml.`,
     );
   }
+  // The codec trims text, but ARIN parses cidrLength as an integer and refuses " 24 ".
+  for (const m of request.body.matchAll(/<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g))
+    if (m[1] !== m[1]?.trim())
+      new Problems().add('cidrLength', `"${m[1]}" is not a decimal prefix length.`).throwIfAny();
   let value: unknown;
   try {
     value = arinCodec().decode(request.body, route.body.element);
@@ -355,46 +402,64 @@ function decodeBody(route: Route & { body: NonNullable<Route['body']> }, request
     }));
     throw new ArinRuleError(400, 'E_SCHEMA_VALIDATION', 'Payload failed schema validation.', components);
   }
+  checkFieldLengths(parsed.data, state.settings.maxFieldLength);
   return parsed.data;
+}
+
+/** The route of a request, with its path values and matrix parameters; throws ArinRuleError when none. */
+function routeOf(request: MockRequest) {
+  const raw = request.rawPath.split('/').slice(1);
+  if (raw[0] !== 'rest')
+    throw new ArinRuleError(
+      405,
+      'E_METHOD_NOT_ALLOWED',
+      `${request.method} ${request.url.pathname} is not a Reg-RWS resource.`,
+    );
+  const parts = raw.slice(1).map(splitSegment);
+  // A trailing slash is forgiven, unless it stands for an empty parameter a route allows.
+  if (raw.length > 2 && raw[raw.length - 1] === '') {
+    const all = parts.map((p) => p.name);
+    if (!ROUTES.some((r) => matchesRoute(r, all))) parts.pop();
+  }
+  const names = parts.map((p) => p.name);
+  const matrix = parts.length ? (parts[parts.length - 1] as { matrix: Record<string, string> }).matrix : {};
+  const candidates = ROUTES.filter((r) => matchesRoute(r, names));
+  // The most specific route wins (`ticket/summary` over `ticket/:ticketNo`).
+  const byMethod = candidates
+    .filter((r) => r.method === request.method)
+    .sort(
+      (a, b) =>
+        a.segments.filter((s) => s.startsWith(':')).length -
+        b.segments.filter((s) => s.startsWith(':')).length,
+    );
+  const match = byMethod[0];
+  if (!match)
+    throw new ArinRuleError(
+      405,
+      'E_METHOD_NOT_ALLOWED',
+      `The method ${request.method} is not allowed for ${request.url.pathname}.`,
+    );
+  return { match, names, matrix };
+}
+
+/** The operation id a request would run, or undefined when it matches none. */
+export function arinOperationOf(request: MockRequest): string | undefined {
+  try {
+    return routeOf(request).match.operationId;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Answers one Reg-RWS request against the state: parse, authenticate, run the rule, encode. */
 export function handleArinRequest(state: ArinState, request: MockRequest): MockResponse {
   try {
-    const raw = request.rawPath.split('/').filter(Boolean);
-    if (raw[0] !== 'rest')
-      throw new ArinRuleError(
-        405,
-        'E_METHOD_NOT_ALLOWED',
-        `${request.method} ${request.url.pathname} is not a Reg-RWS resource.`,
-      );
-    const parts = raw.slice(1).map(splitSegment);
-    const names = parts.map((p) => p.name);
-    const matrix = parts.length ? (parts[parts.length - 1] as { matrix: Record<string, string> }).matrix : {};
-    const candidates = ROUTES.filter(
-      (r) =>
-        r.segments.length === names.length && r.segments.every((s, i) => s.startsWith(':') || s === names[i]),
-    );
-    // The most specific route wins (`ticket/summary` over `ticket/:ticketNo`).
-    const byMethod = candidates
-      .filter((r) => r.method === request.method)
-      .sort(
-        (a, b) =>
-          a.segments.filter((s) => s.startsWith(':')).length -
-          b.segments.filter((s) => s.startsWith(':')).length,
-      );
-    const match = byMethod[0];
-    if (!match)
-      throw new ArinRuleError(
-        405,
-        'E_METHOD_NOT_ALLOWED',
-        `The method ${request.method} is not allowed for ${request.url.pathname}.`,
-      );
+    const { match, names, matrix } = routeOf(request);
     const caller = callerOf(state, apiKeyOf(request));
     const params: Record<string, string> = {};
     match.segments.forEach((s, i) => s.startsWith(':') && (params[s.slice(1)] = names[i] as string));
     const body = match.body
-      ? decodeBody(match as Route & { body: NonNullable<Route['body']> }, request)
+      ? decodeBody(state, match as Route & { body: NonNullable<Route['body']> }, request)
       : undefined;
     const result = match.run({ caller, params, matrix, query: request.url.searchParams, body });
     const xml =

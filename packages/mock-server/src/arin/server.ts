@@ -1,9 +1,9 @@
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
-import { arinError, handleArinRequest } from './http.js';
+import { arinError, arinOperationOf, handleArinRequest } from './http.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
-import type { ArinState } from './state.js';
+import type { ArinSettings, ArinState } from './state.js';
 import { createArinState, defaultArinWorld, type ArinWorld } from './world.js';
 
 export interface ArinMockOptions {
@@ -14,6 +14,8 @@ export interface ArinMockOptions {
   readonly maxBodyBytes?: number;
   /** The clock (ARIN date strings); tests pin it. */
   readonly now?: () => string;
+  /** Limits, over the world's `settings` (see the README's table of limits). */
+  readonly settings?: Partial<ArinSettings>;
 }
 
 export interface ArinMock extends MockHttpServer {
@@ -47,7 +49,7 @@ function adminTicket(fn: () => unknown) {
 /** Starts the ARIN Reg-RWS mock on its own port. */
 export async function startArinMock(options: ArinMockOptions = {}): Promise<ArinMock> {
   const world = options.world ?? defaultArinWorld;
-  let state = createArinState(world, options.now);
+  let state = createArinState(world, options.now, options.settings);
   const server = await createMockHttpServer({
     name: 'arin',
     host: options.host,
@@ -55,10 +57,11 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
     handle: (request) => handleArinRequest(state, request),
+    operationOf: arinOperationOf,
     errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
     world: () => world,
     reset: () => {
-      state = createArinState(world, options.now);
+      state = createArinState(world, options.now, options.settings);
     },
     admin: {
       'POST /tickets/:ticketNo/resolve': (req, p) => {

@@ -98,6 +98,10 @@ export interface TicketRecord {
 export interface ArinSettings {
   /** Total attachment bytes above which GET ticket answers 413 unless msgRefs=true. */
   readonly ticketAttachmentLimitBytes: number;
+  /** Longest text value (or line of multi-line text) a payload may carry, in characters. */
+  readonly maxFieldLength: number;
+  /** Cap on the bytes the state may hold beyond its world (created objects, messages, attachments). */
+  readonly maxStoredBytes: number;
 }
 
 export interface ArinState {
@@ -113,6 +117,8 @@ export interface ArinState {
   readonly delegations: Map<string, DelegationRecord>;
   readonly tickets: Map<string, TicketRecord>;
   readonly counters: { handle: number; ticket: number; attachment: number };
+  /** Bytes stored by requests, counted against `settings.maxStoredBytes`. */
+  readonly usage: { storedBytes: number };
   /** The clock, as ARIN formats dates. */
   now(): string;
 }

@@ -1,6 +1,7 @@
 import type { Customer, DelegationKey, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
 import { cidrRange, parseAddress } from './ipRange.js';
-import { childIndex, type ArinState, type NetRecord, type TicketRecord } from './state.js';
+import { DEFAULT_ARIN_SETTINGS } from './limits.js';
+import { childIndex, type ArinSettings, type ArinState, type NetRecord, type TicketRecord } from './state.js';
 
 /** A JSON description of everything the ARIN mock starts with (`--world FILE`, `GET /__admin/world`). */
 export interface ArinWorld {
@@ -43,7 +44,7 @@ export interface ArinWorld {
       attachments?: readonly { filename: string; data?: string; sizeBytes?: number }[];
     }[];
   }[];
-  readonly settings?: { ticketAttachmentLimitBytes?: number };
+  readonly settings?: Partial<ArinSettings>;
 }
 
 const US = { code2: 'US', code3: 'USA', name: 'United States', e164: '1' };
@@ -289,7 +290,6 @@ export const defaultArinWorld: ArinWorld = {
       ],
     },
   ],
-  settings: { ticketAttachmentLimitBytes: 10 * 1024 * 1024 },
 };
 
 function isoNow(): string {
@@ -340,10 +340,14 @@ function checkReferences(world: ArinWorld): void {
 }
 
 /** Builds the mutable state of the mock from a world. Throws on an inconsistent world. */
-export function createArinState(world: ArinWorld = defaultArinWorld, now: () => string = isoNow): ArinState {
+export function createArinState(
+  world: ArinWorld = defaultArinWorld,
+  now: () => string = isoNow,
+  settings: Partial<ArinSettings> = {},
+): ArinState {
   const clone = <T>(v: T): T => structuredClone(v);
   const state: ArinState = {
-    settings: { ticketAttachmentLimitBytes: world.settings?.ticketAttachmentLimitBytes ?? 10 * 1024 * 1024 },
+    settings: { ...DEFAULT_ARIN_SETTINGS, ...world.settings, ...settings },
     webUsers: new Map(
       world.webUsers.map((u) => [u.id, { id: u.id, name: u.name, pocHandles: new Set(u.pocs) }]),
     ),
@@ -368,6 +372,7 @@ export function createArinState(world: ArinWorld = defaultArinWorld, now: () => 
     ),
     tickets: new Map(),
     counters: { handle: 100, ticket: 100, attachment: 1 },
+    usage: { storedBytes: 0 },
     now,
   };
   checkReferences(world);

@@ -15,6 +15,28 @@ function int(value: string | undefined, name: string): number {
   return Number(value);
 }
 
+/** A page size or number: 0 (everything) or more; a negative one is refused, not read as a page. */
+function count(value: string | undefined, name: string): number {
+  const n = int(value, name);
+  if (n < 0)
+    throw new HelpdeskRuleError(
+      400,
+      `The value '${value ?? ''}' is not valid for ${name}: it must be 0 or more.`,
+    );
+  return n;
+}
+
+/** -1 (the whole text, as documented) or a length of 0 or more. */
+function maxContentLength(value: string): number {
+  const n = int(value, 'maxContentLength');
+  if (n < -1)
+    throw new HelpdeskRuleError(
+      400,
+      `The value '${value}' is not valid for maxContentLength: it must be -1 or more.`,
+    );
+  return n;
+}
+
 function jsonBody(request: MockRequest): Record<string, unknown> | undefined {
   if (!request.body.trim()) return undefined;
   const type = String(request.headers['content-type'] ?? '');
@@ -38,10 +60,35 @@ function bool(value: string | null): boolean {
   throw new HelpdeskRuleError(400, `The value '${value}' is not valid for SystemNote.`);
 }
 
+/** The operation id (from the Track-It! spec) a request would run, or undefined. */
+export function helpdeskOperationOf(request: MockRequest): string | undefined {
+  const parts = request.url.pathname.split('/').filter(Boolean).slice(2);
+  const [resource, a, b] = parts;
+  const m = request.method;
+  if (resource === 'token' && parts.length === 1) return 'requestToken';
+  if (resource?.toLowerCase() !== 'tickets') return undefined;
+  if (parts.length === 1) return m === 'POST' ? 'createTicket' : undefined;
+  if (a === 'Templates' && parts.length === 2) return 'listTicketTemplates';
+  if (a === 'Note' && parts.length === 3) return 'getNote';
+  if (parts.length === 2) return m === 'GET' ? 'getTicket' : 'updateTicket';
+  const byName: Record<string, string> = {
+    Notes: 'listTicketNotes',
+    Attachments: 'listTicketAttachments',
+    Assignments: 'listTicketAssignments',
+    ChangeStatus: 'changeTicketStatus',
+    AddNote: 'addTicketNote',
+    Close: 'closeTicket',
+    Delete: 'deleteTicket',
+  };
+  return b ? byName[b] : undefined;
+}
+
 /** Answers one Track-It! Web API request against the state. */
 export function handleHelpdeskRequest(state: HelpdeskState, request: MockRequest): MockResponse {
   try {
     const parts = request.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts.some((p) => [...p].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)))
+      throw new HelpdeskRuleError(400, 'The URL path contains a control character.');
     if (parts[0]?.toLowerCase() !== 'trackit' || parts[1]?.toLowerCase() !== 'webapi')
       throw new HelpdeskRuleError(
         404,
@@ -88,10 +135,10 @@ export function handleHelpdeskRequest(state: HelpdeskState, request: MockRequest
           state,
           tech,
           id,
-          int(c, 'pageSize'),
-          int(d, 'pageNumber'),
+          count(c, 'pageSize'),
+          count(d, 'pageNumber'),
           bool(q.get('SystemNote')),
-          max === null ? -1 : int(max, 'maxContentLength'),
+          max === null ? -1 : maxContentLength(max),
         );
       } else if (
         m === 'GET' &&
@@ -100,9 +147,9 @@ export function handleHelpdeskRequest(state: HelpdeskState, request: MockRequest
         d !== undefined &&
         parts.length === 7
       )
-        result = helpdeskRules.attachments(state, tech, id, int(c, 'pageSize'), int(d, 'pageNumber'));
+        result = helpdeskRules.attachments(state, tech, id, count(c, 'pageSize'), count(d, 'pageNumber'));
       else if (m === 'GET' && b === 'Assignments' && c !== undefined && d !== undefined && parts.length === 7)
-        result = helpdeskRules.assignments(state, tech, id, int(c, 'pageSize'), int(d, 'pageNumber'));
+        result = helpdeskRules.assignments(state, tech, id, count(c, 'pageSize'), count(d, 'pageNumber'));
       else if (m === 'POST' && b === 'ChangeStatus' && !c)
         result = helpdeskRules.changeStatus(state, tech, id, jsonBody(request));
       else if (m === 'POST' && b === 'AddNote' && !c)

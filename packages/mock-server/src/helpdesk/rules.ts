@@ -19,6 +19,19 @@ export class HelpdeskRuleError extends Error {
   }
 }
 
+const sizeOf = (values: Values) => JSON.stringify(values).length;
+
+/** Counts `bytes` against the storage cap; refuses (413, nothing stored) when the cap would be passed. */
+function charge(state: HelpdeskState, bytes: number): void {
+  const cap = state.settings.maxStoredBytes;
+  if (bytes > 0 && state.usage.storedBytes + bytes > cap)
+    throw new HelpdeskRuleError(
+      413,
+      `The mock's state would exceed its storage cap of ${cap} bytes (maxStoredBytes): it holds ${state.usage.storedBytes} bytes and this request adds ${bytes}. Reset it with POST /__admin/reset or raise the cap.`,
+    );
+  state.usage.storedBytes = Math.max(0, state.usage.storedBytes + bytes);
+}
+
 const deny = () => new HelpdeskRuleError(401, 'Authorization has been denied for this request.');
 
 export function issueToken(state: HelpdeskState, form: URLSearchParams) {
@@ -65,10 +78,9 @@ function need(tech: Technician, permission: Permission): void {
 function ticketOf(state: HelpdeskState, tech: Technician, id: number, permission: Permission): Values {
   need(tech, permission);
   const ticket = state.tickets.get(id);
-  if (!ticket) throw new HelpdeskRuleError(404, `Ticket ${id} does not exist.`);
-  // Data segregation: only tickets of the technician's groups.
-  if (!tech.groups.has(String(ticket[34] ?? '')))
-    throw new HelpdeskRuleError(403, `Ticket ${id} belongs to a group you are not a member of.`);
+  // Data segregation hides the tickets of other groups: they answer as if they did not exist.
+  if (!ticket || !tech.groups.has(String(ticket[34] ?? '')))
+    throw new HelpdeskRuleError(404, `Ticket ${id} does not exist.`);
   return ticket;
 }
 
@@ -76,7 +88,7 @@ const fieldMap = (state: HelpdeskState, values: Values) =>
   toFieldMap(CATALOGUES.ticket, values, state.customFields);
 const noteMap = (values: Values) => toFieldMap(CATALOGUES.note, values);
 
-function coerce(field: FieldDefinition, value: unknown): string | number | boolean {
+function coerce(field: FieldDefinition, value: unknown, maxLength: number): string | number | boolean {
   switch (field.type) {
     case 'integer':
     case 'number': {
@@ -93,6 +105,11 @@ function coerce(field: FieldDefinition, value: unknown): string | number | boole
     default:
       if (typeof value !== 'string' && typeof value !== 'number')
         throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be text.`);
+      if (String(value).length > maxLength)
+        throw new HelpdeskRuleError(
+          400,
+          `The value of ${field.displayName} is ${String(value).length} characters long; at most ${maxLength} are allowed.`,
+        );
       return String(value);
   }
 }
@@ -110,7 +127,7 @@ function properties(state: HelpdeskState, raw: unknown): Values {
     if (!field.writable)
       throw new HelpdeskRuleError(400, `The field ${field.displayName} (${field.sequence}) cannot be set.`);
     if (value === null) continue;
-    values[field.sequence] = coerce(field, value);
+    values[field.sequence] = coerce(field, value, state.settings.maxFieldLength);
   }
   if (values[96] !== undefined && !state.world.statuses.some((s) => s.name === values[96]))
     throw new HelpdeskRuleError(400, `The status ${String(values[96])} does not exist.`);
@@ -132,6 +149,7 @@ function addNote(
   ticketId: number,
   body: NoteBody | undefined,
   allowDuration: boolean,
+  textRequired = true,
 ): (() => Values) | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body !== 'object') throw new HelpdeskRuleError(400, 'Note must be an object.');
@@ -144,7 +162,8 @@ function addNote(
     throw new HelpdeskRuleError(400, `The note type ${type} does not exist.`);
   if (!state.world.activityCodes.includes(code))
     throw new HelpdeskRuleError(400, `The activity code ${code} is not allowed for tickets.`);
-  if (typeof body.Note !== 'string') throw new HelpdeskRuleError(400, 'Note is required.');
+  if (body.Note === undefined ? textRequired : typeof body.Note !== 'string')
+    throw new HelpdeskRuleError(400, textRequired ? 'Note is required.' : 'Note must be text.');
   const duration = allowDuration && body.Duration !== undefined ? String(body.Duration) : '00:00';
   if (!/^\d{1,3}:\d{2}(:\d{2})?$/.test(duration) && duration !== '0')
     throw new HelpdeskRuleError(400, 'Duration must be hh:mm or hh:mm:ss.');
@@ -159,7 +178,7 @@ function addNote(
       1: id,
       2: now,
       3: tech.login,
-      5: body.Note as string,
+      ...(typeof body.Note === 'string' ? { 5: body.Note } : {}),
       6: ticketId,
       7: now,
       10: duration === '0' ? '00:00' : duration,
@@ -169,6 +188,7 @@ function addNote(
       26: type,
       27: priv,
     };
+    charge(state, sizeOf(note));
     state.notes.set(id, note);
     return note;
   };
@@ -199,6 +219,7 @@ export const helpdeskRules = {
     const id = state.counters.ticket++;
     const now = new Date(state.now()).toISOString();
     const ticket: Values = { 1: id, 2: now, 3: tech.login, 12: now, 96: 'Open', ...values, 34: group };
+    charge(state, sizeOf(ticket));
     state.tickets.set(id, ticket);
     return { Tickets: fieldMap(state, ticket) };
   },
@@ -216,6 +237,8 @@ export const helpdeskRules = {
     const note = body?.OptionalParams?.Note;
     if (note !== undefined) need(tech, 'Create Ticket Notes');
     const makeNote = addNote(state, tech, id, note, true);
+    const before = sizeOf(ticket);
+    charge(state, sizeOf({ ...ticket, ...values }) - before);
     Object.assign(ticket, values);
     touch(state, tech, ticket);
     const created = makeNote?.();
@@ -233,7 +256,8 @@ export const helpdeskRules = {
     const status = state.world.statuses.find((s) => s.name === name);
     if (!status) throw new HelpdeskRuleError(400, `The status ${String(name)} does not exist.`);
     if (status.type === 'Closed') need(tech, 'Close Ticket');
-    const makeNote = addNote(state, tech, id, body?.Note, false);
+    // "If changeStatusInput is specified, then the Note Type and Activity Code are required, while Note is optional."
+    const makeNote = addNote(state, tech, id, body?.Note, false, false);
     ticket[96] = status.name;
     if (status.type === 'Closed') ticket[18] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);
@@ -252,11 +276,13 @@ export const helpdeskRules = {
 
   close(state: HelpdeskState, tech: Technician, id: number, body: { Note?: NoteBody } | undefined) {
     const ticket = ticketOf(state, tech, id, 'Close Ticket');
+    // "(required) closeInput"
+    if (body === undefined) throw new HelpdeskRuleError(400, 'The closeInput body is required.');
     const status =
       state.world.statuses.find((s) => s.type === 'Closed' && s.default) ??
       state.world.statuses.find((s) => s.type === 'Closed');
     if (!status) throw new HelpdeskRuleError(400, 'The server has no status of type Closed.');
-    const makeNote = addNote(state, tech, id, body?.Note, false);
+    const makeNote = addNote(state, tech, id, body.Note, false, false);
     ticket[96] = status.name;
     ticket[18] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);
@@ -265,10 +291,20 @@ export const helpdeskRules = {
   },
 
   delete(state: HelpdeskState, tech: Technician, id: number) {
-    ticketOf(state, tech, id, 'Delete Ticket');
+    const ticket = ticketOf(state, tech, id, 'Delete Ticket');
     state.tickets.delete(id);
-    for (const store of [state.notes, state.attachments, state.assignments])
-      for (const [k, v] of store) if (v[6] === id || v[5] === id) store.delete(k);
+    charge(state, -sizeOf(ticket));
+    // The ticket ID is note field 6 but attachment and assignment field 5 (attachment 6 is the file size).
+    for (const [store, field] of [
+      [state.notes, 6],
+      [state.attachments, 5],
+      [state.assignments, 5],
+    ] as const)
+      for (const [k, v] of store)
+        if (v[field] === id) {
+          store.delete(k);
+          if (store === state.notes) charge(state, -sizeOf(v));
+        }
     return { success: true };
   },
 

@@ -1,7 +1,7 @@
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
-import { handleHelpdeskRequest, helpdeskError } from './http.js';
-import { createHelpdeskState, type HelpdeskState } from './state.js';
+import { handleHelpdeskRequest, helpdeskError, helpdeskOperationOf } from './http.js';
+import { createHelpdeskState, type HelpdeskSettings, type HelpdeskState } from './state.js';
 import { defaultHelpdeskWorld, type HelpdeskWorld } from './world.js';
 
 export interface HelpdeskMockOptions {
@@ -14,6 +14,8 @@ export interface HelpdeskMockOptions {
   readonly maxBodyBytes?: number;
   /** The clock (epoch ms); tests move it to expire tokens. */
   readonly now?: () => number;
+  /** Limits (see the README's table of limits). */
+  readonly settings?: Partial<HelpdeskSettings>;
 }
 
 export interface HelpdeskMock extends MockHttpServer {
@@ -32,7 +34,11 @@ export function loadHelpdeskWorld(file: string): HelpdeskWorld {
 export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Promise<HelpdeskMock> {
   const world = options.world ?? defaultHelpdeskWorld;
   const make = () =>
-    createHelpdeskState(world, { tokenLifetimeSeconds: options.tokenLifetimeSeconds, now: options.now });
+    createHelpdeskState(world, {
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+      now: options.now,
+      settings: options.settings,
+    });
   let state = make();
   const server = await createMockHttpServer({
     name: 'helpdesk',
@@ -41,6 +47,7 @@ export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Prom
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
     handle: (request) => handleHelpdeskRequest(state, request),
+    operationOf: helpdeskOperationOf,
     errorResponse: (status, _code, message, headers) => helpdeskError(status, { Message: message }, headers),
     world: () => world,
     reset: () => {

@@ -31,10 +31,26 @@ export interface HelpdeskState {
   readonly templates: Values[];
   readonly counters: { ticket: number; note: number; record: number; token: number };
   readonly tokenLifetimeSeconds: number;
+  readonly settings: HelpdeskSettings;
+  /** Bytes stored by requests, counted against `settings.maxStoredBytes`. */
+  readonly usage: { storedBytes: number };
   readonly now: () => number;
   /** Custom fields of tickets: sequence → display name. */
   readonly customFields: ReadonlyMap<number, string>;
 }
+
+/** Track-It! publishes none of these numbers: they are the mock's own, and configurable. */
+export interface HelpdeskSettings {
+  /** Longest text value of a ticket field, in characters. */
+  readonly maxFieldLength: number;
+  /** Cap on the bytes the state may hold beyond its world (created tickets, notes). */
+  readonly maxStoredBytes: number;
+}
+
+export const DEFAULT_HELPDESK_SETTINGS: HelpdeskSettings = {
+  maxFieldLength: 4000,
+  maxStoredBytes: 64 * 1024 * 1024,
+};
 
 export const CATALOGUES = {
   ticket: ticketFields,
@@ -64,7 +80,7 @@ const login = (username: string) => username.split('\\').pop() ?? username;
 
 export function createHelpdeskState(
   world: HelpdeskWorld,
-  options: { tokenLifetimeSeconds?: number; now?: () => number } = {},
+  options: { tokenLifetimeSeconds?: number; now?: () => number; settings?: Partial<HelpdeskSettings> } = {},
 ): HelpdeskState {
   const technicians = new Map(
     world.technicians.map((t) => [
@@ -91,6 +107,8 @@ export function createHelpdeskState(
     templates: [],
     counters: { ticket: 1001, note: 5001, record: 9001, token: 1 },
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 1799,
+    settings: { ...DEFAULT_HELPDESK_SETTINGS, ...options.settings },
+    usage: { storedBytes: 0 },
     now: options.now ?? Date.now,
     customFields: new Map(Object.entries(world.customFields ?? {}).map(([k, v]) => [Number(k), v])),
   };

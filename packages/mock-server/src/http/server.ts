@@ -1,6 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  maxHeaderSize,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redact } from '@regkit/core';
+import { seededRandom } from './seededRandom.js';
 
 export interface MockRequest {
   readonly id: number;
@@ -40,6 +48,18 @@ export interface Faults {
   retryAfterSeconds?: number;
   /** Share (0–1) of API requests whose connection is dropped without an answer. */
   dropRate?: number;
+  /**
+   * Share (0–1) of the selected requests that are applied (the state changes) and then answered by
+   * dropping the connection: the caller cannot know whether its write happened.
+   */
+  applyThenDropRate?: number;
+  /**
+   * Which requests `applyThenDropRate` applies to: operation ids (`reassignNet`, `closeTicket`) or
+   * routes (`PUT /rest/net/:handle/reassign`, `*` or `:name` for one segment). Every request when absent.
+   */
+  applyThenDropOn?: string[];
+  /** Seeds the draws of every rate, so a run with the same seed fails the same requests. */
+  seed?: number;
 }
 
 export type AdminHandler = (
@@ -67,6 +87,8 @@ export interface MockHttpServerOptions {
   readonly maxBodyBytes?: number;
   readonly faults?: Faults;
   readonly random?: () => number;
+  /** The operation id a request would run, for `applyThenDropOn`. */
+  readonly operationOf?: (request: MockRequest) => string | undefined;
 }
 
 export interface MockHttpServer {
@@ -74,6 +96,8 @@ export interface MockHttpServer {
   readonly server: Server;
   readonly journal: JournalEntry[];
   readonly faults: Faults;
+  /** Replaces the fault settings (as `POST /__admin/faults` does); throws on an invalid one. */
+  setFaults(faults: Faults): void;
   close(): Promise<void>;
 }
 
@@ -101,11 +125,17 @@ function matchRoute(pattern: string, method: string, path: string): Record<strin
 
 /** Why a fault setting is invalid, or undefined when it is fine. */
 function faultProblem(key: string, value: unknown): string | undefined {
+  if (key === 'applyThenDropOn')
+    return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0)
+      ? undefined
+      : 'must be a list of operation ids or "METHOD /path" routes';
+  if (key === 'seed') return Number.isSafeInteger(value) ? undefined : 'must be an integer';
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     return 'must be a number of 0 or more';
   switch (key) {
     case 'faultRate':
     case 'dropRate':
+    case 'applyThenDropRate':
       return value > 1 ? 'must be a share from 0 to 1' : undefined;
     case 'faultStatus':
       return value === 429 || value === 503 ? undefined : 'must be 429 or 503';
@@ -113,7 +143,7 @@ function faultProblem(key: string, value: unknown): string | undefined {
     case 'retryAfterSeconds':
       return undefined;
     default:
-      return 'unknown setting (latencyMs, faultRate, faultStatus, retryAfterSeconds, dropRate)';
+      return 'unknown setting (latencyMs, faultRate, faultStatus, retryAfterSeconds, dropRate, applyThenDropRate, applyThenDropOn, seed)';
   }
 }
 
@@ -124,8 +154,23 @@ function faultProblem(key: string, value: unknown): string | undefined {
  */
 export async function createMockHttpServer(options: MockHttpServerOptions): Promise<MockHttpServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const random = options.random ?? Math.random;
-  const faults: Faults = { ...options.faults };
+  const faults: Faults = {};
+  let random = options.random ?? Math.random;
+  /** Validates and installs fault settings: merged into the current ones, or replacing them. */
+  function applyFaults(next: Faults, replace: boolean): string | undefined {
+    if (typeof next !== 'object' || next === null || Array.isArray(next))
+      return 'faults must be a JSON object';
+    for (const [k, v] of Object.entries(next)) {
+      const problem = faultProblem(k, v);
+      if (problem) return `invalid fault setting ${k}: ${problem}`;
+    }
+    if (replace) for (const k of Object.keys(faults)) delete faults[k as keyof Faults];
+    Object.assign(faults, next);
+    if (next.seed !== undefined) random = seededRandom(next.seed);
+    return undefined;
+  }
+  const initial = applyFaults({ ...options.faults }, true);
+  if (initial) throw new Error(initial);
   const journal: JournalEntry[] = [];
   const sockets = new Set<Socket>();
   let nextId = 1;
@@ -150,14 +195,8 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
       } catch {
         return json(400, { error: 'faults must be a JSON object' });
       }
-      if (typeof body !== 'object' || body === null || Array.isArray(body))
-        return json(400, { error: 'faults must be a JSON object' });
-      for (const [k, v] of Object.entries(body)) {
-        const problem = faultProblem(k, v);
-        if (problem) return json(400, { error: `invalid fault setting ${k}: ${problem}` });
-      }
-      Object.assign(faults, body);
-      return json(200, faults);
+      const problem = applyFaults(body, false);
+      return problem ? json(400, { error: problem }) : json(200, faults);
     },
     'DELETE /faults': () => {
       for (const k of Object.keys(faults)) delete faults[k as keyof Faults];
@@ -165,6 +204,21 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     },
     ...options.admin,
   };
+
+  function selected(request: MockRequest): boolean {
+    const on = faults.applyThenDropOn;
+    if (!on?.length) return true;
+    const operationId = options.operationOf?.(request);
+    const path = request.url.pathname.split(';')[0] ?? '';
+    return on.some((entry) => {
+      if (!entry.includes(' ')) return entry === operationId;
+      try {
+        return matchRoute(entry.replace(/\/\*(?=\/|$)/g, '/:any'), request.method, path) !== undefined;
+      } catch {
+        return false;
+      }
+    });
+  }
 
   async function dispatch(request: MockRequest): Promise<{ response?: MockResponse; fault?: string }> {
     if (request.url.pathname.startsWith('/__admin/')) {
@@ -177,6 +231,10 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     }
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (faults.dropRate && random() < faults.dropRate) return { fault: 'dropped' };
+    if (faults.applyThenDropRate && selected(request) && random() < faults.applyThenDropRate) {
+      const applied = await options.handle(request);
+      return { fault: `applied (${applied.status}) then dropped` };
+    }
     if (faults.faultRate && random() < faults.faultRate) {
       const status = faults.faultStatus ?? 503;
       return {
@@ -279,9 +337,38 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  // Requests Node's parser refuses (an over-long URL or header block, bytes HTTP does not allow)
+  // still get the API's own error body.
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable) return;
+    const overflow = error.code === 'HPE_HEADER_OVERFLOW';
+    const firstLine = error.rawPacket?.indexOf('\r\n') ?? -1;
+    const status = overflow ? (firstLine < 0 || firstLine > 8192 ? 414 : 431) : 400;
+    const response = options.errorResponse(
+      status,
+      'E_BAD_REQUEST',
+      overflow
+        ? `The request ${status === 414 ? 'URL' : 'header block'} is longer than the server accepts (${maxHeaderSize} bytes with the headers).`
+        : 'The request is not valid HTTP: the URL must be ASCII with other characters percent-encoded.',
+    );
+    const body = response.body ?? '';
+    const headers = Object.entries({
+      ...response.headers,
+      connection: 'close',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${headers}\r\n${body}`);
+    journal.push({
+      id: nextId++,
+      time: new Date().toISOString(),
+      method: '',
+      url: '',
+      status,
+      durationMs: 0,
+      fault: `refused by the HTTP parser (${error.code ?? 'unknown'})`,
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -294,6 +381,10 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     server,
     journal,
     faults,
+    setFaults(next: Faults) {
+      const problem = applyFaults(next, true);
+      if (problem) throw new Error(problem);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -2,7 +2,7 @@ import { notFound, ArinRuleError, Problems } from '../errors.js';
 import { parseAddress, cidrRange, prefixLength, type IpRange } from '../ipRange.js';
 import type { ArinState, TicketRecord } from '../state.js';
 import { describeLink } from './context.js';
-import { createChildNet, removeNet } from './net.js';
+import { createChildNet, removeNetTree } from './net.js';
 import { ticketPayload } from './ticket.js';
 
 function rangeOf(state: ArinState, ticket: TicketRecord): IpRange | undefined {
@@ -38,10 +38,7 @@ export function resolveTicket(state: ArinState, ticketNo: string, resolution = '
         ticket.outcome = createChildNet(state, parent, pending.net, range, pending.type).handle;
       } else if (pending?.kind === 'deleteNet') {
         const net = state.nets.get(pending.netHandle);
-        if (net) {
-          for (const child of [...(state.children.get(net.handle)?.values() ?? [])]) removeNet(state, child);
-          removeNet(state, net);
-        }
+        if (net) removeNetTree(state, net);
         ticket.outcome = pending.netHandle;
       } else if (pending?.kind === 'createOrg') {
         const handle = `${

@@ -1,4 +1,5 @@
 import type { Country, Net, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
+import { checkCountry, isSubdivision } from '../countries.js';
 import { forbidden, invalidKey, notFound, type Problems } from '../errors.js';
 import { formatAddress, prefixLength } from '../ipRange.js';
 import type { ArinState, CustomerRecord, NetRecord, WebUser } from '../state.js';
@@ -114,35 +115,6 @@ export function getCustomerOr404(caller: Caller, handle: string): CustomerRecord
   return customer;
 }
 
-const COUNTRIES: Record<string, Country> = {
-  US: { code2: 'US', code3: 'USA', name: 'United States', e164: '1' },
-  CA: { code2: 'CA', code3: 'CAN', name: 'Canada', e164: '1' },
-  GB: { code2: 'GB', code3: 'GBR', name: 'United Kingdom', e164: '44' },
-  DE: { code2: 'DE', code3: 'DEU', name: 'Germany', e164: '49' },
-  JM: { code2: 'JM', code3: 'JAM', name: 'Jamaica', e164: '1' },
-};
-
-/** A country as ARIN returns it, or a problem when the codes are missing, unknown or disagree. */
-export function checkCountry(country: Country | undefined, problems: Problems): Country | undefined {
-  if (!country || (!country.code2 && !country.code3)) {
-    problems.add('iso3166-1', 'Country is required (code2 or code3).');
-    return undefined;
-  }
-  const byCode2 = country.code2 ? COUNTRIES[country.code2.toUpperCase()] : undefined;
-  const byCode3 = country.code3
-    ? Object.values(COUNTRIES).find((c) => c.code3 === country.code3?.toUpperCase())
-    : undefined;
-  if ((country.code2 && !byCode2) || (country.code3 && !byCode3)) {
-    problems.add('iso3166-1', `Unknown country code ${country.code2 ?? country.code3}.`);
-    return undefined;
-  }
-  if (byCode2 && byCode3 && byCode2 !== byCode3) {
-    problems.add('iso3166-1', 'code2 and code3 do not name the same country.');
-    return undefined;
-  }
-  return byCode2 ?? byCode3;
-}
-
 /** Street, city, state and postal code rules shared by POCs, orgs and customers. */
 export function checkAddress(
   entity: {
@@ -161,6 +133,8 @@ export function checkAddress(
   if (country && (country.code2 === 'US' || country.code2 === 'CA')) {
     if (!entity.stateProvince?.trim())
       problems.add('iso3166-2', 'State or province is required for the US and Canada.');
+    else if (!isSubdivision(country.code2, entity.stateProvince))
+      problems.add('iso3166-2', `${entity.stateProvince} is not a state or province of ${country.code2}.`);
     if (!entity.postalCode?.trim())
       problems.add('postalCode', 'Postal code is required for the US and Canada.');
   }

@@ -1,5 +1,6 @@
 import type { Delegation, Net, Org, PocLinkRef, TicketedRequest } from '@regkit/arin-client/payloads';
 import { ArinRuleError, forbidden, Problems } from '../errors.js';
+import { charge, refund, sizeOf } from '../limits.js';
 import {
   cidrRange,
   contains,
@@ -23,6 +24,7 @@ import { newOrgHandle, validateOrg } from './org.js';
 import { openTicket, ticketPayload } from './ticket.js';
 
 const NET_NAME = /^[A-Za-z0-9 -]+$/;
+const CIDR_LENGTH = /^(0|[1-9][0-9]{0,2})$/;
 const NET_FUNCTIONS = ['T', 'N', 'AB'];
 
 /** The one block of a reassign or reallocate payload, as a range. */
@@ -40,9 +42,20 @@ function requestedRange(net: Net, problems: Problems): IpRange | undefined {
   }
   let range: IpRange | undefined;
   if (block.cidrLength !== undefined) {
-    range = cidrRange(start.version, start.value, Number(block.cidrLength));
+    // ARIN reads cidrLength as a decimal integer: no sign, spaces, hex or exponent.
+    range = CIDR_LENGTH.test(block.cidrLength)
+      ? cidrRange(start.version, start.value, Number(block.cidrLength))
+      : undefined;
     if (!range)
       problems.add('cidrLength', `${block.startAddress}/${block.cidrLength} is not a valid CIDR block.`);
+    if (range && block.endAddress !== undefined) {
+      const end = parseAddress(block.endAddress);
+      if (!end || end.version !== range.version || end.value !== range.end)
+        problems.add(
+          'endAddress',
+          `${block.endAddress} is not the last address of ${block.startAddress}/${block.cidrLength}.`,
+        );
+    }
   } else if (block.endAddress !== undefined) {
     const end = parseAddress(block.endAddress);
     if (!end || end.version !== start.version || end.value < start.value)
@@ -97,7 +110,9 @@ export function createChildNet(
     registrationDate: state.now(),
     active: true,
   };
+  charge(state, sizeOf(record));
   if (!childIndex(state, parent.handle).insert(record)) {
+    refund(state, sizeOf(record));
     new Problems().add('startAddress', 'IP range overlaps with existing network(s).').throwIfAny();
   }
   state.nets.set(record.handle, record);
@@ -262,6 +277,7 @@ export const netRules = {
       new Problems().add('handle', 'The handle is assigned by ARIN and cannot be sent.').throwIfAny();
     const valid = validateOrg(caller, payload);
     const org = { ...valid, handle: newOrgHandle(caller, valid), registrationDate: caller.state.now() };
+    charge(caller.state, sizeOf(org));
     caller.state.orgs.set(org.handle, org);
     return org;
   },
@@ -277,9 +293,22 @@ export const netRules = {
   },
 };
 
+/** Removes the net and every net under it, so no descendant outlives its parent's registration. */
+export function removeNetTree(state: ArinState, net: NetRecord): void {
+  const stack = [net];
+  const all: NetRecord[] = [];
+  while (stack.length) {
+    const n = stack.pop() as NetRecord;
+    all.push(n);
+    stack.push(...(state.children.get(n.handle)?.values() ?? []));
+  }
+  for (const n of all.reverse()) removeNet(state, n);
+}
+
 export function removeNet(state: ArinState, net: NetRecord): void {
   if (net.parentNetHandle) childIndex(state, net.parentNetHandle).remove(net);
   state.nets.delete(net.handle);
+  refund(state, sizeOf(net));
   state.children.delete(net.handle);
   for (const [name, d] of state.delegations) if (d.netHandle === net.handle) state.delegations.delete(name);
 }

@@ -1,5 +1,6 @@
 import type { Customer, Org, PocLinkRef, Ticket } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
+import { charge, refund, sizeOf } from '../limits.js';
 import {
   checkAddress,
   describeLink,
@@ -95,13 +96,21 @@ export const orgRules = {
         `The org ${handle} cannot be removed while resources are linked to it.`,
       );
     caller.state.orgs.delete(handle);
+    refund(caller.state, sizeOf(org));
     return org;
   },
 
   addPoc(caller: Caller, orgHandle: string, pocHandle: string, fn: string | undefined): Org {
     const org = caller.state.orgs.get(orgHandle);
     if (!org) throw notFound('ORG', orgHandle);
-    if (!caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
+    // "optionally specify both the POC handle and the type …, but at least one of those must be specified"
+    if (pocHandle === '' && fn === undefined)
+      throw new ArinRuleError(
+        400,
+        'E_BAD_REQUEST',
+        'Give the POC handle, the pocFunction matrix parameter, or both.',
+      );
+    if (pocHandle !== '' && !caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
     getOrgOr404(caller, orgHandle);
     if (!fn || !ORG_FUNCTIONS.includes(fn))
       throw new ArinRuleError(
@@ -124,7 +133,14 @@ export const orgRules = {
   removePoc(caller: Caller, orgHandle: string, pocHandle: string, fn: string | undefined): PocLinkRef[] {
     const org = caller.state.orgs.get(orgHandle);
     if (!org) throw notFound('ORG', orgHandle);
-    if (!caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
+    // "optionally specify both the POC handle and the type …, but at least one of those must be specified"
+    if (pocHandle === '' && fn === undefined)
+      throw new ArinRuleError(
+        400,
+        'E_BAD_REQUEST',
+        'Give the POC handle, the pocFunction matrix parameter, or both.',
+      );
+    if (pocHandle !== '' && !caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
     getOrgOr404(caller, orgHandle);
     if (fn !== undefined && !ORG_FUNCTIONS.includes(fn))
       throw new ArinRuleError(
@@ -133,7 +149,8 @@ export const orgRules = {
         'The pocFunction matrix parameter must be AD, AB, N, T, R or D.',
       );
     const links = org.pocLinks ?? [];
-    const matches = (l: PocLinkRef) => l.handle === pocHandle && (fn === undefined || l.function === fn);
+    const matches = (l: PocLinkRef) =>
+      (pocHandle === '' || l.handle === pocHandle) && (fn === undefined || l.function === fn);
     const removed = links.filter(matches);
     const remaining = links.filter((l) => !matches(l));
     if (removed.length) {
@@ -173,6 +190,7 @@ export const customerRules = {
       registrationDate: caller.state.now(),
       createdUnder: parent.handle,
     };
+    charge(caller.state, sizeOf(customer));
     caller.state.customers.set(handle, customer);
     return wireCustomer(customer);
   },
@@ -207,6 +225,7 @@ export const customerRules = {
       );
     }
     caller.state.customers.delete(handle);
+    refund(caller.state, sizeOf(customer));
     return wireCustomer(customer);
   },
 };

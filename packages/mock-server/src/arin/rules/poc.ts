@@ -1,5 +1,6 @@
 import type { Phone, Poc } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
+import { charge, refund, sizeOf } from '../limits.js';
 import { checkAddress, getPocOr404, nextHandle, type Caller } from './context.js';
 
 const PHONE_TYPES: Record<string, string> = { O: 'OFFICE', F: 'FAX', M: 'MOBILE' };
@@ -70,6 +71,7 @@ export const pocRules = {
       .replace(/[^A-Z]/g, 'X');
     const handle = `${nextHandle(caller.state, initials)}-ARIN`;
     const poc = { ...valid, handle, registrationDate: caller.state.now(), createdBy: caller.webUser.id };
+    charge(caller.state, sizeOf(poc));
     caller.state.pocs.set(handle, poc);
     if (makeLink) caller.webUser.pocHandles.add(handle);
     const { createdBy: _c, ...wire } = poc;
@@ -111,6 +113,7 @@ export const pocRules = {
         `The POC ${handle} cannot be removed while it is linked to an org or a net.`,
       );
     caller.state.pocs.delete(handle);
+    refund(caller.state, sizeOf(poc));
     for (const user of caller.state.webUsers.values()) user.pocHandles.delete(handle);
     const { createdBy: _c, ...wire } = poc;
     return wire;
@@ -132,7 +135,9 @@ export const pocRules = {
     if (type !== undefined && !PHONE_TYPES[type])
       throw new ArinRuleError(400, 'E_BAD_REQUEST', `The phone type ${type} is not O, F or M.`);
     const phones = poc.phones ?? [];
-    const matches = (p: Phone) => p.number === number && (type === undefined || p.type?.code === type);
+    // "you can make the call with or without a phone number and with or without a type"
+    const matches = (p: Phone) =>
+      (number === '' || p.number === number) && (type === undefined || p.type?.code === type);
     const removed = phones.filter(matches);
     const remaining = phones.filter((p) => !matches(p));
     if (removed.length && !remaining.some((p) => p.type?.code === 'O')) {

@@ -1,5 +1,6 @@
 import type { Message, Ticket } from '@regkit/arin-client/payloads';
-import { ArinRuleError, invalidKey, notFound, Problems } from '../errors.js';
+import { ArinRuleError, notFound, Problems } from '../errors.js';
+import { charge, sizeOf } from '../limits.js';
 import type { MessageRecord, PendingAction, TicketRecord } from '../state.js';
 import { canUseOrg, type Caller } from './context.js';
 
@@ -40,6 +41,7 @@ export function openTicket(
     ],
     ...(pending ? { pending } : {}),
   };
+  charge(caller.state, sizeOf(ticket));
   caller.state.tickets.set(ticketNo, ticket);
   return ticket;
 }
@@ -85,12 +87,13 @@ export function ticketPayload(t: TicketRecord, mode: 'messages' | 'msgRefs' | 's
 
 function getTicketOr404(caller: Caller, ticketNo: string): TicketRecord {
   const ticket = caller.state.tickets.get(ticketNo);
-  if (!ticket) throw notFound('ticket', ticketNo);
+  // Tickets are private (unlike the Whois-visible objects): another account's answers as a missing one.
   if (
-    ticket.webUserId !== caller.webUser.id &&
-    !canUseOrg(caller, ticket.orgHandle ? caller.state.orgs.get(ticket.orgHandle) : undefined)
+    !ticket ||
+    (ticket.webUserId !== caller.webUser.id &&
+      !canUseOrg(caller, ticket.orgHandle ? caller.state.orgs.get(ticket.orgHandle) : undefined))
   )
-    throw invalidKey();
+    throw notFound('ticket', ticketNo);
   return ticket;
 }
 
@@ -109,10 +112,13 @@ export const ticketRules = {
         0,
       );
       if (bytes > caller.state.settings.ticketAttachmentLimitBytes) {
+        // "The error payload will give you the actual size limit you've reached."
+        const limit = caller.state.settings.ticketAttachmentLimitBytes;
         throw new ArinRuleError(
           413,
           'E_BAD_REQUEST',
-          `The attachments of ticket ${ticketNo} exceed the maximum response size; request the ticket with msgRefs=true.`,
+          `The attachments of ticket ${ticketNo} total ${bytes} bytes, over the attachment size limit of ${limit} bytes; request the ticket with msgRefs=true and read each message with Get Message.`,
+          [{ name: 'attachmentSizeLimit', message: `${limit}` }],
         );
       }
     }
@@ -174,6 +180,7 @@ export const ticketRules = {
         sizeBytes: Math.floor(((a.data ?? '').length * 3) / 4),
       })),
     };
+    charge(caller.state, sizeOf(record));
     ticket.messages.push(record);
     ticket.updatedDate = now;
     return messagePayload(record);
