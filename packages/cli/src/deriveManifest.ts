@@ -98,9 +98,24 @@ export async function deriveManifest(): Promise<CommandManifest> {
   const ops: readonly OperationDefinition[] = Object.values(arinOperations);
   const hd: readonly OperationDefinition[] = Object.values(helpdeskOperations);
   return {
-    operations: [
+    operations: distinctPaths([
       ...ops.map((op) => operationCommand('arin', op, arinXmlSchema)),
       ...hd.map((op) => operationCommand('helpdesk', op)),
-    ],
+    ]),
   };
+}
+
+/**
+ * Two operations whose words would be the same (an operation added to a spec whose name the rule
+ * maps onto a documented one): the later one is named by its whole operationId instead.
+ */
+export function distinctPaths(commands: readonly OperationCommand[]): OperationCommand[] {
+  const seen = new Set<string>();
+  return commands.map((c) => {
+    let command = c;
+    if (seen.has([c.api, ...c.path].join(' ')))
+      command = { ...c, path: [...c.path.slice(0, -1), kebab(c.operationId)] };
+    seen.add([command.api, ...command.path].join(' '));
+    return command;
+  });
 }

@@ -177,8 +177,12 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     const spec = operationSpec(op);
     leaf(placeAt(root, path), path.at(-1)!, spec, runner);
   }
-  for (const spec of [...arinShortcuts, swipCommand, workflowCommand])
-    leaf(placeAt(root, spec.path), spec.path.at(-1)!, spec, runner);
+  for (const spec of [...arinShortcuts, swipCommand, workflowCommand]) {
+    const parent = placeAt(root, spec.path);
+    // an operation of the spec with the same words wins over a hand-written shortcut
+    if (!parent.commands.some((c) => c.name() === spec.path.at(-1)))
+      leaf(parent, spec.path.at(-1)!, spec, runner);
+  }
 
   const completion = root
     .command('completion')

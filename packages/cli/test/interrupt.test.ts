@@ -16,9 +16,21 @@ it('Ctrl-C (SIGINT) during a request ends regkit with exit code 130', async () =
   const connected = new Promise<void>((resolve) => server.once('connection', () => resolve()));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('../src/bin.ts', import.meta.url)), 'arin', 'poc', 'get', 'JD1-ARIN'],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../src/bin.ts', import.meta.url)),
+      'arin',
+      'poc',
+      'get',
+      'JD1-ARIN',
+    ],
     {
-      env: { ...process.env, ARIN_API_KEY: 'API-1111-2222-3333-4444', ARIN_ENV: `http://127.0.0.1:${port}/rest` },
+      env: {
+        ...process.env,
+        ARIN_API_KEY: 'API-1111-2222-3333-4444',
+        ARIN_ENV: `http://127.0.0.1:${port}/rest`,
+      },
       stdio: 'ignore',
     },
   );

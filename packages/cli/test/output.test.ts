@@ -113,3 +113,22 @@ describe('lazy loading', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('command names', () => {
+  it('follow the rule, keep documented names, and never collide when a spec grows', async () => {
+    const { commandPath } = await import('../src/naming.js');
+    expect(commandPath('arin', 'getPoc', 'POC')).toEqual(['poc', 'get']);
+    expect(commandPath('arin', 'addPocPhone', 'POC')).toEqual(['poc', 'add-phone']);
+    expect(commandPath('arin', 'reassignNet', 'NET')).toEqual(['net', 'reassign']);
+    expect(commandPath('arin', 'listTickets', 'TICKET')).toEqual(['ticket', 'list-full']);
+    expect(commandPath('arin', 'getAsn', 'ASN')).toEqual(['asn', 'get']);
+    expect(commandPath('helpdesk', 'getNote', 'Notes')).toEqual(['note', 'get']);
+    const { distinctPaths } = await import('../src/deriveManifest.js');
+    const base = { api: 'arin', id: 'A1', summary: '', args: [], options: [], retry: 'safe' } as const;
+    const out = distinctPaths([
+      { ...base, operationId: 'listTicketSummaries', path: ['ticket', 'list'] },
+      { ...base, operationId: 'listTicketThings', path: ['ticket', 'list'] },
+    ]);
+    expect(out.map((c) => c.path.join(' '))).toEqual(['ticket list', 'ticket list-ticket-things']);
+  });
+});
