@@ -163,6 +163,19 @@ async function main() {
     step('Type-check and run the consumer');
     sh(join(consumer, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], consumer, consumerEnv);
     sh('node', ['dist/main.js'], consumer, consumerEnv);
+
+    step('The CLI as installed: npx regkit --version');
+    const cliVersion = spawnSync('npx', ['--no-install', 'regkit', '--version'], {
+      cwd: consumer,
+      env: consumerEnv,
+      encoding: 'utf8',
+    });
+    if (cliVersion.status !== 0) throw new Error(`npx regkit --version exited with ${cliVersion.status}`);
+    if (cliVersion.stdout.trim() !== versions['@regkit/cli'])
+      throw new Error(
+        `npx regkit --version printed "${cliVersion.stdout.trim()}", expected ${versions['@regkit/cli']}`,
+      );
+    console.log(`  regkit ${cliVersion.stdout.trim()}`);
   } finally {
     stopRegistry();
   }

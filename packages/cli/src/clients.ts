@@ -1,6 +1,6 @@
 import { ArinClient } from '@regkit/arin-client';
 import { HelpdeskClient } from '@regkit/helpdesk-client';
-import { UsageError } from './command.js';
+import { UsageError } from './usageError.js';
 import type { Io } from './output.js';
 
 export function createArinClientFromEnv(

@@ -1,6 +1,15 @@
-export { runCli, helpText, commands } from './main.js';
+export { runCli } from './main.js';
+export { EXIT } from './exitCodes.js';
+export {
+  loadManifest,
+  type CommandManifest,
+  type OperationCommand,
+  type ParamSpec,
+  type BodySpec,
+} from './manifest.js';
+export { commandPath } from './naming.js';
 export { runWorkflow, type WorkflowSetup } from './workflow.js';
-export { mockSetup } from './workflowCommand.js';
+export { mockSetup } from './mockSetup.js';
 export { runSwip, type SwipOptions, type SwipOutcome, type SwipReport, type SwipRowReport } from './swip.js';
-export type { Command, CommandContext, OptionSpec } from './command.js';
+export type { CommandContext, CommandSpec, OperationAdapter, OptionSpec } from './command.js';
 export type { Io } from './output.js';

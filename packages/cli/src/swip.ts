@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './command.js';
+import { UsageError } from './usageError.js';
 import type { ArinClient } from '@regkit/arin-client';
 import { describeError } from './describeError.js';
 import type { Io } from './output.js';

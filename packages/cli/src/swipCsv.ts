@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { trimTrailing } from '@regkit/core';
 import { parseBlock } from './blocks.js';
+import { SWIP_CSV_HELP } from './swipCsvHelp.js';
+
+export { SWIP_CSV_HELP };
 
 /** One reassignment to make: a customer and the block it receives. */
 export interface SwipRow {
@@ -41,16 +44,6 @@ const aliasesOf = {
 for (const [column, aliases] of Object.entries(aliasesOf)) {
   for (const alias of aliases) COLUMNS[alias] = column as keyof typeof aliasesOf;
 }
-
-export const SWIP_CSV_HELP = `CSV columns (header row required, names case-insensitive):
-  customer_name  the customer's legal name (required)
-  street         street address; street2 for a second line (required)
-  city           (required)
-  state          ISO 3166-2 subdivision code, required by ARIN for US and CA
-  postal_code    required by ARIN for US and CA
-  country        ISO 3166-1 alpha-2 code, e.g. US (required)
-  block          the block to reassign, in CIDR notation, e.g. 192.0.2.0/28 or 2001:db8:1::/48 (required)
-  net_name       optional; defaults to the customer name in ARIN's allowed characters`;
 
 function normaliseHeader(h: string): string {
   return h

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { startMockServers, type MockServers } from '@regkit/mock-server';
 import { runCli } from '../src/main.js';
 
@@ -16,13 +17,18 @@ export function cliAgainst(servers: MockServers) {
     HELPDESK_USERNAME: 'HELP DESK\\JSMITH',
     HELPDESK_PASSWORD: 'trackit-demo-1',
   };
-  return async (argv: string[], extraEnv: Record<string, string | undefined> = {}): Promise<Run> => {
+  return async (
+    argv: string[],
+    extraEnv: Record<string, string | undefined> = {},
+    stdin?: string,
+  ): Promise<Run> => {
     let stdout = '';
     let stderr = '';
     const code = await runCli(argv, {
       stdout: { write: (s: string) => ((stdout += s), true) } as never,
       stderr: { write: (s: string) => ((stderr += s), true) } as never,
       env: { ...env, ...extraEnv },
+      ...(stdin !== undefined ? { stdin: Readable.from([stdin]) } : {}),
     });
     return { code, stdout, stderr };
   };

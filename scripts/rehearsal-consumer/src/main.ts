@@ -1,4 +1,6 @@
 // A consumer outside the workspace: the packages come from the registry only.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ArinApiError, ArinClient } from '@regkit/arin-client';
 import type { Poc } from '@regkit/arin-client/payloads';
 import { HelpdeskClient } from '@regkit/helpdesk-client';
@@ -30,6 +32,16 @@ try {
   });
   const ticket = await helpdesk.tickets.get(1001);
   console.log(`helpdesk: ticket ${ticket.id} ${ticket.summary}`);
+
+  // the installed `regkit` bin, as a user runs it, against the same mock
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['--no-install', 'regkit', 'arin', 'net', 'get', 'NET-10-0-0-0-1', '--json'],
+    { env: { ...process.env, ARIN_API_KEY: key, ARIN_ENV: servers.arin.baseUrl } },
+  );
+  const cliNet = JSON.parse(stdout) as { handle?: string };
+  if (cliNet.handle !== 'NET-10-0-0-0-1') throw new Error(`regkit arin net get printed ${stdout}`);
+  console.log(`CLI: regkit arin net get → ${cliNet.handle}`);
 } finally {
   await servers.close();
 }

@@ -1,0 +1,158 @@
+import type { CommandSpec, OperationAdapter, OperationContext, OptionSpec } from './command.js';
+import { listOption, optionalString, requireString } from './command.js';
+import { UsageError } from './usageError.js';
+
+const tools = () => import('./operationTools.js');
+
+const blockOptions: readonly OptionSpec[] = [
+  {
+    flag: 'start',
+    type: 'string',
+    required: true,
+    description: 'first address of the block',
+    valueName: 'ADDRESS',
+  },
+  { flag: 'cidr', type: 'string', required: true, description: 'prefix length of the block', valueName: 'N' },
+  {
+    flag: 'name',
+    type: 'string',
+    description: 'net name (default: the recipient handle)',
+    valueName: 'NAME',
+  },
+];
+
+async function netPayload(ctx: OperationContext, parent: string) {
+  const { parseBlock } = await tools();
+  const block = parseBlock(`${requireString(ctx, 'start')}/${requireString(ctx, 'cidr')}`);
+  if (typeof block === 'string') throw new UsageError(block);
+  const customerHandle = optionalString(ctx, 'customer');
+  const orgHandle = optionalString(ctx, 'org');
+  return {
+    version: block.version,
+    netName: optionalString(ctx, 'name') ?? (customerHandle ?? orgHandle ?? 'NET').toUpperCase(),
+    parentNetHandle: parent,
+    netBlocks: [{ startAddress: block.startAddress, cidrLength: String(block.cidrLength) }],
+    ...(customerHandle ? { customerHandle } : {}),
+    ...(orgHandle ? { orgHandle } : {}),
+  };
+}
+
+async function sendNet(ctx: OperationContext) {
+  const parent = String(ctx.params.parentNetHandle);
+  const { callOperation, printResult } = await tools();
+  printResult(
+    ctx,
+    await callOperation(ctx, { parentNetHandle: parent, body: await netPayload(ctx, parent) }),
+  );
+}
+
+/** ARIN operations whose documented command line predates the generated commands. */
+export const arinAdapters: Readonly<Record<string, OperationAdapter>> = {
+  reassignNet: {
+    options: [
+      {
+        flag: 'customer',
+        type: 'string',
+        description: 'customer handle: a simple reassignment',
+        valueName: 'HANDLE',
+      },
+      {
+        flag: 'org',
+        type: 'string',
+        description: 'org handle: a detailed reassignment',
+        valueName: 'HANDLE',
+      },
+      ...blockOptions,
+    ],
+    examples: ['regkit arin net reassign NET-10-0-0-0-1 --customer C07361391 --start 10.0.8.0 --cidr 28'],
+    run: async (ctx) => {
+      if ((optionalString(ctx, 'customer') === undefined) === (optionalString(ctx, 'org') === undefined))
+        throw new UsageError('give exactly one of --customer or --org');
+      await sendNet(ctx);
+    },
+  },
+  reallocateNet: {
+    options: [
+      {
+        flag: 'org',
+        type: 'string',
+        required: true,
+        description: 'recipient org handle',
+        valueName: 'HANDLE',
+      },
+      ...blockOptions,
+    ],
+    run: sendNet,
+  },
+  createRecipientCustomer: {
+    options: [
+      {
+        flag: 'customer-name',
+        type: 'string',
+        required: true,
+        description: "the customer's name",
+        valueName: 'NAME',
+      },
+      {
+        flag: 'street',
+        type: 'string',
+        multiple: true,
+        required: true,
+        description: 'street address line (repeatable)',
+        valueName: 'LINE',
+      },
+      { flag: 'city', type: 'string', required: true, description: 'city', valueName: 'CITY' },
+      { flag: 'state', type: 'string', description: 'ISO 3166-2 subdivision (US, CA)', valueName: 'CODE' },
+      { flag: 'postal-code', type: 'string', description: 'postal code (US, CA)', valueName: 'CODE' },
+      {
+        flag: 'country',
+        type: 'string',
+        required: true,
+        description: 'ISO 3166-1 alpha-2 country code',
+        valueName: 'CC',
+      },
+      { flag: 'private', type: 'boolean', description: 'hide the name and address from public Whois' },
+    ],
+    run: async (ctx) => {
+      const state = optionalString(ctx, 'state');
+      const postalCode = optionalString(ctx, 'postal-code');
+      const body = {
+        customerName: requireString(ctx, 'customer-name'),
+        streetAddress: listOption(ctx, 'street'),
+        city: requireString(ctx, 'city'),
+        country: { code2: requireString(ctx, 'country').toUpperCase() },
+        ...(state ? { stateProvince: state } : {}),
+        ...(postalCode ? { postalCode } : {}),
+        ...(ctx.options.private === true ? { privateCustomer: true } : {}),
+      };
+      const { callOperation, printResult } = await tools();
+      printResult(ctx, await callOperation(ctx, { parentNetHandle: ctx.params.parentNetHandle, body }));
+    },
+  },
+  addTicketMessage: {
+    examples: [
+      'regkit arin ticket add-message 20261104-X4 --subject "Update" --text "First line" --text "Second"',
+    ],
+    // ARIN wants a category; a message from a person has none
+    run: async (ctx) => {
+      const { callOperation, printResult, readBody } = await tools();
+      const body = await readBody(ctx, { category: 'NONE' });
+      printResult(ctx, await callOperation(ctx, { ...ctx.params, body }));
+    },
+  },
+};
+
+/** `arin ticket close`: the documented shortcut for A37 with the status ARIN accepts. */
+export const arinShortcuts: readonly CommandSpec[] = [
+  {
+    path: ['arin', 'ticket', 'close'],
+    args: [{ name: 'TICKET_NO', required: true }],
+    summary: 'Close a resolved ticket (updateTicket with webTicketStatus CLOSED)',
+    run: async (ctx) => {
+      const ticket = await (await ctx.arin()).ticket.close(ctx.args[0]!);
+      const { formatRecord, writeJson } = await tools();
+      if (ctx.json) writeJson(ctx.io, ticket);
+      else ctx.io.stdout.write(formatRecord(ticket));
+    },
+  },
+];

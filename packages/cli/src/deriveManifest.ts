@@ -1,0 +1,121 @@
+import type { OperationDefinition, ParamDefinition, XmlSchema } from '@regkit/core';
+import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec } from './manifest.js';
+import { argName, commandPath, flagOf, groupOf, kebab, type Api } from './naming.js';
+
+/** Flags every command has, or that the program itself answers; a payload field never takes them. */
+const RESERVED = new Set(['json', 'help', 'version', 'timeout', 'arin-env', 'helpdesk-url', 'file']);
+
+function param(p: ParamDefinition, where: ParamSpec['in'], group: string): ParamSpec {
+  return {
+    in: where,
+    prop: p.prop,
+    name: where === 'path' ? argName(p.prop) : flagOf(p.name, group),
+    type: p.type,
+    ...(p.enum ? { enum: p.enum } : {}),
+    required: where === 'path' || p.required,
+    ...(p.doc ? { doc: p.doc } : {}),
+  };
+}
+
+/** The payload fields a person can type as flags: text, numbers, booleans, lines, a country code. */
+function bodyFlags(schema: XmlSchema, element: string, create: boolean, taken: Set<string>): BodyFlag[] {
+  const typeName = schema.elements[element]?.type;
+  const type = typeName ? schema.types[typeName] : undefined;
+  if (!type || type.choice) return [];
+  const flags: BodyFlag[] = [];
+  for (const f of type.fields) {
+    if (create && f.readOnly) continue;
+    const flag = kebab(f.prop);
+    if (RESERVED.has(flag) || taken.has(flag)) continue;
+    const doc = f.doc ? { doc: f.doc } : {};
+    if (f.value.kind === 'multiline' || (f.value.kind === 'scalar' && f.list))
+      flags.push({ prop: f.prop, flag, kind: 'lines', type: 'string', ...doc });
+    else if (f.value.kind === 'scalar')
+      flags.push({
+        prop: f.prop,
+        flag,
+        kind: 'scalar',
+        type: f.value.scalar,
+        ...(f.value.enum ? { enum: f.value.enum } : {}),
+        ...doc,
+      });
+    else if (f.value.kind === 'ref' && f.value.type === 'Country' && !f.list)
+      flags.push({ prop: f.prop, flag, kind: 'country', type: 'string', ...doc });
+  }
+  return flags;
+}
+
+export function operationCommand(api: Api, op: OperationDefinition, xml?: XmlSchema): OperationCommand {
+  const group = groupOf(op.tag);
+  const args = op.pathParams.map((p) => param(p, 'path', group));
+  const options = [
+    ...op.matrixParams.map((p) => param(p, 'matrix', group)),
+    ...op.queryParams.map((p) => param(p, 'query', group)),
+  ];
+  let body: BodySpec | undefined;
+  if (op.request) {
+    const r = op.request;
+    const element = 'element' in r ? r.element : undefined;
+    const taken = new Set(options.map((o) => o.name));
+    body = {
+      mediaType: r.mediaType,
+      ...(element ? { element } : {}),
+      ...('schema' in r ? { schema: r.schema } : {}),
+      ...('variant' in r && r.variant ? { variant: r.variant } : {}),
+      flags: element && xml ? bodyFlags(xml, element, 'variant' in r && r.variant === 'create', taken) : [],
+    };
+  }
+  const ok = op.responses.find((r) => !r.error && r.body);
+  const responseElement =
+    ok?.body && 'element' in ok.body
+      ? 'collectionOf' in ok.body
+        ? ok.body.collectionOf
+        : ok.body.element
+      : undefined;
+  return {
+    api,
+    id: op.id,
+    operationId: op.operationId,
+    path: commandPath(api, op.operationId, op.tag),
+    summary: op.summary,
+    ...(op.doc ? { doc: op.doc } : {}),
+    args,
+    options,
+    ...(body ? { body } : {}),
+    ...(responseElement ? { responseElement } : {}),
+    retry: op.retry,
+    ...(op.outcomeCheck ? { outcomeCheck: op.outcomeCheck } : {}),
+  };
+}
+
+/** Every operation of both specs, from the clients' generated descriptors. */
+export async function deriveManifest(): Promise<CommandManifest> {
+  const [{ arinOperations }, { arinXmlSchema }, { helpdeskOperations }] = await Promise.all([
+    import('@regkit/arin-client'),
+    import('@regkit/arin-client/payloads'),
+    import('@regkit/helpdesk-client/payloads'),
+  ]);
+  const ops: readonly OperationDefinition[] = Object.values(arinOperations);
+  const hd: readonly OperationDefinition[] = Object.values(helpdeskOperations);
+  return {
+    operations: distinctPaths([
+      ...ops.map((op) => operationCommand('arin', op, arinXmlSchema)),
+      ...hd.map((op) => operationCommand('helpdesk', op)),
+    ]),
+  };
+}
+
+/**
+ * Two operations whose words would be the same (an operation added to a spec whose name the rule
+ * maps onto a documented one): the later one is named by its whole operationId instead.
+ */
+export function distinctPaths(commands: readonly OperationCommand[]): OperationCommand[] {
+  const seen = new Set<string>();
+  return commands.map((c) => {
+    let command = c;
+    if (seen.has([c.api, ...c.path].join(' ')))
+      command = { ...c, path: [...c.path.slice(0, -1), kebab(c.operationId)] };
+    seen.add([command.api, ...command.path].join(' '));
+    return command;
+  });
+}

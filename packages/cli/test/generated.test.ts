@@ -1,0 +1,258 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { arinOperations } from '@regkit/arin-client';
+import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
+import type { MockServers } from '@regkit/mock-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadManifest } from '../src/manifest.js';
+import { commandPath } from '../src/naming.js';
+import { runCli } from '../src/main.js';
+import { cliAgainst, mocks } from './harness.js';
+
+let servers: MockServers;
+let regkit: ReturnType<typeof cliAgainst>;
+let dir: string;
+beforeEach(async () => {
+  servers = await mocks();
+  regkit = cliAgainst(servers);
+  dir = mkdtempSync(join(tmpdir(), 'regkit-cli-'));
+});
+afterEach(async () => {
+  await servers.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('one command per operation', () => {
+  it('regkit --help lists a command for every operationId of both specs', async () => {
+    const r = await regkit(['--help']);
+    expect(r.code).toBe(0);
+    const ops = [
+      ...Object.values(arinOperations).map((op) => ['arin', op] as const),
+      ...Object.values(helpdeskOperations).map((op) => ['helpdesk', op] as const),
+    ];
+    expect((await loadManifest()).operations.length).toBe(ops.length);
+    for (const [api, op] of ops) {
+      const command = (await loadManifest()).operations.find(
+        (c) => c.api === api && c.operationId === op.operationId,
+      );
+      const words = [api, ...(command?.path ?? commandPath(api, op.operationId, op.tag))].join(' ');
+      expect(r.stdout).toMatch(new RegExp(`^  ${words}\\b.*\\(${op.id} ${op.operationId}\\)$`, 'm'));
+    }
+  });
+
+  it('poc create takes the payload fields as flags, on top of a file, and returns the new POC', async () => {
+    const phones = join(dir, 'phones.json');
+    writeFileSync(phones, JSON.stringify({ phones: [{ type: { code: 'O' }, number: '+1-703-555-0199' }] }));
+    const r = await regkit([
+      'arin',
+      'poc',
+      'create',
+      '--file',
+      phones,
+      '--contact-type',
+      'PERSON',
+      '--first-name',
+      'Ada',
+      '--last-name',
+      'Lovelace',
+      '--company-name',
+      'Example',
+      '--street-address',
+      '1 Main St',
+      '--street-address',
+      'Suite 2',
+      '--city',
+      'Chantilly',
+      '--state-province',
+      'VA',
+      '--postal-code',
+      '20151',
+      '--country',
+      'us',
+      '--emails',
+      'ada@example.net',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const poc = JSON.parse(r.stdout) as { handle: string };
+    const stored = servers.arin.state().pocs.get(poc.handle);
+    expect(stored).toMatchObject({
+      lastName: 'Lovelace',
+      streetAddress: ['1 Main St', 'Suite 2'],
+      emails: ['ada@example.net'],
+      country: { code2: 'US' },
+      phones: [expect.objectContaining({ number: '+1-703-555-0199' })],
+    });
+  });
+
+  it('org update reads the payload from a file (XML or JSON) or standard input', async () => {
+    const org = JSON.parse((await regkit(['arin', 'org', 'get', 'EXAMPLE-1', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    const file = join(dir, 'org.json');
+    writeFileSync(file, JSON.stringify({ ...org, city: 'Herndon' }));
+    const viaFile = await regkit(['arin', 'org', 'update', 'EXAMPLE-1', '--file', file]);
+    expect(viaFile.stderr).toBe('');
+    expect(viaFile.stdout).toMatch(/^city\s+Herndon$/m);
+    expect(servers.arin.state().orgs.get('EXAMPLE-1')?.city).toBe('Herndon');
+
+    const { arinCodec } = await import('@regkit/arin-client/payloads');
+    const xml = arinCodec().encode('org', { ...org, city: 'Reston' });
+    const viaStdin = await regkit(['arin', 'org', 'update', 'EXAMPLE-1', '--file', '-'], {}, xml);
+    expect(viaStdin.code).toBe(0);
+    expect(servers.arin.state().orgs.get('EXAMPLE-1')?.city).toBe('Reston');
+  });
+
+  it('a payload that cannot be read is a usage error and nothing is sent', async () => {
+    const before = servers.arin.journal.length;
+    expect(await regkit(['arin', 'org', 'update', 'EXAMPLE-1'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('give the org payload with --file FILE (- reads standard input)'),
+    });
+    const bad = join(dir, 'bad.xml');
+    writeFileSync(bad, '<org><unclosed></org>');
+    expect(await regkit(['arin', 'org', 'update', 'EXAMPLE-1', '--file', bad])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${bad} is not a org payload`),
+    });
+    expect(
+      await regkit(['arin', 'org', 'update', 'EXAMPLE-1', '--file', join(dir, 'nope.xml')]),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no such file'),
+    });
+    expect(servers.arin.journal.length).toBe(before);
+  });
+
+  it('ticket get-summary, list-full and net delegations are generated commands', async () => {
+    const s = await regkit(['arin', 'ticket', 'get-summary', '20261102-X2']);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toMatch(/^ticketNo\s+20261102-X2$/m);
+    const full = await regkit(['arin', 'ticket', 'list-full', '--status', 'RESOLVED']);
+    expect(full.stdout).toMatch(/^ticketNo\s+webTicketType\s+webTicketStatus\s+createdDate$/m);
+    expect(full.stdout).toContain('20261102-X2');
+    const d = await regkit(['arin', 'net', 'delegations', 'NET-10-0-0-0-1']);
+    expect(d.stdout).toMatch(/^name\s+nameservers\s+delegationKeys$/m);
+  });
+
+  it('helpdesk attachments and assignments print tables; --json streams one record per line', async () => {
+    const a = await regkit(['helpdesk', 'ticket', 'assignments', '1001']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^id\s+summary\s+status\s+technician\s+category\s+opened$/m);
+    const notes = await regkit(['helpdesk', 'ticket', 'notes', '1001', '--json', '--page-size', '1']);
+    const lines = notes.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('id');
+    const att = await regkit(['helpdesk', 'ticket', 'attachments', '1001']);
+    expect(att.code).toBe(0);
+  });
+
+  it('helpdesk status, close, add-note and templates print a few lines, never the field map', async () => {
+    const status = await regkit(['helpdesk', 'ticket', 'status', '1001', 'In Progress']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^Ticket 1001 is now In Progress\.\nticket\s+1001\nsummary\s+Core router/);
+    expect(status.stdout.split('\n').length).toBeLessThan(8);
+    const note = await regkit([
+      'helpdesk',
+      'ticket',
+      'add-note',
+      '1001',
+      '--note',
+      'hi',
+      '--activity-code',
+      'Research',
+    ]);
+    expect(note.stdout).toMatch(/^note\s+\d+ \(Technician Note\)$/m);
+    const close = await regkit(['helpdesk', 'ticket', 'close', '1001']);
+    expect(close.stdout).toMatch(/^status\s+Closed$/m);
+    const templates = await regkit(['helpdesk', 'templates']);
+    expect(templates.stdout).toMatch(/^id\s+name\s+description$/m);
+    for (const out of [status, note, close, templates]) {
+      expect(out.stdout).not.toContain('raw');
+      expect(out.stdout).not.toMatch(/"\d+":/);
+    }
+  });
+
+  it('helpdesk token request checks the credentials and never prints the token', async () => {
+    const r = await regkit(['helpdesk', 'token', 'request']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Token issued \(\w+\), valid for \d+ s\.$/m);
+    const json = JSON.parse((await regkit(['helpdesk', 'token', 'request', '--json'])).stdout) as object;
+    expect(Object.keys(json).sort()).toEqual(['expires_in', 'token_type']);
+  });
+});
+
+describe('the command line', () => {
+  it('global options work anywhere on the line', async () => {
+    const before = await regkit(['--json', 'arin', 'poc', 'get', 'JD1-ARIN']);
+    expect(JSON.parse(before.stdout)).toMatchObject({ handle: 'JD1-ARIN' });
+    const env = await regkit(
+      ['--arin-env', servers.arin.baseUrl, 'arin', 'poc', 'get', 'JD1-ARIN', '--json'],
+      {
+        ARIN_ENV: 'staging',
+      },
+    );
+    expect(env.code).toBe(0);
+    const middle = await regkit(['arin', '--json', 'poc', 'get', 'JD1-ARIN']);
+    expect(JSON.parse(middle.stdout)).toMatchObject({ handle: 'JD1-ARIN' });
+  });
+
+  it('--version and -V print the version; an unknown option is a usage error', async () => {
+    const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
+    expect(await regkit(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(await regkit(['-V'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(await regkit(['--frobnicate'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("regkit: unknown option '--frobnicate'"),
+    });
+  });
+
+  it('a group lists its commands; a typo gets a suggestion; required options are marked', async () => {
+    const group = await regkit(['arin']);
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(/^ {2}arin poc get <POC_HANDLE>/m);
+    expect(group.stderr).toMatch(/^ {2}arin swip <FILE\.csv>/m);
+    expect(group.stderr).not.toContain('helpdesk ticket');
+    expect(await regkit(['arin', 'poc', 'gte', 'X'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('(Did you mean get?)'),
+    });
+    const help = await regkit(['arin', 'customer', 'create', '--help']);
+    expect(help.stdout).toContain(
+      'Usage: regkit arin customer create <PARENT_NET_HANDLE> --customer-name <NAME> --street <LINE> --city <CITY> --country <CC> [options]',
+    );
+    expect(help.stdout).toMatch(/--city <CITY>\s+city \(required\)/);
+    expect(await regkit(['arin', 'org', 'add-poc', 'EXAMPLE-1', 'JD1-ARIN'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("required option '--function <AD|AB|N|T|R|D>' not specified"),
+    });
+  });
+
+  it('completion scripts for bash and zsh, and the candidates they ask for', async () => {
+    const bash = await regkit(['completion', 'bash']);
+    expect(bash.stdout).toContain('complete -o default -F _regkit_complete regkit');
+    const zsh = await regkit(['completion', 'zsh']);
+    expect(zsh.stdout).toContain('compdef _regkit_complete regkit');
+    expect(await regkit(['completion', 'fish'])).toMatchObject({ code: 2 });
+    expect((await regkit(['__complete', '--', 'arin', 'p'])).stdout).toBe('poc\n');
+    expect((await regkit(['__complete', '--', 'helpdesk', 'ticket', ''])).stdout.split('\n')).toContain(
+      'add-note',
+    );
+    const flags = (await regkit(['__complete', '--', 'arin', 'org', 'add-poc', '--'])).stdout.split('\n');
+    expect(flags).toEqual(expect.arrayContaining(['--function', '--json', '--help']));
+  });
+
+  it('runCli from code: stdout and stderr are what was written', async () => {
+    let out = '';
+    const code = await runCli(['--help'], {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: () => true },
+      env: {},
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('Exit codes: 0 ok, 1 failure');
+  });
+});

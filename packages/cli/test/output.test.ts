@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ArinApiError } from '@regkit/arin-client';
+import { formatRecord, formatTable } from '../src/output.js';
+import { printError } from '../src/printError.js';
+
+const columnsOf = (line: string, cells: readonly string[]) => cells.map((c) => line.indexOf(c));
+
+describe('human output', () => {
+  it('lays tables out by display width: CJK counts double, a decomposed accent counts once', () => {
+    const out = formatTable(
+      ['name', 'city', 'code'],
+      [
+        ['東京大学', 'Tōkyō', 'A'],
+        ['Cafe\u0301 Ole\u0301', 'Montre\u0301al', 'B'],
+        ['Plain', 'Chantilly', 'C'],
+      ],
+    );
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'name      city       code',
+      '--------  ---------  ----',
+      '東京大学  Tōkyō      A',
+      'Cafe\u0301 Ole\u0301  Montre\u0301al   B',
+      'Plain     Chantilly  C',
+    ]);
+  });
+
+  it('folds line breaks so that every row stays on one line', () => {
+    const out = formatTable(
+      ['line', 'detail'],
+      [
+        [2, 'E_ENTITY_VALIDATION (400): failed\n  startAddress: overlaps\r\n  netName: bad'],
+        [3, 'ok'],
+      ],
+    );
+    expect(out.split('\n')).toEqual([
+      'line  detail',
+      '----  -------------------------------------------------------------------------',
+      '2     E_ENTITY_VALIDATION (400): failed / startAddress: overlaps / netName: bad',
+      '3     ok',
+      '',
+    ]);
+    expect(columnsOf(out.split('\n')[2]!, ['E_ENTITY'])).toEqual([6]);
+  });
+
+  it('records: one line per field, no raw field map, custom fields by display name', () => {
+    const out = formatRecord({
+      ticket: {
+        id: 7,
+        summary: 'two\nlines',
+        raw: { '1': 7 },
+        unknownFields: { '501': { sequence: 501, displayName: 'Circuit ID', value: 'CKT-1' } },
+      },
+    });
+    expect(out).toBe(
+      'ticket.id                      7\n' +
+        'ticket.summary                 two / lines\n' +
+        'ticket.Circuit ID (field 501)  CKT-1\n',
+    );
+  });
+});
+
+describe('printError', () => {
+  it('removes terminal control sequences from the text of an error', () => {
+    let stderr = '';
+    let stdout = '';
+    const io = {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+    };
+    printError(io, new Error('bad \u001b[31mred\u001b[0m \u001b]0;title\u0007 bell\u0007 done'), true);
+    expect(stderr).toBe('regkit: bad red  bell  done\n');
+    expect(JSON.parse(stdout)).toEqual({ error: { message: 'bad red  bell  done' } });
+  });
+
+  it("prints ARIN's error code and components, each on its line", () => {
+    let stderr = '';
+    const error = new ArinApiError(
+      {
+        code: 'E_ENTITY_VALIDATION',
+        message: 'Payload entity failed to validate',
+        components: [{ name: 'city', message: 'is \u001b[2Jrequired' }],
+        additionalInfo: [],
+      },
+      { status: 400, operationId: 'getPoc' } as never,
+    );
+    printError(
+      { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {} },
+      error,
+      false,
+    );
+    expect(stderr).toBe(
+      'regkit: E_ENTITY_VALIDATION (400): Payload entity failed to validate\n  city: is required\n',
+    );
+  });
+});
+
+describe('lazy loading', () => {
+  it('no module of the CLI imports the mock server, except the one that starts it, and only when it runs', () => {
+    const dir = new URL('../src/', import.meta.url);
+    const offenders: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      const runtime = text
+        .split('\n')
+        .filter((l) => l.includes("'@regkit/mock-server'") && !/^import type /.test(l));
+      if (runtime.length === 0) continue;
+      if (file !== 'mockSetup.ts' || runtime.some((l) => !l.includes("import('@regkit/mock-server')")))
+        offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('command names', () => {
+  it('follow the rule, keep documented names, and never collide when a spec grows', async () => {
+    const { commandPath } = await import('../src/naming.js');
+    expect(commandPath('arin', 'getPoc', 'POC')).toEqual(['poc', 'get']);
+    expect(commandPath('arin', 'addPocPhone', 'POC')).toEqual(['poc', 'add-phone']);
+    expect(commandPath('arin', 'reassignNet', 'NET')).toEqual(['net', 'reassign']);
+    expect(commandPath('arin', 'listTickets', 'TICKET')).toEqual(['ticket', 'list-full']);
+    expect(commandPath('arin', 'getAsn', 'ASN')).toEqual(['asn', 'get']);
+    expect(commandPath('helpdesk', 'getNote', 'Notes')).toEqual(['note', 'get']);
+    const { distinctPaths } = await import('../src/deriveManifest.js');
+    const base = { api: 'arin', id: 'A1', summary: '', args: [], options: [], retry: 'safe' } as const;
+    const out = distinctPaths([
+      { ...base, operationId: 'listTicketSummaries', path: ['ticket', 'list'] },
+      { ...base, operationId: 'listTicketThings', path: ['ticket', 'list'] },
+    ]);
+    expect(out.map((c) => c.path.join(' '))).toEqual(['ticket list', 'ticket list-ticket-things']);
+  });
+});
