@@ -19,4 +19,8 @@ export {
   ValidationError,
   DecodeError,
   AbortedError,
+  RedirectError,
+  ResponseTooLargeError,
+  RetryAfterError,
+  UnknownOutcomeError,
 } from '@regkit/core';

@@ -27,4 +27,8 @@ export {
   ValidationError,
   DecodeError,
   AbortedError,
+  RedirectError,
+  ResponseTooLargeError,
+  RetryAfterError,
+  UnknownOutcomeError,
 } from '@regkit/core';
