@@ -144,7 +144,7 @@ export class ArinClient {
       this.#t.call('deleteCustomer', { customerHandle }, options),
   };
 
-  /** Networks (A18–A25). */
+  /** Networks (A18–A25; A38–A41 are beyond the source documents). */
   readonly net = {
     /** A18: the net with this handle. */
     get: (netHandle: string, options?: ArinCallOptions): Promise<Net> =>
@@ -180,6 +180,18 @@ export class ArinClient {
     /** A25: the reverse DNS delegations of the net. */
     delegations: (netHandle: string, options?: ArinCallOptions): Promise<Delegation[]> =>
       this.#t.call('listNetDelegations', { netHandle }, options),
+    /** A38: the parent net of the range `startAddress`–`endAddress` (404 when no net covers it). */
+    parentOf: (startAddress: string, endAddress: string, options?: ArinCallOptions): Promise<Net> =>
+      this.#t.call('getParentNet', { startAddress, endAddress }, options),
+    /** A39: the most specific net covering the whole range (404 when none). */
+    mostSpecific: (startAddress: string, endAddress: string, options?: ArinCallOptions): Promise<Net> =>
+      this.#t.call('getMostSpecificNet', { startAddress, endAddress }, options),
+    /** A40: the nets registered within the range, outer nets first (404 when there is none). */
+    within: (startAddress: string, endAddress: string, options?: ArinCallOptions): Promise<Net[]> =>
+      this.#t.call('listNetsByIpRange', { startAddress, endAddress }, options),
+    /** A41: remove a reallocation or reassignment, sending its NET payload: `{ kind: 'ticket' }` when it has children. */
+    remove: (netHandle: string, net: Net, options?: ArinCallOptions): Promise<TicketedRequest> =>
+      this.#t.call('removeNet', { netHandle, body: net }, options),
   };
 
   /** Reverse DNS delegations (A26–A30). */
@@ -205,7 +217,7 @@ export class ArinClient {
       this.#t.call('removeDelegationNameservers', { name }, options),
   };
 
-  /** Tickets (A31–A37). */
+  /** Tickets (A31–A37; A42–A43 are beyond the source documents). */
   readonly ticket = {
     /** A31: the ticket with its messages (or message references with `msgRefs`). */
     get: async (ticketNo: string, options: GetTicketOptions = {}): Promise<Ticket> => {
@@ -241,6 +253,24 @@ export class ArinClient {
     /** A37: modify the ticket; only `webTicketStatus: 'CLOSED'` on a RESOLVED ticket is accepted. */
     update: (ticketNo: string, ticket: Ticket, options?: ArinCallOptions): Promise<Ticket> =>
       this.#t.call('updateTicket', { ticketNo, body: ticket }, options),
+    /**
+     * A42: the bytes of one attachment of a message. The whole body is held in memory; write it
+     * to a file with `fs.writeFile(path, bytes)`.
+     */
+    attachment: (
+      ticketNo: string,
+      messageId: string | number,
+      attachmentId: string,
+      options?: ArinCallOptions,
+    ): Promise<Uint8Array> =>
+      this.#t.call('getTicketAttachment', { ticketNo, messageId: String(messageId), attachmentId }, options),
+    /** A43: set the status without a payload; only CLOSED, and only from RESOLVED. */
+    setStatus: (
+      ticketNo: string,
+      ticketStatus: 'CLOSED' | (string & {}),
+      options?: ArinCallOptions & { msgRefs?: boolean },
+    ): Promise<Ticket> =>
+      this.#t.call('updateTicketStatus', { ticketNo, ticketStatus, msgRefs: options?.msgRefs }, options),
     /** A37: close a RESOLVED ticket. */
     close: (ticketNo: string, options?: ArinCallOptions): Promise<Ticket> =>
       this.#t.call('updateTicket', { ticketNo, body: { ticketNo, webTicketStatus: 'CLOSED' } }, options),

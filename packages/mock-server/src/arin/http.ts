@@ -16,9 +16,12 @@ import { ArinRuleError, INVALID_KEY } from './errors.js';
 import { callerOf, type Caller } from './rules/context.js';
 import { delegationRules } from './rules/delegation.js';
 import { netRules } from './rules/net.js';
+import { netLookupRules } from './rules/netLookup.js';
+import { removeNet } from './rules/netRemove.js';
 import { customerRules, orgRules } from './rules/org.js';
 import { pocRules } from './rules/poc.js';
 import { ticketRules } from './rules/ticket.js';
+import { ticketExtraRules } from './rules/ticketExtras.js';
 import type { ArinState } from './state.js';
 
 type Schema = {
@@ -37,7 +40,10 @@ interface Ctx {
   readonly body: unknown;
 }
 
-type Result = { element: string; value: unknown } | { collectionOf: string; values: unknown[] };
+type Result =
+  | { element: string; value: unknown }
+  | { collectionOf: string; values: unknown[] }
+  | { bytes: Uint8Array; filename: string };
 
 interface Route {
   readonly method: string;
@@ -215,6 +221,32 @@ const ROUTES: readonly Route[] = [
   route('GET', 'net/:netHandle/delegations', 'listNetDelegations', (c) =>
     list('delegation')(netRules.delegations(c.caller, c.params.netHandle as string)),
   ),
+  route('GET', 'net/parentNet/:startAddress/:endAddress', 'getParentNet', (c) =>
+    el('net')(
+      netLookupRules.parentNet(c.caller, c.params.startAddress as string, c.params.endAddress as string),
+    ),
+  ),
+  route('GET', 'net/mostSpecificNet/:startAddress/:endAddress', 'getMostSpecificNet', (c) =>
+    el('net')(
+      netLookupRules.mostSpecificNet(
+        c.caller,
+        c.params.startAddress as string,
+        c.params.endAddress as string,
+      ),
+    ),
+  ),
+  route('GET', 'net/netsByIpRange/:startAddress/:endAddress', 'listNetsByIpRange', (c) =>
+    list('net')(
+      netLookupRules.netsByIpRange(c.caller, c.params.startAddress as string, c.params.endAddress as string),
+    ),
+  ),
+  route(
+    'PUT',
+    'net/:netHandle/remove',
+    'removeNet',
+    (c) => el('ticketedRequest')(removeNet(c.caller, c.params.netHandle as string, c.body as never)),
+    { element: 'net', schema: NetSchema },
+  ),
   route('GET', 'delegation/:name', 'getDelegation', (c) =>
     el('delegation')(delegationRules.get(c.caller, c.params.name as string)),
   ),
@@ -267,6 +299,24 @@ const ROUTES: readonly Route[] = [
   route('GET', 'ticket/:ticketNo/message/:messageId', 'getTicketMessage', (c) =>
     el('message')(ticketRules.message(c.caller, c.params.ticketNo as string, c.params.messageId as string)),
   ),
+  route('GET', 'ticket/:ticketNo/message/:messageId/attachment/:attachmentId', 'getTicketAttachment', (c) =>
+    ticketExtraRules.attachment(
+      c.caller,
+      c.params.ticketNo as string,
+      c.params.messageId as string,
+      c.params.attachmentId as string,
+    ),
+  ),
+  route('PUT', 'ticket/:ticketNo/ticketStatus/:ticketStatus', 'updateTicketStatus', (c) =>
+    el('ticket')(
+      ticketExtraRules.setStatus(
+        c.caller,
+        c.params.ticketNo as string,
+        c.params.ticketStatus as string,
+        booleanParam(c.query.get('msgRefs') ?? undefined, 'msgRefs') ?? false,
+      ),
+    ),
+  ),
   route(
     'PUT',
     'ticket/:ticketNo/message',
@@ -294,6 +344,19 @@ export function arinError(
 ): MockResponse {
   const payload: ErrorPayload = { message, code, components: [...components], additionalInfo: [] };
   return { status, headers: { ...XML, ...headers }, body: arinCodec().encode('error', payload) };
+}
+
+/** ARIN's attachment download: the bytes, with the file name in Content-Disposition. */
+function binaryResponse(bytes: Uint8Array, filename: string): MockResponse {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+    body: bytes,
+  };
 }
 
 function splitSegment(segment: string): { name: string; matrix: Record<string, string> } {
@@ -397,6 +460,7 @@ export function handleArinRequest(state: ArinState, request: MockRequest): MockR
       ? decodeBody(match as Route & { body: NonNullable<Route['body']> }, request)
       : undefined;
     const result = match.run({ caller, params, matrix, query: request.url.searchParams, body });
+    if ('bytes' in result) return binaryResponse(result.bytes, result.filename);
     const xml =
       'element' in result
         ? arinCodec().encode(result.element, result.value)

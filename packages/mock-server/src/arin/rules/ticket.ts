@@ -83,7 +83,7 @@ export function ticketPayload(t: TicketRecord, mode: 'messages' | 'msgRefs' | 's
   };
 }
 
-function getTicketOr404(caller: Caller, ticketNo: string): TicketRecord {
+export function getTicketOr404(caller: Caller, ticketNo: string): TicketRecord {
   const ticket = caller.state.tickets.get(ticketNo);
   if (!ticket) throw notFound('ticket', ticketNo);
   if (
