@@ -50,6 +50,9 @@ const CATALOGUE: Record<string, [string, string, string]> = {
   A41: ['put', '/net/{netHandle}/remove', 'removeNet'],
   A42: ['get', '/ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}', 'getTicketAttachment'],
   A43: ['put', '/ticket/{ticketNo}/ticketStatus/{ticketStatus}', 'updateTicketStatus'],
+  A44: ['post', '/roa/{orgHandle}', 'createSignedRoa'],
+  A45: ['get', '/roa/{orgHandle}', 'listRoas'],
+  A46: ['post', '/rpki/{orgHandle}', 'submitRpkiTransaction'],
 };
 
 type Operation = {
@@ -194,6 +197,7 @@ describe('ARIN OpenAPI', () => {
       removeOrgPoc: ['pocFunction'],
       listTickets: ['ticketType', 'ticketStatus'],
       listTicketSummaries: ['ticketType', 'ticketStatus'],
+      createSignedRoa: ['resourceClass'],
     });
   });
 

@@ -15,6 +15,9 @@ import type {
   Poc,
   PocCreate,
   PocLinkRef,
+  Roa,
+  RoaSpec,
+  RpkiTransaction,
   Ticket,
   TicketedRequest,
 } from './generated/types.gen.js';
@@ -274,5 +277,29 @@ export class ArinClient {
     /** A37: close a RESOLVED ticket. */
     close: (ticketNo: string, options?: ArinCallOptions): Promise<Ticket> =>
       this.#t.call('updateTicket', { ticketNo, body: { ticketNo, webTicketStatus: 'CLOSED' } }, options),
+  };
+
+  /** RPKI route origin authorizations (A44–A46, beyond the source documents). */
+  readonly roa = {
+    /**
+     * A44: request a ROA with a signed `roa` payload (see `signRoaRequest`); answers the
+     * CREATE_ROA ticket. `resourceClass` is AR (default) or LR for legacy resources.
+     */
+    createSigned: (
+      orgHandle: string,
+      roa: Roa,
+      options?: ArinCallOptions & { resourceClass?: 'AR' | 'LR' },
+    ): Promise<TicketedRequest> =>
+      this.#t.call(
+        'createSignedRoa',
+        { orgHandle, resourceClass: options?.resourceClass ?? 'AR', body: roa },
+        options,
+      ),
+    /** A45: the org's ROAs; `roaHandle` names one for deletion. */
+    list: (orgHandle: string, options?: ArinCallOptions): Promise<RoaSpec[]> =>
+      this.#t.call('listRoas', { orgHandle }, options),
+    /** A46: delete (`roaSpecDelete`) and add (`roaSpecAdd`) ROAs in one all-or-nothing transaction. */
+    transact: (orgHandle: string, transaction: RpkiTransaction, options?: ArinCallOptions): Promise<void> =>
+      this.#t.call('submitRpkiTransaction', { orgHandle, body: transaction }, options),
   };
 }

@@ -1,6 +1,21 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArinApiError, type ArinClient } from '../src/index.js';
+import { ROA_TEST_PUBLIC_KEY } from '@regkit/mock-server';
+import {
+  ArinApiError,
+  formatRoaData,
+  signRoaData,
+  signRoaRequest,
+  ValidationError,
+  verifyRoaSignature,
+  type ArinClient,
+  type RoaRequest,
+} from '../src/index.js';
+import { canonicalXml } from '../../core/test/xmlEquivalent.js';
 import { arinHarness } from './harness.js';
+
+const RPKI = '{http://www.arin.net/regrws/rpki/v1}';
 
 let h: Awaited<ReturnType<typeof arinHarness>>;
 let client: ArinClient;
@@ -91,5 +106,100 @@ describe('ticket attachment and status (A42–A43)', () => {
     expect(ticket).toMatchObject({ ticketNo: '20261102-X2', webTicketStatus: 'CLOSED' });
     const error = await failure(client.ticket.setStatus('20261101-X1', 'CLOSED'));
     expect([error.status, error.code]).toEqual([400, 'E_ENTITY_VALIDATION']);
+  });
+});
+
+describe('RPKI (A44–A46) and the ROA signing helper', () => {
+  const PRIVATE_KEY = readFileSync(
+    new URL('../../mock-server/test/fixtures/roaTestKey.pem', import.meta.url),
+    'utf8',
+  );
+  const request: RoaRequest = {
+    name: 'Core ROA',
+    originAs: 64500,
+    validFrom: new Date(Date.UTC(2026, 10, 23)),
+    validTo: new Date(Date.UTC(2027, 0, 5)),
+    prefixes: [
+      { startAddress: '10.0.0.0', cidrLength: 16, maxLength: 24 },
+      { startAddress: '2001:db8::', cidrLength: 32 },
+    ],
+    timestamp: new Date(Date.UTC(2026, 10, 23, 15)),
+  };
+
+  it("formatRoaData writes ARIN's data line: version, timestamp, name, AS, mm-dd-yyyy dates, prefixes", () => {
+    expect(formatRoaData(request)).toBe(
+      '1|1795446000|Core ROA|64500|11-23-2026|01-05-2027|10.0.0.0|16|24|2001:db8::|32||',
+    );
+    expect(() => formatRoaData({ ...request, name: 'a|b' })).toThrow(ValidationError);
+  });
+
+  it('signRoaRequest signs the data line with RSA-SHA256; the signature verifies with the public key only', () => {
+    const roa = signRoaRequest(request, PRIVATE_KEY);
+    expect(roa.roaData).toBe(formatRoaData(request));
+    expect(verifyRoaSignature(roa, ROA_TEST_PUBLIC_KEY)).toBe(true);
+    expect(verifyRoaSignature({ ...roa, roaData: `${roa.roaData}x` }, ROA_TEST_PUBLIC_KEY)).toBe(false);
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+      type: 'spki',
+      format: 'pem',
+    });
+    expect(verifyRoaSignature(roa, other as string)).toBe(false);
+  });
+
+  it('a key that is not a PEM RSA private key is a ValidationError that does not echo the key', () => {
+    const error = (() => {
+      try {
+        signRoaData('1|', 'not a key SECRET-MATERIAL');
+      } catch (e) {
+        return e as ValidationError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error?.message)).not.toContain('SECRET-MATERIAL');
+  });
+
+  it('A44 createSignedRoa: POST /roa/{org};resourceClass=AR with the roa payload; A45 lists the ROA', async () => {
+    const result = await client.roa.createSigned('EXAMPLE-1', signRoaRequest(request, PRIVATE_KEY));
+    expect(h.line(h.last())).toBe('POST /roa/EXAMPLE-1;resourceClass=AR');
+    expect(canonicalXml(h.last().body)[0]?.name).toBe(`${RPKI}roa`);
+    expect(result).toMatchObject({ kind: 'ticket', ticket: { webTicketType: 'CREATE_ROA' } });
+    const roas = await client.roa.list('EXAMPLE-1');
+    expect(h.line(h.last())).toBe('GET /roa/EXAMPLE-1');
+    expect(
+      roas.map((r) => [r.name, r.asNumber, r.resources?.map((p) => `${p.startAddress}/${p.cidrLength}`)]),
+    ).toEqual([['Core ROA', 64500, ['010.000.000.000/16', '2001:0DB8:0000:0000:0000:0000:0000:0000/32']]]);
+  });
+
+  it('A44 a bad signature is an ArinApiError naming the signature component', async () => {
+    const roa = signRoaRequest(request, PRIVATE_KEY);
+    const error = await failure(
+      client.roa.createSigned('EXAMPLE-1', { ...roa, roaData: `${roa.roaData}`.replace('64500', '64501') }),
+    );
+    expect([error.status, error.code, error.components.map((c) => c.name)]).toEqual([
+      400,
+      'E_ENTITY_VALIDATION',
+      ['signature'],
+    ]);
+  });
+
+  it('A46 submitRpkiTransaction: POST /rpki/{org} adds and deletes; the result is read back with A45', async () => {
+    await client.roa.transact('EXAMPLE-1', {
+      roaSpecAdd: [
+        {
+          autoLink: true,
+          asNumber: 64501,
+          name: 'Edge',
+          resources: [{ startAddress: '10.0.1.0', cidrLength: 24 }],
+        },
+      ],
+    });
+    expect(h.line(h.last())).toBe('POST /rpki/EXAMPLE-1');
+    expect(canonicalXml(h.last().body)[0]?.name).toBe(`${RPKI}rpkiTransaction`);
+    const [edge] = await client.roa.list('EXAMPLE-1');
+    expect(edge?.resources?.[0]).toMatchObject({ maxLength: 24, autoLinked: true });
+    await client.roa.transact('EXAMPLE-1', {
+      roaSpecDelete: [{ handle: edge?.roaHandle as string, autoLink: true }],
+    });
+    expect(h.last().body).toContain(`roaHandle autoLink="true">${edge?.roaHandle}<`);
+    expect(await client.roa.list('EXAMPLE-1')).toEqual([]);
   });
 });

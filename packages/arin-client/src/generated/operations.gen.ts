@@ -16,6 +16,9 @@ import type {
   Poc,
   PocCreate,
   PocLinkRef,
+  Roa,
+  RoaSpec,
+  RpkiTransaction,
   Ticket,
   TicketedRequest,
 } from './types.gen.js';
@@ -34,6 +37,9 @@ import {
   PocCreateSchema,
   PocLinkRefSchema,
   PocSchema,
+  RoaSchema,
+  RoaSpecSchema,
+  RpkiTransactionSchema,
   TicketSchema,
   TicketedRequestSchema,
 } from './schemas.gen.js';
@@ -3975,6 +3981,282 @@ export const updateTicketStatus: OperationDefinition = {
   extensions: { 'x-source': 'beyond-seeds' },
 };
 
+/** Input of {@link listRoas} (A45). */
+export interface ListRoasInput {
+  /**
+   * Org handle, such as EXAMPLE-1.
+   *
+   * Path parameter `orgHandle`.
+   */
+  orgHandle: string;
+}
+
+/**
+ * A45: List the ROAs of an org.
+ *
+ * Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ROAs for an Org"). Returns a payload list of roaSpec payloads.
+ *
+ * `GET /roa/{orgHandle}`
+ */
+export const listRoas: OperationDefinition = {
+  id: 'A45',
+  operationId: 'listRoas',
+  tag: 'RPKI',
+  method: 'GET',
+  path: '/roa/{orgHandle}',
+  pathParams: [
+    {
+      name: 'orgHandle',
+      prop: 'orgHandle',
+      type: 'string',
+      required: true,
+      doc: 'Org handle, such as EXAMPLE-1.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'A collection of roaSpec payloads.',
+      body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'roaSpec' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: 'List the ROAs of an org',
+  doc:
+    'Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ROAs for an Org"). Returns a payload list of roaSpec payloads.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link createSignedRoa} (A44). */
+export interface CreateSignedRoaInput {
+  /**
+   * Org handle, such as EXAMPLE-1.
+   *
+   * Path parameter `orgHandle`.
+   */
+  orgHandle: string;
+  /**
+   * AR for ARIN-issued resources, LR for legacy resources.
+   *
+   * Matrix parameter `resourceClass`.
+   */
+  resourceClass: 'AR' | 'LR';
+  /** Request payload. */
+  body: Roa;
+}
+
+/**
+ * A44: Request a ROA with a signed ROA request.
+ *
+ * Beyond the source documents (ARIN "Create ROA", the signed form). The roa payload carries the ROA data line and its RSA-SHA256 signature with the org's ROA request key. ARIN checks the signature, the fields and that every prefix is registered to the org, and answers a ticketed request holding the CREATE_ROA ticket.
+ *
+ * `POST /roa/{orgHandle};resourceClass=…`
+ */
+export const createSignedRoa: OperationDefinition = {
+  id: 'A44',
+  operationId: 'createSignedRoa',
+  tag: 'RPKI',
+  method: 'POST',
+  path: '/roa/{orgHandle}',
+  pathParams: [
+    {
+      name: 'orgHandle',
+      prop: 'orgHandle',
+      type: 'string',
+      required: true,
+      doc: 'Org handle, such as EXAMPLE-1.',
+    },
+  ],
+  matrixParams: [
+    {
+      name: 'resourceClass',
+      prop: 'resourceClass',
+      type: 'string',
+      enum: ['AR', 'LR'],
+      required: true,
+      doc: 'AR for ARIN-issued resources, LR for legacy resources.',
+      segment: 1,
+    },
+  ],
+  queryParams: [],
+  request: { mediaType: 'application/xml', element: 'roa' },
+  responses: [
+    {
+      status: 200,
+      description: 'The ticketedRequest payload with the CREATE_ROA ticket.',
+      body: { mediaType: 'application/xml', element: 'ticketedRequest' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 415,
+      description: 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    "listRoas lists the org's ROAs by name and prefix, and listTickets (type CREATE_ROA) the requests: look there before sending it again.",
+  summary: 'Request a ROA with a signed ROA request',
+  doc:
+    'Beyond the source documents (ARIN "Create ROA", the signed form). The roa payload carries the ROA data line and its RSA-SHA256 signature with the org\'s ROA request key. ARIN checks the signature, the fields and that every prefix is registered to the org, and answers a ticketed request holding the CREATE_ROA ticket.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link submitRpkiTransaction} (A46). */
+export interface SubmitRpkiTransactionInput {
+  /**
+   * Org handle, such as EXAMPLE-1.
+   *
+   * Path parameter `orgHandle`.
+   */
+  orgHandle: string;
+  /** Request payload. */
+  body: RpkiTransaction;
+}
+
+/**
+ * A46: Add and delete ROAs in one transaction.
+ *
+ * Beyond the source documents (ARIN RPKI RESTful API, "Create and Delete ROAs"). Deletes the ROAs named in roaSpecDelete and adds those in roaSpecAdd, all or nothing, deletions first. The API key is the credential: no signature.
+ *
+ * `POST /rpki/{orgHandle}`
+ */
+export const submitRpkiTransaction: OperationDefinition = {
+  id: 'A46',
+  operationId: 'submitRpkiTransaction',
+  tag: 'RPKI',
+  method: 'POST',
+  path: '/rpki/{orgHandle}',
+  pathParams: [
+    {
+      name: 'orgHandle',
+      prop: 'orgHandle',
+      type: 'string',
+      required: true,
+      doc: 'Org handle, such as EXAMPLE-1.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  request: { mediaType: 'application/xml', element: 'rpkiTransaction' },
+  responses: [
+    { status: 200, description: 'The transaction was applied.', error: false },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 415,
+      description: 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'listRoas shows whether the deleted handles are gone and the added ROAs (by name and prefix) are present.',
+  summary: 'Add and delete ROAs in one transaction',
+  doc:
+    'Beyond the source documents (ARIN RPKI RESTful API, "Create and Delete ROAs"). Deletes the ROAs named in roaSpecDelete and adds those in roaSpecAdd, all or nothing, deletions first. The API key is the credential: no signature.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
 /** Every operation, by operationId. */
 export const arinOperations = {
   getPoc,
@@ -4020,6 +4302,9 @@ export const arinOperations = {
   removeNet,
   getTicketAttachment,
   updateTicketStatus,
+  listRoas,
+  createSignedRoa,
+  submitRpkiTransaction,
 } as const;
 
 /** Input and output types of every operation. */
@@ -4067,6 +4352,9 @@ export interface ArinOperationTypes {
   removeNet: { input: RemoveNetInput; output: TicketedRequest };
   getTicketAttachment: { input: GetTicketAttachmentInput; output: Uint8Array };
   updateTicketStatus: { input: UpdateTicketStatusInput; output: Ticket };
+  listRoas: { input: ListRoasInput; output: RoaSpec[] };
+  createSignedRoa: { input: CreateSignedRoaInput; output: TicketedRequest };
+  submitRpkiTransaction: { input: SubmitRpkiTransactionInput; output: void };
 }
 
 export type ArinOperationId = keyof ArinOperationTypes;
@@ -4088,6 +4376,8 @@ export const arinRequestSchemas = {
   updateTicket: TicketSchema,
   addTicketMessage: MessageCreateSchema,
   removeNet: NetSchema,
+  createSignedRoa: RoaSchema,
+  submitRpkiTransaction: RpkiTransactionSchema,
 } as const;
 
 /** Validators of decoded responses, by operationId. */
@@ -4134,4 +4424,6 @@ export const arinResponseSchemas = {
   listNetsByIpRange: z.array(NetSchema),
   removeNet: TicketedRequestSchema,
   updateTicketStatus: TicketSchema,
+  listRoas: z.array(RoaSpecSchema),
+  createSignedRoa: TicketedRequestSchema,
 } as const;

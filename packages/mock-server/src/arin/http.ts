@@ -7,6 +7,8 @@ import {
   OrgSchema,
   PhoneSchema,
   PocSchema,
+  RoaSchema,
+  RpkiTransactionSchema,
   TicketSchema,
   type ErrorPayload,
 } from '@regkit/arin-client/payloads';
@@ -18,6 +20,7 @@ import { delegationRules } from './rules/delegation.js';
 import { netRules } from './rules/net.js';
 import { netLookupRules } from './rules/netLookup.js';
 import { removeNet } from './rules/netRemove.js';
+import { roaRules } from './rules/roa.js';
 import { customerRules, orgRules } from './rules/org.js';
 import { pocRules } from './rules/poc.js';
 import { ticketRules } from './rules/ticket.js';
@@ -43,7 +46,8 @@ interface Ctx {
 type Result =
   | { element: string; value: unknown }
   | { collectionOf: string; values: unknown[] }
-  | { bytes: Uint8Array; filename: string };
+  | { bytes: Uint8Array; filename: string }
+  | { empty: true };
 
 interface Route {
   readonly method: string;
@@ -246,6 +250,34 @@ const ROUTES: readonly Route[] = [
     'removeNet',
     (c) => el('ticketedRequest')(removeNet(c.caller, c.params.netHandle as string, c.body as never)),
     { element: 'net', schema: NetSchema },
+  ),
+  route(
+    'POST',
+    'roa/:orgHandle',
+    'createSignedRoa',
+    (c) =>
+      el('ticketedRequest')(
+        roaRules.createSigned(
+          c.caller,
+          c.params.orgHandle as string,
+          c.matrix.resourceClass,
+          c.body as never,
+        ),
+      ),
+    { element: 'roa', schema: RoaSchema },
+  ),
+  route('GET', 'roa/:orgHandle', 'listRoas', (c) =>
+    list('roaSpec')(roaRules.list(c.caller, c.params.orgHandle as string)),
+  ),
+  route(
+    'POST',
+    'rpki/:orgHandle',
+    'submitRpkiTransaction',
+    (c) => {
+      roaRules.transact(c.caller, c.params.orgHandle as string, c.body as never);
+      return { empty: true };
+    },
+    { element: 'rpkiTransaction', schema: RpkiTransactionSchema },
   ),
   route('GET', 'delegation/:name', 'getDelegation', (c) =>
     el('delegation')(delegationRules.get(c.caller, c.params.name as string)),
@@ -461,6 +493,7 @@ export function handleArinRequest(state: ArinState, request: MockRequest): MockR
       : undefined;
     const result = match.run({ caller, params, matrix, query: request.url.searchParams, body });
     if ('bytes' in result) return binaryResponse(result.bytes, result.filename);
+    if ('empty' in result) return { status: 200 };
     const xml =
       'element' in result
         ? arinCodec().encode(result.element, result.value)
