@@ -53,6 +53,10 @@ const CATALOGUE: Record<string, [string, string, string]> = {
   A44: ['post', '/roa/{orgHandle}', 'createSignedRoa'],
   A45: ['get', '/roa/{orgHandle}', 'listRoas'],
   A46: ['post', '/rpki/{orgHandle}', 'submitRpkiTransaction'],
+  A47: ['get', '/report/whoWas/asn/{asNumber}', 'requestWhoWasAsnReport'],
+  A48: ['get', '/report/whoWas/net/{ipAddress}', 'requestWhoWasNetReport'],
+  A49: ['get', '/report/associations', 'requestAssociationsReport'],
+  A50: ['get', '/report/reassignment/{netHandle}', 'requestReassignmentReport'],
 };
 
 type Operation = {

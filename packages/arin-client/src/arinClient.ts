@@ -279,6 +279,25 @@ export class ArinClient {
       this.#t.call('updateTicket', { ticketNo, body: { ticketNo, webTicketStatus: 'CLOSED' } }, options),
   };
 
+  /**
+   * Reports (A47–A50, beyond the source documents). Each answers a ticket at once; when ARIN has
+   * resolved it, its message carries the report: `ticket.message`, then `ticket.attachment`.
+   */
+  readonly report = {
+    /** A47: WhoWas history of an ASN (the key's user must be authorized for WhoWas). */
+    whoWasAsn: (asNumber: string | number, options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestWhoWasAsnReport', { asNumber: String(asNumber) }, options),
+    /** A48: WhoWas history of an IP address (an address, not a handle or a prefix). */
+    whoWasNet: (ipAddress: string, options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestWhoWasNetReport', { ipAddress }, options),
+    /** A49: the POCs of the key's web user, their orgs and resources and their roles. */
+    associations: (options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestAssociationsReport', {}, options),
+    /** A50: every subdelegation of a direct allocation or reallocation. */
+    reassignments: (netHandle: string, options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestReassignmentReport', { netHandle }, options),
+  };
+
   /** RPKI route origin authorizations (A44–A46, beyond the source documents). */
   readonly roa = {
     /**

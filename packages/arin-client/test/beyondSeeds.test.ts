@@ -203,3 +203,37 @@ describe('RPKI (A44–A46) and the ROA signing helper', () => {
     expect(await client.roa.list('EXAMPLE-1')).toEqual([]);
   });
 });
+
+describe('reports through tickets (A47–A50)', () => {
+  it('A50 requestReassignmentReport: GET /report/reassignment/{net} answers a ticket; the report arrives on resolution', async () => {
+    const ticket = await client.report.reassignments('NET-10-0-16-0-1');
+    expect(h.line(h.last())).toBe('GET /report/reassignment/NET-10-0-16-0-1');
+    expect(ticket).toMatchObject({ webTicketType: 'REASSIGNMENT_REPORT', webTicketStatus: 'PENDING_REVIEW' });
+    await fetch(`${h.mock.url}/__admin/tickets/${ticket.ticketNo}/resolve`, { method: 'POST' });
+    const refs =
+      (await client.ticket.get(ticket.ticketNo as string, { msgRefs: true })).messageReferences ?? [];
+    const last = refs[refs.length - 1];
+    const bytes = await client.ticket.attachment(
+      ticket.ticketNo as string,
+      last?.messageId as number,
+      last?.attachmentReferences?.[0]?.attachmentId as string,
+    );
+    expect(Buffer.from(bytes).toString('utf8')).toContain(
+      'NET-10-0-17-0-1,EXAMPLE-DOWNSTREAM,10.0.17.0,10.0.17.255,S',
+    );
+  });
+
+  it('A47–A49 send their GETs and decode the report tickets', async () => {
+    expect((await client.report.whoWasAsn(64500)).webTicketType).toBe('WHOWAS_REPORT');
+    expect(h.line(h.last())).toBe('GET /report/whoWas/asn/64500');
+    expect((await client.report.whoWasNet('2001:db8::1')).webTicketType).toBe('WHOWAS_REPORT');
+    expect(h.last().url.pathname).toBe('/rest/report/whoWas/net/2001%3Adb8%3A%3A1');
+    expect((await client.report.associations()).webTicketType).toBe('ASSOCIATIONS_REPORT');
+    expect(h.line(h.last())).toBe('GET /report/associations');
+  });
+
+  it('A50 for a reassignment is an ArinApiError 400 E_BAD_REQUEST', async () => {
+    const error = await failure(client.report.reassignments('NET-10-0-1-0-1'));
+    expect([error.status, error.code]).toEqual([400, 'E_BAD_REQUEST']);
+  });
+});

@@ -4257,6 +4257,323 @@ export const submitRpkiTransaction: OperationDefinition = {
   extensions: { 'x-source': 'beyond-seeds' },
 };
 
+/** Input of {@link requestWhoWasAsnReport} (A47). */
+export interface RequestWhoWasAsnReportInput {
+  /**
+   * The AS number, such as 64500.
+   *
+   * Path parameter `asNumber`.
+   */
+  asNumber: string;
+}
+
+/**
+ * A47: Request a WhoWas report of an ASN.
+ *
+ * Beyond the source documents (ARIN "Request WhoWas ASN Report"): the registration history of an ASN. The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/whoWas/asn/{asNumber}`
+ */
+export const requestWhoWasAsnReport: OperationDefinition = {
+  id: 'A47',
+  operationId: 'requestWhoWasAsnReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/whoWas/asn/{asNumber}',
+  pathParams: [
+    {
+      name: 'asNumber',
+      prop: 'asNumber',
+      type: 'string',
+      required: true,
+      doc: 'The AS number, such as 64500.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 401,
+      description: "The API key's user may not have this report (E_AUTHENTICATION).",
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request a WhoWas report of an ASN',
+  doc:
+    'Beyond the source documents (ARIN "Request WhoWas ASN Report"): the registration history of an ASN. The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestWhoWasNetReport} (A48). */
+export interface RequestWhoWasNetReportInput {
+  /**
+   * An IPv4 or IPv6 address, such as 192.0.2.0.
+   *
+   * Path parameter `ipAddress`.
+   */
+  ipAddress: string;
+}
+
+/**
+ * A48: Request a WhoWas report of an address.
+ *
+ * Beyond the source documents (ARIN "Request WhoWas NET Report"): the registration history of an IP address, given as an address (not a handle or a CIDR prefix). The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/whoWas/net/{ipAddress}`
+ */
+export const requestWhoWasNetReport: OperationDefinition = {
+  id: 'A48',
+  operationId: 'requestWhoWasNetReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/whoWas/net/{ipAddress}',
+  pathParams: [
+    {
+      name: 'ipAddress',
+      prop: 'ipAddress',
+      type: 'string',
+      required: true,
+      doc: 'An IPv4 or IPv6 address, such as 192.0.2.0.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 401,
+      description: "The API key's user may not have this report (E_AUTHENTICATION).",
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request a WhoWas report of an address',
+  doc:
+    'Beyond the source documents (ARIN "Request WhoWas NET Report"): the registration history of an IP address, given as an address (not a handle or a CIDR prefix). The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestAssociationsReport} (A49). */
+export interface RequestAssociationsReportInput {}
+
+/**
+ * A49: Request an associations report.
+ *
+ * Beyond the source documents (ARIN "Request Associations Report"): the POCs the key's web user is linked to, their orgs and resources and the roles they serve. The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/associations`
+ */
+export const requestAssociationsReport: OperationDefinition = {
+  id: 'A49',
+  operationId: 'requestAssociationsReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/associations',
+  pathParams: [],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request an associations report',
+  doc:
+    'Beyond the source documents (ARIN "Request Associations Report"): the POCs the key\'s web user is linked to, their orgs and resources and the roles they serve. The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestReassignmentReport} (A50). */
+export interface RequestReassignmentReportInput {
+  /**
+   * Net handle of a direct allocation or reallocation.
+   *
+   * Path parameter `netHandle`.
+   */
+  netHandle: string;
+}
+
+/**
+ * A50: Request a reassignment report of a net.
+ *
+ * Beyond the source documents (ARIN "Request Reassignment Report"): every subdelegation of a direct allocation or reallocation (400 for other nets). The key must be linked to a POC authoritative for the net (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/reassignment/{netHandle}`
+ */
+export const requestReassignmentReport: OperationDefinition = {
+  id: 'A50',
+  operationId: 'requestReassignmentReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/reassignment/{netHandle}',
+  pathParams: [
+    {
+      name: 'netHandle',
+      prop: 'netHandle',
+      type: 'string',
+      required: true,
+      doc: 'Net handle of a direct allocation or reallocation.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 401,
+      description: "The API key's user may not have this report (E_AUTHENTICATION).",
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request a reassignment report of a net',
+  doc:
+    'Beyond the source documents (ARIN "Request Reassignment Report"): every subdelegation of a direct allocation or reallocation (400 for other nets). The key must be linked to a POC authoritative for the net (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
 /** Every operation, by operationId. */
 export const arinOperations = {
   getPoc,
@@ -4305,6 +4622,10 @@ export const arinOperations = {
   listRoas,
   createSignedRoa,
   submitRpkiTransaction,
+  requestWhoWasAsnReport,
+  requestWhoWasNetReport,
+  requestAssociationsReport,
+  requestReassignmentReport,
 } as const;
 
 /** Input and output types of every operation. */
@@ -4355,6 +4676,10 @@ export interface ArinOperationTypes {
   listRoas: { input: ListRoasInput; output: RoaSpec[] };
   createSignedRoa: { input: CreateSignedRoaInput; output: TicketedRequest };
   submitRpkiTransaction: { input: SubmitRpkiTransactionInput; output: void };
+  requestWhoWasAsnReport: { input: RequestWhoWasAsnReportInput; output: Ticket };
+  requestWhoWasNetReport: { input: RequestWhoWasNetReportInput; output: Ticket };
+  requestAssociationsReport: { input: RequestAssociationsReportInput; output: Ticket };
+  requestReassignmentReport: { input: RequestReassignmentReportInput; output: Ticket };
 }
 
 export type ArinOperationId = keyof ArinOperationTypes;
@@ -4426,4 +4751,8 @@ export const arinResponseSchemas = {
   updateTicketStatus: TicketSchema,
   listRoas: z.array(RoaSpecSchema),
   createSignedRoa: TicketedRequestSchema,
+  requestWhoWasAsnReport: TicketSchema,
+  requestWhoWasNetReport: TicketSchema,
+  requestAssociationsReport: TicketSchema,
+  requestReassignmentReport: TicketSchema,
 } as const;

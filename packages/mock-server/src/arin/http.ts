@@ -20,6 +20,7 @@ import { delegationRules } from './rules/delegation.js';
 import { netRules } from './rules/net.js';
 import { netLookupRules } from './rules/netLookup.js';
 import { removeNet } from './rules/netRemove.js';
+import { reportRules } from './rules/reports.js';
 import { roaRules } from './rules/roa.js';
 import { customerRules, orgRules } from './rules/org.js';
 import { pocRules } from './rules/poc.js';
@@ -278,6 +279,18 @@ const ROUTES: readonly Route[] = [
       return { empty: true };
     },
     { element: 'rpkiTransaction', schema: RpkiTransactionSchema },
+  ),
+  route('GET', 'report/whoWas/asn/:asNumber', 'requestWhoWasAsnReport', (c) =>
+    el('ticket')(reportRules.whoWasAsn(c.caller, c.params.asNumber as string)),
+  ),
+  route('GET', 'report/whoWas/net/:ipAddress', 'requestWhoWasNetReport', (c) =>
+    el('ticket')(reportRules.whoWasNet(c.caller, c.params.ipAddress as string)),
+  ),
+  route('GET', 'report/associations', 'requestAssociationsReport', (c) =>
+    el('ticket')(reportRules.associations(c.caller)),
+  ),
+  route('GET', 'report/reassignment/:netHandle', 'requestReassignmentReport', (c) =>
+    el('ticket')(reportRules.reassignment(c.caller, c.params.netHandle as string)),
   ),
   route('GET', 'delegation/:name', 'getDelegation', (c) =>
     el('delegation')(delegationRules.get(c.caller, c.params.name as string)),
