@@ -41,6 +41,9 @@ const schemaFor = {
   // validated inside a customer document instead.
   'iso3166-1': 'CustomerPayload.rnc',
 };
+// ARIN publishes no RelaxNG for its RPKI payloads: they are checked against our XSD only.
+const withoutArinSchema = new Set(['roa', 'roaSpec', 'rpkiTransaction']);
+let skipped = 0;
 // ARIN's copy of PayloadList.rnc admits only phone and net; other collections are checked member by member.
 const listMembers = new Set(['phone', 'net']);
 // Documented by ARIN but missing from its RelaxNG copy: removed before validating.
@@ -68,6 +71,10 @@ function rootOf(xml) {
 function check(label, xml) {
   const root = rootOf(xml);
   const rnc = schemaFor[root];
+  if (withoutArinSchema.has(root)) {
+    skipped++;
+    return;
+  }
   if (!rnc) {
     failed++;
     console.log(`✘ ${label}: no ARIN schema for root <${root}>`);
@@ -127,5 +134,5 @@ function splitTopLevel(body) {
 for (const file of files) check(file.slice(repoRoot.length + 1), readFileSync(file, 'utf8'));
 rmSync(work, { recursive: true, force: true });
 console.log(`ARIN RelaxNG conformance: ${files.length} documents`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} without an ARIN schema (RPKI)`);
 process.exit(failed === 0 ? 0 : 1);

@@ -43,6 +43,20 @@ const CATALOGUE: Record<string, [string, string, string]> = {
   A35: ['get', '/ticket/{ticketNo}/message/{messageId}', 'getTicketMessage'],
   A36: ['put', '/ticket/{ticketNo}/message', 'addTicketMessage'],
   A37: ['put', '/ticket/{ticketNo}', 'updateTicket'],
+  // beyond the source documents
+  A38: ['get', '/net/parentNet/{startAddress}/{endAddress}', 'getParentNet'],
+  A39: ['get', '/net/mostSpecificNet/{startAddress}/{endAddress}', 'getMostSpecificNet'],
+  A40: ['get', '/net/netsByIpRange/{startAddress}/{endAddress}', 'listNetsByIpRange'],
+  A41: ['put', '/net/{netHandle}/remove', 'removeNet'],
+  A42: ['get', '/ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}', 'getTicketAttachment'],
+  A43: ['put', '/ticket/{ticketNo}/ticketStatus/{ticketStatus}', 'updateTicketStatus'],
+  A44: ['post', '/roa/{orgHandle}', 'createSignedRoa'],
+  A45: ['get', '/roa/{orgHandle}', 'listRoas'],
+  A46: ['post', '/rpki/{orgHandle}', 'submitRpkiTransaction'],
+  A47: ['get', '/report/whoWas/asn/{asNumber}', 'requestWhoWasAsnReport'],
+  A48: ['get', '/report/whoWas/net/{ipAddress}', 'requestWhoWasNetReport'],
+  A49: ['get', '/report/associations', 'requestAssociationsReport'],
+  A50: ['get', '/report/reassignment/{netHandle}', 'requestReassignmentReport'],
 };
 
 type Operation = {
@@ -158,11 +172,20 @@ describe('ARIN XSD and examples', () => {
 });
 
 describe('ARIN OpenAPI', () => {
-  it('has every operation A1-A37 with its path, method and operationId', () => {
+  it('has every operation A1-A37, and those beyond the source documents, with path, method and operationId', () => {
     const byNumber = Object.fromEntries(
       operations.map((o) => [o.op['x-operation-number'], [o.method, o.path, o.op.operationId]]),
     );
     expect(byNumber).toEqual(CATALOGUE);
+  });
+
+  it('marks exactly the operations after A37 with x-source: beyond-seeds', () => {
+    const beyond = operations
+      .filter((o) => (o.op as { 'x-source'?: string })['x-source'] === 'beyond-seeds')
+      .map((o) => o.op['x-operation-number']);
+    const after37 = operations.map((o) => o.op['x-operation-number']).filter((n) => Number(n.slice(1)) > 37);
+    expect(beyond.sort()).toEqual(after37.sort());
+    expect(beyond.length).toBeGreaterThan(0);
   });
 
   it('models matrix parameters with x-matrix-parameters', () => {
@@ -178,6 +201,7 @@ describe('ARIN OpenAPI', () => {
       removeOrgPoc: ['pocFunction'],
       listTickets: ['ticketType', 'ticketStatus'],
       listTicketSummaries: ['ticketType', 'ticketStatus'],
+      createSignedRoa: ['resourceClass'],
     });
   });
 

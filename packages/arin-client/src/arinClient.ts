@@ -16,6 +16,9 @@ import type {
   Poc,
   PocCreate,
   PocLinkRef,
+  Roa,
+  RoaSpec,
+  RpkiTransaction,
   Ticket,
   TicketedRequest,
 } from './generated/types.gen.js';
@@ -158,7 +161,7 @@ export class ArinClient {
       this.#t.call('deleteCustomer', { customerHandle }, options),
   };
 
-  /** Networks (A18–A25). */
+  /** Networks (A18–A25; A38–A41 are beyond the source documents). */
   readonly net = {
     /** A18: the net with this handle. */
     get: (netHandle: string, options?: ArinCallOptions): Promise<Net> =>
@@ -194,6 +197,18 @@ export class ArinClient {
     /** A25: the reverse DNS delegations of the net. */
     delegations: (netHandle: string, options?: ArinCallOptions): Promise<Delegation[]> =>
       this.#t.call('listNetDelegations', { netHandle }, options),
+    /** A38: the parent net of the range `startAddress`–`endAddress` (404 when no net covers it). */
+    parentOf: (startAddress: string, endAddress: string, options?: ArinCallOptions): Promise<Net> =>
+      this.#t.call('getParentNet', { startAddress, endAddress }, options),
+    /** A39: the most specific net covering the whole range (404 when none). */
+    mostSpecific: (startAddress: string, endAddress: string, options?: ArinCallOptions): Promise<Net> =>
+      this.#t.call('getMostSpecificNet', { startAddress, endAddress }, options),
+    /** A40: the nets registered within the range, outer nets first (404 when there is none). */
+    within: (startAddress: string, endAddress: string, options?: ArinCallOptions): Promise<Net[]> =>
+      this.#t.call('listNetsByIpRange', { startAddress, endAddress }, options),
+    /** A41: remove a reallocation or reassignment, sending its NET payload: `{ kind: 'ticket' }` when it has children. */
+    remove: (netHandle: string, net: Net, options?: ArinCallOptions): Promise<TicketedRequest> =>
+      this.#t.call('removeNet', { netHandle, body: net }, options),
   };
 
   /** Reverse DNS delegations (A26–A30). */
@@ -219,7 +234,7 @@ export class ArinClient {
       this.#t.call('removeDelegationNameservers', { name }, options),
   };
 
-  /** Tickets (A31–A37). */
+  /** Tickets (A31–A37; A42–A43 are beyond the source documents). */
   readonly ticket = {
     /** A31: the ticket with its messages (or message references with `msgRefs`). */
     get: async (ticketNo: string, options: GetTicketOptions = {}): Promise<Ticket> => {
@@ -255,8 +270,69 @@ export class ArinClient {
     /** A37: modify the ticket; only `webTicketStatus: 'CLOSED'` on a RESOLVED ticket is accepted. */
     update: (ticketNo: string, ticket: Ticket, options?: ArinCallOptions): Promise<Ticket> =>
       this.#t.call('updateTicket', { ticketNo, body: ticket }, options),
+    /**
+     * A42: the bytes of one attachment of a message. The whole body is held in memory; write it
+     * to a file with `fs.writeFile(path, bytes)`.
+     */
+    attachment: (
+      ticketNo: string,
+      messageId: string | number,
+      attachmentId: string,
+      options?: ArinCallOptions,
+    ): Promise<Uint8Array> =>
+      this.#t.call('getTicketAttachment', { ticketNo, messageId: String(messageId), attachmentId }, options),
+    /** A43: set the status without a payload; only CLOSED, and only from RESOLVED. */
+    setStatus: (
+      ticketNo: string,
+      ticketStatus: 'CLOSED' | (string & {}),
+      options?: ArinCallOptions & { msgRefs?: boolean },
+    ): Promise<Ticket> =>
+      this.#t.call('updateTicketStatus', { ticketNo, ticketStatus, msgRefs: options?.msgRefs }, options),
     /** A37: close a RESOLVED ticket. */
     close: (ticketNo: string, options?: ArinCallOptions): Promise<Ticket> =>
       this.#t.call('updateTicket', { ticketNo, body: { ticketNo, webTicketStatus: 'CLOSED' } }, options),
+  };
+
+  /**
+   * Reports (A47–A50, beyond the source documents). Each answers a ticket at once; when ARIN has
+   * resolved it, its message carries the report: `ticket.message`, then `ticket.attachment`.
+   */
+  readonly report = {
+    /** A47: WhoWas history of an ASN (the key's user must be authorized for WhoWas). */
+    whoWasAsn: (asNumber: string | number, options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestWhoWasAsnReport', { asNumber: String(asNumber) }, options),
+    /** A48: WhoWas history of an IP address (an address, not a handle or a prefix). */
+    whoWasNet: (ipAddress: string, options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestWhoWasNetReport', { ipAddress }, options),
+    /** A49: the POCs of the key's web user, their orgs and resources and their roles. */
+    associations: (options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestAssociationsReport', {}, options),
+    /** A50: every subdelegation of a direct allocation or reallocation. */
+    reassignments: (netHandle: string, options?: ArinCallOptions): Promise<Ticket> =>
+      this.#t.call('requestReassignmentReport', { netHandle }, options),
+  };
+
+  /** RPKI route origin authorizations (A44–A46, beyond the source documents). */
+  readonly roa = {
+    /**
+     * A44: request a ROA with a signed `roa` payload (see `signRoaRequest`); answers the
+     * CREATE_ROA ticket. `resourceClass` is AR (default) or LR for legacy resources.
+     */
+    createSigned: (
+      orgHandle: string,
+      roa: Roa,
+      options?: ArinCallOptions & { resourceClass?: 'AR' | 'LR' },
+    ): Promise<TicketedRequest> =>
+      this.#t.call(
+        'createSignedRoa',
+        { orgHandle, resourceClass: options?.resourceClass ?? 'AR', body: roa },
+        options,
+      ),
+    /** A45: the org's ROAs; `roaHandle` names one for deletion. */
+    list: (orgHandle: string, options?: ArinCallOptions): Promise<RoaSpec[]> =>
+      this.#t.call('listRoas', { orgHandle }, options),
+    /** A46: delete (`roaSpecDelete`) and add (`roaSpecAdd`) ROAs in one all-or-nothing transaction. */
+    transact: (orgHandle: string, transaction: RpkiTransaction, options?: ArinCallOptions): Promise<void> =>
+      this.#t.call('submitRpkiTransaction', { orgHandle, body: transaction }, options),
   };
 }

@@ -11,6 +11,7 @@ export const ARIN_NAMESPACES = {
   messages: 'http://www.arin.net/regrws/messages/v1',
   sharedTicket: 'http://www.arin.net/regrws/shared-ticket/v1',
   ttl: 'http://www.arin.net/regrws/ttl/v1',
+  rpki: 'http://www.arin.net/regrws/rpki/v1',
 } as const;
 
 let codec: XmlCodec | undefined;

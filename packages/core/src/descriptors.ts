@@ -126,7 +126,9 @@ export type BodyDefinition =
   /** JSON described by a named schema of the API (its TS type has the same name). */
   | { readonly mediaType: 'application/json'; readonly schema: string }
   /** Form-encoded body (OAuth token call). */
-  | { readonly mediaType: 'application/x-www-form-urlencoded'; readonly schema: string };
+  | { readonly mediaType: 'application/x-www-form-urlencoded'; readonly schema: string }
+  /** Raw bytes (a ticket attachment): a response body only, decoded to a `Uint8Array`. */
+  | { readonly mediaType: 'application/octet-stream' };
 
 export interface ResponseDefinition {
   readonly status: number;

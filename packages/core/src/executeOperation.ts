@@ -54,6 +54,9 @@ function encodeBody(
     }
     case 'application/json':
       return { body: JSON.stringify(value), type: 'application/json' };
+    case BYTES:
+      if (!(value instanceof Uint8Array)) throw new EncodeError('a binary body must be a Uint8Array');
+      return { body: value, type: BYTES };
     default: {
       const form = new URLSearchParams();
       for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>))
@@ -101,6 +104,8 @@ function parseErrorBody(text: string, contentType: string, options: ExecuteOptio
   return undefined;
 }
 
+const BYTES = 'application/octet-stream';
+
 const acceptOf = (op: OperationDefinition) => {
   const types = new Set(
     op.responses.map((r) => r.body?.mediaType).filter((t): t is BodyDefinition['mediaType'] => !!t),
@@ -141,8 +146,12 @@ export async function executeOperation<T>(
     callOptions,
   );
   const details: RequestDetails = { method: operation.method, url, status: response.status };
-  const text = await response.text();
   const definition = operation.responses.find((r) => r.status === response.status);
+  if (response.ok && (definition ?? operation.responses.find((r) => !r.error))?.body?.mediaType === BYTES) {
+    const data = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, headers: response.headers, data: data as T };
+  }
+  const text = await response.text();
   if (!response.ok) {
     const headerObject: Record<string, string> = {};
     response.headers.forEach((v, k) => (headerObject[k] = v));

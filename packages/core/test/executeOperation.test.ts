@@ -82,7 +82,46 @@ const token: OperationDefinition = {
   ],
 };
 
+const attachment: OperationDefinition = {
+  ...base,
+  id: 'A42',
+  operationId: 'getTicketAttachment',
+  retry: 'safe',
+  method: 'GET',
+  path: '/attachment/{id}',
+  pathParams: [{ name: 'id', prop: 'id', type: 'string', required: true }],
+  responses: [
+    { status: 200, description: 'ok', body: { mediaType: 'application/octet-stream' }, error: false },
+    {
+      status: 404,
+      description: 'missing',
+      body: { mediaType: 'application/xml', element: 'poc' },
+      error: true,
+    },
+  ],
+};
+
 describe('executeOperation', () => {
+  it('returns an application/octet-stream body as bytes, unchanged, and errors as usual', async () => {
+    const bytes = Uint8Array.from([0, 0xff, 0x3c, 0x80, 10]);
+    const server = await startServer((req, res) =>
+      req.url.endsWith('/a')
+        ? res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes)
+        : res.writeHead(404, { 'content-type': 'text/plain' }).end('gone'),
+    );
+    close = server.close;
+    const t = createTransport();
+    const result = await executeOperation<Uint8Array>(t, attachment, { id: 'a' }, { baseUrl: server.url });
+    expect(server.requests[0]?.headers.accept).toBe('application/octet-stream, application/xml');
+    expect(result.data).toBeInstanceOf(Uint8Array);
+    expect([...result.data]).toEqual([...bytes]);
+    await expect(executeOperation(t, attachment, { id: 'b' }, { baseUrl: server.url })).rejects.toMatchObject(
+      {
+        status: 404,
+      },
+    );
+  });
+
   it('encodes the XML body, sends content type and accept, and decodes the response', async () => {
     const server = await startServer((req, res) =>
       res

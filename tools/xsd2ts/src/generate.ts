@@ -106,6 +106,7 @@ export async function generate(api: ApiName, repoRoot: string): Promise<Map<stri
     );
     const elementType = (element: string) => xml.elements[element]?.type ?? 'unknown';
     const bodyType = (body: BodyDefinition, request: boolean) => {
+      if (body.mediaType === 'application/octet-stream') return 'Uint8Array';
       if (body.mediaType !== 'application/xml') return 'unknown';
       if ('collectionOf' in body) return `${elementType(body.collectionOf)}[]`;
       const t = elementType(body.element);
@@ -146,7 +147,11 @@ export async function generate(api: ApiName, repoRoot: string): Promise<Map<stri
       f.addImportDeclaration({ moduleSpecifier: 'zod', namedImports: ['z'] });
       f.addImportDeclaration({
         moduleSpecifier: './types.gen.js',
-        namedImports: used(bodies.map((x) => bodyType(x.b, x.r).replace('[]', ''))),
+        namedImports: used(
+          bodies
+            .filter((x) => x.b.mediaType === 'application/xml')
+            .map((x) => bodyType(x.b, x.r).replace('[]', '')),
+        ),
         isTypeOnly: true,
       });
       f.addImportDeclaration({

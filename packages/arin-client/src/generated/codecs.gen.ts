@@ -19,6 +19,9 @@ import type {
   Phone,
   Poc,
   PocLinkRef,
+  Roa,
+  RoaSpec,
+  RpkiTransaction,
   Ticket,
   TicketedRequest,
 } from './types.gen.js';
@@ -31,12 +34,14 @@ export const arinXmlSchema: XmlSchema = {
     ns2: 'http://www.arin.net/regrws/messages/v1',
     ns3: 'http://www.arin.net/regrws/shared-ticket/v1',
     ns4: 'http://www.arin.net/regrws/ttl/v1',
+    ns5: 'http://www.arin.net/regrws/rpki/v1',
   },
   closedNamespaces: [
     'http://www.arin.net/regrws/core/v1',
     'http://www.arin.net/regrws/messages/v1',
     'http://www.arin.net/regrws/shared-ticket/v1',
     'http://www.arin.net/regrws/ttl/v1',
+    'http://www.arin.net/regrws/rpki/v1',
   ],
   types: {
     Country: {
@@ -1042,6 +1047,110 @@ export const arinXmlSchema: XmlSchema = {
         },
       ],
     },
+    RoaSpecResource: {
+      fields: [
+        {
+          prop: 'cidrLength',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'cidrLength',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+        {
+          prop: 'endAddress',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'endAddress',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+        {
+          prop: 'ipVersion',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'ipVersion',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+        {
+          prop: 'maxLength',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'maxLength',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+        {
+          prop: 'startAddress',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'startAddress',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+        {
+          prop: 'autoLinked',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'autoLinked',
+          value: { kind: 'scalar', scalar: 'boolean' },
+          optional: true,
+        },
+      ],
+    },
+    RoaSpec: {
+      fields: [
+        {
+          prop: 'asNumber',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'asNumber',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+        {
+          prop: 'name',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'name',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+        {
+          prop: 'notValidAfter',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'notValidAfter',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+          readOnly: true,
+        },
+        {
+          prop: 'notValidBefore',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'notValidBefore',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+          readOnly: true,
+        },
+        {
+          prop: 'resources',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'resources',
+          value: { kind: 'ref', type: 'RoaSpecResource' },
+          optional: true,
+          list: {},
+        },
+        {
+          prop: 'roaHandle',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'roaHandle',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+          readOnly: true,
+        },
+        {
+          prop: 'autoRenewed',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'autoRenewed',
+          value: { kind: 'scalar', scalar: 'boolean' },
+          optional: true,
+          readOnly: true,
+        },
+      ],
+    },
     Collection: {
       fields: [
         {
@@ -1084,6 +1193,115 @@ export const arinXmlSchema: XmlSchema = {
           optional: true,
           list: {},
         },
+        {
+          prop: 'roaSpec',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'roaSpec',
+          value: { kind: 'ref', type: 'RoaSpec' },
+          optional: true,
+          list: {},
+        },
+      ],
+    },
+    Roa: {
+      fields: [
+        {
+          prop: 'signature',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'signature',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+        {
+          prop: 'roaData',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'roaData',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+      ],
+    },
+    RoaHandleRef: {
+      fields: [],
+      attributes: [{ prop: 'autoLink', ns: '', local: 'autoLink', scalar: 'boolean', optional: true }],
+      text: { prop: 'handle', scalar: 'string' },
+    },
+    RoaSpecRequestResource: {
+      fields: [
+        {
+          prop: 'startAddress',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'startAddress',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+        {
+          prop: 'cidrLength',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'cidrLength',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+        {
+          prop: 'maxLength',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'maxLength',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+      ],
+    },
+    RoaSpecRequest: {
+      fields: [
+        {
+          prop: 'autoLink',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'autoLink',
+          value: { kind: 'scalar', scalar: 'boolean' },
+          optional: true,
+        },
+        {
+          prop: 'asNumber',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'asNumber',
+          value: { kind: 'scalar', scalar: 'integer' },
+          optional: true,
+        },
+        {
+          prop: 'name',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'name',
+          value: { kind: 'scalar', scalar: 'string' },
+          optional: true,
+        },
+        {
+          prop: 'resources',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'resources',
+          value: { kind: 'ref', type: 'RoaSpecRequestResource' },
+          list: { item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpecResource' } },
+          optional: true,
+        },
+      ],
+    },
+    RpkiTransaction: {
+      fields: [
+        {
+          prop: 'roaSpecDelete',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'roaSpecDelete',
+          value: { kind: 'ref', type: 'RoaHandleRef' },
+          list: { item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaHandle' } },
+          optional: true,
+        },
+        {
+          prop: 'roaSpecAdd',
+          ns: 'http://www.arin.net/regrws/rpki/v1',
+          local: 'roaSpecAdd',
+          value: { kind: 'ref', type: 'RoaSpecRequest' },
+          list: { item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpec' } },
+          optional: true,
+        },
       ],
     },
   },
@@ -1124,6 +1342,13 @@ export const arinXmlSchema: XmlSchema = {
     component: { ns: 'http://www.arin.net/regrws/core/v1', local: 'component', type: 'ErrorComponent' },
     collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
     'iso3166-1': { ns: 'http://www.arin.net/regrws/core/v1', local: 'iso3166-1', type: 'Country' },
+    roa: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roa', type: 'Roa' },
+    roaSpec: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpec', type: 'RoaSpec' },
+    rpkiTransaction: {
+      ns: 'http://www.arin.net/regrws/rpki/v1',
+      local: 'rpkiTransaction',
+      type: 'RpkiTransaction',
+    },
   },
 };
 
@@ -1149,4 +1374,7 @@ export interface XmlElementTypes {
   component: ErrorComponent;
   collection: Collection;
   'iso3166-1': Country;
+  roa: Roa;
+  roaSpec: RoaSpec;
+  rpkiTransaction: RpkiTransaction;
 }

@@ -16,6 +16,9 @@ import type {
   Poc,
   PocCreate,
   PocLinkRef,
+  Roa,
+  RoaSpec,
+  RpkiTransaction,
   Ticket,
   TicketedRequest,
 } from './types.gen.js';
@@ -34,6 +37,9 @@ import {
   PocCreateSchema,
   PocLinkRefSchema,
   PocSchema,
+  RoaSchema,
+  RoaSpecSchema,
+  RpkiTransactionSchema,
   TicketSchema,
   TicketedRequestSchema,
 } from './schemas.gen.js';
@@ -3388,6 +3394,1188 @@ export const addTicketMessage: OperationDefinition = {
   doc: 'Adds a message (with attachments) to an open ticket and returns it.',
 };
 
+/** Input of {@link getParentNet} (A38). */
+export interface GetParentNetInput {
+  /**
+   * First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+   *
+   * Path parameter `startAddress`.
+   */
+  startAddress: string;
+  /**
+   * Last address of the range, of the same IP version as the first.
+   *
+   * Path parameter `endAddress`.
+   */
+  endAddress: string;
+}
+
+/**
+ * A38: Find the parent of a range.
+ *
+ * Beyond the source documents (ARIN "Get Parent of a NET"). Returns the net that is the parent of the network represented by the start and end address: the most specific net covering the range, or, when a net is registered for exactly that range, the net it was carved from. 404 when no net covers the range.
+ *
+ * `GET /net/parentNet/{startAddress}/{endAddress}`
+ */
+export const getParentNet: OperationDefinition = {
+  id: 'A38',
+  operationId: 'getParentNet',
+  tag: 'NET',
+  method: 'GET',
+  path: '/net/parentNet/{startAddress}/{endAddress}',
+  pathParams: [
+    {
+      name: 'startAddress',
+      prop: 'startAddress',
+      type: 'string',
+      required: true,
+      doc: 'First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).',
+    },
+    {
+      name: 'endAddress',
+      prop: 'endAddress',
+      type: 'string',
+      required: true,
+      doc: 'Last address of the range, of the same IP version as the first.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The net payload of the parent net.',
+      body: { mediaType: 'application/xml', element: 'net' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: 'Find the parent of a range',
+  doc:
+    'Beyond the source documents (ARIN "Get Parent of a NET"). Returns the net that is the parent of the network represented by the start and end address: the most specific net covering the range, or, when a net is registered for exactly that range, the net it was carved from. 404 when no net covers the range.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link getMostSpecificNet} (A39). */
+export interface GetMostSpecificNetInput {
+  /**
+   * First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+   *
+   * Path parameter `startAddress`.
+   */
+  startAddress: string;
+  /**
+   * Last address of the range, of the same IP version as the first.
+   *
+   * Path parameter `endAddress`.
+   */
+  endAddress: string;
+}
+
+/**
+ * A39: Find the most specific net of a range.
+ *
+ * Beyond the source documents (ARIN "Get Network Details of a Start and End IP Range (Most Specific)"). Returns the most specific net that covers the whole range; when several nets are registered for the same range, the deepest one. 404 when no net covers the range.
+ *
+ * `GET /net/mostSpecificNet/{startAddress}/{endAddress}`
+ */
+export const getMostSpecificNet: OperationDefinition = {
+  id: 'A39',
+  operationId: 'getMostSpecificNet',
+  tag: 'NET',
+  method: 'GET',
+  path: '/net/mostSpecificNet/{startAddress}/{endAddress}',
+  pathParams: [
+    {
+      name: 'startAddress',
+      prop: 'startAddress',
+      type: 'string',
+      required: true,
+      doc: 'First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).',
+    },
+    {
+      name: 'endAddress',
+      prop: 'endAddress',
+      type: 'string',
+      required: true,
+      doc: 'Last address of the range, of the same IP version as the first.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The net payload of the most specific net.',
+      body: { mediaType: 'application/xml', element: 'net' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: 'Find the most specific net of a range',
+  doc:
+    'Beyond the source documents (ARIN "Get Network Details of a Start and End IP Range (Most Specific)"). Returns the most specific net that covers the whole range; when several nets are registered for the same range, the deepest one. 404 when no net covers the range.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link listNetsByIpRange} (A40). */
+export interface ListNetsByIpRangeInput {
+  /**
+   * First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+   *
+   * Path parameter `startAddress`.
+   */
+  startAddress: string;
+  /**
+   * Last address of the range, of the same IP version as the first.
+   *
+   * Path parameter `endAddress`.
+   */
+  endAddress: string;
+}
+
+/**
+ * A40: List the nets of a range.
+ *
+ * Beyond the source documents (ARIN "Get Network Details of a Start and End IP Range"). Returns a payload list of the nets registered within the range (every net whose block lies inside it), ordered by start address, outer nets first. 404 when there is none.
+ *
+ * `GET /net/netsByIpRange/{startAddress}/{endAddress}`
+ */
+export const listNetsByIpRange: OperationDefinition = {
+  id: 'A40',
+  operationId: 'listNetsByIpRange',
+  tag: 'NET',
+  method: 'GET',
+  path: '/net/netsByIpRange/{startAddress}/{endAddress}',
+  pathParams: [
+    {
+      name: 'startAddress',
+      prop: 'startAddress',
+      type: 'string',
+      required: true,
+      doc: 'First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).',
+    },
+    {
+      name: 'endAddress',
+      prop: 'endAddress',
+      type: 'string',
+      required: true,
+      doc: 'Last address of the range, of the same IP version as the first.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'A collection of net payloads.',
+      body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'net' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: 'List the nets of a range',
+  doc:
+    'Beyond the source documents (ARIN "Get Network Details of a Start and End IP Range"). Returns a payload list of the nets registered within the range (every net whose block lies inside it), ordered by start address, outer nets first. 404 when there is none.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link removeNet} (A41). */
+export interface RemoveNetInput {
+  /**
+   * Net handle, such as NET-10-0-1-0-1.
+   *
+   * Path parameter `netHandle`.
+   */
+  netHandle: string;
+  /** Request payload. */
+  body: Net;
+}
+
+/**
+ * A41: Remove a reassignment or reallocation.
+ *
+ * Beyond the source documents (ARIN "Remove NET"). Removes a reallocation or reassignment, like deleteNet, but takes the NET payload of the net being removed. Without child nets the result holds the removed net; with children ARIN opens a ticket to remove them with it. Direct allocations are refused.
+ *
+ * `PUT /net/{netHandle}/remove`
+ */
+export const removeNet: OperationDefinition = {
+  id: 'A41',
+  operationId: 'removeNet',
+  tag: 'NET',
+  method: 'PUT',
+  path: '/net/{netHandle}/remove',
+  pathParams: [
+    {
+      name: 'netHandle',
+      prop: 'netHandle',
+      type: 'string',
+      required: true,
+      doc: 'Net handle, such as NET-10-0-1-0-1.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  request: { mediaType: 'application/xml', element: 'net' },
+  responses: [
+    {
+      status: 200,
+      description: 'The ticketedRequest payload.',
+      body: { mediaType: 'application/xml', element: 'ticketedRequest' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 403,
+      description: 'The API key is not authorized for this resource.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 415,
+      description: 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'getNet answers 404 once the net is removed; listTickets (type NET_DELETE_REQUEST) shows a ticket if ARIN queued the removal.',
+  summary: 'Remove a reassignment or reallocation',
+  doc:
+    'Beyond the source documents (ARIN "Remove NET"). Removes a reallocation or reassignment, like deleteNet, but takes the NET payload of the net being removed. Without child nets the result holds the removed net; with children ARIN opens a ticket to remove them with it. Direct allocations are refused.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link getTicketAttachment} (A42). */
+export interface GetTicketAttachmentInput {
+  /**
+   * Ticket number, such as 20121012-X1.
+   *
+   * Path parameter `ticketNo`.
+   */
+  ticketNo: string;
+  /**
+   * Message id.
+   *
+   * Path parameter `messageId`.
+   */
+  messageId: string;
+  /**
+   * Attachment id, from an attachment reference.
+   *
+   * Path parameter `attachmentId`.
+   */
+  attachmentId: string;
+}
+
+/**
+ * A42: Download a ticket attachment.
+ *
+ * Beyond the source documents (ARIN "Get Ticket Attachment"). Returns the content of one attachment of a message as application/octet-stream; Content-Disposition names the file. Attachment ids are in the attachment references of getTicketMessage or of getTicket with msgRefs.
+ *
+ * `GET /ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}`
+ */
+export const getTicketAttachment: OperationDefinition = {
+  id: 'A42',
+  operationId: 'getTicketAttachment',
+  tag: 'TICKET',
+  method: 'GET',
+  path: '/ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}',
+  pathParams: [
+    {
+      name: 'ticketNo',
+      prop: 'ticketNo',
+      type: 'string',
+      required: true,
+      doc: 'Ticket number, such as 20121012-X1.',
+    },
+    { name: 'messageId', prop: 'messageId', type: 'string', required: true, doc: 'Message id.' },
+    {
+      name: 'attachmentId',
+      prop: 'attachmentId',
+      type: 'string',
+      required: true,
+      doc: 'Attachment id, from an attachment reference.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: "The attachment's bytes.",
+      body: { mediaType: 'application/octet-stream' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: 'Download a ticket attachment',
+  doc:
+    'Beyond the source documents (ARIN "Get Ticket Attachment"). Returns the content of one attachment of a message as application/octet-stream; Content-Disposition names the file. Attachment ids are in the attachment references of getTicketMessage or of getTicket with msgRefs.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link updateTicketStatus} (A43). */
+export interface UpdateTicketStatusInput {
+  /**
+   * Ticket number, such as 20121012-X1.
+   *
+   * Path parameter `ticketNo`.
+   */
+  ticketNo: string;
+  /**
+   * The new status; only CLOSED is accepted.
+   *
+   * Path parameter `ticketStatus`.
+   */
+  ticketStatus: string;
+  /**
+   * Return message references instead of messages.
+   *
+   * Query parameter `msgRefs`.
+   */
+  msgRefs?: boolean;
+}
+
+/**
+ * A43: Modify a ticket's status.
+ *
+ * Beyond the source documents (ARIN "Modify Ticket Status"). Changes the status without a payload; the only change allowed is to CLOSED, and only from RESOLVED. Returns the ticket (with message references instead of messages when msgRefs=true).
+ *
+ * `PUT /ticket/{ticketNo}/ticketStatus/{ticketStatus}`
+ */
+export const updateTicketStatus: OperationDefinition = {
+  id: 'A43',
+  operationId: 'updateTicketStatus',
+  tag: 'TICKET',
+  method: 'PUT',
+  path: '/ticket/{ticketNo}/ticketStatus/{ticketStatus}',
+  pathParams: [
+    {
+      name: 'ticketNo',
+      prop: 'ticketNo',
+      type: 'string',
+      required: true,
+      doc: 'Ticket number, such as 20121012-X1.',
+    },
+    {
+      name: 'ticketStatus',
+      prop: 'ticketStatus',
+      type: 'string',
+      required: true,
+      doc: 'The new status; only CLOSED is accepted.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [
+    {
+      name: 'msgRefs',
+      prop: 'msgRefs',
+      type: 'boolean',
+      required: false,
+      doc: 'Return message references instead of messages.',
+    },
+  ],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: "Modify a ticket's status",
+  doc:
+    'Beyond the source documents (ARIN "Modify Ticket Status"). Changes the status without a payload; the only change allowed is to CLOSED, and only from RESOLVED. Returns the ticket (with message references instead of messages when msgRefs=true).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link listRoas} (A45). */
+export interface ListRoasInput {
+  /**
+   * Org handle, such as EXAMPLE-1.
+   *
+   * Path parameter `orgHandle`.
+   */
+  orgHandle: string;
+}
+
+/**
+ * A45: List the ROAs of an org.
+ *
+ * Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ROAs for an Org"). Returns a payload list of roaSpec payloads.
+ *
+ * `GET /roa/{orgHandle}`
+ */
+export const listRoas: OperationDefinition = {
+  id: 'A45',
+  operationId: 'listRoas',
+  tag: 'RPKI',
+  method: 'GET',
+  path: '/roa/{orgHandle}',
+  pathParams: [
+    {
+      name: 'orgHandle',
+      prop: 'orgHandle',
+      type: 'string',
+      required: true,
+      doc: 'Org handle, such as EXAMPLE-1.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'A collection of roaSpec payloads.',
+      body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'roaSpec' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'safe',
+  summary: 'List the ROAs of an org',
+  doc:
+    'Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ROAs for an Org"). Returns a payload list of roaSpec payloads.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link createSignedRoa} (A44). */
+export interface CreateSignedRoaInput {
+  /**
+   * Org handle, such as EXAMPLE-1.
+   *
+   * Path parameter `orgHandle`.
+   */
+  orgHandle: string;
+  /**
+   * AR for ARIN-issued resources, LR for legacy resources.
+   *
+   * Matrix parameter `resourceClass`.
+   */
+  resourceClass: 'AR' | 'LR';
+  /** Request payload. */
+  body: Roa;
+}
+
+/**
+ * A44: Request a ROA with a signed ROA request.
+ *
+ * Beyond the source documents (ARIN "Create ROA", the signed form). The roa payload carries the ROA data line and its RSA-SHA256 signature with the org's ROA request key. ARIN checks the signature, the fields and that every prefix is registered to the org, and answers a ticketed request holding the CREATE_ROA ticket.
+ *
+ * `POST /roa/{orgHandle};resourceClass=…`
+ */
+export const createSignedRoa: OperationDefinition = {
+  id: 'A44',
+  operationId: 'createSignedRoa',
+  tag: 'RPKI',
+  method: 'POST',
+  path: '/roa/{orgHandle}',
+  pathParams: [
+    {
+      name: 'orgHandle',
+      prop: 'orgHandle',
+      type: 'string',
+      required: true,
+      doc: 'Org handle, such as EXAMPLE-1.',
+    },
+  ],
+  matrixParams: [
+    {
+      name: 'resourceClass',
+      prop: 'resourceClass',
+      type: 'string',
+      enum: ['AR', 'LR'],
+      required: true,
+      doc: 'AR for ARIN-issued resources, LR for legacy resources.',
+      segment: 1,
+    },
+  ],
+  queryParams: [],
+  request: { mediaType: 'application/xml', element: 'roa' },
+  responses: [
+    {
+      status: 200,
+      description: 'The ticketedRequest payload with the CREATE_ROA ticket.',
+      body: { mediaType: 'application/xml', element: 'ticketedRequest' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 415,
+      description: 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    "listRoas lists the org's ROAs by name and prefix, and listTickets (type CREATE_ROA) the requests: look there before sending it again.",
+  summary: 'Request a ROA with a signed ROA request',
+  doc:
+    'Beyond the source documents (ARIN "Create ROA", the signed form). The roa payload carries the ROA data line and its RSA-SHA256 signature with the org\'s ROA request key. ARIN checks the signature, the fields and that every prefix is registered to the org, and answers a ticketed request holding the CREATE_ROA ticket.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link submitRpkiTransaction} (A46). */
+export interface SubmitRpkiTransactionInput {
+  /**
+   * Org handle, such as EXAMPLE-1.
+   *
+   * Path parameter `orgHandle`.
+   */
+  orgHandle: string;
+  /** Request payload. */
+  body: RpkiTransaction;
+}
+
+/**
+ * A46: Add and delete ROAs in one transaction.
+ *
+ * Beyond the source documents (ARIN RPKI RESTful API, "Create and Delete ROAs"). Deletes the ROAs named in roaSpecDelete and adds those in roaSpecAdd, all or nothing, deletions first. The API key is the credential: no signature.
+ *
+ * `POST /rpki/{orgHandle}`
+ */
+export const submitRpkiTransaction: OperationDefinition = {
+  id: 'A46',
+  operationId: 'submitRpkiTransaction',
+  tag: 'RPKI',
+  method: 'POST',
+  path: '/rpki/{orgHandle}',
+  pathParams: [
+    {
+      name: 'orgHandle',
+      prop: 'orgHandle',
+      type: 'string',
+      required: true,
+      doc: 'Org handle, such as EXAMPLE-1.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  request: { mediaType: 'application/xml', element: 'rpkiTransaction' },
+  responses: [
+    { status: 200, description: 'The transaction was applied.', error: false },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 415,
+      description: 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'listRoas shows whether the deleted handles are gone and the added ROAs (by name and prefix) are present.',
+  summary: 'Add and delete ROAs in one transaction',
+  doc:
+    'Beyond the source documents (ARIN RPKI RESTful API, "Create and Delete ROAs"). Deletes the ROAs named in roaSpecDelete and adds those in roaSpecAdd, all or nothing, deletions first. The API key is the credential: no signature.',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestWhoWasAsnReport} (A47). */
+export interface RequestWhoWasAsnReportInput {
+  /**
+   * The AS number, such as 64500.
+   *
+   * Path parameter `asNumber`.
+   */
+  asNumber: string;
+}
+
+/**
+ * A47: Request a WhoWas report of an ASN.
+ *
+ * Beyond the source documents (ARIN "Request WhoWas ASN Report"): the registration history of an ASN. The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/whoWas/asn/{asNumber}`
+ */
+export const requestWhoWasAsnReport: OperationDefinition = {
+  id: 'A47',
+  operationId: 'requestWhoWasAsnReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/whoWas/asn/{asNumber}',
+  pathParams: [
+    {
+      name: 'asNumber',
+      prop: 'asNumber',
+      type: 'string',
+      required: true,
+      doc: 'The AS number, such as 64500.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 401,
+      description: "The API key's user may not have this report (E_AUTHENTICATION).",
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request a WhoWas report of an ASN',
+  doc:
+    'Beyond the source documents (ARIN "Request WhoWas ASN Report"): the registration history of an ASN. The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestWhoWasNetReport} (A48). */
+export interface RequestWhoWasNetReportInput {
+  /**
+   * An IPv4 or IPv6 address, such as 192.0.2.0.
+   *
+   * Path parameter `ipAddress`.
+   */
+  ipAddress: string;
+}
+
+/**
+ * A48: Request a WhoWas report of an address.
+ *
+ * Beyond the source documents (ARIN "Request WhoWas NET Report"): the registration history of an IP address, given as an address (not a handle or a CIDR prefix). The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/whoWas/net/{ipAddress}`
+ */
+export const requestWhoWasNetReport: OperationDefinition = {
+  id: 'A48',
+  operationId: 'requestWhoWasNetReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/whoWas/net/{ipAddress}',
+  pathParams: [
+    {
+      name: 'ipAddress',
+      prop: 'ipAddress',
+      type: 'string',
+      required: true,
+      doc: 'An IPv4 or IPv6 address, such as 192.0.2.0.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 401,
+      description: "The API key's user may not have this report (E_AUTHENTICATION).",
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request a WhoWas report of an address',
+  doc:
+    'Beyond the source documents (ARIN "Request WhoWas NET Report"): the registration history of an IP address, given as an address (not a handle or a CIDR prefix). The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestAssociationsReport} (A49). */
+export interface RequestAssociationsReportInput {}
+
+/**
+ * A49: Request an associations report.
+ *
+ * Beyond the source documents (ARIN "Request Associations Report"): the POCs the key's web user is linked to, their orgs and resources and the roles they serve. The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/associations`
+ */
+export const requestAssociationsReport: OperationDefinition = {
+  id: 'A49',
+  operationId: 'requestAssociationsReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/associations',
+  pathParams: [],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request an associations report',
+  doc:
+    'Beyond the source documents (ARIN "Request Associations Report"): the POCs the key\'s web user is linked to, their orgs and resources and the roles they serve. The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
+/** Input of {@link requestReassignmentReport} (A50). */
+export interface RequestReassignmentReportInput {
+  /**
+   * Net handle of a direct allocation or reallocation.
+   *
+   * Path parameter `netHandle`.
+   */
+  netHandle: string;
+}
+
+/**
+ * A50: Request a reassignment report of a net.
+ *
+ * Beyond the source documents (ARIN "Request Reassignment Report"): every subdelegation of a direct allocation or reallocation (400 for other nets). The key must be linked to a POC authoritative for the net (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).
+ *
+ * `GET /report/reassignment/{netHandle}`
+ */
+export const requestReassignmentReport: OperationDefinition = {
+  id: 'A50',
+  operationId: 'requestReassignmentReport',
+  tag: 'REPORT',
+  method: 'GET',
+  path: '/report/reassignment/{netHandle}',
+  pathParams: [
+    {
+      name: 'netHandle',
+      prop: 'netHandle',
+      type: 'string',
+      required: true,
+      doc: 'Net handle of a direct allocation or reallocation.',
+    },
+  ],
+  matrixParams: [],
+  queryParams: [],
+  responses: [
+    {
+      status: 200,
+      description: 'The ticket payload of the report request.',
+      body: { mediaType: 'application/xml', element: 'ticket' },
+      error: false,
+    },
+    {
+      status: 400,
+      description:
+        'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 401,
+      description: "The API key's user may not have this report (E_AUTHENTICATION).",
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 404,
+      description: 'The object was not found (E_OBJECT_NOT_FOUND).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 405,
+      description: 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 429,
+      description: 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+    {
+      status: 503,
+      description: 'Service unavailable (E_OUTAGE); honour Retry-After.',
+      body: { mediaType: 'application/xml', element: 'error' },
+      error: true,
+    },
+  ],
+  security: ['apikey'],
+  retry: 'unsafe',
+  outcomeCheck:
+    'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
+  summary: 'Request a reassignment report of a net',
+  doc:
+    'Beyond the source documents (ARIN "Request Reassignment Report"): every subdelegation of a direct allocation or reallocation (400 for other nets). The key must be linked to a POC authoritative for the net (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
+  extensions: { 'x-source': 'beyond-seeds' },
+};
+
 /** Every operation, by operationId. */
 export const arinOperations = {
   getPoc,
@@ -3427,6 +4615,19 @@ export const arinOperations = {
   listTicketSummaries,
   getTicketMessage,
   addTicketMessage,
+  getParentNet,
+  getMostSpecificNet,
+  listNetsByIpRange,
+  removeNet,
+  getTicketAttachment,
+  updateTicketStatus,
+  listRoas,
+  createSignedRoa,
+  submitRpkiTransaction,
+  requestWhoWasAsnReport,
+  requestWhoWasNetReport,
+  requestAssociationsReport,
+  requestReassignmentReport,
 } as const;
 
 /** Input and output types of every operation. */
@@ -3468,6 +4669,19 @@ export interface ArinOperationTypes {
   listTicketSummaries: { input: ListTicketSummariesInput; output: Ticket[] };
   getTicketMessage: { input: GetTicketMessageInput; output: Message };
   addTicketMessage: { input: AddTicketMessageInput; output: Message };
+  getParentNet: { input: GetParentNetInput; output: Net };
+  getMostSpecificNet: { input: GetMostSpecificNetInput; output: Net };
+  listNetsByIpRange: { input: ListNetsByIpRangeInput; output: Net[] };
+  removeNet: { input: RemoveNetInput; output: TicketedRequest };
+  getTicketAttachment: { input: GetTicketAttachmentInput; output: Uint8Array };
+  updateTicketStatus: { input: UpdateTicketStatusInput; output: Ticket };
+  listRoas: { input: ListRoasInput; output: RoaSpec[] };
+  createSignedRoa: { input: CreateSignedRoaInput; output: TicketedRequest };
+  submitRpkiTransaction: { input: SubmitRpkiTransactionInput; output: void };
+  requestWhoWasAsnReport: { input: RequestWhoWasAsnReportInput; output: Ticket };
+  requestWhoWasNetReport: { input: RequestWhoWasNetReportInput; output: Ticket };
+  requestAssociationsReport: { input: RequestAssociationsReportInput; output: Ticket };
+  requestReassignmentReport: { input: RequestReassignmentReportInput; output: Ticket };
 }
 
 export type ArinOperationId = keyof ArinOperationTypes;
@@ -3488,6 +4702,9 @@ export const arinRequestSchemas = {
   updateDelegation: DelegationSchema,
   updateTicket: TicketSchema,
   addTicketMessage: MessageCreateSchema,
+  removeNet: NetSchema,
+  createSignedRoa: RoaSchema,
+  submitRpkiTransaction: RpkiTransactionSchema,
 } as const;
 
 /** Validators of decoded responses, by operationId. */
@@ -3529,4 +4746,15 @@ export const arinResponseSchemas = {
   listTicketSummaries: z.array(TicketSchema),
   getTicketMessage: MessageSchema,
   addTicketMessage: MessageSchema,
+  getParentNet: NetSchema,
+  getMostSpecificNet: NetSchema,
+  listNetsByIpRange: z.array(NetSchema),
+  removeNet: TicketedRequestSchema,
+  updateTicketStatus: TicketSchema,
+  listRoas: z.array(RoaSpecSchema),
+  createSignedRoa: TicketedRequestSchema,
+  requestWhoWasAsnReport: TicketSchema,
+  requestWhoWasNetReport: TicketSchema,
+  requestAssociationsReport: TicketSchema,
+  requestReassignmentReport: TicketSchema,
 } as const;

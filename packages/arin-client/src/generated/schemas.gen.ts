@@ -42,8 +42,16 @@ import type {
   ErrorComponentCreate,
   ErrorPayload,
   ErrorPayloadCreate,
+  RoaSpecResource,
+  RoaSpec,
+  RoaSpecCreate,
   Collection,
   CollectionCreate,
+  Roa,
+  RoaHandleRef,
+  RoaSpecRequestResource,
+  RoaSpecRequest,
+  RpkiTransaction,
 } from './types.gen.js';
 import { z } from 'zod';
 
@@ -441,6 +449,34 @@ export const ErrorPayloadSchema: z.ZodType<ErrorPayload> = z.strictObject({
 /** Validates a {@link ErrorPayloadCreate}. */
 export const ErrorPayloadCreateSchema: z.ZodType<ErrorPayloadCreate> = z.strictObject({});
 
+/** Validates a {@link RoaSpecResource}. */
+export const RoaSpecResourceSchema: z.ZodType<RoaSpecResource> = z.strictObject({
+  cidrLength: z.number().int().optional(),
+  endAddress: z.string().optional(),
+  ipVersion: z.number().int().optional(),
+  maxLength: z.number().int().optional(),
+  startAddress: z.string().optional(),
+  autoLinked: z.boolean().optional(),
+});
+
+/** Validates a {@link RoaSpec}. */
+export const RoaSpecSchema: z.ZodType<RoaSpec> = z.strictObject({
+  asNumber: z.number().int().optional(),
+  name: z.string().optional(),
+  notValidAfter: z.string().optional(),
+  notValidBefore: z.string().optional(),
+  resources: z.array(RoaSpecResourceSchema).optional(),
+  roaHandle: z.string().optional(),
+  autoRenewed: z.boolean().optional(),
+});
+
+/** Validates a {@link RoaSpecCreate}. */
+export const RoaSpecCreateSchema: z.ZodType<RoaSpecCreate> = z.strictObject({
+  asNumber: z.number().int().optional(),
+  name: z.string().optional(),
+  resources: z.array(RoaSpecResourceSchema).optional(),
+});
+
 /** Validates a {@link Collection}. */
 export const CollectionSchema: z.ZodType<Collection> = z.strictObject({
   phone: z.array(PhoneSchema).optional(),
@@ -448,6 +484,7 @@ export const CollectionSchema: z.ZodType<Collection> = z.strictObject({
   ticket: z.array(TicketSchema).optional(),
   delegation: z.array(DelegationSchema).optional(),
   net: z.array(NetSchema).optional(),
+  roaSpec: z.array(RoaSpecSchema).optional(),
 });
 
 /** Validates a {@link CollectionCreate}. */
@@ -457,4 +494,38 @@ export const CollectionCreateSchema: z.ZodType<CollectionCreate> = z.strictObjec
   ticket: z.array(TicketCreateSchema).optional(),
   delegation: z.array(DelegationCreateSchema).optional(),
   net: z.array(NetCreateSchema).optional(),
+  roaSpec: z.array(RoaSpecCreateSchema).optional(),
+});
+
+/** Validates a {@link Roa}. */
+export const RoaSchema: z.ZodType<Roa> = z.strictObject({
+  signature: z.string().optional(),
+  roaData: z.string().optional(),
+});
+
+/** Validates a {@link RoaHandleRef}. */
+export const RoaHandleRefSchema: z.ZodType<RoaHandleRef> = z.strictObject({
+  handle: z.string(),
+  autoLink: z.boolean().optional(),
+});
+
+/** Validates a {@link RoaSpecRequestResource}. */
+export const RoaSpecRequestResourceSchema: z.ZodType<RoaSpecRequestResource> = z.strictObject({
+  startAddress: z.string().optional(),
+  cidrLength: z.number().int().optional(),
+  maxLength: z.number().int().optional(),
+});
+
+/** Validates a {@link RoaSpecRequest}. */
+export const RoaSpecRequestSchema: z.ZodType<RoaSpecRequest> = z.strictObject({
+  autoLink: z.boolean().optional(),
+  asNumber: z.number().int().optional(),
+  name: z.string().optional(),
+  resources: z.array(RoaSpecRequestResourceSchema).optional(),
+});
+
+/** Validates a {@link RpkiTransaction}. */
+export const RpkiTransactionSchema: z.ZodType<RpkiTransaction> = z.strictObject({
+  roaSpecDelete: z.array(RoaHandleRefSchema).optional(),
+  roaSpecAdd: z.array(RoaSpecRequestSchema).optional(),
 });

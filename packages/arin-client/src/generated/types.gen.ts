@@ -1498,6 +1498,78 @@ export interface ErrorPayload {
 /** An error returned with a 4xx or 5xx status. As sent in a create request: read-only fields left out. */
 export interface ErrorPayloadCreate {}
 
+/** One prefix of a ROA, as ARIN lists it. */
+export interface RoaSpecResource {
+  /** XML: `<cidrLength>`. */
+  cidrLength?: number;
+  /** XML: `<endAddress>`. */
+  endAddress?: string;
+  /** XML: `<ipVersion>`. */
+  ipVersion?: number;
+  /** XML: `<maxLength>`. */
+  maxLength?: number;
+  /** XML: `<startAddress>`. */
+  startAddress?: string;
+  /**
+   * Whether ARIN's IRR auto-manager keeps a route object for the prefix.
+   *
+   * XML: `<autoLinked>`.
+   */
+  autoLinked?: boolean;
+}
+
+/** A ROA of an org as ARIN lists it; roaHandle names it in a deletion. */
+export interface RoaSpec {
+  /** XML: `<asNumber>`. */
+  asNumber?: number;
+  /** XML: `<name>`. */
+  name?: string;
+  /**
+   * XML: `<notValidAfter>`.
+   *
+   * @readonly Set by the server.
+   */
+  readonly notValidAfter?: string;
+  /**
+   * XML: `<notValidBefore>`.
+   *
+   * @readonly Set by the server.
+   */
+  readonly notValidBefore?: string;
+  /**
+   * One element per prefix (no wrapper in ARIN's listing).
+   *
+   * XML: `<resources>`.
+   */
+  resources?: RoaSpecResource[];
+  /**
+   * XML: `<roaHandle>`.
+   *
+   * @readonly Set by the server.
+   */
+  readonly roaHandle?: string;
+  /**
+   * XML: `<autoRenewed>`.
+   *
+   * @readonly Set by the server.
+   */
+  readonly autoRenewed?: boolean;
+}
+
+/** A ROA of an org as ARIN lists it; roaHandle names it in a deletion. As sent in a create request: read-only fields left out. */
+export interface RoaSpecCreate {
+  /** XML: `<asNumber>`. */
+  asNumber?: number;
+  /** XML: `<name>`. */
+  name?: string;
+  /**
+   * One element per prefix (no wrapper in ARIN's listing).
+   *
+   * XML: `<resources>`.
+   */
+  resources?: RoaSpecResource[];
+}
+
 /** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. */
 export interface Collection {
   /**
@@ -1530,6 +1602,8 @@ export interface Collection {
    * XML: `<net>`.
    */
   net?: Net[];
+  /** XML: `<roaSpec>`. */
+  roaSpec?: RoaSpec[];
 }
 
 /** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. As sent in a create request: read-only fields left out. */
@@ -1564,4 +1638,64 @@ export interface CollectionCreate {
    * XML: `<net>`.
    */
   net?: NetCreate[];
+  /** XML: `<roaSpec>`. */
+  roaSpec?: RoaSpecCreate[];
+}
+
+/** A signed ROA request: the ROA data line and its signature with the org's ROA request key. */
+export interface Roa {
+  /**
+   * Base64 RSA signature with SHA-256 (openssl dgst -sha256 -sign) of the exact bytes of roaData. Required.
+   *
+   * XML: `<signature>`.
+   */
+  signature?: string;
+  /**
+   * version|timestamp|name|originAS|validityStart|validityEnd|, then address|cidrLength|maxLength| per prefix. Version 1; timestamp in seconds since 1970; dates as mm-dd-yyyy; maxLength may be empty (the CIDR length). Required.
+   *
+   * XML: `<roaData>`.
+   */
+  roaData?: string;
+}
+
+/** A ROA to delete, by its handle. */
+export interface RoaHandleRef {
+  /** Text content of the element. */
+  handle: string;
+  /** XML: `@autoLink`. */
+  autoLink?: boolean;
+}
+
+/** One prefix of a ROA to add. */
+export interface RoaSpecRequestResource {
+  /** XML: `<startAddress>`. */
+  startAddress?: string;
+  /** XML: `<cidrLength>`. */
+  cidrLength?: number;
+  /**
+   * Longest prefix the origin may announce; the CIDR length when left out.
+   *
+   * XML: `<maxLength>`.
+   */
+  maxLength?: number;
+}
+
+/** A ROA to add in an RPKI transaction. */
+export interface RoaSpecRequest {
+  /** XML: `<autoLink>`. */
+  autoLink?: boolean;
+  /** XML: `<asNumber>`. */
+  asNumber?: number;
+  /** XML: `<name>`. */
+  name?: string;
+  /** XML: `<resources><roaSpecResource/>…</resources>`. */
+  resources?: RoaSpecRequestResource[];
+}
+
+/** ROAs to delete and to add for one org, applied all or nothing (deletions first). */
+export interface RpkiTransaction {
+  /** XML: `<roaSpecDelete><roaHandle/>…</roaSpecDelete>`. */
+  roaSpecDelete?: RoaHandleRef[];
+  /** XML: `<roaSpecAdd><roaSpec/>…</roaSpecAdd>`. */
+  roaSpecAdd?: RoaSpecRequest[];
 }

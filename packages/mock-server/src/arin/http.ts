@@ -7,6 +7,8 @@ import {
   OrgSchema,
   PhoneSchema,
   PocSchema,
+  RoaSchema,
+  RpkiTransactionSchema,
   TicketSchema,
   type ErrorPayload,
 } from '@regkit/arin-client/payloads';
@@ -17,9 +19,14 @@ import { checkFieldLengths } from './limits.js';
 import { callerOf, type Caller } from './rules/context.js';
 import { delegationRules } from './rules/delegation.js';
 import { netRules } from './rules/net.js';
+import { netLookupRules } from './rules/netLookup.js';
+import { removeNet } from './rules/netRemove.js';
+import { reportRules } from './rules/reports.js';
+import { roaRules } from './rules/roa.js';
 import { customerRules, orgRules } from './rules/org.js';
 import { pocRules } from './rules/poc.js';
 import { ticketRules } from './rules/ticket.js';
+import { ticketExtraRules } from './rules/ticketExtras.js';
 import type { ArinState } from './state.js';
 
 type Schema = {
@@ -38,7 +45,11 @@ interface Ctx {
   readonly body: unknown;
 }
 
-type Result = { element: string; value: unknown } | { collectionOf: string; values: unknown[] };
+type Result =
+  | { element: string; value: unknown }
+  | { collectionOf: string; values: unknown[] }
+  | { bytes: Uint8Array; filename: string }
+  | { empty: true };
 
 interface Route {
   readonly method: string;
@@ -237,6 +248,72 @@ const ROUTES: readonly Route[] = [
   route('GET', 'net/:netHandle/delegations', 'listNetDelegations', (c) =>
     list('delegation')(netRules.delegations(c.caller, c.params.netHandle as string)),
   ),
+  route('GET', 'net/parentNet/:startAddress/:endAddress', 'getParentNet', (c) =>
+    el('net')(
+      netLookupRules.parentNet(c.caller, c.params.startAddress as string, c.params.endAddress as string),
+    ),
+  ),
+  route('GET', 'net/mostSpecificNet/:startAddress/:endAddress', 'getMostSpecificNet', (c) =>
+    el('net')(
+      netLookupRules.mostSpecificNet(
+        c.caller,
+        c.params.startAddress as string,
+        c.params.endAddress as string,
+      ),
+    ),
+  ),
+  route('GET', 'net/netsByIpRange/:startAddress/:endAddress', 'listNetsByIpRange', (c) =>
+    list('net')(
+      netLookupRules.netsByIpRange(c.caller, c.params.startAddress as string, c.params.endAddress as string),
+    ),
+  ),
+  route(
+    'PUT',
+    'net/:netHandle/remove',
+    'removeNet',
+    (c) => el('ticketedRequest')(removeNet(c.caller, c.params.netHandle as string, c.body as never)),
+    { element: 'net', schema: NetSchema },
+  ),
+  route(
+    'POST',
+    'roa/:orgHandle',
+    'createSignedRoa',
+    (c) =>
+      el('ticketedRequest')(
+        roaRules.createSigned(
+          c.caller,
+          c.params.orgHandle as string,
+          c.matrix.resourceClass,
+          c.body as never,
+        ),
+      ),
+    { element: 'roa', schema: RoaSchema },
+  ),
+  route('GET', 'roa/:orgHandle', 'listRoas', (c) =>
+    list('roaSpec')(roaRules.list(c.caller, c.params.orgHandle as string)),
+  ),
+  route(
+    'POST',
+    'rpki/:orgHandle',
+    'submitRpkiTransaction',
+    (c) => {
+      roaRules.transact(c.caller, c.params.orgHandle as string, c.body as never);
+      return { empty: true };
+    },
+    { element: 'rpkiTransaction', schema: RpkiTransactionSchema },
+  ),
+  route('GET', 'report/whoWas/asn/:asNumber', 'requestWhoWasAsnReport', (c) =>
+    el('ticket')(reportRules.whoWasAsn(c.caller, c.params.asNumber as string)),
+  ),
+  route('GET', 'report/whoWas/net/:ipAddress', 'requestWhoWasNetReport', (c) =>
+    el('ticket')(reportRules.whoWasNet(c.caller, c.params.ipAddress as string)),
+  ),
+  route('GET', 'report/associations', 'requestAssociationsReport', (c) =>
+    el('ticket')(reportRules.associations(c.caller)),
+  ),
+  route('GET', 'report/reassignment/:netHandle', 'requestReassignmentReport', (c) =>
+    el('ticket')(reportRules.reassignment(c.caller, c.params.netHandle as string)),
+  ),
   route('GET', 'delegation/:name', 'getDelegation', (c) =>
     el('delegation')(delegationRules.get(c.caller, c.params.name as string)),
   ),
@@ -289,6 +366,24 @@ const ROUTES: readonly Route[] = [
   route('GET', 'ticket/:ticketNo/message/:messageId', 'getTicketMessage', (c) =>
     el('message')(ticketRules.message(c.caller, c.params.ticketNo as string, c.params.messageId as string)),
   ),
+  route('GET', 'ticket/:ticketNo/message/:messageId/attachment/:attachmentId', 'getTicketAttachment', (c) =>
+    ticketExtraRules.attachment(
+      c.caller,
+      c.params.ticketNo as string,
+      c.params.messageId as string,
+      c.params.attachmentId as string,
+    ),
+  ),
+  route('PUT', 'ticket/:ticketNo/ticketStatus/:ticketStatus', 'updateTicketStatus', (c) =>
+    el('ticket')(
+      ticketExtraRules.setStatus(
+        c.caller,
+        c.params.ticketNo as string,
+        c.params.ticketStatus as string,
+        booleanParam(c.query.get('msgRefs') ?? undefined, 'msgRefs') ?? false,
+      ),
+    ),
+  ),
   route(
     'PUT',
     'ticket/:ticketNo/message',
@@ -327,6 +422,19 @@ function decodePart(text: string): string {
       throw new ArinRuleError(400, 'E_BAD_REQUEST', 'The URL path contains a control character.');
   }
   return value;
+}
+
+/** ARIN's attachment download: the bytes, with the file name in Content-Disposition. */
+function binaryResponse(bytes: Uint8Array, filename: string): MockResponse {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+    body: bytes,
+  };
 }
 
 function splitSegment(segment: string): { name: string; matrix: Record<string, string> } {
@@ -462,6 +570,8 @@ export function handleArinRequest(state: ArinState, request: MockRequest): MockR
       ? decodeBody(state, match as Route & { body: NonNullable<Route['body']> }, request)
       : undefined;
     const result = match.run({ caller, params, matrix, query: request.url.searchParams, body });
+    if ('bytes' in result) return binaryResponse(result.bytes, result.filename);
+    if ('empty' in result) return { status: 200 };
     const xml =
       'element' in result
         ? arinCodec().encode(result.element, result.value)

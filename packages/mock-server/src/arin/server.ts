@@ -2,6 +2,7 @@ import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
 import { arinError, arinOperationOf, handleArinRequest } from './http.js';
+import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import type { ArinSettings, ArinState } from './state.js';
 import { createArinState, defaultArinWorld, type ArinWorld } from './world.js';
@@ -77,6 +78,11 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
       },
       'POST /tickets/:ticketNo/close': (_req, p) =>
         adminTicket(() => closeTicket(state, p.ticketNo as string)),
+      'GET /roa-key': () => ({
+        status: 200,
+        headers: { 'content-type': 'application/x-pem-file' },
+        body: ROA_TEST_PUBLIC_KEY,
+      }),
       'GET /summary': () =>
         json(200, {
           pocs: state.pocs.size,

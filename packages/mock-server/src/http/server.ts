@@ -23,7 +23,7 @@ export interface MockRequest {
 export interface MockResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 export interface JournalEntry {

@@ -99,6 +99,7 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
         );
       return { mediaType, schema: name as string };
     }
+    if (mediaType === 'application/octet-stream') return { mediaType };
     return fail([...at, mediaType], `media type '${mediaType}' is not supported`);
   };
 

@@ -3,6 +3,7 @@ import { parseAddress, cidrRange, prefixLength, type IpRange } from '../ipRange.
 import type { ArinState, TicketRecord } from '../state.js';
 import { describeLink } from './context.js';
 import { createChildNet, removeNetTree } from './net.js';
+import { deliverReport } from './reports.js';
 import { ticketPayload } from './ticket.js';
 
 function rangeOf(state: ArinState, ticket: TicketRecord): IpRange | undefined {
@@ -64,6 +65,7 @@ export function resolveTicket(state: ArinState, ticketNo: string, resolution = '
   ticket.webTicketStatus = 'RESOLVED';
   ticket.webTicketResolution = outcome;
   ticket.resolvedDate = ticket.updatedDate = now;
+  deliverReport(state, ticket);
   return { ticket: ticketPayload(ticket, 'summary'), outcome: ticket.outcome };
 }
 

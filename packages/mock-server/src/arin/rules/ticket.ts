@@ -85,7 +85,7 @@ export function ticketPayload(t: TicketRecord, mode: 'messages' | 'msgRefs' | 's
   };
 }
 
-function getTicketOr404(caller: Caller, ticketNo: string): TicketRecord {
+export function getTicketOr404(caller: Caller, ticketNo: string): TicketRecord {
   const ticket = caller.state.tickets.get(ticketNo);
   // Tickets are private (unlike the Whois-visible objects): another account's answers as a missing one.
   if (
