@@ -58,6 +58,7 @@ describe('ARIN against a hostile server', () => {
         'createPoc',
         'createRecipientCustomer',
         'createRecipientOrg',
+        'createSignedRoa',
         'deleteCustomer',
         'deleteNet',
         'deleteOrg',
@@ -67,7 +68,13 @@ describe('ARIN against a hostile server', () => {
         'reallocateNet',
         'reassignNet',
         'removeDelegationNameserver',
+        'removeNet',
         'removeOrgPoc',
+        'requestAssociationsReport',
+        'requestReassignmentReport',
+        'requestWhoWasAsnReport',
+        'requestWhoWasNetReport',
+        'submitRpkiTransaction',
         'updateTicket',
       ].sort(),
     );
@@ -146,7 +153,7 @@ describe('ARIN against a hostile server', () => {
       `<attachment xmlns="http://www.arin.net/regrws/core/v1"><data>QUJD${' '.repeat(size)}${tail}</data><filename>a.txt</filename></attachment>`;
     const best = (run: () => void) => {
       let fastest = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < 3; i++) {
         const started = performance.now();
         run();
         fastest = Math.min(fastest, performance.now() - started);

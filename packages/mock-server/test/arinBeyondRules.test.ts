@@ -169,7 +169,7 @@ describe('ARIN ticket attachment and status (beyond the source documents)', () =
     expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe('RWhois notes\n');
   });
 
-  it('an unknown attachment or message is a 404, and another web user cannot read it', async () => {
+  it('an unknown attachment or message is a 404, and another web user gets the same 404 (tickets are private)', async () => {
     const id = await attachmentId();
     for (const path of [
       '/ticket/20261101-X1/message/1/attachment/ffff',
@@ -179,7 +179,7 @@ describe('ARIN ticket attachment and status (beyond the source documents)', () =
       expect([r.status, r.code], path).toEqual([404, 'E_OBJECT_NOT_FOUND']);
     }
     const r = await arin(mock, 'GET', `/ticket/20261101-X1/message/1/attachment/${id}`, { key: OUTSIDER });
-    expect([r.status, r.code]).toEqual([400, 'E_AUTHENTICATION']);
+    expect([r.status, r.code]).toEqual([404, 'E_OBJECT_NOT_FOUND']);
   });
 
   it('Modify Ticket Status: "it can only be set to CLOSED if the ticket is already RESOLVED"', async () => {

@@ -86,6 +86,19 @@ const ARIN_REQUESTS: [string, string, string?][] = [
     ['GET', '/rest/ticket/20261101-X1/message/99'],
     ['PUT', '/rest/ticket/20261103-X3/message', '<message/>'],
     ['PUT', '/rest/ticket/20261101-X1', '<ticket><webTicketStatus>CLOSED</webTicketStatus></ticket>'],
+    ['GET', '/rest/net/parentNet/10.0.0.0/not-an-address'],
+    ['GET', '/rest/net/mostSpecificNet/203.0.113.0/203.0.113.255'],
+    ['GET', '/rest/net/netsByIpRange/10.0.0.0/2001:db8::1'],
+    ['PUT', '/rest/net/NOPE/remove', '<net/>'],
+    ['GET', '/rest/ticket/20261101-X1/message/99/attachment/1'],
+    ['PUT', '/rest/ticket/20261101-X1/ticketStatus/OPEN'],
+    ['POST', '/rest/roa/EXAMPLE-1', '<roa/>'],
+    ['GET', '/rest/roa/NOPE'],
+    ['POST', '/rest/rpki/NOPE', '<rpkiTransaction/>'],
+    ['GET', '/rest/report/whoWas/asn/not-a-number'],
+    ['GET', '/rest/report/whoWas/net/not-an-address'],
+    ['GET', '/rest/report/associations;type=nope'],
+    ['GET', '/rest/report/reassignment/NOPE'],
   ] as [string, string, string?][]),
   ['POST', '/rest/net/NET-10-0-0-0-1/customer', '<customer xmlns="http://www.arin.net/regrws/core/v1"/>'],
   ['PATCH', '/rest/poc/JD1-ARIN'],
@@ -125,7 +138,7 @@ describe('every ARIN error carries an ErrorPayload', () => {
       }
     }
     expect([...seen].sort()).toEqual([400, 403, 404, 405, 409, 413, 415]);
-    expect(new Set(ARIN_OPERATION_IDS).size).toBe(37);
+    expect(new Set(ARIN_OPERATION_IDS).size).toBe(50);
   });
 
   it('what the HTTP parser refuses: a 70 KB URL, raw non-ASCII bytes, a broken request line', async () => {
