@@ -3,9 +3,10 @@
 //   node scripts/api-report.mjs            rewrite the reports of every package (or of the cwd's package)
 //   node scripts/api-report.mjs --check    write nothing; fail with the diff when a report is stale
 //   --package NAME|DIR                     only these packages (repeatable)
+//   --root DIR                             another checkout laid out like this one
 // Reads each package's built `dist/*.d.ts`: run the build first (the nx `api-report` target does).
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileDiff, reportConfigs, reportedPackages, runExtractor } from './lib/apiReports.mjs';
 import { listWorkspaces, repoRoot } from './lib/workspaces.mjs';
@@ -14,12 +15,14 @@ const { values } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
     package: { type: 'string', multiple: true, default: [] },
+    root: { type: 'string' },
   },
 });
 
-const cwdPackage = listWorkspaces().find((ws) => ws.dir === process.cwd());
+const root = resolve(values.root ?? repoRoot);
+const cwdPackage = listWorkspaces(root).find((ws) => ws.dir === process.cwd());
 const only = values.package.length ? values.package : cwdPackage ? [cwdPackage.name] : [];
-const packages = reportedPackages(only);
+const packages = reportedPackages(only, root);
 if (packages.length === 0) {
   console.error(`api-report: no public package with an api-extractor.json matches ${only.join(', ')}`);
   process.exit(2);
@@ -32,7 +35,7 @@ for (const ws of packages) {
     process.exit(1);
   }
   for (const config of reportConfigs(ws.dir)) {
-    const report = relative(repoRoot, config.reportPath);
+    const report = relative(root, config.reportPath);
     if (!values.check) {
       runExtractor(config, { update: true });
       console.log(`api-report: ${ws.name}: ${report}`);
@@ -45,7 +48,7 @@ for (const ws of packages) {
     console.error(
       existsSync(config.reportPath)
         ? `\n✘ ${report} is out of date; the public API of ${ws.name} changed:\n\n${diff}`
-        : `\n✘ ${report} is missing (the computed report is ${relative(repoRoot, config.tempPath)})`,
+        : `\n✘ ${report} is missing (the computed report is ${relative(root, config.tempPath)})`,
     );
   }
 }

@@ -26,10 +26,10 @@ export function reportConfigs(packageDir) {
 }
 
 /** Public workspace packages with an API Extractor config, optionally only those named or in `dirs`. */
-export function reportedPackages(only = []) {
-  return listWorkspaces()
+export function reportedPackages(only = [], root = repoRoot) {
+  return listWorkspaces(root)
     .filter((ws) => !ws.private && existsSync(join(ws.dir, 'api-extractor.json')))
-    .filter((ws) => only.length === 0 || only.some((o) => o === ws.name || join(repoRoot, o) === ws.dir));
+    .filter((ws) => only.length === 0 || only.some((o) => o === ws.name || join(root, o) === ws.dir));
 }
 
 /**

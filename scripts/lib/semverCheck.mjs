@@ -64,6 +64,7 @@ export async function checkPackages(root, only = []) {
     const changes = [];
     const missing = [];
     let compared = 0;
+    const seen = new Set();
     for (const name of reportNames(join(ws.dir, 'etc'))) {
       const released = join(ws.dir, 'etc/released', name);
       if (!existsSync(released)) {
@@ -76,6 +77,10 @@ export async function checkPackages(root, only = []) {
         readFileSync(join(ws.dir, 'etc', name), 'utf8'),
       );
       for (const change of diff.changes) {
+        // a type exported from two entry points changes once
+        const key = `${change.level} ${change.symbol} ${change.what}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const o = overrides.find((x) => x.package === ws.name && x.symbol === change.symbol);
         changes.push(o ? { ...change, level: o.level, was: change.level, reason: o.reason } : change);
       }
