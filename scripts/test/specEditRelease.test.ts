@@ -88,7 +88,7 @@ beforeAll(() => {
     filter: (src) => !src.includes('released'),
   });
   expect(node('scripts/semver-check.mjs', '--record-release').code).toBe(0);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
@@ -127,7 +127,7 @@ describe('a spec edit, regenerated', () => {
       'needs a minor changeset (0.x, changesets convention: breaking → minor, additive → patch), pending changesets give patch',
     );
     setVersion('1.0.0');
-  }, 120_000);
+  }, 300_000);
 
   it('adding an optional payload field demands a minor bump', () => {
     editPoc((poc) =>
@@ -145,7 +145,7 @@ describe('a spec edit, regenerated', () => {
     expect(semver.out).not.toContain('major ');
     changeset('minor');
     expect(node('scripts/semver-check.mjs').code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('a reclassification in the overrides file, with its reason, settles a false positive', () => {
     changeset('patch');
