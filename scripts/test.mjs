@@ -50,6 +50,11 @@ run(
 );
 run('README examples compile', 'node', ['scripts/check-readmes.mjs']);
 run('build (nx run-many -t build)', ...npx('nx', 'run-many', '-t', 'build', '--outputStyle=static'));
+run('API reports match the built packages (api-report --check)', 'node', [
+  'scripts/api-report.mjs',
+  '--check',
+]);
+run('pending changesets cover the API changes (semver-check)', 'node', ['scripts/semver-check.mjs']);
 
 // Unit and integration tests: one vitest run per workspace project through nx (cached), each
 // writing a JSON report whose counts are summed here.
@@ -58,8 +63,23 @@ run(
   'tests (nx run-many -t test)',
   ...npx('nx', 'run-many', '-t', 'test', '--outputStyle=static', '--parallel=1'),
 );
-for (const ws of listWorkspaces()) {
-  const file = join(ws.dir, '.reports/vitest.json');
+// The release tooling's own tests (report classifier, spec-edit acceptance) read the built packages.
+const scriptsReport = join(reports, 'scripts-vitest.json');
+rmSync(scriptsReport, { force: true });
+run(
+  'release tooling tests (vitest in scripts/)',
+  ...npx(
+    'vitest',
+    'run',
+    '--root',
+    'scripts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${scriptsReport}`,
+  ),
+);
+for (const ws of [...listWorkspaces(), { name: 'scripts', dir: repoRoot, file: scriptsReport }]) {
+  const file = ws.file ?? join(ws.dir, '.reports/vitest.json');
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   vitestPassed += report.numPassedTests;

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The workspace packages named by the root package.json, in declaration order. */
-export function listWorkspaces() {
-  const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+export function listWorkspaces(rootDir = repoRoot) {
+  const root = JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8'));
   const dirs = root.workspaces.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [join(repoRoot, pattern)];
-    const parent = join(repoRoot, pattern.slice(0, -2));
+    if (!pattern.endsWith('/*')) return [join(rootDir, pattern)];
+    const parent = join(rootDir, pattern.slice(0, -2));
     return readdirSync(parent, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => join(parent, d.name))

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DIFF_USAGE, runDiff } from './diff/diffCommand.js';
 import { APIS, generate, readIfExists, staleFiles, type ApiName } from './generate.js';
 import { SpecError } from './specError.js';
 
@@ -9,7 +10,9 @@ const USAGE = `Usage: xsd2ts generate [arin|helpdesk] [--check] [--root DIR]
 
   generate          write src/generated/*.gen.ts of every API (or of the one named)
   --check           write nothing; exit 1 and list the files that differ from the specs
-  --root DIR        repository root (default: the one holding this tool)`;
+  --root DIR        repository root (default: the one holding this tool)
+
+${DIFF_USAGE}`;
 
 /** Where two texts first differ: the line, and both versions around the first differing column. */
 function firstDifference(a: string, b: string): string {
@@ -32,6 +35,8 @@ function firstDifference(a: string, b: string): string {
 }
 
 export async function main(argv: readonly string[], log = console): Promise<number> {
+  const defaultRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), defaultRoot, log);
   let parsed;
   try {
     parsed = parseArgs({
