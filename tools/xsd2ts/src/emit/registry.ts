@@ -1,4 +1,5 @@
 import type { LinkedApi } from '../model.js';
+import { renderArinContract } from './arinContract.js';
 import type { EmitFile } from './emitFile.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
@@ -69,5 +70,12 @@ export const EMITTERS: readonly Emitter[] = [
     public: true,
     applies: () => true,
     emit: (api, file) => emitOperations(file, api),
+  },
+
+  {
+    kind: 'text',
+    file: 'reg-rws.openapi.gen.yaml',
+    applies: hasXml,
+    render: renderArinContract,
   },
 ];
