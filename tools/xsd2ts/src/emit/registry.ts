@@ -3,6 +3,7 @@ import { renderArinContract } from './arinContract.js';
 import type { EmitFile } from './emitFile.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
+import { renderOpenApiTypes } from './openapiTypes.js';
 import { emitOperations } from './operations.js';
 import { emitXmlCodecs } from './xmlCodecs.js';
 import { emitXmlTypes } from './xmlTypes.js';
@@ -78,4 +79,6 @@ export const EMITTERS: readonly Emitter[] = [
     applies: hasXml,
     render: renderArinContract,
   },
+
+  { kind: 'text', file: 'openapi.gen.ts', applies: () => true, render: renderOpenApiTypes },
 ];
