@@ -301,7 +301,7 @@ export interface components {
         FieldValue: {
             DisplayName: string;
             /** @description String, number, boolean or null, by field. */
-            Value?: unknown;
+            Value?: string | number | boolean | null;
         };
         /** @description A record: fields keyed by sequence number (`"22"`). */
         FieldMap: {
@@ -311,19 +311,19 @@ export interface components {
         TicketEnvelope: {
             Ticket?: components["schemas"]["FieldMap"];
             Tickets?: components["schemas"]["FieldMap"];
-        };
+        } | unknown | unknown;
         /** @description A ticket and the note just added to it. */
         TicketWithNote: {
             Ticket?: components["schemas"]["FieldMap"];
             Tickets?: components["schemas"]["FieldMap"];
             TicketNote?: components["schemas"]["FieldMap"];
             Note?: components["schemas"]["FieldMap"];
-        };
+        } | unknown | unknown;
         /** @description One note. Servers use `Note` (an array of one) or `TicketNote`. */
         NoteEnvelope: {
             Note?: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
             TicketNote?: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
-        };
+        } | unknown | unknown;
         /** @description A page of notes. */
         NoteList: {
             /** @description Number of notes in all pages. */
@@ -403,6 +403,28 @@ export interface components {
         };
     };
     responses: {
+        /** @description Too many requests; wait as long as Retry-After says, then send the request again. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
+        /** @description The server is down for maintenance or overloaded; honour Retry-After when present. */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
         /** @description Invalid input: unknown or read-only field, unknown status, missing note fields. */
         BadRequest: {
             headers: {
@@ -478,6 +500,8 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTicket: {
@@ -505,6 +529,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateTicket: {
@@ -536,6 +562,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTicketAttachments: {
@@ -567,6 +595,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTicketNotes: {
@@ -603,6 +633,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getNote: {
@@ -630,6 +662,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTicketAssignments: {
@@ -661,6 +695,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     changeTicketStatus: {
@@ -692,6 +728,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addTicketNote: {
@@ -723,6 +761,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createTicket: {
@@ -750,6 +790,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closeTicket: {
@@ -781,6 +823,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteTicket: {
@@ -808,6 +852,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTicketTemplates: {
@@ -830,6 +876,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

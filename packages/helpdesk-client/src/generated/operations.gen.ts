@@ -38,6 +38,18 @@ export const requestToken: OperationDefinition = {
             description: 'Bad credentials (`invalid_grant`) or a body that is not form-encoded.',
             body: { mediaType: 'application/json', schema: 'OAuthError' },
             error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
         }
     ],
     security: [],
@@ -108,6 +120,18 @@ export const getTicket: OperationDefinition = {
         {
             status: 404,
             description: 'No such record.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }
@@ -183,6 +207,18 @@ export const updateTicket: OperationDefinition = {
         {
             status: 404,
             description: 'No such record.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }
@@ -281,6 +317,18 @@ export const listTicketAttachments: OperationDefinition = {
         {
             status: 404,
             description: 'No such record.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }
@@ -408,6 +456,18 @@ export const listTicketNotes: OperationDefinition = {
             description: 'No such record.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
         }
     ],
     security: ['bearer'],
@@ -478,6 +538,18 @@ export const getNote: OperationDefinition = {
         {
             status: 404,
             description: 'No such record.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }
@@ -578,6 +650,18 @@ export const listTicketAssignments: OperationDefinition = {
             description: 'No such record.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
         }
     ],
     security: ['bearer'],
@@ -651,6 +735,18 @@ export const changeTicketStatus: OperationDefinition = {
         {
             status: 404,
             description: 'No such record.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }
@@ -729,6 +825,18 @@ export const addTicketNote: OperationDefinition = {
             description: 'No such record.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
         }
     ],
     security: ['bearer'],
@@ -783,6 +891,18 @@ export const createTicket: OperationDefinition = {
         {
             status: 403,
             description: 'The technician lacks the permission, or the ticket is outside their groups.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }
@@ -861,6 +981,18 @@ export const closeTicket: OperationDefinition = {
             description: 'No such record.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
         }
     ],
     security: ['bearer'],
@@ -934,6 +1066,18 @@ export const deleteTicket: OperationDefinition = {
             description: 'No such record.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
         }
     ],
     security: ['bearer'],
@@ -979,6 +1123,18 @@ export const listTicketTemplates: OperationDefinition = {
         {
             status: 403,
             description: 'The technician lacks the permission, or the ticket is outside their groups.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 429,
+            description: 'Too many requests; wait as long as Retry-After says, then send the request again.',
+            body: { mediaType: 'application/json', schema: 'ErrorMessage' },
+            error: true
+        },
+        {
+            status: 503,
+            description: 'The server is down for maintenance or overloaded; honour Retry-After when present.',
             body: { mediaType: 'application/json', schema: 'ErrorMessage' },
             error: true
         }

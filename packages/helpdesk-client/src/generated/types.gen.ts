@@ -52,7 +52,7 @@ export type ErrorMessage = {
 export type FieldValue = {
     DisplayName: string;
     /** String, number, boolean or null, by field. */
-    Value?: unknown;
+    Value?: string | number | boolean | null;
 };
 
 /** A record: fields keyed by sequence number (`"22"`). */

@@ -8,12 +8,24 @@ const refName = (schema: unknown): string | undefined => {
   return typeof ref === 'string' ? ref.split('/').pop() : undefined;
 };
 
+/** `{ required: [...] }`: a constraint on the properties beside it, not a shape of its own. */
+const requiresOnly = (member: unknown) =>
+  !!member && typeof member === 'object' && Object.keys(member).every((k) => k === 'required');
+
+/** `patternProperties` with one pattern: the shape of every key's value, like `additionalProperties`. */
+function patternValue(s: Obj): unknown {
+  const patterns = s.patternProperties;
+  if (!patterns || typeof patterns !== 'object') return undefined;
+  const values = Object.values(patterns as Obj);
+  return values.length === 1 ? values[0] : undefined;
+}
+
 function shapeOf(schema: unknown, at: (string | number)[], fail: Fail): JsonShape {
   const s = (schema ?? {}) as Obj;
   const name = refName(s);
   if (name) return { kind: 'ref', name };
   for (const k of ['oneOf', 'anyOf'] as const) {
-    if (Array.isArray(s[k]))
+    if (Array.isArray(s[k]) && !(s[k] as unknown[]).every(requiresOnly))
       return { kind: 'union', members: (s[k] as unknown[]).map((m, i) => shapeOf(m, [...at, k, i], fail)) };
   }
   if (Array.isArray(s.allOf)) fail(at, 'allOf is not supported');
@@ -25,7 +37,7 @@ function shapeOf(schema: unknown, at: (string | number)[], fail: Fail): JsonShap
       return { kind: 'array', items: shapeOf(s.items, [...at, 'items'], fail) };
     case 'object':
     case undefined: {
-      if (!s.properties && !s.additionalProperties && type[0] === undefined)
+      if (!s.properties && !s.additionalProperties && !s.patternProperties && type[0] === undefined)
         return { kind: 'primitive', type: 'unknown' };
       const required = new Set((s.required ?? []) as string[]);
       const properties = Object.entries((s.properties ?? {}) as Obj).map(([prop, p]) => ({
@@ -34,8 +46,11 @@ function shapeOf(schema: unknown, at: (string | number)[], fail: Fail): JsonShap
         required: required.has(prop),
         ...(typeof (p as Obj).description === 'string' ? { doc: (p as Obj).description as string } : {}),
       }));
-      const additional =
-        s.additionalProperties && typeof s.additionalProperties === 'object'
+      const pattern = patternValue(s);
+      if (s.patternProperties && !pattern) fail([...at, 'patternProperties'], 'one pattern is supported');
+      const additional = pattern
+        ? shapeOf(pattern, [...at, 'patternProperties'], fail)
+        : s.additionalProperties && typeof s.additionalProperties === 'object'
           ? shapeOf(s.additionalProperties, [...at, 'additionalProperties'], fail)
           : s.additionalProperties === true
             ? ({ kind: 'primitive', type: 'unknown' } as const)
