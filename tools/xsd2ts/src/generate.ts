@@ -34,8 +34,16 @@ export const TARGETS: Record<ApiName, Target> = {
     specs: ARIN,
     read(root) {
       const xml = readXsd(join(root, ARIN.xsd), root);
-      const { operations, jsonTypes } = readOpenApi(join(root, ARIN.openapi), root);
-      return { name: 'arin', sources: [ARIN.xsd, ARIN.openapi], xml, operations, jsonTypes, fieldMaps: [] };
+      const { operations, jsonTypes, document } = readOpenApi(join(root, ARIN.openapi), root);
+      return {
+        name: 'arin',
+        sources: [ARIN.xsd, ARIN.openapi],
+        xml,
+        operations,
+        jsonTypes,
+        fieldMaps: [],
+        document,
+      };
     },
   },
   helpdesk: {
@@ -43,7 +51,7 @@ export const TARGETS: Record<ApiName, Target> = {
     outDir: 'packages/helpdesk-client/src/generated',
     specs: HELPDESK,
     read(root) {
-      const { operations, jsonTypes } = readOpenApi(join(root, HELPDESK.openapi), root);
+      const { operations, jsonTypes, document } = readOpenApi(join(root, HELPDESK.openapi), root);
       const fieldMaps = readFieldCatalogues(join(root, HELPDESK.fields), root);
       return {
         name: 'helpdesk',
@@ -51,6 +59,7 @@ export const TARGETS: Record<ApiName, Target> = {
         operations,
         jsonTypes,
         fieldMaps,
+        document,
       };
     },
   },

@@ -66,6 +66,8 @@ export interface ApiModel {
   readonly operations: readonly OperationDefinition[];
   readonly jsonTypes: readonly JsonType[];
   readonly fieldMaps: readonly FieldMapDefinition[];
+  /** The OpenAPI document as read (plain data). */
+  readonly document?: unknown;
 }
 
 /** A body of an operation as the emitters name it: a TS type and its validator, one value or a list. */

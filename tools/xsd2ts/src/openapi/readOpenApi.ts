@@ -22,6 +22,8 @@ const OWN_EXTENSIONS = new Set(['x-matrix-parameters', 'x-operation-number', 'x-
 export interface OpenApiModel {
   readonly operations: OperationDefinition[];
   readonly jsonTypes: JsonType[];
+  /** The document as read, for emitters that write it out again. */
+  readonly document: unknown;
 }
 
 /**
@@ -195,5 +197,5 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
   }
 
   const jsonTypes = readJsonTypes(components.schemas, fail);
-  return { operations, jsonTypes };
+  return { operations, jsonTypes, document: yaml.data };
 }
