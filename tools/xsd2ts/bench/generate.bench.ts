@@ -1,5 +1,7 @@
-// Full regeneration of both APIs (readers, every emitter, layout of the output) against openapi-typescript
-// alone on the helpdesk spec, in the same run. Target: ≤ 3×, though xsd2ts emits far more.
+// Full regeneration of both APIs (readers, link, every emitter built with ts-morph and printed by
+// TypeScript's printer, the bundled ARIN contract, and openapi-typescript's types of both specs)
+// against openapi-typescript alone on the helpdesk spec, in the same run. Target: ≤ 8×: xsd2ts
+// runs openapi-typescript twice itself and emits far more besides.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,6 @@ report(
   'xsd2ts: regenerate both APIs vs openapi-typescript on the helpdesk spec',
   result.ours,
   result.baseline,
-  { max: 3 },
+  { max: 8 },
   'ms/run',
 );

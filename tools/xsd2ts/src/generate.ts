@@ -1,18 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BodyDefinition } from '@regkit/core';
-import { emitXmlSchema } from './emit/arinCodecs.js';
-import { emitXmlTypes } from './emit/arinTypes.js';
-import { emitXmlZod } from './emit/arinZod.js';
-import { emitFieldMaps } from './emit/fieldMaps.js';
-import { emitJsonTypes } from './emit/jsonTypes.js';
-import { emitOperations } from './emit/operations.js';
-import { finish, newSourceFile } from './emit/sourceFile.js';
-import { createVariants } from './emit/xmlTypes.js';
-import { readFieldCatalogues } from './helpdesk/readFields.js';
-import type { ApiModel } from './model.js';
+import { EmitFile, printFile } from './emit/emitFile.js';
+import { EMITTERS, type TsEmitter } from './emit/registry.js';
+import { readFieldCatalogues } from './fields/readFields.js';
+import { link } from './link.js';
+import type { ApiModel, LinkedApi } from './model.js';
 import { readOpenApi } from './openapi/readOpenApi.js';
-import { SpecError } from './specError.js';
 import { readXsd } from './xsd/readXsd.js';
 
 export type ApiName = 'arin' | 'helpdesk';
@@ -22,175 +15,87 @@ export interface Target {
   readonly api: ApiName;
   /** Folder the files are written to, relative to the repository root. */
   readonly outDir: string;
+  /** Spec files, relative to the repository root. */
+  readonly specs: Readonly<Record<string, string>>;
+  /** Runs the readers: the model before linking. */
   readonly read: (repoRoot: string) => ApiModel;
 }
+
+const ARIN = { xsd: 'schemas/arin/reg-rws-core.xsd', openapi: 'schemas/arin/reg-rws.openapi.yaml' };
+const HELPDESK = {
+  openapi: 'schemas/helpdesk/trackit-webapi.openapi.yaml',
+  fields: 'schemas/helpdesk/fields',
+};
 
 export const TARGETS: Record<ApiName, Target> = {
   arin: {
     api: 'arin',
     outDir: 'packages/arin-client/src/generated',
+    specs: ARIN,
     read(root) {
-      const xsd = 'schemas/arin/reg-rws-core.xsd';
-      const openapi = 'schemas/arin/reg-rws.openapi.yaml';
-      const xml = readXsd(join(root, xsd), root);
-      const { operations, jsonTypes } = readOpenApi(join(root, openapi), root);
-      for (const op of operations) {
-        for (const body of [op.request, ...op.responses.map((r) => r.body)]) {
-          if (body?.mediaType !== 'application/xml') continue;
-          for (const element of [body.element, 'collectionOf' in body ? body.collectionOf : undefined]) {
-            if (element && !xml.elements[element])
-              throw new SpecError(
-                openapi,
-                undefined,
-                `${op.operationId}`,
-                `x-xsd element '${element}' is not a root element of ${xsd}`,
-              );
-          }
-        }
-      }
-      return { name: 'arin', sources: [xsd, openapi], xml, operations, jsonTypes, fieldMaps: [] };
+      const xml = readXsd(join(root, ARIN.xsd), root);
+      const { operations, jsonTypes, document } = readOpenApi(join(root, ARIN.openapi), root);
+      return {
+        name: 'arin',
+        sources: [ARIN.xsd, ARIN.openapi],
+        xml,
+        operations,
+        jsonTypes,
+        fieldMaps: [],
+        document,
+      };
     },
   },
   helpdesk: {
     api: 'helpdesk',
     outDir: 'packages/helpdesk-client/src/generated',
+    specs: HELPDESK,
     read(root) {
-      const openapi = 'schemas/helpdesk/trackit-webapi.openapi.yaml';
-      const { operations, jsonTypes } = readOpenApi(join(root, openapi), root);
-      const fieldMaps = readFieldCatalogues(join(root, 'schemas/helpdesk/fields'), root);
-      const known = new Set(jsonTypes.map((t) => t.name));
-      for (const op of operations) {
-        const input = `${op.operationId.charAt(0).toUpperCase()}${op.operationId.slice(1)}Input`;
-        if (known.has(input))
-          throw new SpecError(
-            openapi,
-            undefined,
-            `components.schemas.${input}`,
-            `the name is taken by the input type of operation ${op.operationId}; rename the schema`,
-          );
-      }
-      for (const op of operations) {
-        for (const body of [op.request, ...op.responses.map((r) => r.body)]) {
-          if (body && 'schema' in body && !known.has(body.schema))
-            throw new SpecError(openapi, undefined, op.operationId, `schema '${body.schema}' is not defined`);
-        }
-      }
+      const { operations, jsonTypes, document } = readOpenApi(join(root, HELPDESK.openapi), root);
+      const fieldMaps = readFieldCatalogues(join(root, HELPDESK.fields), root);
       return {
         name: 'helpdesk',
-        sources: [openapi, 'schemas/helpdesk/fields/*.yaml'],
+        sources: [HELPDESK.openapi, `${HELPDESK.fields}/*.yaml`],
         operations,
         jsonTypes,
         fieldMaps,
+        document,
       };
     },
   },
 };
 
+/** Readers, then the link step: the model every emitter reads. */
+export function readApi(api: ApiName, repoRoot: string): LinkedApi {
+  const target = TARGETS[api];
+  const specPaths = Object.fromEntries(Object.entries(target.specs).map(([k, v]) => [k, join(repoRoot, v)]));
+  return link(target.read(repoRoot), specPaths);
+}
+
 /** Every generated file of one API: path relative to the repository root → content. */
 export async function generate(api: ApiName, repoRoot: string): Promise<Map<string, string>> {
   const target = TARGETS[api];
-  const model = target.read(repoRoot);
+  const model = readApi(api, repoRoot);
   const header = `// Generated by xsd2ts from ${model.sources.join(' and ')}. Do not edit.`;
-  const files = new Map<string, string>();
-  const put = async (name: string, build: (file: ReturnType<typeof newSourceFile>) => void) => {
-    const file = newSourceFile(header);
-    build(file);
-    files.set(join(target.outDir, name), finish(file));
-  };
-
-  if (model.xml) {
-    const xml = model.xml;
-    const variants = createVariants(xml);
-    const typeNames = xml.types.flatMap((t) =>
-      variants.has(t.name) ? [t.name, `${t.name}Create`] : [t.name],
-    );
-    const elementType = (element: string) => xml.elements[element]?.type ?? 'unknown';
-    const bodyType = (body: BodyDefinition, request: boolean) => {
-      if (body.mediaType === 'application/octet-stream') return 'Uint8Array';
-      if (body.mediaType !== 'application/xml') return 'unknown';
-      if ('collectionOf' in body) return `${elementType(body.collectionOf)}[]`;
-      const t = elementType(body.element);
-      return request && body.variant === 'create' && variants.has(t) ? `${t}Create` : t;
-    };
-    const bodySchema = (body: BodyDefinition, request: boolean) => {
-      if (body.mediaType !== 'application/xml') return undefined;
-      if ('collectionOf' in body) return `z.array(${elementType(body.collectionOf)}Schema)`;
-      return `${bodyType(body, request)}Schema`;
-    };
-    const used = (names: string[]) => [...new Set(names)].sort();
-    await put('types.gen.ts', (f) => emitXmlTypes(f, xml));
-    await put('schemas.gen.ts', (f) => {
-      f.addImportDeclaration({
-        moduleSpecifier: './types.gen.js',
-        namedImports: typeNames,
-        isTypeOnly: true,
-      });
-      emitXmlZod(f, xml);
-    });
-    await put('codecs.gen.ts', (f) => {
-      f.addImportDeclaration({
-        moduleSpecifier: './types.gen.js',
-        namedImports: used(Object.values(xml.elements).map((e) => e.type)),
-        isTypeOnly: true,
-      });
-      emitXmlSchema(f, xml, `${api}XmlSchema`);
-    });
-    await put('operations.gen.ts', (f) => {
-      const bodies = model.operations
-        .flatMap((o) => [
-          o.request ? { b: o.request, r: true } : undefined,
-          ...o.responses
-            .filter((r) => !r.error && r.body)
-            .map((r) => ({ b: r.body as BodyDefinition, r: false })),
-        ])
-        .filter((x) => x !== undefined);
-      f.addImportDeclaration({ moduleSpecifier: 'zod', namedImports: ['z'] });
-      f.addImportDeclaration({
-        moduleSpecifier: './types.gen.js',
-        namedImports: used(
-          bodies
-            .filter((x) => x.b.mediaType === 'application/xml')
-            .map((x) => bodyType(x.b, x.r).replace('[]', '')),
-        ),
-        isTypeOnly: true,
-      });
-      f.addImportDeclaration({
-        moduleSpecifier: './schemas.gen.js',
-        namedImports: used(
-          bodies.map((x) => (bodySchema(x.b, x.r) ?? '').replace(/^z\.array\((.*)\)$/, '$1')).filter(Boolean),
-        ),
-      });
-      emitOperations(f, model.operations, { prefix: api, bodies: { type: bodyType, schema: bodySchema } });
-    });
-    await put('index.gen.ts', (f) => {
-      for (const m of ['types', 'schemas', 'codecs', 'operations'])
-        f.addExportDeclaration({ moduleSpecifier: `./${m}.gen.js` });
-    });
-  } else {
-    const jsonNames = model.jsonTypes.map((t) => t.name);
-    await put('types.gen.ts', (f) => emitJsonTypes(f, model.jsonTypes));
-    await put('fields.gen.ts', (f) => emitFieldMaps(f, model.fieldMaps));
-    await put('operations.gen.ts', (f) => {
-      const names = new Set<string>();
-      for (const o of model.operations)
-        for (const b of [o.request, ...o.responses.map((r) => (r.error ? undefined : r.body))])
-          if (b && 'schema' in b) names.add(b.schema);
-      f.addImportDeclaration({
-        moduleSpecifier: './types.gen.js',
-        namedImports: [...names].filter((n) => jsonNames.includes(n)).sort(),
-        isTypeOnly: true,
-      });
-      emitOperations(f, model.operations, {
-        prefix: api,
-        bodies: { type: (b) => ('schema' in b ? b.schema : 'unknown') },
-      });
-    });
-    await put('index.gen.ts', (f) => {
-      for (const m of ['types', 'fields', 'operations'])
-        f.addExportDeclaration({ moduleSpecifier: `./${m}.gen.js` });
-    });
+  const emitters = EMITTERS.filter((e) => e.applies(model));
+  const built: EmitFile[] = [];
+  for (const emitter of emitters.filter((e): e is TsEmitter => e.kind === 'ts')) {
+    const file = new EmitFile(emitter.file);
+    emitter.emit(model, file);
+    built.push(file);
   }
-  return files;
+  const index = new EmitFile('index.gen.ts');
+  for (const e of emitters) if (e.kind === 'ts' && e.public) index.reexport(e.file);
+  built.push(index);
+
+  const declaredIn = new Map<string, string>();
+  for (const file of built) for (const name of file.declared) declaredIn.set(name, file.name);
+  const files = new Map<string, string>();
+  for (const file of built)
+    files.set(join(target.outDir, file.name), printFile(file, { header, declaredIn }));
+  for (const e of emitters)
+    if (e.kind === 'text') files.set(join(target.outDir, e.file), await e.render(model));
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** Generated files that exist on disk but would no longer be written. */
@@ -198,7 +103,7 @@ export function staleFiles(api: ApiName, repoRoot: string, fresh: Map<string, st
   const dir = join(repoRoot, TARGETS[api].outDir);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.gen.ts'))
+    .filter((f) => f.includes('.gen.'))
     .map((f) => join(TARGETS[api].outDir, f))
     .filter((f) => !fresh.has(f));
 }

@@ -17,6 +17,8 @@ export interface ModelType extends Omit<XmlComplexType, 'fields'> {
   readonly fields: readonly ModelField[];
   /** Where the type is declared, for messages. */
   readonly source: string;
+  /** Holds read-only fields, directly or through a reference: has a `…Create` variant (set by the link step). */
+  readonly createVariant?: boolean;
 }
 
 /** Everything read from an XSD: one shape for the emitters. */
@@ -56,11 +58,38 @@ export interface JsonType {
 }
 
 export interface ApiModel {
-  readonly name: 'arin' | 'helpdesk';
+  /** Names the operation map and its types (`arinOperations`, `ArinOperationTypes`). */
+  readonly name: string;
   /** Spec files the model was read from, relative to the repository root (for headers). */
   readonly sources: readonly string[];
   readonly xml?: XmlModel;
   readonly operations: readonly OperationDefinition[];
   readonly jsonTypes: readonly JsonType[];
   readonly fieldMaps: readonly FieldMapDefinition[];
+  /** The OpenAPI document as read (plain data). */
+  readonly document?: unknown;
+}
+
+/** A body of an operation as the emitters name it: a TS type and its validator, one value or a list. */
+export interface BodyRef {
+  readonly type: string;
+  readonly validator?: string;
+  readonly list: boolean;
+}
+
+/** The TS names of an operation's input and payloads, decided once by the link step. */
+export interface OperationIo {
+  readonly input: string;
+  readonly request?: BodyRef;
+  /** The success body (200, else the first success), when there is one. */
+  readonly output?: BodyRef;
+}
+
+/** A model whose cross-references are resolved and checked: what every emitter reads. */
+export interface LinkedApi extends ApiModel {
+  readonly io: ReadonlyMap<string, OperationIo>;
+  /** Model type by name. */
+  readonly typeByName: ReadonlyMap<string, ModelType>;
+  /** The spec files (absolute paths) an emitter may re-read, keyed as in `sources`. */
+  readonly specPaths: Readonly<Record<string, string>>;
 }

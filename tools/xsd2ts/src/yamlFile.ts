@@ -1,47 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { SpecError } from './specError.js';
 
 type Path = readonly (string | number)[];
 
-/** A YAML spec file: its data, and the line of any node, found only when an error needs it. */
+/** A YAML spec file: its data, and the line of any node (for messages). */
 export interface YamlFile {
   readonly data: unknown;
   /** 1-based line of the node at `path`, when there is one. */
   lineOf(path: Path): number | undefined;
 }
 
-/**
- * Reads YAML 1.2 (core schema: no timestamps, no merge keys) with js-yaml, which is several times
- * faster than a parser that keeps positions. Positions are worked out from a second, position-keeping
- * parse only when an error has to name a line.
- */
+/** Reads YAML 1.2 (core schema: dates stay text, no merge keys, duplicate keys are errors). */
 export function readYamlFile(path: string, file: string): YamlFile {
   const text = readFileSync(path, 'utf8');
-  let data: unknown;
-  try {
-    data = load(text, { schema: CORE_SCHEMA, filename: file });
-  } catch (error) {
-    if (!(error instanceof YAMLException)) throw error;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', uniqueKeys: true, merge: false });
+  const [error] = doc.errors;
+  if (error)
     throw new SpecError(
       file,
-      error.mark ? error.mark.line + 1 : undefined,
+      error.linePos?.[0].line,
       'document',
-      `invalid YAML: ${error.reason}`,
+      `invalid YAML: ${error.message.split(' at line ')[0] ?? ''}`,
     );
-  }
-  let located: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
   return {
-    data,
+    data: doc.toJS({ maxAliasCount: 100 }),
     lineOf(nodePath) {
-      if (!located) {
-        const lines = new LineCounter();
-        located = { doc: parseDocument(text, { lineCounter: lines }), lines };
-      }
-      const node = located.doc.getIn(nodePath, true) as { range?: [number, number, number] } | undefined;
+      const node = doc.getIn(nodePath, true) as { range?: [number, number, number] } | undefined;
       const at = node?.range?.[0];
-      return at === undefined ? undefined : located.lines.linePos(at).line;
+      return at === undefined ? undefined : lines.linePos(at).line;
     },
   };
 }

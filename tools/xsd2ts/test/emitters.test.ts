@@ -1,31 +1,35 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { emitXmlSchema } from '../src/emit/arinCodecs.js';
-import { emitXmlTypes } from '../src/emit/arinTypes.js';
-import { emitXmlZod } from '../src/emit/arinZod.js';
 import { emitFieldMaps } from '../src/emit/fieldMaps.js';
 import { emitJsonTypes } from '../src/emit/jsonTypes.js';
 import { emitOperations } from '../src/emit/operations.js';
-import { finish, newSourceFile } from '../src/emit/sourceFile.js';
-import { readFieldCatalogues } from '../src/helpdesk/readFields.js';
+import { emitXmlCodecs } from '../src/emit/xmlCodecs.js';
+import { emitXmlTypes } from '../src/emit/xmlTypes.js';
+import { emitXmlZod } from '../src/emit/xmlZod.js';
+import { readFieldCatalogues } from '../src/fields/readFields.js';
+import { link } from '../src/link.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { readXsd } from '../src/xsd/readXsd.js';
+import { emit } from './emitHelper.js';
 import { ITEM_FIELDS } from './fixtures/shop.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const xml = readXsd(join(fixtures, 'xsd/shop.xsd'), fixtures);
-const api = readOpenApi(join(fixtures, 'openapi/shop.openapi.yaml'), fixtures);
+const api = link(
+  {
+    name: 'shop',
+    sources: ['openapi/shop.openapi.yaml'],
+    xml: readXsd(join(fixtures, 'xsd/shop.xsd'), fixtures),
+    ...readOpenApi(join(fixtures, 'openapi/shop.openapi.yaml'), fixtures),
+    fieldMaps: [],
+  },
+  {},
+);
+const xml = api.xml ?? (undefined as never);
 const maps = readFieldCatalogues(join(fixtures, 'fields'), fixtures);
 
-async function emit(build: (f: ReturnType<typeof newSourceFile>) => void): Promise<string> {
-  const file = newSourceFile('// Generated for a test. Do not edit.');
-  build(file);
-  return finish(file);
-}
-
-describe('TypeScript types from the XSD', async () => {
-  const text = await emit((f) => emitXmlTypes(f, xml));
+describe('TypeScript types from the XSD', () => {
+  const text = emit((f) => emitXmlTypes(f, xml));
 
   it('starts with the header and documents each type from its annotation', () => {
     expect(text.startsWith('// Generated for a test. Do not edit.\n')).toBe(true);
@@ -33,7 +37,7 @@ describe('TypeScript types from the XSD', async () => {
   });
 
   it('marks read-only fields and leaves them out of the create variant', () => {
-    expect(text).toContain('   * @readonly Set by the server.\n   */\n  readonly sku?: string;');
+    expect(text).toContain('     * @readonly Set by the server.\n     */\n    readonly sku?: string;');
     const create = text.slice(
       text.indexOf('export interface ItemCreate'),
       text.indexOf('export interface Order {'),
@@ -49,23 +53,24 @@ describe('TypeScript types from the XSD', async () => {
     expect(text).toContain('description?: string[];');
     expect(text).toContain('id?: number;');
     expect(text).toContain(
-      'export interface Price {\n  /** Text content of the element. */\n  value: number;',
+      'export interface Price {\n    /** Text content of the element. */\n    value: number;',
     );
   });
 
   it('a choice becomes a discriminated union, with create variants of its members', () => {
     expect(text).toContain(
-      "export type Outcome = { readonly kind: 'order'; order: Order } | { readonly kind: 'item'; item: Item };",
+      "export type Outcome = { readonly kind: 'order'; order: Order; } | { readonly kind: 'item'; item: Item; };",
     );
     expect(text).toContain(
-      "export type OutcomeCreate =\n  | { readonly kind: 'order'; order: OrderCreate }\n  | { readonly kind: 'item'; item: ItemCreate };",
+      "export type OutcomeCreate = { readonly kind: 'order'; order: OrderCreate; } | { readonly kind: 'item'; item: ItemCreate; };",
     );
   });
 });
 
-describe('zod schemas from the XSD', async () => {
-  const text = await emit((f) => emitXmlZod(f, xml));
+describe('zod schemas from the XSD', () => {
+  const text = emit((f) => emitXmlZod(f, xml));
   it('strict objects with request and response variants, enums, base64 and unions', () => {
+    expect(text).toContain("import { z } from 'zod';\nimport type { Item, ItemCreate,");
     expect(text).toContain('export const ItemSchema: z.ZodType<Item> = z.strictObject({');
     expect(text).toContain('export const ItemCreateSchema: z.ZodType<ItemCreate> = z.strictObject({');
     expect(text).toContain("size: z.enum(['S', 'M', 'L']).optional(),");
@@ -76,40 +81,40 @@ describe('zod schemas from the XSD', async () => {
   });
 });
 
-describe('XML codec descriptors from the XSD', async () => {
-  const text = await emit((f) => emitXmlSchema(f, xml, 'shopXmlSchema'));
+describe('XML codec descriptors from the XSD', () => {
+  const text = emit((f) => emitXmlCodecs(f, xml, 'shopXmlSchema'));
   it('wire names, namespaces, wrappers, multiline, attributes and encode order', () => {
+    expect(text).toContain("import type { Item, Order, Outcome } from './other.gen.js';");
     expect(text).toContain("prefixes: { '': 'urn:example:shop', ns2: 'urn:example:extra' },");
-    expect(text).toContain("list: { item: { ns: 'urn:example:shop', local: 'tag' } },");
-    expect(text).toContain("value: { kind: 'multiline', line: { ns: 'urn:example:shop', local: 'line' } },");
-    expect(text).toContain(
-      "attributes: [{ prop: 'currency', ns: '', local: 'currency', scalar: 'string', optional: false }],",
+    expect(text).toContain("item: { ns: 'urn:example:shop', local: 'tag' }");
+    expect(text).toMatch(/kind: 'multiline',\s+line: \{ ns: 'urn:example:shop', local: 'line' \}/);
+    expect(text).toMatch(
+      /attributes: \[\s+\{\s+prop: 'currency',\s+ns: '',\s+local: 'currency',\s+scalar: 'string',\s+optional: false\s+\}\s+\]/,
     );
-    expect(text).toContain("choice: { discriminant: 'kind' },");
+    expect(text).toContain("choice: { discriminant: 'kind' }");
     const order = [...text.matchAll(/prop: '(\w+)',\n\s+ns: 'urn:example:(?:shop|extra)'/g)]
       .map((m) => m[1])
       .slice(0, 9);
     expect(order).toEqual(ITEM_FIELDS);
     expect(text).toContain(
-      'export interface XmlElementTypes {\n  item: Item;\n  order: Order;\n  outcome: Outcome;\n}',
+      'export interface XmlElementTypes {\n    item: Item;\n    order: Order;\n    outcome: Outcome;\n}',
     );
   });
 });
 
-describe('operations from the OpenAPI document', async () => {
-  const text = await emit((f) =>
-    emitOperations(f, api.operations, {
-      prefix: 'shop',
-      bodies: { type: (b) => ('schema' in b ? b.schema : 'Item') },
-    }),
-  );
+describe('operations from the OpenAPI document', () => {
+  const text = emit((f) => emitOperations(f, api));
+  it('imports what it uses: types as types, validators as values', () => {
+    expect(text).toContain("import type { OperationDefinition } from '@regkit/core';");
+    expect(text).toContain("import { type Item, ItemSchema, type Receipt } from './other.gen.js';");
+  });
   it('typed inputs with path, matrix and query parameters and the request body', () => {
     expect(text).toContain('export interface GetItemInput {');
-    expect(text).toContain('   * Path parameter `sku`.\n   */\n  sku: string;');
-    expect(text).toContain('   * Matrix parameter `view`.\n   */\n  view?: string;');
-    expect(text).toContain('  /** Query parameter `verbose`. */\n  verbose?: boolean;');
+    expect(text).toContain('     * Path parameter `sku`.\n     */\n    sku: string;');
+    expect(text).toContain('     * Matrix parameter `view`.\n     */\n    view?: string;');
+    expect(text).toContain('    /** Query parameter `verbose`. */\n    verbose?: boolean;');
     expect(text).toContain(
-      'export interface CreateReceiptInput {\n  /** Request payload. */\n  body: Receipt;\n}',
+      'export interface CreateReceiptInput {\n    /** Request payload. */\n    body: Receipt;\n}',
     );
   });
   it('definitions with responses per status, security, deprecation and extensions', () => {
@@ -117,31 +122,32 @@ describe('operations from the OpenAPI document', async () => {
       ' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {',
     );
     expect(text).toContain("security: ['key'],");
-    expect(text).toContain("extensions: { 'x-audit': 'strict' },");
+    expect(text).toContain("extensions: { 'x-audit': 'strict' }");
     expect(text).toContain('deprecated: true,');
-    expect(text).toContain('export const shopOperations = { getItem, createReceipt } as const;');
+    expect(text).toContain('export const shopOperations = {\n    getItem,\n    createReceipt\n} as const;');
     expect(text).toContain(
-      '  getItem: { input: GetItemInput; output: Item };\n  createReceipt: { input: CreateReceiptInput; output: Receipt };',
+      '    getItem: { input: GetItemInput; output: Item; };\n    createReceipt: { input: CreateReceiptInput; output: Receipt; };',
     );
+    expect(text).toContain('export const shopResponseSchemas = {\n    getItem: ItemSchema\n} as const;');
   });
 });
 
-describe('JSON types and field maps', async () => {
-  it('JSON schemas become types with docs, enums, arrays and index signatures', async () => {
-    const text = await emit((f) => emitJsonTypes(f, api.jsonTypes));
+describe('JSON types and field maps', () => {
+  it('JSON schemas become types with docs, enums, arrays and index signatures', () => {
+    const text = emit((f) => emitJsonTypes(f, api.jsonTypes));
     expect(text).toContain(
-      "/** What the shop answers. */\nexport type Receipt = {\n  /** Total in cents. */\n  total: number;\n  lines?: string[];\n  state?: 'OPEN' | 'PAID';\n  extra?: { [key: string]: string };\n};",
+      "/** What the shop answers. */\nexport type Receipt = {\n    /** Total in cents. */\n    total: number;\n    lines?: string[];\n    state?: 'OPEN' | 'PAID';\n    extra?: {\n        [key: string]: string;\n    };\n};",
     );
   });
-  it('field catalogues become record types, writable key sets and descriptors', async () => {
-    const text = await emit((f) => emitFieldMaps(f, maps));
-    expect(text).toContain('  /** Field 1 "Sequence" (integer, read-only). */\n  readonly id?: number;');
+  it('field catalogues become record types, writable key sets and descriptors', () => {
+    const text = emit((f) => emitFieldMaps(f, maps));
+    expect(text).toContain('    /** Field 1 "Sequence" (integer, read-only). */\n    readonly id?: number;');
     expect(text).toContain(
-      '   * What the gadget is called.\n   *\n   * Field 7 "Gadget Name" (string, writable).\n   */\n  name?: string;',
+      '     * What the gadget is called.\n     *\n     * Field 7 "Gadget Name" (string, writable).\n     */\n    name?: string;',
     );
-    expect(text).toContain("export type GadgetWritable = { -readonly [K in 'name']?: Gadget[K] };");
+    expect(text).toContain("export type GadgetWritable = { -readonly [K in 'name']?: Gadget[K]; };");
     expect(text).toMatch(
-      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true,\s+doc: 'What the gadget is called.',/,
+      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true,\s+doc: 'What the gadget is called.'/,
     );
   });
 });

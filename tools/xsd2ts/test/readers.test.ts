@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFieldCatalogues } from '../src/helpdesk/readFields.js';
+import { readFieldCatalogues } from '../src/fields/readFields.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { SpecError } from '../src/specError.js';
 import { readXsd } from '../src/xsd/readXsd.js';
@@ -335,7 +335,7 @@ describe('OpenAPI reader', () => {
     ]);
     const dup = withFile('openapi/shop.openapi.yaml', 'openapi: 3.1.0\npaths: {}\npaths: {}\n');
     expect(() => readOpenApi(join(dup, 'openapi/shop.openapi.yaml'), dup)).toThrow(
-      /^openapi\/shop\.openapi\.yaml:3: document: invalid YAML: duplicated mapping key/,
+      /^openapi\/shop\.openapi\.yaml:3: document: invalid YAML: Map keys must be unique$/,
     );
   });
 });

@@ -2,1700 +2,1576 @@
 
 /** A country (ISO 3166-1). Either code2 or code3 is required; when both are given they must match. Required on POCs, orgs and customers. */
 export interface Country {
-  /**
-   * Country name, as ARIN returns it (for example United States). Not required on input.
-   *
-   * XML: `<name>`.
-   */
-  name?: string;
-  /**
-   * ISO 3166-1 alpha-2 code (US).
-   *
-   * XML: `<code2>`.
-   */
-  code2?: string;
-  /**
-   * ISO 3166-1 alpha-3 code (USA).
-   *
-   * XML: `<code3>`.
-   */
-  code3?: string;
-  /**
-   * ITU-T E.164 calling code (1). Not required.
-   *
-   * XML: `<e164>`.
-   */
-  e164?: string;
+    /**
+     * Country name, as ARIN returns it (for example United States). Not required on input.
+     *
+     * XML: `<name>`.
+     */
+    name?: string;
+    /**
+     * ISO 3166-1 alpha-2 code (US).
+     *
+     * XML: `<code2>`.
+     */
+    code2?: string;
+    /**
+     * ISO 3166-1 alpha-3 code (USA).
+     *
+     * XML: `<code3>`.
+     */
+    code3?: string;
+    /**
+     * ITU-T E.164 calling code (1). Not required.
+     *
+     * XML: `<e164>`.
+     */
+    e164?: string;
 }
 
 /** Kind of a phone number. */
 export interface PhoneType {
-  /**
-   * Description derived from the code (OFFICE, FAX, MOBILE); ignored on input. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<description>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly description?: string;
-  /**
-   * O (office), F (fax) or M (mobile). Required.
-   *
-   * XML: `<code>`.
-   */
-  code?: 'O' | 'F' | 'M';
+    /**
+     * Description derived from the code (OFFICE, FAX, MOBILE); ignored on input. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<description>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly description?: string;
+    /**
+     * O (office), F (fax) or M (mobile). Required.
+     *
+     * XML: `<code>`.
+     */
+    code?: 'O' | 'F' | 'M';
 }
 
 /** Kind of a phone number. As sent in a create request: read-only fields left out. */
 export interface PhoneTypeCreate {
-  /**
-   * O (office), F (fax) or M (mobile). Required.
-   *
-   * XML: `<code>`.
-   */
-  code?: 'O' | 'F' | 'M';
+    /**
+     * O (office), F (fax) or M (mobile). Required.
+     *
+     * XML: `<code>`.
+     */
+    code?: 'O' | 'F' | 'M';
 }
 
 /** A phone number of a POC. Used inside poc/phones and on its own by the add-phone call. */
 export interface Phone {
-  /**
-   * Kind of number. Required.
-   *
-   * XML: `<type>`.
-   */
-  type?: PhoneType;
-  /**
-   * The number; NANP numbers as ###-###-####, others in international form (+1.703.227.9840). Required.
-   *
-   * XML: `<number>`.
-   */
-  number?: string;
-  /**
-   * Extension. Optional.
-   *
-   * XML: `<extension>`.
-   */
-  extension?: string;
+    /**
+     * Kind of number. Required.
+     *
+     * XML: `<type>`.
+     */
+    type?: PhoneType;
+    /**
+     * The number; NANP numbers as ###-###-####, others in international form (+1.703.227.9840). Required.
+     *
+     * XML: `<number>`.
+     */
+    number?: string;
+    /**
+     * Extension. Optional.
+     *
+     * XML: `<extension>`.
+     */
+    extension?: string;
 }
 
 /** A phone number of a POC. Used inside poc/phones and on its own by the add-phone call. As sent in a create request: read-only fields left out. */
 export interface PhoneCreate {
-  /**
-   * Kind of number. Required.
-   *
-   * XML: `<type>`.
-   */
-  type?: PhoneTypeCreate;
-  /**
-   * The number; NANP numbers as ###-###-####, others in international form (+1.703.227.9840). Required.
-   *
-   * XML: `<number>`.
-   */
-  number?: string;
-  /**
-   * Extension. Optional.
-   *
-   * XML: `<extension>`.
-   */
-  extension?: string;
+    /**
+     * Kind of number. Required.
+     *
+     * XML: `<type>`.
+     */
+    type?: PhoneTypeCreate;
+    /**
+     * The number; NANP numbers as ###-###-####, others in international form (+1.703.227.9840). Required.
+     *
+     * XML: `<number>`.
+     */
+    number?: string;
+    /**
+     * Extension. Optional.
+     *
+     * XML: `<extension>`.
+     */
+    extension?: string;
 }
 
 /** A point of contact (POC): a person or role that ARIN records for orgs, customers and nets. */
 export interface Poc {
-  /**
-   * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
-   *
-   * XML: `<iso3166-2>`.
-   */
-  stateProvince?: string;
-  /**
-   * Country. Required.
-   *
-   * XML: `<iso3166-1>`.
-   */
-  country?: Country;
-  /**
-   * Email addresses; at least one is required. Modify replaces all of them.
-   *
-   * XML: `<emails><email/>…</emails>`.
-   */
-  emails?: string[];
-  /**
-   * Street address, one line per element. Required.
-   *
-   * XML: `<streetAddress>`.
-   */
-  streetAddress?: string[];
-  /**
-   * City. Required.
-   *
-   * XML: `<city>`.
-   */
-  city?: string;
-  /**
-   * Postal code. Required for the US and Canada.
-   *
-   * XML: `<postalCode>`.
-   */
-  postalCode?: string;
-  /**
-   * Public comment. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * When the POC was registered. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<registrationDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly registrationDate?: string;
-  /**
-   * POC handle (JD1-ARIN). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<handle>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly handle?: string;
-  /**
-   * PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<contactType>`.
-   */
-  contactType?: 'PERSON' | 'ROLE';
-  /**
-   * Company name. Required for ROLE POCs.
-   *
-   * XML: `<companyName>`.
-   */
-  companyName?: string;
-  /**
-   * First name. Required for PERSON POCs; leave it out for ROLE POCs. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<firstName>`.
-   */
-  firstName?: string;
-  /**
-   * Middle name. Optional. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<middleName>`.
-   */
-  middleName?: string;
-  /**
-   * Last name; for ROLE POCs the role name. Required. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<lastName>`.
-   */
-  lastName?: string;
-  /**
-   * Phone numbers; at least one Office phone is required. Modify replaces all of them.
-   *
-   * XML: `<phones><phone/>…</phones>`.
-   */
-  phones?: Phone[];
-  /**
-   * When the POC was last changed (returned by some responses). Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<lastModified>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly lastModified?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Country. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Email addresses; at least one is required. Modify replaces all of them.
+     *
+     * XML: `<emails><email/>…</emails>`.
+     */
+    emails?: string[];
+    /**
+     * Street address, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * When the POC was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate?: string;
+    /**
+     * POC handle (JD1-ARIN). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle?: string;
+    /**
+     * PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<contactType>`.
+     */
+    contactType?: 'PERSON' | 'ROLE';
+    /**
+     * Company name. Required for ROLE POCs.
+     *
+     * XML: `<companyName>`.
+     */
+    companyName?: string;
+    /**
+     * First name. Required for PERSON POCs; leave it out for ROLE POCs. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<firstName>`.
+     */
+    firstName?: string;
+    /**
+     * Middle name. Optional. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<middleName>`.
+     */
+    middleName?: string;
+    /**
+     * Last name; for ROLE POCs the role name. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<lastName>`.
+     */
+    lastName?: string;
+    /**
+     * Phone numbers; at least one Office phone is required. Modify replaces all of them.
+     *
+     * XML: `<phones><phone/>…</phones>`.
+     */
+    phones?: Phone[];
+    /**
+     * When the POC was last changed (returned by some responses). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<lastModified>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly lastModified?: string;
 }
 
 /** A point of contact (POC): a person or role that ARIN records for orgs, customers and nets. As sent in a create request: read-only fields left out. */
 export interface PocCreate {
-  /**
-   * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
-   *
-   * XML: `<iso3166-2>`.
-   */
-  stateProvince?: string;
-  /**
-   * Country. Required.
-   *
-   * XML: `<iso3166-1>`.
-   */
-  country?: Country;
-  /**
-   * Email addresses; at least one is required. Modify replaces all of them.
-   *
-   * XML: `<emails><email/>…</emails>`.
-   */
-  emails?: string[];
-  /**
-   * Street address, one line per element. Required.
-   *
-   * XML: `<streetAddress>`.
-   */
-  streetAddress?: string[];
-  /**
-   * City. Required.
-   *
-   * XML: `<city>`.
-   */
-  city?: string;
-  /**
-   * Postal code. Required for the US and Canada.
-   *
-   * XML: `<postalCode>`.
-   */
-  postalCode?: string;
-  /**
-   * Public comment. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<contactType>`.
-   */
-  contactType?: 'PERSON' | 'ROLE';
-  /**
-   * Company name. Required for ROLE POCs.
-   *
-   * XML: `<companyName>`.
-   */
-  companyName?: string;
-  /**
-   * First name. Required for PERSON POCs; leave it out for ROLE POCs. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<firstName>`.
-   */
-  firstName?: string;
-  /**
-   * Middle name. Optional. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<middleName>`.
-   */
-  middleName?: string;
-  /**
-   * Last name; for ROLE POCs the role name. Required. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<lastName>`.
-   */
-  lastName?: string;
-  /**
-   * Phone numbers; at least one Office phone is required. Modify replaces all of them.
-   *
-   * XML: `<phones><phone/>…</phones>`.
-   */
-  phones?: PhoneCreate[];
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Country. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Email addresses; at least one is required. Modify replaces all of them.
+     *
+     * XML: `<emails><email/>…</emails>`.
+     */
+    emails?: string[];
+    /**
+     * Street address, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<contactType>`.
+     */
+    contactType?: 'PERSON' | 'ROLE';
+    /**
+     * Company name. Required for ROLE POCs.
+     *
+     * XML: `<companyName>`.
+     */
+    companyName?: string;
+    /**
+     * First name. Required for PERSON POCs; leave it out for ROLE POCs. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<firstName>`.
+     */
+    firstName?: string;
+    /**
+     * Middle name. Optional. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<middleName>`.
+     */
+    middleName?: string;
+    /**
+     * Last name; for ROLE POCs the role name. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<lastName>`.
+     */
+    lastName?: string;
+    /**
+     * Phone numbers; at least one Office phone is required. Modify replaces all of them.
+     *
+     * XML: `<phones><phone/>…</phones>`.
+     */
+    phones?: PhoneCreate[];
 }
 
 /** A link from an org or net to a POC, with the POC's function. Attributes only. */
 export interface PocLinkRef {
-  /**
-   * Description derived from the function (Admin, Abuse, NOC, Tech, Routing, DNS); leave it out. Read-only.
-   *
-   * XML: `@description`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly description?: string;
-  /**
-   * Handle of the linked POC. Required.
-   *
-   * XML: `@handle`.
-   */
-  handle?: string;
-  /**
-   * Function of the POC: AD, AB, N, T, R or D. Required.
-   *
-   * XML: `@function`.
-   */
-  function: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
+    /**
+     * Description derived from the function (Admin, Abuse, NOC, Tech, Routing, DNS); leave it out. Read-only.
+     *
+     * XML: `@description`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly description?: string;
+    /**
+     * Handle of the linked POC. Required.
+     *
+     * XML: `@handle`.
+     */
+    handle?: string;
+    /**
+     * Function of the POC: AD, AB, N, T, R or D. Required.
+     *
+     * XML: `@function`.
+     */
+    function: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
 }
 
 /** A link from an org or net to a POC, with the POC's function. Attributes only. As sent in a create request: read-only fields left out. */
 export interface PocLinkRefCreate {
-  /**
-   * Handle of the linked POC. Required.
-   *
-   * XML: `@handle`.
-   */
-  handle?: string;
-  /**
-   * Function of the POC: AD, AB, N, T, R or D. Required.
-   *
-   * XML: `@function`.
-   */
-  function: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
+    /**
+     * Handle of the linked POC. Required.
+     *
+     * XML: `@handle`.
+     */
+    handle?: string;
+    /**
+     * Function of the POC: AD, AB, N, T, R or D. Required.
+     *
+     * XML: `@function`.
+     */
+    function: 'AD' | 'AB' | 'N' | 'T' | 'R' | 'D';
 }
 
 /** A file attached to a message when adding it. */
 export interface Attachment {
-  /**
-   * File content, base64-encoded. Required.
-   *
-   * XML: `<data>`.
-   */
-  data?: string;
-  /**
-   * File name. Required.
-   *
-   * XML: `<filename>`.
-   */
-  filename?: string;
+    /**
+     * File content, base64-encoded. Required.
+     *
+     * XML: `<data>`.
+     */
+    data?: string;
+    /**
+     * File name. Required.
+     *
+     * XML: `<filename>`.
+     */
+    filename?: string;
 }
 
 /** Reference to an attachment of a message, returned instead of its content. */
 export interface AttachmentReference {
-  /**
-   * File name. Always present in responses. Read-only.
-   *
-   * XML: `<attachmentFilename>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly attachmentFilename?: string;
-  /**
-   * Attachment id (32 hex digits). Always present in responses. Read-only.
-   *
-   * XML: `<attachmentId>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly attachmentId?: string;
+    /**
+     * File name. Always present in responses. Read-only.
+     *
+     * XML: `<attachmentFilename>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly attachmentFilename?: string;
+    /**
+     * Attachment id (32 hex digits). Always present in responses. Read-only.
+     *
+     * XML: `<attachmentId>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly attachmentId?: string;
 }
 
 /** Reference to an attachment of a message, returned instead of its content. As sent in a create request: read-only fields left out. */
-export interface AttachmentReferenceCreate {}
+export interface AttachmentReferenceCreate {
+}
 
 /** A message of a ticket. Add-message sends subject, text, category and attachments; get-message returns attachment references. */
 export interface Message {
-  /**
-   * Message id. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<messageId>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly messageId?: number;
-  /**
-   * When the message was created. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<createdDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly createdDate?: string;
-  /**
-   * Subject. Optional.
-   *
-   * XML: `<subject>`.
-   */
-  subject?: string;
-  /**
-   * Message text. Required when adding a message.
-   *
-   * XML: `<text>`.
-   */
-  text?: string[];
-  /**
-   * NONE (the default) or JUSTIFICATION.
-   *
-   * XML: `<category>`.
-   */
-  category?: 'NONE' | 'JUSTIFICATION';
-  /**
-   * Files attached when adding the message. Only one of attachments and attachmentReferences is present.
-   *
-   * XML: `<attachments><attachment/>…</attachments>`.
-   */
-  attachments?: Attachment[];
-  /**
-   * Attachments of a returned message. Only one of attachments and attachmentReferences is present. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<attachmentReferences><attachmentReference/>…</attachmentReferences>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly attachmentReferences?: AttachmentReference[];
+    /**
+     * Message id. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageId>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageId?: number;
+    /**
+     * When the message was created. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<createdDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly createdDate?: string;
+    /**
+     * Subject. Optional.
+     *
+     * XML: `<subject>`.
+     */
+    subject?: string;
+    /**
+     * Message text. Required when adding a message.
+     *
+     * XML: `<text>`.
+     */
+    text?: string[];
+    /**
+     * NONE (the default) or JUSTIFICATION.
+     *
+     * XML: `<category>`.
+     */
+    category?: 'NONE' | 'JUSTIFICATION';
+    /**
+     * Files attached when adding the message. Only one of attachments and attachmentReferences is present.
+     *
+     * XML: `<attachments><attachment/>…</attachments>`.
+     */
+    attachments?: Attachment[];
+    /**
+     * Attachments of a returned message. Only one of attachments and attachmentReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<attachmentReferences><attachmentReference/>…</attachmentReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly attachmentReferences?: AttachmentReference[];
 }
 
 /** A message of a ticket. Add-message sends subject, text, category and attachments; get-message returns attachment references. As sent in a create request: read-only fields left out. */
 export interface MessageCreate {
-  /**
-   * Subject. Optional.
-   *
-   * XML: `<subject>`.
-   */
-  subject?: string;
-  /**
-   * Message text. Required when adding a message.
-   *
-   * XML: `<text>`.
-   */
-  text?: string[];
-  /**
-   * NONE (the default) or JUSTIFICATION.
-   *
-   * XML: `<category>`.
-   */
-  category?: 'NONE' | 'JUSTIFICATION';
-  /**
-   * Files attached when adding the message. Only one of attachments and attachmentReferences is present.
-   *
-   * XML: `<attachments><attachment/>…</attachments>`.
-   */
-  attachments?: Attachment[];
+    /**
+     * Subject. Optional.
+     *
+     * XML: `<subject>`.
+     */
+    subject?: string;
+    /**
+     * Message text. Required when adding a message.
+     *
+     * XML: `<text>`.
+     */
+    text?: string[];
+    /**
+     * NONE (the default) or JUSTIFICATION.
+     *
+     * XML: `<category>`.
+     */
+    category?: 'NONE' | 'JUSTIFICATION';
+    /**
+     * Files attached when adding the message. Only one of attachments and attachmentReferences is present.
+     *
+     * XML: `<attachments><attachment/>…</attachments>`.
+     */
+    attachments?: Attachment[];
 }
 
 /** Reference to a message of a ticket, returned when msgRefs=true. */
 export interface MessageReference {
-  /**
-   * Message id, in the core namespace here. Always present in responses. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<messageId>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly messageId?: number;
-  /**
-   * Attachments of the message. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<attachmentReferences><attachmentReference/>…</attachmentReferences>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly attachmentReferences?: AttachmentReference[];
+    /**
+     * Message id, in the core namespace here. Always present in responses. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageId>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageId?: number;
+    /**
+     * Attachments of the message. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<attachmentReferences><attachmentReference/>…</attachmentReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly attachmentReferences?: AttachmentReference[];
 }
 
 /** Reference to a message of a ticket, returned when msgRefs=true. As sent in a create request: read-only fields left out. */
-export interface MessageReferenceCreate {}
+export interface MessageReferenceCreate {
+}
 
 /** An organization (org) registered with ARIN. */
 export interface Org {
-  /**
-   * Country of the org. Required.
-   *
-   * XML: `<iso3166-1>`.
-   */
-  country?: Country;
-  /**
-   * Street address of the org, one line per element. Required.
-   *
-   * XML: `<streetAddress>`.
-   */
-  streetAddress?: string[];
-  /**
-   * City. Required.
-   *
-   * XML: `<city>`.
-   */
-  city?: string;
-  /**
-   * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
-   *
-   * XML: `<iso3166-2>`.
-   */
-  stateProvince?: string;
-  /**
-   * Postal code. Required for the US and Canada.
-   *
-   * XML: `<postalCode>`.
-   */
-  postalCode?: string;
-  /**
-   * Public comment, for operational information only. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * When the org was registered. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<registrationDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly registrationDate?: string;
-  /**
-   * Org handle (EXAMPLE-1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<handle>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly handle?: string;
-  /**
-   * Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<orgName>`.
-   */
-  orgName?: string;
-  /**
-   * Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<dbaName>`.
-   */
-  dbaName?: string;
-  /**
-   * Tax identifier. Required at creation for Canadian orgs.
-   *
-   * XML: `<taxId>`.
-   */
-  taxId?: string;
-  /**
-   * Referral host:port of the org's RWhois server (not its web site). Optional.
-   *
-   * XML: `<orgUrl>`.
-   */
-  orgUrl?: string;
-  /**
-   * POC links: exactly one Admin (AD), at least one Tech (T) and at least one Abuse (AB). Modify with links replaces all of them.
-   *
-   * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
-   */
-  pocLinks?: PocLinkRef[];
-  /**
-   * Whether the org accepts reassignments and reallocations from other orgs. Optional.
-   *
-   * XML: `<acceptReassignments>`.
-   */
-  acceptReassignments?: boolean;
-  /**
-   * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
-   *
-   * XML: `<messages><message/>…</messages>`.
-   */
-  messages?: Message[];
-  /**
-   * References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<messageReferences><messageReference/>…</messageReferences>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly messageReferences?: MessageReference[];
+    /**
+     * Country of the org. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Street address of the org, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment, for operational information only. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * When the org was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate?: string;
+    /**
+     * Org handle (EXAMPLE-1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle?: string;
+    /**
+     * Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgName>`.
+     */
+    orgName?: string;
+    /**
+     * Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<dbaName>`.
+     */
+    dbaName?: string;
+    /**
+     * Tax identifier. Required at creation for Canadian orgs.
+     *
+     * XML: `<taxId>`.
+     */
+    taxId?: string;
+    /**
+     * Referral host:port of the org's RWhois server (not its web site). Optional.
+     *
+     * XML: `<orgUrl>`.
+     */
+    orgUrl?: string;
+    /**
+     * POC links: exactly one Admin (AD), at least one Tech (T) and at least one Abuse (AB). Modify with links replaces all of them.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRef[];
+    /**
+     * Whether the org accepts reassignments and reallocations from other orgs. Optional.
+     *
+     * XML: `<acceptReassignments>`.
+     */
+    acceptReassignments?: boolean;
+    /**
+     * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     */
+    messages?: Message[];
+    /**
+     * References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageReferences><messageReference/>…</messageReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageReferences?: MessageReference[];
 }
 
 /** An organization (org) registered with ARIN. As sent in a create request: read-only fields left out. */
 export interface OrgCreate {
-  /**
-   * Country of the org. Required.
-   *
-   * XML: `<iso3166-1>`.
-   */
-  country?: Country;
-  /**
-   * Street address of the org, one line per element. Required.
-   *
-   * XML: `<streetAddress>`.
-   */
-  streetAddress?: string[];
-  /**
-   * City. Required.
-   *
-   * XML: `<city>`.
-   */
-  city?: string;
-  /**
-   * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
-   *
-   * XML: `<iso3166-2>`.
-   */
-  stateProvince?: string;
-  /**
-   * Postal code. Required for the US and Canada.
-   *
-   * XML: `<postalCode>`.
-   */
-  postalCode?: string;
-  /**
-   * Public comment, for operational information only. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<orgName>`.
-   */
-  orgName?: string;
-  /**
-   * Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<dbaName>`.
-   */
-  dbaName?: string;
-  /**
-   * Tax identifier. Required at creation for Canadian orgs.
-   *
-   * XML: `<taxId>`.
-   */
-  taxId?: string;
-  /**
-   * Referral host:port of the org's RWhois server (not its web site). Optional.
-   *
-   * XML: `<orgUrl>`.
-   */
-  orgUrl?: string;
-  /**
-   * POC links: exactly one Admin (AD), at least one Tech (T) and at least one Abuse (AB). Modify with links replaces all of them.
-   *
-   * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
-   */
-  pocLinks?: PocLinkRefCreate[];
-  /**
-   * Whether the org accepts reassignments and reallocations from other orgs. Optional.
-   *
-   * XML: `<acceptReassignments>`.
-   */
-  acceptReassignments?: boolean;
-  /**
-   * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
-   *
-   * XML: `<messages><message/>…</messages>`.
-   */
-  messages?: MessageCreate[];
+    /**
+     * Country of the org. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Street address of the org, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment, for operational information only. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgName>`.
+     */
+    orgName?: string;
+    /**
+     * Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<dbaName>`.
+     */
+    dbaName?: string;
+    /**
+     * Tax identifier. Required at creation for Canadian orgs.
+     *
+     * XML: `<taxId>`.
+     */
+    taxId?: string;
+    /**
+     * Referral host:port of the org's RWhois server (not its web site). Optional.
+     *
+     * XML: `<orgUrl>`.
+     */
+    orgUrl?: string;
+    /**
+     * POC links: exactly one Admin (AD), at least one Tech (T) and at least one Abuse (AB). Modify with links replaces all of them.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRefCreate[];
+    /**
+     * Whether the org accepts reassignments and reallocations from other orgs. Optional.
+     *
+     * XML: `<acceptReassignments>`.
+     */
+    acceptReassignments?: boolean;
+    /**
+     * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     */
+    messages?: MessageCreate[];
 }
 
 /** A customer: the recipient of a simple reassignment, with no POCs of its own (it inherits those of its parent org). */
 export interface Customer {
-  /**
-   * Customer name. Required. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<customerName>`.
-   */
-  customerName?: string;
-  /**
-   * Country of the customer. Required.
-   *
-   * XML: `<iso3166-1>`.
-   */
-  country?: Country;
-  /**
-   * Customer handle (C07361391). Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<handle>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly handle?: string;
-  /**
-   * Street address of the customer, one line per element. Required.
-   *
-   * XML: `<streetAddress>`.
-   */
-  streetAddress?: string[];
-  /**
-   * City. Required.
-   *
-   * XML: `<city>`.
-   */
-  city?: string;
-  /**
-   * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
-   *
-   * XML: `<iso3166-2>`.
-   */
-  stateProvince?: string;
-  /**
-   * Postal code. Required for the US and Canada.
-   *
-   * XML: `<postalCode>`.
-   */
-  postalCode?: string;
-  /**
-   * Public comment, for operational information only. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * Org that reassigned address space to this customer. Optional.
-   *
-   * XML: `<parentOrgHandle>`.
-   */
-  parentOrgHandle?: string;
-  /**
-   * When the customer was registered. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<registrationDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly registrationDate?: string;
-  /**
-   * True hides the name and address from public Whois. Optional; default false.
-   *
-   * XML: `<privateCustomer>`.
-   */
-  privateCustomer?: boolean;
+    /**
+     * Customer name. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<customerName>`.
+     */
+    customerName?: string;
+    /**
+     * Country of the customer. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Customer handle (C07361391). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle?: string;
+    /**
+     * Street address of the customer, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment, for operational information only. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * Org that reassigned address space to this customer. Optional.
+     *
+     * XML: `<parentOrgHandle>`.
+     */
+    parentOrgHandle?: string;
+    /**
+     * When the customer was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate?: string;
+    /**
+     * True hides the name and address from public Whois. Optional; default false.
+     *
+     * XML: `<privateCustomer>`.
+     */
+    privateCustomer?: boolean;
 }
 
 /** A customer: the recipient of a simple reassignment, with no POCs of its own (it inherits those of its parent org). As sent in a create request: read-only fields left out. */
 export interface CustomerCreate {
-  /**
-   * Customer name. Required. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<customerName>`.
-   */
-  customerName?: string;
-  /**
-   * Country of the customer. Required.
-   *
-   * XML: `<iso3166-1>`.
-   */
-  country?: Country;
-  /**
-   * Street address of the customer, one line per element. Required.
-   *
-   * XML: `<streetAddress>`.
-   */
-  streetAddress?: string[];
-  /**
-   * City. Required.
-   *
-   * XML: `<city>`.
-   */
-  city?: string;
-  /**
-   * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
-   *
-   * XML: `<iso3166-2>`.
-   */
-  stateProvince?: string;
-  /**
-   * Postal code. Required for the US and Canada.
-   *
-   * XML: `<postalCode>`.
-   */
-  postalCode?: string;
-  /**
-   * Public comment, for operational information only. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * Org that reassigned address space to this customer. Optional.
-   *
-   * XML: `<parentOrgHandle>`.
-   */
-  parentOrgHandle?: string;
-  /**
-   * True hides the name and address from public Whois. Optional; default false.
-   *
-   * XML: `<privateCustomer>`.
-   */
-  privateCustomer?: boolean;
+    /**
+     * Customer name. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<customerName>`.
+     */
+    customerName?: string;
+    /**
+     * Country of the customer. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Street address of the customer, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment, for operational information only. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * Org that reassigned address space to this customer. Optional.
+     *
+     * XML: `<parentOrgHandle>`.
+     */
+    parentOrgHandle?: string;
+    /**
+     * True hides the name and address from public Whois. Optional; default false.
+     *
+     * XML: `<privateCustomer>`.
+     */
+    privateCustomer?: boolean;
 }
 
 /** A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. */
 export interface NetBlock {
-  /**
-   * Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
-   *
-   * XML: `<type>`.
-   */
-  type?:
-    | 'A'
-    | 'AF'
-    | 'AP'
-    | 'AR'
-    | 'AV'
-    | 'DA'
-    | 'DS'
-    | 'FX'
-    | 'IR'
-    | 'IU'
-    | 'LN'
-    | 'LX'
-    | 'PV'
-    | 'PX'
-    | 'RD'
-    | 'RN'
-    | 'RV'
-    | 'RX'
-    | 'S';
-  /**
-   * Description derived from the type (Reassigned); ignored on input. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<description>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly description?: string;
-  /**
-   * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
-   *
-   * XML: `<startAddress>`.
-   */
-  startAddress?: string;
-  /**
-   * Last address. Give it or cidrLength.
-   *
-   * XML: `<endAddress>`.
-   */
-  endAddress?: string;
-  /**
-   * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
-   *
-   * XML: `<cidrLength>`.
-   */
-  cidrLength?: string;
+    /**
+     * Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
+     *
+     * XML: `<type>`.
+     */
+    type?: 'A' | 'AF' | 'AP' | 'AR' | 'AV' | 'DA' | 'DS' | 'FX' | 'IR' | 'IU' | 'LN' | 'LX' | 'PV' | 'PX' | 'RD' | 'RN' | 'RV' | 'RX' | 'S';
+    /**
+     * Description derived from the type (Reassigned); ignored on input. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<description>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly description?: string;
+    /**
+     * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
+     *
+     * XML: `<startAddress>`.
+     */
+    startAddress?: string;
+    /**
+     * Last address. Give it or cidrLength.
+     *
+     * XML: `<endAddress>`.
+     */
+    endAddress?: string;
+    /**
+     * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
+     *
+     * XML: `<cidrLength>`.
+     */
+    cidrLength?: string;
 }
 
 /** A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. As sent in a create request: read-only fields left out. */
 export interface NetBlockCreate {
-  /**
-   * Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
-   *
-   * XML: `<type>`.
-   */
-  type?:
-    | 'A'
-    | 'AF'
-    | 'AP'
-    | 'AR'
-    | 'AV'
-    | 'DA'
-    | 'DS'
-    | 'FX'
-    | 'IR'
-    | 'IU'
-    | 'LN'
-    | 'LX'
-    | 'PV'
-    | 'PX'
-    | 'RD'
-    | 'RN'
-    | 'RV'
-    | 'RX'
-    | 'S';
-  /**
-   * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
-   *
-   * XML: `<startAddress>`.
-   */
-  startAddress?: string;
-  /**
-   * Last address. Give it or cidrLength.
-   *
-   * XML: `<endAddress>`.
-   */
-  endAddress?: string;
-  /**
-   * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
-   *
-   * XML: `<cidrLength>`.
-   */
-  cidrLength?: string;
+    /**
+     * Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
+     *
+     * XML: `<type>`.
+     */
+    type?: 'A' | 'AF' | 'AP' | 'AR' | 'AV' | 'DA' | 'DS' | 'FX' | 'IR' | 'IU' | 'LN' | 'LX' | 'PV' | 'PX' | 'RD' | 'RN' | 'RV' | 'RX' | 'S';
+    /**
+     * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
+     *
+     * XML: `<startAddress>`.
+     */
+    startAddress?: string;
+    /**
+     * Last address. Give it or cidrLength.
+     *
+     * XML: `<endAddress>`.
+     */
+    endAddress?: string;
+    /**
+     * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
+     *
+     * XML: `<cidrLength>`.
+     */
+    cidrLength?: string;
 }
 
 /** A network registration (net): a direct allocation, reallocation or reassignment. */
 export interface Net {
-  /**
-   * IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<version>`.
-   */
-  version?: 4 | 6;
-  /**
-   * Public comment. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * When the net was registered. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<registrationDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly registrationDate?: string;
-  /**
-   * Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<orgHandle>`.
-   */
-  orgHandle?: string;
-  /**
-   * Net handle (NET-192-0-2-0-1). Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<handle>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly handle?: string;
-  /**
-   * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<netBlocks><netBlock/>…</netBlocks>`.
-   */
-  netBlocks?: NetBlock[];
-  /**
-   * Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<customerHandle>`.
-   */
-  customerHandle?: string;
-  /**
-   * Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<parentNetHandle>`.
-   */
-  parentNetHandle?: string;
-  /**
-   * Net name: letters, digits, hyphens and spaces only. Required.
-   *
-   * XML: `<netName>`.
-   */
-  netName?: string;
-  /**
-   * Origin AS numbers (AS64496). ARIN retired this field in 2025 and may return it empty.
-   *
-   * XML: `<originASes><originAS/>…</originASes>`.
-   */
-  originASes?: string[];
-  /**
-   * POC links of the net (Tech, NOC, Abuse). Not allowed when reassigning or reallocating.
-   *
-   * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
-   */
-  pocLinks?: PocLinkRef[];
-  /**
-   * A customer to create inline with a simple reassignment. Optional.
-   *
-   * XML: `<customer>`.
-   */
-  customer?: Customer;
-  /**
-   * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
-   *
-   * XML: `<messages><message/>…</messages>`.
-   */
-  messages?: Message[];
-  /**
-   * References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<messageReferences><messageReference/>…</messageReferences>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly messageReferences?: MessageReference[];
+    /**
+     * IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<version>`.
+     */
+    version?: 4 | 6;
+    /**
+     * Public comment. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * When the net was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate?: string;
+    /**
+     * Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * Net handle (NET-192-0-2-0-1). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle?: string;
+    /**
+     * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<netBlocks><netBlock/>…</netBlocks>`.
+     */
+    netBlocks?: NetBlock[];
+    /**
+     * Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<customerHandle>`.
+     */
+    customerHandle?: string;
+    /**
+     * Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<parentNetHandle>`.
+     */
+    parentNetHandle?: string;
+    /**
+     * Net name: letters, digits, hyphens and spaces only. Required.
+     *
+     * XML: `<netName>`.
+     */
+    netName?: string;
+    /**
+     * Origin AS numbers (AS64496). ARIN retired this field in 2025 and may return it empty.
+     *
+     * XML: `<originASes><originAS/>…</originASes>`.
+     */
+    originASes?: string[];
+    /**
+     * POC links of the net (Tech, NOC, Abuse). Not allowed when reassigning or reallocating.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRef[];
+    /**
+     * A customer to create inline with a simple reassignment. Optional.
+     *
+     * XML: `<customer>`.
+     */
+    customer?: Customer;
+    /**
+     * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     */
+    messages?: Message[];
+    /**
+     * References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageReferences><messageReference/>…</messageReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageReferences?: MessageReference[];
 }
 
 /** A network registration (net): a direct allocation, reallocation or reassignment. As sent in a create request: read-only fields left out. */
 export interface NetCreate {
-  /**
-   * IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<version>`.
-   */
-  version?: 4 | 6;
-  /**
-   * Public comment. Optional.
-   *
-   * XML: `<comment>`.
-   */
-  comment?: string[];
-  /**
-   * Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<orgHandle>`.
-   */
-  orgHandle?: string;
-  /**
-   * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<netBlocks><netBlock/>…</netBlocks>`.
-   */
-  netBlocks?: NetBlockCreate[];
-  /**
-   * Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<customerHandle>`.
-   */
-  customerHandle?: string;
-  /**
-   * Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<parentNetHandle>`.
-   */
-  parentNetHandle?: string;
-  /**
-   * Net name: letters, digits, hyphens and spaces only. Required.
-   *
-   * XML: `<netName>`.
-   */
-  netName?: string;
-  /**
-   * Origin AS numbers (AS64496). ARIN retired this field in 2025 and may return it empty.
-   *
-   * XML: `<originASes><originAS/>…</originASes>`.
-   */
-  originASes?: string[];
-  /**
-   * POC links of the net (Tech, NOC, Abuse). Not allowed when reassigning or reallocating.
-   *
-   * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
-   */
-  pocLinks?: PocLinkRefCreate[];
-  /**
-   * A customer to create inline with a simple reassignment. Optional.
-   *
-   * XML: `<customer>`.
-   */
-  customer?: CustomerCreate;
-  /**
-   * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
-   *
-   * XML: `<messages><message/>…</messages>`.
-   */
-  messages?: MessageCreate[];
+    /**
+     * IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<version>`.
+     */
+    version?: 4 | 6;
+    /**
+     * Public comment. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<netBlocks><netBlock/>…</netBlocks>`.
+     */
+    netBlocks?: NetBlockCreate[];
+    /**
+     * Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<customerHandle>`.
+     */
+    customerHandle?: string;
+    /**
+     * Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<parentNetHandle>`.
+     */
+    parentNetHandle?: string;
+    /**
+     * Net name: letters, digits, hyphens and spaces only. Required.
+     *
+     * XML: `<netName>`.
+     */
+    netName?: string;
+    /**
+     * Origin AS numbers (AS64496). ARIN retired this field in 2025 and may return it empty.
+     *
+     * XML: `<originASes><originAS/>…</originASes>`.
+     */
+    originASes?: string[];
+    /**
+     * POC links of the net (Tech, NOC, Abuse). Not allowed when reassigning or reallocating.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRefCreate[];
+    /**
+     * A customer to create inline with a simple reassignment. Optional.
+     *
+     * XML: `<customer>`.
+     */
+    customer?: CustomerCreate;
+    /**
+     * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     */
+    messages?: MessageCreate[];
 }
 
 /** DNSSEC algorithm number (8, 13, 15, ...) with its derived name. */
 export interface Algorithm {
-  /** Text content of the element. */
-  value: string;
-  /**
-   * Algorithm name derived from the number (RSA/SHA-256); ignored on input. Read-only.
-   *
-   * XML: `@name`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly name?: string;
+    /** Text content of the element. */
+    value: string;
+    /**
+     * Algorithm name derived from the number (RSA/SHA-256); ignored on input. Read-only.
+     *
+     * XML: `@name`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly name?: string;
 }
 
 /** DNSSEC algorithm number (8, 13, 15, ...) with its derived name. As sent in a create request: read-only fields left out. */
 export interface AlgorithmCreate {
-  /** Text content of the element. */
-  value: string;
+    /** Text content of the element. */
+    value: string;
 }
 
 /** DS digest type number (1 SHA-1, 2 SHA-256, 4 SHA-384) with its derived name. */
 export interface DigestType {
-  /** Text content of the element. */
-  value: string;
-  /**
-   * Digest type name derived from the number; ignored on input. Read-only.
-   *
-   * XML: `@name`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly name?: string;
+    /** Text content of the element. */
+    value: string;
+    /**
+     * Digest type name derived from the number; ignored on input. Read-only.
+     *
+     * XML: `@name`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly name?: string;
 }
 
 /** DS digest type number (1 SHA-1, 2 SHA-256, 4 SHA-384) with its derived name. As sent in a create request: read-only fields left out. */
 export interface DigestTypeCreate {
-  /** Text content of the element. */
-  value: string;
+    /** Text content of the element. */
+    value: string;
 }
 
 /** A DS record of a delegation. */
 export interface DelegationKey {
-  /**
-   * DNSSEC algorithm. Required.
-   *
-   * XML: `<algorithm>`.
-   */
-  algorithm?: Algorithm;
-  /**
-   * Digest in hex; its length must match the digest type. Required.
-   *
-   * XML: `<digest>`.
-   */
-  digest?: string;
-  /**
-   * TTL of the DS record in seconds. Optional.
-   *
-   * XML: `<ttl>`.
-   */
-  ttl?: string;
-  /**
-   * Digest type. Required.
-   *
-   * XML: `<digestType>`.
-   */
-  digestType?: DigestType;
-  /**
-   * Key tag. Required.
-   *
-   * XML: `<keyTag>`.
-   */
-  keyTag?: string;
+    /**
+     * DNSSEC algorithm. Required.
+     *
+     * XML: `<algorithm>`.
+     */
+    algorithm?: Algorithm;
+    /**
+     * Digest in hex; its length must match the digest type. Required.
+     *
+     * XML: `<digest>`.
+     */
+    digest?: string;
+    /**
+     * TTL of the DS record in seconds. Optional.
+     *
+     * XML: `<ttl>`.
+     */
+    ttl?: string;
+    /**
+     * Digest type. Required.
+     *
+     * XML: `<digestType>`.
+     */
+    digestType?: DigestType;
+    /**
+     * Key tag. Required.
+     *
+     * XML: `<keyTag>`.
+     */
+    keyTag?: string;
 }
 
 /** A DS record of a delegation. As sent in a create request: read-only fields left out. */
 export interface DelegationKeyCreate {
-  /**
-   * DNSSEC algorithm. Required.
-   *
-   * XML: `<algorithm>`.
-   */
-  algorithm?: AlgorithmCreate;
-  /**
-   * Digest in hex; its length must match the digest type. Required.
-   *
-   * XML: `<digest>`.
-   */
-  digest?: string;
-  /**
-   * TTL of the DS record in seconds. Optional.
-   *
-   * XML: `<ttl>`.
-   */
-  ttl?: string;
-  /**
-   * Digest type. Required.
-   *
-   * XML: `<digestType>`.
-   */
-  digestType?: DigestTypeCreate;
-  /**
-   * Key tag. Required.
-   *
-   * XML: `<keyTag>`.
-   */
-  keyTag?: string;
+    /**
+     * DNSSEC algorithm. Required.
+     *
+     * XML: `<algorithm>`.
+     */
+    algorithm?: AlgorithmCreate;
+    /**
+     * Digest in hex; its length must match the digest type. Required.
+     *
+     * XML: `<digest>`.
+     */
+    digest?: string;
+    /**
+     * TTL of the DS record in seconds. Optional.
+     *
+     * XML: `<ttl>`.
+     */
+    ttl?: string;
+    /**
+     * Digest type. Required.
+     *
+     * XML: `<digestType>`.
+     */
+    digestType?: DigestTypeCreate;
+    /**
+     * Key tag. Required.
+     *
+     * XML: `<keyTag>`.
+     */
+    keyTag?: string;
 }
 
 /** A nameserver host name of a delegation, with an optional TTL. */
 export interface Nameserver {
-  /** Text content of the element. */
-  name: string;
-  /**
-   * TTL in seconds. Left out, the current value (or the zone default) applies.
-   *
-   * XML: `@ttl`.
-   */
-  ttl?: string;
+    /** Text content of the element. */
+    name: string;
+    /**
+     * TTL in seconds. Left out, the current value (or the zone default) applies.
+     *
+     * XML: `@ttl`.
+     */
+    ttl?: string;
 }
 
 /** Reverse DNS delegation of a net: nameservers and DS records of an in-addr.arpa or ip6.arpa zone. */
 export interface Delegation {
-  /**
-   * Zone name (0.76.in-addr.arpa.). Must equal the current value on modify. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<name>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly name?: string;
-  /**
-   * DS records. Nameservers cannot all be removed while DS records exist.
-   *
-   * XML: `<delegationKeys><delegationKey/>…</delegationKeys>`.
-   */
-  delegationKeys?: DelegationKey[];
-  /**
-   * Nameservers of the zone.
-   *
-   * XML: `<nameservers><nameserver/>…</nameservers>`.
-   */
-  nameservers?: Nameserver[];
+    /**
+     * Zone name (0.76.in-addr.arpa.). Must equal the current value on modify. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<name>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly name?: string;
+    /**
+     * DS records. Nameservers cannot all be removed while DS records exist.
+     *
+     * XML: `<delegationKeys><delegationKey/>…</delegationKeys>`.
+     */
+    delegationKeys?: DelegationKey[];
+    /**
+     * Nameservers of the zone.
+     *
+     * XML: `<nameservers><nameserver/>…</nameservers>`.
+     */
+    nameservers?: Nameserver[];
 }
 
 /** Reverse DNS delegation of a net: nameservers and DS records of an in-addr.arpa or ip6.arpa zone. As sent in a create request: read-only fields left out. */
 export interface DelegationCreate {
-  /**
-   * DS records. Nameservers cannot all be removed while DS records exist.
-   *
-   * XML: `<delegationKeys><delegationKey/>…</delegationKeys>`.
-   */
-  delegationKeys?: DelegationKeyCreate[];
-  /**
-   * Nameservers of the zone.
-   *
-   * XML: `<nameservers><nameserver/>…</nameservers>`.
-   */
-  nameservers?: Nameserver[];
+    /**
+     * DS records. Nameservers cannot all be removed while DS records exist.
+     *
+     * XML: `<delegationKeys><delegationKey/>…</delegationKeys>`.
+     */
+    delegationKeys?: DelegationKeyCreate[];
+    /**
+     * Nameservers of the zone.
+     *
+     * XML: `<nameservers><nameserver/>…</nameservers>`.
+     */
+    nameservers?: Nameserver[];
 }
 
 /** A ticket: a request that ARIN staff or background processing handles. Modify changes only webTicketStatus, and only from RESOLVED to CLOSED. */
 export interface Ticket {
-  /**
-   * Messages of the ticket; left out by summary calls and when there are none. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<messages><message/>…</messages>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly messages?: Message[];
-  /**
-   * References to the messages, returned with msgRefs=true. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<messageReferences><messageReference/>…</messageReferences>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly messageReferences?: MessageReference[];
-  /**
-   * Ticket number (20121012-X1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<ticketNo>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly ticketNo?: string;
-  /**
-   * Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<shared>`.
-   */
-  shared?: boolean;
-  /**
-   * Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<orgHandle>`.
-   */
-  orgHandle?: string;
-  /**
-   * When the ticket was created. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<createdDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly createdDate?: string;
-  /**
-   * When the ticket was resolved. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<resolvedDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly resolvedDate?: string;
-  /**
-   * When the ticket was closed. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<closedDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly closedDate?: string;
-  /**
-   * When the ticket last changed. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<updatedDate>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly updatedDate?: string;
-  /**
-   * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<webTicketType>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly webTicketType?:
-    | 'ANY'
-    | 'ASN_REQUEST'
-    | 'ASSOCIATIONS_REPORT'
-    | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE'
-    | 'CREATE_RESOURCE_CERTIFICATE'
-    | 'CREATE_ROA'
-    | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE'
-    | 'EDIT_BILLING_CONTACT_INFO'
-    | 'EDIT_ORG_NAME'
-    | 'END_USER_IPV4_REQUEST'
-    | 'END_USER_IPV6_REQUEST'
-    | 'IPV4_DETAILED_REASSIGN'
-    | 'IPV4_REALLOCATE'
-    | 'IPV4_SIMPLE_REASSIGN'
-    | 'IPV6_DETAILED_REASSIGN'
-    | 'IPV6_REALLOCATE'
-    | 'ISP_IPV4_REQUEST'
-    | 'ISP_IPV6_REQUEST'
-    | 'MEMBERSHIP_REQUEST'
-    | 'NET_DELETE_REQUEST'
-    | 'ORG_CREATE'
-    | 'ORG_RECOVERY'
-    | 'PAID_MEMBERSHIP_REQUEST'
-    | 'POC_RECOVERY'
-    | 'PSP_REQUEST'
-    | 'QUESTION'
-    | 'REASSIGNMENT_REPORT'
-    | 'TRANSFER_LISTING_SERVICE'
-    | 'TRANSFER_PREAPPROVAL'
-    | 'TRANSFER_RECIPIENT_82'
-    | 'TRANSFER_RECIPIENT_83'
-    | 'TRANSFER_RECIPIENT_84'
-    | 'TRANSFER_SOURCE_83'
-    | 'TRANSFER_SOURCE_84'
-    | 'UPDATE_UPDOWN_IDENTITY'
-    | 'USER_REASSIGNMENT_REPORT'
-    | 'WHOWAS_ACCESS'
-    | 'WHOWAS_REPORT'
-    | (string & {});
-  /**
-   * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
-   *
-   * XML: `<webTicketStatus>`.
-   */
-  webTicketStatus?:
-    | 'PENDING_CONFIRMATION'
-    | 'PENDING_REVIEW'
-    | 'PENDING_CUSTOMER_REVIEW'
-    | 'ASSIGNED'
-    | 'IN_PROGRESS'
-    | 'WAIT_LIST'
-    | 'RESOLVED'
-    | 'CLOSED'
-    | 'APPROVED'
-    | 'ANY'
-    | 'ANY_OPEN'
-    | (string & {});
-  /**
-   * Resolution: ACCEPTED, DENIED, ABANDONED, ANSWERED, PROCESSED, DUPLICATE, WITHDRAWN, UNSUCCESSFUL, OTHER. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<webTicketResolution>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly webTicketResolution?:
-    | 'ACCEPTED'
-    | 'DENIED'
-    | 'ABANDONED'
-    | 'ANSWERED'
-    | 'PROCESSED'
-    | 'DUPLICATE'
-    | 'WITHDRAWN'
-    | 'UNSUCCESSFUL'
-    | 'OTHER'
-    | (string & {});
-  /**
-   * Whether ARIN flagged the ticket (returned by some responses). Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<flagged>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly flagged?: string;
+    /**
+     * Messages of the ticket; left out by summary calls and when there are none. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messages?: Message[];
+    /**
+     * References to the messages, returned with msgRefs=true. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageReferences><messageReference/>…</messageReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageReferences?: MessageReference[];
+    /**
+     * Ticket number (20121012-X1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<ticketNo>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly ticketNo?: string;
+    /**
+     * Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<shared>`.
+     */
+    shared?: boolean;
+    /**
+     * Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * When the ticket was created. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<createdDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly createdDate?: string;
+    /**
+     * When the ticket was resolved. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<resolvedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly resolvedDate?: string;
+    /**
+     * When the ticket was closed. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<closedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly closedDate?: string;
+    /**
+     * When the ticket last changed. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<updatedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly updatedDate?: string;
+    /**
+     * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<webTicketType>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly webTicketType?: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
+    /**
+     * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
+     *
+     * XML: `<webTicketStatus>`.
+     */
+    webTicketStatus?: 'PENDING_CONFIRMATION' | 'PENDING_REVIEW' | 'PENDING_CUSTOMER_REVIEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'WAIT_LIST' | 'RESOLVED' | 'CLOSED' | 'APPROVED' | 'ANY' | 'ANY_OPEN' | (string & {});
+    /**
+     * Resolution: ACCEPTED, DENIED, ABANDONED, ANSWERED, PROCESSED, DUPLICATE, WITHDRAWN, UNSUCCESSFUL, OTHER. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<webTicketResolution>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly webTicketResolution?: 'ACCEPTED' | 'DENIED' | 'ABANDONED' | 'ANSWERED' | 'PROCESSED' | 'DUPLICATE' | 'WITHDRAWN' | 'UNSUCCESSFUL' | 'OTHER' | (string & {});
+    /**
+     * Whether ARIN flagged the ticket (returned by some responses). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<flagged>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly flagged?: string;
 }
 
 /** A ticket: a request that ARIN staff or background processing handles. Modify changes only webTicketStatus, and only from RESOLVED to CLOSED. As sent in a create request: read-only fields left out. */
 export interface TicketCreate {
-  /**
-   * Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<shared>`.
-   */
-  shared?: boolean;
-  /**
-   * Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed.
-   *
-   * XML: `<orgHandle>`.
-   */
-  orgHandle?: string;
-  /**
-   * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
-   *
-   * XML: `<webTicketStatus>`.
-   */
-  webTicketStatus?:
-    | 'PENDING_CONFIRMATION'
-    | 'PENDING_REVIEW'
-    | 'PENDING_CUSTOMER_REVIEW'
-    | 'ASSIGNED'
-    | 'IN_PROGRESS'
-    | 'WAIT_LIST'
-    | 'RESOLVED'
-    | 'CLOSED'
-    | 'APPROVED'
-    | 'ANY'
-    | 'ANY_OPEN'
-    | (string & {});
+    /**
+     * Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<shared>`.
+     */
+    shared?: boolean;
+    /**
+     * Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
+     *
+     * XML: `<webTicketStatus>`.
+     */
+    webTicketStatus?: 'PENDING_CONFIRMATION' | 'PENDING_REVIEW' | 'PENDING_CUSTOMER_REVIEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'WAIT_LIST' | 'RESOLVED' | 'CLOSED' | 'APPROVED' | 'ANY' | 'ANY_OPEN' | (string & {});
 }
 
 /** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). */
-export type TicketedRequest =
-  | { readonly kind: 'net'; net: Net }
-  | { readonly kind: 'ticket'; ticket: Ticket };
+export type TicketedRequest = { readonly kind: 'net'; net: Net; } | { readonly kind: 'ticket'; ticket: Ticket; };
 
 /** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). As sent in a create request: read-only fields left out. */
-export type TicketedRequestCreate =
-  | { readonly kind: 'net'; net: NetCreate }
-  | { readonly kind: 'ticket'; ticket: TicketCreate };
+export type TicketedRequestCreate = { readonly kind: 'net'; net: NetCreate; } | { readonly kind: 'ticket'; ticket: TicketCreate; };
 
 /** One failed field of an entity validation error. */
 export interface ErrorComponent {
-  /**
-   * Name of the field that failed (startAddress). Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<name>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly name?: string;
-  /**
-   * What is wrong with it. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<message>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly message?: string;
+    /**
+     * Name of the field that failed (startAddress). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<name>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly name?: string;
+    /**
+     * What is wrong with it. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<message>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly message?: string;
 }
 
 /** One failed field of an entity validation error. As sent in a create request: read-only fields left out. */
-export interface ErrorComponentCreate {}
+export interface ErrorComponentCreate {
+}
 
 /** An error returned with a 4xx or 5xx status. */
 export interface ErrorPayload {
-  /**
-   * Human-readable description of the error. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<message>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly message?: string;
-  /**
-   * Error code: E_AUTHENTICATION, E_BAD_REQUEST, E_ENTITY_VALIDATION, E_SCHEMA_VALIDATION, E_METHOD_NOT_ALLOWED, E_NOT_ACCEPTABLE, E_NOT_REMOVEABLE, E_OBJECT_NOT_FOUND, E_OUTAGE, E_TOO_MANY_REQUESTS, E_UNSPECIFIED, E_UNSUPPORTED_MEDIA_TYPE. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<code>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly code?:
-    | 'E_AUTHENTICATION'
-    | 'E_BAD_REQUEST'
-    | 'E_ENTITY_VALIDATION'
-    | 'E_SCHEMA_VALIDATION'
-    | 'E_METHOD_NOT_ALLOWED'
-    | 'E_NOT_ACCEPTABLE'
-    | 'E_NOT_REMOVEABLE'
-    | 'E_OBJECT_NOT_FOUND'
-    | 'E_OUTAGE'
-    | 'E_TOO_MANY_REQUESTS'
-    | 'E_UNSPECIFIED'
-    | 'E_UNSUPPORTED_MEDIA_TYPE'
-    | (string & {});
-  /**
-   * Fields that failed validation (E_ENTITY_VALIDATION). Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<components><component/>…</components>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly components?: ErrorComponent[];
-  /**
-   * Further messages; often empty. Read-only: set by ARIN and never changed by a request.
-   *
-   * XML: `<additionalInfo><message/>…</additionalInfo>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly additionalInfo?: string[];
+    /**
+     * Human-readable description of the error. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<message>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly message?: string;
+    /**
+     * Error code: E_AUTHENTICATION, E_BAD_REQUEST, E_ENTITY_VALIDATION, E_SCHEMA_VALIDATION, E_METHOD_NOT_ALLOWED, E_NOT_ACCEPTABLE, E_NOT_REMOVEABLE, E_OBJECT_NOT_FOUND, E_OUTAGE, E_TOO_MANY_REQUESTS, E_UNSPECIFIED, E_UNSUPPORTED_MEDIA_TYPE. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<code>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly code?: 'E_AUTHENTICATION' | 'E_BAD_REQUEST' | 'E_ENTITY_VALIDATION' | 'E_SCHEMA_VALIDATION' | 'E_METHOD_NOT_ALLOWED' | 'E_NOT_ACCEPTABLE' | 'E_NOT_REMOVEABLE' | 'E_OBJECT_NOT_FOUND' | 'E_OUTAGE' | 'E_TOO_MANY_REQUESTS' | 'E_UNSPECIFIED' | 'E_UNSUPPORTED_MEDIA_TYPE' | (string & {});
+    /**
+     * Fields that failed validation (E_ENTITY_VALIDATION). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<components><component/>…</components>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly components?: ErrorComponent[];
+    /**
+     * Further messages; often empty. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<additionalInfo><message/>…</additionalInfo>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly additionalInfo?: string[];
 }
 
 /** An error returned with a 4xx or 5xx status. As sent in a create request: read-only fields left out. */
-export interface ErrorPayloadCreate {}
+export interface ErrorPayloadCreate {
+}
 
 /** One prefix of a ROA, as ARIN lists it. */
 export interface RoaSpecResource {
-  /** XML: `<cidrLength>`. */
-  cidrLength?: number;
-  /** XML: `<endAddress>`. */
-  endAddress?: string;
-  /** XML: `<ipVersion>`. */
-  ipVersion?: number;
-  /** XML: `<maxLength>`. */
-  maxLength?: number;
-  /** XML: `<startAddress>`. */
-  startAddress?: string;
-  /**
-   * Whether ARIN's IRR auto-manager keeps a route object for the prefix.
-   *
-   * XML: `<autoLinked>`.
-   */
-  autoLinked?: boolean;
+    /** XML: `<cidrLength>`. */
+    cidrLength?: number;
+    /** XML: `<endAddress>`. */
+    endAddress?: string;
+    /** XML: `<ipVersion>`. */
+    ipVersion?: number;
+    /** XML: `<maxLength>`. */
+    maxLength?: number;
+    /** XML: `<startAddress>`. */
+    startAddress?: string;
+    /**
+     * Whether ARIN's IRR auto-manager keeps a route object for the prefix.
+     *
+     * XML: `<autoLinked>`.
+     */
+    autoLinked?: boolean;
 }
 
 /** A ROA of an org as ARIN lists it; roaHandle names it in a deletion. */
 export interface RoaSpec {
-  /** XML: `<asNumber>`. */
-  asNumber?: number;
-  /** XML: `<name>`. */
-  name?: string;
-  /**
-   * XML: `<notValidAfter>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly notValidAfter?: string;
-  /**
-   * XML: `<notValidBefore>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly notValidBefore?: string;
-  /**
-   * One element per prefix (no wrapper in ARIN's listing).
-   *
-   * XML: `<resources>`.
-   */
-  resources?: RoaSpecResource[];
-  /**
-   * XML: `<roaHandle>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly roaHandle?: string;
-  /**
-   * XML: `<autoRenewed>`.
-   *
-   * @readonly Set by the server.
-   */
-  readonly autoRenewed?: boolean;
+    /** XML: `<asNumber>`. */
+    asNumber?: number;
+    /** XML: `<name>`. */
+    name?: string;
+    /**
+     * XML: `<notValidAfter>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly notValidAfter?: string;
+    /**
+     * XML: `<notValidBefore>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly notValidBefore?: string;
+    /**
+     * One element per prefix (no wrapper in ARIN's listing).
+     *
+     * XML: `<resources>`.
+     */
+    resources?: RoaSpecResource[];
+    /**
+     * XML: `<roaHandle>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly roaHandle?: string;
+    /**
+     * XML: `<autoRenewed>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly autoRenewed?: boolean;
 }
 
 /** A ROA of an org as ARIN lists it; roaHandle names it in a deletion. As sent in a create request: read-only fields left out. */
 export interface RoaSpecCreate {
-  /** XML: `<asNumber>`. */
-  asNumber?: number;
-  /** XML: `<name>`. */
-  name?: string;
-  /**
-   * One element per prefix (no wrapper in ARIN's listing).
-   *
-   * XML: `<resources>`.
-   */
-  resources?: RoaSpecResource[];
+    /** XML: `<asNumber>`. */
+    asNumber?: number;
+    /** XML: `<name>`. */
+    name?: string;
+    /**
+     * One element per prefix (no wrapper in ARIN's listing).
+     *
+     * XML: `<resources>`.
+     */
+    resources?: RoaSpecResource[];
 }
 
 /** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. */
 export interface Collection {
-  /**
-   * Phone payload (add phone; items of a removed-phones collection).
-   *
-   * XML: `<phone>`.
-   */
-  phone?: Phone[];
-  /**
-   * POC link payload.
-   *
-   * XML: `<pocLinkRef>`.
-   */
-  pocLinkRef?: PocLinkRef[];
-  /**
-   * Ticket payload.
-   *
-   * XML: `<ticket>`.
-   */
-  ticket?: Ticket[];
-  /**
-   * Delegation payload.
-   *
-   * XML: `<delegation>`.
-   */
-  delegation?: Delegation[];
-  /**
-   * NET payload.
-   *
-   * XML: `<net>`.
-   */
-  net?: Net[];
-  /** XML: `<roaSpec>`. */
-  roaSpec?: RoaSpec[];
+    /**
+     * Phone payload (add phone; items of a removed-phones collection).
+     *
+     * XML: `<phone>`.
+     */
+    phone?: Phone[];
+    /**
+     * POC link payload.
+     *
+     * XML: `<pocLinkRef>`.
+     */
+    pocLinkRef?: PocLinkRef[];
+    /**
+     * Ticket payload.
+     *
+     * XML: `<ticket>`.
+     */
+    ticket?: Ticket[];
+    /**
+     * Delegation payload.
+     *
+     * XML: `<delegation>`.
+     */
+    delegation?: Delegation[];
+    /**
+     * NET payload.
+     *
+     * XML: `<net>`.
+     */
+    net?: Net[];
+    /** XML: `<roaSpec>`. */
+    roaSpec?: RoaSpec[];
 }
 
 /** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. As sent in a create request: read-only fields left out. */
 export interface CollectionCreate {
-  /**
-   * Phone payload (add phone; items of a removed-phones collection).
-   *
-   * XML: `<phone>`.
-   */
-  phone?: PhoneCreate[];
-  /**
-   * POC link payload.
-   *
-   * XML: `<pocLinkRef>`.
-   */
-  pocLinkRef?: PocLinkRefCreate[];
-  /**
-   * Ticket payload.
-   *
-   * XML: `<ticket>`.
-   */
-  ticket?: TicketCreate[];
-  /**
-   * Delegation payload.
-   *
-   * XML: `<delegation>`.
-   */
-  delegation?: DelegationCreate[];
-  /**
-   * NET payload.
-   *
-   * XML: `<net>`.
-   */
-  net?: NetCreate[];
-  /** XML: `<roaSpec>`. */
-  roaSpec?: RoaSpecCreate[];
+    /**
+     * Phone payload (add phone; items of a removed-phones collection).
+     *
+     * XML: `<phone>`.
+     */
+    phone?: PhoneCreate[];
+    /**
+     * POC link payload.
+     *
+     * XML: `<pocLinkRef>`.
+     */
+    pocLinkRef?: PocLinkRefCreate[];
+    /**
+     * Ticket payload.
+     *
+     * XML: `<ticket>`.
+     */
+    ticket?: TicketCreate[];
+    /**
+     * Delegation payload.
+     *
+     * XML: `<delegation>`.
+     */
+    delegation?: DelegationCreate[];
+    /**
+     * NET payload.
+     *
+     * XML: `<net>`.
+     */
+    net?: NetCreate[];
+    /** XML: `<roaSpec>`. */
+    roaSpec?: RoaSpecCreate[];
 }
 
 /** A signed ROA request: the ROA data line and its signature with the org's ROA request key. */
 export interface Roa {
-  /**
-   * Base64 RSA signature with SHA-256 (openssl dgst -sha256 -sign) of the exact bytes of roaData. Required.
-   *
-   * XML: `<signature>`.
-   */
-  signature?: string;
-  /**
-   * version|timestamp|name|originAS|validityStart|validityEnd|, then address|cidrLength|maxLength| per prefix. Version 1; timestamp in seconds since 1970; dates as mm-dd-yyyy; maxLength may be empty (the CIDR length). Required.
-   *
-   * XML: `<roaData>`.
-   */
-  roaData?: string;
+    /**
+     * Base64 RSA signature with SHA-256 (openssl dgst -sha256 -sign) of the exact bytes of roaData. Required.
+     *
+     * XML: `<signature>`.
+     */
+    signature?: string;
+    /**
+     * version|timestamp|name|originAS|validityStart|validityEnd|, then address|cidrLength|maxLength| per prefix. Version 1; timestamp in seconds since 1970; dates as mm-dd-yyyy; maxLength may be empty (the CIDR length). Required.
+     *
+     * XML: `<roaData>`.
+     */
+    roaData?: string;
 }
 
 /** A ROA to delete, by its handle. */
 export interface RoaHandleRef {
-  /** Text content of the element. */
-  handle: string;
-  /** XML: `@autoLink`. */
-  autoLink?: boolean;
+    /** Text content of the element. */
+    handle: string;
+    /** XML: `@autoLink`. */
+    autoLink?: boolean;
 }
 
 /** One prefix of a ROA to add. */
 export interface RoaSpecRequestResource {
-  /** XML: `<startAddress>`. */
-  startAddress?: string;
-  /** XML: `<cidrLength>`. */
-  cidrLength?: number;
-  /**
-   * Longest prefix the origin may announce; the CIDR length when left out.
-   *
-   * XML: `<maxLength>`.
-   */
-  maxLength?: number;
+    /** XML: `<startAddress>`. */
+    startAddress?: string;
+    /** XML: `<cidrLength>`. */
+    cidrLength?: number;
+    /**
+     * Longest prefix the origin may announce; the CIDR length when left out.
+     *
+     * XML: `<maxLength>`.
+     */
+    maxLength?: number;
 }
 
 /** A ROA to add in an RPKI transaction. */
 export interface RoaSpecRequest {
-  /** XML: `<autoLink>`. */
-  autoLink?: boolean;
-  /** XML: `<asNumber>`. */
-  asNumber?: number;
-  /** XML: `<name>`. */
-  name?: string;
-  /** XML: `<resources><roaSpecResource/>…</resources>`. */
-  resources?: RoaSpecRequestResource[];
+    /** XML: `<autoLink>`. */
+    autoLink?: boolean;
+    /** XML: `<asNumber>`. */
+    asNumber?: number;
+    /** XML: `<name>`. */
+    name?: string;
+    /** XML: `<resources><roaSpecResource/>…</resources>`. */
+    resources?: RoaSpecRequestResource[];
 }
 
 /** ROAs to delete and to add for one org, applied all or nothing (deletions first). */
 export interface RpkiTransaction {
-  /** XML: `<roaSpecDelete><roaHandle/>…</roaSpecDelete>`. */
-  roaSpecDelete?: RoaHandleRef[];
-  /** XML: `<roaSpecAdd><roaSpec/>…</roaSpecAdd>`. */
-  roaSpecAdd?: RoaSpecRequest[];
+    /** XML: `<roaSpecDelete><roaHandle/>…</roaSpecDelete>`. */
+    roaSpecDelete?: RoaHandleRef[];
+    /** XML: `<roaSpecAdd><roaSpec/>…</roaSpecAdd>`. */
+    roaSpecAdd?: RoaSpecRequest[];
 }

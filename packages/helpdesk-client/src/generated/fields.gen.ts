@@ -4,28 +4,28 @@ import type { FieldMapDefinition } from '@regkit/core';
 
 /** A Assignment record, decoded from its field map by sequence number. */
 export interface Assignment {
-  /** Field 1 "Sequence" (integer, read-only). */
-  readonly id?: number;
-  /** Field 2 "Last Modified" (datetime, read-only). */
-  readonly lastModified?: string;
-  /** Field 3 "Last User" (string, read-only). */
-  readonly lastUser?: string;
-  /** Field 4 "Seq_Group" (integer, read-only). */
-  readonly groupSeq?: number;
-  /** Field 5 "Ticket ID" (integer, read-only). */
-  readonly id5?: number;
-  /** Field 6 "Summary" (string, read-only). */
-  readonly summary?: string;
-  /** Field 7 "Status" (string, read-only). */
-  readonly status?: string;
-  /** Field 8 "Assigned To Technician" (string, read-only). */
-  readonly assignedToTechnician?: string;
-  /** Field 9 "Category" (string, read-only). */
-  readonly category?: string;
-  /** Field 10 "Open Date & Time" (datetime, read-only). */
-  readonly openDateTime?: string;
-  /** Field 11 "Close Date & Time" (datetime, read-only). */
-  readonly closeDateTime?: string;
+    /** Field 1 "Sequence" (integer, read-only). */
+    readonly id?: number;
+    /** Field 2 "Last Modified" (datetime, read-only). */
+    readonly lastModified?: string;
+    /** Field 3 "Last User" (string, read-only). */
+    readonly lastUser?: string;
+    /** Field 4 "Seq_Group" (integer, read-only). */
+    readonly groupSeq?: number;
+    /** Field 5 "Ticket ID" (integer, read-only). */
+    readonly id5?: number;
+    /** Field 6 "Summary" (string, read-only). */
+    readonly summary?: string;
+    /** Field 7 "Status" (string, read-only). */
+    readonly status?: string;
+    /** Field 8 "Assigned To Technician" (string, read-only). */
+    readonly assignedToTechnician?: string;
+    /** Field 9 "Category" (string, read-only). */
+    readonly category?: string;
+    /** Field 10 "Open Date & Time" (datetime, read-only). */
+    readonly openDateTime?: string;
+    /** Field 11 "Close Date & Time" (datetime, read-only). */
+    readonly closeDateTime?: string;
 }
 
 /** The fields of a Assignment that create and update calls may set. */
@@ -33,58 +33,106 @@ export type AssignmentWritable = Record<string, never>;
 
 /** Field catalogue of Assignment: sequence numbers, display names, types and writability. */
 export const assignmentFields: FieldMapDefinition = {
-  name: 'Assignment',
-  fields: [
-    { sequence: 1, displayName: 'Sequence', prop: 'id', type: 'integer', writable: false },
-    { sequence: 2, displayName: 'Last Modified', prop: 'lastModified', type: 'datetime', writable: false },
-    { sequence: 3, displayName: 'Last User', prop: 'lastUser', type: 'string', writable: false },
-    { sequence: 4, displayName: 'Seq_Group', prop: 'groupSeq', type: 'integer', writable: false },
-    { sequence: 5, displayName: 'Ticket ID', prop: 'id5', type: 'integer', writable: false },
-    { sequence: 6, displayName: 'Summary', prop: 'summary', type: 'string', writable: false },
-    { sequence: 7, displayName: 'Status', prop: 'status', type: 'string', writable: false },
-    {
-      sequence: 8,
-      displayName: 'Assigned To Technician',
-      prop: 'assignedToTechnician',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 9, displayName: 'Category', prop: 'category', type: 'string', writable: false },
-    {
-      sequence: 10,
-      displayName: 'Open Date & Time',
-      prop: 'openDateTime',
-      type: 'datetime',
-      writable: false,
-    },
-    {
-      sequence: 11,
-      displayName: 'Close Date & Time',
-      prop: 'closeDateTime',
-      type: 'datetime',
-      writable: false,
-    },
-  ],
+    name: 'Assignment',
+    fields: [
+        {
+            sequence: 1,
+            displayName: 'Sequence',
+            prop: 'id',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 2,
+            displayName: 'Last Modified',
+            prop: 'lastModified',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 3,
+            displayName: 'Last User',
+            prop: 'lastUser',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 4,
+            displayName: 'Seq_Group',
+            prop: 'groupSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 5,
+            displayName: 'Ticket ID',
+            prop: 'id5',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 6,
+            displayName: 'Summary',
+            prop: 'summary',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 7,
+            displayName: 'Status',
+            prop: 'status',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 8,
+            displayName: 'Assigned To Technician',
+            prop: 'assignedToTechnician',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 9,
+            displayName: 'Category',
+            prop: 'category',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 10,
+            displayName: 'Open Date & Time',
+            prop: 'openDateTime',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 11,
+            displayName: 'Close Date & Time',
+            prop: 'closeDateTime',
+            type: 'datetime',
+            writable: false
+        }
+    ]
 };
 
 /** A Attachment record, decoded from its field map by sequence number. */
 export interface Attachment {
-  /** Field 1 "Sequence" (integer, read-only). */
-  readonly id?: number;
-  /** Field 2 "Last Modified" (datetime, read-only). */
-  readonly lastModified?: string;
-  /** Field 3 "Last User" (string, read-only). */
-  readonly lastUser?: string;
-  /** Field 5 "Ticket ID" (integer, read-only). */
-  readonly id5?: number;
-  /** Field 6 "File Size" (integer, read-only). */
-  readonly fileSize?: number;
-  /** Field 7 "File Name" (string, read-only). */
-  readonly fileName?: string;
-  /** Field 8 "File Type" (string, read-only). */
-  readonly fileType?: string;
-  /** Field 14 "URL Link" (string, read-only). */
-  readonly urlLink?: string;
+    /** Field 1 "Sequence" (integer, read-only). */
+    readonly id?: number;
+    /** Field 2 "Last Modified" (datetime, read-only). */
+    readonly lastModified?: string;
+    /** Field 3 "Last User" (string, read-only). */
+    readonly lastUser?: string;
+    /** Field 5 "Ticket ID" (integer, read-only). */
+    readonly id5?: number;
+    /** Field 6 "File Size" (integer, read-only). */
+    readonly fileSize?: number;
+    /** Field 7 "File Name" (string, read-only). */
+    readonly fileName?: string;
+    /** Field 8 "File Type" (string, read-only). */
+    readonly fileType?: string;
+    /** Field 14 "URL Link" (string, read-only). */
+    readonly urlLink?: string;
 }
 
 /** The fields of a Attachment that create and update calls may set. */
@@ -92,142 +140,311 @@ export type AttachmentWritable = Record<string, never>;
 
 /** Field catalogue of Attachment: sequence numbers, display names, types and writability. */
 export const attachmentFields: FieldMapDefinition = {
-  name: 'Attachment',
-  fields: [
-    { sequence: 1, displayName: 'Sequence', prop: 'id', type: 'integer', writable: false },
-    { sequence: 2, displayName: 'Last Modified', prop: 'lastModified', type: 'datetime', writable: false },
-    { sequence: 3, displayName: 'Last User', prop: 'lastUser', type: 'string', writable: false },
-    { sequence: 5, displayName: 'Ticket ID', prop: 'id5', type: 'integer', writable: false },
-    { sequence: 6, displayName: 'File Size', prop: 'fileSize', type: 'integer', writable: false },
-    { sequence: 7, displayName: 'File Name', prop: 'fileName', type: 'string', writable: false },
-    { sequence: 8, displayName: 'File Type', prop: 'fileType', type: 'string', writable: false },
-    { sequence: 14, displayName: 'URL Link', prop: 'urlLink', type: 'string', writable: false },
-  ],
+    name: 'Attachment',
+    fields: [
+        {
+            sequence: 1,
+            displayName: 'Sequence',
+            prop: 'id',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 2,
+            displayName: 'Last Modified',
+            prop: 'lastModified',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 3,
+            displayName: 'Last User',
+            prop: 'lastUser',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 5,
+            displayName: 'Ticket ID',
+            prop: 'id5',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 6,
+            displayName: 'File Size',
+            prop: 'fileSize',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 7,
+            displayName: 'File Name',
+            prop: 'fileName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 8,
+            displayName: 'File Type',
+            prop: 'fileType',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 14,
+            displayName: 'URL Link',
+            prop: 'urlLink',
+            type: 'string',
+            writable: false
+        }
+    ]
 };
 
 /** A TicketNote record, decoded from its field map by sequence number. */
 export interface TicketNote {
-  /** Field 1 "Sequence" (integer, read-only). */
-  readonly id?: number;
-  /** Field 2 "Last Modified" (datetime, read-only). */
-  readonly lastModified?: string;
-  /** Field 3 "Last User" (string, read-only). */
-  readonly lastUser?: string;
-  /** Field 4 "Seq_Group" (integer, read-only). */
-  readonly groupSeq?: number;
-  /** Field 5 "Note" (string, writable). */
-  note?: string;
-  /** Field 6 "Ticket ID" (integer, read-only). */
-  readonly id6?: number;
-  /** Field 7 "Date" (datetime, read-only). */
-  readonly date?: string;
-  /** Field 8 "Seq_Technician" (integer, read-only). */
-  readonly technicianSeq?: number;
-  /** Field 10 "Duration" (string, writable). */
-  duration?: string;
-  /** Field 11 "Seq_Activity Code" (integer, read-only). */
-  readonly activityCodeSeq?: number;
-  /** Field 13 "Note Exists" (boolean, read-only). */
-  readonly noteExists?: boolean;
-  /** Field 14 "System Activity" (boolean, read-only). */
-  readonly systemActivity?: boolean;
-  /** Field 15 "Activity Code" (string, writable). */
-  activityCode?: string;
-  /** Field 16 "Technician Name" (string, read-only). */
-  readonly technicianName?: string;
-  /** Field 17 "Inactive" (boolean, read-only). */
-  readonly inactive?: boolean;
-  /** Field 24 "Email (To/From)" (string, read-only). */
-  readonly emailToFrom?: string;
-  /** Field 25 "Seq_EmailMgmt" (integer, read-only). */
-  readonly emailMgmtSeq?: number;
-  /** Field 26 "Note Type" (string, writable). */
-  noteType?: string;
-  /** Field 27 "Private" (boolean, writable). */
-  private?: boolean;
-  /** Field 28 "Seq_Requestor" (integer, read-only). */
-  readonly requestorSeq?: number;
-  /** Field 29 "Requestor Name" (string, read-only). */
-  readonly requestorName?: string;
-  /** Field 30 "Activity Code Description" (string, read-only). */
-  readonly activityCodeDescription?: string;
-  /** Field 31 "Track Time" (integer, read-only). */
-  readonly trackTime?: number;
-  /** Field 32 "TI11 Note ID" (string, read-only). */
-  readonly ti11NoteId?: string;
+    /** Field 1 "Sequence" (integer, read-only). */
+    readonly id?: number;
+    /** Field 2 "Last Modified" (datetime, read-only). */
+    readonly lastModified?: string;
+    /** Field 3 "Last User" (string, read-only). */
+    readonly lastUser?: string;
+    /** Field 4 "Seq_Group" (integer, read-only). */
+    readonly groupSeq?: number;
+    /** Field 5 "Note" (string, writable). */
+    note?: string;
+    /** Field 6 "Ticket ID" (integer, read-only). */
+    readonly id6?: number;
+    /** Field 7 "Date" (datetime, read-only). */
+    readonly date?: string;
+    /** Field 8 "Seq_Technician" (integer, read-only). */
+    readonly technicianSeq?: number;
+    /** Field 10 "Duration" (string, writable). */
+    duration?: string;
+    /** Field 11 "Seq_Activity Code" (integer, read-only). */
+    readonly activityCodeSeq?: number;
+    /** Field 13 "Note Exists" (boolean, read-only). */
+    readonly noteExists?: boolean;
+    /** Field 14 "System Activity" (boolean, read-only). */
+    readonly systemActivity?: boolean;
+    /** Field 15 "Activity Code" (string, writable). */
+    activityCode?: string;
+    /** Field 16 "Technician Name" (string, read-only). */
+    readonly technicianName?: string;
+    /** Field 17 "Inactive" (boolean, read-only). */
+    readonly inactive?: boolean;
+    /** Field 24 "Email (To/From)" (string, read-only). */
+    readonly emailToFrom?: string;
+    /** Field 25 "Seq_EmailMgmt" (integer, read-only). */
+    readonly emailMgmtSeq?: number;
+    /** Field 26 "Note Type" (string, writable). */
+    noteType?: string;
+    /** Field 27 "Private" (boolean, writable). */
+    private?: boolean;
+    /** Field 28 "Seq_Requestor" (integer, read-only). */
+    readonly requestorSeq?: number;
+    /** Field 29 "Requestor Name" (string, read-only). */
+    readonly requestorName?: string;
+    /** Field 30 "Activity Code Description" (string, read-only). */
+    readonly activityCodeDescription?: string;
+    /** Field 31 "Track Time" (integer, read-only). */
+    readonly trackTime?: number;
+    /** Field 32 "TI11 Note ID" (string, read-only). */
+    readonly ti11NoteId?: string;
 }
 
 /** The fields of a TicketNote that create and update calls may set. */
-export type TicketNoteWritable = { -readonly [K in
-  | 'note'
-  | 'duration'
-  | 'activityCode'
-  | 'noteType'
-  | 'private']?: TicketNote[K] };
+export type TicketNoteWritable = { -readonly [K in 'note' | 'duration' | 'activityCode' | 'noteType' | 'private']?: TicketNote[K]; };
 
 /** Field catalogue of TicketNote: sequence numbers, display names, types and writability. */
 export const ticketNoteFields: FieldMapDefinition = {
-  name: 'TicketNote',
-  fields: [
-    { sequence: 1, displayName: 'Sequence', prop: 'id', type: 'integer', writable: false },
-    { sequence: 2, displayName: 'Last Modified', prop: 'lastModified', type: 'datetime', writable: false },
-    { sequence: 3, displayName: 'Last User', prop: 'lastUser', type: 'string', writable: false },
-    { sequence: 4, displayName: 'Seq_Group', prop: 'groupSeq', type: 'integer', writable: false },
-    { sequence: 5, displayName: 'Note', prop: 'note', type: 'string', writable: true },
-    { sequence: 6, displayName: 'Ticket ID', prop: 'id6', type: 'integer', writable: false },
-    { sequence: 7, displayName: 'Date', prop: 'date', type: 'datetime', writable: false },
-    { sequence: 8, displayName: 'Seq_Technician', prop: 'technicianSeq', type: 'integer', writable: false },
-    { sequence: 10, displayName: 'Duration', prop: 'duration', type: 'string', writable: true },
-    {
-      sequence: 11,
-      displayName: 'Seq_Activity Code',
-      prop: 'activityCodeSeq',
-      type: 'integer',
-      writable: false,
-    },
-    { sequence: 13, displayName: 'Note Exists', prop: 'noteExists', type: 'boolean', writable: false },
-    {
-      sequence: 14,
-      displayName: 'System Activity',
-      prop: 'systemActivity',
-      type: 'boolean',
-      writable: false,
-    },
-    { sequence: 15, displayName: 'Activity Code', prop: 'activityCode', type: 'string', writable: true },
-    { sequence: 16, displayName: 'Technician Name', prop: 'technicianName', type: 'string', writable: false },
-    { sequence: 17, displayName: 'Inactive', prop: 'inactive', type: 'boolean', writable: false },
-    { sequence: 24, displayName: 'Email (To/From)', prop: 'emailToFrom', type: 'string', writable: false },
-    { sequence: 25, displayName: 'Seq_EmailMgmt', prop: 'emailMgmtSeq', type: 'integer', writable: false },
-    { sequence: 26, displayName: 'Note Type', prop: 'noteType', type: 'string', writable: true },
-    { sequence: 27, displayName: 'Private', prop: 'private', type: 'boolean', writable: true },
-    { sequence: 28, displayName: 'Seq_Requestor', prop: 'requestorSeq', type: 'integer', writable: false },
-    { sequence: 29, displayName: 'Requestor Name', prop: 'requestorName', type: 'string', writable: false },
-    {
-      sequence: 30,
-      displayName: 'Activity Code Description',
-      prop: 'activityCodeDescription',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 31, displayName: 'Track Time', prop: 'trackTime', type: 'integer', writable: false },
-    { sequence: 32, displayName: 'TI11 Note ID', prop: 'ti11NoteId', type: 'string', writable: false },
-  ],
+    name: 'TicketNote',
+    fields: [
+        {
+            sequence: 1,
+            displayName: 'Sequence',
+            prop: 'id',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 2,
+            displayName: 'Last Modified',
+            prop: 'lastModified',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 3,
+            displayName: 'Last User',
+            prop: 'lastUser',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 4,
+            displayName: 'Seq_Group',
+            prop: 'groupSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 5,
+            displayName: 'Note',
+            prop: 'note',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 6,
+            displayName: 'Ticket ID',
+            prop: 'id6',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 7,
+            displayName: 'Date',
+            prop: 'date',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 8,
+            displayName: 'Seq_Technician',
+            prop: 'technicianSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 10,
+            displayName: 'Duration',
+            prop: 'duration',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 11,
+            displayName: 'Seq_Activity Code',
+            prop: 'activityCodeSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 13,
+            displayName: 'Note Exists',
+            prop: 'noteExists',
+            type: 'boolean',
+            writable: false
+        },
+        {
+            sequence: 14,
+            displayName: 'System Activity',
+            prop: 'systemActivity',
+            type: 'boolean',
+            writable: false
+        },
+        {
+            sequence: 15,
+            displayName: 'Activity Code',
+            prop: 'activityCode',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 16,
+            displayName: 'Technician Name',
+            prop: 'technicianName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 17,
+            displayName: 'Inactive',
+            prop: 'inactive',
+            type: 'boolean',
+            writable: false
+        },
+        {
+            sequence: 24,
+            displayName: 'Email (To/From)',
+            prop: 'emailToFrom',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 25,
+            displayName: 'Seq_EmailMgmt',
+            prop: 'emailMgmtSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 26,
+            displayName: 'Note Type',
+            prop: 'noteType',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 27,
+            displayName: 'Private',
+            prop: 'private',
+            type: 'boolean',
+            writable: true
+        },
+        {
+            sequence: 28,
+            displayName: 'Seq_Requestor',
+            prop: 'requestorSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 29,
+            displayName: 'Requestor Name',
+            prop: 'requestorName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 30,
+            displayName: 'Activity Code Description',
+            prop: 'activityCodeDescription',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 31,
+            displayName: 'Track Time',
+            prop: 'trackTime',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 32,
+            displayName: 'TI11 Note ID',
+            prop: 'ti11NoteId',
+            type: 'string',
+            writable: false
+        }
+    ]
 };
 
 /** A TicketTemplate record, decoded from its field map by sequence number. */
 export interface TicketTemplate {
-  /** Field 1 "Sequence" (integer, read-only). */
-  readonly id?: number;
-  /** Field 3 "Name" (string, read-only). */
-  readonly name?: string;
-  /** Field 4 "Description" (string, read-only). */
-  readonly description?: string;
-  /** Field 6 "Template Data" (string, read-only). */
-  readonly templateData?: string;
-  /** Field 7 "Is Used in Self Service" (boolean, read-only). */
-  readonly isUsedInSelfService?: boolean;
-  /** Field 8 "Inactive" (boolean, read-only). */
-  readonly inactive?: boolean;
+    /** Field 1 "Sequence" (integer, read-only). */
+    readonly id?: number;
+    /** Field 3 "Name" (string, read-only). */
+    readonly name?: string;
+    /** Field 4 "Description" (string, read-only). */
+    readonly description?: string;
+    /** Field 6 "Template Data" (string, read-only). */
+    readonly templateData?: string;
+    /** Field 7 "Is Used in Self Service" (boolean, read-only). */
+    readonly isUsedInSelfService?: boolean;
+    /** Field 8 "Inactive" (boolean, read-only). */
+    readonly inactive?: boolean;
 }
 
 /** The fields of a TicketTemplate that create and update calls may set. */
@@ -235,813 +452,1173 @@ export type TicketTemplateWritable = Record<string, never>;
 
 /** Field catalogue of TicketTemplate: sequence numbers, display names, types and writability. */
 export const ticketTemplateFields: FieldMapDefinition = {
-  name: 'TicketTemplate',
-  fields: [
-    { sequence: 1, displayName: 'Sequence', prop: 'id', type: 'integer', writable: false },
-    { sequence: 3, displayName: 'Name', prop: 'name', type: 'string', writable: false },
-    { sequence: 4, displayName: 'Description', prop: 'description', type: 'string', writable: false },
-    { sequence: 6, displayName: 'Template Data', prop: 'templateData', type: 'string', writable: false },
-    {
-      sequence: 7,
-      displayName: 'Is Used in Self Service',
-      prop: 'isUsedInSelfService',
-      type: 'boolean',
-      writable: false,
-    },
-    { sequence: 8, displayName: 'Inactive', prop: 'inactive', type: 'boolean', writable: false },
-  ],
+    name: 'TicketTemplate',
+    fields: [
+        {
+            sequence: 1,
+            displayName: 'Sequence',
+            prop: 'id',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 3,
+            displayName: 'Name',
+            prop: 'name',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 4,
+            displayName: 'Description',
+            prop: 'description',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 6,
+            displayName: 'Template Data',
+            prop: 'templateData',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 7,
+            displayName: 'Is Used in Self Service',
+            prop: 'isUsedInSelfService',
+            type: 'boolean',
+            writable: false
+        },
+        {
+            sequence: 8,
+            displayName: 'Inactive',
+            prop: 'inactive',
+            type: 'boolean',
+            writable: false
+        }
+    ]
 };
 
 /** A Ticket record, decoded from its field map by sequence number. */
 export interface Ticket {
-  /**
-   * Ticket number.
-   *
-   * Field 1 "Ticket ID" (integer, read-only).
-   */
-  readonly id?: number;
-  /** Field 2 "Last Modified" (datetime, read-only). */
-  readonly lastModified?: string;
-  /** Field 3 "Last User" (string, read-only). */
-  readonly lastUser?: string;
-  /** Field 4 "Seq_Group" (integer, writable). */
-  groupSeq?: number;
-  /** Field 7 "Additional Information" (string, writable). */
-  additionalInformation?: string;
-  /** Field 8 "Seq_Requestor" (integer, writable). */
-  requestorSeq?: number;
-  /** Field 10 "Seq_Assigned To" (integer, writable). */
-  assignedToSeq?: number;
-  /** Field 11 "Seq_Category" (integer, writable). */
-  categorySeq?: number;
-  /** Field 12 "Open Date & Time" (datetime, read-only). */
-  readonly openDateTime?: string;
-  /** Field 14 "Seq_Location" (integer, writable). */
-  locationSeq?: number;
-  /** Field 15 "Seq_Department" (integer, writable). */
-  departmentSeq?: number;
-  /** Field 16 "Seq_Open By" (integer, read-only). */
-  readonly openBySeq?: number;
-  /** Field 17 "Seq_Closed By" (integer, read-only). */
-  readonly closedBySeq?: number;
-  /** Field 18 "Close Date & Time" (datetime, read-only). */
-  readonly closeDateTime?: string;
-  /** Field 19 "Callback Number" (string, writable). */
-  callbackNumber?: string;
-  /** Field 20 "Call Counter" (integer, writable). */
-  callCounter?: number;
-  /**
-   * One-line summary of the ticket.
-   *
-   * Field 22 "Ticket Summary" (string, writable).
-   */
-  summary?: string;
-  /** Field 28 "Alternate Email ID" (string, writable). */
-  alternateEmailId?: string;
-  /**
-   * Group the ticket is assigned to.
-   *
-   * Field 34 "Assigned To Group" (string, writable).
-   */
-  assignedToGroup?: string;
-  /**
-   * Requestor code.
-   *
-   * Field 36 "Requestor ID" (string, writable).
-   */
-  requestorId?: string;
-  /** Field 37 "Requestor First Name" (string, writable). */
-  requestorFirstName?: string;
-  /** Field 38 "Requestor Last Name" (string, writable). */
-  requestorLastName?: string;
-  /** Field 39 "Requestor Phone" (string, writable). */
-  requestorPhone?: string;
-  /** Field 40 "Requestor Ext." (string, writable). */
-  requestorExtension?: string;
-  /** Field 43 "Requestor Title" (string, writable). */
-  requestorTitle?: string;
-  /** Field 48 "Closed By Technician" (string, read-only). */
-  readonly closedByTechnician?: string;
-  /** Field 49 "Location" (string, writable). */
-  location?: string;
-  /** Field 53 "Location Main Contact" (string, read-only). */
-  readonly locationMainContact?: string;
-  /** Field 65 "Department" (string, writable). */
-  department?: string;
-  /** Field 66 "Opened By Technician" (string, read-only). */
-  readonly openedByTechnician?: string;
-  /**
-   * Login of the assigned technician.
-   *
-   * Field 67 "Assigned To Technician" (string, writable).
-   */
-  assignedToTechnician?: string;
-  /** Field 68 "Assigned To First Name" (string, writable). */
-  assignedToFirstName?: string;
-  /** Field 69 "Assigned To Last Name" (string, writable). */
-  assignedToLastName?: string;
-  /** Field 70 "Assigned To Phone" (string, writable). */
-  assignedToPhone?: string;
-  /** Field 71 "Assigned To Extension" (string, writable). */
-  assignedToExtension?: string;
-  /** Field 72 "Category" (string, writable). */
-  category?: string;
-  /** Field 75 "Seq_SLA" (integer, writable). */
-  slaSeq?: number;
-  /** Field 81 "Custom Date 1" (datetime, writable). */
-  customDate1?: string;
-  /** Field 82 "Custom Date 2" (datetime, writable). */
-  customDate2?: string;
-  /** Field 83 "Custom Integer 1" (integer, writable). */
-  customInteger1?: number;
-  /** Field 84 "Custom Numeric 1" (number, writable). */
-  customNumeric1?: number;
-  /** Field 85 "Custom Text 1" (string, writable). */
-  customText1?: string;
-  /** Field 86 "Custom Text 2" (string, writable). */
-  customText2?: string;
-  /** Field 87 "Custom Text 3" (string, writable). */
-  customText3?: string;
-  /** Field 88 "Custom Text 4" (string, writable). */
-  customText4?: string;
-  /** Field 89 "Custom Text 5" (string, writable). */
-  customText5?: string;
-  /** Field 90 "Custom Text 6" (string, writable). */
-  customText6?: string;
-  /** Field 91 "SLA" (string, writable). */
-  sla?: string;
-  /** Field 92 "SLA Description" (string, writable). */
-  slaDescription?: string;
-  /** Field 95 "Seq_Status" (integer, writable). */
-  statusSeq?: number;
-  /**
-   * Status name (Open, Closed, …; configured per site).
-   *
-   * Field 96 "Status" (string, writable).
-   */
-  status?: string;
-  /** Field 97 "Status Description" (string, writable). */
-  statusDescription?: string;
-  /** Field 100 "Expected Due Date & Time" (datetime, writable). */
-  expectedDueDateTime?: string;
-  /** Field 102 "Inactive" (boolean, writable). */
-  inactive?: boolean;
-  /** Field 103 "Clock Stop Time" (string, read-only). */
-  readonly clockStopTime?: string;
-  /** Field 106 "Seq_Priority" (integer, writable). */
-  prioritySeq?: number;
-  /** Field 107 "Priority" (string, writable). */
-  priority?: string;
-  /** Field 108 "Duration" (string, read-only). */
-  readonly duration?: string;
-  /** Field 109 "First Call Resolution" (boolean, writable). */
-  firstCallResolution?: boolean;
-  /** Field 110 "Expected Response Date & Time" (datetime, writable). */
-  expectedResponseDateTime?: string;
-  /** Field 111 "Expected Fix Date & Time" (datetime, writable). */
-  expectedFixDateTime?: string;
-  /** Field 114 "Requestor Email Address" (string, writable). */
-  requestorEmailAddress?: string;
-  /** Field 116 "Custom Look Up 1" (string, writable). */
-  customLookUp1?: string;
-  /** Field 117 "Custom Look Up 2" (string, writable). */
-  customLookUp2?: string;
-  /** Field 118 "Custom Look Up 3" (string, writable). */
-  customLookUp3?: string;
-  /** Field 119 "Custom Look Up 4" (string, writable). */
-  customLookUp4?: string;
-  /** Field 120 "Custom Look Up 5" (string, writable). */
-  customLookUp5?: string;
-  /** Field 121 "Custom Look Up 6" (string, writable). */
-  customLookUp6?: string;
-  /** Field 122 "Custom Look Up 7" (string, writable). */
-  customLookUp7?: string;
-  /** Field 123 "Custom Look Up 8" (string, writable). */
-  customLookUp8?: string;
-  /** Field 124 "Opened Group" (string, read-only). */
-  readonly openedGroup?: string;
-  /** Field 125 "Closed Group" (string, read-only). */
-  readonly closedGroup?: string;
-  /** Field 127 "Ticket Source" (string, writable). */
-  ticketSource?: string;
-  /** Field 128 "Opened By First Name" (string, read-only). */
-  readonly openedByFirstName?: string;
-  /** Field 129 "Opened By Last Name" (string, read-only). */
-  readonly openedByLastName?: string;
-  /** Field 130 "Closed By First Name" (string, read-only). */
-  readonly closedByFirstName?: string;
-  /** Field 131 "Closed By Last Name" (string, read-only). */
-  readonly closedByLastName?: string;
-  /** Field 132 "Responded Date & Time" (datetime, read-only). */
-  readonly respondedDateTime?: string;
-  /** Field 136 "SLA Milestones Complete" (boolean, writable). */
-  slaMilestonesComplete?: boolean;
-  /** Field 141 "Change ID" (integer, writable). */
-  changeId?: number;
-  /** Field 142 "Priority Duration" (string, writable). */
-  priorityDuration?: string;
-  /** Field 145 "Template" (string, writable). */
-  template?: string;
-  /** Field 146 "Custom Date 3" (datetime, writable). */
-  customDate3?: string;
-  /** Field 147 "Custom Date 4" (datetime, writable). */
-  customDate4?: string;
-  /** Field 148 "Hourly Rate" (string, read-only). */
-  readonly hourlyRate?: string;
-  /** Field 149 "Requestor" (string, writable). */
-  requestor?: string;
-  /** Field 150 "Seq_Responded By" (integer, read-only). */
-  readonly respondedBySeq?: number;
-  /** Field 151 "Responded By Technician" (string, read-only). */
-  readonly respondedByTechnician?: string;
-  /** Field 152 "Responded By First Name" (string, read-only). */
-  readonly respondedByFirstName?: string;
-  /** Field 153 "Responded By Last Name" (string, read-only). */
-  readonly respondedByLastName?: string;
-  /** Field 156 "Charge" (string, read-only). */
-  readonly charge?: string;
-  /** Field 157 "Assigned To Full Name" (string, writable). */
-  assignedToFullName?: string;
-  /** Field 158 "Solution ID" (integer, writable). */
-  solutionId?: number;
-  /** Field 159 "Solution Summary" (string, writable). */
-  solutionSummary?: string;
-  /** Field 160 "Seq_EscalateToTechnician" (integer, read-only). */
-  readonly escalateToTechnicianSeq?: number;
-  /** Field 161 "Escalate To Technician" (string, read-only). */
-  readonly escalateToTechnician?: string;
-  /** Field 162 "Escalate To Technician Email" (string, read-only). */
-  readonly escalateToTechnicianEmail?: string;
-  /** Field 163 "Total Time Spent" (string, read-only). */
-  readonly totalTimeSpent?: string;
-  /** Field 164 "Category Full Path" (string, read-only). */
-  readonly categoryFullPath?: string;
-  /** Field 165 "TI11 WO ID" (string, writable). */
-  ti11WorkOrderId?: string;
-  /** Field 166 "Asset ID" (string, writable). */
-  assetId?: string;
-  /** Field 167 "BCM Asset ID" (string, writable). */
-  bcmAssetId?: string;
-  /** Field 168 "Asset Name" (string, writable). */
-  assetName?: string;
-  /** Field 169 "Audit Date" (datetime, read-only). */
-  readonly auditDate?: string;
-  /** Field 170 "Serial Number" (string, read-only). */
-  readonly serialNumber?: string;
-  /** Field 171 "Escalate To Login ID" (string, read-only). */
-  readonly escalateToLoginId?: string;
-  /** Field 172 "Change Summary" (string, writable). */
-  changeSummary?: string;
-  /** Field 174 "Change Request Status" (string, read-only). */
-  readonly changeRequestStatus?: string;
-  /** Field 175 "Latest Note Date" (datetime, read-only). */
-  readonly latestNoteDate?: string;
-  /** Field 176 "Change Request Status Type" (string, read-only). */
-  readonly changeRequestStatusType?: string;
-  /** Field 177 "Open By Name" (string, read-only). */
-  readonly openByName?: string;
-  /** Field 178 "Seq_Purchase Order" (integer, writable). */
-  purchaseOrderSeq?: number;
-  /** Field 179 "Purchase Order Number" (string, writable). */
-  purchaseOrderNumber?: string;
-  /** Field 180 "Date Ordered" (datetime, read-only). */
-  readonly dateOrdered?: string;
-  /** Field 181 "Date Required" (datetime, read-only). */
-  readonly dateRequired?: string;
-  /** Field 182 "Date Closed" (datetime, read-only). */
-  readonly dateClosed?: string;
-  /** Field 183 "Total Cost" (string, read-only). */
-  readonly totalCost?: string;
-  /** Field 184 "Purchase Order Status" (string, read-only). */
-  readonly purchaseOrderStatus?: string;
-  /** Field 185 "Email Cc" (string, writable). */
-  emailCc?: string;
-  /** Field 186 "Email Bcc" (string, writable). */
-  emailBcc?: string;
+    /**
+     * Ticket number.
+     *
+     * Field 1 "Ticket ID" (integer, read-only).
+     */
+    readonly id?: number;
+    /** Field 2 "Last Modified" (datetime, read-only). */
+    readonly lastModified?: string;
+    /** Field 3 "Last User" (string, read-only). */
+    readonly lastUser?: string;
+    /** Field 4 "Seq_Group" (integer, writable). */
+    groupSeq?: number;
+    /** Field 7 "Additional Information" (string, writable). */
+    additionalInformation?: string;
+    /** Field 8 "Seq_Requestor" (integer, writable). */
+    requestorSeq?: number;
+    /** Field 10 "Seq_Assigned To" (integer, writable). */
+    assignedToSeq?: number;
+    /** Field 11 "Seq_Category" (integer, writable). */
+    categorySeq?: number;
+    /** Field 12 "Open Date & Time" (datetime, read-only). */
+    readonly openDateTime?: string;
+    /** Field 14 "Seq_Location" (integer, writable). */
+    locationSeq?: number;
+    /** Field 15 "Seq_Department" (integer, writable). */
+    departmentSeq?: number;
+    /** Field 16 "Seq_Open By" (integer, read-only). */
+    readonly openBySeq?: number;
+    /** Field 17 "Seq_Closed By" (integer, read-only). */
+    readonly closedBySeq?: number;
+    /** Field 18 "Close Date & Time" (datetime, read-only). */
+    readonly closeDateTime?: string;
+    /** Field 19 "Callback Number" (string, writable). */
+    callbackNumber?: string;
+    /** Field 20 "Call Counter" (integer, writable). */
+    callCounter?: number;
+    /**
+     * One-line summary of the ticket.
+     *
+     * Field 22 "Ticket Summary" (string, writable).
+     */
+    summary?: string;
+    /** Field 28 "Alternate Email ID" (string, writable). */
+    alternateEmailId?: string;
+    /**
+     * Group the ticket is assigned to.
+     *
+     * Field 34 "Assigned To Group" (string, writable).
+     */
+    assignedToGroup?: string;
+    /**
+     * Requestor code.
+     *
+     * Field 36 "Requestor ID" (string, writable).
+     */
+    requestorId?: string;
+    /** Field 37 "Requestor First Name" (string, writable). */
+    requestorFirstName?: string;
+    /** Field 38 "Requestor Last Name" (string, writable). */
+    requestorLastName?: string;
+    /** Field 39 "Requestor Phone" (string, writable). */
+    requestorPhone?: string;
+    /** Field 40 "Requestor Ext." (string, writable). */
+    requestorExtension?: string;
+    /** Field 43 "Requestor Title" (string, writable). */
+    requestorTitle?: string;
+    /** Field 48 "Closed By Technician" (string, read-only). */
+    readonly closedByTechnician?: string;
+    /** Field 49 "Location" (string, writable). */
+    location?: string;
+    /** Field 53 "Location Main Contact" (string, read-only). */
+    readonly locationMainContact?: string;
+    /** Field 65 "Department" (string, writable). */
+    department?: string;
+    /** Field 66 "Opened By Technician" (string, read-only). */
+    readonly openedByTechnician?: string;
+    /**
+     * Login of the assigned technician.
+     *
+     * Field 67 "Assigned To Technician" (string, writable).
+     */
+    assignedToTechnician?: string;
+    /** Field 68 "Assigned To First Name" (string, writable). */
+    assignedToFirstName?: string;
+    /** Field 69 "Assigned To Last Name" (string, writable). */
+    assignedToLastName?: string;
+    /** Field 70 "Assigned To Phone" (string, writable). */
+    assignedToPhone?: string;
+    /** Field 71 "Assigned To Extension" (string, writable). */
+    assignedToExtension?: string;
+    /** Field 72 "Category" (string, writable). */
+    category?: string;
+    /** Field 75 "Seq_SLA" (integer, writable). */
+    slaSeq?: number;
+    /** Field 81 "Custom Date 1" (datetime, writable). */
+    customDate1?: string;
+    /** Field 82 "Custom Date 2" (datetime, writable). */
+    customDate2?: string;
+    /** Field 83 "Custom Integer 1" (integer, writable). */
+    customInteger1?: number;
+    /** Field 84 "Custom Numeric 1" (number, writable). */
+    customNumeric1?: number;
+    /** Field 85 "Custom Text 1" (string, writable). */
+    customText1?: string;
+    /** Field 86 "Custom Text 2" (string, writable). */
+    customText2?: string;
+    /** Field 87 "Custom Text 3" (string, writable). */
+    customText3?: string;
+    /** Field 88 "Custom Text 4" (string, writable). */
+    customText4?: string;
+    /** Field 89 "Custom Text 5" (string, writable). */
+    customText5?: string;
+    /** Field 90 "Custom Text 6" (string, writable). */
+    customText6?: string;
+    /** Field 91 "SLA" (string, writable). */
+    sla?: string;
+    /** Field 92 "SLA Description" (string, writable). */
+    slaDescription?: string;
+    /** Field 95 "Seq_Status" (integer, writable). */
+    statusSeq?: number;
+    /**
+     * Status name (Open, Closed, …; configured per site).
+     *
+     * Field 96 "Status" (string, writable).
+     */
+    status?: string;
+    /** Field 97 "Status Description" (string, writable). */
+    statusDescription?: string;
+    /** Field 100 "Expected Due Date & Time" (datetime, writable). */
+    expectedDueDateTime?: string;
+    /** Field 102 "Inactive" (boolean, writable). */
+    inactive?: boolean;
+    /** Field 103 "Clock Stop Time" (string, read-only). */
+    readonly clockStopTime?: string;
+    /** Field 106 "Seq_Priority" (integer, writable). */
+    prioritySeq?: number;
+    /** Field 107 "Priority" (string, writable). */
+    priority?: string;
+    /** Field 108 "Duration" (string, read-only). */
+    readonly duration?: string;
+    /** Field 109 "First Call Resolution" (boolean, writable). */
+    firstCallResolution?: boolean;
+    /** Field 110 "Expected Response Date & Time" (datetime, writable). */
+    expectedResponseDateTime?: string;
+    /** Field 111 "Expected Fix Date & Time" (datetime, writable). */
+    expectedFixDateTime?: string;
+    /** Field 114 "Requestor Email Address" (string, writable). */
+    requestorEmailAddress?: string;
+    /** Field 116 "Custom Look Up 1" (string, writable). */
+    customLookUp1?: string;
+    /** Field 117 "Custom Look Up 2" (string, writable). */
+    customLookUp2?: string;
+    /** Field 118 "Custom Look Up 3" (string, writable). */
+    customLookUp3?: string;
+    /** Field 119 "Custom Look Up 4" (string, writable). */
+    customLookUp4?: string;
+    /** Field 120 "Custom Look Up 5" (string, writable). */
+    customLookUp5?: string;
+    /** Field 121 "Custom Look Up 6" (string, writable). */
+    customLookUp6?: string;
+    /** Field 122 "Custom Look Up 7" (string, writable). */
+    customLookUp7?: string;
+    /** Field 123 "Custom Look Up 8" (string, writable). */
+    customLookUp8?: string;
+    /** Field 124 "Opened Group" (string, read-only). */
+    readonly openedGroup?: string;
+    /** Field 125 "Closed Group" (string, read-only). */
+    readonly closedGroup?: string;
+    /** Field 127 "Ticket Source" (string, writable). */
+    ticketSource?: string;
+    /** Field 128 "Opened By First Name" (string, read-only). */
+    readonly openedByFirstName?: string;
+    /** Field 129 "Opened By Last Name" (string, read-only). */
+    readonly openedByLastName?: string;
+    /** Field 130 "Closed By First Name" (string, read-only). */
+    readonly closedByFirstName?: string;
+    /** Field 131 "Closed By Last Name" (string, read-only). */
+    readonly closedByLastName?: string;
+    /** Field 132 "Responded Date & Time" (datetime, read-only). */
+    readonly respondedDateTime?: string;
+    /** Field 136 "SLA Milestones Complete" (boolean, writable). */
+    slaMilestonesComplete?: boolean;
+    /** Field 141 "Change ID" (integer, writable). */
+    changeId?: number;
+    /** Field 142 "Priority Duration" (string, writable). */
+    priorityDuration?: string;
+    /** Field 145 "Template" (string, writable). */
+    template?: string;
+    /** Field 146 "Custom Date 3" (datetime, writable). */
+    customDate3?: string;
+    /** Field 147 "Custom Date 4" (datetime, writable). */
+    customDate4?: string;
+    /** Field 148 "Hourly Rate" (string, read-only). */
+    readonly hourlyRate?: string;
+    /** Field 149 "Requestor" (string, writable). */
+    requestor?: string;
+    /** Field 150 "Seq_Responded By" (integer, read-only). */
+    readonly respondedBySeq?: number;
+    /** Field 151 "Responded By Technician" (string, read-only). */
+    readonly respondedByTechnician?: string;
+    /** Field 152 "Responded By First Name" (string, read-only). */
+    readonly respondedByFirstName?: string;
+    /** Field 153 "Responded By Last Name" (string, read-only). */
+    readonly respondedByLastName?: string;
+    /** Field 156 "Charge" (string, read-only). */
+    readonly charge?: string;
+    /** Field 157 "Assigned To Full Name" (string, writable). */
+    assignedToFullName?: string;
+    /** Field 158 "Solution ID" (integer, writable). */
+    solutionId?: number;
+    /** Field 159 "Solution Summary" (string, writable). */
+    solutionSummary?: string;
+    /** Field 160 "Seq_EscalateToTechnician" (integer, read-only). */
+    readonly escalateToTechnicianSeq?: number;
+    /** Field 161 "Escalate To Technician" (string, read-only). */
+    readonly escalateToTechnician?: string;
+    /** Field 162 "Escalate To Technician Email" (string, read-only). */
+    readonly escalateToTechnicianEmail?: string;
+    /** Field 163 "Total Time Spent" (string, read-only). */
+    readonly totalTimeSpent?: string;
+    /** Field 164 "Category Full Path" (string, read-only). */
+    readonly categoryFullPath?: string;
+    /** Field 165 "TI11 WO ID" (string, writable). */
+    ti11WorkOrderId?: string;
+    /** Field 166 "Asset ID" (string, writable). */
+    assetId?: string;
+    /** Field 167 "BCM Asset ID" (string, writable). */
+    bcmAssetId?: string;
+    /** Field 168 "Asset Name" (string, writable). */
+    assetName?: string;
+    /** Field 169 "Audit Date" (datetime, read-only). */
+    readonly auditDate?: string;
+    /** Field 170 "Serial Number" (string, read-only). */
+    readonly serialNumber?: string;
+    /** Field 171 "Escalate To Login ID" (string, read-only). */
+    readonly escalateToLoginId?: string;
+    /** Field 172 "Change Summary" (string, writable). */
+    changeSummary?: string;
+    /** Field 174 "Change Request Status" (string, read-only). */
+    readonly changeRequestStatus?: string;
+    /** Field 175 "Latest Note Date" (datetime, read-only). */
+    readonly latestNoteDate?: string;
+    /** Field 176 "Change Request Status Type" (string, read-only). */
+    readonly changeRequestStatusType?: string;
+    /** Field 177 "Open By Name" (string, read-only). */
+    readonly openByName?: string;
+    /** Field 178 "Seq_Purchase Order" (integer, writable). */
+    purchaseOrderSeq?: number;
+    /** Field 179 "Purchase Order Number" (string, writable). */
+    purchaseOrderNumber?: string;
+    /** Field 180 "Date Ordered" (datetime, read-only). */
+    readonly dateOrdered?: string;
+    /** Field 181 "Date Required" (datetime, read-only). */
+    readonly dateRequired?: string;
+    /** Field 182 "Date Closed" (datetime, read-only). */
+    readonly dateClosed?: string;
+    /** Field 183 "Total Cost" (string, read-only). */
+    readonly totalCost?: string;
+    /** Field 184 "Purchase Order Status" (string, read-only). */
+    readonly purchaseOrderStatus?: string;
+    /** Field 185 "Email Cc" (string, writable). */
+    emailCc?: string;
+    /** Field 186 "Email Bcc" (string, writable). */
+    emailBcc?: string;
 }
 
 /** The fields of a Ticket that create and update calls may set. */
-export type TicketWritable = { -readonly [K in
-  | 'groupSeq'
-  | 'additionalInformation'
-  | 'requestorSeq'
-  | 'assignedToSeq'
-  | 'categorySeq'
-  | 'locationSeq'
-  | 'departmentSeq'
-  | 'callbackNumber'
-  | 'callCounter'
-  | 'summary'
-  | 'alternateEmailId'
-  | 'assignedToGroup'
-  | 'requestorId'
-  | 'requestorFirstName'
-  | 'requestorLastName'
-  | 'requestorPhone'
-  | 'requestorExtension'
-  | 'requestorTitle'
-  | 'location'
-  | 'department'
-  | 'assignedToTechnician'
-  | 'assignedToFirstName'
-  | 'assignedToLastName'
-  | 'assignedToPhone'
-  | 'assignedToExtension'
-  | 'category'
-  | 'slaSeq'
-  | 'customDate1'
-  | 'customDate2'
-  | 'customInteger1'
-  | 'customNumeric1'
-  | 'customText1'
-  | 'customText2'
-  | 'customText3'
-  | 'customText4'
-  | 'customText5'
-  | 'customText6'
-  | 'sla'
-  | 'slaDescription'
-  | 'statusSeq'
-  | 'status'
-  | 'statusDescription'
-  | 'expectedDueDateTime'
-  | 'inactive'
-  | 'prioritySeq'
-  | 'priority'
-  | 'firstCallResolution'
-  | 'expectedResponseDateTime'
-  | 'expectedFixDateTime'
-  | 'requestorEmailAddress'
-  | 'customLookUp1'
-  | 'customLookUp2'
-  | 'customLookUp3'
-  | 'customLookUp4'
-  | 'customLookUp5'
-  | 'customLookUp6'
-  | 'customLookUp7'
-  | 'customLookUp8'
-  | 'ticketSource'
-  | 'slaMilestonesComplete'
-  | 'changeId'
-  | 'priorityDuration'
-  | 'template'
-  | 'customDate3'
-  | 'customDate4'
-  | 'requestor'
-  | 'assignedToFullName'
-  | 'solutionId'
-  | 'solutionSummary'
-  | 'ti11WorkOrderId'
-  | 'assetId'
-  | 'bcmAssetId'
-  | 'assetName'
-  | 'changeSummary'
-  | 'purchaseOrderSeq'
-  | 'purchaseOrderNumber'
-  | 'emailCc'
-  | 'emailBcc']?: Ticket[K] };
+export type TicketWritable = { -readonly [K in 'groupSeq' | 'additionalInformation' | 'requestorSeq' | 'assignedToSeq' | 'categorySeq' | 'locationSeq' | 'departmentSeq' | 'callbackNumber' | 'callCounter' | 'summary' | 'alternateEmailId' | 'assignedToGroup' | 'requestorId' | 'requestorFirstName' | 'requestorLastName' | 'requestorPhone' | 'requestorExtension' | 'requestorTitle' | 'location' | 'department' | 'assignedToTechnician' | 'assignedToFirstName' | 'assignedToLastName' | 'assignedToPhone' | 'assignedToExtension' | 'category' | 'slaSeq' | 'customDate1' | 'customDate2' | 'customInteger1' | 'customNumeric1' | 'customText1' | 'customText2' | 'customText3' | 'customText4' | 'customText5' | 'customText6' | 'sla' | 'slaDescription' | 'statusSeq' | 'status' | 'statusDescription' | 'expectedDueDateTime' | 'inactive' | 'prioritySeq' | 'priority' | 'firstCallResolution' | 'expectedResponseDateTime' | 'expectedFixDateTime' | 'requestorEmailAddress' | 'customLookUp1' | 'customLookUp2' | 'customLookUp3' | 'customLookUp4' | 'customLookUp5' | 'customLookUp6' | 'customLookUp7' | 'customLookUp8' | 'ticketSource' | 'slaMilestonesComplete' | 'changeId' | 'priorityDuration' | 'template' | 'customDate3' | 'customDate4' | 'requestor' | 'assignedToFullName' | 'solutionId' | 'solutionSummary' | 'ti11WorkOrderId' | 'assetId' | 'bcmAssetId' | 'assetName' | 'changeSummary' | 'purchaseOrderSeq' | 'purchaseOrderNumber' | 'emailCc' | 'emailBcc']?: Ticket[K]; };
 
 /** Field catalogue of Ticket: sequence numbers, display names, types and writability. */
 export const ticketFields: FieldMapDefinition = {
-  name: 'Ticket',
-  fields: [
-    {
-      sequence: 1,
-      displayName: 'Ticket ID',
-      prop: 'id',
-      type: 'integer',
-      writable: false,
-      doc: 'Ticket number.',
-    },
-    { sequence: 2, displayName: 'Last Modified', prop: 'lastModified', type: 'datetime', writable: false },
-    { sequence: 3, displayName: 'Last User', prop: 'lastUser', type: 'string', writable: false },
-    { sequence: 4, displayName: 'Seq_Group', prop: 'groupSeq', type: 'integer', writable: true },
-    {
-      sequence: 7,
-      displayName: 'Additional Information',
-      prop: 'additionalInformation',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 8, displayName: 'Seq_Requestor', prop: 'requestorSeq', type: 'integer', writable: true },
-    { sequence: 10, displayName: 'Seq_Assigned To', prop: 'assignedToSeq', type: 'integer', writable: true },
-    { sequence: 11, displayName: 'Seq_Category', prop: 'categorySeq', type: 'integer', writable: true },
-    {
-      sequence: 12,
-      displayName: 'Open Date & Time',
-      prop: 'openDateTime',
-      type: 'datetime',
-      writable: false,
-    },
-    { sequence: 14, displayName: 'Seq_Location', prop: 'locationSeq', type: 'integer', writable: true },
-    { sequence: 15, displayName: 'Seq_Department', prop: 'departmentSeq', type: 'integer', writable: true },
-    { sequence: 16, displayName: 'Seq_Open By', prop: 'openBySeq', type: 'integer', writable: false },
-    { sequence: 17, displayName: 'Seq_Closed By', prop: 'closedBySeq', type: 'integer', writable: false },
-    {
-      sequence: 18,
-      displayName: 'Close Date & Time',
-      prop: 'closeDateTime',
-      type: 'datetime',
-      writable: false,
-    },
-    { sequence: 19, displayName: 'Callback Number', prop: 'callbackNumber', type: 'string', writable: true },
-    { sequence: 20, displayName: 'Call Counter', prop: 'callCounter', type: 'integer', writable: true },
-    {
-      sequence: 22,
-      displayName: 'Ticket Summary',
-      prop: 'summary',
-      type: 'string',
-      writable: true,
-      doc: 'One-line summary of the ticket.',
-    },
-    {
-      sequence: 28,
-      displayName: 'Alternate Email ID',
-      prop: 'alternateEmailId',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 34,
-      displayName: 'Assigned To Group',
-      prop: 'assignedToGroup',
-      type: 'string',
-      writable: true,
-      doc: 'Group the ticket is assigned to.',
-    },
-    {
-      sequence: 36,
-      displayName: 'Requestor ID',
-      prop: 'requestorId',
-      type: 'string',
-      writable: true,
-      doc: 'Requestor code.',
-    },
-    {
-      sequence: 37,
-      displayName: 'Requestor First Name',
-      prop: 'requestorFirstName',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 38,
-      displayName: 'Requestor Last Name',
-      prop: 'requestorLastName',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 39, displayName: 'Requestor Phone', prop: 'requestorPhone', type: 'string', writable: true },
-    {
-      sequence: 40,
-      displayName: 'Requestor Ext.',
-      prop: 'requestorExtension',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 43, displayName: 'Requestor Title', prop: 'requestorTitle', type: 'string', writable: true },
-    {
-      sequence: 48,
-      displayName: 'Closed By Technician',
-      prop: 'closedByTechnician',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 49, displayName: 'Location', prop: 'location', type: 'string', writable: true },
-    {
-      sequence: 53,
-      displayName: 'Location Main Contact',
-      prop: 'locationMainContact',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 65, displayName: 'Department', prop: 'department', type: 'string', writable: true },
-    {
-      sequence: 66,
-      displayName: 'Opened By Technician',
-      prop: 'openedByTechnician',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 67,
-      displayName: 'Assigned To Technician',
-      prop: 'assignedToTechnician',
-      type: 'string',
-      writable: true,
-      doc: 'Login of the assigned technician.',
-    },
-    {
-      sequence: 68,
-      displayName: 'Assigned To First Name',
-      prop: 'assignedToFirstName',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 69,
-      displayName: 'Assigned To Last Name',
-      prop: 'assignedToLastName',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 70,
-      displayName: 'Assigned To Phone',
-      prop: 'assignedToPhone',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 71,
-      displayName: 'Assigned To Extension',
-      prop: 'assignedToExtension',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 72, displayName: 'Category', prop: 'category', type: 'string', writable: true },
-    { sequence: 75, displayName: 'Seq_SLA', prop: 'slaSeq', type: 'integer', writable: true },
-    { sequence: 81, displayName: 'Custom Date 1', prop: 'customDate1', type: 'datetime', writable: true },
-    { sequence: 82, displayName: 'Custom Date 2', prop: 'customDate2', type: 'datetime', writable: true },
-    {
-      sequence: 83,
-      displayName: 'Custom Integer 1',
-      prop: 'customInteger1',
-      type: 'integer',
-      writable: true,
-    },
-    { sequence: 84, displayName: 'Custom Numeric 1', prop: 'customNumeric1', type: 'number', writable: true },
-    { sequence: 85, displayName: 'Custom Text 1', prop: 'customText1', type: 'string', writable: true },
-    { sequence: 86, displayName: 'Custom Text 2', prop: 'customText2', type: 'string', writable: true },
-    { sequence: 87, displayName: 'Custom Text 3', prop: 'customText3', type: 'string', writable: true },
-    { sequence: 88, displayName: 'Custom Text 4', prop: 'customText4', type: 'string', writable: true },
-    { sequence: 89, displayName: 'Custom Text 5', prop: 'customText5', type: 'string', writable: true },
-    { sequence: 90, displayName: 'Custom Text 6', prop: 'customText6', type: 'string', writable: true },
-    { sequence: 91, displayName: 'SLA', prop: 'sla', type: 'string', writable: true },
-    { sequence: 92, displayName: 'SLA Description', prop: 'slaDescription', type: 'string', writable: true },
-    { sequence: 95, displayName: 'Seq_Status', prop: 'statusSeq', type: 'integer', writable: true },
-    {
-      sequence: 96,
-      displayName: 'Status',
-      prop: 'status',
-      type: 'string',
-      writable: true,
-      doc: 'Status name (Open, Closed, …; configured per site).',
-    },
-    {
-      sequence: 97,
-      displayName: 'Status Description',
-      prop: 'statusDescription',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 100,
-      displayName: 'Expected Due Date & Time',
-      prop: 'expectedDueDateTime',
-      type: 'datetime',
-      writable: true,
-    },
-    { sequence: 102, displayName: 'Inactive', prop: 'inactive', type: 'boolean', writable: true },
-    { sequence: 103, displayName: 'Clock Stop Time', prop: 'clockStopTime', type: 'string', writable: false },
-    { sequence: 106, displayName: 'Seq_Priority', prop: 'prioritySeq', type: 'integer', writable: true },
-    { sequence: 107, displayName: 'Priority', prop: 'priority', type: 'string', writable: true },
-    { sequence: 108, displayName: 'Duration', prop: 'duration', type: 'string', writable: false },
-    {
-      sequence: 109,
-      displayName: 'First Call Resolution',
-      prop: 'firstCallResolution',
-      type: 'boolean',
-      writable: true,
-    },
-    {
-      sequence: 110,
-      displayName: 'Expected Response Date & Time',
-      prop: 'expectedResponseDateTime',
-      type: 'datetime',
-      writable: true,
-    },
-    {
-      sequence: 111,
-      displayName: 'Expected Fix Date & Time',
-      prop: 'expectedFixDateTime',
-      type: 'datetime',
-      writable: true,
-    },
-    {
-      sequence: 114,
-      displayName: 'Requestor Email Address',
-      prop: 'requestorEmailAddress',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 116, displayName: 'Custom Look Up 1', prop: 'customLookUp1', type: 'string', writable: true },
-    { sequence: 117, displayName: 'Custom Look Up 2', prop: 'customLookUp2', type: 'string', writable: true },
-    { sequence: 118, displayName: 'Custom Look Up 3', prop: 'customLookUp3', type: 'string', writable: true },
-    { sequence: 119, displayName: 'Custom Look Up 4', prop: 'customLookUp4', type: 'string', writable: true },
-    { sequence: 120, displayName: 'Custom Look Up 5', prop: 'customLookUp5', type: 'string', writable: true },
-    { sequence: 121, displayName: 'Custom Look Up 6', prop: 'customLookUp6', type: 'string', writable: true },
-    { sequence: 122, displayName: 'Custom Look Up 7', prop: 'customLookUp7', type: 'string', writable: true },
-    { sequence: 123, displayName: 'Custom Look Up 8', prop: 'customLookUp8', type: 'string', writable: true },
-    { sequence: 124, displayName: 'Opened Group', prop: 'openedGroup', type: 'string', writable: false },
-    { sequence: 125, displayName: 'Closed Group', prop: 'closedGroup', type: 'string', writable: false },
-    { sequence: 127, displayName: 'Ticket Source', prop: 'ticketSource', type: 'string', writable: true },
-    {
-      sequence: 128,
-      displayName: 'Opened By First Name',
-      prop: 'openedByFirstName',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 129,
-      displayName: 'Opened By Last Name',
-      prop: 'openedByLastName',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 130,
-      displayName: 'Closed By First Name',
-      prop: 'closedByFirstName',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 131,
-      displayName: 'Closed By Last Name',
-      prop: 'closedByLastName',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 132,
-      displayName: 'Responded Date & Time',
-      prop: 'respondedDateTime',
-      type: 'datetime',
-      writable: false,
-    },
-    {
-      sequence: 136,
-      displayName: 'SLA Milestones Complete',
-      prop: 'slaMilestonesComplete',
-      type: 'boolean',
-      writable: true,
-    },
-    { sequence: 141, displayName: 'Change ID', prop: 'changeId', type: 'integer', writable: true },
-    {
-      sequence: 142,
-      displayName: 'Priority Duration',
-      prop: 'priorityDuration',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 145, displayName: 'Template', prop: 'template', type: 'string', writable: true },
-    { sequence: 146, displayName: 'Custom Date 3', prop: 'customDate3', type: 'datetime', writable: true },
-    { sequence: 147, displayName: 'Custom Date 4', prop: 'customDate4', type: 'datetime', writable: true },
-    { sequence: 148, displayName: 'Hourly Rate', prop: 'hourlyRate', type: 'string', writable: false },
-    { sequence: 149, displayName: 'Requestor', prop: 'requestor', type: 'string', writable: true },
-    {
-      sequence: 150,
-      displayName: 'Seq_Responded By',
-      prop: 'respondedBySeq',
-      type: 'integer',
-      writable: false,
-    },
-    {
-      sequence: 151,
-      displayName: 'Responded By Technician',
-      prop: 'respondedByTechnician',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 152,
-      displayName: 'Responded By First Name',
-      prop: 'respondedByFirstName',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 153,
-      displayName: 'Responded By Last Name',
-      prop: 'respondedByLastName',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 156, displayName: 'Charge', prop: 'charge', type: 'string', writable: false },
-    {
-      sequence: 157,
-      displayName: 'Assigned To Full Name',
-      prop: 'assignedToFullName',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 158, displayName: 'Solution ID', prop: 'solutionId', type: 'integer', writable: true },
-    {
-      sequence: 159,
-      displayName: 'Solution Summary',
-      prop: 'solutionSummary',
-      type: 'string',
-      writable: true,
-    },
-    {
-      sequence: 160,
-      displayName: 'Seq_EscalateToTechnician',
-      prop: 'escalateToTechnicianSeq',
-      type: 'integer',
-      writable: false,
-    },
-    {
-      sequence: 161,
-      displayName: 'Escalate To Technician',
-      prop: 'escalateToTechnician',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 162,
-      displayName: 'Escalate To Technician Email',
-      prop: 'escalateToTechnicianEmail',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 163,
-      displayName: 'Total Time Spent',
-      prop: 'totalTimeSpent',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 164,
-      displayName: 'Category Full Path',
-      prop: 'categoryFullPath',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 165, displayName: 'TI11 WO ID', prop: 'ti11WorkOrderId', type: 'string', writable: true },
-    { sequence: 166, displayName: 'Asset ID', prop: 'assetId', type: 'string', writable: true },
-    { sequence: 167, displayName: 'BCM Asset ID', prop: 'bcmAssetId', type: 'string', writable: true },
-    { sequence: 168, displayName: 'Asset Name', prop: 'assetName', type: 'string', writable: true },
-    { sequence: 169, displayName: 'Audit Date', prop: 'auditDate', type: 'datetime', writable: false },
-    { sequence: 170, displayName: 'Serial Number', prop: 'serialNumber', type: 'string', writable: false },
-    {
-      sequence: 171,
-      displayName: 'Escalate To Login ID',
-      prop: 'escalateToLoginId',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 172, displayName: 'Change Summary', prop: 'changeSummary', type: 'string', writable: true },
-    {
-      sequence: 174,
-      displayName: 'Change Request Status',
-      prop: 'changeRequestStatus',
-      type: 'string',
-      writable: false,
-    },
-    {
-      sequence: 175,
-      displayName: 'Latest Note Date',
-      prop: 'latestNoteDate',
-      type: 'datetime',
-      writable: false,
-    },
-    {
-      sequence: 176,
-      displayName: 'Change Request Status Type',
-      prop: 'changeRequestStatusType',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 177, displayName: 'Open By Name', prop: 'openByName', type: 'string', writable: false },
-    {
-      sequence: 178,
-      displayName: 'Seq_Purchase Order',
-      prop: 'purchaseOrderSeq',
-      type: 'integer',
-      writable: true,
-    },
-    {
-      sequence: 179,
-      displayName: 'Purchase Order Number',
-      prop: 'purchaseOrderNumber',
-      type: 'string',
-      writable: true,
-    },
-    { sequence: 180, displayName: 'Date Ordered', prop: 'dateOrdered', type: 'datetime', writable: false },
-    { sequence: 181, displayName: 'Date Required', prop: 'dateRequired', type: 'datetime', writable: false },
-    { sequence: 182, displayName: 'Date Closed', prop: 'dateClosed', type: 'datetime', writable: false },
-    { sequence: 183, displayName: 'Total Cost', prop: 'totalCost', type: 'string', writable: false },
-    {
-      sequence: 184,
-      displayName: 'Purchase Order Status',
-      prop: 'purchaseOrderStatus',
-      type: 'string',
-      writable: false,
-    },
-    { sequence: 185, displayName: 'Email Cc', prop: 'emailCc', type: 'string', writable: true },
-    { sequence: 186, displayName: 'Email Bcc', prop: 'emailBcc', type: 'string', writable: true },
-  ],
+    name: 'Ticket',
+    fields: [
+        {
+            sequence: 1,
+            displayName: 'Ticket ID',
+            prop: 'id',
+            type: 'integer',
+            writable: false,
+            doc: 'Ticket number.'
+        },
+        {
+            sequence: 2,
+            displayName: 'Last Modified',
+            prop: 'lastModified',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 3,
+            displayName: 'Last User',
+            prop: 'lastUser',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 4,
+            displayName: 'Seq_Group',
+            prop: 'groupSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 7,
+            displayName: 'Additional Information',
+            prop: 'additionalInformation',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 8,
+            displayName: 'Seq_Requestor',
+            prop: 'requestorSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 10,
+            displayName: 'Seq_Assigned To',
+            prop: 'assignedToSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 11,
+            displayName: 'Seq_Category',
+            prop: 'categorySeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 12,
+            displayName: 'Open Date & Time',
+            prop: 'openDateTime',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 14,
+            displayName: 'Seq_Location',
+            prop: 'locationSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 15,
+            displayName: 'Seq_Department',
+            prop: 'departmentSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 16,
+            displayName: 'Seq_Open By',
+            prop: 'openBySeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 17,
+            displayName: 'Seq_Closed By',
+            prop: 'closedBySeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 18,
+            displayName: 'Close Date & Time',
+            prop: 'closeDateTime',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 19,
+            displayName: 'Callback Number',
+            prop: 'callbackNumber',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 20,
+            displayName: 'Call Counter',
+            prop: 'callCounter',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 22,
+            displayName: 'Ticket Summary',
+            prop: 'summary',
+            type: 'string',
+            writable: true,
+            doc: 'One-line summary of the ticket.'
+        },
+        {
+            sequence: 28,
+            displayName: 'Alternate Email ID',
+            prop: 'alternateEmailId',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 34,
+            displayName: 'Assigned To Group',
+            prop: 'assignedToGroup',
+            type: 'string',
+            writable: true,
+            doc: 'Group the ticket is assigned to.'
+        },
+        {
+            sequence: 36,
+            displayName: 'Requestor ID',
+            prop: 'requestorId',
+            type: 'string',
+            writable: true,
+            doc: 'Requestor code.'
+        },
+        {
+            sequence: 37,
+            displayName: 'Requestor First Name',
+            prop: 'requestorFirstName',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 38,
+            displayName: 'Requestor Last Name',
+            prop: 'requestorLastName',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 39,
+            displayName: 'Requestor Phone',
+            prop: 'requestorPhone',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 40,
+            displayName: 'Requestor Ext.',
+            prop: 'requestorExtension',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 43,
+            displayName: 'Requestor Title',
+            prop: 'requestorTitle',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 48,
+            displayName: 'Closed By Technician',
+            prop: 'closedByTechnician',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 49,
+            displayName: 'Location',
+            prop: 'location',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 53,
+            displayName: 'Location Main Contact',
+            prop: 'locationMainContact',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 65,
+            displayName: 'Department',
+            prop: 'department',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 66,
+            displayName: 'Opened By Technician',
+            prop: 'openedByTechnician',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 67,
+            displayName: 'Assigned To Technician',
+            prop: 'assignedToTechnician',
+            type: 'string',
+            writable: true,
+            doc: 'Login of the assigned technician.'
+        },
+        {
+            sequence: 68,
+            displayName: 'Assigned To First Name',
+            prop: 'assignedToFirstName',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 69,
+            displayName: 'Assigned To Last Name',
+            prop: 'assignedToLastName',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 70,
+            displayName: 'Assigned To Phone',
+            prop: 'assignedToPhone',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 71,
+            displayName: 'Assigned To Extension',
+            prop: 'assignedToExtension',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 72,
+            displayName: 'Category',
+            prop: 'category',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 75,
+            displayName: 'Seq_SLA',
+            prop: 'slaSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 81,
+            displayName: 'Custom Date 1',
+            prop: 'customDate1',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 82,
+            displayName: 'Custom Date 2',
+            prop: 'customDate2',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 83,
+            displayName: 'Custom Integer 1',
+            prop: 'customInteger1',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 84,
+            displayName: 'Custom Numeric 1',
+            prop: 'customNumeric1',
+            type: 'number',
+            writable: true
+        },
+        {
+            sequence: 85,
+            displayName: 'Custom Text 1',
+            prop: 'customText1',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 86,
+            displayName: 'Custom Text 2',
+            prop: 'customText2',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 87,
+            displayName: 'Custom Text 3',
+            prop: 'customText3',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 88,
+            displayName: 'Custom Text 4',
+            prop: 'customText4',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 89,
+            displayName: 'Custom Text 5',
+            prop: 'customText5',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 90,
+            displayName: 'Custom Text 6',
+            prop: 'customText6',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 91,
+            displayName: 'SLA',
+            prop: 'sla',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 92,
+            displayName: 'SLA Description',
+            prop: 'slaDescription',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 95,
+            displayName: 'Seq_Status',
+            prop: 'statusSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 96,
+            displayName: 'Status',
+            prop: 'status',
+            type: 'string',
+            writable: true,
+            doc: 'Status name (Open, Closed, \u2026; configured per site).'
+        },
+        {
+            sequence: 97,
+            displayName: 'Status Description',
+            prop: 'statusDescription',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 100,
+            displayName: 'Expected Due Date & Time',
+            prop: 'expectedDueDateTime',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 102,
+            displayName: 'Inactive',
+            prop: 'inactive',
+            type: 'boolean',
+            writable: true
+        },
+        {
+            sequence: 103,
+            displayName: 'Clock Stop Time',
+            prop: 'clockStopTime',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 106,
+            displayName: 'Seq_Priority',
+            prop: 'prioritySeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 107,
+            displayName: 'Priority',
+            prop: 'priority',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 108,
+            displayName: 'Duration',
+            prop: 'duration',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 109,
+            displayName: 'First Call Resolution',
+            prop: 'firstCallResolution',
+            type: 'boolean',
+            writable: true
+        },
+        {
+            sequence: 110,
+            displayName: 'Expected Response Date & Time',
+            prop: 'expectedResponseDateTime',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 111,
+            displayName: 'Expected Fix Date & Time',
+            prop: 'expectedFixDateTime',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 114,
+            displayName: 'Requestor Email Address',
+            prop: 'requestorEmailAddress',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 116,
+            displayName: 'Custom Look Up 1',
+            prop: 'customLookUp1',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 117,
+            displayName: 'Custom Look Up 2',
+            prop: 'customLookUp2',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 118,
+            displayName: 'Custom Look Up 3',
+            prop: 'customLookUp3',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 119,
+            displayName: 'Custom Look Up 4',
+            prop: 'customLookUp4',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 120,
+            displayName: 'Custom Look Up 5',
+            prop: 'customLookUp5',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 121,
+            displayName: 'Custom Look Up 6',
+            prop: 'customLookUp6',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 122,
+            displayName: 'Custom Look Up 7',
+            prop: 'customLookUp7',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 123,
+            displayName: 'Custom Look Up 8',
+            prop: 'customLookUp8',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 124,
+            displayName: 'Opened Group',
+            prop: 'openedGroup',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 125,
+            displayName: 'Closed Group',
+            prop: 'closedGroup',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 127,
+            displayName: 'Ticket Source',
+            prop: 'ticketSource',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 128,
+            displayName: 'Opened By First Name',
+            prop: 'openedByFirstName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 129,
+            displayName: 'Opened By Last Name',
+            prop: 'openedByLastName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 130,
+            displayName: 'Closed By First Name',
+            prop: 'closedByFirstName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 131,
+            displayName: 'Closed By Last Name',
+            prop: 'closedByLastName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 132,
+            displayName: 'Responded Date & Time',
+            prop: 'respondedDateTime',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 136,
+            displayName: 'SLA Milestones Complete',
+            prop: 'slaMilestonesComplete',
+            type: 'boolean',
+            writable: true
+        },
+        {
+            sequence: 141,
+            displayName: 'Change ID',
+            prop: 'changeId',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 142,
+            displayName: 'Priority Duration',
+            prop: 'priorityDuration',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 145,
+            displayName: 'Template',
+            prop: 'template',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 146,
+            displayName: 'Custom Date 3',
+            prop: 'customDate3',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 147,
+            displayName: 'Custom Date 4',
+            prop: 'customDate4',
+            type: 'datetime',
+            writable: true
+        },
+        {
+            sequence: 148,
+            displayName: 'Hourly Rate',
+            prop: 'hourlyRate',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 149,
+            displayName: 'Requestor',
+            prop: 'requestor',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 150,
+            displayName: 'Seq_Responded By',
+            prop: 'respondedBySeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 151,
+            displayName: 'Responded By Technician',
+            prop: 'respondedByTechnician',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 152,
+            displayName: 'Responded By First Name',
+            prop: 'respondedByFirstName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 153,
+            displayName: 'Responded By Last Name',
+            prop: 'respondedByLastName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 156,
+            displayName: 'Charge',
+            prop: 'charge',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 157,
+            displayName: 'Assigned To Full Name',
+            prop: 'assignedToFullName',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 158,
+            displayName: 'Solution ID',
+            prop: 'solutionId',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 159,
+            displayName: 'Solution Summary',
+            prop: 'solutionSummary',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 160,
+            displayName: 'Seq_EscalateToTechnician',
+            prop: 'escalateToTechnicianSeq',
+            type: 'integer',
+            writable: false
+        },
+        {
+            sequence: 161,
+            displayName: 'Escalate To Technician',
+            prop: 'escalateToTechnician',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 162,
+            displayName: 'Escalate To Technician Email',
+            prop: 'escalateToTechnicianEmail',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 163,
+            displayName: 'Total Time Spent',
+            prop: 'totalTimeSpent',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 164,
+            displayName: 'Category Full Path',
+            prop: 'categoryFullPath',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 165,
+            displayName: 'TI11 WO ID',
+            prop: 'ti11WorkOrderId',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 166,
+            displayName: 'Asset ID',
+            prop: 'assetId',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 167,
+            displayName: 'BCM Asset ID',
+            prop: 'bcmAssetId',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 168,
+            displayName: 'Asset Name',
+            prop: 'assetName',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 169,
+            displayName: 'Audit Date',
+            prop: 'auditDate',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 170,
+            displayName: 'Serial Number',
+            prop: 'serialNumber',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 171,
+            displayName: 'Escalate To Login ID',
+            prop: 'escalateToLoginId',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 172,
+            displayName: 'Change Summary',
+            prop: 'changeSummary',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 174,
+            displayName: 'Change Request Status',
+            prop: 'changeRequestStatus',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 175,
+            displayName: 'Latest Note Date',
+            prop: 'latestNoteDate',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 176,
+            displayName: 'Change Request Status Type',
+            prop: 'changeRequestStatusType',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 177,
+            displayName: 'Open By Name',
+            prop: 'openByName',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 178,
+            displayName: 'Seq_Purchase Order',
+            prop: 'purchaseOrderSeq',
+            type: 'integer',
+            writable: true
+        },
+        {
+            sequence: 179,
+            displayName: 'Purchase Order Number',
+            prop: 'purchaseOrderNumber',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 180,
+            displayName: 'Date Ordered',
+            prop: 'dateOrdered',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 181,
+            displayName: 'Date Required',
+            prop: 'dateRequired',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 182,
+            displayName: 'Date Closed',
+            prop: 'dateClosed',
+            type: 'datetime',
+            writable: false
+        },
+        {
+            sequence: 183,
+            displayName: 'Total Cost',
+            prop: 'totalCost',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 184,
+            displayName: 'Purchase Order Status',
+            prop: 'purchaseOrderStatus',
+            type: 'string',
+            writable: false
+        },
+        {
+            sequence: 185,
+            displayName: 'Email Cc',
+            prop: 'emailCc',
+            type: 'string',
+            writable: true
+        },
+        {
+            sequence: 186,
+            displayName: 'Email Bcc',
+            prop: 'emailBcc',
+            type: 'string',
+            writable: true
+        }
+    ]
 };

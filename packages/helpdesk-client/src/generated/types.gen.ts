@@ -2,130 +2,169 @@
 
 /** Form body of the token call (OAuth2 resource owner password flow). */
 export type TokenRequest = {
-  /** `password` (or `refresh_token` with a refresh token). */
-  grant_type: 'password' | 'refresh_token';
-  /** Technician login: `GROUP\LOGINID`, upper case. */
-  username: string;
-  /** Technician password. */
-  password: string;
-  /** Empty or `webapi`. */
-  scope?: string;
-  /** With grant_type refresh_token. */
-  refresh_token?: string;
+    /** `password` (or `refresh_token` with a refresh token). */
+    grant_type: 'password' | 'refresh_token';
+    /** Technician login: `GROUP\LOGINID`, upper case. */
+    username: string;
+    /** Technician password. */
+    password: string;
+    /** Empty or `webapi`. */
+    scope?: string;
+    /** With grant_type refresh_token. */
+    refresh_token?: string;
 };
 
 /** A bearer token and the technician it belongs to. */
 export type TokenResponse = {
-  /** The bearer token. */
-  access_token: string;
-  /** Always `bearer`. */
-  token_type: string;
-  /** Lifetime in seconds (about 1799 on Track-It 2021). */
-  expires_in: number;
-  /** Refresh token (Track-It 2021). */
-  refresh_token?: string;
-  username?: string;
-  usergroupname?: string;
-  '.issued'?: string;
-  '.expires'?: string;
-  [key: string]: unknown;
+    /** The bearer token. */
+    access_token: string;
+    /** Always `bearer`. */
+    token_type: string;
+    /** Lifetime in seconds (about 1799 on Track-It 2021). */
+    expires_in: number;
+    /** Refresh token (Track-It 2021). */
+    refresh_token?: string;
+    username?: string;
+    usergroupname?: string;
+    '.issued'?: string;
+    '.expires'?: string;
+    [key: string]: unknown;
 };
 
 /** Error of the token call. */
 export type OAuthError = {
-  /** `invalid_grant`, `unsupported_grant_type`, `invalid_request`. */
-  error: string;
-  error_description?: string;
+    /** `invalid_grant`, `unsupported_grant_type`, `invalid_request`. */
+    error: string;
+    error_description?: string;
 };
 
 /** ASP.NET Web API error body. */
 export type ErrorMessage = {
-  /** What went wrong. */
-  Message: string;
-  /** Messages per offending field. */
-  ModelState?: { [key: string]: string[] };
+    /** What went wrong. */
+    Message: string;
+    /** Messages per offending field. */
+    ModelState?: {
+        [key: string]: string[];
+    };
 };
 
 /** One field of a record: its display name and value. */
 export type FieldValue = {
-  DisplayName: string;
-  /** String, number, boolean or null, by field. */
-  Value?: unknown;
+    DisplayName: string;
+    /** String, number, boolean or null, by field. */
+    Value?: string | number | boolean | null;
 };
 
 /** A record: fields keyed by sequence number (`"22"`). */
-export type FieldMap = { [key: string]: FieldValue };
+export type FieldMap = {
+    [key: string]: FieldValue;
+};
 
 /** A ticket record. Servers use `Ticket` (and `Tickets` after create). */
-export type TicketEnvelope = { Ticket?: FieldMap; Tickets?: FieldMap };
+export type TicketEnvelope = {
+    Ticket?: FieldMap;
+    Tickets?: FieldMap;
+};
 
 /** A ticket and the note just added to it. */
 export type TicketWithNote = {
-  Ticket?: FieldMap;
-  Tickets?: FieldMap;
-  TicketNote?: FieldMap;
-  Note?: FieldMap;
+    Ticket?: FieldMap;
+    Tickets?: FieldMap;
+    TicketNote?: FieldMap;
+    Note?: FieldMap;
 };
 
 /** One note. Servers use `Note` (an array of one) or `TicketNote`. */
-export type NoteEnvelope = { Note?: FieldMap | FieldMap[]; TicketNote?: FieldMap | FieldMap[] };
+export type NoteEnvelope = {
+    Note?: FieldMap | FieldMap[];
+    TicketNote?: FieldMap | FieldMap[];
+};
 
 /** A page of notes. */
 export type NoteList = {
-  /** Number of notes in all pages. */
-  Count: number;
-  TicketNotes?: FieldMap[];
-  Notes?: FieldMap[];
+    /** Number of notes in all pages. */
+    Count: number;
+    TicketNotes?: FieldMap[];
+    Notes?: FieldMap[];
 };
 
 /** A page of attachments. */
-export type AttachmentList = { Count: number; TicketAttachments?: FieldMap[] };
+export type AttachmentList = {
+    Count: number;
+    TicketAttachments?: FieldMap[];
+};
 
 /** A page of assignments. */
-export type AssignmentList = { Count: number; Assignments?: FieldMap[] };
+export type AssignmentList = {
+    Count: number;
+    Assignments?: FieldMap[];
+};
 
 /** The active ticket templates. */
-export type TemplateList = { TicketTemplates?: FieldMap[] };
+export type TemplateList = {
+    TicketTemplates?: FieldMap[];
+};
 
 /** Result of a delete. */
-export type DeleteResult = { success: boolean };
+export type DeleteResult = {
+    success: boolean;
+};
 
 /** Reserved parameters. */
-export type OptionalParams = { Param1?: unknown; Param2?: unknown };
+export type OptionalParams = {
+    Param1?: unknown;
+    Param2?: unknown;
+};
 
 /** A note added with a ticket change. Note Type and Activity Code are required; Duration defaults to 0. */
 export type TicketNoteBody = {
-  /** Technician Note, Ticket Description, Ticket Resolution, … */
-  'Note Type': string;
-  /** An activity code the server allows for tickets. */
-  'Activity Code': string;
-  Note: string;
-  /** `hh:mm` or `hh:mm:ss`. */
-  Duration?: string;
-  Private?: boolean;
-  OptionalParams?: OptionalParams;
+    /** Technician Note, Ticket Description, Ticket Resolution, … */
+    'Note Type': string;
+    /** An activity code the server allows for tickets. */
+    'Activity Code': string;
+    Note: string;
+    /** `hh:mm` or `hh:mm:ss`. */
+    Duration?: string;
+    Private?: boolean;
+    OptionalParams?: OptionalParams;
 };
 
 /** The note of a status change or close. Note Type and Activity Code are required, while the Note text is optional. */
 export type ChangeStatusNote = {
-  'Note Type': string;
-  'Activity Code': string;
-  Note?: string;
-  Private?: boolean;
-  OptionalParams?: OptionalParams;
+    'Note Type': string;
+    'Activity Code': string;
+    Note?: string;
+    Private?: boolean;
+    OptionalParams?: OptionalParams;
 };
 
 /** Fields of a new ticket by display name or sequence number. */
-export type CreateTicketBody = { Properties: { [key: string]: unknown }; OptionalParams?: OptionalParams };
+export type CreateTicketBody = {
+    Properties: {
+        [key: string]: unknown;
+    };
+    OptionalParams?: OptionalParams;
+};
 
 /** Fields to change by display name or sequence number, and an optional note. */
 export type UpdateTicketBody = {
-  Properties: { [key: string]: unknown };
-  OptionalParams?: { Note?: TicketNoteBody; Param1?: unknown; Param2?: unknown };
+    Properties: {
+        [key: string]: unknown;
+    };
+    OptionalParams?: {
+        Note?: TicketNoteBody;
+        Param1?: unknown;
+        Param2?: unknown;
+    };
 };
 
 /** The new status name and an optional note. */
-export type ChangeStatusBody = { StatusName: string; Note?: ChangeStatusNote };
+export type ChangeStatusBody = {
+    StatusName: string;
+    Note?: ChangeStatusNote;
+};
 
 /** An optional note for closing. */
-export type CloseBody = { Note?: ChangeStatusNote };
+export type CloseBody = {
+    Note?: ChangeStatusNote;
+};

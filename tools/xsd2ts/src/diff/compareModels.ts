@@ -278,6 +278,7 @@ class Differ {
 function bodyText(body: OperationDefinition['request']): string {
   if (!body) return 'none';
   if ('schema' in body) return `${body.mediaType} ${body.schema}`;
+  if (!('element' in body)) return body.mediaType;
   return 'collectionOf' in body ? `<${body.element}> of <${body.collectionOf}>` : `<${body.element}>`;
 }
 

@@ -1,51 +1,53 @@
+import { ts } from 'ts-morph';
 import type { FieldMapDefinition } from '@regkit/core';
 import { camelCase } from '../names.js';
-import { literal, quote, seq, union } from './layout.js';
-import type { EmitFile } from './sourceFile.js';
+import { keyword, literal, literalType, property, scalarType, union } from './code.js';
+import type { EmitFile } from './emitFile.js';
 
-const tsOf = (type: string) =>
-  type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
+const f = ts.factory;
 
 /** Typed records and field-map descriptors from the helpdesk field catalogues. */
 export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[]): void {
-  file.addImportDeclaration({
-    moduleSpecifier: '@regkit/core',
-    namedImports: ['FieldMapDefinition'],
-    isTypeOnly: true,
-  });
   for (const map of maps) {
-    file.addInterface({
-      name: map.name,
-      isExported: true,
-      docs: `A ${map.name} record, decoded from its field map by sequence number.`,
-      properties: map.fields.map((f) => ({
-        name: f.prop,
-        type: tsOf(f.type),
-        hasQuestionToken: true,
-        isReadonly: !f.writable,
-        docs: [
-          f.doc,
-          `Field ${f.sequence} "${f.displayName}" (${f.type}${f.writable ? ', writable' : ', read-only'}).`,
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-      })),
-    });
-    const writable = map.fields.filter((f) => f.writable).map((f) => quote(f.prop));
-    file.addTypeAlias({
-      name: `${map.name}Writable`,
-      isExported: true,
-      type: writable.length
-        ? seq('{ -readonly [K in ', union(writable), `]?: ${map.name}[K] }`)
-        : 'Record<string, never>',
-      docs: `The fields of a ${map.name} that create and update calls may set.`,
-    });
-    file.addConst({
-      name: `${camelCase(map.name)}Fields`,
-      isExported: true,
-      type: 'FieldMapDefinition',
-      value: literal(map),
-      docs: `Field catalogue of ${map.name}: sequence numbers, display names, types and writability.`,
+    file.interface(
+      map.name,
+      map.fields.map((field) =>
+        property(field.prop, scalarType(field.type), {
+          optional: true,
+          readonly: !field.writable,
+          doc: [
+            field.doc,
+            `Field ${field.sequence} "${field.displayName}" (${field.type}${field.writable ? ', writable' : ', read-only'}).`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        }),
+      ),
+      `A ${map.name} record, decoded from its field map by sequence number.`,
+    );
+    const writable = map.fields.filter((field) => field.writable).map((field) => literalType(field.prop));
+    // { -readonly [K in 'a' | 'b']?: Record[K] }
+    const mapped = f.createMappedTypeNode(
+      f.createToken(ts.SyntaxKind.MinusToken),
+      f.createTypeParameterDeclaration(undefined, 'K', union(writable)),
+      undefined,
+      f.createToken(ts.SyntaxKind.QuestionToken),
+      f.createIndexedAccessTypeNode(f.createTypeReferenceNode(map.name), f.createTypeReferenceNode('K')),
+      undefined,
+    );
+    file.typeAlias(
+      `${map.name}Writable`,
+      writable.length
+        ? ts.setEmitFlags(mapped, ts.EmitFlags.SingleLine)
+        : f.createTypeReferenceNode('Record', [
+            keyword('string'),
+            f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword),
+          ]),
+      `The fields of a ${map.name} that create and update calls may set.`,
+    );
+    file.const(`${camelCase(map.name)}Fields`, literal(map), {
+      type: file.type('FieldMapDefinition'),
+      doc: `Field catalogue of ${map.name}: sequence numbers, display names, types and writability.`,
     });
   }
 }

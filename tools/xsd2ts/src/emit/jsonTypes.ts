@@ -1,37 +1,43 @@
+import { ts } from 'ts-morph';
 import type { JsonShape, JsonType } from '../model.js';
-import { propertyName, quote, seq, typeLiteral, union, type Doc, type Item } from './layout.js';
-import type { EmitFile } from './sourceFile.js';
+import { arrayOf, keyword, literalType, property, scalarType, union } from './code.js';
+import type { EmitFile } from './emitFile.js';
 
-function shapeTs(shape: JsonShape): Doc {
+const f = ts.factory;
+
+function shapeType(file: EmitFile, shape: JsonShape): ts.TypeNode {
   switch (shape.kind) {
     case 'ref':
-      return shape.name;
-    case 'array': {
-      const inner = shapeTs(shape.items);
-      return typeof inner === 'string' && !/[|&]/.test(inner) ? `${inner}[]` : seq('(', inner, ')[]');
-    }
+      return file.type(shape.name);
+    case 'array':
+      return arrayOf(shapeType(file, shape.items));
     case 'union':
-      return union(shape.members.map(shapeTs));
+      return union(shape.members.map((m) => shapeType(file, m)));
     case 'primitive':
-      if (shape.enum) return union(shape.enum.map((v) => (typeof v === 'string' ? quote(v) : String(v))));
-      return shape.type === 'integer' ? 'number' : shape.type;
+      if (shape.enum) return union(shape.enum.map(literalType));
+      if (shape.type === 'null' || shape.type === 'unknown') return keyword(shape.type);
+      return scalarType(shape.type);
     case 'object': {
-      const props: Item[] = shape.properties.map((p) => ({
-        code: seq(`${propertyName(p.name)}${p.required ? '' : '?'}: `, shapeTs(p.shape)),
-        ...(p.doc ? { doc: p.doc } : {}),
-      }));
+      const members: ts.TypeElement[] = shape.properties.map((p) =>
+        property(p.name, shapeType(file, p.shape), {
+          optional: !p.required,
+          doc: p.doc,
+        }),
+      );
       if (shape.additional)
-        props.push({
-          code: seq('[key: string]: ', shape.properties.length ? 'unknown' : shapeTs(shape.additional)),
-        });
-      return typeLiteral(props);
+        members.push(
+          f.createIndexSignature(
+            undefined,
+            [f.createParameterDeclaration(undefined, undefined, 'key', undefined, keyword('string'))],
+            shape.properties.length ? keyword('unknown') : shapeType(file, shape.additional),
+          ),
+        );
+      return f.createTypeLiteralNode(members);
     }
   }
 }
 
 /** TS types of the JSON schemas of an OpenAPI document. */
 export function emitJsonTypes(file: EmitFile, types: readonly JsonType[]): void {
-  for (const t of types) {
-    file.addTypeAlias({ name: t.name, isExported: true, type: shapeTs(t.shape), docs: t.doc });
-  }
+  for (const t of types) file.typeAlias(t.name, shapeType(file, t.shape), t.doc);
 }

@@ -1,69 +1,55 @@
-import type { BodyDefinition, OperationDefinition, ParamDefinition } from '@regkit/core';
+import { ts } from 'ts-morph';
+import type { ParamDefinition } from '@regkit/core';
+import type { BodyRef, LinkedApi } from '../model.js';
 import { pascalCase } from '../names.js';
-import { literal, object, quote, typeLiteral, union, type Doc } from './layout.js';
-import type { EmitFile } from './sourceFile.js';
+import { arrayOf, call, inlineTypeLiteral, keyword, literal, member, property, scalarType } from './code.js';
+import type { EmitFile } from './emitFile.js';
 
-export interface BodyTypes {
-  /** TS type of a body (request when `request` is true). */
-  type(body: BodyDefinition, request: boolean): string;
-  /** Name of the validator of a body, when there is one. */
-  schema?(body: BodyDefinition, request: boolean): string | undefined;
-}
+const f = ts.factory;
 
-function paramTs(p: ParamDefinition): Doc {
-  if (p.enum) return union(p.enum.map(quote));
-  return p.type === 'integer' ? 'number' : p.type;
-}
+const bodyType = (file: EmitFile, body: BodyRef | undefined): ts.TypeNode => {
+  if (!body) return keyword('void');
+  const t = file.type(body.type);
+  return body.list ? arrayOf(t) : t;
+};
 
-export function successBody(op: OperationDefinition): BodyDefinition | undefined {
-  return (op.responses.find((r) => r.status === 200) ?? op.responses.find((r) => !r.error))?.body;
-}
+const bodyValidator = (file: EmitFile, body: BodyRef | undefined): ts.Expression | undefined => {
+  if (!body?.validator) return undefined;
+  const v = file.value(body.validator);
+  return body.list ? call(member(file.value('z'), 'array'), v) : v;
+};
+
+const shorthandObject = (entries: readonly [string, ts.Expression][]) =>
+  f.createObjectLiteralExpression(
+    entries.map(([name, value]) =>
+      ts.isIdentifier(value) && value.text === name
+        ? f.createShorthandPropertyAssignment(name)
+        : f.createPropertyAssignment(name, value),
+    ),
+    true,
+  );
 
 /**
  * Typed operation definitions: the descriptor `core` executes, an `…Input` interface per operation
  * (path, matrix and query parameters by their TS names, plus `body`), and a map of input and output types.
  */
-export function emitOperations(
-  file: EmitFile,
-  operations: readonly OperationDefinition[],
-  api: { prefix: string; bodies: BodyTypes },
-): void {
-  file.addImportDeclaration({
-    moduleSpecifier: '@regkit/core',
-    namedImports: ['OperationDefinition'],
-    isTypeOnly: true,
-  });
-  const mapEntries: { name: string; type: Doc }[] = [];
-  const schemaEntries: { request: string[]; response: string[] } = { request: [], response: [] };
-  for (const op of operations) {
-    const inputName = `${pascalCase(op.operationId)}Input`;
-    const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams];
-    const properties = params.map((p) => ({
-      name: p.prop,
-      type: paramTs(p),
-      hasQuestionToken: !p.required && !op.pathParams.includes(p),
-      docs: [
-        p.doc,
-        `${op.pathParams.includes(p) ? 'Path' : op.queryParams.includes(p) ? 'Query' : 'Matrix'} parameter \`${p.name}\`.`,
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-    }));
-    if (op.request)
-      properties.push({
-        name: 'body',
-        type: api.bodies.type(op.request, true),
-        hasQuestionToken: false,
-        docs: 'Request payload.',
-      });
-    file.addInterface({
-      name: inputName,
-      isExported: true,
-      docs: `Input of {@link ${op.operationId}} (${op.id}).`,
-      properties,
-    });
-    const success = successBody(op);
-    const output = success ? api.bodies.type(success, false) : 'void';
+export function emitOperations(file: EmitFile, api: LinkedApi): void {
+  const requests: [string, ts.Expression][] = [];
+  const responses: [string, ts.Expression][] = [];
+  const map: ts.TypeElement[] = [];
+  for (const op of api.operations) {
+    const io = api.io.get(op.operationId);
+    if (!io) throw new Error(`${op.operationId} was not linked`);
+    const where = (p: ParamDefinition) =>
+      op.pathParams.includes(p) ? 'Path' : op.queryParams.includes(p) ? 'Query' : 'Matrix';
+    const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams].map((p) =>
+      property(p.prop, scalarType(p.type, p.enum), {
+        optional: !p.required && !op.pathParams.includes(p),
+        doc: [p.doc, `${where(p)} parameter \`${p.name}\`.`].filter(Boolean).join('\n\n'),
+      }),
+    );
+    if (io.request) params.push(property('body', bodyType(file, io.request), { doc: 'Request payload.' }));
+    file.interface(io.input, params, `Input of {@link ${op.operationId}} (${op.id}).`);
     const doc = [
       `${op.id}: ${op.summary}.`,
       op.doc,
@@ -71,51 +57,42 @@ export function emitOperations(
     ]
       .filter(Boolean)
       .join('\n\n');
-    file.addConst({
-      name: op.operationId,
-      isExported: true,
-      type: 'OperationDefinition',
-      value: literal(op),
-      docs: doc,
-    });
-    mapEntries.push({
-      name: op.operationId,
-      type: typeLiteral([`input: ${inputName}`, `output: ${output}`]),
-    });
-    const req = op.request && api.bodies.schema?.(op.request, true);
-    if (req) schemaEntries.request.push(`${op.operationId}: ${req}`);
-    const res = success && api.bodies.schema?.(success, false);
-    if (res) schemaEntries.response.push(`${op.operationId}: ${res}`);
+    file.const(op.operationId, literal(op), { type: file.type('OperationDefinition'), doc });
+    map.push(
+      property(
+        op.operationId,
+        inlineTypeLiteral([
+          property('input', file.type(io.input)),
+          property('output', bodyType(file, io.output)),
+        ]),
+      ),
+    );
+    const req = bodyValidator(file, io.request);
+    if (req) requests.push([op.operationId, req]);
+    const res = bodyValidator(file, io.output);
+    if (res) responses.push([op.operationId, res]);
   }
-  const Prefix = pascalCase(api.prefix);
-  file.addConst({
-    name: `${api.prefix}Operations`,
-    isExported: true,
-    value: object(operations.map((o) => o.operationId)),
+  const Prefix = pascalCase(api.name);
+  file.const(
+    `${api.name}Operations`,
+    shorthandObject(api.operations.map((o) => [o.operationId, f.createIdentifier(o.operationId)])),
+    { asConst: true, doc: 'Every operation, by operationId.' },
+  );
+  file.interface(`${Prefix}OperationTypes`, map, 'Input and output types of every operation.');
+  file.typeAlias(
+    `${Prefix}OperationId`,
+    f.createTypeOperatorNode(
+      ts.SyntaxKind.KeyOfKeyword,
+      f.createTypeReferenceNode(`${Prefix}OperationTypes`),
+    ),
+  );
+  if (!api.xml) return;
+  file.const(`${api.name}RequestSchemas`, shorthandObject(requests), {
     asConst: true,
-    docs: 'Every operation, by operationId.',
+    doc: 'Validators of request payloads, by operationId.',
   });
-  file.addInterface({
-    name: `${Prefix}OperationTypes`,
-    isExported: true,
-    docs: 'Input and output types of every operation.',
-    properties: mapEntries,
+  file.const(`${api.name}ResponseSchemas`, shorthandObject(responses), {
+    asConst: true,
+    doc: 'Validators of decoded responses, by operationId.',
   });
-  file.addStatements(`export type ${Prefix}OperationId = keyof ${Prefix}OperationTypes;`);
-  if (api.bodies.schema) {
-    file.addConst({
-      name: `${api.prefix}RequestSchemas`,
-      isExported: true,
-      value: object(schemaEntries.request),
-      asConst: true,
-      docs: 'Validators of request payloads, by operationId.',
-    });
-    file.addConst({
-      name: `${api.prefix}ResponseSchemas`,
-      isExported: true,
-      value: object(schemaEntries.response),
-      asConst: true,
-      docs: 'Validators of decoded responses, by operationId.',
-    });
-  }
 }

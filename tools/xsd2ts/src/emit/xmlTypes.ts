@@ -1,107 +1,88 @@
-import type { XmlValue } from '@regkit/core';
+import type { ts } from 'ts-morph';
 import type { ModelField, ModelType, XmlModel } from '../model.js';
-import { quote, seq, union, type Doc } from './layout.js';
-
-/** Types that need a `…Create` variant: they hold read-only fields, directly or through a reference. */
-export function createVariants(model: XmlModel): Set<string> {
-  const byName = new Map(model.types.map((t) => [t.name, t]));
-  const result = new Set<string>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const t of model.types) {
-      if (result.has(t.name)) continue;
-      const direct = t.fields.some((f) => f.readOnly) || (t.attributes ?? []).some((a) => a.readOnly);
-      const nested = t.fields.some(
-        (f) => f.value.kind === 'ref' && result.has(f.value.type) && byName.has(f.value.type),
-      );
-      if (direct || nested) {
-        result.add(t.name);
-        changed = true;
-      }
-    }
-  }
-  return result;
-}
+import { arrayOf, inlineTypeLiteral, keyword, literalType, property, scalarType, union } from './code.js';
+import type { EmitFile } from './emitFile.js';
 
 export type Variant = 'full' | 'create';
 
-export const typeName = (name: string, variant: Variant, variants: Set<string>) =>
-  variant === 'create' && variants.has(name) ? `${name}Create` : name;
+/** The forms a type is emitted in: every type in full, types with read-only fields also as `…Create`. */
+export const variantsOf = (t: ModelType): Variant[] => (t.createVariant ? ['full', 'create'] : ['full']);
 
-const literals = (values: readonly string[], numeric: boolean) => values.map((v) => (numeric ? v : quote(v)));
-
-export function scalarTs(value: Extract<XmlValue, { kind: 'scalar' }>, values?: readonly string[]): Doc {
-  if (value.enum) return union(literals(value.enum, value.scalar === 'integer'));
-  if (value.scalar === 'integer') return 'number';
-  if (value.scalar === 'boolean') return 'boolean';
-  if (values?.length) return union([...literals(values, false), '(string & {})']);
-  return 'string';
+/** Name of a type in a variant: `PocCreate` for a create variant, the type's own name otherwise. */
+export function variantName(xml: XmlModel, name: string, variant: Variant): string {
+  return variant === 'create' && xml.types.some((t) => t.name === name && t.createVariant)
+    ? `${name}Create`
+    : name;
 }
 
-export function fieldTs(field: ModelField, variant: Variant, variants: Set<string>): Doc {
+/** TS type of a field's value (an array for lists). */
+function fieldType(file: EmitFile, xml: XmlModel, field: ModelField, variant: Variant): ts.TypeNode {
   const v = field.value;
   const single =
     v.kind === 'scalar'
-      ? scalarTs(v, field.values)
+      ? scalarType(v.scalar, v.enum, field.values)
       : v.kind === 'multiline'
-        ? 'string[]'
-        : typeName(v.type, variant, variants);
-  if (!field.list) return single;
-  return typeof single === 'string' ? `${single}[]` : seq('(', single, ')[]');
+        ? arrayOf(keyword('string'))
+        : file.type(variantName(xml, v.type, variant));
+  return field.list ? arrayOf(single) : single;
 }
 
-export function docFor(
-  field: { doc?: string; local: string; readOnly?: boolean; immutable?: boolean },
-  wire: string,
-): string {
-  const parts = [field.doc ?? '', `XML: \`${wire}\`.`];
-  if (field.readOnly) parts.push('@readonly Set by the server.');
-  return parts.filter(Boolean).join('\n\n');
-}
+const fieldDoc = (field: { doc?: string; readOnly?: boolean }, wire: string) =>
+  [field.doc ?? '', `XML: \`${wire}\`.`, field.readOnly ? '@readonly Set by the server.' : '']
+    .filter(Boolean)
+    .join('\n\n');
 
-/** Member lines of an object type (properties), for types and interfaces. */
-export function members(
-  type: ModelType,
-  variant: Variant,
-  variants: Set<string>,
-): { name: string; type: Doc; optional: boolean; readonly: boolean; doc: string }[] {
-  const out: { name: string; type: Doc; optional: boolean; readonly: boolean; doc: string }[] = [];
+function members(file: EmitFile, xml: XmlModel, type: ModelType, variant: Variant): ts.TypeElement[] {
+  const out: ts.TypeElement[] = [];
   if (type.text)
-    out.push({
-      name: type.text.prop,
-      type: type.text.scalar === 'integer' ? 'number' : type.text.scalar === 'boolean' ? 'boolean' : 'string',
-      optional: false,
-      readonly: false,
-      doc: 'Text content of the element.',
-    });
+    out.push(property(type.text.prop, scalarType(type.text.scalar), { doc: 'Text content of the element.' }));
   for (const a of type.attributes ?? []) {
     if (variant === 'create' && a.readOnly) continue;
-    const ts = a.enum
-      ? union(literals(a.enum, a.scalar === 'integer'))
-      : a.scalar === 'integer'
-        ? 'number'
-        : a.scalar === 'boolean'
-          ? 'boolean'
-          : 'string';
-    out.push({
-      name: a.prop,
-      type: ts,
-      optional: a.optional,
-      readonly: !!a.readOnly,
-      doc: docFor({ ...a, immutable: false }, `@${a.local}`),
-    });
+    out.push(
+      property(a.prop, scalarType(a.scalar, a.enum), {
+        optional: a.optional,
+        readonly: !!a.readOnly,
+        doc: fieldDoc(a, `@${a.local}`),
+      }),
+    );
   }
-  for (const f of type.fields) {
-    if (variant === 'create' && f.readOnly) continue;
-    const wire = f.list?.item ? `<${f.local}><${f.list.item.local}/>…</${f.local}>` : `<${f.local}>`;
-    out.push({
-      name: f.prop,
-      type: fieldTs(f, variant, variants),
-      optional: f.optional,
-      readonly: !!f.readOnly,
-      doc: docFor(f, wire),
-    });
+  for (const field of type.fields) {
+    if (variant === 'create' && field.readOnly) continue;
+    const wire = field.list?.item
+      ? `<${field.local}><${field.list.item.local}/>…</${field.local}>`
+      : `<${field.local}>`;
+    out.push(
+      property(field.prop, fieldType(file, xml, field, variant), {
+        optional: field.optional,
+        readonly: !!field.readOnly,
+        doc: fieldDoc(field, wire),
+      }),
+    );
   }
   return out;
+}
+
+/** TypeScript types of every payload, with `…Create` variants that leave read-only fields out. */
+export function emitXmlTypes(file: EmitFile, xml: XmlModel): void {
+  for (const type of xml.types) {
+    for (const variant of variantsOf(type)) {
+      const name = variantName(xml, type.name, variant);
+      const doc =
+        variant === 'create'
+          ? `${type.doc ? `${type.doc} As sent` : `${type.name} as sent`} in a create request: read-only fields left out.`
+          : type.doc;
+      if (type.choice) {
+        const disc = type.choice.discriminant;
+        const options = type.fields.map((field) =>
+          inlineTypeLiteral([
+            property(disc, literalType(field.prop), { readonly: true }),
+            property(field.prop, fieldType(file, xml, { ...field, list: undefined }, variant)),
+          ]),
+        );
+        file.typeAlias(name, union(options), doc);
+        continue;
+      }
+      file.interface(name, members(file, xml, type, variant), doc);
+    }
+  }
 }

@@ -8,10 +8,11 @@ import type {
   ParamScalar,
   ResponseDefinition,
 } from '@regkit/core';
-import type { JsonShape, JsonType } from '../model.js';
+import type { JsonType } from '../model.js';
 import { camelCase } from '../names.js';
 import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
+import { readJsonTypes } from './jsonSchemas.js';
 
 type Obj = Record<string, unknown>;
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
@@ -21,6 +22,8 @@ const OWN_EXTENSIONS = new Set(['x-matrix-parameters', 'x-operation-number', 'x-
 export interface OpenApiModel {
   readonly operations: OperationDefinition[];
   readonly jsonTypes: JsonType[];
+  /** The document as read, for emitters that write it out again. */
+  readonly document: unknown;
 }
 
 /**
@@ -194,67 +197,6 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
     }
   }
 
-  const shapeOf = (schema: unknown, at: (string | number)[]): JsonShape => {
-    const s = (schema ?? {}) as Obj;
-    const name = refName(s);
-    if (name) return { kind: 'ref', name };
-    for (const k of ['oneOf', 'anyOf'] as const) {
-      if (Array.isArray(s[k]))
-        return { kind: 'union', members: (s[k] as unknown[]).map((m, i) => shapeOf(m, [...at, k, i])) };
-    }
-    if (Array.isArray(s.allOf)) fail(at, 'allOf is not supported');
-    const type = Array.isArray(s.type) ? s.type : [s.type];
-    if (type.length > 1) return { kind: 'union', members: type.map((t) => shapeOf({ ...s, type: t }, at)) };
-    switch (type[0]) {
-      case 'array':
-        return { kind: 'array', items: shapeOf(s.items, [...at, 'items']) };
-      case 'object':
-      case undefined: {
-        if (!s.properties && !s.additionalProperties && type[0] === undefined)
-          return { kind: 'primitive', type: 'unknown' };
-        const required = new Set((s.required ?? []) as string[]);
-        const properties = Object.entries((s.properties ?? {}) as Obj).map(([prop, p]) => ({
-          name: prop,
-          shape: shapeOf(p, [...at, 'properties', prop]),
-          required: required.has(prop),
-          ...(typeof (p as Obj).description === 'string' ? { doc: (p as Obj).description as string } : {}),
-        }));
-        const additional =
-          s.additionalProperties && typeof s.additionalProperties === 'object'
-            ? shapeOf(s.additionalProperties, [...at, 'additionalProperties'])
-            : s.additionalProperties === true
-              ? ({ kind: 'primitive', type: 'unknown' } as const)
-              : undefined;
-        return { kind: 'object', properties, ...(additional ? { additional } : {}) };
-      }
-      case 'string':
-      case 'number':
-      case 'integer':
-      case 'boolean':
-      case 'null':
-        return {
-          kind: 'primitive',
-          type: type[0],
-          ...(Array.isArray(s.enum) ? { enum: s.enum as (string | number)[] } : {}),
-        };
-      default:
-        return fail(at, `schema type '${String(type[0])}' is not supported`);
-    }
-  };
-
-  const jsonTypes: JsonType[] = [];
-  const schemas = (components.schemas ?? {}) as Obj;
-  if (components.schemas && typeof components.schemas === 'object' && !Array.isArray(components.schemas)) {
-    for (const [name, schema] of Object.entries(schemas)) {
-      if ((schema as Obj).xml) continue; // XML payloads come from the XSD
-      jsonTypes.push({
-        name,
-        shape: shapeOf(schema, ['components', 'schemas', name]),
-        ...(typeof (schema as Obj).description === 'string'
-          ? { doc: (schema as Obj).description as string }
-          : {}),
-      });
-    }
-  }
-  return { operations, jsonTypes };
+  const jsonTypes = readJsonTypes(components.schemas, fail);
+  return { operations, jsonTypes, document: yaml.data };
 }
