@@ -19,7 +19,8 @@ describe('the bundled ARIN contract', () => {
     for (const op of api.operations) {
       const io = api.io.get(op.operationId);
       for (const body of [io?.request, io?.output]) {
-        if (!body) continue;
+        // binary bodies (an attachment's bytes) are `format: binary` strings, not payloads
+        if (!body || body.type === 'Uint8Array') continue;
         const schema = schemas[body.type];
         expect(schema, `${op.operationId}: ${body.type}`).toBeDefined();
         expect(
