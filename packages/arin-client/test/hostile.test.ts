@@ -167,16 +167,16 @@ describe('ARIN against a hostile server', () => {
       };
       const small = decode(doc(1024 * 1024, tail));
       const large = decode(doc(10 * 1024 * 1024, tail));
-      // interleaved, so that whatever else the machine does falls on both sizes alike; fastest of three
+      // interleaved, so that whatever else the machine does falls on both sizes alike; fastest of five
       let smallMs = Number.POSITIVE_INFINITY;
       let largeMs = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         smallMs = Math.min(smallMs, timed(small));
         largeMs = Math.min(largeMs, timed(large));
       }
       expect(largeMs / smallMs).toBeLessThanOrEqual(12);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 /** The five secret shapes: plain, with a backslash, a double quote, a tab, a percent sign. */
