@@ -169,6 +169,8 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     problems.push(`net_name "${raw.netName}" may hold only letters, digits and hyphens`);
   const block = raw.block ? parseStrictBlock(raw.block) : undefined;
   if (typeof block === 'string') problems.push(block);
+  else if (block?.version === 6 && block.cidrLength > 64)
+    problems.push(`block ${block.block}: ARIN does not reassign IPv6 blocks smaller than a /64`);
   const street = [raw.street ?? '', raw.street2 ?? '']
     .flatMap((s) => s.split(/\r\n|\r|\n/))
     .map(singleLine)

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ArinClient } from '@regkit/arin-client';
 import type { MockServers } from '@regkit/mock-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliAgainst, mocks } from './harness.js';
@@ -90,5 +91,149 @@ describe('regkit arin swip plan / apply', () => {
     expect(counts).toMatchObject({ reassigned: 2, done: 2, blocked: 3 });
     expect(servers.arin.state().nets.size).toBe(nets + 3);
     expect(customersNamed(servers, 'Beta Bakery')).toBe(1);
+  });
+
+  it('a wrong parent or an unusable key stops the plan at once; nothing is sent', async () => {
+    const file = join(dir, 'c.csv');
+    writeFileSync(file, CSV);
+    const before = servers.arin.journal.length;
+    const wrong = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-9-9-9-1']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/404|not found/i);
+    const badKey = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1'], {
+      ARIN_API_KEY: 'API-0000-0000-0000-0000',
+    });
+    expect(badKey.code).toBe(1);
+    const sent = servers.arin.journal.slice(before);
+    expect(sent.every((e) => JSON.stringify(e).includes('GET'))).toBe(true);
+  });
+
+  it('checks family, containment and the IPv6 prefix against the parent', async () => {
+    const file = join(dir, 'fam.csv');
+    writeFileSync(
+      file,
+      [
+        HEADER,
+        'One,1 Main St,Herndon,VA,20170,US,2001:db8:1::/48', // line 2: IPv6 under an IPv4 parent
+        'Two,2 Main St,Herndon,VA,20170,US,10.1.0.0/24', // line 3: outside the parent
+        'Three,3 Main St,Herndon,VA,20170,US,10.0.80.0/28', // line 4: fine
+      ].join('\n'),
+    );
+    const plan = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    const rows = events(plan.stdout).filter((e) => e.event === 'plan-row');
+    expect(rows.map((r) => [r.line, r.action, r.problems])).toEqual([
+      [2, 'blocked', ['block 2001:db8:1::/48 is IPv6; the parent NET-10-0-0-0-1 is not']],
+      [3, 'blocked', ['block 10.1.0.0/24 is outside the parent NET-10-0-0-0-1']],
+      [4, 'reassign', []],
+    ]);
+    const v6 = join(dir, 'v6.csv');
+    writeFileSync(
+      v6,
+      [
+        HEADER,
+        'Six,1 Main St,Herndon,VA,20170,US,2001:0db8:0001:0000:8000::/65',
+        'Six,1 Main St,Herndon,VA,20170,US,2001:0DB8:0001:0001::/64',
+      ].join('\n'),
+    );
+    const six = await regkit(['arin', 'swip', 'apply', v6, '--parent', 'NET6-2001-DB8-1', '--json']);
+    expect(six.code).toBe(1);
+    const sixRows = events(six.stdout);
+    expect(sixRows.find((e) => e.line === 2)).toMatchObject({
+      outcome: 'blocked',
+      detail: 'block 2001:db8:1:0:8000::/65: ARIN does not reassign IPv6 blocks smaller than a /64',
+    });
+    expect(sixRows.find((e) => e.event === 'summary')!.counts).toMatchObject({ reassigned: 1, blocked: 1 });
+  });
+
+  it('reads standard input with - (the journal then named), and prints no control characters', async () => {
+    const text = [HEADER, 'Evil\u001b]0;pwned\u0007 Co,1 Main St,Herndon,VA,20170,US,10.0.82.0/28'].join(
+      '\n',
+    );
+    const noJournal = await regkit(['arin', 'swip', 'plan', '-', '--parent', 'NET-10-0-0-0-1'], {}, text);
+    expect(noJournal.code).toBe(2);
+    expect(noJournal.stderr).toMatch(/standard input needs --journal FILE/);
+    const journal = join(dir, 'stdin.journal');
+    const r = await regkit(
+      ['arin', 'swip', 'apply', '-', '--parent', 'NET-10-0-0-0-1', '--journal', journal],
+      {},
+      text,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toMatch(/1 reassigned/);
+  });
+
+  it('a failed row keeps its customer; the fixed row reuses it; cleanup and destroy undo the rest', async () => {
+    const file = join(dir, 'fix.csv');
+    const journal = `${file}.swip-journal`;
+    const row = 'Orphan Co,1 Main St,Herndon,VA,20170,US,';
+    writeFileSync(
+      file,
+      [HEADER, `${row}10.0.85.0/28`, 'Kept Co,2 Main St,Herndon,VA,20170,US,10.0.86.0/28'].join('\n'),
+    );
+    expect((await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1'])).code).toBe(0);
+    // someone else takes the block between plan and apply: ARIN refuses the row
+    const arin = new ArinClient({ apiKey: 'API-1111-2222-3333-4444', environment: servers.arin.baseUrl });
+    const other = await arin.net.createRecipientCustomer('NET-10-0-0-0-1', {
+      customerName: 'Someone Else',
+      streetAddress: ['9 Side St'],
+      city: 'Herndon',
+      stateProvince: 'VA',
+      postalCode: '20170',
+      country: { code2: 'US' },
+    });
+    await arin.net.reassign('NET-10-0-0-0-1', {
+      version: 4,
+      netName: 'TAKEN',
+      customerHandle: other.handle!,
+      parentNetHandle: 'NET-10-0-0-0-1',
+      netBlocks: [{ startAddress: '10.0.85.0', cidrLength: '28' }],
+    });
+    const first = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`, '--json']);
+    expect(first.code).toBe(1);
+    expect(events(first.stdout).find((e) => e.event === 'summary')!.counts).toMatchObject({
+      reassigned: 1,
+      failed: 1,
+    });
+    expect(customersNamed(servers, 'Orphan Co')).toBe(1);
+
+    writeFileSync(
+      file,
+      [HEADER, `${row}10.0.87.0/28`, 'Kept Co,2 Main St,Herndon,VA,20170,US,10.0.86.0/28'].join('\n'),
+    );
+    const second = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(second.code).toBe(0);
+    expect(customersNamed(servers, 'Orphan Co')).toBe(1);
+
+    const list = await regkit(['arin', 'swip', 'destroy', '--journal', journal]);
+    expect(list.stdout).toMatch(/remove 2 reassignments/);
+    const nets = servers.arin.state().nets.size;
+    const destroy = await regkit(['arin', 'swip', 'destroy', '--journal', journal, '--yes']);
+    expect(destroy.code).toBe(0);
+    expect(servers.arin.state().nets.size).toBe(nets - 2);
+    const orphans = await regkit(['arin', 'swip', 'cleanup', '--journal', journal, '--json']);
+    expect(events(orphans.stdout).at(-1)).toMatchObject({ event: 'cleanup', orphans: 2, deleted: 0 });
+    expect(customersNamed(servers, 'Kept Co')).toBe(1);
+    const cleanup = await regkit(['arin', 'swip', 'cleanup', '--journal', journal, '--yes']);
+    expect(cleanup.code).toBe(0);
+    expect(customersNamed(servers, 'Orphan Co') + customersNamed(servers, 'Kept Co')).toBe(0);
+  });
+
+  it('refuses a foreign or corrupt journal and a symlink, before sending anything', async () => {
+    const file = join(dir, 'j.csv');
+    writeFileSync(file, [HEADER, 'J Co,1 Main St,Herndon,VA,20170,US,10.0.84.0/28'].join('\n'));
+    const journal = `${file}.swip-journal`;
+    writeFileSync(journal, '{"not":"ours"}\n');
+    const before = servers.arin.state().customers.size;
+    const foreign = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/is not a regkit SWIP journal; nothing was sent/);
+    rmSync(journal);
+    symlinkSync(join(dir, 'elsewhere'), journal);
+    const link = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(link.code).toBe(2);
+    expect(link.stderr).toMatch(/symbolic link/);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+    expect(servers.arin.state().customers.size).toBe(before);
   });
 });

@@ -132,8 +132,8 @@ it('two concurrent applies on one journal: one refuses and sends nothing, no dup
   ]);
   expect([a.code, b.code].sort()).toEqual([0, 2]);
   expect(a.stderr + b.stderr).toMatch(/is in use by another run \(pid \d+, lock .*\); nothing was sent/);
-  const nets = [...servers.arin.state().nets.values()].filter((n) =>
-    n.start >= 0x0a00c800n && n.end <= 0x0a00c8ffn && n.type === 'S',
+  const nets = [...servers.arin.state().nets.values()].filter(
+    (n) => n.start >= 0x0a00c800n && n.end <= 0x0a00c8ffn && n.type === 'S',
   );
   expect(nets).toHaveLength(20);
   const customers = [...servers.arin.state().customers.values()].filter((c) =>
