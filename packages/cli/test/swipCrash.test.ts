@@ -141,3 +141,64 @@ it('two concurrent applies on one journal: one refuses and sends nothing, no dup
   );
   expect(customers).toHaveLength(20);
 });
+
+it('the first SIGINT lets the requests in flight finish, journals them, prints the summary and exits 130', async () => {
+  const file = join(dir, 'ctrlc.csv');
+  const journal = join(dir, 'ctrlc.journal');
+  const rows = ['customer_name,street,city,state,postal_code,country,block'];
+  for (let i = 0; i < 100; i++)
+    rows.push(`Ctrl ${i},1 Main St,Herndon,VA,20170,US,10.0.${210 + Math.floor(i / 16)}.${(i % 16) * 16}/28`);
+  writeFileSync(file, rows.join('\n'));
+  servers.arin.setFaults({ latencyMs: 30 });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      bin,
+      'arin',
+      'swip',
+      'apply',
+      file,
+      '--parent',
+      'NET-10-0-0-0-1',
+      '--journal',
+      journal,
+    ],
+    {
+      env: { ...process.env, ARIN_API_KEY: 'API-1111-2222-3333-4444', ARIN_ENV: servers.arin.baseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (lines(journal) >= 20) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  child.kill('SIGINT');
+  expect(await exited).toBe(130);
+  expect(stdout).toMatch(/Interrupted: \d+ reassigned, .* \d+ not run\./);
+  const records = readFileSync(journal, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l) as { i?: number; o?: number });
+  const intents = records.filter((r) => r.i !== undefined).map((r) => r.i);
+  const outcomes = new Set(records.filter((r) => r.o !== undefined).map((r) => r.o));
+  expect(intents.filter((i) => !outcomes.has(i))).toEqual([]);
+  const made = [...servers.arin.state().customers.values()].filter((c) =>
+    c.customerName?.startsWith('Ctrl '),
+  ).length;
+  expect(made).toBeLessThan(100);
+  servers.arin.setFaults({});
+  expect(await apply(file, journal)).toBe(0);
+  expect(
+    [...servers.arin.state().customers.values()].filter((c) => c.customerName?.startsWith('Ctrl ')),
+  ).toHaveLength(100);
+});
