@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { EXIT } from './exitCodes.js';
+import { dispatchInterrupt } from './interrupts.js';
 import { runCli } from './main.js';
 
-// Ctrl-C ends the command at once with the conventional code; a bulk run's state file is already
-// written after every row, so a re-run picks up where this one stopped
-process.once('SIGINT', () => process.exit(EXIT.interrupted));
+// Ctrl-C ends the command at once with the conventional code, unless the running command takes
+// interrupts over (a bulk SWIP apply finishes its in-flight requests and journals them first)
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (!dispatchInterrupt(signal)) process.exit(EXIT.interrupted);
+  });
 
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

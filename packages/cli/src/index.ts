@@ -10,6 +10,6 @@ export {
 export { commandPath } from './naming.js';
 export { runWorkflow, type WorkflowSetup } from './workflow.js';
 export { mockSetup } from './mockSetup.js';
-export { runSwip, type SwipOptions, type SwipOutcome, type SwipReport, type SwipRowReport } from './swip.js';
+export { runApply, runPlan, type SwipArgs } from './swip/run.js';
 export type { CommandContext, CommandSpec, OperationAdapter, OptionSpec } from './command.js';
 export type { Io } from './output.js';

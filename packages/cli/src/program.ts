@@ -5,7 +5,7 @@ import type { ArgSpec, CommandContext, CommandSpec, OptionSpec } from './command
 import { helpdeskAdapters } from './helpdeskAdapters.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
-import { swipCommand } from './swipCommand.js';
+import { swipCommands } from './swipCommand.js';
 import { UsageError } from './usageError.js';
 import { workflowCommand } from './workflowCommand.js';
 
@@ -177,7 +177,7 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     const spec = operationSpec(op);
     leaf(placeAt(root, path), path.at(-1)!, spec, runner);
   }
-  for (const spec of [...arinShortcuts, swipCommand, workflowCommand]) {
+  for (const spec of [...arinShortcuts, ...swipCommands, workflowCommand]) {
     const parent = placeAt(root, spec.path);
     // an operation of the spec with the same words wins over a hand-written shortcut
     if (!parent.commands.some((c) => c.name() === spec.path.at(-1)))

@@ -1,83 +1,127 @@
-import type { CommandContext, CommandSpec } from './command.js';
+import type { CommandContext, CommandSpec, OptionSpec } from './command.js';
 import { integerOption, optionalString, requireString } from './command.js';
-import type { SwipReport } from './swip.js';
 import { SWIP_CSV_HELP } from './swipCsvHelp.js';
 
-async function printSwipReport(ctx: CommandContext, report: SwipReport): Promise<void> {
-  const { formatTable, writeJson } = await import('./output.js');
-  if (ctx.json) return writeJson(ctx.io, report);
-  const out = ctx.io.stdout;
-  out.write(
-    formatTable(
-      ['line', 'customer', 'block', 'outcome', 'detail'],
-      report.rows.map((r) => [r.line, r.customerName, r.block, r.outcome, r.detail]),
-    ),
-  );
-  const c = report.counts;
-  const parts = report.dryRun
-    ? [`${c.planned} planned`, `${c.skipped} already done`, `${c.invalid} invalid`]
-    : [
-        `${c.reassigned} reassigned`,
-        `${c.ticketed} became tickets`,
-        `${c.failed} failed`,
-        `${c.invalid} invalid`,
-        `${c.skipped} skipped (already done)`,
-      ];
-  out.write(
-    `\n${report.dryRun ? 'Dry run, nothing sent: ' : ''}${parts.join(', ')}. State: ${report.statePath}\n`,
-  );
+const parentOption: OptionSpec = {
+  flag: 'parent',
+  type: 'string',
+  description: 'parent net handle the blocks come from (required with a CSV)',
+  valueName: 'HANDLE',
+};
+const journalOption: OptionSpec = {
+  flag: 'journal',
+  type: 'string',
+  description: 'the journal that records every request (default FILE.csv.swip-journal)',
+  valueName: 'FILE',
+};
+const encodingOption: OptionSpec = {
+  flag: 'encoding',
+  type: 'string',
+  description: 'the CSV encoding when it is not UTF-8, e.g. latin1 or windows-1252',
+  valueName: 'NAME',
+};
+
+function swipArgs(ctx: CommandContext) {
+  const parent = optionalString(ctx, 'parent');
+  const journal = optionalString(ctx, 'journal');
+  const encoding = optionalString(ctx, 'encoding');
+  const out = optionalString(ctx, 'out');
+  return {
+    file: ctx.args[0]!,
+    ...(parent ? { parent } : {}),
+    ...(journal ? { journal } : {}),
+    ...(encoding ? { encoding } : {}),
+    ...(out ? { out } : {}),
+    concurrency: Math.max(1, integerOption(ctx, 'concurrency', 4) || 1),
+    json: ctx.json,
+  };
 }
 
-/** `regkit arin swip`: bulk simple reassignments from a CSV (composite: A22 then A23 per row). */
-export const swipCommand: CommandSpec = {
-  path: ['arin', 'swip'],
-  args: [{ name: 'FILE.csv', required: true, description: 'the customers and blocks, one per row' }],
-  summary: 'Bulk simple reassignments from a CSV: create each customer and reassign its block',
+/** `regkit arin swip plan`: what apply would do, checked against the parent and ARIN; sends nothing. */
+export const swipPlanCommand: CommandSpec = {
+  path: ['arin', 'swip', 'plan'],
+  args: [
+    { name: 'FILE.csv', required: true, description: 'the customers and blocks, one per row; - for stdin' },
+  ],
+  summary: 'Check a SWIP CSV against the parent net and ARIN and write the plan; sends nothing',
   options: [
+    { ...parentOption, required: true },
     {
-      flag: 'parent',
+      flag: 'out',
       type: 'string',
-      required: true,
-      description: 'parent net handle the blocks come from',
-      valueName: 'HANDLE',
+      description: 'plan file (default FILE.csv.swip-plan.json)',
+      valueName: 'PLAN',
     },
-    { flag: 'dry-run', type: 'boolean', description: 'check the file and show the plan; send nothing' },
+    journalOption,
+    encodingOption,
+  ],
+  examples: ['regkit arin swip plan customers.csv --parent NET-10-0-0-0-1', '', ...SWIP_CSV_HELP.split('\n')],
+  run: async (ctx) => {
+    const { runPlan } = await import('./swip/run.js');
+    return runPlan(await ctx.arin(), swipArgs(ctx), ctx.io);
+  },
+};
+
+/** `regkit arin swip apply`: carries out a plan (or a CSV), journaled, resumable. */
+export const swipApplyCommand: CommandSpec = {
+  path: ['arin', 'swip', 'apply'],
+  args: [
+    {
+      name: 'PLAN|FILE.csv',
+      required: true,
+      description: 'a plan from swip plan, or a CSV (with --parent); - for stdin',
+    },
+  ],
+  summary:
+    'Create the customers and reassign the blocks of a plan or CSV; safe to re-run after any interruption',
+  options: [
+    parentOption,
+    journalOption,
+    encodingOption,
     {
       flag: 'concurrency',
       type: 'string',
-      description: 'rows in flight at once (default 4)',
+      description: 'requests in flight at once (default 4)',
       valueName: 'N',
-    },
-    {
-      flag: 'state',
-      type: 'string',
-      description: 'state file that makes re-runs safe (default FILE.csv.swip-state.json)',
-      valueName: 'FILE',
     },
   ],
   examples: [
-    'regkit arin swip customers.csv --parent NET-10-0-0-0-1 --dry-run',
-    'regkit arin swip customers.csv --parent NET-10-0-0-0-1 --concurrency 8',
-    '',
-    ...SWIP_CSV_HELP.split('\n'),
+    'regkit arin swip apply customers.csv.swip-plan.json',
+    'regkit arin swip apply customers.csv --parent NET-10-0-0-0-1 --concurrency 8',
   ],
   run: async (ctx) => {
-    const { runSwip } = await import('./swip.js');
-    const dryRun = ctx.options['dry-run'] === true;
-    const statePath = optionalString(ctx, 'state');
-    const report = await runSwip(
-      dryRun ? undefined : await ctx.arin(),
-      {
-        file: ctx.args[0]!,
-        parentNetHandle: requireString(ctx, 'parent'),
-        dryRun,
-        concurrency: integerOption(ctx, 'concurrency', 4) || 1,
-        ...(statePath ? { statePath } : {}),
-        progress: !ctx.json,
-      },
-      ctx.io,
-    );
-    await printSwipReport(ctx, report);
-    return report.counts.failed + report.counts.invalid > 0 ? 1 : 0;
+    const { runApply } = await import('./swip/run.js');
+    return runApply(await ctx.arin(), swipArgs(ctx), ctx.io);
   },
 };
+
+const maintenance = (verb: 'cleanup' | 'destroy', summary: string, example: string): CommandSpec => ({
+  path: ['arin', 'swip', verb],
+  args: [],
+  summary,
+  options: [
+    { ...journalOption, required: true, description: 'the journal of the runs' },
+    { flag: 'yes', type: 'boolean', description: 'do it; without it only the list is shown' },
+  ],
+  examples: [example, `${example} --yes`],
+  run: async (ctx) => {
+    const { runCleanup, runDestroy } = await import('./swip/cleanup.js');
+    const args = { journal: requireString(ctx, 'journal'), yes: ctx.options.yes === true, json: ctx.json };
+    return (verb === 'cleanup' ? runCleanup : runDestroy)(await ctx.arin(), args, ctx.io);
+  },
+});
+
+export const swipCommands: CommandSpec[] = [
+  swipPlanCommand,
+  swipApplyCommand,
+  maintenance(
+    'cleanup',
+    'List the customers a SWIP journal created that hold no net; delete them with --yes',
+    'regkit arin swip cleanup --journal customers.csv.swip-journal',
+  ),
+  maintenance(
+    'destroy',
+    'List the reassignments a SWIP journal made; remove them with --yes',
+    'regkit arin swip destroy --journal customers.csv.swip-journal',
+  ),
+];

@@ -1,13 +1,14 @@
 import { parse } from 'csv-parse/sync';
-import { trimTrailing } from '@regkit/core';
-import { parseBlock } from './blocks.js';
+import { parseStrictBlock, type Block } from './swip/address.js';
+import { dropControls, netNameFor, normalise, shortHash } from './swip/text.js';
 import { SWIP_CSV_HELP } from './swipCsvHelp.js';
+import { UsageError } from './usageError.js';
 
 export { SWIP_CSV_HELP };
 
-/** One reassignment to make: a customer and the block it receives. */
+/** One row of the CSV: what it asks for and, when it cannot be applied, every reason. */
 export interface SwipRow {
-  /** 1-based line number in the CSV file (the header is line 1). */
+  /** Physical line in the file where the row starts (the header is usually line 1). */
   line: number;
   customerName: string;
   street: string[];
@@ -15,21 +16,18 @@ export interface SwipRow {
   stateProvince?: string;
   postalCode?: string;
   country: string;
-  /** Canonical CIDR: network address and prefix length (`192.0.2.0/27`). */
-  block: string;
-  startAddress: string;
-  cidrLength: number;
-  version: 4 | 6;
   netName: string;
+  /** The checked block; missing when the cell is not a valid block. */
+  block?: Block;
+  /** The raw block cell, for messages. */
+  blockText: string;
+  /** Who the customer is: normalised name and address; rows with the same key share one customer. */
+  customerKey: string;
+  problems: string[];
+  /** Cells that look like spreadsheet formulas. */
+  warnings: string[];
 }
 
-export interface SwipRowError {
-  line: number;
-  raw: Record<string, string>;
-  errors: string[];
-}
-
-const COLUMNS: Record<string, keyof typeof aliasesOf> = {};
 const aliasesOf = {
   customerName: ['customer_name', 'customer', 'customername', 'name'],
   street: ['street', 'address', 'street_address', 'streetaddress', 'address1'],
@@ -41,92 +39,170 @@ const aliasesOf = {
   block: ['block', 'cidr', 'prefix', 'network'],
   netName: ['net_name', 'netname'],
 } as const;
-for (const [column, aliases] of Object.entries(aliasesOf)) {
-  for (const alias of aliases) COLUMNS[alias] = column as keyof typeof aliasesOf;
-}
+type Column = keyof typeof aliasesOf;
+const COLUMNS = new Map<string, Column>();
+for (const [column, aliases] of Object.entries(aliasesOf))
+  for (const alias of aliases) COLUMNS.set(alias, column as Column);
 
-function normaliseHeader(h: string): string {
-  return h
+const normaliseHeader = (h: string) =>
+  h
     .trim()
     .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
+    .split(/[\s-]+/)
+    .join('_');
 
-/** A net name ARIN accepts: letters, digits and hyphens, derived from the customer name. */
-export function netNameFor(customerName: string): string {
-  let name = customerName
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, '-')
-    .replace(/^-+/, '');
-  name = trimTrailing(trimTrailing(name, '-').slice(0, 50), '-');
-  return name || 'CUSTOMER';
-}
-
-/** Parses and checks a SWIP CSV. Rows that cannot be sent are returned with every reason. */
-export function parseSwipCsv(text: string): { rows: SwipRow[]; invalid: SwipRowError[] } {
-  let records: string[][];
-  try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
-  } catch (err) {
-    throw new Error(`The CSV could not be read: ${(err as Error).message}`);
+/**
+ * The file's bytes as text: UTF-8 (a BOM is accepted) unless `encoding` names another one.
+ * Bytes that are not UTF-8 are refused with the line they are on.
+ */
+export function decodeCsv(bytes: Uint8Array, name: string, encoding?: string): string {
+  if (encoding && !/^utf-?8$/i.test(encoding)) {
+    try {
+      return new TextDecoder(encoding).decode(bytes);
+    } catch {
+      throw new UsageError(`--encoding ${encoding} is not an encoding this Node.js knows`);
+    }
   }
-  const [header, ...body] = records;
-  if (!header) throw new Error('The CSV is empty: it needs a header row and one row per reassignment.');
-  const columns = header.map((h) => COLUMNS[normaliseHeader(h)]);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw new UsageError(
+      `${name} line ${line} is not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
+    );
+  }
+}
+
+/** Line breaks in `raw`, counting `\r\n` once; `carry` says the previous chunk ended in `\r`. */
+function lineBreaks(raw: string, carry: boolean): { leading: number; total: number; endsCr: boolean } {
+  let total = 0;
+  let leading = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '\n' && ((i === 0 && carry) || raw[i - 1] === '\r')) continue;
+    if (ch === '\n' || ch === '\r') total++;
+    else if (leading < 0 && ch !== ' ' && ch !== '\t') leading = total;
+  }
+  return { leading: Math.max(leading, 0), total, endsCr: raw.endsWith('\r') };
+}
+
+const FORMULA_START = new Set(['=', '+', '-', '@']);
+
+/** Parses and checks a SWIP CSV; rows that cannot be sent carry every reason, with their line. */
+export function parseSwipCsv(text: string): SwipRow[] {
+  let records: { record: string[]; raw: string }[];
+  try {
+    records = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      bom: true,
+      raw: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as { record: string[]; raw: string }[];
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new UsageError(
+      `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
+    );
+  }
+  let cursor = 1;
+  let carry = false;
+  const located = records.map(({ record, raw }) => {
+    const breaks = lineBreaks(raw, carry);
+    const line = cursor + breaks.leading;
+    cursor += breaks.total;
+    carry = breaks.endsCr;
+    return { cells: record, line };
+  });
+  const [header, ...body] = located;
+  if (!header) throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
+  const columns = header.cells.map((h) => COLUMNS.get(normaliseHeader(h)));
   const missing = (['customerName', 'street', 'city', 'country', 'block'] as const).filter(
     (c) => !columns.includes(c),
   );
-  if (missing.length > 0) {
-    throw new Error(
-      `The CSV header lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
+  if (missing.length > 0)
+    throw new UsageError(
+      `The CSV header (line ${header.line}) lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
     );
-  }
 
-  const rows: SwipRow[] = [];
-  const invalid: SwipRowError[] = [];
-  const seenBlocks = new Map<string, number>();
-  body.forEach((cells, i) => {
-    const line = i + 2;
-    const raw: Record<string, string> = {};
-    columns.forEach((c, j) => {
-      if (c) raw[c] = cells[j] ?? '';
-    });
-    const errors: string[] = [];
-    for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const) {
-      if (!raw[c]) errors.push(`${aliasesOf[c][0]} is empty`);
-    }
-    const country = (raw.country ?? '').toUpperCase();
-    if (raw.country && !/^[A-Z]{2}$/.test(country))
-      errors.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
-    if ((country === 'US' || country === 'CA') && !raw.stateProvince)
-      errors.push('state is required for US and CA addresses');
-    if ((country === 'US' || country === 'CA') && !raw.postalCode)
-      errors.push('postal_code is required for US and CA addresses');
-    if (raw.netName && !/^[A-Za-z0-9 -]+$/.test(raw.netName)) {
-      errors.push(`net_name "${raw.netName}" may hold only letters, digits, hyphens and spaces`);
-    }
-    const block = raw.block ? parseBlock(raw.block) : undefined;
-    if (typeof block === 'string') errors.push(block);
-    if (block && typeof block !== 'string') {
-      const earlier = seenBlocks.get(block.block);
-      if (earlier !== undefined) errors.push(`block ${block.block} is already on line ${earlier}`);
-      else seenBlocks.set(block.block, line);
-    }
-    if (errors.length > 0 || !block || typeof block === 'string') {
-      invalid.push({ line, raw, errors });
-      return;
-    }
-    rows.push({
-      line,
-      customerName: raw.customerName!,
-      street: [raw.street!, ...(raw.street2 ? [raw.street2] : [])],
-      city: raw.city!,
-      ...(raw.stateProvince ? { stateProvince: raw.stateProvince.toUpperCase() } : {}),
-      ...(raw.postalCode ? { postalCode: raw.postalCode } : {}),
-      country,
-      ...block,
-      netName: raw.netName || netNameFor(raw.customerName!),
-    });
+  const rows = body.map(({ cells, line }) => rowOf(cells, line, columns));
+  uniqueNetNames(rows);
+  return rows;
+}
+
+function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): SwipRow {
+  const raw: Partial<Record<Column, string>> = {};
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  columns.forEach((c, j) => {
+    if (!c) return;
+    const { text, had } = dropControls(cells[j] ?? '');
+    if (had) warnings.push(`${aliasesOf[c][0]} held control characters (removed)`);
+    if (FORMULA_START.has(text.charAt(0)))
+      problems.push(`${aliasesOf[c][0]} starts with "${text.charAt(0)}" (a spreadsheet formula?)`);
+    raw[c] = text.trim();
   });
-  return { rows, invalid };
+  for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const)
+    if (!raw[c]) problems.push(`${aliasesOf[c][0]} is empty`);
+  const singleLine = (s: string | undefined) => (s ?? '').split(/\s+/u).filter(Boolean).join(' ');
+  const country = (raw.country ?? '').toUpperCase();
+  if (raw.country && !/^[A-Z]{2}$/.test(country))
+    problems.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
+  if ((country === 'US' || country === 'CA') && !raw.stateProvince)
+    problems.push('state is required for US and CA addresses');
+  if ((country === 'US' || country === 'CA') && !raw.postalCode)
+    problems.push('postal_code is required for US and CA addresses');
+  if (raw.netName && !/^[A-Za-z0-9-]+$/.test(raw.netName))
+    problems.push(`net_name "${raw.netName}" may hold only letters, digits and hyphens`);
+  const block = raw.block ? parseStrictBlock(raw.block) : undefined;
+  if (typeof block === 'string') problems.push(block);
+  else if (block?.version === 6 && block.cidrLength > 64)
+    problems.push(`block ${block.block}: ARIN does not reassign IPv6 blocks smaller than a /64`);
+  const street = [raw.street ?? '', raw.street2 ?? '']
+    .flatMap((s) => s.split(/\r\n|\r|\n/))
+    .map(singleLine)
+    .filter(Boolean);
+  const customerName = singleLine(raw.customerName);
+  const city = singleLine(raw.city);
+  const stateProvince = raw.stateProvince ? singleLine(raw.stateProvince).toUpperCase() : undefined;
+  const postalCode = raw.postalCode ? singleLine(raw.postalCode) : undefined;
+  const identity = [customerName, ...street, '|', city, stateProvince ?? '', postalCode ?? '', country];
+  return {
+    line,
+    customerName,
+    street,
+    city,
+    ...(stateProvince ? { stateProvince } : {}),
+    ...(postalCode ? { postalCode } : {}),
+    country,
+    netName: raw.netName ? raw.netName.toUpperCase() : netNameFor(customerName),
+    ...(block && typeof block !== 'string' ? { block } : {}),
+    blockText: raw.block ?? '',
+    customerKey: shortHash(JSON.stringify(identity.map(normalise)), 24),
+    problems,
+    warnings,
+  };
+}
+
+/** Derived net names made unique within the file: a second `ACME` becomes `ACME-2`. */
+function uniqueNetNames(rows: SwipRow[]): void {
+  const used = new Map<string, number>();
+  for (const row of rows) {
+    const n = (used.get(row.netName) ?? 0) + 1;
+    used.set(row.netName, n);
+    if (n > 1) row.netName = `${row.netName.slice(0, 50 - String(n).length - 1)}-${n}`;
+  }
 }

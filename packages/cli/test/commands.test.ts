@@ -18,7 +18,9 @@ describe('help and usage', () => {
       'arin poc get',
       'arin net reassign',
       'arin ticket list',
-      'arin swip',
+      'arin swip plan',
+      'arin swip apply',
+      'arin swip cleanup',
       'helpdesk ticket get',
       'workflow',
     ])

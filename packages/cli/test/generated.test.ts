@@ -214,7 +214,8 @@ describe('the command line', () => {
     const group = await regkit(['arin']);
     expect(group.code).toBe(2);
     expect(group.stderr).toMatch(/^ {2}arin poc get <POC_HANDLE>/m);
-    expect(group.stderr).toMatch(/^ {2}arin swip <FILE\.csv>/m);
+    expect(group.stderr).toMatch(/^ {2}arin swip plan <FILE\.csv>/m);
+    expect(group.stderr).toMatch(/^ {2}arin swip apply <PLAN\|FILE\.csv>/m);
     expect(group.stderr).not.toContain('helpdesk ticket');
     expect(await regkit(['arin', 'poc', 'gte', 'X'])).toMatchObject({
       code: 2,

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ArinClient } from '@regkit/arin-client';
 import type { MockServers } from '@regkit/mock-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliAgainst, mocks } from './harness.js';
@@ -18,96 +19,223 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const HEADER = 'Customer Name,Street,City,State,Postal Code,Country,Block';
 const CSV = [
-  'Customer Name,Street,City,State,Postal Code,Country,Block',
+  HEADER,
   'Alpha Dental,1 Main St,Herndon,VA,20170,US,10.0.50.0/24', // line 2: reassigned
   'Beta Bakery,2 Main St,Herndon,VA,20170,US,10.0.51.0/25', // line 3: reassigned
   'Gamma College,3 Campus Dr,Richmond,VA,23220,US,10.0.96.0/20', // line 4: ticket
-  'Delta Dupe,4 Main St,Herndon,VA,20170,US,10.0.1.0/24', // line 5: ARIN rejects (overlap)
-  ',5 Main St,Herndon,VA,20170,US,10.0.52.0/24', // line 6: invalid, no name
-  'Epsilon,6 Main St,Herndon,VA,20170,US,10.0.53.7/24', // line 7: invalid, not a network address
-  'Zeta,7 Main St,Herndon,VA,20170,US,10.0.50.0/24', // line 8: invalid, duplicate block
+  'Delta Dupe,4 Main St,Herndon,VA,20170,US,10.0.1.0/24', // line 5: overlaps a registered net
+  ',5 Main St,Herndon,VA,20170,US,10.0.52.0/24', // line 6: no name
+  'Epsilon,6 Main St,Herndon,VA,20170,US,10.0.53.7/24', // line 7: not a network address
+  'Zeta,7 Main St,Herndon,VA,20170,US,10.0.50.0/25', // line 8: overlaps line 2
 ].join('\n');
 
-interface Report {
-  dryRun: boolean;
-  counts: Record<string, number>;
-  rows: { line: number; outcome: string; detail?: string; netHandle?: string; customerHandle?: string }[];
-}
+type Event = Record<string, unknown> & { event: string };
+const events = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Event);
+const customersNamed = (s: MockServers, name: string) =>
+  [...s.arin.state().customers.values()].filter((c) => c.customerName === name).length;
 
-describe('regkit arin swip', () => {
-  it('creates customers and reassigns, reports tickets, ARIN rejections and invalid rows; a re-run skips what is done', async () => {
+describe('regkit arin swip plan / apply', () => {
+  it('plans without sending, then applies, reports tickets and blocked rows; a re-run does nothing twice', async () => {
     const file = join(dir, 'customers.csv');
     writeFileSync(file, CSV);
     const nets = servers.arin.state().nets.size;
-
-    const first = await regkit([
-      'arin',
-      'swip',
-      file,
-      '--parent',
-      'NET-10-0-0-0-1',
-      '--concurrency',
-      '3',
-      '--json',
-    ]);
-    expect(first.code).toBe(1);
-    const report = JSON.parse(first.stdout) as Report;
-    const byLine = Object.fromEntries(report.rows.map((r) => [r.line, r]));
-    expect(byLine[2]).toMatchObject({ outcome: 'reassigned' });
-    expect(byLine[3]).toMatchObject({ outcome: 'reassigned' });
-    expect(byLine[4]).toMatchObject({ outcome: 'ticketed' });
-    expect(byLine[5]?.outcome).toBe('failed');
-    expect(byLine[5]?.detail).toMatch(/E_ENTITY_VALIDATION|overlap/i);
-    expect(byLine[6]).toMatchObject({ outcome: 'invalid' });
-    expect(byLine[7]).toMatchObject({ outcome: 'invalid' });
-    expect(byLine[8]).toMatchObject({ outcome: 'invalid' });
-    expect(report.counts).toMatchObject({ reassigned: 2, ticketed: 1, failed: 1, invalid: 3, skipped: 0 });
-    expect(servers.arin.state().nets.size).toBe(nets + 2);
-    const created = servers.arin.state().nets.get(byLine[2]!.netHandle!);
-    expect(created).toMatchObject({ type: 'S', customerHandle: byLine[2]!.customerHandle });
-
-    const state = JSON.parse(readFileSync(`${file}.swip-state.json`, 'utf8')) as Record<string, unknown>;
-    expect(JSON.stringify(state)).toContain('10.0.50.0/24');
-
     const customers = servers.arin.state().customers.size;
-    const second = await regkit(['arin', 'swip', file, '--parent', 'NET-10-0-0-0-1', '--json']);
-    const again = JSON.parse(second.stdout) as Report;
-    expect(again.counts).toMatchObject({ reassigned: 0, ticketed: 0, skipped: 3, invalid: 3, failed: 1 });
-    expect(servers.arin.state().nets.size).toBe(nets + 2);
-    // the failed row's customer was created once and is reused, not duplicated
+
+    const plan = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    expect(plan.code).toBe(1);
+    const rows = events(plan.stdout).filter((e) => e.event === 'plan-row');
+    const byLine = Object.fromEntries(rows.map((r) => [r.line as number, r]));
+    expect(byLine[2]).toMatchObject({ action: 'blocked' });
+    expect(String((byLine[2]!.problems as string[])[0])).toMatch(/overlaps 10\.0\.50\.0\/25 on line 8/);
+    expect(byLine[3]).toMatchObject({ action: 'reassign', customerAction: 'create', netName: 'BETA-BAKERY' });
+    expect(byLine[5]!.problems).toEqual([
+      expect.stringMatching(/overlaps NET-10-0-1-0-1 .*already registered/),
+    ]);
+    expect(byLine[6]!.problems).toEqual(['customer_name is empty']);
+    expect(byLine[7]!.problems).toEqual([
+      expect.stringMatching(/not a network address \(did you mean 10\.0\.53\.0\/24\?\)/),
+    ]);
+    expect(servers.arin.state().nets.size).toBe(nets);
     expect(servers.arin.state().customers.size).toBe(customers);
+    expect(statSync(`${file}.swip-plan.json`).mode & 0o777).toBe(0o600);
+
+    const apply = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`, '--json']);
+    expect(apply.code).toBe(1);
+    const summary = events(apply.stdout).find((e) => e.event === 'summary')!;
+    expect(summary.counts).toMatchObject({ reassigned: 1, ticketed: 1, blocked: 5, failed: 0 });
+    expect(servers.arin.state().nets.size).toBe(nets + 1);
+    expect(servers.arin.state().customers.size).toBe(customers + 2);
+    expect(statSync(`${file}.swip-journal`).mode & 0o777).toBe(0o600);
+
+    // the journal changed: the old plan is refused
+    const stale = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`]);
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toMatch(/the plan was made before the journal .* existed; run plan again/);
+
+    // fix line 8 (and line 2 with it): Alpha's block is applied, nothing done twice
+    writeFileSync(
+      file,
+      CSV.replace(
+        'Zeta,7 Main St,Herndon,VA,20170,US,10.0.50.0/25',
+        'Zeta,7 Main St,Herndon,VA,20170,US,10.0.54.0/25',
+      ),
+    );
+    const again = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    const counts = events(again.stdout).find((e) => e.event === 'summary')!.counts;
+    expect(counts).toMatchObject({ reassigned: 2, done: 2, blocked: 3 });
+    expect(servers.arin.state().nets.size).toBe(nets + 3);
+    expect(customersNamed(servers, 'Beta Bakery')).toBe(1);
   });
 
-  it('--dry-run checks the file and sends nothing', async () => {
-    const file = join(dir, 'plan.csv');
+  it('a wrong parent or an unusable key stops the plan at once; nothing is sent', async () => {
+    const file = join(dir, 'c.csv');
     writeFileSync(file, CSV);
-    const r = await regkit(['arin', 'swip', file, '--parent', 'NET-10-0-0-0-1', '--dry-run']);
-    expect(r.stdout).toContain('Dry run, nothing sent: 4 planned, 0 already done, 3 invalid.');
-    expect(servers.arin.journal.length).toBe(0);
+    const before = servers.arin.journal.length;
+    const wrong = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-9-9-9-1']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/404|not found/i);
+    const badKey = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1'], {
+      ARIN_API_KEY: 'API-0000-0000-0000-0000',
+    });
+    expect(badKey.code).toBe(1);
+    const sent = servers.arin.journal.slice(before);
+    expect(sent.every((e) => JSON.stringify(e).includes('GET'))).toBe(true);
   });
 
-  it('a file that cannot be read is a usage error naming it', async () => {
-    const r = await regkit(['arin', 'swip', join(dir, 'missing.csv'), '--parent', 'NET-10-0-0-0-1']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`cannot read ${join(dir, 'missing.csv')}: no such file`);
+  it('checks family, containment and the IPv6 prefix against the parent', async () => {
+    const file = join(dir, 'fam.csv');
+    writeFileSync(
+      file,
+      [
+        HEADER,
+        'One,1 Main St,Herndon,VA,20170,US,2001:db8:1::/48', // line 2: IPv6 under an IPv4 parent
+        'Two,2 Main St,Herndon,VA,20170,US,10.1.0.0/24', // line 3: outside the parent
+        'Three,3 Main St,Herndon,VA,20170,US,10.0.80.0/28', // line 4: fine
+      ].join('\n'),
+    );
+    const plan = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    const rows = events(plan.stdout).filter((e) => e.event === 'plan-row');
+    expect(rows.map((r) => [r.line, r.action, r.problems])).toEqual([
+      [2, 'blocked', ['block 2001:db8:1::/48 is IPv6; the parent NET-10-0-0-0-1 is not']],
+      [3, 'blocked', ['block 10.1.0.0/24 is outside the parent NET-10-0-0-0-1']],
+      [4, 'reassign', []],
+    ]);
+    const v6 = join(dir, 'v6.csv');
+    writeFileSync(
+      v6,
+      [
+        HEADER,
+        'Six,1 Main St,Herndon,VA,20170,US,2001:0db8:0001:0000:8000::/65',
+        'Six,1 Main St,Herndon,VA,20170,US,2001:0DB8:0001:0001::/64',
+      ].join('\n'),
+    );
+    const six = await regkit(['arin', 'swip', 'apply', v6, '--parent', 'NET6-2001-DB8-1', '--json']);
+    expect(six.code).toBe(1);
+    const sixRows = events(six.stdout);
+    expect(sixRows.find((e) => e.line === 2)).toMatchObject({
+      outcome: 'blocked',
+      detail: 'block 2001:db8:1:0:8000::/65: ARIN does not reassign IPv6 blocks smaller than a /64',
+    });
+    expect(sixRows.find((e) => e.event === 'summary')!.counts).toMatchObject({ reassigned: 1, blocked: 1 });
   });
 
-  it('a file without the required columns is refused with the column list', async () => {
-    const file = join(dir, 'bad.csv');
-    writeFileSync(file, 'name,block\nA,10.0.0.0/24\n');
-    const r = await regkit(['arin', 'swip', file, '--parent', 'NET-10-0-0-0-1']);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('The CSV header lacks required column(s)');
+  it('reads standard input with - (the journal then named), and prints no control characters', async () => {
+    const text = [HEADER, 'Evil\u001b]0;pwned\u0007 Co,1 Main St,Herndon,VA,20170,US,10.0.82.0/28'].join(
+      '\n',
+    );
+    const noJournal = await regkit(['arin', 'swip', 'plan', '-', '--parent', 'NET-10-0-0-0-1'], {}, text);
+    expect(noJournal.code).toBe(2);
+    expect(noJournal.stderr).toMatch(/standard input needs --journal FILE/);
+    const journal = join(dir, 'stdin.journal');
+    const r = await regkit(
+      ['arin', 'swip', 'apply', '-', '--parent', 'NET-10-0-0-0-1', '--journal', journal],
+      {},
+      text,
+    );
+    expect(r.code).toBe(0);
+    expect([...r.stdout].filter((ch) => ch !== '\n' && (ch.codePointAt(0)! < 32 || ch === '\u007f'))).toEqual(
+      [],
+    );
+    expect(r.stdout).toMatch(/1 reassigned/);
   });
-});
 
-describe('plainAddress', () => {
-  it("writes ARIN's zero-padded IPv4 (decimal) and expanded IPv6 as people do", async () => {
-    const { plainAddress } = await import('../src/blocks.js');
-    expect(plainAddress('010.000.008.000')).toBe('10.0.8.0');
-    expect(plainAddress('192.000.002.255')).toBe('192.0.2.255');
-    expect(plainAddress('2001:0db8:0000:0000:0000:0000:0000:0000')).toBe('2001:db8::');
-    expect(plainAddress('not an address')).toBe('not an address');
+  it('a failed row keeps its customer; the fixed row reuses it; cleanup and destroy undo the rest', async () => {
+    const file = join(dir, 'fix.csv');
+    const journal = `${file}.swip-journal`;
+    const row = 'Orphan Co,1 Main St,Herndon,VA,20170,US,';
+    writeFileSync(
+      file,
+      [HEADER, `${row}10.0.85.0/28`, 'Kept Co,2 Main St,Herndon,VA,20170,US,10.0.86.0/28'].join('\n'),
+    );
+    expect((await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1'])).code).toBe(0);
+    // someone else takes the block between plan and apply: ARIN refuses the row
+    const arin = new ArinClient({ apiKey: 'API-1111-2222-3333-4444', environment: servers.arin.baseUrl });
+    const other = await arin.net.createRecipientCustomer('NET-10-0-0-0-1', {
+      customerName: 'Someone Else',
+      streetAddress: ['9 Side St'],
+      city: 'Herndon',
+      stateProvince: 'VA',
+      postalCode: '20170',
+      country: { code2: 'US' },
+    });
+    await arin.net.reassign('NET-10-0-0-0-1', {
+      version: 4,
+      netName: 'TAKEN',
+      customerHandle: other.handle!,
+      parentNetHandle: 'NET-10-0-0-0-1',
+      netBlocks: [{ startAddress: '10.0.85.0', cidrLength: '28' }],
+    });
+    const first = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`, '--json']);
+    expect(first.code).toBe(1);
+    expect(events(first.stdout).find((e) => e.event === 'summary')!.counts).toMatchObject({
+      reassigned: 1,
+      failed: 1,
+    });
+    expect(customersNamed(servers, 'Orphan Co')).toBe(1);
+
+    writeFileSync(
+      file,
+      [HEADER, `${row}10.0.87.0/28`, 'Kept Co,2 Main St,Herndon,VA,20170,US,10.0.86.0/28'].join('\n'),
+    );
+    const second = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(second.code).toBe(0);
+    expect(customersNamed(servers, 'Orphan Co')).toBe(1);
+
+    const list = await regkit(['arin', 'swip', 'destroy', '--journal', journal]);
+    expect(list.stdout).toMatch(/remove 2 reassignments/);
+    const nets = servers.arin.state().nets.size;
+    const destroy = await regkit(['arin', 'swip', 'destroy', '--journal', journal, '--yes']);
+    expect(destroy.code).toBe(0);
+    expect(servers.arin.state().nets.size).toBe(nets - 2);
+    const orphans = await regkit(['arin', 'swip', 'cleanup', '--journal', journal, '--json']);
+    expect(events(orphans.stdout).at(-1)).toMatchObject({ event: 'cleanup', orphans: 2, deleted: 0 });
+    expect(customersNamed(servers, 'Kept Co')).toBe(1);
+    const cleanup = await regkit(['arin', 'swip', 'cleanup', '--journal', journal, '--yes']);
+    expect(cleanup.code).toBe(0);
+    expect(customersNamed(servers, 'Orphan Co') + customersNamed(servers, 'Kept Co')).toBe(0);
+  });
+
+  it('refuses a foreign or corrupt journal and a symlink, before sending anything', async () => {
+    const file = join(dir, 'j.csv');
+    writeFileSync(file, [HEADER, 'J Co,1 Main St,Herndon,VA,20170,US,10.0.84.0/28'].join('\n'));
+    const journal = `${file}.swip-journal`;
+    writeFileSync(journal, '{"not":"ours"}\n');
+    const before = servers.arin.state().customers.size;
+    const foreign = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/is not a regkit SWIP journal; nothing was sent/);
+    rmSync(journal);
+    symlinkSync(join(dir, 'elsewhere'), journal);
+    const link = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(link.code).toBe(2);
+    expect(link.stderr).toMatch(/symbolic link/);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+    expect(servers.arin.state().customers.size).toBe(before);
   });
 });

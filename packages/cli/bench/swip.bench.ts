@@ -1,0 +1,121 @@
+// Bulk SWIP at scale against the in-process mock (the built CLI runs as a child process):
+// 1. 100 000 rows complete, with the CLI's CPU time per row at most the mock's (target ≤ 1x);
+// 2. the CLI's peak RSS at 100 000 rows at most 1.5x its peak RSS at 10 000;
+// 3. with 20 ms of latency per request and concurrency 8, 10 000 rows finish within 1.2x of
+//    requests × 20 ms / 8.
+// SWIP_BENCH_ROWS scales the large run down for a quick look (default 100000).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startArinMock } from '@regkit/mock-server';
+import { report } from '../../../scripts/lib/bench.js';
+
+if (!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url)))) {
+  console.error('@regkit/cli is not built: run `npm run build` first');
+  process.exit(1);
+}
+const runner = fileURLToPath(new URL('./swipRun.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'regkit-swip-bench-'));
+const LARGE = Number(process.env.SWIP_BENCH_ROWS ?? 100_000);
+const SMALL = Math.max(1, Math.round(LARGE / 10));
+
+/** Rows of /64s under 2001:db8::/32, one customer each (ARIN reviews a second /64 for one customer). */
+function writeCsv(rows: number, tag: string): string {
+  const lines = ['customer_name,street,city,state,postal_code,country,block'];
+  for (let i = 0; i < rows; i++) {
+    const c = i;
+    lines.push(
+      `${tag} ${c},${c} Main St,Herndon,VA,20170,US,2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::/64`,
+    );
+  }
+  const file = join(dir, `${tag}.csv`);
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+interface Run {
+  cpuMs: number;
+  maxRssKb: number;
+  wallMs: number;
+  mockCpuMs: number;
+  requests: number;
+}
+
+async function run(rows: number, tag: string, concurrency: number, latencyMs = 0): Promise<Run> {
+  const mock = await startArinMock({ settings: { maxStoredBytes: 4 * 1024 ** 3 } });
+  mock.setFaults(latencyMs ? { latencyMs } : {});
+  const file = writeCsv(rows, tag);
+  const netsBefore = mock.state().nets.size;
+  const out = join(dir, `${tag}.usage.json`);
+  const before = process.cpuUsage();
+  const journalBefore = mock.journal.length;
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        runner,
+        'arin',
+        'swip',
+        'apply',
+        file,
+        '--parent',
+        'NET6-2001-DB8-1',
+        '--concurrency',
+        String(concurrency),
+        '--json',
+      ],
+      {
+        env: {
+          ...process.env,
+          ARIN_API_KEY: 'API-1111-2222-3333-4444',
+          ARIN_ENV: mock.baseUrl,
+          SWIP_BENCH_OUT: out,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    child.once('exit', resolve);
+  });
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(before);
+  const requests = mock.journal.length - journalBefore;
+  const nets = mock.state().nets.size - netsBefore;
+  await mock.close();
+  if (code !== 0 || nets < rows) throw new Error(`${tag}: exit ${code}, ${nets} of ${rows} nets`);
+  const usage = JSON.parse(readFileSync(out, 'utf8')) as { cpuMs: number; maxRssKb: number };
+  return { ...usage, wallMs, mockCpuMs: (cpu.user + cpu.system) / 1000, requests };
+}
+
+try {
+  const small = await run(SMALL, 'small', 8);
+  const large = await run(LARGE, 'large', 8);
+  console.log(`${LARGE} rows: ${(large.wallMs / 1000).toFixed(1)} s, ${large.requests} requests`);
+  report(
+    `swip apply ${LARGE} rows: CLI CPU per row vs mock CPU per row`,
+    large.cpuMs / LARGE,
+    large.mockCpuMs / LARGE,
+    { max: 1 },
+    'ms/row',
+  );
+  report(
+    `swip apply peak RSS ${LARGE} rows vs ${SMALL} rows`,
+    large.maxRssKb / 1024,
+    small.maxRssKb / 1024,
+    { max: 1.5 },
+    'MiB',
+  );
+  const LAT = Math.min(10_000, LARGE);
+  const slow = await run(LAT, 'latency', 8, 20);
+  report(
+    `swip apply ${LAT} rows at 20 ms latency, concurrency 8, vs requests × 20 ms / 8`,
+    slow.wallMs,
+    (slow.requests * 20) / 8,
+    { max: 1.2 },
+    'ms',
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,146 @@
+import type { ArinClient } from '@regkit/arin-client';
+import { HttpStatusError } from '@regkit/core';
+import { EXIT } from '../exitCodes.js';
+import { formatTable, writeJsonLine, type Io } from '../output.js';
+import { SharedBackoff } from './backoff.js';
+import { Journal } from './journal.js';
+import { journaled, reconcileAll, StepFailure, type StepContext } from './steps.js';
+
+export interface MaintenanceArgs {
+  journal: string;
+  parent?: string;
+  yes: boolean;
+  json: boolean;
+}
+
+function context(arin: ArinClient, journal: Journal): StepContext {
+  return {
+    arin,
+    parent: journal.header.parent,
+    journal,
+    backoff: new SharedBackoff(),
+    signal: new AbortController().signal,
+    seedCustomerNo: 0,
+  };
+}
+
+function print(
+  io: Io,
+  json: boolean,
+  headers: string[],
+  rows: string[][],
+  summary: string,
+  event: object,
+): void {
+  if (json) {
+    for (const r of rows) writeJsonLine(io, Object.fromEntries(headers.map((h, i) => [h, r[i]])));
+    writeJsonLine(io, event);
+    return;
+  }
+  if (rows.length) io.stdout.write(formatTable(headers, rows));
+  io.stdout.write(`\n${summary}\n`);
+}
+
+/** `swip cleanup`: customers this journal created that hold no net; deleted with `--yes`. */
+export async function runCleanup(arin: ArinClient, args: MaintenanceArgs, io: Io): Promise<number> {
+  const journal = Journal.open(args.journal, args.parent, { mustExist: true });
+  try {
+    const ctx = context(arin, journal);
+    await reconcileAll(ctx);
+    const holding = new Set([...journal.state.blocks.values()].map((b) => b.customer));
+    const orphans = [...journal.state.customerKeys.keys()].filter((h) => !holding.has(h));
+    const rows: string[][] = [];
+    let failed = 0;
+    for (const handle of orphans) {
+      if (!args.yes) {
+        rows.push([handle, 'would delete']);
+        continue;
+      }
+      try {
+        await journaled(
+          ctx,
+          { op: 'deleteCustomer', customer: handle },
+          () => arin.customer.delete(handle),
+          () => ({ ok: true }),
+        );
+        rows.push([handle, 'deleted']);
+      } catch (err) {
+        failed++;
+        const held = err instanceof StepFailure && /409|NOT_REMOVEABLE/.test(err.message);
+        rows.push([handle, held ? 'kept: a net is reassigned to it' : `failed: ${(err as Error).message}`]);
+      }
+    }
+    print(
+      io,
+      args.json,
+      ['customer', 'action'],
+      rows,
+      args.yes
+        ? `${rows.length - failed} customers deleted, ${failed} kept or failed.`
+        : `${orphans.length} customers created by this journal hold no net; run again with --yes to delete them.`,
+      { event: 'cleanup', orphans: orphans.length, deleted: args.yes ? rows.length - failed : 0 },
+    );
+    return failed ? EXIT.failure : EXIT.ok;
+  } finally {
+    journal.close();
+  }
+}
+
+/** `swip destroy`: lists the reassignments this journal made; removes them (A41) with `--yes`. */
+export async function runDestroy(arin: ArinClient, args: MaintenanceArgs, io: Io): Promise<number> {
+  const journal = Journal.open(args.journal, args.parent, { mustExist: true });
+  try {
+    const ctx = context(arin, journal);
+    await reconcileAll(ctx);
+    const nets = [...journal.state.blocks].filter(([, b]) => b.net);
+    const rows: string[][] = [];
+    let failed = 0;
+    for (const [block, rec] of nets) {
+      if (!args.yes) {
+        rows.push([block, rec.net!, 'would remove']);
+        continue;
+      }
+      try {
+        let net;
+        try {
+          net = await arin.net.get(rec.net!);
+        } catch (err) {
+          if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
+        }
+        if (!net) {
+          const id = await journal.intent({ op: 'remove', block, net: rec.net! });
+          journal.outcome(id, { ok: true, reconciled: true });
+          rows.push([block, rec.net!, 'already gone']);
+          continue;
+        }
+        const done = await journaled(
+          ctx,
+          { op: 'remove', block, net: rec.net! },
+          () => arin.net.remove(rec.net!, net),
+          (r) =>
+            r.kind === 'ticket'
+              ? { ok: false, ticket: r.ticket.ticketNo ?? '', error: 'became a ticket' }
+              : { ok: true },
+        );
+        const ticket = done.value?.kind === 'ticket' ? done.value.ticket.ticketNo : undefined;
+        rows.push([block, rec.net!, ticket ? `ticket ${ticket}` : 'removed']);
+      } catch (err) {
+        failed++;
+        rows.push([block, rec.net!, `failed: ${(err as Error).message}`]);
+      }
+    }
+    print(
+      io,
+      args.json,
+      ['block', 'net', 'action'],
+      rows,
+      args.yes
+        ? `${rows.length - failed} reassignments removed, ${failed} failed. Run cleanup --yes to delete their customers.`
+        : `Plan: remove ${nets.length} reassignments made by this journal; run again with --yes to remove them.`,
+      { event: 'destroy', nets: nets.length, removed: args.yes ? rows.length - failed : 0 },
+    );
+    return failed ? EXIT.failure : EXIT.ok;
+  } finally {
+    journal.close();
+  }
+}

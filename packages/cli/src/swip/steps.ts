@@ -1,0 +1,246 @@
+import type { ArinClient, Net } from '@regkit/arin-client';
+import { AbortedError, HttpStatusError, UnknownOutcomeError } from '@regkit/core';
+import { describeError } from '../describeError.js';
+import type { SwipRow } from '../swipCsv.js';
+import { parseStrictBlock, rangeOf } from './address.js';
+import { isThrottle, type SharedBackoff } from './backoff.js';
+import { customerNumber, type Intent, type Journal } from './journal.js';
+
+export interface StepContext {
+  arin: ArinClient;
+  parent: string;
+  journal: Journal;
+  backoff: SharedBackoff;
+  signal: AbortSignal;
+  /** The highest customer number known before this run (from the nets under the parent). */
+  seedCustomerNo: number;
+}
+
+/** Why a step failed for good; the row is reported failed with this text. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_ATTEMPTS = 8;
+/** Handles probed past the last known one before a marked customer counts as not created. */
+const PROBE_WINDOW = 64;
+
+/** The line a customer's comment carries so a crashed run's customer can be found again. */
+export const customerMarker = (journalId: string, key: string) => `regkit-swip ${journalId} ${key}`;
+
+const pad = (n: number) => `C${String(n).padStart(8, '0')}`;
+
+const isMissing = (err: unknown) =>
+  err instanceof HttpStatusError && (err.status === 404 || err.status === 400);
+
+/** Whether a write may or may not have reached ARIN: reconcile before sending it again. */
+const uncertain = (err: unknown) =>
+  err instanceof UnknownOutcomeError ||
+  err instanceof AbortedError ||
+  (err instanceof HttpStatusError && err.status === 503);
+
+/**
+ * Finds customers a crashed run may have created, by the marker in their comment: customer
+ * handles are issued in order, so each lies after the highest one known when its request was sent.
+ * Probes upward until every marker is found or `PROBE_WINDOW` handles past the last known one
+ * answer nothing of ours.
+ */
+export async function findMarkedCustomers(
+  ctx: StepContext,
+  wanted: ReadonlyMap<string, number>,
+  after: number,
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let misses = 0;
+  const known = Math.max(ctx.journal.state.maxCustomerNo, after);
+  for (let n = after + 1; found.size < wanted.size; n++) {
+    if (n > known && misses >= PROBE_WINDOW) break;
+    try {
+      const customer = await ctx.arin.customer.get(pad(n), { signal: ctx.signal });
+      const marker = (customer.comment ?? []).find((line) => wanted.has(line));
+      if (marker && customer.handle) {
+        found.set(marker, customer.handle);
+        misses = 0;
+      } else misses++;
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      misses++;
+    }
+  }
+  return found;
+}
+
+async function netFor(ctx: StepContext, block: string): Promise<Net | undefined> {
+  const parsed = parseStrictBlock(block);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  const { startAddress, endAddress } = parsed;
+  const want = rangeOf(startAddress, endAddress);
+  let nets: Net[];
+  try {
+    nets = await ctx.arin.net.within(startAddress, endAddress, { signal: ctx.signal });
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status === 404) return undefined;
+    throw err;
+  }
+  return nets.find((n) =>
+    (n.netBlocks ?? []).some((b) => {
+      if (!b.startAddress || !b.endAddress) return false;
+      const r = rangeOf(b.startAddress, b.endAddress);
+      return r.start === want.start && r.end === want.end;
+    }),
+  );
+}
+
+/** Checks one intent without an outcome against ARIN and records what it finds. */
+export async function reconcile(ctx: StepContext, id: number, intent: Intent): Promise<boolean> {
+  const j = ctx.journal;
+  switch (intent.op) {
+    case 'customer': {
+      const found = await findMarkedCustomers(ctx, new Map([[intent.marker, id]]), intent.after);
+      const handle = found.get(intent.marker);
+      j.outcome(
+        id,
+        handle ? { ok: true, handle, reconciled: true } : { ok: false, absent: true, reconciled: true },
+      );
+      return handle !== undefined;
+    }
+    case 'reassign': {
+      const net = await netFor(ctx, intent.block);
+      if (net && net.customerHandle === intent.customer) {
+        j.outcome(id, { ok: true, net: net.handle ?? '', reconciled: true });
+        return true;
+      }
+      j.outcome(id, {
+        ok: false,
+        absent: true,
+        reconciled: true,
+        ...(net ? { error: `registered as ${net.handle}` } : {}),
+      });
+      return false;
+    }
+    case 'remove':
+    case 'deleteCustomer': {
+      try {
+        if (intent.op === 'remove') await ctx.arin.net.get(intent.net, { signal: ctx.signal });
+        else await ctx.arin.customer.get(intent.customer, { signal: ctx.signal });
+        j.outcome(id, { ok: false, absent: true, reconciled: true });
+        return false;
+      } catch (err) {
+        if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
+        j.outcome(id, { ok: true, reconciled: true });
+        return true;
+      }
+    }
+  }
+}
+
+/** Every intent an earlier run left without an outcome, checked at ARIN before anything is sent. */
+export async function reconcileAll(ctx: StepContext): Promise<number> {
+  const pending = [...ctx.journal.state.pending];
+  const customers = pending.filter(([, i]) => i.op === 'customer') as [
+    number,
+    Extract<Intent, { op: 'customer' }>,
+  ][];
+  if (customers.length > 0) {
+    const wanted = new Map(customers.map(([id, i]) => [i.marker, id]));
+    const found = await findMarkedCustomers(ctx, wanted, Math.min(...customers.map(([, i]) => i.after)));
+    for (const [id, i] of customers) {
+      const handle = found.get(i.marker);
+      ctx.journal.outcome(
+        id,
+        handle ? { ok: true, handle, reconciled: true } : { ok: false, absent: true, reconciled: true },
+      );
+    }
+  }
+  for (const [id, intent] of pending) if (intent.op !== 'customer') await reconcile(ctx, id, intent);
+  return pending.length;
+}
+
+/**
+ * Sends one write with its intent journaled first. A throttle waits (for every worker) and sends
+ * again; an uncertain outcome is reconciled at ARIN and sent again only when it was not applied.
+ */
+export async function journaled<T>(
+  ctx: StepContext,
+  intent: Intent,
+  send: () => Promise<T>,
+  done: (result: T) => Parameters<Journal['outcome']>[1],
+): Promise<{ applied: true; id: number; value?: T }> {
+  for (let attempt = 1; ; attempt++) {
+    await ctx.backoff.wait(ctx.signal);
+    if (ctx.signal.aborted) throw new AbortedError();
+    const id = await ctx.journal.intent(intent);
+    try {
+      const value = await send();
+      ctx.backoff.ok();
+      ctx.journal.outcome(id, done(value));
+      return { applied: true, id, value };
+    } catch (err) {
+      if (err instanceof AbortedError && ctx.signal.aborted) throw err; // left for the next run to reconcile
+      if (uncertain(err)) {
+        if (isThrottle(err)) ctx.backoff.hit(err);
+        if (await reconcile(ctx, id, intent)) return { applied: true, id };
+      } else if (isThrottle(err)) {
+        ctx.backoff.hit(err);
+        ctx.journal.outcome(id, { ok: false, absent: true, error: 'throttled' });
+      } else {
+        const { text, code } = describeError(err);
+        ctx.journal.outcome(id, { ok: false, error: text });
+        throw new StepFailure(text, code);
+      }
+      if (attempt >= MAX_ATTEMPTS)
+        throw new StepFailure(`gave up after ${attempt} attempts: ${describeError(err).text}`);
+    }
+  }
+}
+
+const inflightCustomers = new WeakMap<Journal, Map<string, Promise<string>>>();
+
+/** The customer of a row: the one this journal made for the same identity, or a new one. */
+export function ensureCustomer(ctx: StepContext, row: SwipRow): Promise<string> {
+  const existing = ctx.journal.state.customers.get(row.customerKey);
+  if (existing) return Promise.resolve(existing);
+  let inflight = inflightCustomers.get(ctx.journal);
+  if (!inflight) inflightCustomers.set(ctx.journal, (inflight = new Map()));
+  const running = inflight.get(row.customerKey);
+  if (running) return running;
+  const marker = customerMarker(ctx.journal.header.id, row.customerKey);
+  const promise = (async () => {
+    const after = Math.max(ctx.journal.state.maxCustomerNo, ctx.seedCustomerNo);
+    const intent: Intent = { op: 'customer', key: row.customerKey, marker, name: row.customerName, after };
+    await journaled(
+      ctx,
+      intent,
+      () =>
+        ctx.arin.net.createRecipientCustomer(
+          ctx.parent,
+          {
+            customerName: row.customerName,
+            streetAddress: row.street,
+            city: row.city,
+            ...(row.stateProvince ? { stateProvince: row.stateProvince } : {}),
+            ...(row.postalCode ? { postalCode: row.postalCode } : {}),
+            country: { code2: row.country },
+            comment: [marker],
+          },
+          { signal: ctx.signal },
+        ),
+      (customer) => {
+        if (!customer.handle) throw new StepFailure('ARIN created the customer but returned no handle');
+        return { ok: true, handle: customer.handle };
+      },
+    );
+    const handle = ctx.journal.state.customers.get(row.customerKey);
+    if (!handle) throw new StepFailure('the customer was created but its handle is not known');
+    return handle;
+  })().finally(() => inflight.delete(row.customerKey));
+  inflight.set(row.customerKey, promise);
+  return promise;
+}
+
+export { customerNumber };
