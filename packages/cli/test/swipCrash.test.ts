@@ -201,4 +201,4 @@ it('the first SIGINT lets the requests in flight finish, journals them, prints t
   expect(
     [...servers.arin.state().customers.values()].filter((c) => c.customerName?.startsWith('Ctrl ')),
   ).toHaveLength(100);
-});
+}, 60_000);
