@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { isHeaderValue } from './headerValue.js';
 import { registerSecret } from './redact.js';
 import type { Middleware } from './transport.js';
 
@@ -25,16 +26,12 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): Middleware {
   return (request, next) => next({ ...request, url: withApiKey(request.url, options.apiKey, param) });
 }
 
-// Control characters (CR, LF, NUL, …) cannot travel in an HTTP header; tab can.
-// eslint-disable-next-line no-control-regex -- these are exactly the characters being refused
-const NOT_IN_HEADER = /[\u0000-\u0008\u000A-\u001F\u007F]/;
-
 /**
  * Refuses a credential that HTTP cannot carry, before any `Headers` is built: the error names the
  * credential, never its value (the platform's own `TypeError` would quote it).
  */
 function checkCredential(value: string, path: string): void {
-  if (NOT_IN_HEADER.test(value) || value.trim() !== value)
+  if (!isHeaderValue(value))
     throw new ValidationError([
       { path, message: 'holds a control character or surrounding spaces that HTTP cannot carry' },
     ]);

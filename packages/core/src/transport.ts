@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { BufferedResponse } from './bufferedResponse.js';
+import { isHeaderName, isHeaderValue } from './headerValue.js';
 import {
   AbortedError,
   NetworkError,
@@ -496,6 +497,7 @@ function mergeHeaders(
   if (from === undefined) return;
   const set = (value: string, name: string) => {
     try {
+      if (!isHeaderName(name) || !isHeaderValue(value)) throw new TypeError('invalid header');
       to.set(name, value);
     } catch {
       // the value is left out of the message: it may be a credential
