@@ -129,6 +129,41 @@ export const arinAdapters: Readonly<Record<string, OperationAdapter>> = {
       printResult(ctx, await callOperation(ctx, { parentNetHandle: ctx.params.parentNetHandle, body }));
     },
   },
+  getTicketAttachment: {
+    options: [
+      {
+        flag: 'out',
+        type: 'string',
+        required: true,
+        description: 'file to write the attachment to (refuses to overwrite), or - for standard output',
+        valueName: 'FILE',
+      },
+    ],
+    examples: ['regkit arin ticket get-attachment 20261101-X1 1 8a2f --out justification.pdf'],
+    // the bytes go to a file, never to the terminal; the transport's maxResponseBytes bounds them
+    run: async (ctx) => {
+      const { callOperation } = await tools();
+      const out = requireString(ctx, 'out');
+      const bytes = (await callOperation(ctx, ctx.params)) as Uint8Array;
+      if (out === '-') {
+        ctx.io.stdout.write(bytes);
+        return;
+      }
+      const { writeFile } = await import('node:fs/promises');
+      try {
+        await writeFile(out, bytes, { flag: 'wx', mode: 0o600 });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw new Error(
+          code === 'EEXIST'
+            ? `${out} exists; choose another --out`
+            : `cannot write ${out} (${code ?? 'error'})`,
+        );
+      }
+      if (ctx.json) ctx.io.stdout.write(JSON.stringify({ file: out, bytes: bytes.byteLength }) + '\n');
+      else ctx.io.stdout.write(`Wrote ${bytes.byteLength} bytes to ${out}.\n`);
+    },
+  },
   addTicketMessage: {
     examples: [
       'regkit arin ticket add-message 20261104-X4 --subject "Update" --text "First line" --text "Second"',

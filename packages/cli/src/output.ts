@@ -4,7 +4,7 @@ import { oneLine } from './terminalText.js';
 
 /** Where a command writes. Tests pass buffers; the bin passes the process streams. */
 export interface Io {
-  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   /** Where `--file -` reads from (the process's standard input by default). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arinOperations } from '@regkit/arin-client';
@@ -255,5 +255,23 @@ describe('the command line', () => {
     });
     expect(code).toBe(0);
     expect(out).toContain('Exit codes: 0 ok, 1 failure');
+  });
+});
+
+describe('binary results', () => {
+  it('arin ticket get-attachment writes the bytes to --out, refuses to overwrite, and --out - streams them', async () => {
+    const message = JSON.parse(
+      (await regkit(['arin', 'ticket', 'message', '20261101-X1', '1', '--json'])).stdout,
+    ) as { attachmentReferences: { attachmentId: string }[] };
+    const id = message.attachmentReferences[0]!.attachmentId;
+    const out = join(dir, 'notes.txt');
+    const r = await regkit(['arin', 'ticket', 'get-attachment', '20261101-X1', '1', id, '--out', out]);
+    expect(r.stdout).toBe(`Wrote 13 bytes to ${out}.\n`);
+    expect(readFileSync(out, 'utf8')).toBe('RWhois notes\n');
+    const again = await regkit(['arin', 'ticket', 'get-attachment', '20261101-X1', '1', id, '--out', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`regkit: ${out} exists; choose another --out\n`);
+    const piped = await regkit(['arin', 'ticket', 'get-attachment', '20261101-X1', '1', id, '--out', '-']);
+    expect(piped.code).toBe(0);
   });
 });
