@@ -9,6 +9,7 @@ import {
   type RetryOptions,
   type Transport,
   type TransportHooks,
+  userAgentOf,
 } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
 import {
@@ -20,7 +21,7 @@ import {
 } from './generated/operations.gen.js';
 import type { ErrorPayload } from './generated/types.gen.js';
 import { arinCodec } from './payloads.js';
-import { version } from './version.js';
+import { version } from './version.gen.js';
 
 export const ARIN_ENVIRONMENTS = {
   ote: 'https://reg.ote.arin.net/rest',
@@ -99,7 +100,7 @@ export class ArinTransport {
       maxResponseBytes: options.maxResponseBytes,
       redirects: options.redirects,
       hooks: options.hooks,
-      userAgent: `regkit-arin-client/${version} node/${process.versions.node}`,
+      userAgent: userAgentOf('regkit-arin-client', version),
     });
     this.#validateRequests = options.validateRequests ?? true;
     this.#validateResponses = options.validateResponses ?? true;

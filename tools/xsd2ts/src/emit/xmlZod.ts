@@ -7,7 +7,7 @@ import { variantName, variantsOf, type Variant } from './xmlTypes.js';
 
 const f = ts.factory;
 
-/** `z.name(args)` */
+/** `z.name(args)`, from `zod/mini`: functions rather than methods, so a bundle keeps only the checks it uses. */
 const zCall = (file: EmitFile, name: string, ...args: ts.Expression[]) =>
   call(member(file.value('z'), name), ...args);
 
@@ -21,10 +21,13 @@ function scalarZod(file: EmitFile, scalar: XmlScalar, values?: readonly string[]
     }
     return zCall(file, 'enum', f.createArrayLiteralExpression(values.map(str)));
   }
-  if (scalar === 'integer') return call(member(zCall(file, 'number'), 'int'));
+  if (scalar === 'integer') return zCall(file, 'int');
   if (scalar === 'boolean') return zCall(file, 'boolean');
   if (scalar === 'base64')
-    return call(member(zCall(file, 'string'), 'regex'), f.createIdentifier('BASE64'), str('must be base64'));
+    return call(
+      member(zCall(file, 'string'), 'check'),
+      zCall(file, 'regex', f.createIdentifier('BASE64'), str('must be base64')),
+    );
   return zCall(file, 'string');
 }
 
@@ -40,7 +43,10 @@ function fieldZod(file: EmitFile, xml: XmlModel, field: ModelField, variant: Var
 }
 
 const entry = (name: string, value: ts.Expression, optional?: boolean) =>
-  f.createPropertyAssignment(propName(name), optional ? call(member(value, 'optional')) : value);
+  f.createPropertyAssignment(
+    propName(name),
+    optional ? call(member(f.createIdentifier('z'), 'optional'), value) : value,
+  );
 
 function objectZod(file: EmitFile, xml: XmlModel, type: ModelType, variant: Variant): ts.Expression {
   const props: ts.PropertyAssignment[] = [];
@@ -80,7 +86,9 @@ export function emitXmlZod(file: EmitFile, xml: XmlModel): void {
         value = objectZod(file, xml, type, variant);
       }
       file.const(`${name}Schema`, value, {
-        type: f.createTypeReferenceNode(f.createQualifiedName(file.value('z'), 'ZodType'), [file.type(name)]),
+        type: f.createTypeReferenceNode(f.createQualifiedName(file.value('z'), 'ZodMiniType'), [
+          file.type(name),
+        ]),
         doc: `Validates a {@link ${name}}.`,
       });
     }
