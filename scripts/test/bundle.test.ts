@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServers, type MockServers } from '../../packages/mock-server/src/index.js';
-import { bundleConsumer } from '../lib/bundle.mjs';
+import { bundleConsumer } from '../lib/bundle.js';
 import { listWorkspaces } from '../lib/workspaces.mjs';
 
 const version = (name: string) => listWorkspaces().find((w) => w.name === name)?.version as string;
