@@ -96,8 +96,8 @@ export const AttachmentSchema: z.ZodMiniType<Attachment> = z.strictObject({
 
 /** Validates a {@link AttachmentReference}. */
 export const AttachmentReferenceSchema: z.ZodMiniType<AttachmentReference> = z.strictObject({
-    attachmentFilename: z.optional(z.string()),
-    attachmentId: z.optional(z.string())
+    attachmentFilename: z.optional(z.string().check(z.minLength(1))),
+    attachmentId: z.optional(z.string().check(z.minLength(1)))
 });
 
 /** Validates a {@link AttachmentReferenceCreate}. */
@@ -200,17 +200,17 @@ export const CustomerCreateSchema: z.ZodMiniType<CustomerCreate> = z.strictObjec
 export const NetBlockSchema: z.ZodMiniType<NetBlock> = z.strictObject({
     type: z.optional(z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
     description: z.optional(z.string()),
-    startAddress: z.optional(z.string()),
-    endAddress: z.optional(z.string()),
-    cidrLength: z.optional(z.string())
+    startAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    endAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    cidrLength: z.optional(z.string().check(z.regex(/^(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/)))
 });
 
 /** Validates a {@link NetBlockCreate}. */
 export const NetBlockCreateSchema: z.ZodMiniType<NetBlockCreate> = z.strictObject({
     type: z.optional(z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
-    startAddress: z.optional(z.string()),
-    endAddress: z.optional(z.string()),
-    cidrLength: z.optional(z.string())
+    startAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    endAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    cidrLength: z.optional(z.string().check(z.regex(/^(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/)))
 });
 
 /** Validates a {@link Net}. */

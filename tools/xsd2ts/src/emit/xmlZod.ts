@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import type { XmlScalar } from '@regkit/core';
-import type { ModelField, ModelType, XmlModel } from '../model.js';
+import type { Facets, ModelField, ModelType, XmlModel } from '../model.js';
 import { call, literal, member, propName, str } from './code.js';
 import type { EmitFile } from './emitFile.js';
+import { anchored } from './payloadSchemas.js';
 import { variantName, variantsOf, type Variant } from './xmlTypes.js';
 
 const f = ts.factory;
@@ -31,11 +32,30 @@ function scalarZod(file: EmitFile, scalar: XmlScalar, values?: readonly string[]
   return zCall(file, 'string');
 }
 
+/** `schema.check(z.regex(…), z.gte(…), z.lte(…), z.minLength(…), …)` for the facets of the field's simple type. */
+function withFacets(file: EmitFile, schema: ts.Expression, facets: Facets | undefined): ts.Expression {
+  if (!facets) return schema;
+  const checks: ts.Expression[] = [];
+  if (facets.pattern !== undefined)
+    checks.push(
+      zCall(
+        file,
+        'regex',
+        f.createRegularExpressionLiteral(`/${anchored(facets.pattern).replaceAll('/', '\\/')}/`),
+      ),
+    );
+  if (facets.minInclusive !== undefined) checks.push(zCall(file, 'gte', literal(facets.minInclusive)));
+  if (facets.maxInclusive !== undefined) checks.push(zCall(file, 'lte', literal(facets.maxInclusive)));
+  if (facets.minLength !== undefined) checks.push(zCall(file, 'minLength', literal(facets.minLength)));
+  if (facets.maxLength !== undefined) checks.push(zCall(file, 'maxLength', literal(facets.maxLength)));
+  return checks.length ? call(member(schema, 'check'), ...checks) : schema;
+}
+
 function fieldZod(file: EmitFile, xml: XmlModel, field: ModelField, variant: Variant): ts.Expression {
   const v = field.value;
   const single =
     v.kind === 'scalar'
-      ? scalarZod(file, v.scalar, v.enum)
+      ? withFacets(file, scalarZod(file, v.scalar, v.enum), field.facets)
       : v.kind === 'multiline'
         ? zCall(file, 'array', zCall(file, 'string'))
         : file.value(`${variantName(xml, v.type, variant)}Schema`);
