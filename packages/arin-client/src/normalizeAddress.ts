@@ -19,7 +19,7 @@ export function normalizeAddress(address: string): string {
     const parts = v4.slice(1).map(Number);
     if (parts.every((p) => p <= 255)) return parts.join('.');
   } else if (ipaddr.IPv6.isValid(address)) {
-    return ipaddr.IPv6.parse(address).toRFC5952String();
+    return ipaddr.IPv6.parse(address).toString(); // RFC 5952 form in ipaddr.js 2
   }
   throw new ValidationError(
     [{ path: 'address', message: `${JSON.stringify(address)} is not an IP address` }],

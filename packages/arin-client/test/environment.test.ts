@@ -5,7 +5,7 @@ import { KEY } from './harness.js';
 describe('ArinClient environment', () => {
   it("'ote' (the default), 'production' and http(s) URLs are accepted; each call goes to that base", async () => {
     const seen: string[] = [];
-    const fetch = (input: RequestInfo | URL) => {
+    const fetch = (input: string | URL | Request) => {
       seen.push(String(input));
       return Promise.resolve(new Response(null, { status: 204 }));
     };
