@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const workspaceAliases = [
   { find: /^@regkit\/arin-client\/payloads$/, replacement: `${root}packages/arin-client/src/payloads.ts` },
+  { find: /^@regkit\/arin-client\/rpki$/, replacement: `${root}packages/arin-client/src/rpki.ts` },
   { find: /^@regkit\/arin-client$/, replacement: `${root}packages/arin-client/src/index.ts` },
   {
     find: /^@regkit\/helpdesk-client\/payloads$/,

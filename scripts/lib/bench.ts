@@ -72,3 +72,17 @@ export function report(
     `BENCH_RESULT ${JSON.stringify({ benchmark, ours, baseline, unit, ratio, target: label, pass })}`,
   );
 }
+
+/**
+ * Prints a figure measured against a fixed budget (a bundle size, say) rather than a baseline run:
+ * the budget fills the baseline column and the target is `≤ budget unit`.
+ */
+export function reportBudget(benchmark: string, ours: number, budget: number, unit: string): void {
+  const ratio = ours / budget;
+  const label = `≤ ${budget} ${unit}`;
+  const pass = ours <= budget;
+  console.log(`${benchmark}: ${ours.toPrecision(4)} ${unit} (target ${label})`);
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ benchmark, ours, baseline: budget, unit, ratio, target: label, pass })}`,
+  );
+}

@@ -9,6 +9,7 @@ import {
   type RetryOptions,
   type Transport,
   type TransportHooks,
+  userAgentOf,
 } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
 import {
@@ -20,7 +21,7 @@ import {
 } from './generated/operations.gen.js';
 import type { ErrorPayload } from './generated/types.gen.js';
 import { arinCodec } from './payloads.js';
-import { version } from './version.js';
+import { version } from './version.gen.js';
 
 export const ARIN_ENVIRONMENTS = {
   ote: 'https://reg.ote.arin.net/rest',
@@ -30,7 +31,7 @@ export const ARIN_ENVIRONMENTS = {
 export interface ArinClientOptions {
   /** The API key (`API-XXXX-XXXX-XXXX-XXXX`). Never appears in errors or logs. */
   readonly apiKey: string;
-  /** `'ote'` (the default), `'production'` (only when named) or a base URL such as the mock server's. */
+  /** `'ote'` (the default), `'production'` (only when named) or an http(s) base URL such as the mock server's; anything else is a `ValidationError` from the constructor. */
   readonly environment?: 'ote' | 'production' | (string & {}) | URL;
   /** Send the key as `?apikey=` (default) or as the `Authorization: ApiKey` header. */
   readonly apiKeyPlacement?: 'query' | 'header';
@@ -60,9 +61,23 @@ export interface ArinClientOptions {
 
 export type ArinCallOptions = CallOptions;
 
+/** `'ote'`, `'production'` or an http(s) URL; anything else (`'prod'`, a bare host) fails here, not at the first call. */
 function resolveBaseUrl(environment: ArinClientOptions['environment']): string {
   if (environment === undefined || environment === 'ote') return ARIN_ENVIRONMENTS.ote;
   if (environment === 'production') return ARIN_ENVIRONMENTS.production;
+  let url: URL | undefined;
+  try {
+    url = new URL(String(environment));
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    const shown = typeof environment === 'string' ? JSON.stringify(environment) : typeof environment;
+    throw new ValidationError(
+      [{ path: 'environment', message: `must be 'ote', 'production' or an http(s) URL, not ${shown}` }],
+      { what: 'Invalid ArinClient options' },
+    );
+  }
   return String(environment);
 }
 
@@ -99,7 +114,7 @@ export class ArinTransport {
       maxResponseBytes: options.maxResponseBytes,
       redirects: options.redirects,
       hooks: options.hooks,
-      userAgent: `regkit-arin-client/${version} node/${process.versions.node}`,
+      userAgent: userAgentOf('regkit-arin-client', version),
     });
     this.#validateRequests = options.validateRequests ?? true;
     this.#validateResponses = options.validateResponses ?? true;

@@ -7,14 +7,7 @@ export {
 } from './arinClient.js';
 export { ARIN_ENVIRONMENTS, ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
 export { ArinApiError } from './arinApiError.js';
-export {
-  formatRoaData,
-  signRoaData,
-  signRoaRequest,
-  verifyRoaSignature,
-  type RoaPrefix,
-  type RoaRequest,
-} from './roaSigning.js';
+export { normalizeAddress } from './normalizeAddress.js';
 export * from './generated/types.gen.js';
 export { arinOperations, type ArinOperationId, type ArinOperationTypes } from './generated/operations.gen.js';
 // the input type of every operation (GetPocInput, ReassignNetInput, …), for `client.call`

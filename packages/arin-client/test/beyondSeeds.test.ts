@@ -2,16 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROA_TEST_PUBLIC_KEY } from '@regkit/mock-server';
+import { ArinApiError, ValidationError, type ArinClient } from '../src/index.js';
 import {
-  ArinApiError,
   formatRoaData,
   signRoaData,
   signRoaRequest,
-  ValidationError,
   verifyRoaSignature,
-  type ArinClient,
   type RoaRequest,
-} from '../src/index.js';
+} from '../src/rpki.js';
 import { canonicalXml } from '../../core/test/xmlEquivalent.js';
 import { arinHarness } from './harness.js';
 

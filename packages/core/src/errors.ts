@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import { REDACTED, REDACTED_MARK, redact, redactDeep, redactUrl } from './redact.js';
 
 const BRANDS = Symbol.for('regkit.error.brands');
@@ -81,7 +80,13 @@ export class RegkitError extends Error {
     return {};
   }
 
-  [inspect.custom](): string {
+  // Node's util.inspect looks this symbol up and passes itself as the third argument, so no
+  // `node:util` import is needed and the class loads in browsers too.
+  [Symbol.for('nodejs.util.inspect.custom')](
+    _depth?: number,
+    _options?: unknown,
+    inspect: (value: unknown, options: { depth: number }) => string = (value) => JSON.stringify(value),
+  ): string {
     const extra = { method: this.method, url: this.url, status: this.status, ...this.details() };
     const cause = this.cause === undefined ? '' : `\n  [cause]: ${String(this.cause)}`;
     return redact(`${this.stack ?? this.toString()} ${inspect(extra, { depth: 4 })}${cause}`);

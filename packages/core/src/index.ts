@@ -9,6 +9,7 @@ export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_USER_AGENT,
+  userAgentOf,
   type CallOptions,
   type ErrorEvent,
   type Handler,

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { BufferedResponse } from './bufferedResponse.js';
 import { isHeaderName, isHeaderValue } from './headerValue.js';
+import { version } from './version.gen.js';
 import {
   AbortedError,
   NetworkError,
@@ -125,9 +125,16 @@ export interface Transport {
   ): Promise<Response>;
 }
 
-const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
-/** `@regkit/core/<version> node/<version>`. */
-export const DEFAULT_USER_AGENT = `regkit-core/${version} node/${process.versions.node}`;
+/**
+ * `<product>/<version>` followed by `node/<version>` under Node, Deno and Bun, or by nothing in a
+ * browser (which sends its own); reads no file, so bundles need no package.json.
+ */
+export function userAgentOf(product: string, productVersion: string): string {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  return node === undefined ? `${product}/${productVersion}` : `${product}/${productVersion} node/${node}`;
+}
+/** `regkit-core/<version> node/<version>`. */
+export const DEFAULT_USER_AGENT: string = userAgentOf('regkit-core', version);
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;

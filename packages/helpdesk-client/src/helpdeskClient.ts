@@ -15,6 +15,7 @@ import {
   type TokenCache,
   type Transport,
   type TransportHooks,
+  userAgentOf,
 } from '@regkit/core';
 import {
   assignmentFields,
@@ -39,7 +40,7 @@ import {
 import type { ChangeStatusNote, TicketNoteBody } from './generated/types.gen.js';
 import { HelpdeskApiError } from './helpdeskApiError.js';
 import { pick, single, toRecord, type HelpdeskRecord } from './records.js';
-import { version } from './version.js';
+import { version } from './version.gen.js';
 
 export interface HelpdeskClientOptions {
   /** Base URL of the Web API, such as `https://helpdesk.example.com/TrackIt/WebApi`. */
@@ -157,7 +158,7 @@ export class HelpdeskClient {
 
   constructor(options: HelpdeskClientOptions) {
     this.baseUrl = trimTrailing(String(options.baseUrl), '/');
-    const userAgent = `regkit-helpdesk-client/${version} node/${process.versions.node}`;
+    const userAgent = userAgentOf('regkit-helpdesk-client', version);
     const tokenTransport = createTransport({
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,

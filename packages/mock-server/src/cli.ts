@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadArinWorld } from './arin/server.js';
-import { startMockServers } from './startMockServers.js';
+import { startMockServers, type MockServersOptions } from './startMockServers.js';
 
 const USAGE = `Usage: regkit-mock [options]
 
@@ -26,6 +26,22 @@ function number(value: string | undefined, name: string, max = Infinity): number
   return n;
 }
 
+/** One line for an error while starting: the port in use and its option, or the world file and field. */
+function startupMessage(error: unknown, ports: Record<string, number | undefined>): string {
+  const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
+    const option = Object.entries(ports).find(([, port]) => port === e.port)?.[0];
+    const what =
+      e.code === 'EADDRINUSE'
+        ? 'is already in use'
+        : e.code === 'EACCES'
+          ? 'may not be opened by this user'
+          : 'is not an address of this machine';
+    return `port ${e.port ?? '?'} on ${e.address ?? 'the host'} ${what}${option ? ` (--${option})` : ''}; choose another port, or 0 for any free one`;
+  }
+  return e.message.split('\n')[0] ?? String(error);
+}
+
 export async function main(argv: string[]): Promise<number> {
   let values;
   try {
@@ -45,22 +61,36 @@ export async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    const { loadHelpdeskWorld } = await import('./helpdesk/server.js');
-    const servers = await startMockServers({
+  } catch (error) {
+    console.error(`regkit-mock: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let options: MockServersOptions;
+  try {
+    options = {
       host: values.host,
       arinPort: number(values['arin-port'], 'arin-port', 65535),
       helpdeskPort: number(values['helpdesk-port'], 'helpdesk-port', 65535),
-      arinWorld: values.world ? loadArinWorld(values.world) : undefined,
-      helpdeskWorld: values['helpdesk-world'] ? loadHelpdeskWorld(values['helpdesk-world']) : undefined,
       latencyMs: number(values.latency, 'latency'),
       faultRate: number(values['fault-rate'], 'fault-rate', 1),
       tokenLifetimeSeconds: number(values['token-lifetime'], 'token-lifetime'),
       ticketAttachmentLimitBytes: number(values['ticket-attachment-limit'], 'ticket-attachment-limit'),
       maxStoredBytes: number(values['max-stored-bytes'], 'max-stored-bytes'),
+    };
+  } catch (error) {
+    console.error(`regkit-mock: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { loadHelpdeskWorld } = await import('./helpdesk/server.js');
+    const servers = await startMockServers({
+      ...options,
+      arinWorld: values.world ? loadArinWorld(values.world) : undefined,
+      helpdeskWorld: values['helpdesk-world'] ? loadHelpdeskWorld(values['helpdesk-world']) : undefined,
     });
     const arinKeys = servers.arin.world.apiKeys.map(
       (k) =>
@@ -91,8 +121,9 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     return -1;
   } catch (error) {
-    console.error(`regkit-mock: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    const ports = { 'arin-port': options.arinPort, 'helpdesk-port': options.helpdeskPort };
+    console.error(`regkit-mock: ${startupMessage(error, ports)}`);
+    return 1;
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signRoaRequest, type RoaRequest } from '@regkit/arin-client';
+import { signRoaRequest, type RoaRequest } from '@regkit/arin-client/rpki';
 import { validateAgainstArinXsd } from '../../../schemas/test/xsd.js';
 import { ROA_TEST_PUBLIC_KEY, type ArinMock } from '../src/index.js';
 import { arin, arinBodies, collection, encodeFull, OUTSIDER, startArin } from './arinHttp.js';

@@ -173,6 +173,61 @@ describe('regkit-mock command', () => {
     }
   }, 30_000);
 
+  const runCli = async (args: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../src/cli.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') },
+    });
+    let err = '';
+    let out = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, err, out };
+  };
+
+  it('a busy port is one line naming the port and its option, exit 1, no usage', async () => {
+    const busy = await startArinMock();
+    try {
+      const port = Number(new URL(busy.url).port);
+      const { code, err, out } = await runCli(['--arin-port', String(port)]);
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe(
+        `regkit-mock: port ${port} on 127.0.0.1 is already in use (--arin-port); choose another port, or 0 for any free one\n`,
+      );
+    } finally {
+      await busy.close();
+    }
+  }, 30_000);
+
+  it('a world file with a field of the wrong kind is one line naming the file and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regkit-world-'));
+    try {
+      const file = join(dir, 'world.json');
+      const { apiKeys: _dropped, ...withoutKeys } = defaultArinWorld;
+      writeFileSync(file, JSON.stringify(withoutKeys));
+      expect(await runCli(['--world', file])).toEqual({
+        code: 1,
+        out: '',
+        err: `regkit-mock: ${file}: field "apiKeys" must be an array (it is missing)\n`,
+      });
+      writeFileSync(
+        file,
+        JSON.stringify({ ...defaultArinWorld, pocs: [...defaultArinWorld.pocs, 'JD1-ARIN'] }),
+      );
+      expect((await runCli(['--world', file])).err).toBe(
+        `regkit-mock: ${file}: field "pocs[${defaultArinWorld.pocs.length}]" must be an object (it is string)\n`,
+      );
+      writeFileSync(file, '[]');
+      expect((await runCli(['--world', file])).err).toBe(
+        `regkit-mock: ${file}: must be a JSON object (it is an array)\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('a bad option prints the usage and exits 2', async () => {
     const child = spawn(
       process.execPath,

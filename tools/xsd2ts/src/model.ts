@@ -6,10 +6,22 @@ import type {
   XmlRootElement,
 } from '@regkit/core';
 
+/** Checks of a simple type other than its enumeration: what the validators and the JSON Schema carry. */
+export interface Facets {
+  /** An XSD pattern: anchored at both ends, as XSD reads it. */
+  readonly pattern?: string;
+  readonly minInclusive?: number;
+  readonly maxInclusive?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
 /** A field of the model: the runtime descriptor plus what only the TypeScript emitters need. */
 export interface ModelField extends XmlField {
   /** Documented values of a free-text field (`ts:values`): typed as known literals or any string. */
   readonly values?: readonly string[];
+  /** Pattern and range of its simple type, for the validators and the JSON Schema (not the codec). */
+  readonly facets?: Facets;
 }
 
 export interface ModelType extends Omit<XmlComplexType, 'fields'> {

@@ -69,13 +69,16 @@ describe('TypeScript types from the XSD', () => {
 
 describe('zod schemas from the XSD', () => {
   const text = emit((f) => emitXmlZod(f, xml));
-  it('strict objects with request and response variants, enums, base64 and unions', () => {
-    expect(text).toContain("import { z } from 'zod';\nimport type { Item, ItemCreate,");
-    expect(text).toContain('export const ItemSchema: z.ZodType<Item> = z.strictObject({');
-    expect(text).toContain('export const ItemCreateSchema: z.ZodType<ItemCreate> = z.strictObject({');
-    expect(text).toContain("size: z.enum(['S', 'M', 'L']).optional(),");
-    expect(text).toContain("photo: z.string().regex(BASE64, 'must be base64').optional(),");
-    expect(text).toContain("export const OutcomeSchema: z.ZodType<Outcome> = z.discriminatedUnion('kind', [");
+  it('strict objects with request and response variants, enums, base64 and unions, in zod/mini form', () => {
+    expect(text).toContain("import * as z from 'zod/mini';\nimport type { Item, ItemCreate,");
+    expect(text).toContain('export const ItemSchema: z.ZodMiniType<Item> = z.strictObject({');
+    expect(text).toContain('export const ItemCreateSchema: z.ZodMiniType<ItemCreate> = z.strictObject({');
+    expect(text).toContain("size: z.optional(z.enum(['S', 'M', 'L'])),");
+    expect(text).toContain("photo: z.optional(z.string().check(z.regex(BASE64, 'must be base64'))),");
+    expect(text).toContain(
+      "export const OutcomeSchema: z.ZodMiniType<Outcome> = z.discriminatedUnion('kind', [",
+    );
+    expect(text).not.toMatch(/\)\.(optional|int|regex)\(/);
     const create = text.slice(text.indexOf('ItemCreateSchema'), text.indexOf('OrderSchema'));
     expect(create).not.toContain('sku');
   });

@@ -130,6 +130,58 @@ describe('XSD reader', () => {
     );
   });
 
+  it('facets (pattern, inclusive bounds, lengths) are read from named and anonymous simple types', () => {
+    const root = withFile(
+      'xsd/extra.xsd',
+      `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:example:extra" targetNamespace="urn:example:extra" elementFormDefault="qualified">
+  <xs:element name="note" type="xs:string"/>
+  <xs:simpleType name="Code">
+    <xs:restriction base="xs:string"><xs:pattern value="[A-Z]{2}"/><xs:maxLength value="2"/></xs:restriction>
+  </xs:simpleType>
+  <xs:complexType name="Limits">
+    <xs:all>
+      <xs:element name="code" type="Code"/>
+      <xs:element name="count">
+        <xs:simpleType>
+          <xs:restriction base="xs:integer"><xs:minInclusive value="0"/><xs:maxInclusive value="128"/></xs:restriction>
+        </xs:simpleType>
+      </xs:element>
+      <xs:element name="plain" type="xs:string"/>
+    </xs:all>
+  </xs:complexType>
+  <xs:element name="limits" type="Limits"/>
+</xs:schema>
+`,
+    );
+    const limits = readXsd(join(root, 'xsd/shop.xsd'), root).types.find((t) => t.name === 'Limits');
+    expect(limits?.fields.map((f) => [f.prop, f.facets])).toEqual([
+      ['code', { pattern: '[A-Z]{2}', maxLength: 2 }],
+      ['count', { minInclusive: 0, maxInclusive: 128 }],
+      ['plain', undefined],
+    ]);
+  });
+
+  it('a facet the generator cannot carry is refused at its line', () => {
+    const root = withFile(
+      'xsd/extra.xsd',
+      `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:example:extra" elementFormDefault="qualified">
+  <xs:element name="note">
+    <xs:simpleType>
+      <xs:restriction base="xs:integer">
+        <xs:totalDigits value="3"/>
+      </xs:restriction>
+    </xs:simpleType>
+  </xs:element>
+</xs:schema>
+`,
+    );
+    expect(() => readXsd(join(root, 'xsd/shop.xsd'), root)).toThrow(
+      'xsd/extra.xsd:6: <xs:totalDigits>: unsupported facet xs:totalDigits',
+    );
+  });
+
   it('xs:union, unknown types and undeclared prefixes are reported with their line', () => {
     const cases: [string, RegExp][] = [
       [

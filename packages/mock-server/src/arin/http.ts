@@ -33,9 +33,12 @@ type Schema = {
   safeParse(value: unknown): {
     success: boolean;
     data?: unknown;
-    error?: { issues: { path: PropertyKey[]; message: string }[] };
+    error?: { issues: { path: PropertyKey[]; message: string; code?: string }[] };
   };
 };
+
+/** zod issue codes of facet checks (pattern, length) rather than of the payload's shape. */
+const FACET_CODES = new Set(['invalid_format', 'too_small', 'too_big']);
 
 interface Ctx {
   readonly caller: Caller;
@@ -504,6 +507,16 @@ function decodeBody(
   }
   const parsed = route.body.schema.safeParse(value);
   if (!parsed.success) {
+    // ARIN's own schema types addresses and prefix lengths as plain text and refuses bad ones in its
+    // entity rules; the facets our XSD adds for clients (patterns, lengths) answer the same way here.
+    const issues = parsed.error?.issues ?? [];
+    if (issues.length > 0 && issues.every((i) => FACET_CODES.has(i.code ?? '')))
+      throw new ArinRuleError(
+        400,
+        'E_ENTITY_VALIDATION',
+        'Payload has invalid values.',
+        issues.map((i) => ({ name: String(i.path.at(-1) ?? route.body.element), message: i.message })),
+      );
     const components = (parsed.error?.issues ?? []).map((i) => ({
       name: i.path.map(String).join('.') || route.body.element,
       message: i.message,

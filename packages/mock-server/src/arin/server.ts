@@ -29,7 +29,7 @@ export interface ArinMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadArinWorld(file: string): ArinWorld {
-  return readWorldFile<ArinWorld>(file, (world) => createArinState(world));
+  return readWorldFile<ArinWorld>(file, defaultArinWorld, (world) => createArinState(world));
 }
 
 const json = (status: number, value: unknown) => ({

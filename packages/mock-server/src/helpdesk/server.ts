@@ -27,7 +27,7 @@ export interface HelpdeskMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadHelpdeskWorld(file: string): HelpdeskWorld {
-  return readWorldFile<HelpdeskWorld>(file, (world) => createHelpdeskState(world));
+  return readWorldFile<HelpdeskWorld>(file, defaultHelpdeskWorld, (world) => createHelpdeskState(world));
 }
 
 /** Starts the Track-It! Web API mock on its own port. */

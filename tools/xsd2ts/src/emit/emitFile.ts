@@ -5,11 +5,16 @@ const f = ts.factory;
 
 /** Symbols that come from packages rather than from another generated file. */
 const EXTERNAL: Readonly<Record<string, string>> = {
-  z: 'zod',
   OperationDefinition: '@regkit/core',
   XmlSchema: '@regkit/core',
   FieldMapDefinition: '@regkit/core',
 };
+
+/**
+ * Packages imported as a namespace (`import * as z from 'zod/mini'`): bundlers drop the members a
+ * namespace import never reads, which they cannot do for a re-exported namespace object (`{ z }`).
+ */
+const NAMESPACES: Readonly<Record<string, string>> = { z: 'zod/mini' };
 
 const exportModifier = () => [f.createModifier(ts.SyntaxKind.ExportKeyword)];
 
@@ -91,8 +96,20 @@ const moduleOf = (file: string) => `./${file.replace(/\.ts$/, '.js')}`;
 /** The import declarations of a file: one per module, names sorted, `type` on names used only as types. */
 function imports(file: EmitFile, ctx: PrintContext): ts.ImportDeclaration[] {
   const byModule = new Map<string, Map<string, boolean>>();
+  const namespaces: ts.ImportDeclaration[] = [];
   for (const [name, asValue] of file.used) {
     if (file.declared.has(name) || GLOBALS.has(name)) continue;
+    const namespace = NAMESPACES[name];
+    if (namespace) {
+      namespaces.push(
+        f.createImportDeclaration(
+          undefined,
+          f.createImportClause(!asValue, undefined, f.createNamespaceImport(f.createIdentifier(name))),
+          f.createStringLiteral(namespace, true),
+        ),
+      );
+      continue;
+    }
     const from =
       EXTERNAL[name] ?? (ctx.declaredIn.has(name) ? moduleOf(ctx.declaredIn.get(name) as string) : undefined);
     if (!from) throw new Error(`${file.name}: '${name}' is declared by no generated file`);
@@ -101,7 +118,7 @@ function imports(file: EmitFile, ctx: PrintContext): ts.ImportDeclaration[] {
     byModule.set(from, names);
   }
   const order = (m: string) => (m.startsWith('.') ? `1${m}` : `0${m}`);
-  return [...byModule.entries()]
+  const named = [...byModule.entries()]
     .sort(([a], [b]) => (order(a) < order(b) ? -1 : 1))
     .map(([from, names]) => {
       const typeOnly = ![...names.values()].some(Boolean);
@@ -116,6 +133,7 @@ function imports(file: EmitFile, ctx: PrintContext): ts.ImportDeclaration[] {
         f.createStringLiteral(from, true),
       );
     });
+  return [...namespaces, ...named];
 }
 
 /** The file's text, laid out by TypeScript's printer: header, imports, re-exports, declarations. */

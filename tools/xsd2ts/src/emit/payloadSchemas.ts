@@ -5,6 +5,9 @@ import { variantName, variantsOf, type Variant } from './xmlTypes.js';
 
 type Schema = Record<string, unknown>;
 
+/** An XSD pattern as JSON Schema and JavaScript read it: XSD anchors patterns, they do not. */
+export const anchored = (xsdPattern: string) => `^(?:${xsdPattern})$`;
+
 /**
  * JSON Schema with OpenAPI `xml` objects for every payload type of an XSD (and each create
  * variant), keyed by TS name: properties by their TS names, `xml.name` for the wire name,
@@ -33,7 +36,15 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
   };
 
   const fieldSchema = (field: ModelField, variant: Variant): Schema => {
-    const single = valueSchema(field.value, variant, field.values);
+    const f = field.facets;
+    const single = {
+      ...valueSchema(field.value, variant, field.values),
+      ...(f?.pattern === undefined ? {} : { pattern: anchored(f.pattern) }),
+      ...(f?.minInclusive === undefined ? {} : { minimum: f.minInclusive }),
+      ...(f?.maxInclusive === undefined ? {} : { maximum: f.maxInclusive }),
+      ...(f?.minLength === undefined ? {} : { minLength: f.minLength }),
+      ...(f?.maxLength === undefined ? {} : { maxLength: f.maxLength }),
+    };
     const multiline = field.value.kind === 'multiline';
     if (field.list?.item)
       return described(

@@ -8,7 +8,7 @@ export function emitXmlCodecs(file: EmitFile, xml: XmlModel, constName: string):
   const types: Record<string, unknown> = {};
   for (const t of xml.types) {
     types[t.name] = {
-      fields: t.fields.map(({ doc: _doc, values: _values, ...field }) => field),
+      fields: t.fields.map(({ doc: _doc, values: _values, facets: _facets, ...field }) => field),
       ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, ...a }) => a) } : {}),
       ...(t.text ? { text: t.text } : {}),
       ...(t.choice ? { choice: t.choice } : {}),

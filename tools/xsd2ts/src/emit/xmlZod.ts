@@ -1,13 +1,14 @@
 import { ts } from 'ts-morph';
 import type { XmlScalar } from '@regkit/core';
-import type { ModelField, ModelType, XmlModel } from '../model.js';
+import type { Facets, ModelField, ModelType, XmlModel } from '../model.js';
 import { call, literal, member, propName, str } from './code.js';
 import type { EmitFile } from './emitFile.js';
+import { anchored } from './payloadSchemas.js';
 import { variantName, variantsOf, type Variant } from './xmlTypes.js';
 
 const f = ts.factory;
 
-/** `z.name(args)` */
+/** `z.name(args)`, from `zod/mini`: functions rather than methods, so a bundle keeps only the checks it uses. */
 const zCall = (file: EmitFile, name: string, ...args: ts.Expression[]) =>
   call(member(file.value('z'), name), ...args);
 
@@ -21,18 +22,40 @@ function scalarZod(file: EmitFile, scalar: XmlScalar, values?: readonly string[]
     }
     return zCall(file, 'enum', f.createArrayLiteralExpression(values.map(str)));
   }
-  if (scalar === 'integer') return call(member(zCall(file, 'number'), 'int'));
+  if (scalar === 'integer') return zCall(file, 'int');
   if (scalar === 'boolean') return zCall(file, 'boolean');
   if (scalar === 'base64')
-    return call(member(zCall(file, 'string'), 'regex'), f.createIdentifier('BASE64'), str('must be base64'));
+    return call(
+      member(zCall(file, 'string'), 'check'),
+      zCall(file, 'regex', f.createIdentifier('BASE64'), str('must be base64')),
+    );
   return zCall(file, 'string');
+}
+
+/** `schema.check(z.regex(…), z.gte(…), z.lte(…), z.minLength(…), …)` for the facets of the field's simple type. */
+function withFacets(file: EmitFile, schema: ts.Expression, facets: Facets | undefined): ts.Expression {
+  if (!facets) return schema;
+  const checks: ts.Expression[] = [];
+  if (facets.pattern !== undefined)
+    checks.push(
+      zCall(
+        file,
+        'regex',
+        f.createRegularExpressionLiteral(`/${anchored(facets.pattern).replaceAll('/', '\\/')}/`),
+      ),
+    );
+  if (facets.minInclusive !== undefined) checks.push(zCall(file, 'gte', literal(facets.minInclusive)));
+  if (facets.maxInclusive !== undefined) checks.push(zCall(file, 'lte', literal(facets.maxInclusive)));
+  if (facets.minLength !== undefined) checks.push(zCall(file, 'minLength', literal(facets.minLength)));
+  if (facets.maxLength !== undefined) checks.push(zCall(file, 'maxLength', literal(facets.maxLength)));
+  return checks.length ? call(member(schema, 'check'), ...checks) : schema;
 }
 
 function fieldZod(file: EmitFile, xml: XmlModel, field: ModelField, variant: Variant): ts.Expression {
   const v = field.value;
   const single =
     v.kind === 'scalar'
-      ? scalarZod(file, v.scalar, v.enum)
+      ? withFacets(file, scalarZod(file, v.scalar, v.enum), field.facets)
       : v.kind === 'multiline'
         ? zCall(file, 'array', zCall(file, 'string'))
         : file.value(`${variantName(xml, v.type, variant)}Schema`);
@@ -40,7 +63,10 @@ function fieldZod(file: EmitFile, xml: XmlModel, field: ModelField, variant: Var
 }
 
 const entry = (name: string, value: ts.Expression, optional?: boolean) =>
-  f.createPropertyAssignment(propName(name), optional ? call(member(value, 'optional')) : value);
+  f.createPropertyAssignment(
+    propName(name),
+    optional ? call(member(f.createIdentifier('z'), 'optional'), value) : value,
+  );
 
 function objectZod(file: EmitFile, xml: XmlModel, type: ModelType, variant: Variant): ts.Expression {
   const props: ts.PropertyAssignment[] = [];
@@ -80,7 +106,9 @@ export function emitXmlZod(file: EmitFile, xml: XmlModel): void {
         value = objectZod(file, xml, type, variant);
       }
       file.const(`${name}Schema`, value, {
-        type: f.createTypeReferenceNode(f.createQualifiedName(file.value('z'), 'ZodType'), [file.type(name)]),
+        type: f.createTypeReferenceNode(f.createQualifiedName(file.value('z'), 'ZodMiniType'), [
+          file.type(name),
+        ]),
         doc: `Validates a {@link ${name}}.`,
       });
     }

@@ -1,5 +1,5 @@
 import type { XmlValue } from '@regkit/core';
-import type { ModelField } from '../model.js';
+import type { Facets, ModelField } from '../model.js';
 import { camelCase, pascalCase } from '../names.js';
 import {
   docOf,
@@ -62,6 +62,14 @@ export function elementValue(b: TypeBuilder, el: El, context: string): XmlValue 
   const complex = one(el, 'complexType');
   if (complex) return complexValue(b, complex, context + pascalCase(el.attrs.name ?? ''));
   return { kind: 'scalar', scalar: 'string' };
+}
+
+/** The facets of an element's simple type (named or anonymous), if any. */
+function elementFacets(b: TypeBuilder, el: El): Facets | undefined {
+  const type = el.attrs.type;
+  if (type) return isSimpleQName(b.set, el, type) ? scalarOfQName(b.set, el, type).facets : undefined;
+  const simple = one(el, 'simpleType');
+  return simple ? readSimpleType(b.set, simple).facets : undefined;
 }
 
 /** A wrapper: an anonymous complex type holding exactly one repeated element. */
@@ -131,6 +139,7 @@ export function readField(
     const repeated = max > 1 || (choice !== undefined && choice.max > 1);
     shape = { value: elementValue(b, decl, typeName), ...(repeated ? { list: {} } : {}) };
   }
+  const facets = item ? undefined : elementFacets(b, decl);
   return {
     prop: tsAttr(el, 'name') ?? tsAttr(decl, 'name') ?? camelCase(local),
     ns,
@@ -141,5 +150,6 @@ export function readField(
     ...(flag('immutable') ? { immutable: true } : {}),
     ...(doc ? { doc } : {}),
     ...(values ? { values } : {}),
+    ...(facets ? { facets } : {}),
   };
 }

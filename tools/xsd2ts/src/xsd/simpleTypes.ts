@@ -1,4 +1,5 @@
 import type { XmlScalar } from '@regkit/core';
+import type { Facets } from '../model.js';
 import { fail, one, qkey, resolveQName, XS, xs, type El, type SchemaSet } from './schemaSet.js';
 
 /** Built-in XSD types and the wire scalar each decodes to. */
@@ -22,15 +23,45 @@ const BUILTINS: Record<string, XmlScalar> = {
 export interface SimpleValue {
   readonly scalar: XmlScalar;
   readonly enum?: string[];
+  readonly facets?: Facets;
 }
 
-/** An `xs:simpleType`: a restriction of a scalar, with its enumeration. */
+const BOUNDS = ['minInclusive', 'maxInclusive', 'minLength', 'maxLength'] as const;
+const FACETS = new Set<string>(['enumeration', 'pattern', 'annotation', ...BOUNDS]);
+
+function readFacets(restriction: El): Facets | undefined {
+  for (const c of restriction.children)
+    if (c.ns === XS && !FACETS.has(c.local)) fail(c, `unsupported facet xs:${c.local}`);
+  const patterns = xs(restriction, 'pattern');
+  if (patterns.length > 1) fail(restriction, 'one xs:pattern per restriction is supported');
+  const bound = (name: string): number | undefined => {
+    const el = one(restriction, name);
+    if (!el) return undefined;
+    const n = Number(el.attrs.value);
+    if (!Number.isSafeInteger(n)) fail(el, `xs:${name} must be an integer`);
+    return n;
+  };
+  const facets: Record<string, string | number> = {};
+  if (patterns[0]) facets.pattern = patterns[0].attrs.value ?? '';
+  for (const name of BOUNDS) {
+    const n = bound(name);
+    if (n !== undefined) facets[name] = n;
+  }
+  return Object.keys(facets).length ? (facets as Facets) : undefined;
+}
+
+/** An `xs:simpleType`: a restriction of a scalar, with its enumeration and facets. */
 export function readSimpleType(set: SchemaSet, el: El): SimpleValue {
   const restriction = one(el, 'restriction');
   if (!restriction) fail(el, 'only xs:restriction simple types are supported (xs:list and xs:union are not)');
   const base = scalarOfQName(set, restriction, restriction.attrs.base ?? '');
   const enums = xs(restriction, 'enumeration').map((e) => e.attrs.value ?? '');
-  return enums.length ? { scalar: base.scalar, enum: enums } : base;
+  const facets = readFacets(restriction);
+  return {
+    scalar: base.scalar,
+    ...(enums.length ? { enum: enums } : {}),
+    ...(facets ? { facets } : {}),
+  };
 }
 
 /** The scalar of a built-in or named simple type, by qualified name. */

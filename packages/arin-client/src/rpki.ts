@@ -1,3 +1,5 @@
+// RSA-SHA256 signing of ROA requests with node:crypto: a subpath of its own (`@regkit/arin-client/rpki`)
+// so the main entry imports no Node module and bundles for browsers.
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { ValidationError } from '@regkit/core';
 import type { Roa } from './generated/types.gen.js';
