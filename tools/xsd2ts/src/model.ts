@@ -5,6 +5,7 @@ import type {
   XmlField,
   XmlRootElement,
 } from '@regkit/core';
+import type { FacadeGroup } from './openapi/readFacades.js';
 
 /** A field of the model: the runtime descriptor plus what only the TypeScript emitters need. */
 export interface ModelField extends XmlField {
@@ -66,6 +67,8 @@ export interface ApiModel {
   readonly operations: readonly OperationDefinition[];
   readonly jsonTypes: readonly JsonType[];
   readonly fieldMaps: readonly FieldMapDefinition[];
+  /** Groups and methods of the generated facade. */
+  readonly facades: readonly FacadeGroup[];
   /** The OpenAPI document as read (plain data). */
   readonly document?: unknown;
 }
