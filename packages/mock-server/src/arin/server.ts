@@ -1,6 +1,7 @@
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
+import type { ArinHandlers } from './handlers.js';
 import { arinError, arinOperationOf, handleArinRequest } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
@@ -17,6 +18,8 @@ export interface ArinMockOptions {
   readonly now?: () => string;
   /** Limits, over the world's `settings` (see the README's table of limits). */
   readonly settings?: Partial<ArinSettings>;
+  /** The rules by operationId (default: every rule of the mock); an operation without one answers 501. */
+  readonly handlers?: ArinHandlers;
 }
 
 export interface ArinMock extends MockHttpServer {
@@ -57,7 +60,7 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
-    handle: (request) => handleArinRequest(state, request),
+    handle: (request) => handleArinRequest(state, request, options.handlers),
     operationOf: arinOperationOf,
     errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
     world: () => world,
@@ -74,10 +77,9 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
         } catch {
           return json(400, { error: 'the body must be JSON: {"resolution": "PROCESSED"}' });
         }
-        return adminTicket(() => resolveTicket(state, p.ticketNo as string, resolution));
+        return adminTicket(() => resolveTicket(state, p.ticketNo ?? '', resolution));
       },
-      'POST /tickets/:ticketNo/close': (_req, p) =>
-        adminTicket(() => closeTicket(state, p.ticketNo as string)),
+      'POST /tickets/:ticketNo/close': (_req, p) => adminTicket(() => closeTicket(state, p.ticketNo ?? '')),
       'GET /roa-key': () => ({
         status: 200,
         headers: { 'content-type': 'application/x-pem-file' },

@@ -6,6 +6,7 @@ import {
   ticketTemplateFields,
 } from '@regkit/helpdesk-client/payloads';
 import type { FieldMapDefinition } from '@regkit/core';
+import type { FieldMap } from '@regkit/helpdesk-client';
 import type { HelpdeskWorld, Permission } from './world.js';
 
 export type Values = Record<number, string | number | boolean | undefined>;
@@ -65,8 +66,8 @@ export function toFieldMap(
   definition: FieldMapDefinition,
   values: Values,
   custom?: ReadonlyMap<number, string>,
-): Record<string, { DisplayName: string; Value: unknown }> {
-  const out: Record<string, { DisplayName: string; Value: unknown }> = {};
+): FieldMap {
+  const out: FieldMap = {};
   const names = new Map(definition.fields.map((f) => [f.sequence, f.displayName]));
   for (const [seq, value] of Object.entries(values).sort((a, b) => Number(a[0]) - Number(b[0]))) {
     if (value === null || value === undefined) continue;
