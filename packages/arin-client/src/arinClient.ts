@@ -20,9 +20,11 @@ export class ArinClient extends ArinFacade {
     super();
     this.#t = new ArinTransport(options);
     this.baseUrl = this.#t.baseUrl;
+    // `call` works detached from the client (`const { call } = arin`), as it always has
+    this.call = this.call.bind(this);
   }
 
-  /** Any operation by its operationId, with typed input and output. */
+  /** Any operation by its operationId, with typed input and output; bound to the client. */
   call<K extends ArinOperationId>(
     operationId: K,
     input: ArinOperationTypes[K]['input'],
