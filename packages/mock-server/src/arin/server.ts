@@ -6,7 +6,7 @@ import { arinError, arinOperationOf, handleArinRequest } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import type { ArinSettings, ArinState } from './state.js';
-import { createArinState, defaultArinWorld, type ArinWorld } from './world.js';
+import { arinWorldSchema, createArinState, defaultArinWorld, type ArinWorld } from './world.js';
 
 export interface ArinMockOptions {
   readonly host?: string;
@@ -32,7 +32,7 @@ export interface ArinMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadArinWorld(file: string): ArinWorld {
-  return readWorldFile<ArinWorld>(file, (world) => createArinState(world));
+  return readWorldFile(file, arinWorldSchema, (world) => createArinState(world));
 }
 
 const json = (status: number, value: unknown) => ({

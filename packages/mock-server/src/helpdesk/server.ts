@@ -3,7 +3,7 @@ import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/
 import type { HelpdeskHandlers } from './handlers.js';
 import { handleHelpdeskRequest, helpdeskError, helpdeskOperationOf } from './http.js';
 import { createHelpdeskState, type HelpdeskSettings, type HelpdeskState } from './state.js';
-import { defaultHelpdeskWorld, type HelpdeskWorld } from './world.js';
+import { defaultHelpdeskWorld, helpdeskWorldSchema, type HelpdeskWorld } from './world.js';
 
 export interface HelpdeskMockOptions {
   readonly host?: string;
@@ -30,7 +30,7 @@ export interface HelpdeskMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadHelpdeskWorld(file: string): HelpdeskWorld {
-  return readWorldFile<HelpdeskWorld>(file, (world) => createHelpdeskState(world));
+  return readWorldFile(file, helpdeskWorldSchema, (world) => createHelpdeskState(world));
 }
 
 /** Starts the Track-It! Web API mock on its own port. */
