@@ -22,7 +22,7 @@ describe('world files', () => {
   });
 
   it('an ARIN world whose POC payload breaks the generated schema is refused, naming the file and the field', () => {
-    const world = structuredClone(defaultArinWorld) as { pocs: Record<string, unknown>[] };
+    const world = JSON.parse(JSON.stringify(defaultArinWorld)) as { pocs: Record<string, unknown>[] };
     world.pocs[0] = { ...world.pocs[0], contactType: 'ROBOT' };
     const file = worldFile('bad-poc.json', world);
     expect(() => loadArinWorld(file)).toThrow(new RegExp(`^${file}: pocs\\.0\\.contactType: `));
@@ -31,13 +31,13 @@ describe('world files', () => {
   it('an ARIN world with an unknown key or a customer without createdUnder is refused', () => {
     const file = worldFile('extra.json', { ...defaultArinWorld, planets: [] });
     expect(() => loadArinWorld(file)).toThrow(/planets/);
-    const world = structuredClone(defaultArinWorld) as { customers: Record<string, unknown>[] };
+    const world = JSON.parse(JSON.stringify(defaultArinWorld)) as { customers: Record<string, unknown>[] };
     delete world.customers[0]?.createdUnder;
     expect(() => loadArinWorld(worldFile('customer.json', world))).toThrow(/customers\.0\.createdUnder/);
   });
 
   it('a helpdesk world with a permission the mock does not know is refused', () => {
-    const world = structuredClone(defaultHelpdeskWorld) as { technicians: { permissions: string[] }[] };
+    const world = JSON.parse(JSON.stringify(defaultHelpdeskWorld)) as { technicians: { permissions: string[] }[] };
     world.technicians[0]?.permissions.push('Launch Rockets');
     const file = worldFile('helpdesk.json', world);
     expect(() => loadHelpdeskWorld(file)).toThrow(/technicians\.0\.permissions\.\d+/);

@@ -1,6 +1,6 @@
 import { arinOperations, type ArinOperationId, type ArinOperationTypes } from '@regkit/arin-client';
 import { arinCodec, arinRequestSchemas, type ErrorPayload } from '@regkit/arin-client/payloads';
-import { DecodeError } from '@regkit/core';
+import { DecodeError, type OperationDefinition } from '@regkit/core';
 import type { MockRequest, MockResponse } from '../http/server.js';
 import {
   OperationRouter,
@@ -76,9 +76,9 @@ interface PayloadSchema {
 /** Exactly the validators the client runs before sending (the `…Create` variant where it sends one). */
 const REQUEST_SCHEMAS: Readonly<Partial<Record<ArinOperationId, PayloadSchema>>> = arinRequestSchemas;
 
-function decodeBody(state: ArinState, match: RouteMatch<ArinOperationId>, request: MockRequest): unknown {
+function decodeBody(state: ArinState, match: RouteMatch<string>, request: MockRequest): unknown {
   const body = match.operation.request;
-  const schema = REQUEST_SCHEMAS[match.operationId];
+  const schema = isArinOperationId(match.operationId) ? REQUEST_SCHEMAS[match.operationId] : undefined;
   if (!body || !('element' in body) || !schema) return undefined;
   const type = String(request.headers['content-type'] ?? '')
     .split(';')[0]
@@ -119,10 +119,22 @@ function decodeBody(state: ArinState, match: RouteMatch<ArinOperationId>, reques
   return parsed.data;
 }
 
-const router = new OperationRouter(arinOperations);
+/** The operations the mock serves: the spec's, or those of a newer spec (`startArinMock({ operations })`). */
+export type ArinOperationMap = Readonly<Record<string, OperationDefinition>>;
+
+const specRouter = new OperationRouter<string>(arinOperations);
+const routers = new WeakMap<ArinOperationMap, OperationRouter<string>>();
+function routerOf(operations: ArinOperationMap | undefined): OperationRouter<string> {
+  if (!operations) return specRouter;
+  let router = routers.get(operations);
+  if (!router) routers.set(operations, (router = new OperationRouter<string>(operations)));
+  return router;
+}
+
+const isArinOperationId = (id: string): id is ArinOperationId => Object.hasOwn(arinOperations, id);
 
 /** The operation of a request, with its path values and matrix parameters; throws ArinRuleError when none. */
-function routeOf(request: MockRequest): RouteMatch<ArinOperationId> {
+function routeOf(request: MockRequest, router: OperationRouter<string> = specRouter): RouteMatch<string> {
   const raw = request.rawPath.split('/').slice(1);
   if (raw[0] !== 'rest')
     throw new ArinRuleError(
@@ -141,9 +153,9 @@ function routeOf(request: MockRequest): RouteMatch<ArinOperationId> {
 }
 
 /** The operation id a request would run, or undefined when it matches none. */
-export function arinOperationOf(request: MockRequest): string | undefined {
+export function arinOperationOf(request: MockRequest, operations?: ArinOperationMap): string | undefined {
   try {
-    return routeOf(request).operationId;
+    return routeOf(request, routerOf(operations)).operationId;
   } catch {
     return undefined;
   }
@@ -173,7 +185,7 @@ function dispatch<K extends ArinOperationId>(
 }
 
 function encodeOutput(
-  match: RouteMatch<ArinOperationId>,
+  match: RouteMatch<string>,
   output: unknown,
   headers: Record<string, string>,
 ): MockResponse {
@@ -198,15 +210,18 @@ export function handleArinRequest(
   state: ArinState,
   request: MockRequest,
   handlers: ArinHandlers = arinHandlers,
+  operations?: ArinOperationMap,
 ): MockResponse {
   try {
-    const match = routeOf(request);
+    const match = routeOf(request, routerOf(operations));
     const caller = callerOf(state, apiKeyOf(request));
     const input = parametersOf(match, request.url.searchParams);
     const body = decodeBody(state, match, request);
     if (body !== undefined) input.body = body;
     const headers: Record<string, string> = {};
-    const result = dispatch(handlers, match.operationId, input, { caller, headers });
+    const result = isArinOperationId(match.operationId)
+      ? dispatch(handlers, match.operationId, input, { caller, headers })
+      : { handled: false as const };
     if (!result.handled)
       return arinError(501, 'E_NOT_IMPLEMENTED', `The mock server has no rule for ${match.operationId}.`);
     return encodeOutput(match, result.output, headers);
@@ -221,5 +236,5 @@ export function handleArinRequest(
 }
 
 /** Every operation of the spec, and those the mock has a rule for. */
-export const ARIN_OPERATION_IDS = router.operationIds;
+export const ARIN_OPERATION_IDS = specRouter.operationIds.filter(isArinOperationId);
 export const ARIN_HANDLED_OPERATION_IDS = ARIN_OPERATION_IDS.filter((id) => arinHandlers[id] !== undefined);

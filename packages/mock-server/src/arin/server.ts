@@ -2,7 +2,7 @@ import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
 import type { ArinHandlers } from './handlers.js';
-import { arinError, arinOperationOf, handleArinRequest } from './http.js';
+import { arinError, arinOperationOf, handleArinRequest, type ArinOperationMap } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import type { ArinSettings, ArinState } from './state.js';
@@ -20,6 +20,11 @@ export interface ArinMockOptions {
   readonly settings?: Partial<ArinSettings>;
   /** The rules by operationId (default: every rule of the mock); an operation without one answers 501. */
   readonly handlers?: ArinHandlers;
+  /**
+   * The operations served (default: the spec's, as generated into the client), for a client built
+   * from a newer spec: an operation the mock has no handler for answers 501.
+   */
+  readonly operations?: ArinOperationMap;
 }
 
 export interface ArinMock extends MockHttpServer {
@@ -60,8 +65,8 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
-    handle: (request) => handleArinRequest(state, request, options.handlers),
-    operationOf: arinOperationOf,
+    handle: (request) => handleArinRequest(state, request, options.handlers, options.operations),
+    operationOf: (request) => arinOperationOf(request, options.operations),
     errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
     world: () => world,
     reset: () => {
