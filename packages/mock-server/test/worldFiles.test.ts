@@ -37,7 +37,9 @@ describe('world files', () => {
   });
 
   it('a helpdesk world with a permission the mock does not know is refused', () => {
-    const world = JSON.parse(JSON.stringify(defaultHelpdeskWorld)) as { technicians: { permissions: string[] }[] };
+    const world = JSON.parse(JSON.stringify(defaultHelpdeskWorld)) as {
+      technicians: { permissions: string[] }[];
+    };
     world.technicians[0]?.permissions.push('Launch Rockets');
     const file = worldFile('helpdesk.json', world);
     expect(() => loadHelpdeskWorld(file)).toThrow(/technicians\.0\.permissions\.\d+/);
