@@ -1,10 +1,17 @@
+export { ArinClient } from './arinClient.js';
+export type { GetTicketOptions, PhoneTypeCode, PocFunction, TicketFilter } from './facadeParts.js';
 export {
-  ArinClient,
-  type GetTicketOptions,
-  type PhoneTypeCode,
-  type PocFunction,
-  type TicketFilter,
-} from './arinClient.js';
+  ArinFacade,
+  CustomerApi,
+  DelegationApi,
+  NetApi,
+  OrgApi,
+  PocApi,
+  ReportApi,
+  RoaApi,
+  TicketApi,
+  type ArinCaller,
+} from './generated/facade.gen.js';
 export { ARIN_ENVIRONMENTS, ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
 export { ArinApiError } from './arinApiError.js';
 export { normalizeAddress } from './normalizeAddress.js';

@@ -20,3 +20,6 @@ export function arinCodec(): XmlCodec {
   codec ??= createXmlCodec(arinXmlSchema);
   return codec;
 }
+
+/** The validators of request and response payloads by operationId: what the client checks before sending and after decoding. */
+export { arinRequestSchemas, arinResponseSchemas } from './generated/operations.gen.js';

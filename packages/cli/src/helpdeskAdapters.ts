@@ -20,6 +20,7 @@ async function show(ctx: CommandContext, value: unknown): Promise<void> {
  */
 async function ticketFieldOptions(ctx: CommandContext): Promise<TicketWritable> {
   const { ticketFields } = await import('@regkit/helpdesk-client');
+  const { toFieldValue } = await import('@regkit/core');
   const out: Record<string, string | number | boolean> = {};
   for (const entry of listOption(ctx, 'field')) {
     const eq = entry.indexOf('=');
@@ -27,18 +28,13 @@ async function ticketFieldOptions(ctx: CommandContext): Promise<TicketWritable> 
     const name = entry.slice(0, eq).trim();
     const raw = entry.slice(eq + 1);
     const field = ticketFields.fields.find((f) => f.prop === name);
-    if (field?.type === 'integer' || field?.type === 'number') {
-      const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n)))
-        throw new UsageError(
-          `--field ${name} takes ${field.type === 'integer' ? 'a whole number' : 'a number'}, got "${raw}"`,
-        );
-      out[name] = n;
-    } else if (field?.type === 'boolean') {
-      if (raw.toLowerCase() !== 'true' && raw.toLowerCase() !== 'false')
-        throw new UsageError(`--field ${name} takes true or false, got "${raw}"`);
-      out[name] = raw.toLowerCase() === 'true';
-    } else out[name] = raw;
+    if (!field) {
+      out[name] = raw;
+      continue;
+    }
+    const value = toFieldValue(field, raw);
+    if (!value.ok) throw new UsageError(`--field ${name} takes ${value.expected}, got "${raw}"`);
+    out[name] = value.value;
   }
   if (Object.keys(out).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
   return out as TicketWritable;

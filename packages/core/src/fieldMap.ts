@@ -1,5 +1,6 @@
 import type { FieldDefinition, FieldMapDefinition } from './descriptors.js';
 import { DecodeError, ValidationError } from './errors.js';
+import { toFieldValue } from './fieldValue.js';
 
 /** One entry of a raw field map: `{ "22": { "DisplayName": "Summary", "Value": "…" } }`. */
 export interface RawField {
@@ -46,27 +47,9 @@ function index(definition: FieldMapDefinition) {
 }
 
 function convert(field: FieldDefinition, value: unknown, path: string): unknown {
-  switch (field.type) {
-    case 'integer':
-    case 'number': {
-      const n =
-        typeof value === 'number'
-          ? value
-          : typeof value === 'string' && value.trim() !== ''
-            ? Number(value)
-            : NaN;
-      if (Number.isNaN(n) || (field.type === 'integer' && !Number.isInteger(n)))
-        throw new DecodeError(`'${String(value)}' is not a ${field.type}`, path);
-      return n;
-    }
-    case 'boolean':
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'True' || value === 1 || value === '1') return true;
-      if (value === 'false' || value === 'False' || value === 0 || value === '0') return false;
-      throw new DecodeError(`'${String(value)}' is not a boolean`, path);
-    default:
-      return typeof value === 'string' ? value : String(value);
-  }
+  const result = toFieldValue(field, value);
+  if (!result.ok) throw new DecodeError(`'${String(value)}' is not ${result.expected}`, path);
+  return result.value;
 }
 
 /**

@@ -44,6 +44,7 @@ export {
   type RawFieldMap,
   type UnknownField,
 } from './fieldMap.js';
+export { fieldValueText, toFieldValue, type FieldValueResult, type TypedFieldValue } from './fieldValue.js';
 export {
   executeOperation,
   type ErrorContext,

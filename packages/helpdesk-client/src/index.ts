@@ -1,18 +1,18 @@
-export {
-  HelpdeskClient,
-  type AssignmentRecord,
-  type AttachmentRecord,
-  type HelpdeskClientOptions,
-  type NoteInput,
-  type NoteRecord,
-  type NotesOptions,
-  type PageOptions,
-  type StatusNoteInput,
-  type Paged,
-  type TemplateRecord,
-  type TicketChange,
-  type TicketRecord,
-} from './helpdeskClient.js';
+export { HelpdeskClient, type HelpdeskClientOptions } from './helpdeskClient.js';
+export type {
+  AssignmentRecord,
+  AttachmentRecord,
+  NoteInput,
+  NoteRecord,
+  NotesOptions,
+  PageOptions,
+  StatusNoteInput,
+  Paged,
+  TemplateRecord,
+  TicketChange,
+  TicketRecord,
+} from './facadeParts.js';
+export { HelpdeskFacade, TemplatesApi, TicketsApi, type HelpdeskCaller } from './generated/facade.gen.js';
 export { HelpdeskApiError } from './helpdeskApiError.js';
 export type { HelpdeskRecord } from './records.js';
 export * from './generated/fields.gen.js';

@@ -35,3 +35,15 @@ export type {
 export type { IntervalIndex } from './arin/intervalIndex.js';
 export type { IpRange, IpVersion } from './arin/ipRange.js';
 export type { HelpdeskSettings, HelpdeskState, Technician, Values } from './helpdesk/state.js';
+export {
+  arinHandlers,
+  type ArinHandler,
+  type ArinHandlers,
+  type ArinHandlerContext,
+} from './arin/handlers.js';
+export {
+  helpdeskHandlers,
+  type HelpdeskHandler,
+  type HelpdeskHandlers,
+  type HelpdeskHandlerContext,
+} from './helpdesk/handlers.js';

@@ -34,7 +34,7 @@ export const TARGETS: Record<ApiName, Target> = {
     specs: ARIN,
     read(root) {
       const xml = readXsd(join(root, ARIN.xsd), root);
-      const { operations, jsonTypes, document } = readOpenApi(join(root, ARIN.openapi), root);
+      const { operations, jsonTypes, facades, document } = readOpenApi(join(root, ARIN.openapi), root);
       return {
         name: 'arin',
         sources: [ARIN.xsd, ARIN.openapi],
@@ -42,6 +42,7 @@ export const TARGETS: Record<ApiName, Target> = {
         operations,
         jsonTypes,
         fieldMaps: [],
+        facades,
         document,
       };
     },
@@ -51,7 +52,7 @@ export const TARGETS: Record<ApiName, Target> = {
     outDir: 'packages/helpdesk-client/src/generated',
     specs: HELPDESK,
     read(root) {
-      const { operations, jsonTypes, document } = readOpenApi(join(root, HELPDESK.openapi), root);
+      const { operations, jsonTypes, facades, document } = readOpenApi(join(root, HELPDESK.openapi), root);
       const fieldMaps = readFieldCatalogues(join(root, HELPDESK.fields), root);
       return {
         name: 'helpdesk',
@@ -59,6 +60,7 @@ export const TARGETS: Record<ApiName, Target> = {
         operations,
         jsonTypes,
         fieldMaps,
+        facades,
         document,
       };
     },

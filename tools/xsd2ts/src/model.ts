@@ -5,6 +5,7 @@ import type {
   XmlField,
   XmlRootElement,
 } from '@regkit/core';
+import type { FacadeGroup } from './openapi/readFacades.js';
 
 /** Checks of a simple type other than its enumeration: what the validators and the JSON Schema carry. */
 export interface Facets {
@@ -78,6 +79,8 @@ export interface ApiModel {
   readonly operations: readonly OperationDefinition[];
   readonly jsonTypes: readonly JsonType[];
   readonly fieldMaps: readonly FieldMapDefinition[];
+  /** Groups and methods of the generated facade. */
+  readonly facades: readonly FacadeGroup[];
   /** The OpenAPI document as read (plain data). */
   readonly document?: unknown;
 }

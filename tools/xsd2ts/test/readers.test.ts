@@ -413,3 +413,84 @@ describe('field catalogue reader', () => {
     );
   });
 });
+
+describe('facade extensions (x-facade-group, x-facade)', () => {
+  const spec = (facade: string[]) =>
+    [
+      'openapi: 3.1.0',
+      'info: { title: t, version: "1" }',
+      'tags:',
+      '  - name: ITEM',
+      '    description: Items.',
+      '    x-facade-group: item',
+      'paths:',
+      '  /items/{sku}:',
+      '    get:',
+      '      operationId: getItem',
+      '      tags: [ITEM]',
+      '      x-retry: safe',
+      ...facade,
+      '      parameters:',
+      '        - { name: sku, in: path, required: true, schema: { type: string } }',
+      '        - { name: verbose, in: query, schema: { type: boolean } }',
+      '      responses:',
+      '        "200": { description: OK }',
+      '',
+    ].join('\n');
+  const read = (facade: string[]) => {
+    const root = withFile('openapi/shop.openapi.yaml', spec(facade));
+    return () => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root);
+  };
+
+  it('groups come from the tags, methods and arguments from x-facade, in spec order', () => {
+    const model = read([
+      '      x-facade:',
+      '        - { method: get, args: [sku], options: [verbose] }',
+      '        - { group: stock, method: peek, args: [sku, "when?"], via: peekItem }',
+    ])();
+    expect(model.facades).toEqual([
+      {
+        name: 'item',
+        doc: 'Items.',
+        methods: [
+          {
+            operationId: 'getItem',
+            method: 'get',
+            args: [{ name: 'sku', optional: false }],
+            options: ['verbose'],
+          },
+        ],
+      },
+      {
+        name: 'stock',
+        methods: [
+          {
+            operationId: 'getItem',
+            method: 'peek',
+            args: [
+              { name: 'sku', optional: false },
+              { name: 'when', optional: true },
+            ],
+            options: [],
+            via: 'peekItem',
+          },
+        ],
+      },
+    ]);
+    expect(model.operations[0]?.extensions).toBeUndefined();
+  });
+
+  it('a missing x-facade, an unknown argument or key and a duplicate method are refused at their line', () => {
+    expect(read([])).toThrow(
+      /:10: paths\.\/items\/\{sku\}\.get: every operation needs x-facade \(false for none\)/,
+    );
+    expect(read(['      x-facade: false'])().facades).toEqual([]);
+    expect(read(['      x-facade: { method: get, args: [id] }'])).toThrow(
+      /:13: paths\.\/items\/\{sku\}\.get\.x-facade\.args: 'id' is not a parameter of getItem/,
+    );
+    expect(read(['      x-facade: { method: get, name: x }'])).toThrow(/unknown x-facade key 'name'/);
+    expect(read(['      x-facade: [{ method: get, args: [sku] }, { method: get }]'])).toThrow(
+      /item\.get is declared twice/,
+    );
+  });
+});

@@ -31,6 +31,32 @@ export interface Assignment {
 /** The fields of a Assignment that create and update calls may set. */
 export type AssignmentWritable = Record<string, never>;
 
+/** The sequence number of each Assignment field, by its TS name: the key of the field map on the wire. */
+export const AssignmentField = {
+    /** "Sequence" */
+    id: 1,
+    /** "Last Modified" */
+    lastModified: 2,
+    /** "Last User" */
+    lastUser: 3,
+    /** "Seq_Group" */
+    groupSeq: 4,
+    /** "Ticket ID" */
+    id5: 5,
+    /** "Summary" */
+    summary: 6,
+    /** "Status" */
+    status: 7,
+    /** "Assigned To Technician" */
+    assignedToTechnician: 8,
+    /** "Category" */
+    category: 9,
+    /** "Open Date & Time" */
+    openDateTime: 10,
+    /** "Close Date & Time" */
+    closeDateTime: 11
+} as const;
+
 /** Field catalogue of Assignment: sequence numbers, display names, types and writability. */
 export const assignmentFields: FieldMapDefinition = {
     name: 'Assignment',
@@ -137,6 +163,26 @@ export interface Attachment {
 
 /** The fields of a Attachment that create and update calls may set. */
 export type AttachmentWritable = Record<string, never>;
+
+/** The sequence number of each Attachment field, by its TS name: the key of the field map on the wire. */
+export const AttachmentField = {
+    /** "Sequence" */
+    id: 1,
+    /** "Last Modified" */
+    lastModified: 2,
+    /** "Last User" */
+    lastUser: 3,
+    /** "Ticket ID" */
+    id5: 5,
+    /** "File Size" */
+    fileSize: 6,
+    /** "File Name" */
+    fileName: 7,
+    /** "File Type" */
+    fileType: 8,
+    /** "URL Link" */
+    urlLink: 14
+} as const;
 
 /** Field catalogue of Attachment: sequence numbers, display names, types and writability. */
 export const attachmentFields: FieldMapDefinition = {
@@ -255,6 +301,58 @@ export interface TicketNote {
 
 /** The fields of a TicketNote that create and update calls may set. */
 export type TicketNoteWritable = { -readonly [K in 'note' | 'duration' | 'activityCode' | 'noteType' | 'private']?: TicketNote[K]; };
+
+/** The sequence number of each TicketNote field, by its TS name: the key of the field map on the wire. */
+export const TicketNoteField = {
+    /** "Sequence" */
+    id: 1,
+    /** "Last Modified" */
+    lastModified: 2,
+    /** "Last User" */
+    lastUser: 3,
+    /** "Seq_Group" */
+    groupSeq: 4,
+    /** "Note" */
+    note: 5,
+    /** "Ticket ID" */
+    id6: 6,
+    /** "Date" */
+    date: 7,
+    /** "Seq_Technician" */
+    technicianSeq: 8,
+    /** "Duration" */
+    duration: 10,
+    /** "Seq_Activity Code" */
+    activityCodeSeq: 11,
+    /** "Note Exists" */
+    noteExists: 13,
+    /** "System Activity" */
+    systemActivity: 14,
+    /** "Activity Code" */
+    activityCode: 15,
+    /** "Technician Name" */
+    technicianName: 16,
+    /** "Inactive" */
+    inactive: 17,
+    /** "Email (To/From)" */
+    emailToFrom: 24,
+    /** "Seq_EmailMgmt" */
+    emailMgmtSeq: 25,
+    /** "Note Type" */
+    noteType: 26,
+    /** "Private" */
+    private: 27,
+    /** "Seq_Requestor" */
+    requestorSeq: 28,
+    /** "Requestor Name" */
+    requestorName: 29,
+    /** "Activity Code Description" */
+    activityCodeDescription: 30,
+    /** "Track Time" */
+    trackTime: 31,
+    /** "TI11 Note ID" */
+    ti11NoteId: 32
+} as const;
 
 /** Field catalogue of TicketNote: sequence numbers, display names, types and writability. */
 export const ticketNoteFields: FieldMapDefinition = {
@@ -449,6 +547,22 @@ export interface TicketTemplate {
 
 /** The fields of a TicketTemplate that create and update calls may set. */
 export type TicketTemplateWritable = Record<string, never>;
+
+/** The sequence number of each TicketTemplate field, by its TS name: the key of the field map on the wire. */
+export const TicketTemplateField = {
+    /** "Sequence" */
+    id: 1,
+    /** "Name" */
+    name: 3,
+    /** "Description" */
+    description: 4,
+    /** "Template Data" */
+    templateData: 6,
+    /** "Is Used in Self Service" */
+    isUsedInSelfService: 7,
+    /** "Inactive" */
+    inactive: 8
+} as const;
 
 /** Field catalogue of TicketTemplate: sequence numbers, display names, types and writability. */
 export const ticketTemplateFields: FieldMapDefinition = {
@@ -769,6 +883,250 @@ export interface Ticket {
 
 /** The fields of a Ticket that create and update calls may set. */
 export type TicketWritable = { -readonly [K in 'groupSeq' | 'additionalInformation' | 'requestorSeq' | 'assignedToSeq' | 'categorySeq' | 'locationSeq' | 'departmentSeq' | 'callbackNumber' | 'callCounter' | 'summary' | 'alternateEmailId' | 'assignedToGroup' | 'requestorId' | 'requestorFirstName' | 'requestorLastName' | 'requestorPhone' | 'requestorExtension' | 'requestorTitle' | 'location' | 'department' | 'assignedToTechnician' | 'assignedToFirstName' | 'assignedToLastName' | 'assignedToPhone' | 'assignedToExtension' | 'category' | 'slaSeq' | 'customDate1' | 'customDate2' | 'customInteger1' | 'customNumeric1' | 'customText1' | 'customText2' | 'customText3' | 'customText4' | 'customText5' | 'customText6' | 'sla' | 'slaDescription' | 'statusSeq' | 'status' | 'statusDescription' | 'expectedDueDateTime' | 'inactive' | 'prioritySeq' | 'priority' | 'firstCallResolution' | 'expectedResponseDateTime' | 'expectedFixDateTime' | 'requestorEmailAddress' | 'customLookUp1' | 'customLookUp2' | 'customLookUp3' | 'customLookUp4' | 'customLookUp5' | 'customLookUp6' | 'customLookUp7' | 'customLookUp8' | 'ticketSource' | 'slaMilestonesComplete' | 'changeId' | 'priorityDuration' | 'template' | 'customDate3' | 'customDate4' | 'requestor' | 'assignedToFullName' | 'solutionId' | 'solutionSummary' | 'ti11WorkOrderId' | 'assetId' | 'bcmAssetId' | 'assetName' | 'changeSummary' | 'purchaseOrderSeq' | 'purchaseOrderNumber' | 'emailCc' | 'emailBcc']?: Ticket[K]; };
+
+/** The sequence number of each Ticket field, by its TS name: the key of the field map on the wire. */
+export const TicketField = {
+    /** "Ticket ID" */
+    id: 1,
+    /** "Last Modified" */
+    lastModified: 2,
+    /** "Last User" */
+    lastUser: 3,
+    /** "Seq_Group" */
+    groupSeq: 4,
+    /** "Additional Information" */
+    additionalInformation: 7,
+    /** "Seq_Requestor" */
+    requestorSeq: 8,
+    /** "Seq_Assigned To" */
+    assignedToSeq: 10,
+    /** "Seq_Category" */
+    categorySeq: 11,
+    /** "Open Date & Time" */
+    openDateTime: 12,
+    /** "Seq_Location" */
+    locationSeq: 14,
+    /** "Seq_Department" */
+    departmentSeq: 15,
+    /** "Seq_Open By" */
+    openBySeq: 16,
+    /** "Seq_Closed By" */
+    closedBySeq: 17,
+    /** "Close Date & Time" */
+    closeDateTime: 18,
+    /** "Callback Number" */
+    callbackNumber: 19,
+    /** "Call Counter" */
+    callCounter: 20,
+    /** "Ticket Summary" */
+    summary: 22,
+    /** "Alternate Email ID" */
+    alternateEmailId: 28,
+    /** "Assigned To Group" */
+    assignedToGroup: 34,
+    /** "Requestor ID" */
+    requestorId: 36,
+    /** "Requestor First Name" */
+    requestorFirstName: 37,
+    /** "Requestor Last Name" */
+    requestorLastName: 38,
+    /** "Requestor Phone" */
+    requestorPhone: 39,
+    /** "Requestor Ext." */
+    requestorExtension: 40,
+    /** "Requestor Title" */
+    requestorTitle: 43,
+    /** "Closed By Technician" */
+    closedByTechnician: 48,
+    /** "Location" */
+    location: 49,
+    /** "Location Main Contact" */
+    locationMainContact: 53,
+    /** "Department" */
+    department: 65,
+    /** "Opened By Technician" */
+    openedByTechnician: 66,
+    /** "Assigned To Technician" */
+    assignedToTechnician: 67,
+    /** "Assigned To First Name" */
+    assignedToFirstName: 68,
+    /** "Assigned To Last Name" */
+    assignedToLastName: 69,
+    /** "Assigned To Phone" */
+    assignedToPhone: 70,
+    /** "Assigned To Extension" */
+    assignedToExtension: 71,
+    /** "Category" */
+    category: 72,
+    /** "Seq_SLA" */
+    slaSeq: 75,
+    /** "Custom Date 1" */
+    customDate1: 81,
+    /** "Custom Date 2" */
+    customDate2: 82,
+    /** "Custom Integer 1" */
+    customInteger1: 83,
+    /** "Custom Numeric 1" */
+    customNumeric1: 84,
+    /** "Custom Text 1" */
+    customText1: 85,
+    /** "Custom Text 2" */
+    customText2: 86,
+    /** "Custom Text 3" */
+    customText3: 87,
+    /** "Custom Text 4" */
+    customText4: 88,
+    /** "Custom Text 5" */
+    customText5: 89,
+    /** "Custom Text 6" */
+    customText6: 90,
+    /** "SLA" */
+    sla: 91,
+    /** "SLA Description" */
+    slaDescription: 92,
+    /** "Seq_Status" */
+    statusSeq: 95,
+    /** "Status" */
+    status: 96,
+    /** "Status Description" */
+    statusDescription: 97,
+    /** "Expected Due Date & Time" */
+    expectedDueDateTime: 100,
+    /** "Inactive" */
+    inactive: 102,
+    /** "Clock Stop Time" */
+    clockStopTime: 103,
+    /** "Seq_Priority" */
+    prioritySeq: 106,
+    /** "Priority" */
+    priority: 107,
+    /** "Duration" */
+    duration: 108,
+    /** "First Call Resolution" */
+    firstCallResolution: 109,
+    /** "Expected Response Date & Time" */
+    expectedResponseDateTime: 110,
+    /** "Expected Fix Date & Time" */
+    expectedFixDateTime: 111,
+    /** "Requestor Email Address" */
+    requestorEmailAddress: 114,
+    /** "Custom Look Up 1" */
+    customLookUp1: 116,
+    /** "Custom Look Up 2" */
+    customLookUp2: 117,
+    /** "Custom Look Up 3" */
+    customLookUp3: 118,
+    /** "Custom Look Up 4" */
+    customLookUp4: 119,
+    /** "Custom Look Up 5" */
+    customLookUp5: 120,
+    /** "Custom Look Up 6" */
+    customLookUp6: 121,
+    /** "Custom Look Up 7" */
+    customLookUp7: 122,
+    /** "Custom Look Up 8" */
+    customLookUp8: 123,
+    /** "Opened Group" */
+    openedGroup: 124,
+    /** "Closed Group" */
+    closedGroup: 125,
+    /** "Ticket Source" */
+    ticketSource: 127,
+    /** "Opened By First Name" */
+    openedByFirstName: 128,
+    /** "Opened By Last Name" */
+    openedByLastName: 129,
+    /** "Closed By First Name" */
+    closedByFirstName: 130,
+    /** "Closed By Last Name" */
+    closedByLastName: 131,
+    /** "Responded Date & Time" */
+    respondedDateTime: 132,
+    /** "SLA Milestones Complete" */
+    slaMilestonesComplete: 136,
+    /** "Change ID" */
+    changeId: 141,
+    /** "Priority Duration" */
+    priorityDuration: 142,
+    /** "Template" */
+    template: 145,
+    /** "Custom Date 3" */
+    customDate3: 146,
+    /** "Custom Date 4" */
+    customDate4: 147,
+    /** "Hourly Rate" */
+    hourlyRate: 148,
+    /** "Requestor" */
+    requestor: 149,
+    /** "Seq_Responded By" */
+    respondedBySeq: 150,
+    /** "Responded By Technician" */
+    respondedByTechnician: 151,
+    /** "Responded By First Name" */
+    respondedByFirstName: 152,
+    /** "Responded By Last Name" */
+    respondedByLastName: 153,
+    /** "Charge" */
+    charge: 156,
+    /** "Assigned To Full Name" */
+    assignedToFullName: 157,
+    /** "Solution ID" */
+    solutionId: 158,
+    /** "Solution Summary" */
+    solutionSummary: 159,
+    /** "Seq_EscalateToTechnician" */
+    escalateToTechnicianSeq: 160,
+    /** "Escalate To Technician" */
+    escalateToTechnician: 161,
+    /** "Escalate To Technician Email" */
+    escalateToTechnicianEmail: 162,
+    /** "Total Time Spent" */
+    totalTimeSpent: 163,
+    /** "Category Full Path" */
+    categoryFullPath: 164,
+    /** "TI11 WO ID" */
+    ti11WorkOrderId: 165,
+    /** "Asset ID" */
+    assetId: 166,
+    /** "BCM Asset ID" */
+    bcmAssetId: 167,
+    /** "Asset Name" */
+    assetName: 168,
+    /** "Audit Date" */
+    auditDate: 169,
+    /** "Serial Number" */
+    serialNumber: 170,
+    /** "Escalate To Login ID" */
+    escalateToLoginId: 171,
+    /** "Change Summary" */
+    changeSummary: 172,
+    /** "Change Request Status" */
+    changeRequestStatus: 174,
+    /** "Latest Note Date" */
+    latestNoteDate: 175,
+    /** "Change Request Status Type" */
+    changeRequestStatusType: 176,
+    /** "Open By Name" */
+    openByName: 177,
+    /** "Seq_Purchase Order" */
+    purchaseOrderSeq: 178,
+    /** "Purchase Order Number" */
+    purchaseOrderNumber: 179,
+    /** "Date Ordered" */
+    dateOrdered: 180,
+    /** "Date Required" */
+    dateRequired: 181,
+    /** "Date Closed" */
+    dateClosed: 182,
+    /** "Total Cost" */
+    totalCost: 183,
+    /** "Purchase Order Status" */
+    purchaseOrderStatus: 184,
+    /** "Email Cc" */
+    emailCc: 185,
+    /** "Email Bcc" */
+    emailBcc: 186
+} as const;
 
 /** Field catalogue of Ticket: sequence numbers, display names, types and writability. */
 export const ticketFields: FieldMapDefinition = {

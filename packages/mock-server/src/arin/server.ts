@@ -1,11 +1,12 @@
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
-import { arinError, arinOperationOf, handleArinRequest } from './http.js';
+import type { ArinHandlers } from './handlers.js';
+import { arinError, arinOperationOf, handleArinRequest, type ArinOperationMap } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import type { ArinSettings, ArinState } from './state.js';
-import { createArinState, defaultArinWorld, type ArinWorld } from './world.js';
+import { arinWorldSchema, createArinState, defaultArinWorld, type ArinWorld } from './world.js';
 
 export interface ArinMockOptions {
   readonly host?: string;
@@ -17,6 +18,13 @@ export interface ArinMockOptions {
   readonly now?: () => string;
   /** Limits, over the world's `settings` (see the README's table of limits). */
   readonly settings?: Partial<ArinSettings>;
+  /** The rules by operationId (default: every rule of the mock); an operation without one answers 501. */
+  readonly handlers?: ArinHandlers;
+  /**
+   * The operations served (default: the spec's, as generated into the client), for a client built
+   * from a newer spec: an operation the mock has no handler for answers 501.
+   */
+  readonly operations?: ArinOperationMap;
 }
 
 export interface ArinMock extends MockHttpServer {
@@ -29,7 +37,7 @@ export interface ArinMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadArinWorld(file: string): ArinWorld {
-  return readWorldFile<ArinWorld>(file, defaultArinWorld, (world) => createArinState(world));
+  return readWorldFile(file, arinWorldSchema, (world) => createArinState(world));
 }
 
 const json = (status: number, value: unknown) => ({
@@ -57,8 +65,8 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
-    handle: (request) => handleArinRequest(state, request),
-    operationOf: arinOperationOf,
+    handle: (request) => handleArinRequest(state, request, options.handlers, options.operations),
+    operationOf: (request) => arinOperationOf(request, options.operations),
     errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
     world: () => world,
     reset: () => {
@@ -74,10 +82,9 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
         } catch {
           return json(400, { error: 'the body must be JSON: {"resolution": "PROCESSED"}' });
         }
-        return adminTicket(() => resolveTicket(state, p.ticketNo as string, resolution));
+        return adminTicket(() => resolveTicket(state, p.ticketNo ?? '', resolution));
       },
-      'POST /tickets/:ticketNo/close': (_req, p) =>
-        adminTicket(() => closeTicket(state, p.ticketNo as string)),
+      'POST /tickets/:ticketNo/close': (_req, p) => adminTicket(() => closeTicket(state, p.ticketNo ?? '')),
       'GET /roa-key': () => ({
         status: 200,
         headers: { 'content-type': 'application/x-pem-file' },

@@ -1,4 +1,17 @@
-import type { Customer, DelegationKey, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
+import {
+  CustomerSchema,
+  DelegationKeySchema,
+  OrgSchema,
+  PocLinkRefSchema,
+  PocSchema,
+  type Customer,
+  type DelegationKey,
+  type Org,
+  type Poc,
+  type PocLinkRef,
+} from '@regkit/arin-client/payloads';
+import { z } from 'zod';
+import { readWorldData } from '../http/worldFile.js';
 import { cidrRange, parseAddress } from './ipRange.js';
 import { DEFAULT_ARIN_SETTINGS } from './limits.js';
 import { childIndex, type ArinSettings, type ArinState, type NetRecord, type TicketRecord } from './state.js';
@@ -47,250 +60,97 @@ export interface ArinWorld {
   readonly settings?: Partial<ArinSettings>;
 }
 
-const US = { code2: 'US', code3: 'USA', name: 'United States', e164: '1' };
-const office = (number: string) => ({ type: { code: 'O' as const, description: 'OFFICE' }, number });
+/** Registration date of the nets a world declares. */
 const DATE = '2019-06-10T11:36:55.136-04:00';
-const link = (fn: PocLinkRef['function'], handle: string): PocLinkRef => ({
-  function: fn,
-  handle,
-  description: { AD: 'Admin', AB: 'Abuse', N: 'NOC', T: 'Tech', R: 'Routing', D: 'DNS' }[fn],
-});
-const poc = (handle: string, contactType: 'PERSON' | 'ROLE', names: Partial<Poc>, email: string): Poc => ({
-  handle,
-  contactType,
-  ...names,
-  country: US,
-  stateProvince: 'VA',
-  streetAddress: ['3635 Example Pkwy'],
-  city: 'Chantilly',
-  postalCode: '20151',
-  emails: [email],
-  phones: [office('+1-703-555-0100')],
-  registrationDate: DATE,
+const nonEmpty = z.string().min(1);
+const ticketMessageSchema = z.strictObject({
+  subject: z.string().optional(),
+  text: z.array(z.string()),
+  category: z.enum(['NONE', 'JUSTIFICATION']).optional(),
+  attachments: z
+    .array(
+      z.strictObject({
+        filename: nonEmpty,
+        data: z.base64().optional(),
+        sizeBytes: z.number().int().nonnegative().optional(),
+      }),
+    )
+    .optional(),
 });
 
-/** The default world, documented in the README. */
-export const defaultArinWorld: ArinWorld = {
-  webUsers: [
-    { id: 'netops', name: 'Example Networks NetOps', pocs: ['JD1-ARIN', 'EXTEC1-ARIN'] },
-    { id: 'outsider', name: 'Someone Else', pocs: ['OUT1-ARIN'] },
-  ],
-  apiKeys: [
-    {
-      key: 'API-1111-2222-3333-4444',
-      webUser: 'netops',
-      active: true,
-      note: 'active key of the netops web user',
-    },
-    { key: 'API-DEAD-DEAD-DEAD-DEAD', webUser: 'netops', active: false, note: 'inactive key' },
-    {
-      key: 'API-9999-8888-7777-6666',
-      webUser: 'outsider',
-      active: true,
-      note: 'active key of a web user with no rights on Example Networks',
-    },
-  ],
-  pocs: [
-    poc(
-      'JD1-ARIN',
-      'PERSON',
-      { firstName: 'Jane', lastName: 'Doe', companyName: 'Example Networks' },
-      'jdoe@example.net',
-    ),
-    poc(
-      'EXTEC1-ARIN',
-      'ROLE',
-      { companyName: 'Example Networks', lastName: 'Network Operations' },
-      'noc@example.net',
-    ),
-    poc('EXABU1-ARIN', 'ROLE', { companyName: 'Example Networks', lastName: 'Abuse' }, 'abuse@example.net'),
-    poc('EXNOC1-ARIN', 'ROLE', { companyName: 'Example Networks', lastName: 'NOC' }, 'noc24@example.net'),
-    poc('OUT1-ARIN', 'PERSON', { firstName: 'Olly', lastName: 'Outsider' }, 'olly@other.example'),
-  ],
-  orgs: [
-    {
-      handle: 'EXAMPLE-1',
-      orgName: 'Example Networks LLC',
-      country: US,
-      stateProvince: 'VA',
-      streetAddress: ['3635 Example Pkwy'],
-      city: 'Chantilly',
-      postalCode: '20151',
-      registrationDate: '2011-11-07T14:04:28-05:00',
-      pocLinks: [
-        link('AD', 'JD1-ARIN'),
-        link('T', 'EXTEC1-ARIN'),
-        link('AB', 'EXABU1-ARIN'),
-        link('N', 'EXNOC1-ARIN'),
-      ],
-    },
-    {
-      handle: 'OTHER-7',
-      orgName: 'Other Org Inc',
-      country: US,
-      stateProvince: 'NY',
-      streetAddress: ['1 Other Plaza'],
-      city: 'New York',
-      postalCode: '10001',
-      registrationDate: '2015-01-02T10:00:00-05:00',
-      pocLinks: [link('AD', 'OUT1-ARIN'), link('T', 'OUT1-ARIN'), link('AB', 'OUT1-ARIN')],
-    },
-  ],
-  customers: [
-    {
-      handle: 'C00000001',
-      customerName: 'Acme Dental',
-      country: US,
-      stateProvince: 'VA',
-      streetAddress: ['12 Main St'],
-      city: 'Herndon',
-      postalCode: '20170',
-      parentOrgHandle: 'EXAMPLE-1',
-      privateCustomer: false,
-      registrationDate: '2020-03-04T09:00:00-05:00',
-      createdUnder: 'NET-10-0-0-0-1',
-    },
-  ],
-  nets: [
-    {
-      handle: 'NET-10-0-0-0-1',
-      netName: 'EXAMPLE-NET',
-      type: 'DA',
-      startAddress: '10.0.0.0',
-      cidrLength: 16,
-      orgHandle: 'EXAMPLE-1',
-      comment: ['Core allocation'],
-      pocLinks: [link('T', 'EXTEC1-ARIN')],
-    },
-    {
-      handle: 'NET6-2001-DB8-1',
-      netName: 'EXAMPLE-V6',
-      type: 'DA',
-      startAddress: '2001:db8::',
-      cidrLength: 32,
-      orgHandle: 'EXAMPLE-1',
-    },
-    {
-      handle: 'NET-10-0-1-0-1',
-      netName: 'ACME-DENTAL',
-      type: 'S',
-      startAddress: '10.0.1.0',
-      cidrLength: 24,
-      parentNetHandle: 'NET-10-0-0-0-1',
-      customerHandle: 'C00000001',
-    },
-    {
-      handle: 'NET-10-0-16-0-1',
-      netName: 'EXAMPLE-REALLOC',
-      type: 'A',
-      startAddress: '10.0.16.0',
-      cidrLength: 20,
-      parentNetHandle: 'NET-10-0-0-0-1',
-      orgHandle: 'EXAMPLE-1',
-    },
-    {
-      handle: 'NET-10-0-17-0-1',
-      netName: 'EXAMPLE-DOWNSTREAM',
-      type: 'S',
-      startAddress: '10.0.17.0',
-      cidrLength: 24,
-      parentNetHandle: 'NET-10-0-16-0-1',
-      orgHandle: 'EXAMPLE-1',
-    },
-    {
-      handle: 'NET-10-0-64-0-1',
-      netName: 'EXAMPLE-INACTIVE',
-      type: 'A',
-      startAddress: '10.0.64.0',
-      cidrLength: 20,
-      parentNetHandle: 'NET-10-0-0-0-1',
-      orgHandle: 'EXAMPLE-1',
-      active: false,
-    },
-    {
-      handle: 'NET-192-0-2-0-1',
-      netName: 'OTHER-NET',
-      type: 'DA',
-      startAddress: '192.0.2.0',
-      cidrLength: 24,
-      orgHandle: 'OTHER-7',
-    },
-  ],
-  delegations: [
-    {
-      name: '0.10.in-addr.arpa.',
-      netHandle: 'NET-10-0-0-0-1',
-      nameservers: ['ns1.example.net', 'ns2.example.net'],
-    },
-    {
-      name: '8.b.d.0.1.0.0.2.ip6.arpa.',
-      netHandle: 'NET6-2001-DB8-1',
-      nameservers: ['ns1.example.net', 'ns2.example.net'],
-      delegationKeys: [
-        {
-          algorithm: { value: '13', name: 'ECDSA Curve P-256 with SHA-256' },
-          digest: '2BB183AF5F22588179A53B0A98631FAD1A292118C8B5E9CDC68E14A88E8B2C7D',
-          digestType: { value: '2', name: 'SHA-256' },
-          keyTag: '60485',
-          ttl: '86400',
-        },
-      ],
-    },
-  ],
-  tickets: [
-    {
-      ticketNo: '20261101-X1',
-      webTicketType: 'QUESTION',
-      webTicketStatus: 'PENDING_REVIEW',
-      orgHandle: 'EXAMPLE-1',
-      webUser: 'netops',
-      createdDate: '2026-11-01T10:00:00.000-05:00',
-      messages: [
-        {
-          subject: 'Question',
-          text: ['How do I update our RWhois server?'],
-          attachments: [{ filename: 'notes.txt', data: 'Uldob2lzIG5vdGVzCg==' }],
-        },
-      ],
-    },
-    {
-      ticketNo: '20261102-X2',
-      webTicketType: 'IPV4_SIMPLE_REASSIGN',
-      webTicketStatus: 'RESOLVED',
-      webTicketResolution: 'PROCESSED',
-      orgHandle: 'EXAMPLE-1',
-      webUser: 'netops',
-      createdDate: '2026-11-02T09:00:00.000-05:00',
-      messages: [{ subject: 'Reassignment', text: ['IPv4 simple reassignment of a /20.'] }],
-    },
-    {
-      ticketNo: '20261103-X3',
-      webTicketType: 'ORG_CREATE',
-      webTicketStatus: 'CLOSED',
-      webTicketResolution: 'ACCEPTED',
-      orgHandle: 'EXAMPLE-1',
-      webUser: 'netops',
-      createdDate: '2026-11-03T09:00:00.000-05:00',
-      messages: [],
-    },
-    {
-      ticketNo: '20261104-X4',
-      webTicketType: 'QUESTION',
-      webTicketStatus: 'IN_PROGRESS',
-      orgHandle: 'EXAMPLE-1',
-      webUser: 'netops',
-      createdDate: '2026-11-04T09:00:00.000-05:00',
-      messages: [
-        {
-          subject: 'Network plan',
-          text: ['Our plan is attached.'],
-          category: 'JUSTIFICATION',
-          attachments: [{ filename: 'network-plan.pdf', sizeBytes: 12 * 1024 * 1024 }],
-        },
-      ],
-    },
-  ],
-};
+/** A customer payload plus the net it was created under. */
+const worldCustomer = z.looseObject({ createdUnder: nonEmpty }).transform((value, ctx) => {
+  const { createdUnder, ...payload } = value;
+  const customer = CustomerSchema.safeParse(payload);
+  if (customer.success) return { ...customer.data, createdUnder };
+  for (const issue of customer.error.issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
+/**
+ * The schema of a world file: the payloads are checked by the client's generated schemas
+ * (`PocSchema`, `OrgSchema`, …), the rest here; `checkReferences` then checks the handles.
+ */
+export const arinWorldSchema: z.ZodType<ArinWorld> = z.strictObject({
+  webUsers: z.array(z.strictObject({ id: nonEmpty, name: z.string(), pocs: z.array(nonEmpty) })),
+  apiKeys: z.array(
+    z.strictObject({ key: nonEmpty, webUser: nonEmpty, active: z.boolean(), note: z.string().optional() }),
+  ),
+  pocs: z.array(PocSchema),
+  orgs: z.array(OrgSchema),
+  customers: z.array(worldCustomer),
+  nets: z.array(
+    z.strictObject({
+      handle: nonEmpty,
+      netName: nonEmpty,
+      type: nonEmpty,
+      startAddress: nonEmpty,
+      cidrLength: z.number().int().nonnegative(),
+      parentNetHandle: z.string().optional(),
+      orgHandle: z.string().optional(),
+      customerHandle: z.string().optional(),
+      pocLinks: z.array(PocLinkRefSchema).optional(),
+      comment: z.array(z.string()).optional(),
+      active: z.boolean().optional(),
+    }),
+  ),
+  delegations: z.array(
+    z.strictObject({
+      name: nonEmpty,
+      netHandle: nonEmpty,
+      nameservers: z.array(nonEmpty),
+      delegationKeys: z.array(DelegationKeySchema).optional(),
+    }),
+  ),
+  tickets: z.array(
+    z.strictObject({
+      ticketNo: nonEmpty,
+      webTicketType: nonEmpty,
+      webTicketStatus: nonEmpty,
+      webTicketResolution: z.string().optional(),
+      orgHandle: z.string().optional(),
+      webUser: nonEmpty,
+      createdDate: nonEmpty,
+      messages: z.array(ticketMessageSchema),
+    }),
+  ),
+  settings: z
+    .strictObject({
+      ticketAttachmentLimitBytes: z.number().int().nonnegative(),
+      maxFieldLength: z.number().int().positive(),
+      maxStoredBytes: z.number().int().nonnegative(),
+    })
+    .partial()
+    .optional(),
+});
+
+/** The world the ARIN mock starts with (`worlds/arin.json`, documented in the README). */
+export const defaultArinWorld: ArinWorld = readWorldData(
+  new URL('../../worlds/arin.json', import.meta.url),
+  arinWorldSchema,
+  checkReferences,
+);
 
 function isoNow(): string {
   return new Date().toISOString().replace('Z', '-00:00');

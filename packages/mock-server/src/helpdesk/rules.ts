@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { FieldDefinition } from '@regkit/core';
+import { toFieldValue, type FieldDefinition } from '@regkit/core';
+import {
+  AssignmentField,
+  AttachmentField,
+  TicketField,
+  TicketNoteField,
+  TicketTemplateField,
+} from '@regkit/helpdesk-client/payloads';
 import { CATALOGUES, toFieldMap, type HelpdeskState, type Technician, type Values } from './state.js';
 import type { Permission } from './world.js';
 
@@ -79,7 +86,7 @@ function ticketOf(state: HelpdeskState, tech: Technician, id: number, permission
   need(tech, permission);
   const ticket = state.tickets.get(id);
   // Data segregation hides the tickets of other groups: they answer as if they did not exist.
-  if (!ticket || !tech.groups.has(String(ticket[34] ?? '')))
+  if (!ticket || !tech.groups.has(String(ticket[TicketField.assignedToGroup] ?? '')))
     throw new HelpdeskRuleError(404, `Ticket ${id} does not exist.`);
   return ticket;
 }
@@ -89,29 +96,15 @@ const fieldMap = (state: HelpdeskState, values: Values) =>
 const noteMap = (values: Values) => toFieldMap(CATALOGUES.note, values);
 
 function coerce(field: FieldDefinition, value: unknown, maxLength: number): string | number | boolean {
-  switch (field.type) {
-    case 'integer':
-    case 'number': {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n !== 'number' || Number.isNaN(n) || (field.type === 'integer' && !Number.isInteger(n)))
-        throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be a number.`);
-      return n;
-    }
-    case 'boolean':
-      if (typeof value === 'boolean') return value;
-      if (value === 'True' || value === 'true') return true;
-      if (value === 'False' || value === 'false') return false;
-      throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be true or false.`);
-    default:
-      if (typeof value !== 'string' && typeof value !== 'number')
-        throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be text.`);
-      if (String(value).length > maxLength)
-        throw new HelpdeskRuleError(
-          400,
-          `The value of ${field.displayName} is ${String(value).length} characters long; at most ${maxLength} are allowed.`,
-        );
-      return String(value);
-  }
+  const result = toFieldValue(field, value);
+  if (!result.ok)
+    throw new HelpdeskRuleError(400, `The value of ${field.displayName} must be ${result.expected}.`);
+  if (typeof result.value === 'string' && result.value.length > maxLength)
+    throw new HelpdeskRuleError(
+      400,
+      `The value of ${field.displayName} is ${result.value.length} characters long; at most ${maxLength} are allowed.`,
+    );
+  return result.value;
 }
 
 /** Properties keyed by display name or sequence number; unknown and read-only fields are refused by name. */
@@ -129,8 +122,11 @@ function properties(state: HelpdeskState, raw: unknown): Values {
     if (value === null) continue;
     values[field.sequence] = coerce(field, value, state.settings.maxFieldLength);
   }
-  if (values[96] !== undefined && !state.world.statuses.some((s) => s.name === values[96]))
-    throw new HelpdeskRuleError(400, `The status ${String(values[96])} does not exist.`);
+  if (
+    values[TicketField.status] !== undefined &&
+    !state.world.statuses.some((s) => s.name === values[TicketField.status])
+  )
+    throw new HelpdeskRuleError(400, `The status ${String(values[TicketField.status])} does not exist.`);
   return values;
 }
 
@@ -175,18 +171,18 @@ function addNote(
     const id = state.counters.note++;
     const now = new Date(state.now()).toISOString();
     const note: Values = {
-      1: id,
-      2: now,
-      3: tech.login,
-      ...(typeof body.Note === 'string' ? { 5: body.Note } : {}),
-      6: ticketId,
-      7: now,
-      10: duration === '0' ? '00:00' : duration,
-      14: false,
-      15: code,
-      16: tech.login,
-      26: type,
-      27: priv,
+      [TicketNoteField.id]: id,
+      [TicketNoteField.lastModified]: now,
+      [TicketNoteField.lastUser]: tech.login,
+      ...(typeof body.Note === 'string' ? { [TicketNoteField.note]: body.Note } : {}),
+      [TicketNoteField.id6]: ticketId,
+      [TicketNoteField.date]: now,
+      [TicketNoteField.duration]: duration === '0' ? '00:00' : duration,
+      [TicketNoteField.systemActivity]: false,
+      [TicketNoteField.activityCode]: code,
+      [TicketNoteField.technicianName]: tech.login,
+      [TicketNoteField.noteType]: type,
+      [TicketNoteField.private]: priv,
     };
     charge(state, sizeOf(note));
     state.notes.set(id, note);
@@ -195,8 +191,8 @@ function addNote(
 }
 
 function touch(state: HelpdeskState, tech: Technician, ticket: Values): void {
-  ticket[2] = new Date(state.now()).toISOString();
-  ticket[3] = tech.login;
+  ticket[TicketField.lastModified] = new Date(state.now()).toISOString();
+  ticket[TicketField.lastUser] = tech.login;
 }
 
 function page<T>(items: T[], size: number, number: number): T[] {
@@ -212,13 +208,21 @@ export const helpdeskRules = {
   createTicket(state: HelpdeskState, tech: Technician, body: { Properties?: unknown } | undefined) {
     need(tech, 'Create Ticket');
     const values = properties(state, body?.Properties);
-    if (!values[22]) throw new HelpdeskRuleError(400, 'Ticket Summary is required.');
-    const group = String(values[34] ?? [...tech.groups][0] ?? '');
+    if (!values[TicketField.summary]) throw new HelpdeskRuleError(400, 'Ticket Summary is required.');
+    const group = String(values[TicketField.assignedToGroup] ?? [...tech.groups][0] ?? '');
     if (!tech.groups.has(group))
       throw new HelpdeskRuleError(403, `You cannot create tickets for the group ${group}.`);
     const id = state.counters.ticket++;
     const now = new Date(state.now()).toISOString();
-    const ticket: Values = { 1: id, 2: now, 3: tech.login, 12: now, 96: 'Open', ...values, 34: group };
+    const ticket: Values = {
+      [TicketField.id]: id,
+      [TicketField.lastModified]: now,
+      [TicketField.lastUser]: tech.login,
+      [TicketField.openDateTime]: now,
+      [TicketField.status]: 'Open',
+      ...values,
+      [TicketField.assignedToGroup]: group,
+    };
     charge(state, sizeOf(ticket));
     state.tickets.set(id, ticket);
     return { Tickets: fieldMap(state, ticket) };
@@ -232,8 +236,14 @@ export const helpdeskRules = {
   ) {
     const ticket = ticketOf(state, tech, id, 'Edit Ticket');
     const values = properties(state, body?.Properties);
-    if (values[34] !== undefined && !tech.groups.has(String(values[34])))
-      throw new HelpdeskRuleError(403, `You cannot assign tickets to the group ${String(values[34])}.`);
+    if (
+      values[TicketField.assignedToGroup] !== undefined &&
+      !tech.groups.has(String(values[TicketField.assignedToGroup]))
+    )
+      throw new HelpdeskRuleError(
+        403,
+        `You cannot assign tickets to the group ${String(values[TicketField.assignedToGroup])}.`,
+      );
     const note = body?.OptionalParams?.Note;
     if (note !== undefined) need(tech, 'Create Ticket Notes');
     const makeNote = addNote(state, tech, id, note, true);
@@ -258,8 +268,8 @@ export const helpdeskRules = {
     if (status.type === 'Closed') need(tech, 'Close Ticket');
     // "If changeStatusInput is specified, then the Note Type and Activity Code are required, while Note is optional."
     const makeNote = addNote(state, tech, id, body?.Note, false, false);
-    ticket[96] = status.name;
-    if (status.type === 'Closed') ticket[18] = new Date(state.now()).toISOString();
+    ticket[TicketField.status] = status.name;
+    if (status.type === 'Closed') ticket[TicketField.closeDateTime] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);
     const created = makeNote?.();
     return { Ticket: fieldMap(state, ticket), ...(created ? { TicketNote: noteMap(created) } : {}) };
@@ -283,8 +293,8 @@ export const helpdeskRules = {
       state.world.statuses.find((s) => s.type === 'Closed');
     if (!status) throw new HelpdeskRuleError(400, 'The server has no status of type Closed.');
     const makeNote = addNote(state, tech, id, body.Note, false, false);
-    ticket[96] = status.name;
-    ticket[18] = new Date(state.now()).toISOString();
+    ticket[TicketField.status] = status.name;
+    ticket[TicketField.closeDateTime] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);
     const created = makeNote?.();
     return { Ticket: fieldMap(state, ticket), ...(created ? { Note: noteMap(created) } : {}) };
@@ -294,11 +304,11 @@ export const helpdeskRules = {
     const ticket = ticketOf(state, tech, id, 'Delete Ticket');
     state.tickets.delete(id);
     charge(state, -sizeOf(ticket));
-    // The ticket ID is note field 6 but attachment and assignment field 5 (attachment 6 is the file size).
+    // The ticket ID is sequence 6 of a note but 5 of an attachment or assignment (6 is their file size or summary).
     for (const [store, field] of [
-      [state.notes, 6],
-      [state.attachments, 5],
-      [state.assignments, 5],
+      [state.notes, TicketNoteField.id6],
+      [state.attachments, AttachmentField.id5],
+      [state.assignments, AssignmentField.id5],
     ] as const)
       for (const [k, v] of store)
         if (v[field] === id) {
@@ -319,12 +329,14 @@ export const helpdeskRules = {
   ) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Ticket Notes');
-    const all = [...state.notes.values()].filter((n) => n[6] === id && (systemNote || n[14] !== true));
+    const all = [...state.notes.values()].filter(
+      (n) => n[TicketNoteField.id6] === id && (systemNote || n[TicketNoteField.systemActivity] !== true),
+    );
     const shown = page(all, size, number).map((n) => {
-      const text = String(n[5] ?? '');
+      const text = String(n[TicketNoteField.note] ?? '');
       return noteMap(
         maxContentLength >= 0 && text.length > maxContentLength
-          ? { ...n, 5: text.slice(0, maxContentLength) }
+          ? { ...n, [TicketNoteField.note]: text.slice(0, maxContentLength) }
           : n,
       );
     });
@@ -335,14 +347,14 @@ export const helpdeskRules = {
     need(tech, 'View Ticket Notes');
     const note = state.notes.get(noteId);
     if (!note) throw new HelpdeskRuleError(404, `Note ${noteId} does not exist.`);
-    ticketOf(state, tech, Number(note[6]), 'View Ticket');
+    ticketOf(state, tech, Number(note[TicketNoteField.id6]), 'View Ticket');
     return { Note: [noteMap(note)] };
   },
 
   attachments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Attachment');
-    const all = [...state.attachments.values()].filter((a) => a[5] === id);
+    const all = [...state.attachments.values()].filter((a) => a[AttachmentField.id5] === id);
     return {
       Count: all.length,
       TicketAttachments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.attachment, a)),
@@ -352,7 +364,7 @@ export const helpdeskRules = {
   assignments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Assignment');
-    const all = [...state.assignments.values()].filter((a) => a[5] === id);
+    const all = [...state.assignments.values()].filter((a) => a[AssignmentField.id5] === id);
     return {
       Count: all.length,
       Assignments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.assignment, a)),
@@ -363,7 +375,7 @@ export const helpdeskRules = {
     need(tech, 'View Ticket');
     return {
       TicketTemplates: state.templates
-        .filter((t) => t[8] !== true)
+        .filter((t) => t[TicketTemplateField.inactive] !== true)
         .map((t) => toFieldMap(CATALOGUES.template, t)),
     };
   },

@@ -1,8 +1,9 @@
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
+import type { HelpdeskHandlers } from './handlers.js';
 import { handleHelpdeskRequest, helpdeskError, helpdeskOperationOf } from './http.js';
 import { createHelpdeskState, type HelpdeskSettings, type HelpdeskState } from './state.js';
-import { defaultHelpdeskWorld, type HelpdeskWorld } from './world.js';
+import { defaultHelpdeskWorld, helpdeskWorldSchema, type HelpdeskWorld } from './world.js';
 
 export interface HelpdeskMockOptions {
   readonly host?: string;
@@ -14,6 +15,8 @@ export interface HelpdeskMockOptions {
   readonly maxBodyBytes?: number;
   /** The clock (epoch ms); tests move it to expire tokens. */
   readonly now?: () => number;
+  /** The rules by operationId (default: every rule of the mock); an operation without one answers 501. */
+  readonly handlers?: HelpdeskHandlers;
   /** Limits (see the README's table of limits). */
   readonly settings?: Partial<HelpdeskSettings>;
 }
@@ -27,7 +30,7 @@ export interface HelpdeskMock extends MockHttpServer {
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
 export function loadHelpdeskWorld(file: string): HelpdeskWorld {
-  return readWorldFile<HelpdeskWorld>(file, defaultHelpdeskWorld, (world) => createHelpdeskState(world));
+  return readWorldFile(file, helpdeskWorldSchema, (world) => createHelpdeskState(world));
 }
 
 /** Starts the Track-It! Web API mock on its own port. */
@@ -46,7 +49,7 @@ export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Prom
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
-    handle: (request) => handleHelpdeskRequest(state, request),
+    handle: (request) => handleHelpdeskRequest(state, request, options.handlers),
     operationOf: helpdeskOperationOf,
     errorResponse: (status, _code, message, headers) => helpdeskError(status, { Message: message }, headers),
     world: () => world,

@@ -1,4 +1,9 @@
 import {
+  AssignmentField,
+  AttachmentField,
+  TicketField,
+  TicketNoteField,
+  TicketTemplateField,
   assignmentFields,
   attachmentFields,
   ticketFields,
@@ -6,6 +11,7 @@ import {
   ticketTemplateFields,
 } from '@regkit/helpdesk-client/payloads';
 import type { FieldMapDefinition } from '@regkit/core';
+import type { FieldMap } from '@regkit/helpdesk-client';
 import type { HelpdeskWorld, Permission } from './world.js';
 
 export type Values = Record<number, string | number | boolean | undefined>;
@@ -65,8 +71,8 @@ export function toFieldMap(
   definition: FieldMapDefinition,
   values: Values,
   custom?: ReadonlyMap<number, string>,
-): Record<string, { DisplayName: string; Value: unknown }> {
-  const out: Record<string, { DisplayName: string; Value: unknown }> = {};
+): FieldMap {
+  const out: FieldMap = {};
   const names = new Map(definition.fields.map((f) => [f.sequence, f.displayName]));
   for (const [seq, value] of Object.entries(values).sort((a, b) => Number(a[0]) - Number(b[0]))) {
     if (value === null || value === undefined) continue;
@@ -114,49 +120,59 @@ export function createHelpdeskState(
   };
   for (const t of world.tickets) {
     const id = state.counters.ticket++;
-    const values: Values = { 1: id, 2: String(t.fields['12'] ?? '2026-11-01T00:00:00'), 3: 'SYSTEM' };
+    const values: Values = {
+      [TicketField.id]: id,
+      [TicketField.lastModified]: String(t.fields['12'] ?? '2026-11-01T00:00:00'),
+      [TicketField.lastUser]: 'SYSTEM',
+    };
     for (const [seq, v] of Object.entries(t.fields)) values[Number(seq)] = v;
     state.tickets.set(id, values);
     for (const n of t.notes ?? []) {
       const noteId = state.counters.note++;
       state.notes.set(noteId, {
-        1: noteId,
-        2: n.date,
-        5: n.note,
-        6: id,
-        7: n.date,
-        10: n.duration ?? '00:00',
-        14: n.system ?? false,
-        15: n.activityCode,
-        16: n.technician,
-        26: n.noteType,
-        27: n.private ?? false,
+        [TicketNoteField.id]: noteId,
+        [TicketNoteField.lastModified]: n.date,
+        [TicketNoteField.note]: n.note,
+        [TicketNoteField.id6]: id,
+        [TicketNoteField.date]: n.date,
+        [TicketNoteField.duration]: n.duration ?? '00:00',
+        [TicketNoteField.systemActivity]: n.system ?? false,
+        [TicketNoteField.activityCode]: n.activityCode,
+        [TicketNoteField.technicianName]: n.technician,
+        [TicketNoteField.noteType]: n.noteType,
+        [TicketNoteField.private]: n.private ?? false,
       });
     }
     for (const a of t.attachments ?? []) {
       const seq = state.counters.record++;
-      state.attachments.set(seq, { 1: seq, 5: id, 6: a.fileSize, 7: a.fileName, 8: a.fileType });
+      state.attachments.set(seq, {
+        [AttachmentField.id]: seq,
+        [AttachmentField.id5]: id,
+        [AttachmentField.fileSize]: a.fileSize,
+        [AttachmentField.fileName]: a.fileName,
+        [AttachmentField.fileType]: a.fileType,
+      });
     }
     for (const a of t.assignments ?? []) {
       const seq = state.counters.record++;
       state.assignments.set(seq, {
-        1: seq,
-        5: id,
-        6: a.summary,
-        7: a.status,
-        8: a.technician,
-        ...(a.category ? { 9: a.category } : {}),
+        [AssignmentField.id]: seq,
+        [AssignmentField.id5]: id,
+        [AssignmentField.summary]: a.summary,
+        [AssignmentField.status]: a.status,
+        [AssignmentField.assignedToTechnician]: a.technician,
+        ...(a.category ? { [AssignmentField.category]: a.category } : {}),
       });
     }
   }
   world.templates.forEach((t, i) =>
     state.templates.push({
-      1: i + 1,
-      3: t.name,
-      4: t.description,
-      ...(t.templateData ? { 6: t.templateData } : {}),
-      7: false,
-      8: !t.active,
+      [TicketTemplateField.id]: i + 1,
+      [TicketTemplateField.name]: t.name,
+      [TicketTemplateField.description]: t.description,
+      ...(t.templateData ? { [TicketTemplateField.templateData]: t.templateData } : {}),
+      [TicketTemplateField.isUsedInSelfService]: false,
+      [TicketTemplateField.inactive]: !t.active,
     }),
   );
   return state;

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { readWorldData } from '../http/worldFile.js';
+
 /** A JSON description of everything the helpdesk mock starts with. */
 export interface HelpdeskWorld {
   readonly technicians: readonly {
@@ -62,133 +65,70 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** The default world, documented in the README. */
-export const defaultHelpdeskWorld: HelpdeskWorld = {
-  technicians: [
-    {
-      username: 'HELP DESK\\JSMITH',
-      password: 'trackit-demo-1',
-      firstName: 'Jo',
-      lastName: 'Smith',
-      groups: ['HELP DESK', 'NETWORK'],
-      permissions: [...PERMISSIONS],
-    },
-    {
-      username: 'HELP DESK\\VIEWER',
-      password: 'trackit-demo-2',
-      firstName: 'Val',
-      lastName: 'Viewer',
-      groups: ['HELP DESK'],
-      permissions: ['View Ticket', 'View Ticket Notes'],
-    },
-    {
-      username: 'FACILITIES\\FRED',
-      password: 'trackit-demo-3',
-      firstName: 'Fred',
-      lastName: 'Facilities',
-      groups: ['FACILITIES'],
-      permissions: [...PERMISSIONS],
-    },
-  ],
-  statuses: [
-    { name: 'Open', type: 'Open' },
-    { name: 'In Progress', type: 'Open' },
-    { name: 'Waiting on Vendor', type: 'Open' },
-    { name: 'Closed', type: 'Closed', default: true },
-    { name: 'Cancelled', type: 'Closed' },
-  ],
-  noteTypes: ['Technician Note', 'Ticket Description', 'Ticket Resolution'],
-  activityCodes: [
-    'Note By Technician',
-    'Additional Information',
-    'Completed Work',
-    'Contacted User',
-    'Research',
-  ],
-  customFields: { '501': 'Circuit ID' },
-  tickets: [
-    {
-      fields: {
-        '22': 'Core router CPU alarms',
-        '34': 'NETWORK',
-        '36': 'NOC',
-        '96': 'Open',
-        '107': '2 - High',
-        '72': 'Network',
-        '12': '2026-11-20T08:00:00',
-        '501': 'CKT-0042',
-      },
-      notes: [
-        {
-          note: 'Alarm raised by monitoring.',
-          noteType: 'Ticket Description',
-          activityCode: 'Additional Information',
-          technician: 'SYSTEM',
-          system: true,
-          date: '2026-11-20T08:00:00',
-        },
-        {
-          note: 'Checked the router; a BGP session is flapping.',
-          noteType: 'Technician Note',
-          activityCode: 'Research',
-          technician: 'JSMITH',
-          duration: '00:20',
-          date: '2026-11-20T08:30:00',
-        },
-        {
-          note: 'Vendor case 7781 opened.',
-          noteType: 'Technician Note',
-          activityCode: 'Contacted User',
-          technician: 'JSMITH',
-          private: true,
-          date: '2026-11-20T09:00:00',
-        },
-      ],
-      attachments: [{ fileName: 'cpu-graph.png', fileSize: 120743, fileType: 'image/png' }],
-      assignments: [
-        { summary: 'Replace line card', status: 'Open', technician: 'JSMITH', category: 'Network' },
-      ],
-    },
-    {
-      fields: {
-        '22': 'Printer jam on floor 2',
-        '34': 'HELP DESK',
-        '36': 'TD',
-        '96': 'In Progress',
-        '107': '3 - Medium',
-        '72': 'Hardware',
-        '12': '2026-11-21T10:00:00',
-      },
-      notes: [
-        {
-          note: 'User reports paper jam.',
-          noteType: 'Ticket Description',
-          activityCode: 'Additional Information',
-          technician: 'VIEWER',
-          date: '2026-11-21T10:00:00',
-        },
-      ],
-    },
-    {
-      fields: {
-        '22': 'Broken door lock',
-        '34': 'FACILITIES',
-        '36': 'OPS',
-        '96': 'Open',
-        '72': 'Facilities',
-        '12': '2026-11-21T11:00:00',
-      },
-    },
-  ],
-  templates: [
-    {
-      name: 'New Hire',
-      description: 'New Hire Creation',
-      active: true,
-      templateData:
-        '<TemplateData><RowData><sequence>96</sequence><value>Open</value></RowData></TemplateData>',
-    },
-    { name: 'Network Outage', description: 'Outage of a network service', active: true },
-    { name: 'Old Fax Request', description: 'Retired', active: false },
-  ],
-};
+const text = z.string();
+const fieldValues = z.record(z.string().regex(/^\d+$/), z.union([z.string(), z.number(), z.boolean()]));
+
+/** The schema of a helpdesk world file; `createHelpdeskState` then checks it as a whole. */
+export const helpdeskWorldSchema: z.ZodType<HelpdeskWorld> = z.strictObject({
+  technicians: z.array(
+    z.strictObject({
+      username: z.string().min(1),
+      password: z.string().min(1),
+      firstName: text,
+      lastName: text,
+      groups: z.array(text),
+      permissions: z.array(z.enum(PERMISSIONS)),
+    }),
+  ),
+  statuses: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      type: z.enum(['Open', 'Closed']),
+      default: z.boolean().optional(),
+    }),
+  ),
+  noteTypes: z.array(text),
+  activityCodes: z.array(text),
+  tickets: z.array(
+    z.strictObject({
+      fields: fieldValues,
+      notes: z
+        .array(
+          z.strictObject({
+            note: text,
+            noteType: text,
+            activityCode: text,
+            technician: text,
+            private: z.boolean().optional(),
+            system: z.boolean().optional(),
+            duration: z.string().optional(),
+            date: text,
+          }),
+        )
+        .optional(),
+      attachments: z
+        .array(z.strictObject({ fileName: text, fileSize: z.number().int().nonnegative(), fileType: text }))
+        .optional(),
+      assignments: z
+        .array(
+          z.strictObject({ summary: text, status: text, technician: text, category: z.string().optional() }),
+        )
+        .optional(),
+    }),
+  ),
+  templates: z.array(
+    z.strictObject({
+      name: text,
+      description: text,
+      active: z.boolean(),
+      templateData: z.string().optional(),
+    }),
+  ),
+  customFields: z.record(z.string().regex(/^\d+$/), text).optional(),
+});
+
+/** The world the helpdesk mock starts with (`worlds/helpdesk.json`, documented in the README). */
+export const defaultHelpdeskWorld: HelpdeskWorld = readWorldData(
+  new URL('../../worlds/helpdesk.json', import.meta.url),
+  helpdeskWorldSchema,
+);

@@ -109,16 +109,19 @@ const json = (status: number, value: unknown): MockResponse => ({
 });
 
 function matchRoute(pattern: string, method: string, path: string): Record<string, string> | undefined {
-  const [m, p] = pattern.split(' ') as [string, string];
-  if (m !== method) return undefined;
-  const want = p.split('/').filter(Boolean);
+  const space = pattern.indexOf(' ');
+  if (pattern.slice(0, space) !== method) return undefined;
+  const want = pattern
+    .slice(space + 1)
+    .split('/')
+    .filter(Boolean);
   const got = path.split('/').filter(Boolean);
   if (want.length !== got.length) return undefined;
   const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] as string;
-    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(got[i] as string);
-    else if (w !== got[i]) return undefined;
+  for (const [i, w] of want.entries()) {
+    const part = got[i] ?? '';
+    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(part);
+    else if (w !== part) return undefined;
   }
   return params;
 }

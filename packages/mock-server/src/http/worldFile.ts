@@ -1,51 +1,41 @@
 import { readFileSync } from 'node:fs';
 
-const describe = (value: unknown) =>
-  value === undefined
-    ? 'it is missing'
-    : `it is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
+interface WorldSchema<World> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: World }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
 
-/**
- * The lists a world must have, judged against the built-in world: every list there is a list of
- * the same kind of entries here. Names the first field that is not (`nets`, `pocs[2]`).
- */
-function checkShape(world: unknown, reference: object): void {
-  if (typeof world !== 'object' || world === null || Array.isArray(world))
-    throw new Error(`must be a JSON object (${describe(world)})`);
-  for (const [key, expected] of Object.entries(reference)) {
-    if (!Array.isArray(expected)) continue;
-    const value = (world as Record<string, unknown>)[key];
-    if (!Array.isArray(value)) throw new Error(`field "${key}" must be an array (${describe(value)})`);
-    const objects = expected.length > 0 && expected.every((e) => typeof e === 'object' && e !== null);
-    value.forEach((entry: unknown, i) => {
-      if (objects && (typeof entry !== 'object' || entry === null || Array.isArray(entry)))
-        throw new Error(`field "${key}[${i}]" must be an object (${describe(entry)})`);
-    });
-  }
+/** A world from a JSON file, checked against its schema and then by `check`; throws on the first failure. */
+export function readWorldData<World>(
+  file: string | URL,
+  schema: WorldSchema<World>,
+  check: (world: World) => unknown = () => undefined,
+): World {
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(
+      parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; '),
+    );
+  check(parsed.data);
+  return parsed.data;
 }
 
 /**
- * Reads a world from a JSON file and checks it, first its shape against the built-in world, then by
- * building a state from it; any failure (not readable, not JSON, a field of the wrong kind,
- * inconsistent) is one line that names the file and, where it can, the field.
+ * Reads a world from a JSON file and checks it against its schema and by `check` (building a state
+ * from it); any failure (not readable, not JSON, not the schema, inconsistent) is one error that
+ * names the file.
  */
 export function readWorldFile<World>(
   file: string,
-  reference: World,
+  schema: WorldSchema<World>,
   check: (world: World) => unknown,
 ): World {
   try {
-    const world = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    checkShape(world, reference as object);
-    try {
-      check(world as World);
-    } catch (error) {
-      // a field the shape check cannot see (a nested list, a wrong type deeper down)
-      if (error instanceof TypeError) throw new Error(`not a valid world: ${error.message}`);
-      throw error;
-    }
-    return world as World;
+    return readWorldData(file, schema, check);
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(`${file}: ${(error as Error).message}`);
   }
 }

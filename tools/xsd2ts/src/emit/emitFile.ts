@@ -8,6 +8,7 @@ const EXTERNAL: Readonly<Record<string, string>> = {
   OperationDefinition: '@regkit/core',
   XmlSchema: '@regkit/core',
   FieldMapDefinition: '@regkit/core',
+  CallOptions: '@regkit/core',
 };
 
 /**
@@ -29,6 +30,8 @@ export class EmitFile {
   /** Names used, and whether any use is a value (a type-only import otherwise). */
   readonly used = new Map<string, boolean>();
   readonly reexports: string[] = [];
+  /** Names this file imports from a hand-written module of its package, by name. */
+  readonly handWritten = new Map<string, string>();
 
   constructor(readonly name: string) {}
 
@@ -42,6 +45,18 @@ export class EmitFile {
   value(name: string): ts.Identifier {
     this.used.set(name, true);
     return f.createIdentifier(name);
+  }
+
+  /** A value exported by a hand-written module of the package (`../facadeParts.js`). */
+  handWrittenValue(name: string, module: string): ts.Identifier {
+    this.handWritten.set(name, module);
+    return this.value(name);
+  }
+
+  /** Any declaration statement that exports `name` (a class). */
+  declare(name: string, statement: ts.Statement): void {
+    this.declared.add(name);
+    this.statements.push(statement);
   }
 
   interface(name: string, members: readonly ts.TypeElement[], doc?: string): void {
@@ -111,7 +126,9 @@ function imports(file: EmitFile, ctx: PrintContext): ts.ImportDeclaration[] {
       continue;
     }
     const from =
-      EXTERNAL[name] ?? (ctx.declaredIn.has(name) ? moduleOf(ctx.declaredIn.get(name) as string) : undefined);
+      EXTERNAL[name] ??
+      file.handWritten.get(name) ??
+      (ctx.declaredIn.has(name) ? moduleOf(ctx.declaredIn.get(name) as string) : undefined);
     if (!from) throw new Error(`${file.name}: '${name}' is declared by no generated file`);
     const names = byModule.get(from) ?? new Map<string, boolean>();
     names.set(name, asValue || (names.get(name) ?? false));

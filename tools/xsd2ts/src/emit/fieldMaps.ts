@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { FieldMapDefinition } from '@regkit/core';
 import { camelCase } from '../names.js';
-import { keyword, literal, literalType, property, scalarType, union } from './code.js';
+import { keyword, literal, literalType, property, scalarType, union, withDoc } from './code.js';
 import type { EmitFile } from './emitFile.js';
 
 const f = ts.factory;
@@ -44,6 +44,22 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
             f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword),
           ]),
       `The fields of a ${map.name} that create and update calls may set.`,
+    );
+    file.const(
+      `${map.name}Field`,
+      f.createObjectLiteralExpression(
+        map.fields.map((field) =>
+          withDoc(
+            f.createPropertyAssignment(field.prop, f.createNumericLiteral(field.sequence)),
+            `"${field.displayName}"`,
+          ),
+        ),
+        true,
+      ),
+      {
+        asConst: true,
+        doc: `The sequence number of each ${map.name} field, by its TS name: the key of the field map on the wire.`,
+      },
     );
     file.const(`${camelCase(map.name)}Fields`, literal(map), {
       type: file.type('FieldMapDefinition'),

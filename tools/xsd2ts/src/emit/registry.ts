@@ -1,6 +1,7 @@
 import type { LinkedApi } from '../model.js';
 import { renderArinContract } from './arinContract.js';
 import type { EmitFile } from './emitFile.js';
+import { emitFacades } from './facades.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
 import { renderOpenApiTypes } from './openapiTypes.js';
@@ -72,7 +73,13 @@ export const EMITTERS: readonly Emitter[] = [
     applies: () => true,
     emit: (api, file) => emitOperations(file, api),
   },
-
+  {
+    kind: 'ts',
+    file: 'facade.gen.ts',
+    public: false,
+    applies: (api) => api.facades.length > 0,
+    emit: (api, file) => emitFacades(file, api),
+  },
   {
     kind: 'text',
     file: 'reg-rws.openapi.gen.yaml',

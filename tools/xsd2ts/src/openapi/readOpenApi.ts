@@ -13,15 +13,24 @@ import { camelCase } from '../names.js';
 import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
 import { readJsonTypes } from './jsonSchemas.js';
+import { readFacades, type FacadeGroup } from './readFacades.js';
 
 type Obj = Record<string, unknown>;
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 /** Extensions read into the operation's own fields rather than kept verbatim. */
-const OWN_EXTENSIONS = new Set(['x-matrix-parameters', 'x-operation-number', 'x-retry', 'x-outcome-check']);
+const OWN_EXTENSIONS = new Set([
+  'x-facade',
+  'x-matrix-parameters',
+  'x-operation-number',
+  'x-retry',
+  'x-outcome-check',
+]);
 
 export interface OpenApiModel {
   readonly operations: OperationDefinition[];
   readonly jsonTypes: JsonType[];
+  /** The generated facade's groups and methods (`x-facade-group`, `x-facade`). */
+  readonly facades: FacadeGroup[];
   /** The document as read, for emitters that write it out again. */
   readonly document: unknown;
 }
@@ -198,5 +207,6 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
   }
 
   const jsonTypes = readJsonTypes(components.schemas, fail);
-  return { operations, jsonTypes, document: yaml.data };
+  const facades = readFacades(root, operations, fail);
+  return { operations, jsonTypes, facades, document: yaml.data };
 }
