@@ -70,9 +70,7 @@ function apiKeyOf(request: MockRequest): string | undefined {
 }
 
 interface PayloadSchema {
-  safeParse(
-    value: unknown,
-  ):
+  safeParse(value: unknown):
     | { success: true; data: unknown }
     | {
         success: false;
