@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { arinOperations } from '@regkit/arin-client';
 import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
 import type { MockServers } from '@regkit/mock-server';
@@ -273,5 +275,62 @@ describe('binary results', () => {
     expect(again.stderr).toBe(`regkit: ${out} exists; choose another --out\n`);
     const piped = await regkit(['arin', 'ticket', 'get-attachment', '20261101-X1', '1', id, '--out', '-']);
     expect(piped.code).toBe(0);
+  });
+});
+
+describe('ROA requests signed on this machine', () => {
+  const key = new URL('../../mock-server/test/fixtures/roaTestKey.pem', import.meta.url);
+  const args = (keyFile: string) => [
+    'arin',
+    'rpki',
+    'create-signed-roa',
+    'EXAMPLE-1',
+    '--key',
+    keyFile,
+    '--name',
+    'Core ROA',
+    '--origin-as',
+    'AS64500',
+    '--valid-from',
+    '2026-11-23',
+    '--valid-to',
+    '2027-11-23',
+    '--prefix',
+    '10.0.0.0/16-24',
+    '--resource-class',
+    'AR',
+  ];
+
+  it('arin rpki create-signed-roa signs with --key and ARIN (the mock) verifies and creates the ROA', async () => {
+    const r = await regkit([...args(fileURLToPath(key)), '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      kind: 'ticket',
+      ticket: { webTicketType: 'CREATE_ROA', webTicketStatus: 'RESOLVED' },
+    });
+    const list = JSON.parse(
+      (await regkit(['arin', 'rpki', 'list-roas', 'EXAMPLE-1', '--json'])).stdout,
+    ) as unknown[];
+    expect(list).toEqual([
+      expect.objectContaining({
+        name: 'Core ROA',
+        asNumber: 64500,
+        resources: [expect.objectContaining({ maxLength: 24 })],
+      }),
+    ]);
+  });
+
+  it('a key made elsewhere is refused by ARIN, an unreadable key file before anything is sent', async () => {
+    const other = join(dir, 'other.pem');
+    writeFileSync(
+      other,
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    const refused = await regkit(args(other));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('E_ENTITY_VALIDATION');
+    const missing = await regkit(args(join(dir, 'nope.pem')));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`cannot read --key ${join(dir, 'nope.pem')} (ENOENT)`);
   });
 });
