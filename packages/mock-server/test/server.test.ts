@@ -11,6 +11,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '../../..');
 const KEY = 'API-1111-2222-3333-4444';
 
+/** The environment of a spawned mock: tsx pointed at the workspace, no colour settings that clash. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return env;
+}
+
 describe('startMockServers', () => {
   it('starts both mocks on free ports and closes them', async () => {
     const servers = await startMockServers();
@@ -148,7 +156,7 @@ describe('regkit-mock command', () => {
   it('prints both URLs, the API keys and the technicians, and serves until stopped', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../src/cli.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') },
+      env: childEnv(),
     });
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -176,7 +184,7 @@ describe('regkit-mock command', () => {
   const runCli = async (args: string[]) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../src/cli.ts'), ...args], {
       cwd: repoRoot,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') },
+      env: childEnv(),
     });
     let err = '';
     let out = '';
@@ -210,18 +218,18 @@ describe('regkit-mock command', () => {
       expect(await runCli(['--world', file])).toEqual({
         code: 1,
         out: '',
-        err: `regkit-mock: ${file}: field "apiKeys" must be an array (it is missing)\n`,
+        err: `regkit-mock: ${file}: apiKeys: Invalid input: expected array, received undefined\n`,
       });
       writeFileSync(
         file,
         JSON.stringify({ ...defaultArinWorld, pocs: [...defaultArinWorld.pocs, 'JD1-ARIN'] }),
       );
       expect((await runCli(['--world', file])).err).toBe(
-        `regkit-mock: ${file}: field "pocs[${defaultArinWorld.pocs.length}]" must be an object (it is string)\n`,
+        `regkit-mock: ${file}: pocs.${defaultArinWorld.pocs.length}: Invalid input: expected object, received string\n`,
       );
       writeFileSync(file, '[]');
       expect((await runCli(['--world', file])).err).toBe(
-        `regkit-mock: ${file}: must be a JSON object (it is an array)\n`,
+        `regkit-mock: ${file}: (root): Invalid input: expected object, received array\n`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -234,7 +242,7 @@ describe('regkit-mock command', () => {
       ['--import', 'tsx', join(here, '../src/cli.ts'), '--fault-rate', '3'],
       {
         cwd: repoRoot,
-        env: { ...process.env, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.base.json') },
+        env: childEnv(),
       },
     );
     let err = '';
