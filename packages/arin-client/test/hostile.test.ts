@@ -5,7 +5,13 @@ import { inspect } from 'node:util';
 import { createXmlCodec, type OperationDefinition, type RequestEvent } from '@regkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createParser } from '../../core/src/xml/parse.js';
-import { startHostileServer, type Behaviour, type HostileRequest } from '../../core/test/hostileServer.js';
+import {
+  echoedForms,
+  reachableStrings,
+  startHostileServer,
+  type Behaviour,
+  type HostileRequest,
+} from '../../core/test/hostileServer.js';
 import { ArinClient, type ArinClientOptions } from '../src/index.js';
 import { arinOperations } from '../src/generated/operations.gen.js';
 import { arinCodec, arinXmlSchema } from '../src/payloads.js';
@@ -206,26 +212,6 @@ const SHAPES = [
   'API-IIII%6666-JJJJ',
 ];
 
-/** Every string reachable from `value`: own properties (enumerable or not), nested, and the cause chain. */
-function strings(value: unknown, seen = new Set<unknown>()): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
-  seen.add(value);
-  return Reflect.ownKeys(value).flatMap((key) => [
-    ...(typeof key === 'string' ? [key] : []),
-    ...strings((value as Record<PropertyKey, unknown>)[key], seen),
-  ]);
-}
-
-/** The forms a secret can take once echoed: raw, percent-encoded, JSON- and XML-escaped, inspected. */
-const formsOf = (secret: string) => [
-  secret,
-  encodeURIComponent(secret),
-  JSON.stringify(secret).slice(1, -1),
-  secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'),
-  inspect(secret).slice(1, -1),
-];
-
 describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
   'an API key like %s echoed by the server',
   (_, key) => {
@@ -259,7 +245,7 @@ describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
       expect(error).toMatchObject({ name: 'ArinApiError', status: 400, code: 'E_BAD_REQUEST' });
       expect(new URLSearchParams(server.requests[0]?.url.split('?')[1]).get('apikey')).toBe(key);
       const texts = [
-        ...strings(error),
+        ...reachableStrings(error),
         inspect(error, { depth: 10 }),
         JSON.stringify(error),
         String(error),
@@ -267,7 +253,7 @@ describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
         inspect(events, { depth: 10 }),
       ];
       expect(texts.join('\n')).toContain('[REDACTED]');
-      for (const form of formsOf(key)) for (const text of texts) expect(text).not.toContain(form);
+      for (const form of echoedForms(key)) for (const text of texts) expect(text).not.toContain(form);
     });
   },
 );

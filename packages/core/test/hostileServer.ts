@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -103,3 +104,23 @@ export async function startHostileServer(behave: (request: HostileRequest, index
       }),
   };
 }
+
+/** Every string reachable from `value`: own properties (enumerable or not), nested, and the cause chain. */
+export function reachableStrings(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  return Reflect.ownKeys(value).flatMap((key) => [
+    ...(typeof key === 'string' ? [key] : []),
+    ...reachableStrings((value as Record<PropertyKey, unknown>)[key], seen),
+  ]);
+}
+
+/** The forms a secret can take once echoed: raw, percent-encoded, JSON- and XML-escaped, inspected. */
+export const echoedForms = (secret: string): string[] => [
+  secret,
+  encodeURIComponent(secret),
+  JSON.stringify(secret).slice(1, -1),
+  secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'),
+  inspect(secret).slice(1, -1),
+];

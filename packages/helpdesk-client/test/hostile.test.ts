@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import type { OperationDefinition, RequestEvent } from '@regkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHostileServer, type Behaviour, type HostileRequest } from '../../core/test/hostileServer.js';
+import {
+  echoedForms,
+  reachableStrings,
+  startHostileServer,
+  type Behaviour,
+  type HostileRequest,
+} from '../../core/test/hostileServer.js';
 import { HelpdeskClient, type HelpdeskClientOptions } from '../src/index.js';
 import { helpdeskOperations } from '../src/generated/operations.gen.js';
 
@@ -129,23 +135,6 @@ describe('helpdesk against a hostile server', () => {
 
 const SHAPES = ['tok-AAAA-1111-BBBB', 'tok-CCCC\\2222', 'tok-DDDD"3333', 'tok-EEEE\t4444', 'tok-FFFF%5555'];
 
-function strings(value: unknown, seen = new Set<unknown>()): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
-  seen.add(value);
-  return Reflect.ownKeys(value).flatMap((key) => [
-    ...(typeof key === 'string' ? [key] : []),
-    ...strings((value as Record<PropertyKey, unknown>)[key], seen),
-  ]);
-}
-
-const formsOf = (secret: string) => [
-  secret,
-  encodeURIComponent(secret),
-  JSON.stringify(secret).slice(1, -1),
-  inspect(secret).slice(1, -1),
-];
-
 describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
   'a token like %s echoed by the server',
   (_, token) => {
@@ -177,7 +166,7 @@ describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
       expect(error).toMatchObject({ name: 'HelpdeskApiError', status: 400 });
       expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${token}`);
       const texts = [
-        ...strings(error),
+        ...reachableStrings(error),
         inspect(error, { depth: 10 }),
         JSON.stringify(error),
         String(error),
@@ -185,7 +174,7 @@ describe.each(SHAPES.map((s) => [JSON.stringify(s), s] as const))(
         inspect(events, { depth: 10 }),
       ];
       expect(texts.join('\n')).toContain('[REDACTED]');
-      for (const form of [...formsOf(token), PASSWORD])
+      for (const form of [...echoedForms(token), PASSWORD])
         for (const text of texts) expect(text).not.toContain(form);
     });
   },
