@@ -8,7 +8,8 @@ import {
   type Middleware,
   type RetryOptions,
   type Transport,
-  type TransportHooks,
+  transportLimits,
+  type TransportLimits,
   userAgentOf,
 } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
@@ -28,29 +29,16 @@ export const ARIN_ENVIRONMENTS = {
   production: 'https://reg.arin.net/rest',
 } as const;
 
-export interface ArinClientOptions {
+/** `fetch`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
+export interface ArinClientOptions extends TransportLimits {
   /** The API key (`API-XXXX-XXXX-XXXX-XXXX`). Never appears in errors or logs. */
   readonly apiKey: string;
   /** `'ote'` (the default), `'production'` (only when named) or an http(s) base URL such as the mock server's; anything else is a `ValidationError` from the constructor. */
   readonly environment?: 'ote' | 'production' | (string & {}) | URL;
   /** Send the key as `?apikey=` (default) or as the `Authorization: ApiKey` header. */
   readonly apiKeyPlacement?: 'query' | 'header';
-  readonly fetch?: typeof globalThis.fetch;
-  /** Per-attempt time limit in ms, response body included (default 30 s); `0` for none. */
-  readonly timeoutMs?: number;
-  /** Time limit of a whole call in ms, retries and `Retry-After` waits included (default 120 s); `0` for none. */
-  readonly deadlineMs?: number;
-  /** Largest response body accepted, in bytes (default 32 MiB); reading stops past it with `ResponseTooLargeError`. */
-  readonly maxResponseBytes?: number;
-  /**
-   * `'none'` (default): a redirect answer is a `RedirectError`. `'same-origin'`: redirects within the
-   * API's origin are followed. A redirect to another origin is never followed and credentials never go there.
-   */
-  readonly redirects?: 'none' | 'same-origin';
   /** Retry settings, or `false` for none (default: 3 attempts on 429, 503 and connection errors). */
   readonly retry?: RetryOptions | false;
-  /** Log hooks: they receive redacted URLs and headers only. */
-  readonly hooks?: TransportHooks;
   /** Extra middleware, outermost first, run before authentication. */
   readonly middleware?: readonly Middleware[];
   /** Validate request payloads before sending (default true). */
@@ -107,13 +95,8 @@ export class ArinTransport {
     middleware.push(...(options.middleware ?? []));
     middleware.push(apiKeyAuth({ apiKey: options.apiKey, placement: options.apiKeyPlacement }));
     this.#transport = createTransport({
-      fetch: options.fetch,
+      ...transportLimits(options),
       middleware,
-      timeoutMs: options.timeoutMs,
-      deadlineMs: options.deadlineMs,
-      maxResponseBytes: options.maxResponseBytes,
-      redirects: options.redirects,
-      hooks: options.hooks,
       userAgent: userAgentOf('regkit-arin-client', version),
     });
     this.#validateRequests = options.validateRequests ?? true;

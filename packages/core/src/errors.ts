@@ -1,4 +1,4 @@
-import { REDACTED, REDACTED_MARK, redact, redactDeep, redactUrl } from './redact.js';
+import { REDACTED_MARK, redact, redactDeep, redactHeaders, redactUrl } from './redact.js';
 
 const BRANDS = Symbol.for('regkit.error.brands');
 
@@ -118,21 +118,12 @@ export class HttpStatusError extends RegkitError {
     this.statusText = redact(details.statusText ?? '');
     this.body = redactDeep(details.body);
     this.bodyText = details.bodyText === undefined ? undefined : redact(details.bodyText);
-    this.headers = redactResponseHeaders(details.headers ?? {});
+    this.headers = redactHeaders(details.headers ?? {});
   }
 
   protected override details(): Record<string, unknown> {
     return { statusText: this.statusText, body: this.body };
   }
-}
-
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-
-function redactResponseHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers))
-    out[redact(name)] = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(String(value));
-  return out;
 }
 
 /**

@@ -5,6 +5,8 @@ export { trimTrailing } from './text.js';
 export { buildUrl, normalizeBaseUrl, type OperationInput } from './url.js';
 export {
   createTransport,
+  transportLimits,
+  type TransportLimits,
   DEFAULT_DEADLINE_MS,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,

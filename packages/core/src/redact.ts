@@ -1,3 +1,5 @@
+import { escapeXml } from './xml/escape.js';
+
 /**
  * Secret redaction. Every error message, `toString`, `util.inspect`, JSON form and hook payload
  * produced by regkit passes through `redact`, so an API key, token or password never leaves the
@@ -9,14 +11,6 @@ export const REDACTED = '[REDACTED]';
 
 /** Registered secrets, each with every form it can take in text, longest first. */
 const registered = new Map<string, readonly string[]>();
-
-const XML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
 
 /**
  * The forms a secret takes when a server or a log echoes it: as it is, percent-encoded (URL path
@@ -30,7 +24,7 @@ function formsOf(value: string): string[] {
     encodeURIComponent(value),
     new URLSearchParams({ s: value }).toString().slice(2),
     json,
-    value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c),
+    escapeXml(value),
     json.replace(/\\"/g, '"').replace(/'/g, "\\'"),
   ]);
   return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
@@ -116,11 +110,13 @@ export function redactUrl(url: URL | string): string {
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
 
-/** Headers as a plain object, with credential headers replaced by `[REDACTED]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+/** Headers as a plain object, with credential headers replaced by `[REDACTED]` and secrets in the rest redacted. */
+export function redactHeaders(headers: Headers | Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(value);
-  });
+  const add = (value: string, name: string) => {
+    out[redact(name)] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : redact(String(value));
+  };
+  if (headers instanceof Headers) headers.forEach(add);
+  else for (const [name, value] of Object.entries(headers)) add(value, name);
   return out;
 }

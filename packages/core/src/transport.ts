@@ -106,7 +106,20 @@ export interface TransportOptions {
   readonly redirects?: 'none' | 'same-origin';
   readonly userAgent?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Log hooks: they receive redacted URLs and headers only; a hook that throws fails nothing. */
   readonly hooks?: TransportHooks;
+}
+
+/** The settings of a transport a client passes through unchanged from its own options. */
+export type TransportLimits = Pick<
+  TransportOptions,
+  'fetch' | 'timeoutMs' | 'deadlineMs' | 'maxResponseBytes' | 'redirects' | 'hooks'
+>;
+
+/** The `TransportLimits` of a client's options. */
+export function transportLimits(options: TransportLimits): TransportLimits {
+  const { fetch, timeoutMs, deadlineMs, maxResponseBytes, redirects, hooks } = options;
+  return { fetch, timeoutMs, deadlineMs, maxResponseBytes, redirects, hooks };
 }
 
 export interface Transport {

@@ -13,7 +13,8 @@ import {
   type Token,
   type TokenCache,
   type Transport,
-  type TransportHooks,
+  transportLimits,
+  type TransportLimits,
   userAgentOf,
 } from '@regkit/core';
 import { HelpdeskFacade } from './generated/facade.gen.js';
@@ -25,7 +26,8 @@ import {
 import { HelpdeskApiError } from './helpdeskApiError.js';
 import { version } from './version.gen.js';
 
-export interface HelpdeskClientOptions {
+/** `fetch`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
+export interface HelpdeskClientOptions extends TransportLimits {
   /** Base URL of the Web API, such as `https://helpdesk.example.com/TrackIt/WebApi`. */
   readonly baseUrl: string | URL;
   /** Technician login (`GROUP\LOGINID`) and password for the token call. */
@@ -35,21 +37,7 @@ export interface HelpdeskClientOptions {
   readonly tokenProvider?: () => Promise<Token>;
   /** Renew tokens this long before they expire (default 60 s). */
   readonly renewBeforeMs?: number;
-  readonly fetch?: typeof globalThis.fetch;
-  /** Per-attempt time limit in ms, response body included (default 30 s); `0` for none. */
-  readonly timeoutMs?: number;
-  /** Time limit of a whole call in ms, retries and `Retry-After` waits included (default 120 s); `0` for none. */
-  readonly deadlineMs?: number;
-  /** Largest response body accepted, in bytes (default 32 MiB); reading stops past it with `ResponseTooLargeError`. */
-  readonly maxResponseBytes?: number;
-  /**
-   * `'none'` (default): a redirect answer is a `RedirectError`. `'same-origin'`: redirects within the
-   * helpdesk's origin are followed. A redirect to another origin is never followed and the
-   * password and tokens never go there.
-   */
-  readonly redirects?: 'none' | 'same-origin';
   readonly retry?: RetryOptions | false;
-  readonly hooks?: TransportHooks;
   readonly middleware?: readonly Middleware[];
   /** The clock, for token expiry (tests). */
   readonly now?: () => number;
@@ -69,12 +57,7 @@ export class HelpdeskClient extends HelpdeskFacade {
     this.baseUrl = trimTrailing(String(options.baseUrl), '/');
     const userAgent = userAgentOf('regkit-helpdesk-client', version);
     const tokenTransport = createTransport({
-      fetch: options.fetch,
-      timeoutMs: options.timeoutMs,
-      deadlineMs: options.deadlineMs,
-      maxResponseBytes: options.maxResponseBytes,
-      redirects: options.redirects,
-      hooks: options.hooks,
+      ...transportLimits(options),
       userAgent,
     });
     const now = options.now ?? Date.now;
@@ -105,12 +88,7 @@ export class HelpdeskClient extends HelpdeskFacade {
     if (options.retry !== false) middleware.push(retryMiddleware(options.retry ?? {}));
     middleware.push(...(options.middleware ?? []), bearerAuth(this.#tokens));
     this.#transport = createTransport({
-      fetch: options.fetch,
-      timeoutMs: options.timeoutMs,
-      deadlineMs: options.deadlineMs,
-      maxResponseBytes: options.maxResponseBytes,
-      redirects: options.redirects,
-      hooks: options.hooks,
+      ...transportLimits(options),
       middleware,
       userAgent,
     });

@@ -1,6 +1,7 @@
 import type { XmlComplexType, XmlField, XmlSchema, XmlScalar, XmlAttribute } from '../descriptors.js';
 import { DecodeError, EncodeError } from '../errors.js';
 import { createParser, type XmlLimits, type XmlNode } from './parse.js';
+import { escapeXml } from './escape.js';
 
 export interface EncodeOptions {
   /** `create` leaves out read-only (server-set) fields. */
@@ -95,14 +96,6 @@ function decodeScalar(scalar: XmlScalar, text: string, path: string): string | n
   }
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 // Characters XML 1.0 cannot carry at all.
 // eslint-disable-next-line no-control-regex -- these are exactly the characters being refused
 const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
