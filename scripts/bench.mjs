@@ -6,6 +6,20 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listWorkspaces, repoRoot } from './lib/workspaces.mjs';
 
+// the benchmarks measure the built packages users install, so build them first (cached when current)
+const build = spawnSync(
+  join(repoRoot, 'node_modules/.bin/nx'),
+  ['run-many', '-t', 'build', '--outputStyle=static'],
+  {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
+if (build.status !== 0) {
+  console.error('the build failed: no benchmark was run');
+  process.exit(1);
+}
+
 const rows = [];
 let crashed = 0;
 for (const ws of listWorkspaces()) {

@@ -154,6 +154,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BODILESS = new Set([101, 204, 205, 304]);
 
 function eventOf(request: RegkitRequest): RequestEvent {
   return {
@@ -231,7 +232,12 @@ function terminal(
         redirect: 'manual',
       });
       const maxBytes = request.options.maxResponseBytes ?? limits.maxResponseBytes;
-      const body = await readBody(response, maxBytes, request);
+      // a declared length within the limit is all the platform will deliver: read it in one go
+      const declared = response.headers.get('content-length');
+      const body =
+        declared !== null && Number(declared) <= maxBytes && response.body && !BODILESS.has(response.status)
+          ? new Uint8Array(await response.arrayBuffer())
+          : await readBody(response, declared, maxBytes, request);
       if (event && observed.onResponse)
         notify(observed.onResponse, {
           ...event,
@@ -254,11 +260,10 @@ function terminal(
   };
 }
 
-const BODILESS = new Set([101, 204, 205, 304]);
-
 /** The whole body, counted against `maxBytes` as it arrives; past it reading stops and the connection is released. */
 async function readBody(
   response: Response,
+  declared: string | null,
   maxBytes: number,
   request: RegkitRequest,
 ): Promise<Uint8Array<ArrayBuffer> | null> {
@@ -268,7 +273,6 @@ async function readBody(
       url: request.url,
       status: response.status,
     });
-  const declared = response.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
@@ -277,8 +281,6 @@ async function readBody(
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
-  // a declared length within the limit is all the platform will deliver
-  if (declared !== null) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
@@ -397,11 +399,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
   }
 
   /** Runs the chain; a 3xx is followed within the origin when allowed, otherwise a `RedirectError`. */
-  const dispatch = async (first: RegkitRequest): Promise<Response> => {
+  const dispatch = (request: RegkitRequest): Promise<Response> =>
+    chain(request).then((response) =>
+      REDIRECT_STATUSES.has(response.status) ? redirected(request, response) : response,
+    );
+  const redirected = async (first: RegkitRequest, firstResponse: Response): Promise<Response> => {
     let request = first;
-    for (let hop = 0; ; hop++) {
-      const response = await chain(request);
-      if (!REDIRECT_STATUSES.has(response.status)) return response;
+    let response = firstResponse;
+    for (let hop = 0; REDIRECT_STATUSES.has(response.status); hop++) {
       await response.body?.cancel().catch(() => undefined);
       const target = locationOf(response, request.url);
       const reason = !target
@@ -435,7 +440,9 @@ export function createTransport(options: TransportOptions = {}): Transport {
         headers,
         ...(asGet ? { method: 'GET', body: undefined } : {}),
       };
+      response = await chain(request);
     }
+    return response;
   };
 
   // the transport's own headers, checked once: every call starts from a copy of these
@@ -501,6 +508,8 @@ function timeLimit(ms: number, path: string): number {
 }
 
 function urlOf(url: URL | string): URL {
+  // requests never change their URL, so a caller's URL is used as it is
+  if (url instanceof URL) return url;
   try {
     return new URL(url);
   } catch {
