@@ -1,7 +1,7 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
-import { HttpStatusError } from '@regkit/core';
 import type { SwipRow } from '../swipCsv.js';
 import { rangeOf } from './address.js';
+import { netsWithin } from './registered.js';
 import { customerNumber, type JournalState } from './journal.js';
 
 export const PLAN_FORMAT = 'regkit-swip-plan/1';
@@ -93,13 +93,7 @@ export async function buildPlan(
   let seedCustomerNo = 0;
   for (const range of parentNet.netBlocks ?? []) {
     if (!range.startAddress || !range.endAddress) continue;
-    let nets: Net[] = [];
-    try {
-      nets = await arin.net.within(range.startAddress, range.endAddress);
-    } catch (err) {
-      if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
-    }
-    for (const net of nets) {
+    for (const net of await netsWithin(arin, range.startAddress, range.endAddress)) {
       if (net.customerHandle) seedCustomerNo = Math.max(seedCustomerNo, customerNumber(net.customerHandle));
       if (net.handle !== parent) registered.push(...rangesOf(net));
     }

@@ -4,6 +4,7 @@ import { describeError } from '../describeError.js';
 import type { SwipRow } from '../swipCsv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { isThrottle, type SharedBackoff } from './backoff.js';
+import { netsWithin } from './registered.js';
 import { customerNumber, type Intent, type Journal } from './journal.js';
 
 export interface StepContext {
@@ -80,13 +81,7 @@ async function netFor(ctx: StepContext, block: string): Promise<Net | undefined>
   if (typeof parsed === 'string') throw new Error(parsed);
   const { startAddress, endAddress } = parsed;
   const want = rangeOf(startAddress, endAddress);
-  let nets: Net[];
-  try {
-    nets = await ctx.arin.net.within(startAddress, endAddress, { signal: ctx.signal });
-  } catch (err) {
-    if (err instanceof HttpStatusError && err.status === 404) return undefined;
-    throw err;
-  }
+  const nets = await netsWithin(ctx.arin, startAddress, endAddress, ctx.signal);
   return nets.find((n) =>
     (n.netBlocks ?? []).some((b) => {
       if (!b.startAddress || !b.endAddress) return false;
