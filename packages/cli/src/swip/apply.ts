@@ -37,9 +37,11 @@ async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
     if (done)
       return { ...base, outcome: 'done', detail: done.net ?? done.ticket ?? '', customerHandle: customer };
     const b = row.block!;
+    const held = ctx.journal.state.held.get(b.block);
+    if (held) return { ...base, outcome: 'failed', detail: held, customerHandle: customer };
     await journaled(
       ctx,
-      { op: 'reassign', block: b.block, customer, netName: row.netName, line: row.line },
+      { op: 'reassign', block: b.block, customer, netName: row.netName, line: row.line, at: Date.now() },
       () =>
         ctx.arin.net.reassign(
           ctx.parent,

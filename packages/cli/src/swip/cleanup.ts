@@ -47,7 +47,11 @@ export async function runCleanup(arin: ArinClient, args: MaintenanceArgs, io: Io
   try {
     const ctx = context(arin, journal);
     await reconcileAll(ctx);
-    const holding = new Set([...journal.state.blocks.values()].map((b) => b.customer));
+    // a customer whose reassignment may wait in a review ticket is kept too
+    const holding = new Set([
+      ...[...journal.state.blocks.values()].map((b) => b.customer),
+      ...[...journal.state.pending.values()].flatMap((i) => (i.op === 'reassign' ? [i.customer] : [])),
+    ]);
     const orphans = [...journal.state.customerKeys.keys()].filter((h) => !holding.has(h));
     const rows: string[][] = [];
     let failed = 0;

@@ -24,7 +24,15 @@ export interface JournalHeader {
 /** What is about to be asked of ARIN; written (and synced) before the request is sent. */
 export type Intent =
   | { op: 'customer'; key: string; marker: string; name: string; after: number }
-  | { op: 'reassign'; block: string; customer: string; netName: string; line: number }
+  | {
+      op: 'reassign';
+      block: string;
+      customer: string;
+      netName: string;
+      line: number;
+      /** When the request was first journaled (ms since 1970): tickets older than it are not its own. */
+      at?: number;
+    }
   | { op: 'remove'; block: string; net: string }
   | { op: 'deleteCustomer'; customer: string };
 
@@ -55,6 +63,13 @@ export class JournalState {
   readonly blocks = new Map<string, BlockRecord>();
   readonly failures = new Map<string, string>();
   readonly pending = new Map<number, Intent>();
+  /** Ticket numbers of reassignments this journal recorded. */
+  readonly tickets = new Set<string>();
+  /**
+   * Blocks not to send in this run (not journaled): an unknown-outcome reassignment that ARIN may
+   * have queued as a ticket; the text says which tickets to look at.
+   */
+  readonly held = new Map<string, string>();
   maxCustomerNo = 0;
   nextId = 1;
 
@@ -78,6 +93,7 @@ export class JournalState {
         break;
       case 'reassign':
         this.failures.delete(intent.block);
+        if (rec.ticket) this.tickets.add(rec.ticket);
         this.blocks.set(intent.block, {
           customer: intent.customer,
           ...(rec.net ? { net: rec.net } : {}),

@@ -91,8 +91,45 @@ async function netFor(ctx: StepContext, block: string): Promise<Net | undefined>
   );
 }
 
+/** Review ticket types ARIN opens for a reassignment instead of registering it at once. */
+const REASSIGN_REVIEWS = new Set([
+  'IPV4_SIMPLE_REASSIGN',
+  'IPV4_DETAILED_REASSIGN',
+  'IPV6_DETAILED_REASSIGN',
+]);
+/** Clock difference allowed between this machine and ARIN when comparing a ticket's date. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Undecided reassignment reviews this journal has not recorded, created since `at` (all of them when
+ * the intent predates timestamps, or a ticket's date is unreadable): ARIN may have queued a lost
+ * reassignment as one of these, and its answer naming the ticket never arrived.
+ */
+async function unrecordedReviewTickets(ctx: StepContext, at: number | undefined): Promise<string[]> {
+  let tickets;
+  try {
+    tickets = await ctx.arin.ticket.listSummaries({ status: 'ANY_OPEN' }, { signal: ctx.signal });
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status === 404) return [];
+    throw err;
+  }
+  return tickets
+    .filter((t) => {
+      if (!t.ticketNo || !REASSIGN_REVIEWS.has(t.webTicketType ?? '')) return false;
+      // ANY_OPEN is "all but closed" at ARIN: a resolved review is decided (a net, or turned down)
+      if (t.webTicketStatus === 'RESOLVED' || t.webTicketStatus === 'CLOSED') return false;
+      if (ctx.journal.state.tickets.has(t.ticketNo)) return false;
+      const created = Date.parse(t.createdDate ?? '');
+      return at === undefined || Number.isNaN(created) || created >= at - CLOCK_SKEW_MS;
+    })
+    .map((t) => t.ticketNo!);
+}
+
+/** What reconciling found: applied (recorded), absent (may be sent again), or held (not sent this run). */
+export type Reconciled = 'applied' | 'absent' | 'held';
+
 /** Checks one intent without an outcome against ARIN and records what it finds. */
-export async function reconcile(ctx: StepContext, id: number, intent: Intent): Promise<boolean> {
+export async function reconcile(ctx: StepContext, id: number, intent: Intent): Promise<Reconciled> {
   const j = ctx.journal;
   switch (intent.op) {
     case 'customer': {
@@ -102,13 +139,26 @@ export async function reconcile(ctx: StepContext, id: number, intent: Intent): P
         id,
         handle ? { ok: true, handle, reconciled: true } : { ok: false, absent: true, reconciled: true },
       );
-      return handle !== undefined;
+      return handle !== undefined ? 'applied' : 'absent';
     }
     case 'reassign': {
       const net = await netFor(ctx, intent.block);
       if (net && net.customerHandle === intent.customer) {
         j.outcome(id, { ok: true, net: net.handle ?? '', reconciled: true });
-        return true;
+        return 'applied';
+      }
+      if (!net) {
+        const tickets = await unrecordedReviewTickets(ctx, intent.at);
+        if (tickets.length > 0) {
+          // the intent stays open: the next run looks again (the net, once ARIN approves, or the tickets)
+          j.state.held.set(
+            intent.block,
+            `not sent again: ARIN may have queued it for review as ticket ${tickets.join(' or ')} ` +
+              '(its answer was lost); the next run registers it once ARIN approves, and sends it ' +
+              'again only when no such open ticket remains',
+          );
+          return 'held';
+        }
       }
       j.outcome(id, {
         ok: false,
@@ -116,7 +166,7 @@ export async function reconcile(ctx: StepContext, id: number, intent: Intent): P
         reconciled: true,
         ...(net ? { error: `registered as ${net.handle}` } : {}),
       });
-      return false;
+      return 'absent';
     }
     case 'remove':
     case 'deleteCustomer': {
@@ -124,11 +174,11 @@ export async function reconcile(ctx: StepContext, id: number, intent: Intent): P
         if (intent.op === 'remove') await ctx.arin.net.get(intent.net, { signal: ctx.signal });
         else await ctx.arin.customer.get(intent.customer, { signal: ctx.signal });
         j.outcome(id, { ok: false, absent: true, reconciled: true });
-        return false;
+        return 'absent';
       } catch (err) {
         if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
         j.outcome(id, { ok: true, reconciled: true });
-        return true;
+        return 'applied';
       }
     }
   }
@@ -179,7 +229,10 @@ export async function journaled<T>(
       if (err instanceof AbortedError && ctx.signal.aborted) throw err; // left for the next run to reconcile
       if (uncertain(err)) {
         if (isThrottle(err)) ctx.backoff.hit(err);
-        if (await reconcile(ctx, id, intent)) return { applied: true, id };
+        const found = await reconcile(ctx, id, intent);
+        if (found === 'applied') return { applied: true, id };
+        if (found === 'held')
+          throw new StepFailure(ctx.journal.state.held.get((intent as { block: string }).block)!);
       } else if (isThrottle(err)) {
         ctx.backoff.hit(err);
         ctx.journal.outcome(id, { ok: false, absent: true, error: 'throttled' });
