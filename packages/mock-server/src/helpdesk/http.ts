@@ -1,8 +1,12 @@
+import type { OperationDefinition } from '@regkit/core';
 import {
   helpdeskOperations,
+  helpdeskRequestSchemas,
+  requestIssues,
   type HelpdeskOperationId,
   type HelpdeskOperationTypes,
 } from '@regkit/helpdesk-client/payloads';
+import type * as z from 'zod/mini';
 import type { MockRequest, MockResponse } from '../http/server.js';
 import { OperationRouter, ParameterError, parametersOf, type RouteMatch } from '../http/router.js';
 import { helpdeskHandlers, type HelpdeskHandlerContext, type HelpdeskHandlers } from './handlers.js';
@@ -31,6 +35,45 @@ function jsonBody(request: MockRequest): Record<string, unknown> | undefined {
   } catch {
     throw new HelpdeskRuleError(400, 'The request body is not a valid JSON object.');
   }
+}
+
+const isForm = (request: MockRequest) =>
+  String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
+/**
+ * Checks the body of a request with the generated schema the client checks it with: the OAuth error
+ * for the token call (as its spec declares), ASP.NET's `{ Message, ModelState }` otherwise. An absent
+ * body, or a token call that is not form-encoded, is left to the rules, which word those refusals.
+ */
+function checkBody(
+  operationId: HelpdeskOperationId,
+  operation: OperationDefinition,
+  request: MockRequest,
+  json: Record<string, unknown> | undefined,
+): MockResponse | undefined {
+  const schema = (helpdeskRequestSchemas as Partial<Record<HelpdeskOperationId, z.ZodMiniType>>)[operationId];
+  const media = operation.request?.mediaType;
+  const body =
+    media === 'application/x-www-form-urlencoded' && isForm(request)
+      ? Object.fromEntries(new URLSearchParams(request.body))
+      : json;
+  if (!schema || body === undefined) return undefined;
+  const result = schema.safeParse(body);
+  if (result.success) return undefined;
+  const issues = requestIssues(result.error, body);
+  const said = issues.map((i) => `${i.path} ${i.message}`).join('; ');
+  const badRequest = operation.responses.find((r) => r.status === 400)?.body;
+  if (badRequest && 'schema' in badRequest && badRequest.schema === 'OAuthError') {
+    // RFC 6749: a grant type the server does not know is its own error.
+    const grant = issues.some((i) => i.path === 'body.grant_type' && i.message !== 'is required');
+    return helpdeskError(400, {
+      error: grant ? 'unsupported_grant_type' : 'invalid_request',
+      error_description: `The token request is invalid: ${said}.`,
+    });
+  }
+  const modelState: Record<string, string[]> = {};
+  for (const i of issues) (modelState[i.path] ??= []).push(i.message);
+  return helpdeskError(400, { Message: `The request is invalid: ${said}.`, ModelState: modelState });
 }
 
 // ASP.NET routing: literal segments match in any case.
@@ -111,6 +154,8 @@ export function handleHelpdeskRequest(
         throw noResource(request.url.pathname.split('/').filter(Boolean).slice(2).join('/'));
       throw error;
     }
+    const refused = checkBody(match.operationId, match.operation, request, ctx.body);
+    if (refused) return refused;
     const result = dispatch(handlers, match.operationId, params, ctx);
     if (!result.handled)
       return helpdeskError(501, { Message: `The mock server has no rule for ${match.operationId}.` });
