@@ -17,13 +17,16 @@ import {
   type TransportLimits,
   userAgentOf,
 } from '@regkit/core';
+import type * as z from 'zod/mini';
 import { HelpdeskFacade } from './generated/facade.gen.js';
 import {
   helpdeskOperations,
+  helpdeskRequestSchemas,
   type HelpdeskOperationId,
   type HelpdeskOperationTypes,
 } from './generated/operations.gen.js';
 import { HelpdeskApiError } from './helpdeskApiError.js';
+import { requestIssues } from './requestIssues.js';
 import { version } from './version.gen.js';
 
 /** `fetch`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
@@ -105,9 +108,22 @@ export class HelpdeskClient extends HelpdeskFacade {
     input: HelpdeskOperationTypes[K]['input'],
     options?: CallOptions,
   ) {
+    const operation = helpdeskOperations[operationId];
+    const schema = (helpdeskRequestSchemas as Partial<Record<HelpdeskOperationId, z.ZodMiniType>>)[
+      operationId
+    ];
+    if (schema && operation.request && 'schema' in operation.request) {
+      const body = (input as { body?: unknown }).body;
+      const result = schema.safeParse(body);
+      if (!result.success)
+        throw new ValidationError(requestIssues(result.error, body), {
+          what: `Invalid ${operation.request.schema} for ${operationId}`,
+          method: operation.method,
+        });
+    }
     return executeOperation<HelpdeskOperationTypes[K]['output']>(
       transport,
-      helpdeskOperations[operationId],
+      operation,
       input as unknown as Record<string, unknown>,
       { baseUrl: this.baseUrl, mapError: (body, ctx) => new HelpdeskApiError(body, { ...ctx, operationId }) },
       options,

@@ -4,7 +4,7 @@
 import { arinCodec } from '@regkit/arin-client/payloads';
 import { defaultArinWorld, type ArinWorld } from '@regkit/mock-server';
 import { handleArinRequest } from '../src/arin/http.js';
-import { createArinState } from '../src/arin/world.js';
+import { createArinState } from '../src/arin/seed.js';
 import { median, report } from '../../../scripts/lib/bench.js';
 
 const KEY = 'API-1111-2222-3333-4444';

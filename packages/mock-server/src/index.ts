@@ -1,6 +1,9 @@
 export { startMockServers, type MockServers, type MockServersOptions } from './startMockServers.js';
 export { startArinMock, loadArinWorld, type ArinMock, type ArinMockOptions } from './arin/server.js';
-export { defaultArinWorld, createArinState, type ArinWorld } from './arin/world.js';
+export { createArinState } from './arin/seed.js';
+export type { ArinOperationMap } from './arin/http.js';
+export type { HelpdeskOperationMap } from './helpdesk/http.js';
+export { defaultArinWorld, type ArinWorld } from './arin/world.js';
 export { ROA_TEST_PUBLIC_KEY } from './arin/roaTestKey.js';
 export {
   startHelpdeskMock,

@@ -53,7 +53,13 @@ describe('seed 003: change status and close', () => {
       token: t,
       body: { StatusName: 'Open', Note: { 'Activity Code': 'Research', Note: 'x' } },
     });
-    expect(noType).toEqual({ status: 400, body: { Message: 'Note Type is required.' } });
+    expect(noType).toEqual({
+      status: 400,
+      body: {
+        Message: 'The request is invalid: body.Note.Note Type is required.',
+        ModelState: { 'body.Note.Note Type': ['is required'] },
+      },
+    });
     expect(mock.state().tickets.get(1001)?.[96]).toBe('In Progress');
   });
 

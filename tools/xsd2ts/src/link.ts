@@ -60,7 +60,8 @@ export function link(model: ApiModel, specPaths: Record<string, string>): Linked
     if (body.mediaType !== 'application/xml') {
       if (!jsonNames.has(body.schema))
         throw new SpecError(openapi, undefined, op.operationId, `schema '${body.schema}' is not defined`);
-      return { type: body.schema, list: false };
+      // JSON types and their validators are emitted for a JSON API (an XML API's come from its XSD).
+      return { type: body.schema, ...(xml ? {} : { validator: `${body.schema}Schema` }), list: false };
     }
     if ('collectionOf' in body) {
       elementType(op, body.element);

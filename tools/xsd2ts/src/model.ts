@@ -61,6 +61,10 @@ export type JsonShape =
         readonly doc?: string;
       }[];
       readonly additional?: JsonShape;
+      /** The pattern every other key must match (`patternProperties` with one pattern). */
+      readonly keyPattern?: string;
+      /** `additionalProperties: false`: keys beyond the properties (and the pattern) are refused. */
+      readonly closed?: boolean;
     }
   | { readonly kind: 'union'; readonly members: readonly JsonShape[] };
 

@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emitFieldMaps } from '../src/emit/fieldMaps.js';
 import { emitJsonTypes } from '../src/emit/jsonTypes.js';
+import { emitJsonZod } from '../src/emit/jsonZod.js';
 import { emitOperations } from '../src/emit/operations.js';
 import { emitXmlCodecs } from '../src/emit/xmlCodecs.js';
 import { emitXmlTypes } from '../src/emit/xmlTypes.js';
 import { emitXmlZod } from '../src/emit/xmlZod.js';
 import { readFieldCatalogues } from '../src/fields/readFields.js';
 import { link } from '../src/link.js';
+import { readJsonTypes } from '../src/openapi/jsonSchemas.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { readXsd } from '../src/xsd/readXsd.js';
 import { emit } from './emitHelper.js';
@@ -140,6 +142,58 @@ describe('JSON types and field maps', () => {
     const text = emit((f) => emitJsonTypes(f, api.jsonTypes));
     expect(text).toContain(
       "/** What the shop answers. */\nexport type Receipt = {\n    /** Total in cents. */\n    total: number;\n    lines?: string[];\n    state?: 'OPEN' | 'PAID';\n    extra?: {\n        [key: string]: string;\n    };\n};",
+    );
+  });
+  it('JSON schemas become zod/mini validators, each declared after the schemas it refers to', () => {
+    const types = readJsonTypes(
+      {
+        Body: {
+          type: 'object',
+          required: ['Fields', 'Kind'],
+          properties: {
+            Fields: { $ref: '#/components/schemas/Record' },
+            Kind: { type: 'string', enum: ['a', 'b'] },
+            Level: { type: 'integer', enum: [1, 2] },
+            Value: { type: ['string', 'null'] },
+            Tags: {
+              type: 'object',
+              properties: { x: { type: 'number' } },
+              additionalProperties: { type: 'string' },
+            },
+          },
+        },
+        Record: {
+          type: 'object',
+          patternProperties: { '^[1-9][0-9]*$': { type: 'boolean' } },
+          additionalProperties: false,
+        },
+        Closed: { type: 'object', properties: { a: {} }, additionalProperties: false },
+      },
+      () => {
+        throw new Error('unexpected');
+      },
+    );
+    const text = emit((f) => emitJsonZod(f, types));
+    expect(text).toContain("import * as z from 'zod/mini';");
+    expect(text.indexOf('export const RecordSchema')).toBeLessThan(text.indexOf('export const BodySchema'));
+    expect(text).toContain(
+      'export const RecordSchema: z.ZodMiniType<Record> = z.record(z.string().check(z.regex(/^[1-9][0-9]*$/)), z.boolean());',
+    );
+    expect(text).toContain(
+      [
+        'export const BodySchema: z.ZodMiniType<Body> = z.looseObject({',
+        '    Fields: RecordSchema,',
+        "    Kind: z.enum(['a', 'b']),",
+        '    Level: z.optional(z.literal([1, 2])),',
+        '    Value: z.optional(z.union([z.string(), z.null()])),',
+        '    Tags: z.optional(z.catchall(z.object({',
+        '        x: z.optional(z.number())',
+        '    }), z.string()))',
+        '});',
+      ].join('\n'),
+    );
+    expect(text).toContain(
+      'export const ClosedSchema: z.ZodMiniType<Closed> = z.strictObject({\n    a: z.optional(z.unknown())\n});',
     );
   });
   it('field catalogues become record types, writable key sets and descriptors', () => {

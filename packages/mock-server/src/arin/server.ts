@@ -6,7 +6,8 @@ import { arinError, arinOperationOf, handleArinRequest, type ArinOperationMap } 
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import type { ArinSettings, ArinState } from './state.js';
-import { arinWorldSchema, createArinState, defaultArinWorld, type ArinWorld } from './world.js';
+import { createArinState } from './seed.js';
+import { arinWorldSchema, defaultArinWorld, type ArinWorld } from './world.js';
 
 export interface ArinMockOptions {
   readonly host?: string;

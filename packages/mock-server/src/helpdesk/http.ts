@@ -1,8 +1,12 @@
+import type { OperationDefinition } from '@regkit/core';
 import {
   helpdeskOperations,
+  helpdeskRequestSchemas,
+  requestIssues,
   type HelpdeskOperationId,
   type HelpdeskOperationTypes,
 } from '@regkit/helpdesk-client/payloads';
+import type * as z from 'zod/mini';
 import type { MockRequest, MockResponse } from '../http/server.js';
 import { OperationRouter, ParameterError, parametersOf, type RouteMatch } from '../http/router.js';
 import { helpdeskHandlers, type HelpdeskHandlerContext, type HelpdeskHandlers } from './handlers.js';
@@ -33,20 +37,73 @@ function jsonBody(request: MockRequest): Record<string, unknown> | undefined {
   }
 }
 
+const isForm = (request: MockRequest) =>
+  String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
+/**
+ * Checks the body of a request with the generated schema the client checks it with: the OAuth error
+ * for the token call (as its spec declares), ASP.NET's `{ Message, ModelState }` otherwise. An absent
+ * body, or a token call that is not form-encoded, is left to the rules, which word those refusals.
+ */
+function checkBody(
+  operationId: HelpdeskOperationId,
+  operation: OperationDefinition,
+  request: MockRequest,
+  json: Record<string, unknown> | undefined,
+): MockResponse | undefined {
+  const schema = (helpdeskRequestSchemas as Partial<Record<HelpdeskOperationId, z.ZodMiniType>>)[operationId];
+  const media = operation.request?.mediaType;
+  const body =
+    media === 'application/x-www-form-urlencoded' && isForm(request)
+      ? Object.fromEntries(new URLSearchParams(request.body))
+      : json;
+  if (!schema || body === undefined) return undefined;
+  const result = schema.safeParse(body);
+  if (result.success) return undefined;
+  const issues = requestIssues(result.error, body);
+  const said = issues.map((i) => `${i.path} ${i.message}`).join('; ');
+  const badRequest = operation.responses.find((r) => r.status === 400)?.body;
+  if (badRequest && 'schema' in badRequest && badRequest.schema === 'OAuthError') {
+    // RFC 6749: a grant type the server does not know is its own error.
+    const grant = issues.some((i) => i.path === 'body.grant_type' && i.message !== 'is required');
+    return helpdeskError(400, {
+      error: grant ? 'unsupported_grant_type' : 'invalid_request',
+      error_description: `The token request is invalid: ${said}.`,
+    });
+  }
+  const modelState: Record<string, string[]> = {};
+  for (const i of issues) (modelState[i.path] ??= []).push(i.message);
+  return helpdeskError(400, { Message: `The request is invalid: ${said}.`, ModelState: modelState });
+}
+
+/** The operations the mock serves: the spec's, or those of a newer spec (`startHelpdeskMock({ operations })`). */
+export type HelpdeskOperationMap = Readonly<Record<string, OperationDefinition>>;
+
 // ASP.NET routing: literal segments match in any case.
-const router = new OperationRouter(helpdeskOperations, { caseInsensitive: true });
+const router = new OperationRouter<string>(helpdeskOperations, { caseInsensitive: true });
+const routers = new WeakMap<HelpdeskOperationMap, OperationRouter<string>>();
+function routerOf(operations: HelpdeskOperationMap | undefined): OperationRouter<string> {
+  if (!operations) return router;
+  let found = routers.get(operations);
+  if (!found)
+    routers.set(operations, (found = new OperationRouter<string>(operations, { caseInsensitive: true })));
+  return found;
+}
+
+const isHelpdeskOperationId = (id: string): id is HelpdeskOperationId =>
+  Object.hasOwn(helpdeskOperations, id);
 
 const noResource = (path: string) =>
   new HelpdeskRuleError(404, `No HTTP resource was found that matches the request URI '${path}'.`);
 
 /** The operation of a request under `/TrackIt/WebApi`; throws HelpdeskRuleError when none. */
-function routeOf(request: MockRequest): RouteMatch<HelpdeskOperationId> {
+function routeOf(request: MockRequest, operations?: HelpdeskOperationMap): RouteMatch<string> {
   const parts = request.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.some((p) => [...p].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)))
     throw new HelpdeskRuleError(400, 'The URL path contains a control character.');
   if (parts[0]?.toLowerCase() !== 'trackit' || parts[1]?.toLowerCase() !== 'webapi')
     throw noResource(request.url.pathname);
-  const match = router.match(
+  const match = routerOf(operations).match(
     request.method,
     parts.slice(2).map((name) => ({ name, matrix: {} })),
   );
@@ -58,9 +115,12 @@ function routeOf(request: MockRequest): RouteMatch<HelpdeskOperationId> {
 }
 
 /** The operation id (from the Track-It! spec) a request would run, or undefined. */
-export function helpdeskOperationOf(request: MockRequest): string | undefined {
+export function helpdeskOperationOf(
+  request: MockRequest,
+  operations?: HelpdeskOperationMap,
+): string | undefined {
   try {
-    return routeOf(request).operationId;
+    return routeOf(request, operations).operationId;
   } catch {
     return undefined;
   }
@@ -89,9 +149,10 @@ export function handleHelpdeskRequest(
   state: HelpdeskState,
   request: MockRequest,
   handlers: HelpdeskHandlers = helpdeskHandlers,
+  operations?: HelpdeskOperationMap,
 ): MockResponse {
   try {
-    const match = routeOf(request);
+    const match = routeOf(request, operations);
     const authorization =
       typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
     const tech = match.operation.security.length ? technicianOf(state, authorization) : undefined;
@@ -111,7 +172,11 @@ export function handleHelpdeskRequest(
         throw noResource(request.url.pathname.split('/').filter(Boolean).slice(2).join('/'));
       throw error;
     }
-    const result = dispatch(handlers, match.operationId, params, ctx);
+    // An operation of a newer spec (`operations`) has no schema or rule here: it answers 501.
+    const known = isHelpdeskOperationId(match.operationId) ? match.operationId : undefined;
+    const refused = known && checkBody(known, match.operation, request, ctx.body);
+    if (refused) return refused;
+    const result = known ? dispatch(handlers, known, params, ctx) : { handled: false as const };
     if (!result.handled)
       return helpdeskError(501, { Message: `The mock server has no rule for ${match.operationId}.` });
     return helpdeskError(200, result.output, ctx.headers);
@@ -130,7 +195,7 @@ export function handleHelpdeskRequest(
 }
 
 /** Every operation of the spec, and those the mock has a rule for. */
-export const HELPDESK_OPERATION_IDS = router.operationIds;
+export const HELPDESK_OPERATION_IDS = router.operationIds.filter(isHelpdeskOperationId);
 export const HELPDESK_HANDLED_OPERATION_IDS = HELPDESK_OPERATION_IDS.filter(
   (id) => helpdeskHandlers[id] !== undefined,
 );

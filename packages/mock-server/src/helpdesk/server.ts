@@ -1,7 +1,12 @@
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import type { HelpdeskHandlers } from './handlers.js';
-import { handleHelpdeskRequest, helpdeskError, helpdeskOperationOf } from './http.js';
+import {
+  handleHelpdeskRequest,
+  helpdeskError,
+  helpdeskOperationOf,
+  type HelpdeskOperationMap,
+} from './http.js';
 import { createHelpdeskState, type HelpdeskSettings, type HelpdeskState } from './state.js';
 import { defaultHelpdeskWorld, helpdeskWorldSchema, type HelpdeskWorld } from './world.js';
 
@@ -19,6 +24,11 @@ export interface HelpdeskMockOptions {
   readonly handlers?: HelpdeskHandlers;
   /** Limits (see the README's table of limits). */
   readonly settings?: Partial<HelpdeskSettings>;
+  /**
+   * The operations served (default: the spec's, as generated into the client), for a client built
+   * from a newer spec: its new operations are routed and answer 501 until the mock has a rule.
+   */
+  readonly operations?: HelpdeskOperationMap;
 }
 
 export interface HelpdeskMock extends MockHttpServer {
@@ -49,8 +59,8 @@ export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Prom
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
-    handle: (request) => handleHelpdeskRequest(state, request, options.handlers),
-    operationOf: helpdeskOperationOf,
+    handle: (request) => handleHelpdeskRequest(state, request, options.handlers, options.operations),
+    operationOf: (request) => helpdeskOperationOf(request, options.operations),
     errorResponse: (status, _code, message, headers) => helpdeskError(status, { Message: message }, headers),
     world: () => world,
     reset: () => {

@@ -9,18 +9,25 @@ export interface Segment {
 /** Why a request matched no operation. */
 export type NoRoute = { readonly reason: 'not-found' | 'method-not-allowed' };
 
-export interface RouteMatch<Id extends string> {
+/** What the router reads of an operation: method, path template (`/a/{param}`) and extensions. */
+export interface RouteDefinition {
+  readonly method: string;
+  readonly path: string;
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+export interface RouteMatch<Id extends string, Op extends RouteDefinition = OperationDefinition> {
   readonly operationId: Id;
-  readonly operation: OperationDefinition;
+  readonly operation: Op;
   /** Path parameter values by parameter name. */
   readonly path: Readonly<Record<string, string>>;
   /** Matrix parameters of the last segment. */
   readonly matrix: Readonly<Record<string, string>>;
 }
 
-interface Route<Id extends string> {
+interface Route<Id extends string, Op extends RouteDefinition> {
   readonly operationId: Id;
-  readonly operation: OperationDefinition;
+  readonly operation: Op;
   /** Literal text, or the parameter name in braces. */
   readonly segments: readonly { literal?: string; param?: string }[];
   readonly params: number;
@@ -32,16 +39,13 @@ interface Route<Id extends string> {
  * descriptors (path template, path parameters that may be empty, matrix parameters of the last
  * segment). The route with the fewest parameters wins (`/ticket/summary` over `/ticket/{ticketNo}`).
  */
-export class OperationRouter<Id extends string> {
-  readonly #routes: readonly Route<Id>[];
+export class OperationRouter<Id extends string, Op extends RouteDefinition = OperationDefinition> {
+  readonly #routes: readonly Route<Id, Op>[];
   readonly #caseInsensitive: boolean;
 
-  constructor(
-    operations: Readonly<Record<Id, OperationDefinition>>,
-    options: { caseInsensitive?: boolean } = {},
-  ) {
+  constructor(operations: Readonly<Record<Id, Op>>, options: { caseInsensitive?: boolean } = {}) {
     this.#caseInsensitive = options.caseInsensitive ?? false;
-    const entries = Object.entries(operations) as [Id, OperationDefinition][];
+    const entries = Object.entries(operations) as [Id, Op][];
     this.#routes = entries.map(([operationId, operation]) => {
       const segments = operation.path
         .split('/')
@@ -63,7 +67,7 @@ export class OperationRouter<Id extends string> {
     return this.#routes.map((r) => r.operationId);
   }
 
-  #fits(route: Route<Id>, names: readonly string[]): boolean {
+  #fits(route: Route<Id, Op>, names: readonly string[]): boolean {
     const same = (a: string, b: string) =>
       this.#caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
     return (
@@ -78,7 +82,7 @@ export class OperationRouter<Id extends string> {
   }
 
   /** The operation of `method` on these segments (after the base path). */
-  match(method: string, segments: readonly Segment[]): RouteMatch<Id> | NoRoute {
+  match(method: string, segments: readonly Segment[]): RouteMatch<Id, Op> | NoRoute {
     let parts = segments;
     // A trailing slash is forgiven, unless it stands for an empty parameter a route allows.
     if (
@@ -108,6 +112,44 @@ export class OperationRouter<Id extends string> {
       matrix: parts.at(-1)?.matrix ?? {},
     };
   }
+}
+
+/**
+ * Routes written `METHOD /path/:param` (the mock's admin routes, `applyThenDropOn`), keyed by
+ * that text, as the router's definitions (`/path/{param}`).
+ */
+export function patternRoutes(patterns: readonly string[]): Record<string, RouteDefinition> {
+  const routes: Record<string, RouteDefinition> = {};
+  for (const pattern of patterns) {
+    const space = pattern.indexOf(' ');
+    const path = pattern
+      .slice(space + 1)
+      .split('/')
+      .map((s) => (s.startsWith(':') ? `{${s.slice(1)}}` : s))
+      .join('/');
+    routes[pattern] = { method: pattern.slice(0, space), path };
+  }
+  return routes;
+}
+
+/**
+ * Matches a plain path (no matrix parameters; empty segments ignored): the route and its
+ * percent-decoded parameters, or undefined when no route fits.
+ */
+export function matchPath<Id extends string>(
+  router: OperationRouter<Id, RouteDefinition>,
+  method: string,
+  path: string,
+): { readonly id: Id; readonly params: Record<string, string> } | undefined {
+  const names = path.split('/').filter(Boolean);
+  const match = router.match(
+    method,
+    names.map((name) => ({ name, matrix: {} })),
+  );
+  if ('reason' in match) return undefined;
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(match.path)) params[name] = decodeURIComponent(value);
+  return { id: match.operationId, params };
 }
 
 /** A parameter value that does not fit its declared type. */

@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redact } from '@regkit/core';
+import { matchPath, OperationRouter, patternRoutes } from './router.js';
 import { seededRandom } from './seededRandom.js';
 
 export interface MockRequest {
@@ -108,24 +109,6 @@ const json = (status: number, value: unknown): MockResponse => ({
   body: JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
 });
 
-function matchRoute(pattern: string, method: string, path: string): Record<string, string> | undefined {
-  const space = pattern.indexOf(' ');
-  if (pattern.slice(0, space) !== method) return undefined;
-  const want = pattern
-    .slice(space + 1)
-    .split('/')
-    .filter(Boolean);
-  const got = path.split('/').filter(Boolean);
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [i, w] of want.entries()) {
-    const part = got[i] ?? '';
-    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(part);
-    else if (w !== part) return undefined;
-  }
-  return params;
-}
-
 /** Why a fault setting is invalid, or undefined when it is fine. */
 function faultProblem(key: string, value: unknown): string | undefined {
   if (key === 'applyThenDropOn')
@@ -207,29 +190,38 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     },
     ...options.admin,
   };
+  const adminRouter = new OperationRouter(patternRoutes(Object.keys(admin)));
 
   function selected(request: MockRequest): boolean {
     const on = faults.applyThenDropOn;
     if (!on?.length) return true;
     const operationId = options.operationOf?.(request);
     const path = request.url.pathname.split(';')[0] ?? '';
-    return on.some((entry) => {
-      if (!entry.includes(' ')) return entry === operationId;
-      try {
-        return matchRoute(entry.replace(/\/\*(?=\/|$)/g, '/:any'), request.method, path) !== undefined;
-      } catch {
-        return false;
-      }
-    });
+    if (operationId !== undefined && on.includes(operationId)) return true;
+    const patterns = on.filter((entry) => entry.includes(' '));
+    if (!patterns.length) return false;
+    // `*` is one segment of any name: a parameter of its own at each place.
+    const routes = patternRoutes(
+      patterns.map((entry) =>
+        entry
+          .split('/')
+          .map((s, i) => (s === '*' ? `:any${i}` : s))
+          .join('/'),
+      ),
+    );
+    try {
+      return matchPath(new OperationRouter(routes), request.method, path) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   async function dispatch(request: MockRequest): Promise<{ response?: MockResponse; fault?: string }> {
     if (request.url.pathname.startsWith('/__admin/')) {
       const path = request.url.pathname.slice('/__admin'.length);
-      for (const [pattern, handler] of Object.entries(admin)) {
-        const params = matchRoute(pattern, request.method, path);
-        if (params) return { response: await handler(request, params) };
-      }
+      const match = matchPath(adminRouter, request.method, path);
+      const handler = match && admin[match.id];
+      if (match && handler) return { response: await handler(request, match.params) };
       return { response: json(404, { error: `no admin route ${request.method} ${path}` }) };
     }
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));

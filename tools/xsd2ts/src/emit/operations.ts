@@ -69,7 +69,8 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
     );
     const req = bodyValidator(file, io.request);
     if (req) requests.push([op.operationId, req]);
-    const res = bodyValidator(file, io.output);
+    // Decoded XML is checked against its schema; JSON responses are the client's to read loosely.
+    const res = api.xml && bodyValidator(file, io.output);
     if (res) responses.push([op.operationId, res]);
   }
   const Prefix = pascalCase(api.name);
@@ -86,11 +87,11 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
       f.createTypeReferenceNode(`${Prefix}OperationTypes`),
     ),
   );
-  if (!api.xml) return;
   file.const(`${api.name}RequestSchemas`, shorthandObject(requests), {
     asConst: true,
     doc: 'Validators of request payloads, by operationId.',
   });
+  if (!api.xml) return;
   file.const(`${api.name}ResponseSchemas`, shorthandObject(responses), {
     asConst: true,
     doc: 'Validators of decoded responses, by operationId.',

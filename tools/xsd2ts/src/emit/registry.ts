@@ -4,6 +4,7 @@ import type { EmitFile } from './emitFile.js';
 import { emitFacades } from './facades.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
+import { emitJsonZod } from './jsonZod.js';
 import { renderOpenApiTypes } from './openapiTypes.js';
 import { emitOperations } from './operations.js';
 import { emitXmlCodecs } from './xmlCodecs.js';
@@ -49,8 +50,11 @@ export const EMITTERS: readonly Emitter[] = [
     kind: 'ts',
     file: 'schemas.gen.ts',
     public: true,
-    applies: hasXml,
-    emit: (api, file) => api.xml && emitXmlZod(file, api.xml),
+    applies: () => true,
+    emit(api, file) {
+      if (api.xml) emitXmlZod(file, api.xml);
+      else emitJsonZod(file, api.jsonTypes);
+    },
   },
   {
     kind: 'ts',

@@ -12,12 +12,12 @@ const refName = (schema: unknown): string | undefined => {
 const requiresOnly = (member: unknown) =>
   !!member && typeof member === 'object' && Object.keys(member).every((k) => k === 'required');
 
-/** `patternProperties` with one pattern: the shape of every key's value, like `additionalProperties`. */
-function patternValue(s: Obj): unknown {
+/** `patternProperties` with one pattern: the pattern of the keys and the shape of their values. */
+function patternOf(s: Obj): { key: string; value: unknown } | undefined {
   const patterns = s.patternProperties;
   if (!patterns || typeof patterns !== 'object') return undefined;
-  const values = Object.values(patterns as Obj);
-  return values.length === 1 ? values[0] : undefined;
+  const [first, ...more] = Object.entries(patterns as Obj);
+  return first && !more.length ? { key: first[0], value: first[1] } : undefined;
 }
 
 function shapeOf(schema: unknown, at: (string | number)[], fail: Fail): JsonShape {
@@ -46,16 +46,22 @@ function shapeOf(schema: unknown, at: (string | number)[], fail: Fail): JsonShap
         required: required.has(prop),
         ...(typeof (p as Obj).description === 'string' ? { doc: (p as Obj).description as string } : {}),
       }));
-      const pattern = patternValue(s);
+      const pattern = patternOf(s);
       if (s.patternProperties && !pattern) fail([...at, 'patternProperties'], 'one pattern is supported');
       const additional = pattern
-        ? shapeOf(pattern, [...at, 'patternProperties'], fail)
+        ? shapeOf(pattern.value, [...at, 'patternProperties'], fail)
         : s.additionalProperties && typeof s.additionalProperties === 'object'
           ? shapeOf(s.additionalProperties, [...at, 'additionalProperties'], fail)
           : s.additionalProperties === true
             ? ({ kind: 'primitive', type: 'unknown' } as const)
             : undefined;
-      return { kind: 'object', properties, ...(additional ? { additional } : {}) };
+      return {
+        kind: 'object',
+        properties,
+        ...(additional ? { additional } : {}),
+        ...(pattern ? { keyPattern: pattern.key } : {}),
+        ...(s.additionalProperties === false ? { closed: true } : {}),
+      };
     }
     case 'string':
     case 'number':
