@@ -1,6 +1,7 @@
 import type {
   FieldMapDefinition,
   OperationDefinition,
+  XmlAttribute,
   XmlComplexType,
   XmlField,
   XmlRootElement,
@@ -25,9 +26,17 @@ export interface ModelField extends XmlField {
   readonly facets?: Facets;
 }
 
-export interface ModelType extends Omit<XmlComplexType, 'fields'> {
+/** An attribute of the model: the runtime descriptor plus the facets of its simple type. */
+export interface ModelAttribute extends XmlAttribute {
+  readonly facets?: Facets;
+}
+
+export interface ModelType extends Omit<XmlComplexType, 'fields' | 'attributes'> {
   readonly name: string;
   readonly fields: readonly ModelField[];
+  readonly attributes?: readonly ModelAttribute[];
+  /** Range and pattern of the text content's simple type (`<algorithm>8</algorithm>`), for the validators. */
+  readonly textFacets?: Facets;
   /** Where the type is declared, for messages. */
   readonly source: string;
   /** Holds read-only fields, directly or through a reference: has a `…Create` variant (set by the link step). */

@@ -46,7 +46,7 @@ export interface CustomerRecord extends Customer {
 export interface DelegationRecord {
   readonly name: string;
   readonly netHandle: string;
-  nameservers: { name: string; ttl?: string }[];
+  nameservers: { name: string; ttl?: number }[];
   delegationKeys: DelegationKey[];
 }
 
