@@ -104,5 +104,6 @@ describe('adding an operation to the spec', () => {
     } finally {
       await mock.close();
     }
-  });
+    // regenerates and compiles a copy of the ARIN client: seconds on a busy machine
+  }, 30_000);
 });

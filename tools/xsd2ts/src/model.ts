@@ -82,6 +82,11 @@ export interface JsonType {
 export interface ApiModel {
   /** Names the operation map and its types (`arinOperations`, `ArinOperationTypes`). */
   readonly name: string;
+  /**
+   * Prefix of the API's record and operation-input type names (`HelpdeskTicket`,
+   * `HelpdeskGetTicketInput`), so that two APIs' packages export no name twice.
+   */
+  readonly typePrefix?: string;
   /** Spec files the model was read from, relative to the repository root (for headers). */
   readonly sources: readonly string[];
   readonly xml?: XmlModel;
