@@ -36,7 +36,7 @@ describe('net lookups (A38–A40)', () => {
   it('A38 getParentNet: GET /net/parentNet/{start}/{end} decodes the parent net', async () => {
     const net = await client.net.parentOf('10.0.17.0', '10.0.17.255');
     expect(h.line(h.last())).toBe('GET /net/parentNet/10.0.17.0/10.0.17.255');
-    expect(net).toMatchObject({ handle: 'NET-10-0-16-0-1', netBlocks: [{ type: 'A', cidrLength: '20' }] });
+    expect(net).toMatchObject({ handle: 'NET-10-0-16-0-1', netBlocks: [{ type: 'A', cidrLength: 20 }] });
   });
 
   it('A39 getMostSpecificNet: GET /net/mostSpecificNet/{start}/{end}, IPv6 addresses percent-encoded', async () => {

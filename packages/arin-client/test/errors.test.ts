@@ -86,7 +86,7 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
         netName: 'NOT-MINE',
         customerHandle: 'C00000001',
         parentNetHandle: 'NET-10-0-0-0-1',
-        netBlocks: [{ startAddress: '10.0.9.0', cidrLength: '24' }],
+        netBlocks: [{ startAddress: '10.0.9.0', cidrLength: 24 }],
       })
       .catch((e: unknown) => e)) as ArinApiError;
     expect(error).toBeInstanceOf(ArinApiError);
@@ -226,7 +226,7 @@ describe('requests are validated before sending', () => {
       .reassign('NET-10-0-0-0-1', {
         version: 5 as 4,
         netName: 'BAD',
-        netBlocks: [{ startAddress: '10.0.9.0', cidrLength: '24' }],
+        netBlocks: [{ startAddress: '10.0.9.0', cidrLength: 24 }],
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);

@@ -252,7 +252,7 @@ describe('Net operations', () => {
     const net = await client.net.get('NET-10-0-0-0-1');
     expect(h.line(h.last())).toBe('GET /net/NET-10-0-0-0-1');
     expect(net).toMatchObject({ handle: 'NET-10-0-0-0-1', netName: 'EXAMPLE-NET', version: 4 });
-    expect(net.netBlocks?.[0]).toMatchObject({ cidrLength: '16', type: 'DA' });
+    expect(net.netBlocks?.[0]).toMatchObject({ cidrLength: 16, type: 'DA' });
   });
 
   it('A19 updateNet: PUT /net/{handle}', async () => {
@@ -304,15 +304,16 @@ describe('Net operations', () => {
       netName: 'CUST-B',
       customerHandle: c.handle!,
       parentNetHandle: 'NET-10-0-0-0-1',
-      netBlocks: [{ startAddress: '10.0.5.0', cidrLength: '24' }],
+      netBlocks: [{ startAddress: '10.0.5.0', cidrLength: 24 }],
     });
     const e = h.last();
     expect(h.line(e)).toBe('PUT /net/NET-10-0-0-0-1/reassign');
     expect(rootOf(e.body)).toBe(`${CORE}net`);
     expect(bodyFields(e.body)).toMatchObject({ netName: 'CUST-B', customerHandle: c.handle });
+    expect(e.body).toContain('<cidrLength>24</cidrLength>');
     expect(result.kind).toBe('net');
     if (result.kind !== 'net') return;
-    expect(result.net.netBlocks?.[0]).toMatchObject({ type: 'S', cidrLength: '24' });
+    expect(result.net.netBlocks?.[0]).toMatchObject({ type: 'S', cidrLength: 24 });
     expect((await client.net.get(result.net.handle!)).customerHandle).toBe(c.handle);
   });
 
@@ -322,7 +323,7 @@ describe('Net operations', () => {
       netName: 'REALLOC-B',
       orgHandle: 'EXAMPLE-1',
       parentNetHandle: 'NET-10-0-0-0-1',
-      netBlocks: [{ startAddress: '10.0.6.0', cidrLength: '24' }],
+      netBlocks: [{ startAddress: '10.0.6.0', cidrLength: 24 }],
     });
     expect(h.line(h.last())).toBe('PUT /net/NET-10-0-0-0-1/reallocate');
     expect(result.kind).toBe('net');
@@ -341,7 +342,13 @@ describe('Delegation operations', () => {
     const d = await client.delegation.get('8.b.d.0.1.0.0.2.ip6.arpa.');
     expect(h.line(h.last())).toBe('GET /delegation/8.b.d.0.1.0.0.2.ip6.arpa.');
     expect(names(d.nameservers)).toEqual(['ns1.example.net', 'ns2.example.net']);
-    expect(d.delegationKeys?.[0]).toMatchObject({ keyTag: '60485', digestType: { value: '2' } });
+    expect(d.delegationKeys?.[0]).toEqual({
+      algorithm: { value: 13, name: 'ECDSA Curve P-256 with SHA-256' },
+      digest: '2BB183AF5F22588179A53B0A98631FAD1A292118C8B5E9CDC68E14A88E8B2C7D',
+      digestType: { value: 2, name: 'SHA-256' },
+      keyTag: 60485,
+      ttl: '86400',
+    });
   });
 
   it('A27 updateDelegation: PUT /delegation/{name}', async () => {

@@ -31,7 +31,7 @@ async function netPayload(ctx: OperationContext, parent: string) {
     version: block.version,
     netName: optionalString(ctx, 'name') ?? (customerHandle ?? orgHandle ?? 'NET').toUpperCase(),
     parentNetHandle: parent,
-    netBlocks: [{ startAddress: block.startAddress, cidrLength: String(block.cidrLength) }],
+    netBlocks: [{ startAddress: block.startAddress, cidrLength: block.cidrLength }],
     ...(customerHandle ? { customerHandle } : {}),
     ...(orgHandle ? { orgHandle } : {}),
   };

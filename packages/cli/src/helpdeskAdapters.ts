@@ -1,4 +1,4 @@
-import type { NoteInput, Paged, TicketChange, TicketWritable } from '@regkit/helpdesk-client';
+import type { NoteInput, Paged, TicketChange, HelpdeskTicketWritable } from '@regkit/helpdesk-client';
 import type { CommandContext, OperationAdapter, OperationContext, OptionSpec } from './command.js';
 import { integerOption, listOption, optionalString, requireString } from './command.js';
 import { UsageError } from './usageError.js';
@@ -18,8 +18,8 @@ async function show(ctx: CommandContext, value: unknown): Promise<void> {
  * values take the field's type in the ticket catalogue. Names the catalogue does not know, and
  * read-only fields, are left for the client to refuse with a clear error.
  */
-async function ticketFieldOptions(ctx: CommandContext): Promise<TicketWritable> {
-  const { ticketFields } = await import('@regkit/helpdesk-client');
+async function ticketFieldOptions(ctx: CommandContext): Promise<HelpdeskTicketWritable> {
+  const { helpdeskTicketFields } = await import('@regkit/helpdesk-client');
   const { toFieldValue } = await import('@regkit/core');
   const out: Record<string, string | number | boolean> = {};
   for (const entry of listOption(ctx, 'field')) {
@@ -27,7 +27,7 @@ async function ticketFieldOptions(ctx: CommandContext): Promise<TicketWritable> 
     if (eq <= 0) throw new UsageError(`--field takes NAME=VALUE, got "${entry}"`);
     const name = entry.slice(0, eq).trim();
     const raw = entry.slice(eq + 1);
-    const field = ticketFields.fields.find((f) => f.prop === name);
+    const field = helpdeskTicketFields.fields.find((f) => f.prop === name);
     if (!field) {
       out[name] = raw;
       continue;
@@ -37,7 +37,7 @@ async function ticketFieldOptions(ctx: CommandContext): Promise<TicketWritable> 
     out[name] = value.value;
   }
   if (Object.keys(out).length === 0) throw new UsageError('give at least one --field NAME=VALUE');
-  return out as TicketWritable;
+  return out as HelpdeskTicketWritable;
 }
 
 function noteOption(ctx: CommandContext): NoteInput | undefined {

@@ -43,7 +43,7 @@ function netFor(
     version: parsed.version,
     netName,
     parentNetHandle: parent,
-    netBlocks: [{ startAddress: parsed.startAddress, cidrLength: String(parsed.cidrLength) }],
+    netBlocks: [{ startAddress: parsed.startAddress, cidrLength: parsed.cidrLength }],
     ...holder,
   };
 }

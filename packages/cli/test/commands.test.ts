@@ -83,6 +83,7 @@ describe('regkit arin', () => {
     const net = await regkit(['arin', 'net', 'get', 'NET-10-0-0-0-1']);
     expect(net.stdout).toMatch(/netBlocks\[0\]\.startAddress\s+10\.0\.0\.0\n/);
     expect(net.stdout).toMatch(/netBlocks\[0\]\.endAddress\s+10\.0\.255\.255\n/);
+    expect(net.stdout).toMatch(/netBlocks\[0\]\.cidrLength\s+16\n/);
     const json = await regkit(['arin', 'poc', 'get', 'JD1-ARIN', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({
       handle: 'JD1-ARIN',
@@ -143,7 +144,10 @@ describe('regkit arin', () => {
       '--json',
     ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'net', net: { customerHandle: handle } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      kind: 'net',
+      net: { customerHandle: handle, netBlocks: [{ startAddress: '010.000.040.000', cidrLength: 24 }] },
+    });
     expect([...servers.arin.state().nets.values()].some((n) => n.customerHandle === handle)).toBe(true);
   });
 

@@ -189,7 +189,7 @@ describe('regkit arin swip plan / apply', () => {
       netName: 'TAKEN',
       customerHandle: other.handle!,
       parentNetHandle: 'NET-10-0-0-0-1',
-      netBlocks: [{ startAddress: '10.0.85.0', cidrLength: '28' }],
+      netBlocks: [{ startAddress: '10.0.85.0', cidrLength: 28 }],
     });
     const first = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`, '--json']);
     expect(first.code).toBe(1);

@@ -1,19 +1,19 @@
 import { encodeFieldMap, ValidationError, type CallOptions } from '@regkit/core';
 import type { HelpdeskCaller } from './generated/facade.gen.js';
 import {
-  assignmentFields,
-  attachmentFields,
-  ticketNoteFields as noteFields,
-  ticketFields,
-  ticketTemplateFields,
+  helpdeskAssignmentFields,
+  helpdeskAttachmentFields,
+  helpdeskTicketNoteFields as noteFields,
+  helpdeskTicketFields,
+  helpdeskTicketTemplateFields,
 } from './generated/fields.gen.js';
 import type {
-  Assignment,
-  Attachment,
-  TicketNote,
-  Ticket,
-  TicketTemplate,
-  TicketWritable,
+  HelpdeskAssignment,
+  HelpdeskAttachment,
+  HelpdeskTicketNote,
+  HelpdeskTicket,
+  HelpdeskTicketTemplate,
+  HelpdeskTicketWritable,
 } from './generated/fields.gen.js';
 import type { ChangeStatusNote, TicketNoteBody } from './generated/types.gen.js';
 import { HelpdeskApiError } from './helpdeskApiError.js';
@@ -59,11 +59,11 @@ export interface Paged<T> extends AsyncIterable<T> {
   all(): Promise<T[]>;
 }
 
-export type TicketRecord = HelpdeskRecord<Ticket>;
-export type NoteRecord = HelpdeskRecord<TicketNote>;
-export type AttachmentRecord = HelpdeskRecord<Attachment>;
-export type AssignmentRecord = HelpdeskRecord<Assignment>;
-export type TemplateRecord = HelpdeskRecord<TicketTemplate>;
+export type TicketRecord = HelpdeskRecord<HelpdeskTicket>;
+export type NoteRecord = HelpdeskRecord<HelpdeskTicketNote>;
+export type AttachmentRecord = HelpdeskRecord<HelpdeskAttachment>;
+export type AssignmentRecord = HelpdeskRecord<HelpdeskAssignment>;
+export type TemplateRecord = HelpdeskRecord<HelpdeskTicketTemplate>;
 
 export interface TicketChange {
   readonly ticket: TicketRecord;
@@ -123,15 +123,23 @@ function paged<T>(
 }
 
 function change(output: unknown): TicketChange {
-  const ticket = toRecord<Ticket>(ticketFields, pick(output, ['Ticket', 'Tickets'], 'ticket'));
+  const ticket = toRecord<HelpdeskTicket>(
+    helpdeskTicketFields,
+    pick(output, ['Ticket', 'Tickets'], 'ticket'),
+  );
   const rawNote =
     (output as Record<string, unknown> | undefined)?.TicketNote ??
     (output as Record<string, unknown> | undefined)?.Note;
-  return rawNote ? { ticket, note: toRecord<TicketNote>(noteFields, single(rawNote, 'note')) } : { ticket };
+  return rawNote
+    ? { ticket, note: toRecord<HelpdeskTicketNote>(noteFields, single(rawNote, 'note')) }
+    : { ticket };
 }
 
 const ticketRecord = (out: unknown) =>
-  toRecord<Ticket>(ticketFields, single(pick(out, ['Ticket', 'Tickets'], 'ticket'), 'ticket'));
+  toRecord<HelpdeskTicket>(
+    helpdeskTicketFields,
+    single(pick(out, ['Ticket', 'Tickets'], 'ticket'), 'ticket'),
+  );
 
 /** H1 decoded by field sequence number. */
 export const getTicketRecord = async (
@@ -143,10 +151,10 @@ export const getTicketRecord = async (
 /** H9 from writable fields (checked at compile time and at run time). */
 export async function createTicketFromFields(
   client: HelpdeskCaller,
-  fields: TicketWritable,
+  fields: HelpdeskTicketWritable,
   options?: CallOptions & { keyBy?: 'displayName' | 'sequence' },
 ): Promise<TicketRecord> {
-  const Properties = encodeFieldMap(ticketFields, fields, { keyBy: options?.keyBy });
+  const Properties = encodeFieldMap(helpdeskTicketFields, fields, { keyBy: options?.keyBy });
   return ticketRecord(await client.call('createTicket', { body: { Properties } }, options));
 }
 
@@ -154,11 +162,11 @@ export async function createTicketFromFields(
 export async function updateTicketFields(
   client: HelpdeskCaller,
   id: number,
-  fields: TicketWritable,
+  fields: HelpdeskTicketWritable,
   options?: CallOptions & { note?: NoteInput; keyBy?: 'displayName' | 'sequence' },
 ): Promise<TicketChange> {
   checkNote(options?.note);
-  const Properties = encodeFieldMap(ticketFields, fields, { keyBy: options?.keyBy });
+  const Properties = encodeFieldMap(helpdeskTicketFields, fields, { keyBy: options?.keyBy });
   const body = {
     Properties,
     ...(options?.note ? { OptionalParams: { Note: noteBody(options.note) } } : {}),
@@ -230,7 +238,10 @@ export const listNoteRecords = (
       options,
     );
     const list = (out?.TicketNotes ?? out?.Notes ?? []) as unknown[];
-    return { count: out?.Count ?? list.length, items: list.map((n) => toRecord<TicketNote>(noteFields, n)) };
+    return {
+      count: out?.Count ?? list.length,
+      items: list.map((n) => toRecord<HelpdeskTicketNote>(noteFields, n)),
+    };
   }, options.pageSize);
 
 /** H5 decoded. */
@@ -240,7 +251,7 @@ export const getNoteRecord = async (
   options?: CallOptions,
 ): Promise<NoteRecord> => {
   const out = await client.call('getNote', { noteId }, options);
-  return toRecord<TicketNote>(noteFields, single(pick(out, ['TicketNote', 'Note'], 'note'), 'note'));
+  return toRecord<HelpdeskTicketNote>(noteFields, single(pick(out, ['TicketNote', 'Note'], 'note'), 'note'));
 };
 
 /** H3 page by page. */
@@ -254,7 +265,7 @@ export const listAttachmentRecords = (
     const list = out?.TicketAttachments ?? [];
     return {
       count: out?.Count ?? list.length,
-      items: list.map((a) => toRecord<Attachment>(attachmentFields, a)),
+      items: list.map((a) => toRecord<HelpdeskAttachment>(helpdeskAttachmentFields, a)),
     };
   }, options.pageSize);
 
@@ -269,7 +280,7 @@ export const listAssignmentRecords = (
     const list = out?.Assignments ?? [];
     return {
       count: out?.Count ?? list.length,
-      items: list.map((a) => toRecord<Assignment>(assignmentFields, a)),
+      items: list.map((a) => toRecord<HelpdeskAssignment>(helpdeskAssignmentFields, a)),
     };
   }, options.pageSize);
 
@@ -279,5 +290,7 @@ export async function listTemplateRecords(
   options?: CallOptions,
 ): Promise<TemplateRecord[]> {
   const out = await client.call('listTicketTemplates', {}, options);
-  return (out?.TicketTemplates ?? []).map((t) => toRecord<TicketTemplate>(ticketTemplateFields, t));
+  return (out?.TicketTemplates ?? []).map((t) =>
+    toRecord<HelpdeskTicketTemplate>(helpdeskTicketTemplateFields, t),
+  );
 }

@@ -76,7 +76,7 @@ describe('ARIN net lookups (beyond the source documents)', () => {
       version: 4,
       netName: 'NEW-CUST',
       orgHandle: 'EXAMPLE-1',
-      netBlocks: [{ startAddress: '10.0.3.0', cidrLength: '24' }],
+      netBlocks: [{ startAddress: '10.0.3.0', cidrLength: 24 }],
     });
     expect((await arin(mock, 'PUT', '/net/NET-10-0-0-0-1/reassign', { body })).status).toBe(200);
     const after = await arin(mock, 'GET', '/net/netsByIpRange/10.0.3.0/10.0.3.255');

@@ -32,7 +32,7 @@ const netBody = (
   encode('net', {
     version: start.includes(':') ? 6 : 4,
     netName: 'TEST-NET',
-    netBlocks: [{ startAddress: start, cidrLength: String(cidr) }],
+    netBlocks: [{ startAddress: start, cidrLength: cidr }],
     ...holder,
     ...extra,
   });
@@ -469,6 +469,96 @@ describe('DELEGATION rules', () => {
       'ns2.example.net',
       'ns9.example.net',
     ]);
+  });
+});
+
+describe('DELEGATION numbers: key tags, algorithms and digest types are numbers, TTLs decimal text', () => {
+  const name = '8.b.d.0.1.0.0.2.ip6.arpa.';
+  const key = (over: Record<string, unknown> = {}) => ({
+    algorithm: { value: 8 },
+    digest: 'ab'.repeat(32),
+    ttl: '3600',
+    digestType: { value: 2 },
+    keyTag: 12345,
+    ...over,
+  });
+  const update = (keys: unknown[]) =>
+    arin(mock, 'PUT', `/delegation/${name}`, {
+      body: encode('delegation', {
+        nameservers: [{ name: 'ns1.example.net', ttl: '300' }],
+        delegationKeys: keys,
+      }),
+    });
+
+  it('a DS record round-trips with numbers and a nameserver TTL as text, all decimal on the wire', async () => {
+    const r = await update([key()]);
+    expect(r.status).toBe(200);
+    expect(r.value).toEqual({
+      name,
+      delegationKeys: [
+        {
+          algorithm: { value: 8, name: 'RSA/SHA-256' },
+          digest: 'AB'.repeat(32),
+          ttl: '3600',
+          digestType: { value: 2, name: 'SHA-256' },
+          keyTag: 12345,
+        },
+      ],
+      nameservers: [{ name: 'ns1.example.net', ttl: '300' }],
+    });
+    expect(r.text).toContain('<keyTag>12345</keyTag>');
+    expect(r.text).toContain('>8</algorithm>');
+    expect(r.text).toMatch(/:ttl="300">ns1\.example\.net</);
+    expect(mock.state().delegations.get(name)?.nameservers).toEqual([{ name: 'ns1.example.net', ttl: '300' }]);
+  });
+
+  it('the ttl query parameter of add-nameserver is stored and returned as decimal text', async () => {
+    const r = await arin(mock, 'POST', '/delegation/0.10.in-addr.arpa./nameserver/ns9.example.net', {
+      query: 'ttl=7200',
+    });
+    expect(r.status).toBe(200);
+    expect((r.value as { nameservers: { name: string; ttl?: string }[] }).nameservers.at(-1)).toEqual({
+      name: 'ns9.example.net',
+      ttl: '7200',
+    });
+  });
+
+  it('an empty nameserver TTL (the zone default, to ARIN) is accepted and echoed', async () => {
+    const body = encode('delegation', { nameservers: [{ name: 'ns1.example.net', ttl: '' }] });
+    expect(body).toMatch(/:ttl="">ns1\.example\.net</);
+    const r = await arin(mock, 'PUT', `/delegation/${name}`, { body });
+    expect(r.status).toBe(200);
+    expect((r.value as { nameservers: unknown[] }).nameservers).toEqual([{ name: 'ns1.example.net' }]);
+  });
+
+  it('a key tag past 65535, an algorithm past 255 or a TTL that is not decimal is refused; nothing changes', async () => {
+    const before = structuredClone(mock.state().delegations.get(name));
+    const keyTag = await update([key({ keyTag: 65536 })]);
+    expect(keyTag).toMatchObject({
+      status: 400,
+      code: 'E_ENTITY_VALIDATION',
+      components: [{ name: 'keyTag' }],
+    });
+    const algorithm = await update([key({ algorithm: { value: 256 } })]);
+    expect(algorithm).toMatchObject({
+      status: 400,
+      code: 'E_ENTITY_VALIDATION',
+      components: [{ name: 'value' }],
+    });
+    const unsupported = await update([key({ algorithm: { value: 9 } })]);
+    expect(unsupported).toMatchObject({
+      status: 400,
+      components: [{ name: 'delegationKeys[0].algorithm', message: 'Algorithm 9 is not supported.' }],
+    });
+    const ttlText = encode('delegation', { nameservers: [{ name: 'ns1.example.net' }] }).replace(
+      '<nameserver>',
+      '<nameserver xmlns:t="http://www.arin.net/regrws/ttl/v1" t:ttl="1h">',
+    );
+    expect(await arin(mock, 'PUT', `/delegation/${name}`, { body: ttlText })).toMatchObject({
+      status: 400,
+      code: 'E_ENTITY_VALIDATION',
+    });
+    expect(mock.state().delegations.get(name)).toEqual(before);
   });
 });
 

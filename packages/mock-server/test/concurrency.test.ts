@@ -44,7 +44,7 @@ describe('concurrent mutations keep every invariant', () => {
             version: 4,
             netName: `RACE-${i}`,
             customerHandle,
-            netBlocks: [{ startAddress: r.startAddress, cidrLength: String(r.cidr) }],
+            netBlocks: [{ startAddress: r.startAddress, cidrLength: r.cidr }],
           }),
         }),
       ),

@@ -11,7 +11,7 @@ const reassignBody = (i: number) =>
     version: 4,
     netName: `BULK-${i}`,
     customerHandle: 'C00000001',
-    netBlocks: [{ startAddress: `10.0.${100 + i}.0`, cidrLength: '24' }],
+    netBlocks: [{ startAddress: `10.0.${100 + i}.0`, cidrLength: 24 }],
   });
 
 describe('ARIN limits', () => {

@@ -56,6 +56,8 @@ export const TARGETS: Record<ApiName, Target> = {
       const fieldMaps = readFieldCatalogues(join(root, HELPDESK.fields), root);
       return {
         name: 'helpdesk',
+        // ARIN's payloads keep ARIN's element names; the helpdesk's records carry the API's name
+        typePrefix: 'Helpdesk',
         sources: [HELPDESK.openapi, `${HELPDESK.fields}/*.yaml`],
         operations,
         jsonTypes,

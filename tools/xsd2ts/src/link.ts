@@ -77,7 +77,7 @@ export function link(model: ApiModel, specPaths: Record<string, string>): Linked
   const io = new Map<string, OperationIo>();
   for (const op of model.operations) {
     for (const body of bodiesOf(op)) if (body) ref(op, body, false);
-    const input = `${pascalCase(op.operationId)}Input`;
+    const input = `${model.typePrefix ?? ''}${pascalCase(op.operationId)}Input`;
     if (jsonNames.has(input))
       throw new SpecError(
         openapi,

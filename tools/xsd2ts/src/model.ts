@@ -1,6 +1,7 @@
 import type {
   FieldMapDefinition,
   OperationDefinition,
+  XmlAttribute,
   XmlComplexType,
   XmlField,
   XmlRootElement,
@@ -25,9 +26,17 @@ export interface ModelField extends XmlField {
   readonly facets?: Facets;
 }
 
-export interface ModelType extends Omit<XmlComplexType, 'fields'> {
+/** An attribute of the model: the runtime descriptor plus the facets of its simple type. */
+export interface ModelAttribute extends XmlAttribute {
+  readonly facets?: Facets;
+}
+
+export interface ModelType extends Omit<XmlComplexType, 'fields' | 'attributes'> {
   readonly name: string;
   readonly fields: readonly ModelField[];
+  readonly attributes?: readonly ModelAttribute[];
+  /** Range and pattern of the text content's simple type (`<algorithm>8</algorithm>`), for the validators. */
+  readonly textFacets?: Facets;
   /** Where the type is declared, for messages. */
   readonly source: string;
   /** Holds read-only fields, directly or through a reference: has a `…Create` variant (set by the link step). */
@@ -77,6 +86,11 @@ export interface JsonType {
 export interface ApiModel {
   /** Names the operation map and its types (`arinOperations`, `ArinOperationTypes`). */
   readonly name: string;
+  /**
+   * Prefix of the API's record and operation-input type names (`HelpdeskTicket`,
+   * `HelpdeskGetTicketInput`), so that two APIs' packages export no name twice.
+   */
+  readonly typePrefix?: string;
   /** Spec files the model was read from, relative to the repository root (for headers). */
   readonly sources: readonly string[];
   readonly xml?: XmlModel;

@@ -123,9 +123,7 @@ describe('operations from the OpenAPI document', () => {
     );
   });
   it('definitions with responses per status, security, deprecation and extensions', () => {
-    expect(text).toContain(
-      ' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {',
-    );
+    expect(text).toContain(' *\n * `GET /items/{sku};view=…`\n */\nconst getItem: OperationDefinition = {');
     expect(text).toContain("security: ['key'],");
     expect(text).toContain("extensions: { 'x-audit': 'strict' }");
     expect(text).toContain('deprecated: true,');
@@ -206,5 +204,14 @@ describe('JSON types and field maps', () => {
     expect(text).toMatch(
       /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true,\s+doc: 'What the gadget is called.'/,
     );
+  });
+
+  it("an API's type prefix names every record export; the runtime definition keeps the record's own name", () => {
+    const text = emit((f) => emitFieldMaps(f, maps, 'Shop'));
+    expect(text).toContain('export interface ShopGadget {');
+    expect(text).toContain("export type ShopGadgetWritable = { -readonly [K in 'name']?: ShopGadget[K]; };");
+    expect(text).toContain('export const ShopGadgetField = {');
+    expect(text).toMatch(/export const shopGadgetFields: FieldMapDefinition = {\s+name: 'Gadget',/);
+    expect(text).not.toMatch(/export (interface|type|const) Gadget/);
   });
 });

@@ -72,15 +72,17 @@ describe('the generated code, read back with ts-morph', () => {
 
   it('declares, for every operation of both APIs, its definition and its input type', async () => {
     for (const api of ['arin', 'helpdesk'] as const) {
-      const { operations } = TARGETS[api].read(repoRoot);
+      const { operations, typePrefix = '' } = TARGETS[api].read(repoRoot);
       const file = (await parse(api)).get('operations.gen.ts');
       for (const op of operations) {
         const definition = file?.getVariableDeclarationOrThrow(op.operationId);
         expect(
           definition?.getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression).getText(),
         ).toContain(`operationId: '${op.operationId}'`);
+        // reached through the operation map, not exported: two APIs' operation names may be the same
+        expect(definition?.getVariableStatementOrThrow().isExported()).toBe(false);
         const input = file?.getInterfaceOrThrow(
-          `${op.operationId[0]?.toUpperCase()}${op.operationId.slice(1)}Input`,
+          `${typePrefix}${op.operationId[0]?.toUpperCase()}${op.operationId.slice(1)}Input`,
         );
         const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams].map((p) => p.prop);
         expect(input?.getProperties().map((p) => p.getName())).toEqual([

@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emitXmlCodecs } from '../src/emit/xmlCodecs.js';
+import { emitXmlZod } from '../src/emit/xmlZod.js';
+import { payloadSchemas } from '../src/emit/payloadSchemas.js';
 import { readFieldCatalogues } from '../src/fields/readFields.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { SpecError } from '../src/specError.js';
 import { readXsd } from '../src/xsd/readXsd.js';
+import { emit } from './emitHelper.js';
 import { ITEM_FIELDS } from './fixtures/shop.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -160,6 +164,43 @@ describe('XSD reader', () => {
       ['count', { minInclusive: 0, maxInclusive: 128 }],
       ['plain', undefined],
     ]);
+  });
+
+  it('integer bounds of simple content and of attributes reach the validators and the JSON Schema', () => {
+    const root = withFile(
+      'xsd/extra.xsd',
+      `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:example:extra" targetNamespace="urn:example:extra" elementFormDefault="qualified">
+  <xs:element name="note" type="xs:string"/>
+  <xs:simpleType name="Octet">
+    <xs:restriction base="xs:integer"><xs:minInclusive value="0"/><xs:maxInclusive value="255"/></xs:restriction>
+  </xs:simpleType>
+  <xs:complexType name="Code">
+    <xs:simpleContent>
+      <xs:extension base="Octet"><xs:attribute name="ttl" type="Octet"/></xs:extension>
+    </xs:simpleContent>
+  </xs:complexType>
+  <xs:element name="code" type="Code"/>
+</xs:schema>
+`,
+    );
+    const xml = readXsd(join(root, 'xsd/shop.xsd'), root);
+    const code = xml.types.find((t) => t.name === 'Code');
+    const octet = { minInclusive: 0, maxInclusive: 255 };
+    expect(code?.text).toEqual({ prop: 'value', scalar: 'integer' });
+    expect(code?.textFacets).toEqual(octet);
+    expect(code?.attributes?.map((a) => [a.prop, a.scalar, a.facets])).toEqual([['ttl', 'integer', octet]]);
+
+    const zod = emit((f) => emitXmlZod(f, xml));
+    expect(zod).toContain(
+      'CodeSchema: z.ZodMiniType<Code> = z.strictObject({\n    value: z.int().check(z.gte(0), z.lte(255)),\n    ttl: z.optional(z.int().check(z.gte(0), z.lte(255)))\n});',
+    );
+    const properties = (payloadSchemas(xml).Code as { properties: Record<string, object> }).properties;
+    expect(properties.value).toMatchObject({ type: 'integer', minimum: 0, maximum: 255 });
+    expect(properties.ttl).toMatchObject({ type: 'integer', minimum: 0, maximum: 255 });
+    // the runtime descriptor carries no facets: the codec checks the scalar, the validators the range
+    const codecs = emit((f) => emitXmlCodecs(f, xml, 'schema'));
+    expect(codecs).not.toContain('minInclusive');
   });
 
   it('a facet the generator cannot carry is refused at its line', () => {

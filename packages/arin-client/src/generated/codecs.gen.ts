@@ -640,7 +640,7 @@ export const arinXmlSchema: XmlSchema = {
                     prop: 'cidrLength',
                     ns: 'http://www.arin.net/regrws/core/v1',
                     local: 'cidrLength',
-                    value: { kind: 'scalar', scalar: 'string' },
+                    value: { kind: 'scalar', scalar: 'integer' },
                     optional: true
                 }
             ]
@@ -785,7 +785,7 @@ export const arinXmlSchema: XmlSchema = {
                     readOnly: true
                 }
             ],
-            text: { prop: 'value', scalar: 'string' }
+            text: { prop: 'value', scalar: 'integer' }
         },
         DigestType: {
             fields: [],
@@ -799,7 +799,7 @@ export const arinXmlSchema: XmlSchema = {
                     readOnly: true
                 }
             ],
-            text: { prop: 'value', scalar: 'string' }
+            text: { prop: 'value', scalar: 'integer' }
         },
         DelegationKey: {
             fields: [
@@ -835,7 +835,7 @@ export const arinXmlSchema: XmlSchema = {
                     prop: 'keyTag',
                     ns: 'http://www.arin.net/regrws/core/v1',
                     local: 'keyTag',
-                    value: { kind: 'scalar', scalar: 'string' },
+                    value: { kind: 'scalar', scalar: 'integer' },
                     optional: true
                 }
             ]

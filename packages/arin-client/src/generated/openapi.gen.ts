@@ -1310,7 +1310,7 @@ export interface components {
             /** @description Last address. Give it or cidrLength. */
             endAddress?: string;
             /** @description Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress. */
-            cidrLength?: string;
+            cidrLength?: number;
         };
         /** @description NetBlock as sent in a create request: read-only fields left out. */
         NetBlockCreate: {
@@ -1324,7 +1324,7 @@ export interface components {
             /** @description Last address. Give it or cidrLength. */
             endAddress?: string;
             /** @description Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress. */
-            cidrLength?: string;
+            cidrLength?: number;
         };
         /** @description Net as sent in a create request: read-only fields left out. */
         NetCreate: {
@@ -1357,14 +1357,14 @@ export interface components {
         /** @description DNSSEC algorithm number (8, 13, 15, ...) with its derived name. */
         Algorithm: {
             /** @description Text content of the element (x-xml-text). */
-            value: string;
+            value: number;
             /** @description Algorithm name derived from the number (RSA/SHA-256); ignored on input. Read-only. */
             name?: string;
         };
         /** @description DS digest type number (1 SHA-1, 2 SHA-256, 4 SHA-384) with its derived name. */
         DigestType: {
             /** @description Text content of the element (x-xml-text). */
-            value: string;
+            value: number;
             /** @description Digest type name derived from the number; ignored on input. Read-only. */
             name?: string;
         };
@@ -1379,7 +1379,7 @@ export interface components {
             /** @description Digest type. Required. */
             digestType?: components["schemas"]["DigestType"];
             /** @description Key tag. Required. */
-            keyTag?: string;
+            keyTag?: number;
         };
         /** @description A nameserver host name of a delegation, with an optional TTL. */
         Nameserver: {

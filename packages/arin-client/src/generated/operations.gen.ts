@@ -5,7 +5,7 @@ import type { OperationDefinition } from '@regkit/core';
 import { CustomerCreateSchema, CustomerSchema, DelegationSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
 import type { Customer, CustomerCreate, Delegation, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, PocLinkRef, Roa, RoaSpec, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
 
-/** Input of {@link getPoc} (A1). */
+/** Input of operation `getPoc` (A1). */
 export interface GetPocInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -22,7 +22,7 @@ export interface GetPocInput {
  *
  * `GET /poc/{pocHandle}`
  */
-export const getPoc: OperationDefinition = {
+const getPoc: OperationDefinition = {
     id: 'A1',
     operationId: 'getPoc',
     tag: 'POC',
@@ -83,7 +83,7 @@ export const getPoc: OperationDefinition = {
     doc: 'Returns the POC with the given handle.'
 };
 
-/** Input of {@link updatePoc} (A3). */
+/** Input of operation `updatePoc` (A3). */
 export interface UpdatePocInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -102,7 +102,7 @@ export interface UpdatePocInput {
  *
  * `PUT /poc/{pocHandle}`
  */
-export const updatePoc: OperationDefinition = {
+const updatePoc: OperationDefinition = {
     id: 'A3',
     operationId: 'updatePoc',
     tag: 'POC',
@@ -170,7 +170,7 @@ export const updatePoc: OperationDefinition = {
     doc: 'Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.'
 };
 
-/** Input of {@link deletePoc} (A4). */
+/** Input of operation `deletePoc` (A4). */
 export interface DeletePocInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -187,7 +187,7 @@ export interface DeletePocInput {
  *
  * `DELETE /poc/{pocHandle}`
  */
-export const deletePoc: OperationDefinition = {
+const deletePoc: OperationDefinition = {
     id: 'A4',
     operationId: 'deletePoc',
     tag: 'POC',
@@ -255,7 +255,7 @@ export const deletePoc: OperationDefinition = {
     doc: 'Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.'
 };
 
-/** Input of {@link createPoc} (A2). */
+/** Input of operation `createPoc` (A2). */
 export interface CreatePocInput {
     /**
      * Link the new POC to the web user that owns the API key.
@@ -274,7 +274,7 @@ export interface CreatePocInput {
  *
  * `POST /poc;makeLink=…`
  */
-export const createPoc: OperationDefinition = {
+const createPoc: OperationDefinition = {
     id: 'A2',
     operationId: 'createPoc',
     tag: 'POC',
@@ -338,7 +338,7 @@ export const createPoc: OperationDefinition = {
     doc: 'Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.'
 };
 
-/** Input of {@link addPocPhone} (A5). */
+/** Input of operation `addPocPhone` (A5). */
 export interface AddPocPhoneInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -357,7 +357,7 @@ export interface AddPocPhoneInput {
  *
  * `PUT /poc/{pocHandle}/phone`
  */
-export const addPocPhone: OperationDefinition = {
+const addPocPhone: OperationDefinition = {
     id: 'A5',
     operationId: 'addPocPhone',
     tag: 'POC',
@@ -426,7 +426,7 @@ export const addPocPhone: OperationDefinition = {
     doc: 'Adds a phone number to the POC and returns it.'
 };
 
-/** Input of {@link deletePocPhone} (A6). */
+/** Input of operation `deletePocPhone` (A6). */
 export interface DeletePocPhoneInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -455,7 +455,7 @@ export interface DeletePocPhoneInput {
  *
  * `DELETE /poc/{pocHandle}/phone/{number};type=…`
  */
-export const deletePocPhone: OperationDefinition = {
+const deletePocPhone: OperationDefinition = {
     id: 'A6',
     operationId: 'deletePocPhone',
     tag: 'POC',
@@ -535,7 +535,7 @@ export const deletePocPhone: OperationDefinition = {
     extensions: { 'x-empty-path-parameters': ['number'] }
 };
 
-/** Input of {@link addPocEmail} (A7). */
+/** Input of operation `addPocEmail` (A7). */
 export interface AddPocEmailInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -558,7 +558,7 @@ export interface AddPocEmailInput {
  *
  * `POST /poc/{pocHandle}/email/{email}`
  */
-export const addPocEmail: OperationDefinition = {
+const addPocEmail: OperationDefinition = {
     id: 'A7',
     operationId: 'addPocEmail',
     tag: 'POC',
@@ -627,7 +627,7 @@ export const addPocEmail: OperationDefinition = {
     doc: 'Adds the email address to the POC and returns the POC.'
 };
 
-/** Input of {@link deletePocEmail} (A8). */
+/** Input of operation `deletePocEmail` (A8). */
 export interface DeletePocEmailInput {
     /**
      * POC handle, such as JD1-ARIN.
@@ -650,7 +650,7 @@ export interface DeletePocEmailInput {
  *
  * `DELETE /poc/{pocHandle}/email/{email}`
  */
-export const deletePocEmail: OperationDefinition = {
+const deletePocEmail: OperationDefinition = {
     id: 'A8',
     operationId: 'deletePocEmail',
     tag: 'POC',
@@ -719,7 +719,7 @@ export const deletePocEmail: OperationDefinition = {
     doc: 'Removes the email address from the POC and returns the POC. The POC must keep at least one email.'
 };
 
-/** Input of {@link getOrg} (A9). */
+/** Input of operation `getOrg` (A9). */
 export interface GetOrgInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -736,7 +736,7 @@ export interface GetOrgInput {
  *
  * `GET /org/{orgHandle}`
  */
-export const getOrg: OperationDefinition = {
+const getOrg: OperationDefinition = {
     id: 'A9',
     operationId: 'getOrg',
     tag: 'ORG',
@@ -797,7 +797,7 @@ export const getOrg: OperationDefinition = {
     doc: 'Returns the org with the given handle.'
 };
 
-/** Input of {@link updateOrg} (A11). */
+/** Input of operation `updateOrg` (A11). */
 export interface UpdateOrgInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -816,7 +816,7 @@ export interface UpdateOrgInput {
  *
  * `PUT /org/{orgHandle}`
  */
-export const updateOrg: OperationDefinition = {
+const updateOrg: OperationDefinition = {
     id: 'A11',
     operationId: 'updateOrg',
     tag: 'ORG',
@@ -884,7 +884,7 @@ export const updateOrg: OperationDefinition = {
     doc: 'Replaces the org with the payload. POC links sent replace all current links.'
 };
 
-/** Input of {@link deleteOrg} (A12). */
+/** Input of operation `deleteOrg` (A12). */
 export interface DeleteOrgInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -901,7 +901,7 @@ export interface DeleteOrgInput {
  *
  * `DELETE /org/{orgHandle}`
  */
-export const deleteOrg: OperationDefinition = {
+const deleteOrg: OperationDefinition = {
     id: 'A12',
     operationId: 'deleteOrg',
     tag: 'ORG',
@@ -969,7 +969,7 @@ export const deleteOrg: OperationDefinition = {
     doc: 'Deletes the org and returns it. Fails with 409 while resources are linked to it.'
 };
 
-/** Input of {@link createOrg} (A10). */
+/** Input of operation `createOrg` (A10). */
 export interface CreateOrgInput {
     /** Request payload. */
     body: OrgCreate;
@@ -982,7 +982,7 @@ export interface CreateOrgInput {
  *
  * `POST /org`
  */
-export const createOrg: OperationDefinition = {
+const createOrg: OperationDefinition = {
     id: 'A10',
     operationId: 'createOrg',
     tag: 'ORG',
@@ -1037,7 +1037,7 @@ export const createOrg: OperationDefinition = {
     doc: 'Requests a new org. ARIN staff review the request, so the result is a ticket of type ORG_CREATE.'
 };
 
-/** Input of {@link addOrgPoc} (A13). */
+/** Input of operation `addOrgPoc` (A13). */
 export interface AddOrgPocInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -1066,7 +1066,7 @@ export interface AddOrgPocInput {
  *
  * `PUT /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
  */
-export const addOrgPoc: OperationDefinition = {
+const addOrgPoc: OperationDefinition = {
     id: 'A13',
     operationId: 'addOrgPoc',
     tag: 'ORG',
@@ -1145,7 +1145,7 @@ export const addOrgPoc: OperationDefinition = {
     doc: 'Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.'
 };
 
-/** Input of {@link removeOrgPoc} (A14). */
+/** Input of operation `removeOrgPoc` (A14). */
 export interface RemoveOrgPocInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -1174,7 +1174,7 @@ export interface RemoveOrgPocInput {
  *
  * `DELETE /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
  */
-export const removeOrgPoc: OperationDefinition = {
+const removeOrgPoc: OperationDefinition = {
     id: 'A14',
     operationId: 'removeOrgPoc',
     tag: 'ORG',
@@ -1254,7 +1254,7 @@ export const removeOrgPoc: OperationDefinition = {
     extensions: { 'x-empty-path-parameters': ['pocHandle'] }
 };
 
-/** Input of {@link getCustomer} (A15). */
+/** Input of operation `getCustomer` (A15). */
 export interface GetCustomerInput {
     /**
      * Customer handle, such as C07361391.
@@ -1271,7 +1271,7 @@ export interface GetCustomerInput {
  *
  * `GET /customer/{customerHandle}`
  */
-export const getCustomer: OperationDefinition = {
+const getCustomer: OperationDefinition = {
     id: 'A15',
     operationId: 'getCustomer',
     tag: 'CUSTOMER',
@@ -1332,7 +1332,7 @@ export const getCustomer: OperationDefinition = {
     doc: 'Returns the customer with the given handle.'
 };
 
-/** Input of {@link updateCustomer} (A16). */
+/** Input of operation `updateCustomer` (A16). */
 export interface UpdateCustomerInput {
     /**
      * Customer handle, such as C07361391.
@@ -1351,7 +1351,7 @@ export interface UpdateCustomerInput {
  *
  * `PUT /customer/{customerHandle}`
  */
-export const updateCustomer: OperationDefinition = {
+const updateCustomer: OperationDefinition = {
     id: 'A16',
     operationId: 'updateCustomer',
     tag: 'CUSTOMER',
@@ -1419,7 +1419,7 @@ export const updateCustomer: OperationDefinition = {
     doc: 'Replaces the customer with the payload.'
 };
 
-/** Input of {@link deleteCustomer} (A17). */
+/** Input of operation `deleteCustomer` (A17). */
 export interface DeleteCustomerInput {
     /**
      * Customer handle, such as C07361391.
@@ -1436,7 +1436,7 @@ export interface DeleteCustomerInput {
  *
  * `DELETE /customer/{customerHandle}`
  */
-export const deleteCustomer: OperationDefinition = {
+const deleteCustomer: OperationDefinition = {
     id: 'A17',
     operationId: 'deleteCustomer',
     tag: 'CUSTOMER',
@@ -1504,7 +1504,7 @@ export const deleteCustomer: OperationDefinition = {
     doc: 'Deletes the customer and returns it. Fails with 409 while a net is reassigned to it.'
 };
 
-/** Input of {@link getNet} (A18). */
+/** Input of operation `getNet` (A18). */
 export interface GetNetInput {
     /**
      * Net handle, such as NET-192-0-2-0-1.
@@ -1521,7 +1521,7 @@ export interface GetNetInput {
  *
  * `GET /net/{netHandle}`
  */
-export const getNet: OperationDefinition = {
+const getNet: OperationDefinition = {
     id: 'A18',
     operationId: 'getNet',
     tag: 'NET',
@@ -1582,7 +1582,7 @@ export const getNet: OperationDefinition = {
     doc: 'Returns the net with the given handle.'
 };
 
-/** Input of {@link updateNet} (A19). */
+/** Input of operation `updateNet` (A19). */
 export interface UpdateNetInput {
     /**
      * Net handle, such as NET-192-0-2-0-1.
@@ -1601,7 +1601,7 @@ export interface UpdateNetInput {
  *
  * `PUT /net/{netHandle}`
  */
-export const updateNet: OperationDefinition = {
+const updateNet: OperationDefinition = {
     id: 'A19',
     operationId: 'updateNet',
     tag: 'NET',
@@ -1669,7 +1669,7 @@ export const updateNet: OperationDefinition = {
     doc: 'Replaces the changeable parts of the net (name, comment, POC links, origin ASes).'
 };
 
-/** Input of {@link deleteNet} (A20). */
+/** Input of operation `deleteNet` (A20). */
 export interface DeleteNetInput {
     /**
      * Net handle, such as NET-192-0-2-0-1.
@@ -1686,7 +1686,7 @@ export interface DeleteNetInput {
  *
  * `DELETE /net/{netHandle}`
  */
-export const deleteNet: OperationDefinition = {
+const deleteNet: OperationDefinition = {
     id: 'A20',
     operationId: 'deleteNet',
     tag: 'NET',
@@ -1760,7 +1760,7 @@ export const deleteNet: OperationDefinition = {
     doc: 'Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.'
 };
 
-/** Input of {@link createRecipientOrg} (A21). */
+/** Input of operation `createRecipientOrg` (A21). */
 export interface CreateRecipientOrgInput {
     /**
      * Handle of the parent net.
@@ -1779,7 +1779,7 @@ export interface CreateRecipientOrgInput {
  *
  * `POST /net/{parentNetHandle}/org`
  */
-export const createRecipientOrg: OperationDefinition = {
+const createRecipientOrg: OperationDefinition = {
     id: 'A21',
     operationId: 'createRecipientOrg',
     tag: 'NET',
@@ -1854,7 +1854,7 @@ export const createRecipientOrg: OperationDefinition = {
     doc: 'Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key\'s web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.'
 };
 
-/** Input of {@link createRecipientCustomer} (A22). */
+/** Input of operation `createRecipientCustomer` (A22). */
 export interface CreateRecipientCustomerInput {
     /**
      * Handle of the parent net.
@@ -1873,7 +1873,7 @@ export interface CreateRecipientCustomerInput {
  *
  * `POST /net/{parentNetHandle}/customer`
  */
-export const createRecipientCustomer: OperationDefinition = {
+const createRecipientCustomer: OperationDefinition = {
     id: 'A22',
     operationId: 'createRecipientCustomer',
     tag: 'NET',
@@ -1948,7 +1948,7 @@ export const createRecipientCustomer: OperationDefinition = {
     doc: 'Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.'
 };
 
-/** Input of {@link reassignNet} (A23). */
+/** Input of operation `reassignNet` (A23). */
 export interface ReassignNetInput {
     /**
      * Handle of the parent net.
@@ -1967,7 +1967,7 @@ export interface ReassignNetInput {
  *
  * `PUT /net/{parentNetHandle}/reassign`
  */
-export const reassignNet: OperationDefinition = {
+const reassignNet: OperationDefinition = {
     id: 'A23',
     operationId: 'reassignNet',
     tag: 'NET',
@@ -2048,7 +2048,7 @@ export const reassignNet: OperationDefinition = {
     doc: 'Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.'
 };
 
-/** Input of {@link reallocateNet} (A24). */
+/** Input of operation `reallocateNet` (A24). */
 export interface ReallocateNetInput {
     /**
      * Handle of the parent net.
@@ -2067,7 +2067,7 @@ export interface ReallocateNetInput {
  *
  * `PUT /net/{parentNetHandle}/reallocate`
  */
-export const reallocateNet: OperationDefinition = {
+const reallocateNet: OperationDefinition = {
     id: 'A24',
     operationId: 'reallocateNet',
     tag: 'NET',
@@ -2148,7 +2148,7 @@ export const reallocateNet: OperationDefinition = {
     doc: 'Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.'
 };
 
-/** Input of {@link listNetDelegations} (A25). */
+/** Input of operation `listNetDelegations` (A25). */
 export interface ListNetDelegationsInput {
     /**
      * Net handle, such as NET-192-0-2-0-1.
@@ -2165,7 +2165,7 @@ export interface ListNetDelegationsInput {
  *
  * `GET /net/{netHandle}/delegations`
  */
-export const listNetDelegations: OperationDefinition = {
+const listNetDelegations: OperationDefinition = {
     id: 'A25',
     operationId: 'listNetDelegations',
     tag: 'NET',
@@ -2226,7 +2226,7 @@ export const listNetDelegations: OperationDefinition = {
     doc: 'Returns the reverse DNS delegations of the net.'
 };
 
-/** Input of {@link getDelegation} (A26). */
+/** Input of operation `getDelegation` (A26). */
 export interface GetDelegationInput {
     /**
      * Delegation name, such as 0.0.10.in-addr.arpa.
@@ -2243,7 +2243,7 @@ export interface GetDelegationInput {
  *
  * `GET /delegation/{name}`
  */
-export const getDelegation: OperationDefinition = {
+const getDelegation: OperationDefinition = {
     id: 'A26',
     operationId: 'getDelegation',
     tag: 'DELEGATION',
@@ -2304,7 +2304,7 @@ export const getDelegation: OperationDefinition = {
     doc: 'Returns the delegation.'
 };
 
-/** Input of {@link updateDelegation} (A27). */
+/** Input of operation `updateDelegation` (A27). */
 export interface UpdateDelegationInput {
     /**
      * Delegation name, such as 0.0.10.in-addr.arpa.
@@ -2323,7 +2323,7 @@ export interface UpdateDelegationInput {
  *
  * `PUT /delegation/{name}`
  */
-export const updateDelegation: OperationDefinition = {
+const updateDelegation: OperationDefinition = {
     id: 'A27',
     operationId: 'updateDelegation',
     tag: 'DELEGATION',
@@ -2397,7 +2397,7 @@ export const updateDelegation: OperationDefinition = {
     doc: 'Replaces the nameservers and DS records of the delegation.'
 };
 
-/** Input of {@link addDelegationNameserver} (A28). */
+/** Input of operation `addDelegationNameserver` (A28). */
 export interface AddDelegationNameserverInput {
     /**
      * Delegation name, such as 0.0.10.in-addr.arpa.
@@ -2426,7 +2426,7 @@ export interface AddDelegationNameserverInput {
  *
  * `POST /delegation/{name}/nameserver/{nameserver}`
  */
-export const addDelegationNameserver: OperationDefinition = {
+const addDelegationNameserver: OperationDefinition = {
     id: 'A28',
     operationId: 'addDelegationNameserver',
     tag: 'DELEGATION',
@@ -2509,7 +2509,7 @@ export const addDelegationNameserver: OperationDefinition = {
     doc: 'Adds the nameserver to the delegation and returns the delegation. 409 when it is already there.'
 };
 
-/** Input of {@link removeDelegationNameserver} (A29). */
+/** Input of operation `removeDelegationNameserver` (A29). */
 export interface RemoveDelegationNameserverInput {
     /**
      * Delegation name, such as 0.0.10.in-addr.arpa.
@@ -2532,7 +2532,7 @@ export interface RemoveDelegationNameserverInput {
  *
  * `DELETE /delegation/{name}/nameserver/{nameserver}`
  */
-export const removeDelegationNameserver: OperationDefinition = {
+const removeDelegationNameserver: OperationDefinition = {
     id: 'A29',
     operationId: 'removeDelegationNameserver',
     tag: 'DELEGATION',
@@ -2607,7 +2607,7 @@ export const removeDelegationNameserver: OperationDefinition = {
     doc: 'Removes the nameserver and returns the delegation. 409 when it is the last one and DS records exist.'
 };
 
-/** Input of {@link removeDelegationNameservers} (A30). */
+/** Input of operation `removeDelegationNameservers` (A30). */
 export interface RemoveDelegationNameserversInput {
     /**
      * Delegation name, such as 0.0.10.in-addr.arpa.
@@ -2624,7 +2624,7 @@ export interface RemoveDelegationNameserversInput {
  *
  * `DELETE /delegation/{name}/nameservers`
  */
-export const removeDelegationNameservers: OperationDefinition = {
+const removeDelegationNameservers: OperationDefinition = {
     id: 'A30',
     operationId: 'removeDelegationNameservers',
     tag: 'DELEGATION',
@@ -2691,7 +2691,7 @@ export const removeDelegationNameservers: OperationDefinition = {
     doc: 'Removes every nameserver and returns the delegation. 409 while DS records exist.'
 };
 
-/** Input of {@link getTicket} (A31). */
+/** Input of operation `getTicket` (A31). */
 export interface GetTicketInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -2714,7 +2714,7 @@ export interface GetTicketInput {
  *
  * `GET /ticket/{ticketNo}`
  */
-export const getTicket: OperationDefinition = {
+const getTicket: OperationDefinition = {
     id: 'A31',
     operationId: 'getTicket',
     tag: 'TICKET',
@@ -2789,7 +2789,7 @@ export const getTicket: OperationDefinition = {
     doc: 'Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.'
 };
 
-/** Input of {@link updateTicket} (A37). */
+/** Input of operation `updateTicket` (A37). */
 export interface UpdateTicketInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -2808,7 +2808,7 @@ export interface UpdateTicketInput {
  *
  * `PUT /ticket/{ticketNo}`
  */
-export const updateTicket: OperationDefinition = {
+const updateTicket: OperationDefinition = {
     id: 'A37',
     operationId: 'updateTicket',
     tag: 'TICKET',
@@ -2877,7 +2877,7 @@ export const updateTicket: OperationDefinition = {
     doc: 'Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.'
 };
 
-/** Input of {@link getTicketSummary} (A32). */
+/** Input of operation `getTicketSummary` (A32). */
 export interface GetTicketSummaryInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -2894,7 +2894,7 @@ export interface GetTicketSummaryInput {
  *
  * `GET /ticket/{ticketNo}/summary`
  */
-export const getTicketSummary: OperationDefinition = {
+const getTicketSummary: OperationDefinition = {
     id: 'A32',
     operationId: 'getTicketSummary',
     tag: 'TICKET',
@@ -2955,7 +2955,7 @@ export const getTicketSummary: OperationDefinition = {
     doc: 'Returns the ticket without its messages.'
 };
 
-/** Input of {@link listTickets} (A33). */
+/** Input of operation `listTickets` (A33). */
 export interface ListTicketsInput {
     /**
      * Only tickets of this type (ANY for all).
@@ -2978,7 +2978,7 @@ export interface ListTicketsInput {
  *
  * `GET /ticket;ticketType=…;ticketStatus=…`
  */
-export const listTickets: OperationDefinition = {
+const listTickets: OperationDefinition = {
     id: 'A33',
     operationId: 'listTickets',
     tag: 'TICKET',
@@ -3042,7 +3042,7 @@ export const listTickets: OperationDefinition = {
     doc: 'Returns the tickets of the API key\'s web user, filtered by type and status.'
 };
 
-/** Input of {@link listTicketSummaries} (A34). */
+/** Input of operation `listTicketSummaries` (A34). */
 export interface ListTicketSummariesInput {
     /**
      * Only tickets of this type (ANY for all).
@@ -3065,7 +3065,7 @@ export interface ListTicketSummariesInput {
  *
  * `GET /ticket/summary;ticketType=…;ticketStatus=…`
  */
-export const listTicketSummaries: OperationDefinition = {
+const listTicketSummaries: OperationDefinition = {
     id: 'A34',
     operationId: 'listTicketSummaries',
     tag: 'TICKET',
@@ -3129,7 +3129,7 @@ export const listTicketSummaries: OperationDefinition = {
     doc: 'Like listTickets, without messages.'
 };
 
-/** Input of {@link getTicketMessage} (A35). */
+/** Input of operation `getTicketMessage` (A35). */
 export interface GetTicketMessageInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -3152,7 +3152,7 @@ export interface GetTicketMessageInput {
  *
  * `GET /ticket/{ticketNo}/message/{messageId}`
  */
-export const getTicketMessage: OperationDefinition = {
+const getTicketMessage: OperationDefinition = {
     id: 'A35',
     operationId: 'getTicketMessage',
     tag: 'TICKET',
@@ -3220,7 +3220,7 @@ export const getTicketMessage: OperationDefinition = {
     doc: 'Returns one message of the ticket, with references to its attachments.'
 };
 
-/** Input of {@link addTicketMessage} (A36). */
+/** Input of operation `addTicketMessage` (A36). */
 export interface AddTicketMessageInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -3239,7 +3239,7 @@ export interface AddTicketMessageInput {
  *
  * `PUT /ticket/{ticketNo}/message`
  */
-export const addTicketMessage: OperationDefinition = {
+const addTicketMessage: OperationDefinition = {
     id: 'A36',
     operationId: 'addTicketMessage',
     tag: 'TICKET',
@@ -3308,7 +3308,7 @@ export const addTicketMessage: OperationDefinition = {
     doc: 'Adds a message (with attachments) to an open ticket and returns it.'
 };
 
-/** Input of {@link getParentNet} (A38). */
+/** Input of operation `getParentNet` (A38). */
 export interface GetParentNetInput {
     /**
      * First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
@@ -3331,7 +3331,7 @@ export interface GetParentNetInput {
  *
  * `GET /net/parentNet/{startAddress}/{endAddress}`
  */
-export const getParentNet: OperationDefinition = {
+const getParentNet: OperationDefinition = {
     id: 'A38',
     operationId: 'getParentNet',
     tag: 'NET',
@@ -3400,7 +3400,7 @@ export const getParentNet: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link getMostSpecificNet} (A39). */
+/** Input of operation `getMostSpecificNet` (A39). */
 export interface GetMostSpecificNetInput {
     /**
      * First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
@@ -3423,7 +3423,7 @@ export interface GetMostSpecificNetInput {
  *
  * `GET /net/mostSpecificNet/{startAddress}/{endAddress}`
  */
-export const getMostSpecificNet: OperationDefinition = {
+const getMostSpecificNet: OperationDefinition = {
     id: 'A39',
     operationId: 'getMostSpecificNet',
     tag: 'NET',
@@ -3492,7 +3492,7 @@ export const getMostSpecificNet: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link listNetsByIpRange} (A40). */
+/** Input of operation `listNetsByIpRange` (A40). */
 export interface ListNetsByIpRangeInput {
     /**
      * First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
@@ -3515,7 +3515,7 @@ export interface ListNetsByIpRangeInput {
  *
  * `GET /net/netsByIpRange/{startAddress}/{endAddress}`
  */
-export const listNetsByIpRange: OperationDefinition = {
+const listNetsByIpRange: OperationDefinition = {
     id: 'A40',
     operationId: 'listNetsByIpRange',
     tag: 'NET',
@@ -3584,7 +3584,7 @@ export const listNetsByIpRange: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link removeNet} (A41). */
+/** Input of operation `removeNet` (A41). */
 export interface RemoveNetInput {
     /**
      * Net handle, such as NET-10-0-1-0-1.
@@ -3603,7 +3603,7 @@ export interface RemoveNetInput {
  *
  * `PUT /net/{netHandle}/remove`
  */
-export const removeNet: OperationDefinition = {
+const removeNet: OperationDefinition = {
     id: 'A41',
     operationId: 'removeNet',
     tag: 'NET',
@@ -3679,7 +3679,7 @@ export const removeNet: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link getTicketAttachment} (A42). */
+/** Input of operation `getTicketAttachment` (A42). */
 export interface GetTicketAttachmentInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -3708,7 +3708,7 @@ export interface GetTicketAttachmentInput {
  *
  * `GET /ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}`
  */
-export const getTicketAttachment: OperationDefinition = {
+const getTicketAttachment: OperationDefinition = {
     id: 'A42',
     operationId: 'getTicketAttachment',
     tag: 'TICKET',
@@ -3784,7 +3784,7 @@ export const getTicketAttachment: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link updateTicketStatus} (A43). */
+/** Input of operation `updateTicketStatus` (A43). */
 export interface UpdateTicketStatusInput {
     /**
      * Ticket number, such as 20121012-X1.
@@ -3813,7 +3813,7 @@ export interface UpdateTicketStatusInput {
  *
  * `PUT /ticket/{ticketNo}/ticketStatus/{ticketStatus}`
  */
-export const updateTicketStatus: OperationDefinition = {
+const updateTicketStatus: OperationDefinition = {
     id: 'A43',
     operationId: 'updateTicketStatus',
     tag: 'TICKET',
@@ -3890,7 +3890,7 @@ export const updateTicketStatus: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link listRoas} (A45). */
+/** Input of operation `listRoas` (A45). */
 export interface ListRoasInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -3907,7 +3907,7 @@ export interface ListRoasInput {
  *
  * `GET /roa/{orgHandle}`
  */
-export const listRoas: OperationDefinition = {
+const listRoas: OperationDefinition = {
     id: 'A45',
     operationId: 'listRoas',
     tag: 'RPKI',
@@ -3969,7 +3969,7 @@ export const listRoas: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link createSignedRoa} (A44). */
+/** Input of operation `createSignedRoa` (A44). */
 export interface CreateSignedRoaInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -3994,7 +3994,7 @@ export interface CreateSignedRoaInput {
  *
  * `POST /roa/{orgHandle};resourceClass=…`
  */
-export const createSignedRoa: OperationDefinition = {
+const createSignedRoa: OperationDefinition = {
     id: 'A44',
     operationId: 'createSignedRoa',
     tag: 'RPKI',
@@ -4074,7 +4074,7 @@ export const createSignedRoa: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link submitRpkiTransaction} (A46). */
+/** Input of operation `submitRpkiTransaction` (A46). */
 export interface SubmitRpkiTransactionInput {
     /**
      * Org handle, such as EXAMPLE-1.
@@ -4093,7 +4093,7 @@ export interface SubmitRpkiTransactionInput {
  *
  * `POST /rpki/{orgHandle}`
  */
-export const submitRpkiTransaction: OperationDefinition = {
+const submitRpkiTransaction: OperationDefinition = {
     id: 'A46',
     operationId: 'submitRpkiTransaction',
     tag: 'RPKI',
@@ -4158,7 +4158,7 @@ export const submitRpkiTransaction: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link requestWhoWasAsnReport} (A47). */
+/** Input of operation `requestWhoWasAsnReport` (A47). */
 export interface RequestWhoWasAsnReportInput {
     /**
      * The AS number, such as 64500.
@@ -4175,7 +4175,7 @@ export interface RequestWhoWasAsnReportInput {
  *
  * `GET /report/whoWas/asn/{asNumber}`
  */
-export const requestWhoWasAsnReport: OperationDefinition = {
+const requestWhoWasAsnReport: OperationDefinition = {
     id: 'A47',
     operationId: 'requestWhoWasAsnReport',
     tag: 'REPORT',
@@ -4238,7 +4238,7 @@ export const requestWhoWasAsnReport: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link requestWhoWasNetReport} (A48). */
+/** Input of operation `requestWhoWasNetReport` (A48). */
 export interface RequestWhoWasNetReportInput {
     /**
      * An IPv4 or IPv6 address, such as 192.0.2.0.
@@ -4255,7 +4255,7 @@ export interface RequestWhoWasNetReportInput {
  *
  * `GET /report/whoWas/net/{ipAddress}`
  */
-export const requestWhoWasNetReport: OperationDefinition = {
+const requestWhoWasNetReport: OperationDefinition = {
     id: 'A48',
     operationId: 'requestWhoWasNetReport',
     tag: 'REPORT',
@@ -4318,7 +4318,7 @@ export const requestWhoWasNetReport: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link requestAssociationsReport} (A49). */
+/** Input of operation `requestAssociationsReport` (A49). */
 export interface RequestAssociationsReportInput {
 }
 
@@ -4329,7 +4329,7 @@ export interface RequestAssociationsReportInput {
  *
  * `GET /report/associations`
  */
-export const requestAssociationsReport: OperationDefinition = {
+const requestAssociationsReport: OperationDefinition = {
     id: 'A49',
     operationId: 'requestAssociationsReport',
     tag: 'REPORT',
@@ -4378,7 +4378,7 @@ export const requestAssociationsReport: OperationDefinition = {
     extensions: { 'x-source': 'beyond-seeds' }
 };
 
-/** Input of {@link requestReassignmentReport} (A50). */
+/** Input of operation `requestReassignmentReport` (A50). */
 export interface RequestReassignmentReportInput {
     /**
      * Net handle of a direct allocation or reallocation.
@@ -4395,7 +4395,7 @@ export interface RequestReassignmentReportInput {
  *
  * `GET /report/reassignment/{netHandle}`
  */
-export const requestReassignmentReport: OperationDefinition = {
+const requestReassignmentReport: OperationDefinition = {
     id: 'A50',
     operationId: 'requestReassignmentReport',
     tag: 'REPORT',

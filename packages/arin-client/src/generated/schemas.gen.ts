@@ -202,7 +202,7 @@ export const NetBlockSchema: z.ZodMiniType<NetBlock> = z.strictObject({
     description: z.optional(z.string()),
     startAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
     endAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
-    cidrLength: z.optional(z.string().check(z.regex(/^(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/)))
+    cidrLength: z.optional(z.int().check(z.gte(0), z.lte(128)))
 });
 
 /** Validates a {@link NetBlockCreate}. */
@@ -210,7 +210,7 @@ export const NetBlockCreateSchema: z.ZodMiniType<NetBlockCreate> = z.strictObjec
     type: z.optional(z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
     startAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
     endAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
-    cidrLength: z.optional(z.string().check(z.regex(/^(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])$/)))
+    cidrLength: z.optional(z.int().check(z.gte(0), z.lte(128)))
 });
 
 /** Validates a {@link Net}. */
@@ -248,48 +248,48 @@ export const NetCreateSchema: z.ZodMiniType<NetCreate> = z.strictObject({
 
 /** Validates a {@link Algorithm}. */
 export const AlgorithmSchema: z.ZodMiniType<Algorithm> = z.strictObject({
-    value: z.string(),
+    value: z.int().check(z.gte(0), z.lte(255)),
     name: z.optional(z.string())
 });
 
 /** Validates a {@link AlgorithmCreate}. */
 export const AlgorithmCreateSchema: z.ZodMiniType<AlgorithmCreate> = z.strictObject({
-    value: z.string()
+    value: z.int().check(z.gte(0), z.lte(255))
 });
 
 /** Validates a {@link DigestType}. */
 export const DigestTypeSchema: z.ZodMiniType<DigestType> = z.strictObject({
-    value: z.string(),
+    value: z.int().check(z.gte(0), z.lte(255)),
     name: z.optional(z.string())
 });
 
 /** Validates a {@link DigestTypeCreate}. */
 export const DigestTypeCreateSchema: z.ZodMiniType<DigestTypeCreate> = z.strictObject({
-    value: z.string()
+    value: z.int().check(z.gte(0), z.lte(255))
 });
 
 /** Validates a {@link DelegationKey}. */
 export const DelegationKeySchema: z.ZodMiniType<DelegationKey> = z.strictObject({
     algorithm: z.optional(AlgorithmSchema),
     digest: z.optional(z.string()),
-    ttl: z.optional(z.string()),
+    ttl: z.optional(z.string().check(z.regex(/^(?:[0-9]{0,10})$/))),
     digestType: z.optional(DigestTypeSchema),
-    keyTag: z.optional(z.string())
+    keyTag: z.optional(z.int().check(z.gte(0), z.lte(65535)))
 });
 
 /** Validates a {@link DelegationKeyCreate}. */
 export const DelegationKeyCreateSchema: z.ZodMiniType<DelegationKeyCreate> = z.strictObject({
     algorithm: z.optional(AlgorithmCreateSchema),
     digest: z.optional(z.string()),
-    ttl: z.optional(z.string()),
+    ttl: z.optional(z.string().check(z.regex(/^(?:[0-9]{0,10})$/))),
     digestType: z.optional(DigestTypeCreateSchema),
-    keyTag: z.optional(z.string())
+    keyTag: z.optional(z.int().check(z.gte(0), z.lte(65535)))
 });
 
 /** Validates a {@link Nameserver}. */
 export const NameserverSchema: z.ZodMiniType<Nameserver> = z.strictObject({
     name: z.string(),
-    ttl: z.optional(z.string())
+    ttl: z.optional(z.string().check(z.regex(/^(?:[0-9]{0,10})$/)))
 });
 
 /** Validates a {@link Delegation}. */

@@ -825,7 +825,7 @@ export interface NetBlock {
      *
      * XML: `<cidrLength>`.
      */
-    cidrLength?: string;
+    cidrLength?: number;
 }
 
 /** A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. As sent in a create request: read-only fields left out. */
@@ -853,7 +853,7 @@ export interface NetBlockCreate {
      *
      * XML: `<cidrLength>`.
      */
-    cidrLength?: string;
+    cidrLength?: number;
 }
 
 /** A network registration (net): a direct allocation, reallocation or reassignment. */
@@ -1023,7 +1023,7 @@ export interface NetCreate {
 /** DNSSEC algorithm number (8, 13, 15, ...) with its derived name. */
 export interface Algorithm {
     /** Text content of the element. */
-    value: string;
+    value: number;
     /**
      * Algorithm name derived from the number (RSA/SHA-256); ignored on input. Read-only.
      *
@@ -1037,13 +1037,13 @@ export interface Algorithm {
 /** DNSSEC algorithm number (8, 13, 15, ...) with its derived name. As sent in a create request: read-only fields left out. */
 export interface AlgorithmCreate {
     /** Text content of the element. */
-    value: string;
+    value: number;
 }
 
 /** DS digest type number (1 SHA-1, 2 SHA-256, 4 SHA-384) with its derived name. */
 export interface DigestType {
     /** Text content of the element. */
-    value: string;
+    value: number;
     /**
      * Digest type name derived from the number; ignored on input. Read-only.
      *
@@ -1057,7 +1057,7 @@ export interface DigestType {
 /** DS digest type number (1 SHA-1, 2 SHA-256, 4 SHA-384) with its derived name. As sent in a create request: read-only fields left out. */
 export interface DigestTypeCreate {
     /** Text content of the element. */
-    value: string;
+    value: number;
 }
 
 /** A DS record of a delegation. */
@@ -1091,7 +1091,7 @@ export interface DelegationKey {
      *
      * XML: `<keyTag>`.
      */
-    keyTag?: string;
+    keyTag?: number;
 }
 
 /** A DS record of a delegation. As sent in a create request: read-only fields left out. */
@@ -1125,7 +1125,7 @@ export interface DelegationKeyCreate {
      *
      * XML: `<keyTag>`.
      */
-    keyTag?: string;
+    keyTag?: number;
 }
 
 /** A nameserver host name of a delegation, with an optional TTL. */

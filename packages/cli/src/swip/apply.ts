@@ -50,7 +50,7 @@ async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
             netName: row.netName,
             customerHandle: customer!,
             parentNetHandle: ctx.parent,
-            netBlocks: [{ startAddress: b.startAddress, cidrLength: String(b.cidrLength) }],
+            netBlocks: [{ startAddress: b.startAddress, cidrLength: b.cidrLength }],
           },
           { signal: ctx.signal },
         ),

@@ -3,7 +3,7 @@
 import type { FieldMapDefinition } from '@regkit/core';
 
 /** A Assignment record, decoded from its field map by sequence number. */
-export interface Assignment {
+export interface HelpdeskAssignment {
     /** Field 1 "Sequence" (integer, read-only). */
     readonly id?: number;
     /** Field 2 "Last Modified" (datetime, read-only). */
@@ -29,10 +29,10 @@ export interface Assignment {
 }
 
 /** The fields of a Assignment that create and update calls may set. */
-export type AssignmentWritable = Record<string, never>;
+export type HelpdeskAssignmentWritable = Record<string, never>;
 
 /** The sequence number of each Assignment field, by its TS name: the key of the field map on the wire. */
-export const AssignmentField = {
+export const HelpdeskAssignmentField = {
     /** "Sequence" */
     id: 1,
     /** "Last Modified" */
@@ -58,7 +58,7 @@ export const AssignmentField = {
 } as const;
 
 /** Field catalogue of Assignment: sequence numbers, display names, types and writability. */
-export const assignmentFields: FieldMapDefinition = {
+export const helpdeskAssignmentFields: FieldMapDefinition = {
     name: 'Assignment',
     fields: [
         {
@@ -142,7 +142,7 @@ export const assignmentFields: FieldMapDefinition = {
 };
 
 /** A Attachment record, decoded from its field map by sequence number. */
-export interface Attachment {
+export interface HelpdeskAttachment {
     /** Field 1 "Sequence" (integer, read-only). */
     readonly id?: number;
     /** Field 2 "Last Modified" (datetime, read-only). */
@@ -162,10 +162,10 @@ export interface Attachment {
 }
 
 /** The fields of a Attachment that create and update calls may set. */
-export type AttachmentWritable = Record<string, never>;
+export type HelpdeskAttachmentWritable = Record<string, never>;
 
 /** The sequence number of each Attachment field, by its TS name: the key of the field map on the wire. */
-export const AttachmentField = {
+export const HelpdeskAttachmentField = {
     /** "Sequence" */
     id: 1,
     /** "Last Modified" */
@@ -185,7 +185,7 @@ export const AttachmentField = {
 } as const;
 
 /** Field catalogue of Attachment: sequence numbers, display names, types and writability. */
-export const attachmentFields: FieldMapDefinition = {
+export const helpdeskAttachmentFields: FieldMapDefinition = {
     name: 'Attachment',
     fields: [
         {
@@ -248,7 +248,7 @@ export const attachmentFields: FieldMapDefinition = {
 };
 
 /** A TicketNote record, decoded from its field map by sequence number. */
-export interface TicketNote {
+export interface HelpdeskTicketNote {
     /** Field 1 "Sequence" (integer, read-only). */
     readonly id?: number;
     /** Field 2 "Last Modified" (datetime, read-only). */
@@ -300,10 +300,10 @@ export interface TicketNote {
 }
 
 /** The fields of a TicketNote that create and update calls may set. */
-export type TicketNoteWritable = { -readonly [K in 'note' | 'duration' | 'activityCode' | 'noteType' | 'private']?: TicketNote[K]; };
+export type HelpdeskTicketNoteWritable = { -readonly [K in 'note' | 'duration' | 'activityCode' | 'noteType' | 'private']?: HelpdeskTicketNote[K]; };
 
 /** The sequence number of each TicketNote field, by its TS name: the key of the field map on the wire. */
-export const TicketNoteField = {
+export const HelpdeskTicketNoteField = {
     /** "Sequence" */
     id: 1,
     /** "Last Modified" */
@@ -355,7 +355,7 @@ export const TicketNoteField = {
 } as const;
 
 /** Field catalogue of TicketNote: sequence numbers, display names, types and writability. */
-export const ticketNoteFields: FieldMapDefinition = {
+export const helpdeskTicketNoteFields: FieldMapDefinition = {
     name: 'TicketNote',
     fields: [
         {
@@ -530,7 +530,7 @@ export const ticketNoteFields: FieldMapDefinition = {
 };
 
 /** A TicketTemplate record, decoded from its field map by sequence number. */
-export interface TicketTemplate {
+export interface HelpdeskTicketTemplate {
     /** Field 1 "Sequence" (integer, read-only). */
     readonly id?: number;
     /** Field 3 "Name" (string, read-only). */
@@ -546,10 +546,10 @@ export interface TicketTemplate {
 }
 
 /** The fields of a TicketTemplate that create and update calls may set. */
-export type TicketTemplateWritable = Record<string, never>;
+export type HelpdeskTicketTemplateWritable = Record<string, never>;
 
 /** The sequence number of each TicketTemplate field, by its TS name: the key of the field map on the wire. */
-export const TicketTemplateField = {
+export const HelpdeskTicketTemplateField = {
     /** "Sequence" */
     id: 1,
     /** "Name" */
@@ -565,7 +565,7 @@ export const TicketTemplateField = {
 } as const;
 
 /** Field catalogue of TicketTemplate: sequence numbers, display names, types and writability. */
-export const ticketTemplateFields: FieldMapDefinition = {
+export const helpdeskTicketTemplateFields: FieldMapDefinition = {
     name: 'TicketTemplate',
     fields: [
         {
@@ -614,7 +614,7 @@ export const ticketTemplateFields: FieldMapDefinition = {
 };
 
 /** A Ticket record, decoded from its field map by sequence number. */
-export interface Ticket {
+export interface HelpdeskTicket {
     /**
      * Ticket number.
      *
@@ -882,10 +882,10 @@ export interface Ticket {
 }
 
 /** The fields of a Ticket that create and update calls may set. */
-export type TicketWritable = { -readonly [K in 'groupSeq' | 'additionalInformation' | 'requestorSeq' | 'assignedToSeq' | 'categorySeq' | 'locationSeq' | 'departmentSeq' | 'callbackNumber' | 'callCounter' | 'summary' | 'alternateEmailId' | 'assignedToGroup' | 'requestorId' | 'requestorFirstName' | 'requestorLastName' | 'requestorPhone' | 'requestorExtension' | 'requestorTitle' | 'location' | 'department' | 'assignedToTechnician' | 'assignedToFirstName' | 'assignedToLastName' | 'assignedToPhone' | 'assignedToExtension' | 'category' | 'slaSeq' | 'customDate1' | 'customDate2' | 'customInteger1' | 'customNumeric1' | 'customText1' | 'customText2' | 'customText3' | 'customText4' | 'customText5' | 'customText6' | 'sla' | 'slaDescription' | 'statusSeq' | 'status' | 'statusDescription' | 'expectedDueDateTime' | 'inactive' | 'prioritySeq' | 'priority' | 'firstCallResolution' | 'expectedResponseDateTime' | 'expectedFixDateTime' | 'requestorEmailAddress' | 'customLookUp1' | 'customLookUp2' | 'customLookUp3' | 'customLookUp4' | 'customLookUp5' | 'customLookUp6' | 'customLookUp7' | 'customLookUp8' | 'ticketSource' | 'slaMilestonesComplete' | 'changeId' | 'priorityDuration' | 'template' | 'customDate3' | 'customDate4' | 'requestor' | 'assignedToFullName' | 'solutionId' | 'solutionSummary' | 'ti11WorkOrderId' | 'assetId' | 'bcmAssetId' | 'assetName' | 'changeSummary' | 'purchaseOrderSeq' | 'purchaseOrderNumber' | 'emailCc' | 'emailBcc']?: Ticket[K]; };
+export type HelpdeskTicketWritable = { -readonly [K in 'groupSeq' | 'additionalInformation' | 'requestorSeq' | 'assignedToSeq' | 'categorySeq' | 'locationSeq' | 'departmentSeq' | 'callbackNumber' | 'callCounter' | 'summary' | 'alternateEmailId' | 'assignedToGroup' | 'requestorId' | 'requestorFirstName' | 'requestorLastName' | 'requestorPhone' | 'requestorExtension' | 'requestorTitle' | 'location' | 'department' | 'assignedToTechnician' | 'assignedToFirstName' | 'assignedToLastName' | 'assignedToPhone' | 'assignedToExtension' | 'category' | 'slaSeq' | 'customDate1' | 'customDate2' | 'customInteger1' | 'customNumeric1' | 'customText1' | 'customText2' | 'customText3' | 'customText4' | 'customText5' | 'customText6' | 'sla' | 'slaDescription' | 'statusSeq' | 'status' | 'statusDescription' | 'expectedDueDateTime' | 'inactive' | 'prioritySeq' | 'priority' | 'firstCallResolution' | 'expectedResponseDateTime' | 'expectedFixDateTime' | 'requestorEmailAddress' | 'customLookUp1' | 'customLookUp2' | 'customLookUp3' | 'customLookUp4' | 'customLookUp5' | 'customLookUp6' | 'customLookUp7' | 'customLookUp8' | 'ticketSource' | 'slaMilestonesComplete' | 'changeId' | 'priorityDuration' | 'template' | 'customDate3' | 'customDate4' | 'requestor' | 'assignedToFullName' | 'solutionId' | 'solutionSummary' | 'ti11WorkOrderId' | 'assetId' | 'bcmAssetId' | 'assetName' | 'changeSummary' | 'purchaseOrderSeq' | 'purchaseOrderNumber' | 'emailCc' | 'emailBcc']?: HelpdeskTicket[K]; };
 
 /** The sequence number of each Ticket field, by its TS name: the key of the field map on the wire. */
-export const TicketField = {
+export const HelpdeskTicketField = {
     /** "Ticket ID" */
     id: 1,
     /** "Last Modified" */
@@ -1129,7 +1129,7 @@ export const TicketField = {
 } as const;
 
 /** Field catalogue of Ticket: sequence numbers, display names, types and writability. */
-export const ticketFields: FieldMapDefinition = {
+export const helpdeskTicketFields: FieldMapDefinition = {
     name: 'Ticket',
     fields: [
         {

@@ -4,8 +4,8 @@ import type { OperationDefinition } from '@regkit/core';
 import { ChangeStatusBodySchema, CloseBodySchema, CreateTicketBodySchema, TicketNoteBodySchema, TokenRequestSchema, UpdateTicketBodySchema } from './schemas.gen.js';
 import type { AssignmentList, AttachmentList, ChangeStatusBody, CloseBody, CreateTicketBody, DeleteResult, NoteEnvelope, NoteList, TemplateList, TicketEnvelope, TicketNoteBody, TicketWithNote, TokenRequest, TokenResponse, UpdateTicketBody } from './types.gen.js';
 
-/** Input of {@link requestToken} (H0). */
-export interface RequestTokenInput {
+/** Input of operation `requestToken` (H0). */
+export interface HelpdeskRequestTokenInput {
     /** Request payload. */
     body: TokenRequest;
 }
@@ -17,7 +17,7 @@ export interface RequestTokenInput {
  *
  * `POST /token`
  */
-export const requestToken: OperationDefinition = {
+const requestToken: OperationDefinition = {
     id: 'H0',
     operationId: 'requestToken',
     tag: 'Token',
@@ -59,8 +59,8 @@ export const requestToken: OperationDefinition = {
     doc: 'Exchanges technician credentials for a bearer token (form-encoded, OAuth2 password flow).'
 };
 
-/** Input of {@link getTicket} (H1). */
-export interface GetTicketInput {
+/** Input of operation `getTicket` (H1). */
+export interface HelpdeskGetTicketInput {
     /**
      * Ticket ID.
      *
@@ -76,7 +76,7 @@ export interface GetTicketInput {
  *
  * `GET /tickets/{id}`
  */
-export const getTicket: OperationDefinition = {
+const getTicket: OperationDefinition = {
     id: 'H1',
     operationId: 'getTicket',
     tag: 'Tickets',
@@ -143,8 +143,8 @@ export const getTicket: OperationDefinition = {
     doc: 'Returns the fields of the ticket. Needs View Ticket permission; data segregation applies.'
 };
 
-/** Input of {@link updateTicket} (H2). */
-export interface UpdateTicketInput {
+/** Input of operation `updateTicket` (H2). */
+export interface HelpdeskUpdateTicketInput {
     /**
      * Ticket ID.
      *
@@ -162,7 +162,7 @@ export interface UpdateTicketInput {
  *
  * `POST /tickets/{id}`
  */
-export const updateTicket: OperationDefinition = {
+const updateTicket: OperationDefinition = {
     id: 'H2',
     operationId: 'updateTicket',
     tag: 'Tickets',
@@ -230,8 +230,8 @@ export const updateTicket: OperationDefinition = {
     doc: 'Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.'
 };
 
-/** Input of {@link listTicketAttachments} (H3). */
-export interface ListTicketAttachmentsInput {
+/** Input of operation `listTicketAttachments` (H3). */
+export interface HelpdeskListTicketAttachmentsInput {
     /**
      * Ticket ID.
      *
@@ -259,7 +259,7 @@ export interface ListTicketAttachmentsInput {
  *
  * `GET /tickets/{id}/Attachments/{pageSize}/{pageNumber}`
  */
-export const listTicketAttachments: OperationDefinition = {
+const listTicketAttachments: OperationDefinition = {
     id: 'H3',
     operationId: 'listTicketAttachments',
     tag: 'Attachments',
@@ -340,8 +340,8 @@ export const listTicketAttachments: OperationDefinition = {
     doc: 'A page of the attachments of the ticket. Needs View Attachment permission.'
 };
 
-/** Input of {@link listTicketNotes} (H4). */
-export interface ListTicketNotesInput {
+/** Input of operation `listTicketNotes` (H4). */
+export interface HelpdeskListTicketNotesInput {
     /**
      * Ticket ID.
      *
@@ -381,7 +381,7 @@ export interface ListTicketNotesInput {
  *
  * `GET /tickets/{id}/Notes/{pageSize}/{pageNumber}`
  */
-export const listTicketNotes: OperationDefinition = {
+const listTicketNotes: OperationDefinition = {
     id: 'H4',
     operationId: 'listTicketNotes',
     tag: 'Notes',
@@ -477,8 +477,8 @@ export const listTicketNotes: OperationDefinition = {
     doc: 'A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).'
 };
 
-/** Input of {@link getNote} (H5). */
-export interface GetNoteInput {
+/** Input of operation `getNote` (H5). */
+export interface HelpdeskGetNoteInput {
     /**
      * Note sequence.
      *
@@ -494,7 +494,7 @@ export interface GetNoteInput {
  *
  * `GET /tickets/Note/{noteId}`
  */
-export const getNote: OperationDefinition = {
+const getNote: OperationDefinition = {
     id: 'H5',
     operationId: 'getNote',
     tag: 'Notes',
@@ -561,8 +561,8 @@ export const getNote: OperationDefinition = {
     doc: 'Returns the fields of one ticket note. Needs View Ticket Notes permission.'
 };
 
-/** Input of {@link listTicketAssignments} (H6). */
-export interface ListTicketAssignmentsInput {
+/** Input of operation `listTicketAssignments` (H6). */
+export interface HelpdeskListTicketAssignmentsInput {
     /**
      * Ticket ID.
      *
@@ -590,7 +590,7 @@ export interface ListTicketAssignmentsInput {
  *
  * `GET /tickets/{id}/Assignments/{pageSize}/{pageNumber}`
  */
-export const listTicketAssignments: OperationDefinition = {
+const listTicketAssignments: OperationDefinition = {
     id: 'H6',
     operationId: 'listTicketAssignments',
     tag: 'Assignments',
@@ -671,8 +671,8 @@ export const listTicketAssignments: OperationDefinition = {
     doc: 'A page of the assignments of the ticket, open and closed. Needs View Assignment permission.'
 };
 
-/** Input of {@link changeTicketStatus} (H7). */
-export interface ChangeTicketStatusInput {
+/** Input of operation `changeTicketStatus` (H7). */
+export interface HelpdeskChangeTicketStatusInput {
     /**
      * Ticket ID.
      *
@@ -690,7 +690,7 @@ export interface ChangeTicketStatusInput {
  *
  * `POST /tickets/{id}/ChangeStatus`
  */
-export const changeTicketStatus: OperationDefinition = {
+const changeTicketStatus: OperationDefinition = {
     id: 'H7',
     operationId: 'changeTicketStatus',
     tag: 'Tickets',
@@ -759,8 +759,8 @@ export const changeTicketStatus: OperationDefinition = {
     doc: 'Sets the status by name and optionally adds a note. An unknown status is a 400.'
 };
 
-/** Input of {@link addTicketNote} (H8). */
-export interface AddTicketNoteInput {
+/** Input of operation `addTicketNote` (H8). */
+export interface HelpdeskAddTicketNoteInput {
     /**
      * Ticket ID.
      *
@@ -778,7 +778,7 @@ export interface AddTicketNoteInput {
  *
  * `POST /tickets/{id}/AddNote`
  */
-export const addTicketNote: OperationDefinition = {
+const addTicketNote: OperationDefinition = {
     id: 'H8',
     operationId: 'addTicketNote',
     tag: 'Notes',
@@ -847,8 +847,8 @@ export const addTicketNote: OperationDefinition = {
     doc: 'Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.'
 };
 
-/** Input of {@link createTicket} (H9). */
-export interface CreateTicketInput {
+/** Input of operation `createTicket` (H9). */
+export interface HelpdeskCreateTicketInput {
     /** Request payload. */
     body: CreateTicketBody;
 }
@@ -860,7 +860,7 @@ export interface CreateTicketInput {
  *
  * `POST /tickets`
  */
-export const createTicket: OperationDefinition = {
+const createTicket: OperationDefinition = {
     id: 'H9',
     operationId: 'createTicket',
     tag: 'Tickets',
@@ -915,8 +915,8 @@ export const createTicket: OperationDefinition = {
     doc: 'Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.'
 };
 
-/** Input of {@link closeTicket} (H10). */
-export interface CloseTicketInput {
+/** Input of operation `closeTicket` (H10). */
+export interface HelpdeskCloseTicketInput {
     /**
      * Ticket ID.
      *
@@ -934,7 +934,7 @@ export interface CloseTicketInput {
  *
  * `POST /tickets/{id}/Close`
  */
-export const closeTicket: OperationDefinition = {
+const closeTicket: OperationDefinition = {
     id: 'H10',
     operationId: 'closeTicket',
     tag: 'Tickets',
@@ -1003,8 +1003,8 @@ export const closeTicket: OperationDefinition = {
     doc: 'Sets the default status of type Closed and optionally adds a note. Needs Close Ticket permission.'
 };
 
-/** Input of {@link deleteTicket} (H11). */
-export interface DeleteTicketInput {
+/** Input of operation `deleteTicket` (H11). */
+export interface HelpdeskDeleteTicketInput {
     /**
      * Ticket ID.
      *
@@ -1020,7 +1020,7 @@ export interface DeleteTicketInput {
  *
  * `POST /tickets/{id}/Delete`
  */
-export const deleteTicket: OperationDefinition = {
+const deleteTicket: OperationDefinition = {
     id: 'H11',
     operationId: 'deleteTicket',
     tag: 'Tickets',
@@ -1088,8 +1088,8 @@ export const deleteTicket: OperationDefinition = {
     doc: 'Deletes the ticket; later calls answer 404. Needs Delete Ticket permission.'
 };
 
-/** Input of {@link listTicketTemplates} (H12). */
-export interface ListTicketTemplatesInput {
+/** Input of operation `listTicketTemplates` (H12). */
+export interface HelpdeskListTicketTemplatesInput {
 }
 
 /**
@@ -1099,7 +1099,7 @@ export interface ListTicketTemplatesInput {
  *
  * `GET /tickets/Templates`
  */
-export const listTicketTemplates: OperationDefinition = {
+const listTicketTemplates: OperationDefinition = {
     id: 'H12',
     operationId: 'listTicketTemplates',
     tag: 'Templates',
@@ -1165,19 +1165,19 @@ export const helpdeskOperations = {
 
 /** Input and output types of every operation. */
 export interface HelpdeskOperationTypes {
-    requestToken: { input: RequestTokenInput; output: TokenResponse; };
-    getTicket: { input: GetTicketInput; output: TicketEnvelope; };
-    updateTicket: { input: UpdateTicketInput; output: TicketWithNote; };
-    listTicketAttachments: { input: ListTicketAttachmentsInput; output: AttachmentList; };
-    listTicketNotes: { input: ListTicketNotesInput; output: NoteList; };
-    getNote: { input: GetNoteInput; output: NoteEnvelope; };
-    listTicketAssignments: { input: ListTicketAssignmentsInput; output: AssignmentList; };
-    changeTicketStatus: { input: ChangeTicketStatusInput; output: TicketWithNote; };
-    addTicketNote: { input: AddTicketNoteInput; output: TicketWithNote; };
-    createTicket: { input: CreateTicketInput; output: TicketEnvelope; };
-    closeTicket: { input: CloseTicketInput; output: TicketWithNote; };
-    deleteTicket: { input: DeleteTicketInput; output: DeleteResult; };
-    listTicketTemplates: { input: ListTicketTemplatesInput; output: TemplateList; };
+    requestToken: { input: HelpdeskRequestTokenInput; output: TokenResponse; };
+    getTicket: { input: HelpdeskGetTicketInput; output: TicketEnvelope; };
+    updateTicket: { input: HelpdeskUpdateTicketInput; output: TicketWithNote; };
+    listTicketAttachments: { input: HelpdeskListTicketAttachmentsInput; output: AttachmentList; };
+    listTicketNotes: { input: HelpdeskListTicketNotesInput; output: NoteList; };
+    getNote: { input: HelpdeskGetNoteInput; output: NoteEnvelope; };
+    listTicketAssignments: { input: HelpdeskListTicketAssignmentsInput; output: AssignmentList; };
+    changeTicketStatus: { input: HelpdeskChangeTicketStatusInput; output: TicketWithNote; };
+    addTicketNote: { input: HelpdeskAddTicketNoteInput; output: TicketWithNote; };
+    createTicket: { input: HelpdeskCreateTicketInput; output: TicketEnvelope; };
+    closeTicket: { input: HelpdeskCloseTicketInput; output: TicketWithNote; };
+    deleteTicket: { input: HelpdeskDeleteTicketInput; output: DeleteResult; };
+    listTicketTemplates: { input: HelpdeskListTicketTemplatesInput; output: TemplateList; };
 }
 
 export type HelpdeskOperationId = keyof HelpdeskOperationTypes;

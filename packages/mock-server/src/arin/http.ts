@@ -69,6 +69,8 @@ function apiKeyOf(request: MockRequest): string | undefined {
   return m?.[1];
 }
 
+const CIDR_LENGTH = /^(?:0|[1-9][0-9]{0,2})$/;
+
 interface PayloadSchema {
   safeParse(value: unknown):
     | { success: true; data: unknown }
@@ -95,9 +97,10 @@ function decodeBody(state: ArinState, match: RouteMatch<string>, request: MockRe
       `The content type ${type || '(none)'} is not supported; send application/xml.`,
     );
   }
-  // The codec trims text, but ARIN parses cidrLength as an integer and refuses " 24 ".
+  // ARIN's schema has cidrLength as text that its entity rules parse: a form the codec would read as
+  // an integer all the same (" 24 ", "024", "+24") is refused there, as are hex and exponents.
   for (const m of request.body.matchAll(/<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g))
-    if (m[1] !== m[1]?.trim())
+    if (!CIDR_LENGTH.test(m[1] ?? ''))
       new Problems().add('cidrLength', `"${m[1]}" is not a decimal prefix length.`).throwIfAny();
   let value: unknown;
   try {

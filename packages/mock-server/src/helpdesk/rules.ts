@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { toFieldValue, type FieldDefinition } from '@regkit/core';
 import {
-  AssignmentField,
-  AttachmentField,
-  TicketField,
-  TicketNoteField,
-  TicketTemplateField,
+  HelpdeskAssignmentField,
+  HelpdeskAttachmentField,
+  HelpdeskTicketField,
+  HelpdeskTicketNoteField,
+  HelpdeskTicketTemplateField,
 } from '@regkit/helpdesk-client/payloads';
 import { CATALOGUES, toFieldMap, type HelpdeskState, type Technician, type Values } from './state.js';
 import type { Permission } from './world.js';
@@ -86,7 +86,7 @@ function ticketOf(state: HelpdeskState, tech: Technician, id: number, permission
   need(tech, permission);
   const ticket = state.tickets.get(id);
   // Data segregation hides the tickets of other groups: they answer as if they did not exist.
-  if (!ticket || !tech.groups.has(String(ticket[TicketField.assignedToGroup] ?? '')))
+  if (!ticket || !tech.groups.has(String(ticket[HelpdeskTicketField.assignedToGroup] ?? '')))
     throw new HelpdeskRuleError(404, `Ticket ${id} does not exist.`);
   return ticket;
 }
@@ -123,10 +123,13 @@ function properties(state: HelpdeskState, raw: unknown): Values {
     values[field.sequence] = coerce(field, value, state.settings.maxFieldLength);
   }
   if (
-    values[TicketField.status] !== undefined &&
-    !state.world.statuses.some((s) => s.name === values[TicketField.status])
+    values[HelpdeskTicketField.status] !== undefined &&
+    !state.world.statuses.some((s) => s.name === values[HelpdeskTicketField.status])
   )
-    throw new HelpdeskRuleError(400, `The status ${String(values[TicketField.status])} does not exist.`);
+    throw new HelpdeskRuleError(
+      400,
+      `The status ${String(values[HelpdeskTicketField.status])} does not exist.`,
+    );
   return values;
 }
 
@@ -171,18 +174,18 @@ function addNote(
     const id = state.counters.note++;
     const now = new Date(state.now()).toISOString();
     const note: Values = {
-      [TicketNoteField.id]: id,
-      [TicketNoteField.lastModified]: now,
-      [TicketNoteField.lastUser]: tech.login,
-      ...(typeof body.Note === 'string' ? { [TicketNoteField.note]: body.Note } : {}),
-      [TicketNoteField.id6]: ticketId,
-      [TicketNoteField.date]: now,
-      [TicketNoteField.duration]: duration === '0' ? '00:00' : duration,
-      [TicketNoteField.systemActivity]: false,
-      [TicketNoteField.activityCode]: code,
-      [TicketNoteField.technicianName]: tech.login,
-      [TicketNoteField.noteType]: type,
-      [TicketNoteField.private]: priv,
+      [HelpdeskTicketNoteField.id]: id,
+      [HelpdeskTicketNoteField.lastModified]: now,
+      [HelpdeskTicketNoteField.lastUser]: tech.login,
+      ...(typeof body.Note === 'string' ? { [HelpdeskTicketNoteField.note]: body.Note } : {}),
+      [HelpdeskTicketNoteField.id6]: ticketId,
+      [HelpdeskTicketNoteField.date]: now,
+      [HelpdeskTicketNoteField.duration]: duration === '0' ? '00:00' : duration,
+      [HelpdeskTicketNoteField.systemActivity]: false,
+      [HelpdeskTicketNoteField.activityCode]: code,
+      [HelpdeskTicketNoteField.technicianName]: tech.login,
+      [HelpdeskTicketNoteField.noteType]: type,
+      [HelpdeskTicketNoteField.private]: priv,
     };
     charge(state, sizeOf(note));
     state.notes.set(id, note);
@@ -191,8 +194,8 @@ function addNote(
 }
 
 function touch(state: HelpdeskState, tech: Technician, ticket: Values): void {
-  ticket[TicketField.lastModified] = new Date(state.now()).toISOString();
-  ticket[TicketField.lastUser] = tech.login;
+  ticket[HelpdeskTicketField.lastModified] = new Date(state.now()).toISOString();
+  ticket[HelpdeskTicketField.lastUser] = tech.login;
 }
 
 function page<T>(items: T[], size: number, number: number): T[] {
@@ -208,20 +211,20 @@ export const helpdeskRules = {
   createTicket(state: HelpdeskState, tech: Technician, body: { Properties?: unknown } | undefined) {
     need(tech, 'Create Ticket');
     const values = properties(state, body?.Properties);
-    if (!values[TicketField.summary]) throw new HelpdeskRuleError(400, 'Ticket Summary is required.');
-    const group = String(values[TicketField.assignedToGroup] ?? [...tech.groups][0] ?? '');
+    if (!values[HelpdeskTicketField.summary]) throw new HelpdeskRuleError(400, 'Ticket Summary is required.');
+    const group = String(values[HelpdeskTicketField.assignedToGroup] ?? [...tech.groups][0] ?? '');
     if (!tech.groups.has(group))
       throw new HelpdeskRuleError(403, `You cannot create tickets for the group ${group}.`);
     const id = state.counters.ticket++;
     const now = new Date(state.now()).toISOString();
     const ticket: Values = {
-      [TicketField.id]: id,
-      [TicketField.lastModified]: now,
-      [TicketField.lastUser]: tech.login,
-      [TicketField.openDateTime]: now,
-      [TicketField.status]: 'Open',
+      [HelpdeskTicketField.id]: id,
+      [HelpdeskTicketField.lastModified]: now,
+      [HelpdeskTicketField.lastUser]: tech.login,
+      [HelpdeskTicketField.openDateTime]: now,
+      [HelpdeskTicketField.status]: 'Open',
       ...values,
-      [TicketField.assignedToGroup]: group,
+      [HelpdeskTicketField.assignedToGroup]: group,
     };
     charge(state, sizeOf(ticket));
     state.tickets.set(id, ticket);
@@ -237,12 +240,12 @@ export const helpdeskRules = {
     const ticket = ticketOf(state, tech, id, 'Edit Ticket');
     const values = properties(state, body?.Properties);
     if (
-      values[TicketField.assignedToGroup] !== undefined &&
-      !tech.groups.has(String(values[TicketField.assignedToGroup]))
+      values[HelpdeskTicketField.assignedToGroup] !== undefined &&
+      !tech.groups.has(String(values[HelpdeskTicketField.assignedToGroup]))
     )
       throw new HelpdeskRuleError(
         403,
-        `You cannot assign tickets to the group ${String(values[TicketField.assignedToGroup])}.`,
+        `You cannot assign tickets to the group ${String(values[HelpdeskTicketField.assignedToGroup])}.`,
       );
     const note = body?.OptionalParams?.Note;
     if (note !== undefined) need(tech, 'Create Ticket Notes');
@@ -252,7 +255,10 @@ export const helpdeskRules = {
     Object.assign(ticket, values);
     touch(state, tech, ticket);
     const created = makeNote?.();
-    return { Ticket: fieldMap(state, ticket), ...(created ? { TicketNote: noteMap(created) } : {}) };
+    return {
+      Ticket: fieldMap(state, ticket),
+      ...(created ? { TicketNote: noteMap(created) } : {}),
+    };
   },
 
   changeStatus(
@@ -268,11 +274,15 @@ export const helpdeskRules = {
     if (status.type === 'Closed') need(tech, 'Close Ticket');
     // "If changeStatusInput is specified, then the Note Type and Activity Code are required, while Note is optional."
     const makeNote = addNote(state, tech, id, body?.Note, false, false);
-    ticket[TicketField.status] = status.name;
-    if (status.type === 'Closed') ticket[TicketField.closeDateTime] = new Date(state.now()).toISOString();
+    ticket[HelpdeskTicketField.status] = status.name;
+    if (status.type === 'Closed')
+      ticket[HelpdeskTicketField.closeDateTime] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);
     const created = makeNote?.();
-    return { Ticket: fieldMap(state, ticket), ...(created ? { TicketNote: noteMap(created) } : {}) };
+    return {
+      Ticket: fieldMap(state, ticket),
+      ...(created ? { TicketNote: noteMap(created) } : {}),
+    };
   },
 
   addNote(state: HelpdeskState, tech: Technician, id: number, body: NoteBody | undefined) {
@@ -293,8 +303,8 @@ export const helpdeskRules = {
       state.world.statuses.find((s) => s.type === 'Closed');
     if (!status) throw new HelpdeskRuleError(400, 'The server has no status of type Closed.');
     const makeNote = addNote(state, tech, id, body.Note, false, false);
-    ticket[TicketField.status] = status.name;
-    ticket[TicketField.closeDateTime] = new Date(state.now()).toISOString();
+    ticket[HelpdeskTicketField.status] = status.name;
+    ticket[HelpdeskTicketField.closeDateTime] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);
     const created = makeNote?.();
     return { Ticket: fieldMap(state, ticket), ...(created ? { Note: noteMap(created) } : {}) };
@@ -306,9 +316,9 @@ export const helpdeskRules = {
     charge(state, -sizeOf(ticket));
     // The ticket ID is sequence 6 of a note but 5 of an attachment or assignment (6 is their file size or summary).
     for (const [store, field] of [
-      [state.notes, TicketNoteField.id6],
-      [state.attachments, AttachmentField.id5],
-      [state.assignments, AssignmentField.id5],
+      [state.notes, HelpdeskTicketNoteField.id6],
+      [state.attachments, HelpdeskAttachmentField.id5],
+      [state.assignments, HelpdeskAssignmentField.id5],
     ] as const)
       for (const [k, v] of store)
         if (v[field] === id) {
@@ -330,13 +340,15 @@ export const helpdeskRules = {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Ticket Notes');
     const all = [...state.notes.values()].filter(
-      (n) => n[TicketNoteField.id6] === id && (systemNote || n[TicketNoteField.systemActivity] !== true),
+      (n) =>
+        n[HelpdeskTicketNoteField.id6] === id &&
+        (systemNote || n[HelpdeskTicketNoteField.systemActivity] !== true),
     );
     const shown = page(all, size, number).map((n) => {
-      const text = String(n[TicketNoteField.note] ?? '');
+      const text = String(n[HelpdeskTicketNoteField.note] ?? '');
       return noteMap(
         maxContentLength >= 0 && text.length > maxContentLength
-          ? { ...n, [TicketNoteField.note]: text.slice(0, maxContentLength) }
+          ? { ...n, [HelpdeskTicketNoteField.note]: text.slice(0, maxContentLength) }
           : n,
       );
     });
@@ -347,14 +359,14 @@ export const helpdeskRules = {
     need(tech, 'View Ticket Notes');
     const note = state.notes.get(noteId);
     if (!note) throw new HelpdeskRuleError(404, `Note ${noteId} does not exist.`);
-    ticketOf(state, tech, Number(note[TicketNoteField.id6]), 'View Ticket');
+    ticketOf(state, tech, Number(note[HelpdeskTicketNoteField.id6]), 'View Ticket');
     return { Note: [noteMap(note)] };
   },
 
   attachments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Attachment');
-    const all = [...state.attachments.values()].filter((a) => a[AttachmentField.id5] === id);
+    const all = [...state.attachments.values()].filter((a) => a[HelpdeskAttachmentField.id5] === id);
     return {
       Count: all.length,
       TicketAttachments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.attachment, a)),
@@ -364,7 +376,7 @@ export const helpdeskRules = {
   assignments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Assignment');
-    const all = [...state.assignments.values()].filter((a) => a[AssignmentField.id5] === id);
+    const all = [...state.assignments.values()].filter((a) => a[HelpdeskAssignmentField.id5] === id);
     return {
       Count: all.length,
       Assignments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.assignment, a)),
@@ -375,7 +387,7 @@ export const helpdeskRules = {
     need(tech, 'View Ticket');
     return {
       TicketTemplates: state.templates
-        .filter((t) => t[TicketTemplateField.inactive] !== true)
+        .filter((t) => t[HelpdeskTicketTemplateField.inactive] !== true)
         .map((t) => toFieldMap(CATALOGUES.template, t)),
     };
   },

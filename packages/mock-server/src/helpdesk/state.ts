@@ -1,14 +1,14 @@
 import {
-  AssignmentField,
-  AttachmentField,
-  TicketField,
-  TicketNoteField,
-  TicketTemplateField,
-  assignmentFields,
-  attachmentFields,
-  ticketFields,
-  ticketNoteFields,
-  ticketTemplateFields,
+  HelpdeskAssignmentField,
+  HelpdeskAttachmentField,
+  HelpdeskTicketField,
+  HelpdeskTicketNoteField,
+  HelpdeskTicketTemplateField,
+  helpdeskAssignmentFields,
+  helpdeskAttachmentFields,
+  helpdeskTicketFields,
+  helpdeskTicketNoteFields,
+  helpdeskTicketTemplateFields,
 } from '@regkit/helpdesk-client/payloads';
 import type { FieldMapDefinition } from '@regkit/core';
 import type { FieldMap } from '@regkit/helpdesk-client';
@@ -59,11 +59,11 @@ export const DEFAULT_HELPDESK_SETTINGS: HelpdeskSettings = {
 };
 
 export const CATALOGUES = {
-  ticket: ticketFields,
-  note: ticketNoteFields,
-  attachment: attachmentFields,
-  assignment: assignmentFields,
-  template: ticketTemplateFields,
+  ticket: helpdeskTicketFields,
+  note: helpdeskTicketNoteFields,
+  attachment: helpdeskAttachmentFields,
+  assignment: helpdeskAssignmentFields,
+  template: helpdeskTicketTemplateFields,
 };
 
 /** Field map of stored values: `{ "22": { DisplayName, Value } }`, null values left out. */
@@ -121,58 +121,58 @@ export function createHelpdeskState(
   for (const t of world.tickets) {
     const id = state.counters.ticket++;
     const values: Values = {
-      [TicketField.id]: id,
-      [TicketField.lastModified]: String(t.fields['12'] ?? '2026-11-01T00:00:00'),
-      [TicketField.lastUser]: 'SYSTEM',
+      [HelpdeskTicketField.id]: id,
+      [HelpdeskTicketField.lastModified]: String(t.fields['12'] ?? '2026-11-01T00:00:00'),
+      [HelpdeskTicketField.lastUser]: 'SYSTEM',
     };
     for (const [seq, v] of Object.entries(t.fields)) values[Number(seq)] = v;
     state.tickets.set(id, values);
     for (const n of t.notes ?? []) {
       const noteId = state.counters.note++;
       state.notes.set(noteId, {
-        [TicketNoteField.id]: noteId,
-        [TicketNoteField.lastModified]: n.date,
-        [TicketNoteField.note]: n.note,
-        [TicketNoteField.id6]: id,
-        [TicketNoteField.date]: n.date,
-        [TicketNoteField.duration]: n.duration ?? '00:00',
-        [TicketNoteField.systemActivity]: n.system ?? false,
-        [TicketNoteField.activityCode]: n.activityCode,
-        [TicketNoteField.technicianName]: n.technician,
-        [TicketNoteField.noteType]: n.noteType,
-        [TicketNoteField.private]: n.private ?? false,
+        [HelpdeskTicketNoteField.id]: noteId,
+        [HelpdeskTicketNoteField.lastModified]: n.date,
+        [HelpdeskTicketNoteField.note]: n.note,
+        [HelpdeskTicketNoteField.id6]: id,
+        [HelpdeskTicketNoteField.date]: n.date,
+        [HelpdeskTicketNoteField.duration]: n.duration ?? '00:00',
+        [HelpdeskTicketNoteField.systemActivity]: n.system ?? false,
+        [HelpdeskTicketNoteField.activityCode]: n.activityCode,
+        [HelpdeskTicketNoteField.technicianName]: n.technician,
+        [HelpdeskTicketNoteField.noteType]: n.noteType,
+        [HelpdeskTicketNoteField.private]: n.private ?? false,
       });
     }
     for (const a of t.attachments ?? []) {
       const seq = state.counters.record++;
       state.attachments.set(seq, {
-        [AttachmentField.id]: seq,
-        [AttachmentField.id5]: id,
-        [AttachmentField.fileSize]: a.fileSize,
-        [AttachmentField.fileName]: a.fileName,
-        [AttachmentField.fileType]: a.fileType,
+        [HelpdeskAttachmentField.id]: seq,
+        [HelpdeskAttachmentField.id5]: id,
+        [HelpdeskAttachmentField.fileSize]: a.fileSize,
+        [HelpdeskAttachmentField.fileName]: a.fileName,
+        [HelpdeskAttachmentField.fileType]: a.fileType,
       });
     }
     for (const a of t.assignments ?? []) {
       const seq = state.counters.record++;
       state.assignments.set(seq, {
-        [AssignmentField.id]: seq,
-        [AssignmentField.id5]: id,
-        [AssignmentField.summary]: a.summary,
-        [AssignmentField.status]: a.status,
-        [AssignmentField.assignedToTechnician]: a.technician,
-        ...(a.category ? { [AssignmentField.category]: a.category } : {}),
+        [HelpdeskAssignmentField.id]: seq,
+        [HelpdeskAssignmentField.id5]: id,
+        [HelpdeskAssignmentField.summary]: a.summary,
+        [HelpdeskAssignmentField.status]: a.status,
+        [HelpdeskAssignmentField.assignedToTechnician]: a.technician,
+        ...(a.category ? { [HelpdeskAssignmentField.category]: a.category } : {}),
       });
     }
   }
   world.templates.forEach((t, i) =>
     state.templates.push({
-      [TicketTemplateField.id]: i + 1,
-      [TicketTemplateField.name]: t.name,
-      [TicketTemplateField.description]: t.description,
-      ...(t.templateData ? { [TicketTemplateField.templateData]: t.templateData } : {}),
-      [TicketTemplateField.isUsedInSelfService]: false,
-      [TicketTemplateField.inactive]: !t.active,
+      [HelpdeskTicketTemplateField.id]: i + 1,
+      [HelpdeskTicketTemplateField.name]: t.name,
+      [HelpdeskTicketTemplateField.description]: t.description,
+      ...(t.templateData ? { [HelpdeskTicketTemplateField.templateData]: t.templateData } : {}),
+      [HelpdeskTicketTemplateField.isUsedInSelfService]: false,
+      [HelpdeskTicketTemplateField.inactive]: !t.active,
     }),
   );
   return state;

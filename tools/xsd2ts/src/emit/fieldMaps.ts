@@ -7,10 +7,12 @@ import type { EmitFile } from './emitFile.js';
 const f = ts.factory;
 
 /** Typed records and field-map descriptors from the helpdesk field catalogues. */
-export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[]): void {
+export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[], prefix = ''): void {
   for (const map of maps) {
+    // the TS names carry the API's prefix; the runtime definition keeps the record's own name for messages
+    const name = `${prefix}${map.name}`;
     file.interface(
-      map.name,
+      name,
       map.fields.map((field) =>
         property(field.prop, scalarType(field.type), {
           optional: true,
@@ -32,11 +34,11 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
       f.createTypeParameterDeclaration(undefined, 'K', union(writable)),
       undefined,
       f.createToken(ts.SyntaxKind.QuestionToken),
-      f.createIndexedAccessTypeNode(f.createTypeReferenceNode(map.name), f.createTypeReferenceNode('K')),
+      f.createIndexedAccessTypeNode(f.createTypeReferenceNode(name), f.createTypeReferenceNode('K')),
       undefined,
     );
     file.typeAlias(
-      `${map.name}Writable`,
+      `${name}Writable`,
       writable.length
         ? ts.setEmitFlags(mapped, ts.EmitFlags.SingleLine)
         : f.createTypeReferenceNode('Record', [
@@ -46,7 +48,7 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
       `The fields of a ${map.name} that create and update calls may set.`,
     );
     file.const(
-      `${map.name}Field`,
+      `${name}Field`,
       f.createObjectLiteralExpression(
         map.fields.map((field) =>
           withDoc(
@@ -61,7 +63,7 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
         doc: `The sequence number of each ${map.name} field, by its TS name: the key of the field map on the wire.`,
       },
     );
-    file.const(`${camelCase(map.name)}Fields`, literal(map), {
+    file.const(`${camelCase(name)}Fields`, literal(map), {
       type: file.type('FieldMapDefinition'),
       doc: `Field catalogue of ${map.name}: sequence numbers, display names, types and writability.`,
     });

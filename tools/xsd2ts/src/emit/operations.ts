@@ -49,7 +49,7 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
       }),
     );
     if (io.request) params.push(property('body', bodyType(file, io.request), { doc: 'Request payload.' }));
-    file.interface(io.input, params, `Input of {@link ${op.operationId}} (${op.id}).`);
+    file.interface(io.input, params, `Input of operation \`${op.operationId}\` (${op.id}).`);
     const doc = [
       `${op.id}: ${op.summary}.`,
       op.doc,
@@ -57,7 +57,8 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
     ]
       .filter(Boolean)
       .join('\n\n');
-    file.const(op.operationId, literal(op), { type: file.type('OperationDefinition'), doc });
+    // reached through the operation map (`arinOperations.getTicket`): as exports, two APIs' operations would clash
+    file.const(op.operationId, literal(op), { type: file.type('OperationDefinition'), doc, exported: false });
     map.push(
       property(
         op.operationId,

@@ -1,5 +1,5 @@
-import type { XmlAttribute, XmlValue } from '@regkit/core';
-import type { ModelField, ModelType, XmlModel } from '../model.js';
+import type { XmlValue } from '@regkit/core';
+import type { Facets, ModelAttribute, ModelField, ModelType, XmlModel } from '../model.js';
 import { jsonSchemaOf } from '../scalars.js';
 import { variantName, variantsOf, type Variant } from './xmlTypes.js';
 
@@ -7,6 +7,15 @@ type Schema = Record<string, unknown>;
 
 /** An XSD pattern as JSON Schema and JavaScript read it: XSD anchors patterns, they do not. */
 export const anchored = (xsdPattern: string) => `^(?:${xsdPattern})$`;
+
+/** JSON Schema keywords of a simple type's facets. */
+const facetSchema = (f: Facets | undefined): Schema => ({
+  ...(f?.pattern === undefined ? {} : { pattern: anchored(f.pattern) }),
+  ...(f?.minInclusive === undefined ? {} : { minimum: f.minInclusive }),
+  ...(f?.maxInclusive === undefined ? {} : { maximum: f.maxInclusive }),
+  ...(f?.minLength === undefined ? {} : { minLength: f.minLength }),
+  ...(f?.maxLength === undefined ? {} : { maxLength: f.maxLength }),
+});
 
 /**
  * JSON Schema with OpenAPI `xml` objects for every payload type of an XSD (and each create
@@ -36,15 +45,7 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
   };
 
   const fieldSchema = (field: ModelField, variant: Variant): Schema => {
-    const f = field.facets;
-    const single = {
-      ...valueSchema(field.value, variant, field.values),
-      ...(f?.pattern === undefined ? {} : { pattern: anchored(f.pattern) }),
-      ...(f?.minInclusive === undefined ? {} : { minimum: f.minInclusive }),
-      ...(f?.maxInclusive === undefined ? {} : { maximum: f.maxInclusive }),
-      ...(f?.minLength === undefined ? {} : { minLength: f.minLength }),
-      ...(f?.maxLength === undefined ? {} : { maxLength: f.maxLength }),
-    };
+    const single = { ...valueSchema(field.value, variant, field.values), ...facetSchema(field.facets) };
     const multiline = field.value.kind === 'multiline';
     if (field.list?.item)
       return described(
@@ -63,9 +64,13 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
     );
   };
 
-  const attributeSchema = (a: XmlAttribute): Schema =>
+  const attributeSchema = (a: ModelAttribute): Schema =>
     described(
-      { ...jsonSchemaOf(a.scalar, a.enum), xml: xmlObject(a.ns, a.local, { attribute: true }) },
+      {
+        ...jsonSchemaOf(a.scalar, a.enum),
+        ...facetSchema(a.facets),
+        xml: xmlObject(a.ns, a.local, { attribute: true }),
+      },
       a.doc,
     );
 
@@ -75,6 +80,7 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
     if (type.text) {
       properties[type.text.prop] = {
         ...jsonSchemaOf(type.text.scalar),
+        ...facetSchema(type.textFacets),
         description: 'Text content of the element (x-xml-text).',
         'x-xml-text': true,
       };

@@ -68,7 +68,7 @@ export const EMITTERS: readonly Emitter[] = [
     file: 'fields.gen.ts',
     public: true,
     applies: (api) => api.fieldMaps.length > 0,
-    emit: (api, file) => emitFieldMaps(file, api.fieldMaps),
+    emit: (api, file) => emitFieldMaps(file, api.fieldMaps, api.typePrefix),
   },
   {
     kind: 'ts',

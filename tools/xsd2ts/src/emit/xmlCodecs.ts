@@ -9,7 +9,7 @@ export function emitXmlCodecs(file: EmitFile, xml: XmlModel, constName: string):
   for (const t of xml.types) {
     types[t.name] = {
       fields: t.fields.map(({ doc: _doc, values: _values, facets: _facets, ...field }) => field),
-      ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, ...a }) => a) } : {}),
+      ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, facets: _facets, ...a }) => a) } : {}),
       ...(t.text ? { text: t.text } : {}),
       ...(t.choice ? { choice: t.choice } : {}),
       ...(t.openContent ? { openContent: true } : {}),

@@ -70,10 +70,11 @@ const entry = (name: string, value: ts.Expression, optional?: boolean) =>
 
 function objectZod(file: EmitFile, xml: XmlModel, type: ModelType, variant: Variant): ts.Expression {
   const props: ts.PropertyAssignment[] = [];
-  if (type.text) props.push(entry(type.text.prop, scalarZod(file, type.text.scalar)));
+  if (type.text)
+    props.push(entry(type.text.prop, withFacets(file, scalarZod(file, type.text.scalar), type.textFacets)));
   for (const a of type.attributes ?? []) {
     if (variant === 'create' && a.readOnly) continue;
-    props.push(entry(a.prop, scalarZod(file, a.scalar, a.enum), a.optional));
+    props.push(entry(a.prop, withFacets(file, scalarZod(file, a.scalar, a.enum), a.facets), a.optional));
   }
   for (const field of type.fields) {
     if (variant === 'create' && field.readOnly) continue;

@@ -53,6 +53,7 @@ export class ComplexTypeReader implements TypeBuilder {
       fields: [],
       attributes: readAttributes(this.set, extension),
       text: { prop: tsAttr(complex, 'text') ?? 'value', scalar: text.scalar },
+      ...(text.facets ? { textFacets: text.facets } : {}),
     };
   }
 

@@ -11,7 +11,7 @@ function rangeOf(state: ArinState, ticket: TicketRecord): IpRange | undefined {
   const block = ticket.pending.net.netBlocks?.[0];
   const start = parseAddress(block?.startAddress ?? '');
   if (!start) return undefined;
-  if (block?.cidrLength !== undefined) return cidrRange(start.version, start.value, Number(block.cidrLength));
+  if (block?.cidrLength !== undefined) return cidrRange(start.version, start.value, block.cidrLength);
   const end = parseAddress(block?.endAddress ?? '');
   void state;
   return end ? { version: start.version, start: start.value, end: end.value } : undefined;

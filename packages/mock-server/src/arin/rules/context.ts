@@ -173,7 +173,7 @@ export function netPayload(net: NetRecord): Net {
           net.type,
         startAddress: formatAddress(net.version, net.start),
         endAddress: formatAddress(net.version, net.end),
-        ...(prefix === undefined ? {} : { cidrLength: String(prefix) }),
+        ...(prefix === undefined ? {} : { cidrLength: prefix }),
       },
     ],
     ...(net.customerHandle ? { customerHandle: net.customerHandle } : {}),

@@ -3,22 +3,22 @@ import { ArinRuleError, invalidKey, notFound, Problems } from '../errors.js';
 import type { DelegationRecord } from '../state.js';
 import { canUseNet, type Caller } from './context.js';
 
-const ALGORITHMS: Record<string, string> = {
-  '5': 'RSA/SHA-1',
-  '7': 'RSASHA1-NSEC3-SHA1',
-  '8': 'RSA/SHA-256',
-  '10': 'RSA/SHA-512',
-  '13': 'ECDSA Curve P-256 with SHA-256',
-  '14': 'ECDSA Curve P-384 with SHA-384',
-  '15': 'Ed25519',
-  '16': 'Ed448',
-};
-const DIGESTS: Record<string, [string, number]> = {
-  '1': ['SHA-1', 40],
-  '2': ['SHA-256', 64],
-  '3': ['MD5', 32],
-  '4': ['SHA-384', 96],
-};
+const ALGORITHMS: ReadonlyMap<number, string> = new Map([
+  [5, 'RSA/SHA-1'],
+  [7, 'RSASHA1-NSEC3-SHA1'],
+  [8, 'RSA/SHA-256'],
+  [10, 'RSA/SHA-512'],
+  [13, 'ECDSA Curve P-256 with SHA-256'],
+  [14, 'ECDSA Curve P-384 with SHA-384'],
+  [15, 'Ed25519'],
+  [16, 'Ed448'],
+]);
+const DIGESTS: ReadonlyMap<number, readonly [string, number]> = new Map([
+  [1, ['SHA-1', 40]],
+  [2, ['SHA-256', 64]],
+  [3, ['MD5', 32]],
+  [4, ['SHA-384', 96]],
+]);
 const HOST = /^(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$/;
 
 export function delegationPayload(d: DelegationRecord): Delegation {
@@ -41,26 +41,28 @@ function getDelegationOr404(caller: Caller, name: string): DelegationRecord {
 
 function checkKeys(keys: readonly DelegationKey[], problems: Problems): DelegationKey[] {
   return keys.map((k, i) => {
-    const algorithm = k.algorithm?.value ?? '';
-    const digestType = k.digestType?.value ?? '';
-    if (!ALGORITHMS[algorithm])
-      problems.add(`delegationKeys[${i}].algorithm`, `Algorithm ${algorithm || '(none)'} is not supported.`);
-    const digest = DIGESTS[digestType];
+    const algorithm = k.algorithm?.value;
+    const digestType = k.digestType?.value;
+    const algorithmName = algorithm === undefined ? undefined : ALGORITHMS.get(algorithm);
+    if (!algorithmName)
+      problems.add(`delegationKeys[${i}].algorithm`, `Algorithm ${algorithm ?? '(none)'} is not supported.`);
+    const digest = digestType === undefined ? undefined : DIGESTS.get(digestType);
     if (!digest)
       problems.add(
         `delegationKeys[${i}].digestType`,
-        `Digest type ${digestType || '(none)'} is not supported.`,
+        `Digest type ${digestType ?? '(none)'} is not supported.`,
       );
     else if (!new RegExp(`^[0-9A-Fa-f]{${digest[1]}}$`).test(k.digest ?? ''))
       problems.add(`delegationKeys[${i}].digest`, `A ${digest[0]} digest is ${digest[1]} hex characters.`);
-    if (!/^\d{1,5}$/.test(k.keyTag ?? ''))
+    if (k.keyTag === undefined || !Number.isInteger(k.keyTag) || k.keyTag < 0 || k.keyTag > 65535)
       problems.add(`delegationKeys[${i}].keyTag`, 'Key tag must be a number from 0 to 65535.');
+    // unchecked values stand in only until throwIfAny refuses the payload
     return {
-      algorithm: { value: algorithm, name: ALGORITHMS[algorithm] },
+      algorithm: { value: algorithm ?? 0, name: algorithmName },
       digest: (k.digest ?? '').toUpperCase(),
-      ...(k.ttl ? { ttl: k.ttl } : {}),
-      digestType: { value: digestType, name: digest?.[0] },
-      keyTag: k.keyTag ?? '',
+      ...(k.ttl === undefined ? {} : { ttl: k.ttl }),
+      digestType: { value: digestType ?? 0, name: digest?.[0] },
+      keyTag: k.keyTag ?? 0,
     };
   });
 }
@@ -111,7 +113,7 @@ export const delegationRules = {
     }
     d.nameservers.push({
       name: nameserver.toLowerCase(),
-      ...(ttl !== undefined ? { ttl: String(ttl) } : {}),
+      ...(ttl === undefined ? {} : { ttl: String(ttl) }),
     });
     return delegationPayload(d);
   },

@@ -24,7 +24,6 @@ import { newOrgHandle, validateOrg } from './org.js';
 import { openTicket, ticketPayload } from './ticket.js';
 
 const NET_NAME = /^[A-Za-z0-9 -]+$/;
-const CIDR_LENGTH = /^(0|[1-9][0-9]{0,2})$/;
 const NET_FUNCTIONS = ['T', 'N', 'AB'];
 
 /** The one block of a reassign or reallocate payload, as a range. */
@@ -42,10 +41,7 @@ function requestedRange(net: Net, problems: Problems): IpRange | undefined {
   }
   let range: IpRange | undefined;
   if (block.cidrLength !== undefined) {
-    // ARIN reads cidrLength as a decimal integer: no sign, spaces, hex or exponent.
-    range = CIDR_LENGTH.test(block.cidrLength)
-      ? cidrRange(start.version, start.value, Number(block.cidrLength))
-      : undefined;
+    range = cidrRange(start.version, start.value, block.cidrLength);
     if (!range)
       problems.add('cidrLength', `${block.startAddress}/${block.cidrLength} is not a valid CIDR block.`);
     if (range && block.endAddress !== undefined) {
