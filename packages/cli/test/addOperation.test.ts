@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArinClient as SpecArinClient } from '@regkit/arin-client';
-import type { OperationDefinition } from '@regkit/core';
+import type { ApiDocs, OperationDefinition } from '@regkit/core';
 import { startArinMock } from '@regkit/mock-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../tools/xsd2ts/src/generate.js';
@@ -78,10 +78,17 @@ describe('adding an operation to the spec', () => {
     const { arinOperations } = (await import(join(src, 'generated/operations.gen.ts'))) as {
       arinOperations: Record<string, OperationDefinition>;
     };
-    const commands = distinctPaths(Object.values(arinOperations).map((op) => operationCommand('arin', op)));
+    const { arinDocs } = (await import(join(src, 'generated/docs.gen.ts'))) as { arinDocs: ApiDocs };
+    const commands = distinctPaths(
+      Object.values(arinOperations).map((op) => operationCommand('arin', op, undefined, arinDocs)),
+    );
     expect(commands.find((c) => c.operationId === 'getDelegationSummary')).toMatchObject({
       path: ['delegation', 'get-summary'],
-      args: [expect.objectContaining({ name: 'NAME', prop: 'name', in: 'path' })],
+      summary: 'Get a delegation summary',
+      doc: 'Returns the delegation without its DS records.',
+      args: [
+        expect.objectContaining({ name: 'NAME', prop: 'name', in: 'path', doc: 'The delegation name.' }),
+      ],
       responseElement: 'delegation',
     });
     expect(commands).toHaveLength(51);
@@ -104,5 +111,6 @@ describe('adding an operation to the spec', () => {
     } finally {
       await mock.close();
     }
-  });
+    // it runs the generator over the whole ARIN spec: seconds on a loaded machine
+  }, 20_000);
 });

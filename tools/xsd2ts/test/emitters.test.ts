@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { emitDocs } from '../src/emit/docs.js';
 import { emitFieldMaps } from '../src/emit/fieldMaps.js';
 import { emitJsonTypes } from '../src/emit/jsonTypes.js';
 import { emitOperations } from '../src/emit/operations.js';
@@ -133,6 +134,41 @@ describe('operations from the OpenAPI document', () => {
     );
     expect(text).toContain('export const shopResponseSchemas = {\n    getItem: ItemSchema\n} as const;');
   });
+  it('descriptors carry no texts: those are in the docs module, the JSDoc keeps them for editors', () => {
+    expect(text).toContain('/**\n * S1: Get an item.\n *');
+    expect(text).toContain(
+      "pathParams: [\n        {\n            name: 'sku',\n            prop: 'sku',\n            type: 'string',\n            required: true\n        }\n    ],",
+    );
+    expect(text).not.toMatch(/summary:|description:|doc:/);
+    expect(text).toContain(
+      "{\n            status: 404,\n            body: { mediaType: 'application/xml', element: 'item' },\n            error: true\n        }",
+    );
+  });
+  it('an error response several operations declare alike is one local constant', () => {
+    const [getItem] = api.operations;
+    const again = { ...getItem!, operationId: 'getItemAgain', id: 'S3' };
+    const io = new Map(api.io).set('getItemAgain', { ...api.io.get('getItem')!, input: 'GetItemAgainInput' });
+    const shared = emit((f) => emitOperations(f, { ...api, operations: [...api.operations, again], io }));
+    expect(shared).toContain(
+      "const error404: ResponseDefinition = {\n    status: 404,\n    body: { mediaType: 'application/xml', element: 'item' },\n    error: true\n};",
+    );
+    expect(shared).not.toContain('export const error404');
+    expect(shared.match(/^ {8}error404$/gm)).toHaveLength(2);
+  });
+});
+
+describe('the docs module', () => {
+  it('holds every text the descriptors left out, by operationId and by type', () => {
+    const text = emit((f) => emitDocs(f, { ...api, fieldMaps: maps }));
+    expect(text).toContain("import type { ApiDocs } from '@regkit/core';");
+    expect(text).toContain(
+      "getItem: {\n            summary: 'Get an item',\n            params: { sku: 'Stock keeping unit.', view: 'Which view of the item.' },\n            responses: { '200': 'The item.', '404': 'Not found.' }\n        },",
+    );
+    expect(text).toContain("Item: {\n            doc: 'One article.',");
+    expect(text).toContain(
+      "Gadget: {\n            fields: { name: 'What the gadget is called.' }\n        }",
+    );
+  });
 });
 
 describe('JSON types and field maps', () => {
@@ -149,8 +185,10 @@ describe('JSON types and field maps', () => {
       '     * What the gadget is called.\n     *\n     * Field 7 "Gadget Name" (string, writable).\n     */\n    name?: string;',
     );
     expect(text).toContain("export type GadgetWritable = { -readonly [K in 'name']?: Gadget[K]; };");
+    // the descriptor leaves the field's description to the docs module
     expect(text).toMatch(
-      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true,\s+doc: 'What the gadget is called.'/,
+      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true\s+\}/,
     );
+    expect(text).not.toContain("What the gadget is called.'");
   });
 });

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { FieldMapDefinition } from '@regkit/core';
+import type { ModelFieldMap } from '../model.js';
 import { camelCase } from '../names.js';
 import { keyword, literal, literalType, property, scalarType, union, withDoc } from './code.js';
 import type { EmitFile } from './emitFile.js';
@@ -7,7 +7,7 @@ import type { EmitFile } from './emitFile.js';
 const f = ts.factory;
 
 /** Typed records and field-map descriptors from the helpdesk field catalogues. */
-export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[]): void {
+export function emitFieldMaps(file: EmitFile, maps: readonly ModelFieldMap[]): void {
   for (const map of maps) {
     file.interface(
       map.name,
@@ -61,7 +61,8 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
         doc: `The sequence number of each ${map.name} field, by its TS name: the key of the field map on the wire.`,
       },
     );
-    file.const(`${camelCase(map.name)}Fields`, literal(map), {
+    const runtime = { ...map, fields: map.fields.map(({ doc: _doc, ...field }) => field) };
+    file.const(`${camelCase(map.name)}Fields`, literal(runtime), {
       type: file.type('FieldMapDefinition'),
       doc: `Field catalogue of ${map.name}: sequence numbers, display names, types and writability.`,
     });

@@ -1,5 +1,5 @@
-import type { XmlAttribute, XmlValue } from '@regkit/core';
-import type { ModelField, ModelType, XmlModel } from '../model.js';
+import type { XmlValue } from '@regkit/core';
+import type { ModelAttribute, ModelField, ModelType, XmlModel } from '../model.js';
 import { jsonSchemaOf } from '../scalars.js';
 import { variantName, variantsOf, type Variant } from './xmlTypes.js';
 
@@ -63,7 +63,7 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
     );
   };
 
-  const attributeSchema = (a: XmlAttribute): Schema =>
+  const attributeSchema = (a: ModelAttribute): Schema =>
     described(
       { ...jsonSchemaOf(a.scalar, a.enum), xml: xmlObject(a.ns, a.local, { attribute: true }) },
       a.doc,

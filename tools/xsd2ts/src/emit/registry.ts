@@ -1,6 +1,7 @@
 import type { LinkedApi } from '../model.js';
 import { renderArinContract } from './arinContract.js';
 import type { EmitFile } from './emitFile.js';
+import { emitDocs } from './docs.js';
 import { emitFacades } from './facades.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
@@ -72,6 +73,13 @@ export const EMITTERS: readonly Emitter[] = [
     public: true,
     applies: () => true,
     emit: (api, file) => emitOperations(file, api),
+  },
+  {
+    kind: 'ts',
+    file: 'docs.gen.ts',
+    public: false,
+    applies: () => true,
+    emit: (api, file) => emitDocs(file, api),
   },
   {
     kind: 'ts',

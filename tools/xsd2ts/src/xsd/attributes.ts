@@ -1,10 +1,10 @@
-import type { XmlAttribute } from '@regkit/core';
+import type { ModelAttribute } from '../model.js';
 import { camelCase } from '../names.js';
 import { docOf, fail, one, qkey, resolveQName, tsAttr, xs, type El, type SchemaSet } from './schemaSet.js';
 import { readSimpleType, scalarOfQName, type SimpleValue } from './simpleTypes.js';
 
 /** The `xs:attribute`s of a complex type or an extension, local or by reference. */
-export function readAttributes(set: SchemaSet, owner: El): XmlAttribute[] {
+export function readAttributes(set: SchemaSet, owner: El): ModelAttribute[] {
   return xs(owner, 'attribute').map((a) => {
     let decl = a;
     let ns = '';
