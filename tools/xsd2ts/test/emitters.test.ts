@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { emitCommands } from '../src/emit/commands.js';
 import { emitDocs } from '../src/emit/docs.js';
 import { emitFieldMaps } from '../src/emit/fieldMaps.js';
 import { emitJsonTypes } from '../src/emit/jsonTypes.js';
@@ -89,7 +90,11 @@ describe('XML codec descriptors from the XSD', () => {
   const text = emit((f) => emitXmlCodecs(f, xml, 'shopXmlSchema'));
   it('wire names, namespaces, wrappers, multiline, attributes and encode order', () => {
     expect(text).toContain("import type { Item, Order, Outcome } from './other.gen.js';");
-    expect(text).toContain("prefixes: { '': 'urn:example:shop', ns2: 'urn:example:extra' },");
+    expect(text).toContain(
+      "export const shopXmlSchemaPrefixes = { '': 'urn:example:shop', ns2: 'urn:example:extra' } as const;",
+    );
+    expect(text).toContain('types: {\n        Price: PriceCodec,');
+    expect(text).toContain('export const ItemCodec: XmlComplexType = {');
     expect(text).toContain("item: { ns: 'urn:example:shop', local: 'tag' }");
     expect(text).toMatch(/kind: 'multiline',\s+line: \{ ns: 'urn:example:shop', local: 'line' \}/);
     expect(text).toMatch(
@@ -154,6 +159,29 @@ describe('operations from the OpenAPI document', () => {
     );
     expect(shared).not.toContain('export const error404');
     expect(shared.match(/^ {8}error404$/gm)).toHaveLength(2);
+  });
+});
+
+describe('commands, one per operation', () => {
+  it("hold the descriptor, the validators and an XML schema of only the operation's types", () => {
+    const text = emit((f) => emitCommands(f, api));
+    expect(text).toContain("import type { ShopCommand } from '../command.js';");
+    const getItem = text.slice(
+      text.indexOf('export const getItemCommand'),
+      text.indexOf('export const createReceiptCommand'),
+    );
+    expect(getItem).toContain(
+      'export const getItemCommand: ShopCommand<GetItemInput, Item> = {\n    operation: getItem,',
+    );
+    expect(getItem).toContain(
+      "elements: {\n            item: { ns: 'urn:example:shop', local: 'item', type: 'Item' }\n        }",
+    );
+    expect(getItem).toContain('    response: ItemSchema\n};');
+    // Item refers to Price; Order is another operation's
+    expect(getItem).toContain(
+      'types: {\n            Price: PriceCodec,\n            Item: ItemCodec\n        },',
+    );
+    expect(getItem).not.toContain('OrderCodec');
   });
 });
 

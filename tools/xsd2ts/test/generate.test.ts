@@ -105,9 +105,15 @@ describe('the generated code, read back with ts-morph', () => {
       types?.getProperties().map((p) => p.asKindOrThrow(SyntaxKind.PropertyAssignment).getName()),
     ).toEqual(xml?.types.map((t) => t.name));
     for (const t of xml?.types ?? []) {
-      const fields = types
+      // each type is its own constant (`PocCodec`), which the schema names
+      const ref = types
         ?.getPropertyOrThrow(t.name)
         .asKindOrThrow(SyntaxKind.PropertyAssignment)
+        .getInitializerIfKindOrThrow(SyntaxKind.Identifier)
+        .getText();
+      expect(ref).toBe(`${t.name}Codec`);
+      const fields = file
+        ?.getVariableDeclarationOrThrow(ref as string)
         .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression)
         .getPropertyOrThrow('fields')
         .asKindOrThrow(SyntaxKind.PropertyAssignment)

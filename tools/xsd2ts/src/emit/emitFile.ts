@@ -8,6 +8,7 @@ const EXTERNAL: Readonly<Record<string, string>> = {
   OperationDefinition: '@regkit/core',
   ResponseDefinition: '@regkit/core',
   ApiDocs: '@regkit/core',
+  XmlComplexType: '@regkit/core',
   XmlSchema: '@regkit/core',
   FieldMapDefinition: '@regkit/core',
   CallOptions: '@regkit/core',
