@@ -8,11 +8,23 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const workspaceAliases = [
   { find: /^@regkit\/arin-client\/payloads$/, replacement: `${root}packages/arin-client/src/payloads.ts` },
+  {
+    find: /^@regkit\/arin-client\/docs$/,
+    replacement: `${root}packages/arin-client/src/generated/docs.gen.ts`,
+  },
+  {
+    find: /^@regkit\/arin-client\/operations$/,
+    replacement: `${root}packages/arin-client/src/operations.ts`,
+  },
   { find: /^@regkit\/arin-client\/rpki$/, replacement: `${root}packages/arin-client/src/rpki.ts` },
   { find: /^@regkit\/arin-client$/, replacement: `${root}packages/arin-client/src/index.ts` },
   {
     find: /^@regkit\/helpdesk-client\/payloads$/,
     replacement: `${root}packages/helpdesk-client/src/payloads.ts`,
+  },
+  {
+    find: /^@regkit\/helpdesk-client\/docs$/,
+    replacement: `${root}packages/helpdesk-client/src/generated/docs.gen.ts`,
   },
   { find: /^@regkit\/helpdesk-client$/, replacement: `${root}packages/helpdesk-client/src/index.ts` },
   { find: /^@regkit\/mock-server$/, replacement: `${root}packages/mock-server/src/index.ts` },

@@ -54,12 +54,46 @@ describe('bundling with esbuild', () => {
     });
   });
 
+  it('platform=node: one operation imported alone (ArinCore + getPocCommand) runs against the mock', async () => {
+    const { code } = await bundleConsumer(
+      `
+import { ArinCore, getPocCommand } from '@regkit/arin-client/operations';
+const core = new ArinCore({ apiKey: 'API-1111-2222-3333-4444', environment: process.argv[2] });
+const poc = await core.call(getPocCommand, { pocHandle: 'JD1-ARIN' });
+let missing;
+try {
+  await core.call(getPocCommand, { pocHandle: 'NOPE-ARIN' });
+} catch (error) {
+  missing = { status: error.status, code: error.code, message: error.message.split(':')[0] };
+}
+console.log(JSON.stringify({ handle: poc.handle, emails: poc.emails, missing }));
+`,
+      { platform: 'node' },
+    );
+    // the other operations' descriptors stay out of the bundle
+    expect(code).toContain('/poc/{pocHandle}');
+    expect(code).not.toContain('/net/{parentNetHandle}/reassign');
+    const file = join(dir, 'single.mjs');
+    writeFileSync(file, code);
+    const res = await promisify(execFile)(process.execPath, [file, mock.arin.baseUrl], { cwd: dir });
+    expect(res.stderr).toBe('');
+    expect(JSON.parse(res.stdout)).toEqual({
+      handle: 'JD1-ARIN',
+      emails: expect.arrayContaining([expect.stringContaining('@')]),
+      missing: { status: 404, code: 'E_OBJECT_NOT_FOUND', message: 'ARIN getPoc failed with 404' },
+    });
+  });
+
   it.each([
     [
       '@regkit/core',
       `import { createTransport, DEFAULT_USER_AGENT } from '@regkit/core'; console.log(createTransport, DEFAULT_USER_AGENT);`,
     ],
     ['@regkit/arin-client', `import { ArinClient } from '@regkit/arin-client'; console.log(ArinClient);`],
+    [
+      '@regkit/arin-client/operations',
+      `import { ArinCore, getPocCommand } from '@regkit/arin-client/operations'; console.log(ArinCore, getPocCommand);`,
+    ],
     [
       '@regkit/arin-client/payloads',
       `import { arinCodec } from '@regkit/arin-client/payloads'; console.log(arinCodec);`,

@@ -13,6 +13,8 @@ export {
   type ArinCaller,
 } from './generated/facade.gen.js';
 export { ARIN_ENVIRONMENTS, ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
+export { ArinCore } from './arinCore.js';
+export type { ArinCommand, PayloadValidator } from './command.js';
 export { ArinApiError } from './arinApiError.js';
 export { normalizeAddress } from './normalizeAddress.js';
 export * from './generated/types.gen.js';

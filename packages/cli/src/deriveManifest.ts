@@ -1,11 +1,12 @@
-import type { OperationDefinition, ParamDefinition, XmlSchema } from '@regkit/core';
+import type { ApiDocs, OperationDefinition, OperationDoc, ParamDefinition, XmlSchema } from '@regkit/core';
 import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec } from './manifest.js';
 import { argName, commandPath, flagOf, groupOf, kebab, type Api } from './naming.js';
 
 /** Flags every command has, or that the program itself answers; a payload field never takes them. */
 const RESERVED = new Set(['json', 'help', 'version', 'timeout', 'arin-env', 'helpdesk-url', 'file']);
 
-function param(p: ParamDefinition, where: ParamSpec['in'], group: string): ParamSpec {
+function param(p: ParamDefinition, where: ParamSpec['in'], group: string, doc?: OperationDoc): ParamSpec {
+  const text = doc?.params[p.name];
   return {
     in: where,
     prop: p.prop,
@@ -13,7 +14,7 @@ function param(p: ParamDefinition, where: ParamSpec['in'], group: string): Param
     type: p.type,
     ...(p.enum ? { enum: p.enum } : {}),
     required: where === 'path' || p.required,
-    ...(p.doc ? { doc: p.doc } : {}),
+    ...(text ? { doc: text } : {}),
   };
 }
 
@@ -27,9 +28,8 @@ function bodyFlags(schema: XmlSchema, element: string, create: boolean, taken: S
     if (create && f.readOnly) continue;
     const flag = kebab(f.prop);
     if (RESERVED.has(flag) || taken.has(flag)) continue;
-    const doc = f.doc ? { doc: f.doc } : {};
     if (f.value.kind === 'multiline' || (f.value.kind === 'scalar' && f.list))
-      flags.push({ prop: f.prop, flag, kind: 'lines', type: 'string', ...doc });
+      flags.push({ prop: f.prop, flag, kind: 'lines', type: 'string' });
     else if (f.value.kind === 'scalar')
       flags.push({
         prop: f.prop,
@@ -37,20 +37,26 @@ function bodyFlags(schema: XmlSchema, element: string, create: boolean, taken: S
         kind: 'scalar',
         type: f.value.scalar,
         ...(f.value.enum ? { enum: f.value.enum } : {}),
-        ...doc,
       });
     else if (f.value.kind === 'ref' && f.value.type === 'Country' && !f.list)
-      flags.push({ prop: f.prop, flag, kind: 'country', type: 'string', ...doc });
+      flags.push({ prop: f.prop, flag, kind: 'country', type: 'string' });
   }
   return flags;
 }
 
-export function operationCommand(api: Api, op: OperationDefinition, xml?: XmlSchema): OperationCommand {
+/** The command of an operation; its texts come from the API's docs module, when given. */
+export function operationCommand(
+  api: Api,
+  op: OperationDefinition,
+  xml?: XmlSchema,
+  docs?: ApiDocs,
+): OperationCommand {
   const group = groupOf(op.tag);
-  const args = op.pathParams.map((p) => param(p, 'path', group));
+  const doc = docs?.operations[op.operationId];
+  const args = op.pathParams.map((p) => param(p, 'path', group, doc));
   const options = [
-    ...op.matrixParams.map((p) => param(p, 'matrix', group)),
-    ...op.queryParams.map((p) => param(p, 'query', group)),
+    ...op.matrixParams.map((p) => param(p, 'matrix', group, doc)),
+    ...op.queryParams.map((p) => param(p, 'query', group, doc)),
   ];
   let body: BodySpec | undefined;
   if (op.request) {
@@ -77,8 +83,8 @@ export function operationCommand(api: Api, op: OperationDefinition, xml?: XmlSch
     id: op.id,
     operationId: op.operationId,
     path: commandPath(api, op.operationId, op.tag),
-    summary: op.summary,
-    ...(op.doc ? { doc: op.doc } : {}),
+    summary: doc?.summary ?? op.operationId,
+    ...(doc?.doc ? { doc: doc.doc } : {}),
     args,
     options,
     ...(body ? { body } : {}),
@@ -90,17 +96,20 @@ export function operationCommand(api: Api, op: OperationDefinition, xml?: XmlSch
 
 /** Every operation of both specs, from the clients' generated descriptors. */
 export async function deriveManifest(): Promise<CommandManifest> {
-  const [{ arinOperations }, { arinXmlSchema }, { helpdeskOperations }] = await Promise.all([
-    import('@regkit/arin-client'),
-    import('@regkit/arin-client/payloads'),
-    import('@regkit/helpdesk-client/payloads'),
-  ]);
+  const [{ arinOperations }, { arinXmlSchema }, { arinDocs }, { helpdeskOperations }, { helpdeskDocs }] =
+    await Promise.all([
+      import('@regkit/arin-client'),
+      import('@regkit/arin-client/payloads'),
+      import('@regkit/arin-client/docs'),
+      import('@regkit/helpdesk-client/payloads'),
+      import('@regkit/helpdesk-client/docs'),
+    ]);
   const ops: readonly OperationDefinition[] = Object.values(arinOperations);
   const hd: readonly OperationDefinition[] = Object.values(helpdeskOperations);
   return {
     operations: distinctPaths([
-      ...ops.map((op) => operationCommand('arin', op, arinXmlSchema)),
-      ...hd.map((op) => operationCommand('helpdesk', op)),
+      ...ops.map((op) => operationCommand('arin', op, arinXmlSchema, arinDocs)),
+      ...hd.map((op) => operationCommand('helpdesk', op, undefined, helpdeskDocs)),
     ]),
   };
 }

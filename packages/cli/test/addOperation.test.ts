@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArinClient as SpecArinClient } from '@regkit/arin-client';
-import type { OperationDefinition } from '@regkit/core';
+import type { ApiDocs, OperationDefinition } from '@regkit/core';
 import type { HelpdeskClient as SpecHelpdeskClient } from '@regkit/helpdesk-client';
 import { startArinMock, startHelpdeskMock } from '@regkit/mock-server';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,10 +113,17 @@ describe('adding an operation to the spec', { timeout: 60_000 }, () => {
     const { arinOperations } = (await import(join(src, 'generated/operations.gen.ts'))) as {
       arinOperations: Record<string, OperationDefinition>;
     };
-    const commands = distinctPaths(Object.values(arinOperations).map((op) => operationCommand('arin', op)));
+    const { arinDocs } = (await import(join(src, 'generated/docs.gen.ts'))) as { arinDocs: ApiDocs };
+    const commands = distinctPaths(
+      Object.values(arinOperations).map((op) => operationCommand('arin', op, undefined, arinDocs)),
+    );
     expect(commands.find((c) => c.operationId === 'getDelegationSummary')).toMatchObject({
       path: ['delegation', 'get-summary'],
-      args: [expect.objectContaining({ name: 'NAME', prop: 'name', in: 'path' })],
+      summary: 'Get a delegation summary',
+      doc: 'Returns the delegation without its DS records.',
+      args: [
+        expect.objectContaining({ name: 'NAME', prop: 'name', in: 'path', doc: 'The delegation name.' }),
+      ],
       responseElement: 'delegation',
     });
     expect(commands).toHaveLength(51);
@@ -160,8 +167,9 @@ describe('adding an operation to the spec', { timeout: 60_000 }, () => {
     const { helpdeskOperations } = (await import(join(src, 'generated/operations.gen.ts'))) as {
       helpdeskOperations: Record<string, OperationDefinition>;
     };
+    const { helpdeskDocs } = (await import(join(src, 'generated/docs.gen.ts'))) as { helpdeskDocs: ApiDocs };
     const commands = distinctPaths(
-      Object.values(helpdeskOperations).map((op) => operationCommand('helpdesk', op)),
+      Object.values(helpdeskOperations).map((op) => operationCommand('helpdesk', op, undefined, helpdeskDocs)),
     );
     expect(commands.find((c) => c.operationId === 'getTicketSummary')).toMatchObject({
       path: ['ticket', 'get-summary'],

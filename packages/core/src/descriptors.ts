@@ -41,7 +41,6 @@ export interface XmlField {
   readonly readOnly?: boolean;
   /** Sent back unchanged on modify, never changed by the client. */
   readonly immutable?: boolean;
-  readonly doc?: string;
 }
 
 /** An attribute of a complex type. Unqualified attributes have `ns: ''`. */
@@ -53,7 +52,6 @@ export interface XmlAttribute {
   readonly enum?: readonly string[];
   readonly optional: boolean;
   readonly readOnly?: boolean;
-  readonly doc?: string;
 }
 
 /** A complex type: the TS object type it decodes to is named after its key. */
@@ -70,7 +68,6 @@ export interface XmlComplexType {
   readonly choice?: { readonly discriminant: string };
   /** Elements from namespaces other than `closedNamespaces` are ignored on decode (XSD `any`). */
   readonly openContent?: boolean;
-  readonly doc?: string;
 }
 
 /** A document root element. */
@@ -103,7 +100,6 @@ export interface ParamDefinition {
   readonly type: ParamScalar;
   readonly enum?: readonly string[];
   readonly required: boolean;
-  readonly doc?: string;
 }
 
 export interface MatrixParamDefinition extends ParamDefinition {
@@ -132,14 +128,17 @@ export type BodyDefinition =
 
 export interface ResponseDefinition {
   readonly status: number;
-  readonly description: string;
   /** `undefined` for bodiless responses. */
   readonly body?: BodyDefinition;
   /** True for 4xx/5xx responses; their body is the API's error payload. */
   readonly error: boolean;
 }
 
-/** One operation of an API, as the generator reads it from the OpenAPI document. */
+/**
+ * One operation of an API, as the generator reads it from the OpenAPI document. Its documentation
+ * (summary, description, parameter and response texts) is in the API's `ApiDocs`, not here, so an
+ * application that never prints it does not ship it.
+ */
 export interface OperationDefinition {
   /** Stable catalogue id (`A23`, `H4`). */
   readonly id: string;
@@ -163,8 +162,6 @@ export interface OperationDefinition {
   readonly retry: 'safe' | 'unsafe';
   /** For an unsafe operation: how to see whether it was applied (the spec's `x-outcome-check`). */
   readonly outcomeCheck?: string;
-  readonly summary: string;
-  readonly doc?: string;
   readonly deprecated?: boolean;
   /** `x-` extensions of the operation, verbatim. */
   readonly extensions?: Readonly<Record<string, unknown>>;
@@ -179,7 +176,6 @@ export interface FieldDefinition {
   readonly prop: string;
   readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
   readonly writable: boolean;
-  readonly doc?: string;
 }
 
 export interface FieldMapDefinition {

@@ -1,4 +1,5 @@
 export type * from './descriptors.js';
+export type * from './descriptorDocs.js';
 export * from './errors.js';
 export { REDACTED, redact, redactDeep, redactHeaders, redactUrl, registerSecret } from './redact.js';
 export { trimTrailing } from './text.js';

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const codec = createXmlCodec(schema);
-const base = { tag: 'T', matrixParams: [], queryParams: [], security: [], summary: '' } as const;
+const base = { tag: 'T', matrixParams: [], queryParams: [], security: [] } as const;
 const addPhone: OperationDefinition = {
   ...base,
   id: 'A5',
@@ -31,13 +31,11 @@ const addPhone: OperationDefinition = {
   responses: [
     {
       status: 200,
-      description: 'ok',
       body: { mediaType: 'application/xml', element: 'phone' },
       error: false,
     },
     {
       status: 404,
-      description: 'missing',
       body: { mediaType: 'application/xml', element: 'poc' },
       error: true,
     },
@@ -57,7 +55,6 @@ const deletePhone: OperationDefinition = {
   responses: [
     {
       status: 200,
-      description: 'ok',
       body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'phone' },
       error: false,
     },
@@ -75,7 +72,6 @@ const token: OperationDefinition = {
   responses: [
     {
       status: 200,
-      description: 'ok',
       body: { mediaType: 'application/json', schema: 'TokenResponse' },
       error: false,
     },
@@ -91,10 +87,9 @@ const attachment: OperationDefinition = {
   path: '/attachment/{id}',
   pathParams: [{ name: 'id', prop: 'id', type: 'string', required: true }],
   responses: [
-    { status: 200, description: 'ok', body: { mediaType: 'application/octet-stream' }, error: false },
+    { status: 200, body: { mediaType: 'application/octet-stream' }, error: false },
     {
       status: 404,
-      description: 'missing',
       body: { mediaType: 'application/xml', element: 'poc' },
       error: true,
     },

@@ -37,11 +37,10 @@ const getPoc: OperationDefinition = {
   matrixParams: [],
   queryParams: [],
   responses: [
-    { status: 200, description: 'ok', body: { mediaType: 'application/xml', element: 'poc' }, error: false },
-    { status: 400, description: 'bad', error: true },
+    { status: 200, body: { mediaType: 'application/xml', element: 'poc' }, error: false },
+    { status: 400, error: true },
   ],
   security: ['apikey'],
-  summary: 'Get a POC',
 };
 
 describe('secret redaction', () => {

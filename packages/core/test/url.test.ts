@@ -13,7 +13,6 @@ const op = (path: string, extra: Partial<OperationDefinition> = {}): OperationDe
   queryParams: [],
   responses: [],
   security: [],
-  summary: '',
   ...extra,
 });
 

@@ -1,6 +1,9 @@
 import type {
-  FieldMapDefinition,
+  FieldDefinition,
+  MatrixParamDefinition,
   OperationDefinition,
+  ParamDefinition,
+  ResponseDefinition,
   XmlAttribute,
   XmlComplexType,
   XmlField,
@@ -20,19 +23,22 @@ export interface Facets {
 
 /** A field of the model: the runtime descriptor plus what only the TypeScript emitters need. */
 export interface ModelField extends XmlField {
+  readonly doc?: string;
   /** Documented values of a free-text field (`ts:values`): typed as known literals or any string. */
   readonly values?: readonly string[];
   /** Pattern and range of its simple type, for the validators and the JSON Schema (not the codec). */
   readonly facets?: Facets;
 }
 
-/** An attribute of the model: the runtime descriptor plus the facets of its simple type. */
+/** An attribute of the model: the runtime descriptor plus its documentation and the facets of its simple type. */
 export interface ModelAttribute extends XmlAttribute {
+  readonly doc?: string;
   readonly facets?: Facets;
 }
 
 export interface ModelType extends Omit<XmlComplexType, 'fields' | 'attributes'> {
   readonly name: string;
+  readonly doc?: string;
   readonly fields: readonly ModelField[];
   readonly attributes?: readonly ModelAttribute[];
   /** Range and pattern of the text content's simple type (`<algorithm>8</algorithm>`), for the validators. */
@@ -50,6 +56,41 @@ export interface XmlModel {
   /** In declaration order. */
   readonly types: readonly ModelType[];
   readonly elements: Readonly<Record<string, XmlRootElement & { readonly doc?: string }>>;
+}
+
+/** A parameter of the model: the runtime descriptor and its description (emitted to `docs.gen.ts`). */
+export interface ModelParam extends ParamDefinition {
+  readonly doc?: string;
+}
+
+export interface ModelMatrixParam extends MatrixParamDefinition {
+  readonly doc?: string;
+}
+
+export interface ModelResponse extends ResponseDefinition {
+  readonly description: string;
+}
+
+/** An operation of the model: the runtime descriptor plus its texts, which the emitters keep apart. */
+export interface ModelOperation extends Omit<
+  OperationDefinition,
+  'pathParams' | 'matrixParams' | 'queryParams' | 'responses'
+> {
+  readonly pathParams: readonly ModelParam[];
+  readonly matrixParams: readonly ModelMatrixParam[];
+  readonly queryParams: readonly ModelParam[];
+  readonly responses: readonly ModelResponse[];
+  readonly summary: string;
+  readonly doc?: string;
+}
+
+export interface ModelFieldDefinition extends FieldDefinition {
+  readonly doc?: string;
+}
+
+export interface ModelFieldMap {
+  readonly name: string;
+  readonly fields: readonly ModelFieldDefinition[];
 }
 
 /** A JSON schema of an OpenAPI document, reduced to what the TS emitter writes. */
@@ -94,9 +135,9 @@ export interface ApiModel {
   /** Spec files the model was read from, relative to the repository root (for headers). */
   readonly sources: readonly string[];
   readonly xml?: XmlModel;
-  readonly operations: readonly OperationDefinition[];
+  readonly operations: readonly ModelOperation[];
   readonly jsonTypes: readonly JsonType[];
-  readonly fieldMaps: readonly FieldMapDefinition[];
+  readonly fieldMaps: readonly ModelFieldMap[];
   /** Groups and methods of the generated facade. */
   readonly facades: readonly FacadeGroup[];
   /** The OpenAPI document as read (plain data). */

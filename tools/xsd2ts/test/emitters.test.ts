@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { emitCommands } from '../src/emit/commands.js';
+import { emitDocs } from '../src/emit/docs.js';
 import { emitFieldMaps } from '../src/emit/fieldMaps.js';
 import { emitJsonTypes } from '../src/emit/jsonTypes.js';
 import { emitJsonZod } from '../src/emit/jsonZod.js';
@@ -90,7 +92,11 @@ describe('XML codec descriptors from the XSD', () => {
   const text = emit((f) => emitXmlCodecs(f, xml, 'shopXmlSchema'));
   it('wire names, namespaces, wrappers, multiline, attributes and encode order', () => {
     expect(text).toContain("import type { Item, Order, Outcome } from './other.gen.js';");
-    expect(text).toContain("prefixes: { '': 'urn:example:shop', ns2: 'urn:example:extra' },");
+    expect(text).toContain(
+      "export const shopXmlSchemaPrefixes = { '': 'urn:example:shop', ns2: 'urn:example:extra' } as const;",
+    );
+    expect(text).toContain('types: {\n        Price: PriceCodec,');
+    expect(text).toContain('export const ItemCodec: XmlComplexType = {');
     expect(text).toContain("item: { ns: 'urn:example:shop', local: 'tag' }");
     expect(text).toMatch(/kind: 'multiline',\s+line: \{ ns: 'urn:example:shop', local: 'line' \}/);
     expect(text).toMatch(
@@ -123,7 +129,8 @@ describe('operations from the OpenAPI document', () => {
     );
   });
   it('definitions with responses per status, security, deprecation and extensions', () => {
-    expect(text).toContain(' *\n * `GET /items/{sku};view=…`\n */\nconst getItem: OperationDefinition = {');
+    // exported for the per-operation commands of an API with XML payloads
+    expect(text).toContain(' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {');
     expect(text).toContain("security: ['key'],");
     expect(text).toContain("extensions: { 'x-audit': 'strict' }");
     expect(text).toContain('deprecated: true,');
@@ -132,6 +139,64 @@ describe('operations from the OpenAPI document', () => {
       '    getItem: { input: GetItemInput; output: Item; };\n    createReceipt: { input: CreateReceiptInput; output: Receipt; };',
     );
     expect(text).toContain('export const shopResponseSchemas = {\n    getItem: ItemSchema\n} as const;');
+  });
+  it('descriptors carry no texts: those are in the docs module, the JSDoc keeps them for editors', () => {
+    expect(text).toContain('/**\n * S1: Get an item.\n *');
+    expect(text).toContain(
+      "pathParams: [\n        {\n            name: 'sku',\n            prop: 'sku',\n            type: 'string',\n            required: true\n        }\n    ],",
+    );
+    expect(text).not.toMatch(/summary:|description:|doc:/);
+    expect(text).toContain(
+      "{\n            status: 404,\n            body: { mediaType: 'application/xml', element: 'item' },\n            error: true\n        }",
+    );
+  });
+  it('an error response several operations declare alike is one local constant', () => {
+    const [getItem] = api.operations;
+    const again = { ...getItem!, operationId: 'getItemAgain', id: 'S3' };
+    const io = new Map(api.io).set('getItemAgain', { ...api.io.get('getItem')!, input: 'GetItemAgainInput' });
+    const shared = emit((f) => emitOperations(f, { ...api, operations: [...api.operations, again], io }));
+    expect(shared).toContain(
+      "const error404: ResponseDefinition = {\n    status: 404,\n    body: { mediaType: 'application/xml', element: 'item' },\n    error: true\n};",
+    );
+    expect(shared).not.toContain('export const error404');
+    expect(shared.match(/^ {8}error404$/gm)).toHaveLength(2);
+  });
+});
+
+describe('commands, one per operation', () => {
+  it("hold the descriptor, the validators and an XML schema of only the operation's types", () => {
+    const text = emit((f) => emitCommands(f, api));
+    expect(text).toContain("import type { ShopCommand } from '../command.js';");
+    const getItem = text.slice(
+      text.indexOf('export const getItemCommand'),
+      text.indexOf('export const createReceiptCommand'),
+    );
+    expect(getItem).toContain(
+      'export const getItemCommand: ShopCommand<GetItemInput, Item> = {\n    operation: getItem,',
+    );
+    expect(getItem).toContain(
+      "elements: {\n            item: { ns: 'urn:example:shop', local: 'item', type: 'Item' }\n        }",
+    );
+    expect(getItem).toContain('    response: ItemSchema\n};');
+    // Item refers to Price; Order is another operation's
+    expect(getItem).toContain(
+      'types: {\n            Price: PriceCodec,\n            Item: ItemCodec\n        },',
+    );
+    expect(getItem).not.toContain('OrderCodec');
+  });
+});
+
+describe('the docs module', () => {
+  it('holds every text the descriptors left out, by operationId and by type', () => {
+    const text = emit((f) => emitDocs(f, { ...api, fieldMaps: maps }));
+    expect(text).toContain("import type { ApiDocs } from '@regkit/core';");
+    expect(text).toContain(
+      "getItem: {\n            summary: 'Get an item',\n            params: { sku: 'Stock keeping unit.', view: 'Which view of the item.' },\n            responses: { '200': 'The item.', '404': 'Not found.' }\n        },",
+    );
+    expect(text).toContain("Item: {\n            doc: 'One article.',");
+    expect(text).toContain(
+      "Gadget: {\n            fields: { name: 'What the gadget is called.' }\n        }",
+    );
   });
 });
 
@@ -201,9 +266,11 @@ describe('JSON types and field maps', () => {
       '     * What the gadget is called.\n     *\n     * Field 7 "Gadget Name" (string, writable).\n     */\n    name?: string;',
     );
     expect(text).toContain("export type GadgetWritable = { -readonly [K in 'name']?: Gadget[K]; };");
+    // the descriptor leaves the field's description to the docs module
     expect(text).toMatch(
-      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true,\s+doc: 'What the gadget is called.'/,
+      /sequence: 7,\s+displayName: 'Gadget Name',\s+prop: 'name',\s+type: 'string',\s+writable: true\s+\}/,
     );
+    expect(text).not.toContain("What the gadget is called.'");
   });
 
   it("an API's type prefix names every record export; the runtime definition keeps the record's own name", () => {

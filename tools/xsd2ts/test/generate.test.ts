@@ -79,8 +79,9 @@ describe('the generated code, read back with ts-morph', () => {
         expect(
           definition?.getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression).getText(),
         ).toContain(`operationId: '${op.operationId}'`);
-        // reached through the operation map, not exported: two APIs' operation names may be the same
-        expect(definition?.getVariableStatementOrThrow().isExported()).toBe(false);
+        // reached through the operation map; exported only for ARIN's per-operation commands, since
+        // two APIs' operation names may be the same
+        expect(definition?.getVariableStatementOrThrow().isExported()).toBe(api === 'arin');
         const input = file?.getInterfaceOrThrow(
           `${typePrefix}${op.operationId[0]?.toUpperCase()}${op.operationId.slice(1)}Input`,
         );
@@ -107,9 +108,15 @@ describe('the generated code, read back with ts-morph', () => {
       types?.getProperties().map((p) => p.asKindOrThrow(SyntaxKind.PropertyAssignment).getName()),
     ).toEqual(xml?.types.map((t) => t.name));
     for (const t of xml?.types ?? []) {
-      const fields = types
+      // each type is its own constant (`PocCodec`), which the schema names
+      const ref = types
         ?.getPropertyOrThrow(t.name)
         .asKindOrThrow(SyntaxKind.PropertyAssignment)
+        .getInitializerIfKindOrThrow(SyntaxKind.Identifier)
+        .getText();
+      expect(ref).toBe(`${t.name}Codec`);
+      const fields = file
+        ?.getVariableDeclarationOrThrow(ref as string)
         .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression)
         .getPropertyOrThrow('fields')
         .asKindOrThrow(SyntaxKind.PropertyAssignment)

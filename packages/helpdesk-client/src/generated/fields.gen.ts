@@ -1137,8 +1137,7 @@ export const helpdeskTicketFields: FieldMapDefinition = {
             displayName: 'Ticket ID',
             prop: 'id',
             type: 'integer',
-            writable: false,
-            doc: 'Ticket number.'
+            writable: false
         },
         {
             sequence: 2,
@@ -1250,8 +1249,7 @@ export const helpdeskTicketFields: FieldMapDefinition = {
             displayName: 'Ticket Summary',
             prop: 'summary',
             type: 'string',
-            writable: true,
-            doc: 'One-line summary of the ticket.'
+            writable: true
         },
         {
             sequence: 28,
@@ -1265,16 +1263,14 @@ export const helpdeskTicketFields: FieldMapDefinition = {
             displayName: 'Assigned To Group',
             prop: 'assignedToGroup',
             type: 'string',
-            writable: true,
-            doc: 'Group the ticket is assigned to.'
+            writable: true
         },
         {
             sequence: 36,
             displayName: 'Requestor ID',
             prop: 'requestorId',
             type: 'string',
-            writable: true,
-            doc: 'Requestor code.'
+            writable: true
         },
         {
             sequence: 37,
@@ -1351,8 +1347,7 @@ export const helpdeskTicketFields: FieldMapDefinition = {
             displayName: 'Assigned To Technician',
             prop: 'assignedToTechnician',
             type: 'string',
-            writable: true,
-            doc: 'Login of the assigned technician.'
+            writable: true
         },
         {
             sequence: 68,
@@ -1492,8 +1487,7 @@ export const helpdeskTicketFields: FieldMapDefinition = {
             displayName: 'Status',
             prop: 'status',
             type: 'string',
-            writable: true,
-            doc: 'Status name (Open, Closed, \u2026; configured per site).'
+            writable: true
         },
         {
             sequence: 97,

@@ -1,5 +1,5 @@
-import type { OperationDefinition, ParamDefinition } from '@regkit/core';
-import type { ApiModel, JsonShape, ModelField } from '../model.js';
+import type { OperationDefinition } from '@regkit/core';
+import type { ApiModel, JsonShape, ModelField, ModelOperation, ModelParam } from '../model.js';
 
 export type Section = 'operations' | 'payloads' | 'enumerations' | 'errors' | 'fields';
 
@@ -81,8 +81,8 @@ class Differ {
     if (added.length) this.add(section, 'added', subject, false, `values ${added.join(', ')}`);
   }
 
-  operations(before: readonly OperationDefinition[], after: readonly OperationDefinition[]) {
-    const label = (op: OperationDefinition) => `${op.operationId} (${op.id})`;
+  operations(before: readonly ModelOperation[], after: readonly ModelOperation[]) {
+    const label = (op: ModelOperation) => `${op.operationId} (${op.id})`;
     this.pairs(before, after, (op) => op.operationId, {
       removed: (op) => this.add('operations', 'removed', label(op), true, `${op.method} ${op.path}`),
       added: (op) => this.add('operations', 'added', label(op), false, `${op.method} ${op.path}`),
@@ -90,10 +90,10 @@ class Differ {
     });
   }
 
-  operation(a: OperationDefinition, b: OperationDefinition, subject: string) {
+  operation(a: ModelOperation, b: ModelOperation, subject: string) {
     if (a.method !== b.method || a.path !== b.path)
       this.add('operations', 'changed', subject, true, `${a.method} ${a.path} → ${b.method} ${b.path}`);
-    const params = (op: OperationDefinition): ParamDefinition[] => [
+    const params = (op: ModelOperation): ModelParam[] => [
       ...op.pathParams,
       ...op.matrixParams,
       ...op.queryParams,

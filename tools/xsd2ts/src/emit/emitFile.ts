@@ -6,6 +6,9 @@ const f = ts.factory;
 /** Symbols that come from packages rather than from another generated file. */
 const EXTERNAL: Readonly<Record<string, string>> = {
   OperationDefinition: '@regkit/core',
+  ResponseDefinition: '@regkit/core',
+  ApiDocs: '@regkit/core',
+  XmlComplexType: '@regkit/core',
   XmlSchema: '@regkit/core',
   FieldMapDefinition: '@regkit/core',
   CallOptions: '@regkit/core',

@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph';
-import type { OperationDefinition, ParamDefinition } from '@regkit/core';
-import type { LinkedApi } from '../model.js';
+import type { LinkedApi, ModelOperation, ModelParam } from '../model.js';
 import type { FacadeGroup, FacadeMethod } from '../openapi/readFacades.js';
 import { pascalCase } from '../names.js';
 import { arrayOf, inlineTypeLiteral, keyword, member, property, scalarType, withDoc } from './code.js';
@@ -57,7 +56,7 @@ function callSignature(file: EmitFile, prefix: string, abstract: boolean) {
       );
 }
 
-function methodDoc(op: OperationDefinition, m: FacadeMethod): string {
+function methodDoc(op: ModelOperation, m: FacadeMethod): string {
   const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams];
   const lines = m.args.flatMap((a) => {
     const p = params.find((x) => x.prop === a.name);
@@ -67,11 +66,11 @@ function methodDoc(op: OperationDefinition, m: FacadeMethod): string {
 }
 
 /** A method that calls the operation: positional arguments and options mapped onto its input. */
-function directMethod(file: EmitFile, api: LinkedApi, op: OperationDefinition, m: FacadeMethod) {
+function directMethod(file: EmitFile, api: LinkedApi, op: ModelOperation, m: FacadeMethod) {
   const io = api.io.get(op.operationId);
   if (!io) throw new Error(`${op.operationId} was not linked`);
   const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams];
-  const byProp = (name: string) => params.find((p) => p.prop === name) as ParamDefinition;
+  const byProp = (name: string) => params.find((p) => p.prop === name) as ModelParam;
   const bodyType = (b: typeof io.request) =>
     !b ? keyword('void') : b.list ? arrayOf(file.type(b.type)) : file.type(b.type);
   const positional = m.args.map((a) => {
@@ -146,7 +145,7 @@ function groupClass(file: EmitFile, api: LinkedApi, group: FacadeGroup, caller: 
   const name = `${pascalCase(group.name)}Api`;
   const ops = new Map(api.operations.map((o) => [o.operationId, o]));
   const methods = group.methods.map((m) => {
-    const op = ops.get(m.operationId) as OperationDefinition;
+    const op = ops.get(m.operationId) as ModelOperation;
     const { params, returns, body } = m.via
       ? viaMethod(file, { ...m, via: m.via })
       : directMethod(file, api, op, m);

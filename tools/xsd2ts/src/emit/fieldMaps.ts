@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { FieldMapDefinition } from '@regkit/core';
+import type { ModelFieldMap } from '../model.js';
 import { camelCase } from '../names.js';
 import { keyword, literal, literalType, property, scalarType, union, withDoc } from './code.js';
 import type { EmitFile } from './emitFile.js';
@@ -7,7 +7,7 @@ import type { EmitFile } from './emitFile.js';
 const f = ts.factory;
 
 /** Typed records and field-map descriptors from the helpdesk field catalogues. */
-export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[], prefix = ''): void {
+export function emitFieldMaps(file: EmitFile, maps: readonly ModelFieldMap[], prefix = ''): void {
   for (const map of maps) {
     // the TS names carry the API's prefix; the runtime definition keeps the record's own name for messages
     const name = `${prefix}${map.name}`;
@@ -63,7 +63,8 @@ export function emitFieldMaps(file: EmitFile, maps: readonly FieldMapDefinition[
         doc: `The sequence number of each ${map.name} field, by its TS name: the key of the field map on the wire.`,
       },
     );
-    file.const(`${camelCase(name)}Fields`, literal(map), {
+    const runtime = { ...map, fields: map.fields.map(({ doc: _doc, ...field }) => field) };
+    file.const(`${camelCase(name)}Fields`, literal(runtime), {
       type: file.type('FieldMapDefinition'),
       doc: `Field catalogue of ${map.name}: sequence numbers, display names, types and writability.`,
     });

@@ -1,8 +1,23 @@
 import { ts } from 'ts-morph';
-import type { ParamDefinition } from '@regkit/core';
-import type { BodyRef, LinkedApi } from '../model.js';
+import type {
+  MatrixParamDefinition,
+  OperationDefinition,
+  ParamDefinition,
+  ResponseDefinition,
+} from '@regkit/core';
+import type { BodyRef, LinkedApi, ModelOperation, ModelParam, ModelResponse } from '../model.js';
 import { pascalCase } from '../names.js';
-import { arrayOf, call, inlineTypeLiteral, keyword, literal, member, property, scalarType } from './code.js';
+import {
+  arrayOf,
+  call,
+  inlineTypeLiteral,
+  keyword,
+  literal,
+  member,
+  property,
+  propName,
+  scalarType,
+} from './code.js';
 import type { EmitFile } from './emitFile.js';
 
 const f = ts.factory;
@@ -29,6 +44,66 @@ const shorthandObject = (entries: readonly [string, ts.Expression][]) =>
     true,
   );
 
+const runtimeParam = <P extends ParamDefinition>({ doc: _doc, ...p }: ModelParam & P): P => p as P;
+const runtimeResponse = ({ description: _description, ...r }: ModelResponse): ResponseDefinition => r;
+
+/** The descriptor `core` executes: the operation without its texts (those go to `docs.gen.ts`). */
+export function runtimeOperation(op: ModelOperation): OperationDefinition {
+  const { summary: _summary, doc: _doc, pathParams, matrixParams, queryParams, responses, ...rest } = op;
+  return {
+    ...rest,
+    pathParams: pathParams.map(runtimeParam),
+    matrixParams: matrixParams.map((p) => runtimeParam<MatrixParamDefinition>(p)),
+    queryParams: queryParams.map(runtimeParam),
+    responses: responses.map(runtimeResponse),
+  };
+}
+
+/**
+ * Error responses that several operations declare alike (ARIN's 400, 404, 429, 503): one local
+ * constant each, referenced by the operations, rather than the same literal fifty times.
+ */
+function sharedErrorResponses(file: EmitFile, api: LinkedApi): Map<string, ts.Identifier> {
+  const uses = new Map<string, { response: ResponseDefinition; count: number }>();
+  for (const op of api.operations)
+    for (const r of op.responses.map(runtimeResponse).filter((r) => r.error)) {
+      const key = JSON.stringify(r);
+      uses.set(key, { response: r, count: (uses.get(key)?.count ?? 0) + 1 });
+    }
+  const shared = new Map<string, ts.Identifier>();
+  const taken = new Set<string>();
+  for (const [key, { response, count }] of uses) {
+    if (count < 2) continue;
+    let name = `error${response.status}`;
+    for (let n = 2; taken.has(name); n++) name = `error${response.status}_${n}`;
+    taken.add(name);
+    file.const(name, literal(response), { type: file.type('ResponseDefinition'), exported: false });
+    shared.set(key, file.value(name));
+  }
+  return shared;
+}
+
+/** The descriptor as an object literal, its shared responses by reference. */
+function operationLiteral(
+  op: OperationDefinition,
+  shared: ReadonlyMap<string, ts.Identifier>,
+): ts.Expression {
+  const props = Object.entries(op)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) =>
+      f.createPropertyAssignment(
+        propName(k),
+        k === 'responses'
+          ? f.createArrayLiteralExpression(
+              op.responses.map((r) => shared.get(JSON.stringify(r)) ?? literal(r)),
+              true,
+            )
+          : literal(v),
+      ),
+    );
+  return f.createObjectLiteralExpression(props, true);
+}
+
 /**
  * Typed operation definitions: the descriptor `core` executes, an `…Input` interface per operation
  * (path, matrix and query parameters by their TS names, plus `body`), and a map of input and output types.
@@ -37,6 +112,7 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
   const requests: [string, ts.Expression][] = [];
   const responses: [string, ts.Expression][] = [];
   const map: ts.TypeElement[] = [];
+  const shared = sharedErrorResponses(file, api);
   for (const op of api.operations) {
     const io = api.io.get(op.operationId);
     if (!io) throw new Error(`${op.operationId} was not linked`);
@@ -57,8 +133,13 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
     ]
       .filter(Boolean)
       .join('\n\n');
-    // reached through the operation map (`arinOperations.getTicket`): as exports, two APIs' operations would clash
-    file.const(op.operationId, literal(op), { type: file.type('OperationDefinition'), doc, exported: false });
+    // users reach them through the operation map (`arinOperations.getTicket`), since two APIs'
+    // operations share names; exported only for the per-operation commands of an API that has them
+    file.const(op.operationId, operationLiteral(runtimeOperation(op), shared), {
+      type: file.type('OperationDefinition'),
+      doc,
+      exported: api.xml !== undefined,
+    });
     map.push(
       property(
         op.operationId,

@@ -1,6 +1,8 @@
 import type { LinkedApi } from '../model.js';
 import { renderArinContract } from './arinContract.js';
 import type { EmitFile } from './emitFile.js';
+import { emitCommands } from './commands.js';
+import { emitDocs } from './docs.js';
 import { emitFacades } from './facades.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
@@ -76,6 +78,20 @@ export const EMITTERS: readonly Emitter[] = [
     public: true,
     applies: () => true,
     emit: (api, file) => emitOperations(file, api),
+  },
+  {
+    kind: 'ts',
+    file: 'commands.gen.ts',
+    public: false,
+    applies: hasXml,
+    emit: (api, file) => emitCommands(file, api),
+  },
+  {
+    kind: 'ts',
+    file: 'docs.gen.ts',
+    public: false,
+    applies: () => true,
+    emit: (api, file) => emitDocs(file, api),
   },
   {
     kind: 'ts',

@@ -1,23 +1,71 @@
-import type { ts } from 'ts-morph';
-import type { XmlModel } from '../model.js';
-import { literal, property } from './code.js';
+import { ts } from 'ts-morph';
+import type { XmlComplexType, XmlRootElement } from '@regkit/core';
+import type { ModelType, XmlModel } from '../model.js';
+import { literal, property, propName } from './code.js';
 import type { EmitFile } from './emitFile.js';
 
-/** The runtime XML schema `core` executes: wire names, namespaces, wrappers, attributes, order. */
+const f = ts.factory;
+
+/** The name of the constant holding one type's codec descriptor (`PocCodec`). */
+export const codecName = (type: string) => `${type}Codec`;
+
+export function runtimeType(t: ModelType): XmlComplexType {
+  return {
+    fields: t.fields.map(({ doc: _doc, values: _values, facets: _facets, ...field }) => field),
+    ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, facets: _facets, ...a }) => a) } : {}),
+    ...(t.text ? { text: t.text } : {}),
+    ...(t.choice ? { choice: t.choice } : {}),
+    ...(t.openContent ? { openContent: true } : {}),
+  };
+}
+
+export const runtimeElement = ({ doc: _doc, ...e }: XmlRootElement & { doc?: string }): XmlRootElement => e;
+
+/** `{ A: ACodec, B: BCodec }`: types by reference to their constants. */
+export function typesByReference(file: EmitFile, names: readonly string[]): ts.Expression {
+  return f.createObjectLiteralExpression(
+    names.map((n) => f.createPropertyAssignment(propName(n), file.value(codecName(n)))),
+    true,
+  );
+}
+
+/**
+ * The runtime XML schema `core` executes: wire names, namespaces, wrappers, attributes, order. Each
+ * type is its own constant, so a schema of a few types (one operation's) bundles only those.
+ */
 export function emitXmlCodecs(file: EmitFile, xml: XmlModel, constName: string): void {
-  const types: Record<string, unknown> = {};
-  for (const t of xml.types) {
-    types[t.name] = {
-      fields: t.fields.map(({ doc: _doc, values: _values, facets: _facets, ...field }) => field),
-      ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, facets: _facets, ...a }) => a) } : {}),
-      ...(t.text ? { text: t.text } : {}),
-      ...(t.choice ? { choice: t.choice } : {}),
-      ...(t.openContent ? { openContent: true } : {}),
-    };
-  }
-  const elements = Object.fromEntries(Object.entries(xml.elements).map(([k, { doc: _doc, ...e }]) => [k, e]));
-  const schema = { prefixes: xml.prefixes, closedNamespaces: xml.closedNamespaces, types, elements };
-  const value: ts.Expression = literal(schema);
+  for (const t of xml.types)
+    file.const(codecName(t.name), literal(runtimeType(t)), {
+      type: file.type('XmlComplexType'),
+      doc: `Codec descriptor of {@link ${t.name}}.`,
+    });
+  const elements = Object.fromEntries(Object.entries(xml.elements).map(([k, e]) => [k, runtimeElement(e)]));
+  file.const(`${constName}Prefixes`, literal(xml.prefixes), {
+    asConst: true,
+    doc: "Prefixes written when encoding ('' is the default namespace).",
+  });
+  file.const(`${constName}ClosedNamespaces`, literal(xml.closedNamespaces), {
+    type: f.createTypeOperatorNode(
+      ts.SyntaxKind.ReadonlyKeyword,
+      f.createArrayTypeNode(f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)),
+    ),
+    doc: 'The API’s own namespaces: an unknown element in one of them is an error on decode.',
+  });
+  const value = f.createObjectLiteralExpression(
+    [
+      f.createPropertyAssignment('prefixes', file.value(`${constName}Prefixes`)),
+      f.createPropertyAssignment('closedNamespaces', file.value(`${constName}ClosedNamespaces`)),
+      f.createPropertyAssignment(
+        'types',
+        typesByReference(
+          file,
+          xml.types.map((t) => t.name),
+        ),
+      ),
+      f.createPropertyAssignment('elements', literal(elements)),
+    ],
+    true,
+  );
   file.const(constName, value, {
     type: file.type('XmlSchema'),
     doc: 'Wire names, namespaces, wrappers, attributes and encode order of every payload.',

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FieldDefinition, FieldMapDefinition } from '@regkit/core';
+import type { FieldDefinition } from '@regkit/core';
+import type { ModelFieldDefinition, ModelFieldMap } from '../model.js';
 import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
 
@@ -9,7 +10,7 @@ const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'datetime']);
 /** Reads the helpdesk field catalogues (`fields/*.yaml`): sequence, display name, TS name, type, writable. */
 const FIELD_KEYS = ['sequence', 'displayName', 'prop', 'type', 'writable', 'doc'];
 
-export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefinition[] {
+export function readFieldCatalogues(dir: string, repoRoot: string): ModelFieldMap[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
@@ -21,7 +22,7 @@ export function readFieldCatalogues(dir: string, repoRoot: string): FieldMapDefi
       if (typeof data?.record !== 'string' || !Array.isArray(data.fields))
         throw new SpecError(file, 1, 'catalogue', 'needs `record` and `fields`');
       const seen = new Map<string, number>();
-      const fields = data.fields.map((raw, i): FieldDefinition => {
+      const fields = data.fields.map((raw, i): ModelFieldDefinition => {
         const fail = (key: string, problem: string): never => {
           throw new SpecError(
             file,

@@ -1,5 +1,4 @@
-import type { OperationDefinition } from '@regkit/core';
-
+import type { ModelOperation } from '../model.js';
 type Obj = Record<string, unknown>;
 type Fail = (path: (string | number)[], problem: string) => never;
 
@@ -37,11 +36,7 @@ const KEYS = new Set(['group', 'method', 'args', 'body', 'options', 'via']);
  * `false` for an operation the client uses internally) into facade groups, in spec order. A
  * document whose tags name no group has no facade.
  */
-export function readFacades(
-  root: Obj,
-  operations: readonly OperationDefinition[],
-  fail: Fail,
-): FacadeGroup[] {
+export function readFacades(root: Obj, operations: readonly ModelOperation[], fail: Fail): FacadeGroup[] {
   const tagGroup = new Map<string, { group: string; doc?: string }>();
   ((root.tags ?? []) as Obj[]).forEach((t, i) => {
     const group = t['x-facade-group'];
@@ -64,7 +59,7 @@ export function readFacades(
       if (typeof op?.operationId !== 'string') continue;
       const at = ['paths', path, method, 'x-facade'];
       const spec = op['x-facade'];
-      const definition = byId.get(op.operationId) as OperationDefinition;
+      const definition = byId.get(op.operationId) as ModelOperation;
       if (spec === false || (spec === undefined && tagGroup.size === 0)) continue;
       if (spec === undefined) fail(at.slice(0, -1), 'every operation needs x-facade (false for none)');
       const entries = (Array.isArray(spec) ? spec : [spec]) as Obj[];

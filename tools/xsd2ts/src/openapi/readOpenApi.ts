@@ -1,14 +1,6 @@
 import { relative } from 'node:path';
-import type {
-  BodyDefinition,
-  HttpMethod,
-  MatrixParamDefinition,
-  OperationDefinition,
-  ParamDefinition,
-  ParamScalar,
-  ResponseDefinition,
-} from '@regkit/core';
-import type { JsonType } from '../model.js';
+import type { BodyDefinition, HttpMethod, ParamScalar } from '@regkit/core';
+import type { JsonType, ModelMatrixParam, ModelOperation, ModelParam, ModelResponse } from '../model.js';
 import { camelCase } from '../names.js';
 import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
@@ -27,7 +19,7 @@ const OWN_EXTENSIONS = new Set([
 ]);
 
 export interface OpenApiModel {
-  readonly operations: OperationDefinition[];
+  readonly operations: ModelOperation[];
   readonly jsonTypes: JsonType[];
   /** The generated facade's groups and methods (`x-facade-group`, `x-facade`). */
   readonly facades: FacadeGroup[];
@@ -75,7 +67,7 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
     return fail(at, `parameter type '${String(t)}' is not supported (string, integer or boolean)`);
   };
 
-  const param = (p: Obj, at: (string | number)[]): ParamDefinition => {
+  const param = (p: Obj, at: (string | number)[]): ModelParam => {
     const schema = (p.schema ?? {}) as Obj;
     return {
       name: String(p.name),
@@ -115,7 +107,7 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
     return fail([...at, mediaType], `media type '${mediaType}' is not supported`);
   };
 
-  const operations: OperationDefinition[] = [];
+  const operations: ModelOperation[] = [];
   const ids = new Set<string>();
   const paths = (root.paths ?? {}) as Obj;
   for (const [path, item] of Object.entries(paths)) {
@@ -145,28 +137,24 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
         if (!pathParams.some((p) => p.name === name[1]))
           fail(at, `path parameter '${name[1]}' is not declared`);
       const segments = path.split('/').length - 2;
-      const matrixParams: MatrixParamDefinition[] = ((op['x-matrix-parameters'] ?? []) as Obj[]).map(
-        (m, i) => ({
-          ...param(m, [...at, 'x-matrix-parameters', i]),
-          segment: segments,
-        }),
-      );
+      const matrixParams: ModelMatrixParam[] = ((op['x-matrix-parameters'] ?? []) as Obj[]).map((m, i) => ({
+        ...param(m, [...at, 'x-matrix-parameters', i]),
+        segment: segments,
+      }));
       const requestBody = op.requestBody ? deref(op.requestBody, [...at, 'requestBody']) : undefined;
-      const responses: ResponseDefinition[] = Object.entries((op.responses ?? {}) as Obj).map(
-        ([status, r]) => {
-          const resolved = deref(r, [...at, 'responses', status]);
-          const code = Number(status);
-          if (!Number.isInteger(code))
-            fail([...at, 'responses', status], `response '${status}' must be a numeric status`);
-          const b = body(resolved.content, [...at, 'responses', status, 'content']);
-          return {
-            status: code,
-            description: String(resolved.description ?? ''),
-            ...(b ? { body: b } : {}),
-            error: code >= 400,
-          };
-        },
-      );
+      const responses: ModelResponse[] = Object.entries((op.responses ?? {}) as Obj).map(([status, r]) => {
+        const resolved = deref(r, [...at, 'responses', status]);
+        const code = Number(status);
+        if (!Number.isInteger(code))
+          fail([...at, 'responses', status], `response '${status}' must be a numeric status`);
+        const b = body(resolved.content, [...at, 'responses', status, 'content']);
+        return {
+          status: code,
+          description: String(resolved.description ?? ''),
+          ...(b ? { body: b } : {}),
+          error: code >= 400,
+        };
+      });
       if (!responses.some((r) => !r.error))
         fail([...at, 'responses'], 'an operation needs a success response');
       const security = ((op.security ?? root.security ?? []) as Obj[]).flatMap((s) => Object.keys(s));
