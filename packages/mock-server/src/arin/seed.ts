@@ -1,6 +1,13 @@
 import { cidrRange, parseAddress } from './ipRange.js';
 import { DEFAULT_ARIN_SETTINGS } from './limits.js';
-import { childIndex, type ArinSettings, type ArinState, type NetRecord, type TicketRecord } from './state.js';
+import {
+  childIndex,
+  putNet,
+  type ArinSettings,
+  type ArinState,
+  type NetRecord,
+  type TicketRecord,
+} from './state.js';
 import { checkReferences, defaultArinWorld, type ArinWorld } from './world.js';
 
 /** Registration date of the nets a world seeds. */
@@ -29,6 +36,7 @@ export function createArinState(
     orgs: new Map(world.orgs.map((o) => [o.handle as string, clone(o)])),
     customers: new Map(world.customers.map((c) => [c.handle as string, clone(c)])),
     nets: new Map(),
+    holdings: new Map(),
     children: new Map(),
     delegations: new Map(
       world.delegations.map((d) => [
@@ -66,7 +74,7 @@ export function createArinState(
       registrationDate: DATE,
       active: n.active ?? true,
     };
-    state.nets.set(n.handle, record);
+    putNet(state, record);
     if (n.parentNetHandle && !childIndex(state, n.parentNetHandle).insert(record))
       throw new Error(`world: net ${n.handle} overlaps a sibling`);
   }

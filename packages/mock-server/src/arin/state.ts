@@ -112,6 +112,12 @@ export interface ArinState {
   readonly orgs: Map<string, Org>;
   readonly customers: Map<string, CustomerRecord>;
   readonly nets: Map<string, NetRecord>;
+  /**
+   * How many nets each org and customer holds (`org:HANDLE`, `customer:HANDLE`), IPv6 ones apart:
+   * ARIN's review triggers ask this on every reassign, so it is kept up to date, not counted.
+   * Changed only through `putNet` and `dropNet`.
+   */
+  readonly holdings: Map<string, { nets: number; ipv6: number }>;
   /** Child nets of each net, disjoint: the overlap check of a reassign is O(log n). */
   readonly children: Map<string, IntervalIndex<NetRecord>>;
   readonly delegations: Map<string, DelegationRecord>;
@@ -122,6 +128,39 @@ export interface ArinState {
   /** The clock, as ARIN formats dates. */
   now(): string;
 }
+
+const holdersOf = (net: NetRecord): string[] => [
+  ...(net.orgHandle ? [`org:${net.orgHandle}`] : []),
+  ...(net.customerHandle ? [`customer:${net.customerHandle}`] : []),
+];
+
+/** Stores a net and counts it for its holder. */
+export function putNet(state: ArinState, net: NetRecord): void {
+  const old = state.nets.get(net.handle);
+  if (old) dropNet(state, old);
+  state.nets.set(net.handle, net);
+  for (const key of holdersOf(net)) {
+    const h = state.holdings.get(key) ?? { nets: 0, ipv6: 0 };
+    h.nets++;
+    if (net.version === 6) h.ipv6++;
+    state.holdings.set(key, h);
+  }
+}
+
+/** Forgets a net and uncounts it for its holder. */
+export function dropNet(state: ArinState, net: NetRecord): void {
+  if (!state.nets.delete(net.handle)) return;
+  for (const key of holdersOf(net)) {
+    const h = state.holdings.get(key);
+    if (!h) continue;
+    h.nets--;
+    if (net.version === 6) h.ipv6--;
+    if (h.nets === 0) state.holdings.delete(key);
+  }
+}
+
+/** The nets an org (`org:HANDLE`) or customer (`customer:HANDLE`) holds. */
+export const holdingOf = (state: ArinState, key: string) => state.holdings.get(key) ?? { nets: 0, ipv6: 0 };
 
 export function childIndex(state: ArinState, parentHandle: string): IntervalIndex<NetRecord> {
   let index = state.children.get(parentHandle);

@@ -10,7 +10,7 @@ import {
   prefixLength,
   type IpRange,
 } from '../ipRange.js';
-import { childIndex, type ArinState, type NetRecord } from '../state.js';
+import { childIndex, dropNet, holdingOf, putNet, type ArinState, type NetRecord } from '../state.js';
 import {
   describeLink,
   getNetOr404,
@@ -72,16 +72,15 @@ function requestedRange(net: Net, problems: Problems): IpRange | undefined {
 }
 
 function hasIpv6(state: ArinState, recipient: { orgHandle?: string; customerHandle?: string }): boolean {
-  return [...state.nets.values()].some(
-    (n) =>
-      n.version === 6 &&
-      ((recipient.orgHandle && n.orgHandle === recipient.orgHandle) ||
-        (recipient.customerHandle && n.customerHandle === recipient.customerHandle)),
+  return (
+    (recipient.orgHandle !== undefined && holdingOf(state, `org:${recipient.orgHandle}`).ipv6 > 0) ||
+    (recipient.customerHandle !== undefined &&
+      holdingOf(state, `customer:${recipient.customerHandle}`).ipv6 > 0)
   );
 }
 
 function orgHasResources(state: ArinState, orgHandle: string): boolean {
-  return [...state.nets.values()].some((n) => n.orgHandle === orgHandle);
+  return holdingOf(state, `org:${orgHandle}`).nets > 0;
 }
 
 /** Creates the net if nothing overlaps it now; the check and the insert happen together. */
@@ -111,7 +110,7 @@ export function createChildNet(
     refund(state, sizeOf(record));
     new Problems().add('startAddress', 'IP range overlaps with existing network(s).').throwIfAny();
   }
-  state.nets.set(record.handle, record);
+  putNet(state, record);
   return record;
 }
 
@@ -303,7 +302,7 @@ export function removeNetTree(state: ArinState, net: NetRecord): void {
 
 export function removeNet(state: ArinState, net: NetRecord): void {
   if (net.parentNetHandle) childIndex(state, net.parentNetHandle).remove(net);
-  state.nets.delete(net.handle);
+  dropNet(state, net);
   refund(state, sizeOf(net));
   state.children.delete(net.handle);
   for (const [name, d] of state.delegations) if (d.netHandle === net.handle) state.delegations.delete(name);
