@@ -64,7 +64,7 @@ let missing;
 try {
   await core.call(getPocCommand, { pocHandle: 'NOPE-ARIN' });
 } catch (error) {
-  missing = { status: error.status, code: error.code, message: error.message.split(':')[0] };
+  missing = { name: error.name, status: error.status, code: error.code, message: error.message.split(':')[0] };
 }
 console.log(JSON.stringify({ handle: poc.handle, emails: poc.emails, missing }));
 `,
@@ -80,7 +80,13 @@ console.log(JSON.stringify({ handle: poc.handle, emails: poc.emails, missing }))
     expect(JSON.parse(res.stdout)).toEqual({
       handle: 'JD1-ARIN',
       emails: expect.arrayContaining([expect.stringContaining('@')]),
-      missing: { status: 404, code: 'E_OBJECT_NOT_FOUND', message: 'ARIN getPoc failed with 404' },
+      // the name survives minification: it comes from the error's brand, not its class name
+      missing: {
+        name: 'ArinApiError',
+        status: 404,
+        code: 'E_OBJECT_NOT_FOUND',
+        message: 'ARIN getPoc failed with 404',
+      },
     });
   });
 

@@ -169,7 +169,9 @@ describe('adding an operation to the spec', { timeout: 60_000 }, () => {
     };
     const { helpdeskDocs } = (await import(join(src, 'generated/docs.gen.ts'))) as { helpdeskDocs: ApiDocs };
     const commands = distinctPaths(
-      Object.values(helpdeskOperations).map((op) => operationCommand('helpdesk', op, undefined, helpdeskDocs)),
+      Object.values(helpdeskOperations).map((op) =>
+        operationCommand('helpdesk', op, undefined, helpdeskDocs),
+      ),
     );
     expect(commands.find((c) => c.operationId === 'getTicketSummary')).toMatchObject({
       path: ['ticket', 'get-summary'],

@@ -25,6 +25,7 @@ export interface RequestDetails {
 }
 
 type Branded = { readonly [BRANDS]?: readonly symbol[] };
+const BRAND_PREFIX = 'regkit.error.';
 
 /**
  * Base of every error regkit throws. `instanceof` works across two installed copies of
@@ -42,7 +43,11 @@ export class RegkitError extends Error {
 
   constructor(kind: ErrorKind, message: string, details: RequestDetails = {}) {
     super(redact(message), details.cause === undefined ? undefined : { cause: redactDeep(details.cause) });
-    this.name = new.target.name;
+    // from the brand, not the class: a minifying bundler renames classes, never symbol descriptions
+    const brand = Object.hasOwn(new.target, 'brand')
+      ? (new.target as unknown as { brand: symbol }).brand.description
+      : undefined;
+    this.name = brand?.startsWith(BRAND_PREFIX) ? brand.slice(BRAND_PREFIX.length) : new.target.name;
     this.kind = kind;
     this.method = details.method;
     this.url = details.url === undefined ? undefined : redactUrl(details.url);

@@ -59,3 +59,20 @@ describe('errors', () => {
     expect(inspect(e)).toContain('net.version');
   });
 });
+
+describe('error names', () => {
+  it('come from the brand, so a bundler that renames classes leaves `name` as documented', () => {
+    // what a minifier makes of a subclass: a short class name, the brand's text untouched
+    class e extends HttpStatusError {
+      static override readonly brand: symbol = Symbol.for('regkit.error.ShopApiError');
+    }
+    const error = new e('GET /items/1 failed with 404', { status: 404 });
+    expect(error.name).toBe('ShopApiError');
+    expect(String(error)).toBe('ShopApiError: GET /items/1 failed with 404');
+    expect(error instanceof HttpStatusError).toBe(true);
+    expect(new TimeoutError(5, { scope: 'attempt' }).name).toBe('TimeoutError');
+    // a subclass without a brand of its own keeps its class name
+    class LocalError extends ValidationError {}
+    expect(new LocalError([{ path: 'x', message: 'is required' }]).name).toBe('LocalError');
+  });
+});

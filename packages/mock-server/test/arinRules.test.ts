@@ -509,7 +509,9 @@ describe('DELEGATION numbers: key tags, algorithms and digest types are numbers,
     expect(r.text).toContain('<keyTag>12345</keyTag>');
     expect(r.text).toContain('>8</algorithm>');
     expect(r.text).toMatch(/:ttl="300">ns1\.example\.net</);
-    expect(mock.state().delegations.get(name)?.nameservers).toEqual([{ name: 'ns1.example.net', ttl: '300' }]);
+    expect(mock.state().delegations.get(name)?.nameservers).toEqual([
+      { name: 'ns1.example.net', ttl: '300' },
+    ]);
   });
 
   it('the ttl query parameter of add-nameserver is stored and returned as decimal text', async () => {

@@ -130,7 +130,9 @@ describe('operations from the OpenAPI document', () => {
   });
   it('definitions with responses per status, security, deprecation and extensions', () => {
     // exported for the per-operation commands of an API with XML payloads
-    expect(text).toContain(' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {');
+    expect(text).toContain(
+      ' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {',
+    );
     expect(text).toContain("security: ['key'],");
     expect(text).toContain("extensions: { 'x-audit': 'strict' }");
     expect(text).toContain('deprecated: true,');
