@@ -4,18 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { listWorkspaces, repoRoot } from './lib/workspaces.mjs';
+import { buildAll, listWorkspaces, repoRoot } from './lib/workspaces.mjs';
 
 // the benchmarks measure the built packages users install, so build them first (cached when current)
-const build = spawnSync(
-  join(repoRoot, 'node_modules/.bin/nx'),
-  ['run-many', '-t', 'build', '--outputStyle=static'],
-  {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
-if (build.status !== 0) {
+if (buildAll() !== 0) {
   console.error('the build failed: no benchmark was run');
   process.exit(1);
 }

@@ -4,20 +4,13 @@
 // (ARIN_API_KEY + ARIN_ENV, HELPDESK_URL + HELPDESK_USERNAME + HELPDESK_PASSWORD).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from './lib/workspaces.mjs';
+import { buildAll, repoRoot } from './lib/workspaces.mjs';
 
 console.log('Generating and building every package (nx run-many -t build; cached when nothing changed)…');
-const build = spawnSync(
-  join(repoRoot, 'node_modules/.bin/nx'),
-  ['run-many', '-t', 'build', '--outputStyle=static'],
-  {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
-if (build.status !== 0) {
+const status = buildAll();
+if (status !== 0) {
   console.error('The build failed; run `npx nx run-many -t build` to see why.');
-  process.exit(build.status ?? 1);
+  process.exit(status);
 }
 console.log('Build complete.\n');
 const workflow = spawnSync(

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +22,14 @@ export function listWorkspaces(rootDir = repoRoot) {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       return { dir, name: pkg.name, private: pkg.private === true, version: pkg.version, pkg };
     });
+}
+
+/** Builds every package with nx (cached when nothing changed); returns the exit status. */
+export function buildAll() {
+  const build = spawnSync(
+    join(repoRoot, 'node_modules/.bin/nx'),
+    ['run-many', '-t', 'build', '--outputStyle=static'],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return build.status ?? 1;
 }
