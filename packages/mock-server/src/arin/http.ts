@@ -9,10 +9,11 @@ import {
   type RouteMatch,
   type Segment,
 } from '../http/router.js';
-import { ArinRuleError, INVALID_KEY, Problems } from './errors.js';
+import { ArinRuleError, INVALID_KEY } from './errors.js';
 import { arinHandlers, type ArinHandlerContext, type ArinHandlers } from './handlers.js';
 import { checkFieldLengths } from './limits.js';
 import { callerOf } from './rules/context.js';
+import { checkPrefixLengthText } from './rules/net.js';
 import type { ArinState } from './state.js';
 
 /** zod issue codes of facet checks (pattern, length) rather than of the payload's shape. */
@@ -69,8 +70,6 @@ function apiKeyOf(request: MockRequest): string | undefined {
   return m?.[1];
 }
 
-const CIDR_LENGTH = /^(?:0|[1-9][0-9]{0,2})$/;
-
 interface PayloadSchema {
   safeParse(value: unknown):
     | { success: true; data: unknown }
@@ -97,11 +96,7 @@ function decodeBody(state: ArinState, match: RouteMatch<string>, request: MockRe
       `The content type ${type || '(none)'} is not supported; send application/xml.`,
     );
   }
-  // ARIN's schema has cidrLength as text that its entity rules parse: a form the codec would read as
-  // an integer all the same (" 24 ", "024", "+24") is refused there, as are hex and exponents.
-  for (const m of request.body.matchAll(/<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g))
-    if (!CIDR_LENGTH.test(m[1] ?? ''))
-      new Problems().add('cidrLength', `"${m[1]}" is not a decimal prefix length.`).throwIfAny();
+  checkPrefixLengthText(request.body);
   let value: unknown;
   try {
     value = arinCodec().decode(request.body, body.element);

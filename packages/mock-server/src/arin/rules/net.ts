@@ -25,6 +25,21 @@ import { openTicket, ticketPayload } from './ticket.js';
 
 const NET_NAME = /^[A-Za-z0-9 -]+$/;
 const NET_FUNCTIONS = ['T', 'N', 'AB'];
+const CIDR_LENGTH = /^(?:0|[1-9][0-9]{0,2})$/;
+const CIDR_LENGTH_ELEMENT = /<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g;
+
+/**
+ * ARIN's schema has cidrLength as text that its entity rules parse as a plain decimal: a form the
+ * codec would read as the same integer (" 24 ", "024", "+24") is refused, as are hex and exponents.
+ * Checked on the payload's text, since the decoded number no longer shows the form.
+ */
+export function checkPrefixLengthText(xml: string): void {
+  const problems = new Problems();
+  for (const m of xml.matchAll(CIDR_LENGTH_ELEMENT))
+    if (!CIDR_LENGTH.test(m[1] ?? ''))
+      problems.add('cidrLength', `"${m[1]}" is not a decimal prefix length.`);
+  problems.throwIfAny();
+}
 
 /** The one block of a reassign or reallocate payload, as a range. */
 function requestedRange(net: Net, problems: Problems): IpRange | undefined {
