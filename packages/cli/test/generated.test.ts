@@ -1,29 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { arinOperations } from '@regkit/arin-client';
 import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
 import type { MockServers } from '@regkit/mock-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/manifest.js';
 import { commandPath } from '../src/naming.js';
 import { runCli } from '../src/main.js';
-import { cliAgainst, mocks } from './harness.js';
+import { eachTestAgainstMocks, type MockedCli } from './harness.js';
 
 let servers: MockServers;
-let regkit: ReturnType<typeof cliAgainst>;
+let regkit: MockedCli['regkit'];
 let dir: string;
-beforeEach(async () => {
-  servers = await mocks();
-  regkit = cliAgainst(servers);
-  dir = mkdtempSync(join(tmpdir(), 'regkit-cli-'));
-});
-afterEach(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+eachTestAgainstMocks('regkit-cli-', (t) => ({ servers, regkit, dir } = t));
 
 describe('one command per operation', () => {
   it('regkit --help lists a command for every operationId of both specs', async () => {

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { startMockServers, type MockServers } from '@regkit/mock-server';
+import { afterEach, beforeEach } from 'vitest';
 import { runCli } from '../src/main.js';
 
 export interface Run {
@@ -36,4 +40,29 @@ export function cliAgainst(servers: MockServers) {
 
 export async function mocks() {
   return startMockServers();
+}
+
+export interface MockedCli {
+  servers: MockServers;
+  regkit: ReturnType<typeof cliAgainst>;
+  /** A temporary directory, removed after the test. */
+  dir: string;
+}
+
+/**
+ * Fresh mock servers, a CLI against them and a temporary directory for each test of the file;
+ * `set` receives them before each test.
+ */
+export function eachTestAgainstMocks(dirPrefix: string, set: (t: MockedCli) => void): void {
+  let current: MockedCli | undefined;
+  beforeEach(async () => {
+    const servers = await mocks();
+    current = { servers, regkit: cliAgainst(servers), dir: mkdtempSync(join(tmpdir(), dirPrefix)) };
+    set(current);
+  });
+  afterEach(async () => {
+    await current?.servers.close();
+    if (current) rmSync(current.dir, { recursive: true, force: true });
+    current = undefined;
+  });
 }

@@ -1,23 +1,14 @@
-import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArinClient } from '@regkit/arin-client';
 import type { MockServers } from '@regkit/mock-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliAgainst, mocks } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { eachTestAgainstMocks, type MockedCli } from './harness.js';
 
 let servers: MockServers;
-let regkit: ReturnType<typeof cliAgainst>;
+let regkit: MockedCli['regkit'];
 let dir: string;
-beforeEach(async () => {
-  servers = await mocks();
-  regkit = cliAgainst(servers);
-  dir = mkdtempSync(join(tmpdir(), 'regkit-swip-'));
-});
-afterEach(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+eachTestAgainstMocks('regkit-swip-', (t) => ({ servers, regkit, dir } = t));
 
 const HEADER = 'Customer Name,Street,City,State,Postal Code,Country,Block';
 const CSV = [

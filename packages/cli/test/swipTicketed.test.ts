@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MockServers } from '@regkit/mock-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliAgainst, mocks } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { eachTestAgainstMocks, type MockedCli } from './harness.js';
 
 let servers: MockServers;
-let regkit: ReturnType<typeof cliAgainst>;
+let regkit: MockedCli['regkit'];
 let dir: string;
-beforeEach(async () => {
-  servers = await mocks();
-  regkit = cliAgainst(servers);
-  dir = mkdtempSync(join(tmpdir(), 'regkit-swip-ticketed-'));
-});
-afterEach(async () => {
-  await servers.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+eachTestAgainstMocks('regkit-swip-ticketed-', (t) => ({ servers, regkit, dir } = t));
 
 const PARENT = 'NET-10-0-0-0-1';
 // a /20 goes to ARIN's review: the reassignment answers with a ticket, not a net
