@@ -3,6 +3,7 @@ import {
   createTransport,
   createXmlCodec,
   executeOperation,
+  issuePath,
   retryMiddleware,
   ValidationError,
   type CallOptions,
@@ -69,12 +70,7 @@ function zodIssues(
   error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
   root: string,
 ) {
-  return error.issues.map((i) => ({
-    path: [root, ...i.path]
-      .map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`))
-      .join(''),
-    message: i.message,
-  }));
+  return error.issues.map((i) => ({ path: issuePath(root, i.path), message: i.message }));
 }
 
 /** One codec per schema, shared by every client: the full schema's, or one operation's. */

@@ -304,6 +304,16 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/**
+ * The dotted path of a `ValidationIssue` from a schema issue's path below `root`:
+ * `issuePath('net', ['netBlocks', 0, 'startAddress'])` is `net.netBlocks[0].startAddress`.
+ */
+export function issuePath(root: string, path: readonly PropertyKey[]): string {
+  return [root, ...path]
+    .map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
 /** Input (or a decoded response) broke the schema; every issue names its field. */
 export class ValidationError extends RegkitError {
   static override readonly brand: symbol = Symbol.for('regkit.error.ValidationError');

@@ -1,7 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import type * as core from '../src/index.js';
-import { DecodeError, HttpStatusError, RegkitError, TimeoutError, ValidationError } from '../src/index.js';
+import {
+  DecodeError,
+  HttpStatusError,
+  issuePath,
+  RegkitError,
+  TimeoutError,
+  ValidationError,
+} from '../src/index.js';
 
 describe('errors', () => {
   it('carry kind, method, redacted URL and status', () => {
@@ -74,5 +81,13 @@ describe('error names', () => {
     // a subclass without a brand of its own keeps its class name
     class LocalError extends ValidationError {}
     expect(new LocalError([{ path: 'x', message: 'is required' }]).name).toBe('LocalError');
+  });
+});
+
+describe('issuePath', () => {
+  it('names a field below its root with dots and list indexes', () => {
+    expect(issuePath('net', ['netBlocks', 0, 'startAddress'])).toBe('net.netBlocks[0].startAddress');
+    expect(issuePath('body', ['Note Type'])).toBe('body.Note Type');
+    expect(issuePath('response', [])).toBe('response');
   });
 });

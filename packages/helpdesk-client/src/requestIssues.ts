@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@regkit/core';
+import { issuePath, type ValidationIssue } from '@regkit/core';
 import type * as z from 'zod/mini';
 
 type Path = readonly PropertyKey[];
@@ -56,9 +56,7 @@ export function requestIssues(
   root = 'body',
 ): ValidationIssue[] {
   return error.issues.map((issue) => ({
-    path: [root, ...issue.path]
-      .map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`))
-      .join(''),
+    path: issuePath(root, issue.path),
     message: messageOf(issue, input),
   }));
 }
