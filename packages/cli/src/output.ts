@@ -70,25 +70,50 @@ export function formatRecord(value: unknown): string {
   return rows.map(([k, v]) => `${pad(k, width)}  ${v}`.trimEnd()).join('\n') + '\n';
 }
 
-/** A table laid out by display width (CJK counts double, combining marks count zero), one line per row. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly Scalar[])[]): string {
-  const cells = [
-    headers.map((h) => oneLine(h)),
-    ...rows.map((r) =>
-      headers.map((_, i) => (r[i] === undefined || r[i] === null ? '' : oneLine(String(r[i])))),
-    ),
-  ];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => stringWidth(r[i] ?? ''))));
-  const line = (r: readonly string[]) =>
-    r
-      .map((c, i) => pad(c, widths[i] ?? 0))
+const cellText = (value: Scalar) => (value === undefined || value === null ? '' : oneLine(String(value)));
+
+/**
+ * A table laid out by display width (CJK counts double, combining marks count zero), written a row
+ * at a time: `measure` every row first, then `header` and each `row`, so rows need not be held.
+ */
+export class TableWriter {
+  readonly #headers: string[];
+  readonly #widths: number[];
+
+  constructor(headers: readonly string[]) {
+    this.#headers = headers.map((h) => oneLine(h));
+    this.#widths = this.#headers.map((h) => stringWidth(h));
+  }
+
+  measure(row: readonly Scalar[]): void {
+    this.#widths.forEach((w, i) => (this.#widths[i] = Math.max(w, stringWidth(cellText(row[i])))));
+  }
+
+  #line(cells: readonly string[]): string {
+    return `${cells
+      .map((c, i) => pad(c, this.#widths[i] ?? 0))
       .join('  ')
-      .trimEnd();
-  return (
-    [line(cells[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
-      '\n',
-    ) + '\n'
-  );
+      .trimEnd()}\n`;
+  }
+
+  header(io: Pick<Io, 'stdout'>): void {
+    io.stdout.write(this.#line(this.#headers) + `${this.#widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  }
+
+  row(io: Pick<Io, 'stdout'>, row: readonly Scalar[]): void {
+    io.stdout.write(this.#line(this.#headers.map((_, i) => cellText(row[i]))));
+  }
+}
+
+/** A whole table as text (see `TableWriter`). */
+export function formatTable(headers: readonly string[], rows: readonly (readonly Scalar[])[]): string {
+  const table = new TableWriter(headers);
+  for (const r of rows) table.measure(r);
+  let text = '';
+  const sink = { stdout: { write: (chunk: string | Uint8Array) => (text += String(chunk)) } };
+  table.header(sink);
+  for (const r of rows) table.row(sink, r);
+  return text;
 }
 
 /** One table cell for a value: scalars as text, lists of names or scalars joined, other lists counted. */

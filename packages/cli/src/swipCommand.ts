@@ -49,7 +49,7 @@ export const swipPlanCommand: CommandSpec = {
     {
       flag: 'out',
       type: 'string',
-      description: 'plan file (default FILE.csv.swip-plan.json)',
+      description: 'plan file (default FILE.csv.swip-plan.jsonl)',
       valueName: 'PLAN',
     },
     journalOption,
@@ -86,7 +86,7 @@ export const swipApplyCommand: CommandSpec = {
     },
   ],
   examples: [
-    'regkit arin swip apply customers.csv.swip-plan.json',
+    'regkit arin swip apply customers.csv.swip-plan.jsonl',
     'regkit arin swip apply customers.csv --parent NET-10-0-0-0-1 --concurrency 8',
   ],
   run: async (ctx) => {

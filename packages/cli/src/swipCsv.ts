@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { isUtf8 } from 'node:buffer';
+import { parse, type Options } from 'csv-parse/sync';
 import { parseStrictBlock, type Block } from './swip/address.js';
 import { dropControls, netNameFor, normalise, shortHash } from './swip/text.js';
 import { SWIP_CSV_HELP } from './swipCsvHelp.js';
@@ -51,38 +52,47 @@ const normaliseHeader = (h: string) =>
     .split(/[\s-]+/)
     .join('_');
 
+/** Why `bytes` is not UTF-8: the first line holding a byte sequence that is not. */
+function notUtf8(bytes: Uint8Array, name: string): UsageError {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      if (!isUtf8(bytes.subarray(start, i))) break;
+      line++;
+      start = i + 1;
+    }
+  }
+  return new UsageError(
+    `${name} line ${line} is not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
+  );
+}
+
+function decodeNamed(bytes: Uint8Array, encoding: string): string {
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    throw new UsageError(`--encoding ${encoding} is not an encoding this Node.js knows`);
+  }
+}
+
+const isUtf8Name = (encoding: string | undefined) => !encoding || /^utf-?8$/i.test(encoding);
+
 /**
  * The file's bytes as text: UTF-8 (a BOM is accepted) unless `encoding` names another one.
  * Bytes that are not UTF-8 are refused with the line they are on.
  */
 export function decodeCsv(bytes: Uint8Array, name: string, encoding?: string): string {
-  if (encoding && !/^utf-?8$/i.test(encoding)) {
-    try {
-      return new TextDecoder(encoding).decode(bytes);
-    } catch {
-      throw new UsageError(`--encoding ${encoding} is not an encoding this Node.js knows`);
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    throw new UsageError(
-      `${name} line ${line} is not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
-    );
-  }
+  if (!isUtf8Name(encoding)) return decodeNamed(bytes, encoding!);
+  if (!isUtf8(bytes)) throw notUtf8(bytes, name);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The file's bytes as UTF-8 bytes, checked or converted as `decodeCsv` does, without a copy when UTF-8. */
+export function csvBytes(bytes: Uint8Array, name: string, encoding?: string): Uint8Array {
+  if (!isUtf8Name(encoding)) return Buffer.from(decodeNamed(bytes, encoding!));
+  if (!isUtf8(bytes)) throw notUtf8(bytes, name);
+  return bytes;
 }
 
 /** Line breaks in `raw`, counting `\r\n` once; `carry` says the previous chunk ended in `\r`. */
@@ -100,47 +110,134 @@ function lineBreaks(raw: string, carry: boolean): { leading: number; total: numb
 
 const FORMULA_START = new Set(['=', '+', '-', '@']);
 
-/** Parses and checks a SWIP CSV; rows that cannot be sent carry every reason, with their line. */
-export function parseSwipCsv(text: string): SwipRow[] {
-  let records: { record: string[]; raw: string }[];
-  try {
-    records = parse(text, {
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      bom: true,
-      raw: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as { record: string[]; raw: string }[];
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw new UsageError(
-      `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
-    );
+const CSV_OPTIONS: Options = {
+  skip_empty_lines: true,
+  trim: true,
+  relax_column_count: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+const csvError = (err: unknown) => {
+  if (err instanceof UsageError) return err;
+  const e = err as Error & { lines?: number };
+  return new UsageError(
+    `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
+  );
+};
+
+/** A 48-bit hash of a net name as a number, to find repeated names without keeping them. */
+const nameHash = (name: string) => parseInt(shortHash(name, 12), 16);
+
+/**
+ * A checked SWIP CSV held as its bytes and where each row lies in them: rows are parsed again
+ * when asked for, so a file of any length costs a few numbers per row, not its parsed rows.
+ */
+export class SwipCsv {
+  private constructor(
+    private readonly bytes: Uint8Array,
+    private readonly columns: (Column | undefined)[],
+    /** Byte offsets: row i lies between bounds[i] and bounds[i + 1]. */
+    private readonly bounds: Float64Array,
+    private readonly lines: Uint32Array,
+    /** Derived net names are made unique: 0 keeps the name, n > 1 appends `-n`. */
+    private readonly suffixes: Uint32Array,
+  ) {}
+
+  get count(): number {
+    return this.lines.length;
   }
-  let cursor = 1;
-  let carry = false;
-  const located = records.map(({ record, raw }) => {
-    const breaks = lineBreaks(raw, carry);
-    const line = cursor + breaks.leading;
-    cursor += breaks.total;
-    carry = breaks.endsCr;
-    return { cells: record, line };
-  });
-  const [header, ...body] = located;
-  if (!header) throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
-  const columns = header.cells.map((h) => COLUMNS.get(normaliseHeader(h)));
+
+  /** The physical line where row `i` starts. */
+  lineOf(i: number): number {
+    return this.lines[i]!;
+  }
+
+  /** Row `i` (0-based, in file order), parsed and checked afresh. */
+  row(i: number): SwipRow {
+    let record: string[] | undefined;
+    try {
+      [record] = parse(this.bytes.subarray(this.bounds[i], this.bounds[i + 1]), CSV_OPTIONS) as string[][];
+    } catch (err) {
+      throw csvError(err);
+    }
+    const row = rowOf(record ?? [], this.lines[i]!, this.columns);
+    const n = this.suffixes[i]!;
+    if (n > 1) row.netName = `${row.netName.slice(0, 50 - String(n).length - 1)}-${n}`;
+    return row;
+  }
+
+  *rows(): Generator<SwipRow> {
+    for (let i = 0; i < this.count; i++) yield this.row(i);
+  }
+
+  /**
+   * Reads a CSV's UTF-8 bytes once, checking the header and each row; `visit` sees every row as it is
+   * read (its net name not yet made unique).
+   */
+  static scan(bytes: Uint8Array, visit?: (row: SwipRow, index: number) => void): SwipCsv {
+    let cursor = 1;
+    let carry = false;
+    let columns: (Column | undefined)[] | undefined;
+    let offset = 0;
+    const bounds: number[] = [];
+    const lines: number[] = [];
+    const names: number[] = [];
+    const onRecord = ({ record, raw }: { record: string[]; raw: string }, info: { bytes: number }) => {
+      const breaks = lineBreaks(raw, carry);
+      const line = cursor + breaks.leading;
+      cursor += breaks.total;
+      carry = breaks.endsCr;
+      if (!columns) {
+        columns = headerColumns(record, line);
+        offset = info.bytes;
+        return null;
+      }
+      const row = rowOf(record, line, columns);
+      bounds.push(offset);
+      lines.push(line);
+      names.push(nameHash(row.netName));
+      offset = info.bytes;
+      visit?.(row, lines.length - 1);
+      return null;
+    };
+    try {
+      parse(bytes, { ...CSV_OPTIONS, bom: true, raw: true, on_record: onRecord as never });
+    } catch (err) {
+      throw csvError(err);
+    }
+    if (!columns)
+      throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
+    bounds.push(offset);
+    return new SwipCsv(bytes, columns, Float64Array.from(bounds), Uint32Array.from(lines), suffixesOf(names));
+  }
+}
+
+/** For each row, which occurrence of its net name it is (1, 2, …), or 0 for a name used once so far. */
+function suffixesOf(names: number[]): Uint32Array {
+  const order = Uint32Array.from(names.keys()).sort((a, b) => names[a]! - names[b]! || a - b);
+  const out = new Uint32Array(names.length);
+  for (let k = 1, n = 1; k < order.length; k++) {
+    n = names[order[k]!] === names[order[k - 1]!] ? n + 1 : 1;
+    if (n > 1) out[order[k]!] = n;
+  }
+  return out;
+}
+
+function headerColumns(cells: string[], line: number): (Column | undefined)[] {
+  const columns = cells.map((h) => COLUMNS.get(normaliseHeader(h)));
   const missing = (['customerName', 'street', 'city', 'country', 'block'] as const).filter(
     (c) => !columns.includes(c),
   );
   if (missing.length > 0)
     throw new UsageError(
-      `The CSV header (line ${header.line}) lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
+      `The CSV header (line ${line}) lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
     );
+  return columns;
+}
 
-  const rows = body.map(({ cells, line }) => rowOf(cells, line, columns));
-  uniqueNetNames(rows);
-  return rows;
+/** Parses and checks a whole SWIP CSV; rows that cannot be sent carry every reason, with their line. */
+export function parseSwipCsv(text: string | Uint8Array): SwipRow[] {
+  return [...SwipCsv.scan(typeof text === 'string' ? Buffer.from(text) : text).rows()];
 }
 
 function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): SwipRow {
@@ -195,14 +292,4 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     problems,
     warnings,
   };
-}
-
-/** Derived net names made unique within the file: a second `ACME` becomes `ACME-2`. */
-function uniqueNetNames(rows: SwipRow[]): void {
-  const used = new Map<string, number>();
-  for (const row of rows) {
-    const n = (used.get(row.netName) ?? 0) + 1;
-    used.set(row.netName, n);
-    if (n > 1) row.netName = `${row.netName.slice(0, 50 - String(n).length - 1)}-${n}`;
-  }
 }

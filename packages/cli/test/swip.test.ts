@@ -1,4 +1,4 @@
-import { existsSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArinClient } from '@regkit/arin-client';
 import type { MockServers } from '@regkit/mock-server';
@@ -54,9 +54,9 @@ describe('regkit arin swip plan / apply', () => {
     ]);
     expect(servers.arin.state().nets.size).toBe(nets);
     expect(servers.arin.state().customers.size).toBe(customers);
-    expect(statSync(`${file}.swip-plan.json`).mode & 0o777).toBe(0o600);
+    expect(statSync(`${file}.swip-plan.jsonl`).mode & 0o777).toBe(0o600);
 
-    const apply = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`, '--json']);
+    const apply = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.jsonl`, '--json']);
     expect(apply.code).toBe(1);
     const summary = events(apply.stdout).find((e) => e.event === 'summary')!;
     expect(summary.counts).toMatchObject({ reassigned: 1, ticketed: 1, blocked: 5, failed: 0 });
@@ -65,7 +65,7 @@ describe('regkit arin swip plan / apply', () => {
     expect(statSync(`${file}.swip-journal`).mode & 0o777).toBe(0o600);
 
     // the journal changed: the old plan is refused
-    const stale = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`]);
+    const stale = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.jsonl`]);
     expect(stale.code).toBe(2);
     expect(stale.stderr).toMatch(/the plan was made before the journal .* existed; run plan again/);
 
@@ -182,7 +182,7 @@ describe('regkit arin swip plan / apply', () => {
       parentNetHandle: 'NET-10-0-0-0-1',
       netBlocks: [{ startAddress: '10.0.85.0', cidrLength: 28 }],
     });
-    const first = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.json`, '--json']);
+    const first = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.jsonl`, '--json']);
     expect(first.code).toBe(1);
     expect(events(first.stdout).find((e) => e.event === 'summary')!.counts).toMatchObject({
       reassigned: 1,
@@ -228,5 +228,78 @@ describe('regkit arin swip plan / apply', () => {
     expect(link.stderr).toMatch(/symbolic link/);
     expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
     expect(servers.arin.state().customers.size).toBe(before);
+  });
+});
+
+describe('regkit arin swip at scale', () => {
+  it('lists at most 1000 rows of an outcome and counts the rest; --json lists every row', async () => {
+    const file = join(dir, 'many.csv');
+    const rows = Array.from(
+      { length: 1003 },
+      (_, i) => `Out ${i},${i} Main St,Herndon,VA,20170,US,10.1.${i >> 4}.${(i & 15) * 16}/28`,
+    );
+    writeFileSync(file, [HEADER, 'In Co,1 Main St,Herndon,VA,20170,US,10.0.85.0/28', ...rows].join('\n'));
+    const before = servers.arin.state().nets.size;
+    const human = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(human.code).toBe(1);
+    const blockedLines = human.stdout.split('\n').filter((l) => /^\d+ +10\.1\./.test(l));
+    expect(blockedLines).toHaveLength(1000);
+    expect(blockedLines[0]).toMatch(
+      /^3\s+10\.1\.0\.0\/28\s+Out 0\s+blocked\s+block 10\.1\.0\.0\/28 is outside/,
+    );
+    expect(human.stdout).toMatch(/^2\s+10\.0\.85\.0\/28\s+In Co\s+reassigned\s+NET-10-0-85-0-\d+$/m);
+    expect(human.stdout).toContain('… and 3 more rows (at most 1000 of each outcome are listed;');
+    expect(human.stdout).toMatch(/1 reassigned, 0 became tickets, 0 already done, 0 failed, 1003 blocked/);
+    expect(servers.arin.state().nets.size).toBe(before + 1);
+
+    const json = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    const all = events(json.stdout);
+    expect(all.filter((e) => e.event === 'row' && e.outcome === 'blocked')).toHaveLength(1003);
+    expect(all.filter((e) => e.event === 'row' && e.outcome === 'done')).toEqual([
+      expect.objectContaining({ line: 2, block: '10.0.85.0/28' }),
+    ]);
+    expect(all.at(-1)).toMatchObject({ event: 'summary', counts: { done: 1, blocked: 1003, reassigned: 0 } });
+  });
+
+  it('writes the plan as JSON Lines and refuses a damaged or foreign plan file before sending', async () => {
+    const file = join(dir, 'p.csv');
+    writeFileSync(
+      file,
+      [
+        HEADER,
+        'P Co,1 Main St,Herndon,VA,20170,US,10.0.86.0/28',
+        'P Co,1 Main St,Herndon,VA,20170,US,10.0.86.16/28',
+      ].join('\n'),
+    );
+    const plan = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^2\s+reassign \(create customer\)\s+10\.0\.86\.0\/28\s+P Co\s+P-CO$/m);
+    expect(plan.stdout).toMatch(
+      /^3\s+reassign \(reuse line 2 customer\)\s+10\.0\.86\.16\/28\s+P Co\s+P-CO-2$/m,
+    );
+    const planFile = `${file}.swip-plan.jsonl`;
+    const lines = readFileSync(planFile, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      format: 'regkit-swip-plan/2',
+      parent: 'NET-10-0-0-0-1',
+      counts: { rows: 2, reassign: 2, createCustomers: 1, done: 0, blocked: 0 },
+      sharedKeys: [expect.stringMatching(/^[0-9a-f]{24}$/)],
+    });
+    expect(JSON.parse(lines[2]!)).toMatchObject({
+      line: 3,
+      block: { block: '10.0.86.16/28', start: '167794192' },
+    });
+
+    const before = servers.arin.journal.length;
+    writeFileSync(planFile, `${lines[0]}\n${lines[1]}\n{"line": 3, "block"\n`);
+    const damaged = await regkit(['arin', 'swip', 'apply', planFile]);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toMatch(/the plan .* is damaged at line 3; run regkit arin swip plan again/);
+    writeFileSync(planFile, '{"format":"regkit-swip-plan/1","rows":[]}\n');
+    const old = await regkit(['arin', 'swip', 'apply', planFile]);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toMatch(/is not a plan this version of regkit reads \(regkit-swip-plan\/2\)/);
+    expect(servers.arin.journal.slice(before).filter((e) => JSON.stringify(e).includes('PUT'))).toEqual([]);
   });
 });

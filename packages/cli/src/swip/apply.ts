@@ -22,10 +22,24 @@ export interface RowResult {
 export interface ApplyHooks {
   /** Called after each row that ran, for progress and events. */
   onRow?(result: RowResult): void;
+  /** Called for each row not run (blocked, already done, or left when interrupted). */
+  onSkip?(result: RowResult): void;
   /** True once an interrupt asked to stop taking rows. */
   stopping(): boolean;
   /** Aborted by a second interrupt: in-flight requests are abandoned (the journal keeps them). */
   signal: AbortSignal;
+}
+
+/** Rows of each outcome kept for the closing table; the rest are counted (the journal has them all). */
+export const LISTED_PER_OUTCOME = 1000;
+
+/** What a run did: counts of every outcome and the rows the closing table lists. */
+export interface ApplySummary {
+  counts: Record<RowOutcome, number>;
+  /** Every row but those already done, in file order, at most `LISTED_PER_OUTCOME` of each outcome. */
+  listed: RowResult[];
+  /** Rows counted but not listed. */
+  unlisted: number;
 }
 
 async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
@@ -39,7 +53,7 @@ async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
     const b = row.block!;
     const held = ctx.journal.state.held.get(b.block);
     if (held) return { ...base, outcome: 'failed', detail: held, customerHandle: customer };
-    await journaled(
+    const { outcome: rec } = await journaled(
       ctx,
       { op: 'reassign', block: b.block, customer, netName: row.netName, line: row.line, at: Date.now() },
       () =>
@@ -59,7 +73,6 @@ async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
           ? { ok: true, net: result.net.handle ?? '' }
           : { ok: true, ticket: result.ticket.ticketNo ?? '' },
     );
-    const rec = ctx.journal.state.blocks.get(b.block)!;
     return rec.net
       ? { ...base, outcome: 'reassigned', detail: rec.net, customerHandle: customer, netHandle: rec.net }
       : {
@@ -82,9 +95,17 @@ async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
   }
 }
 
+function skipped(row: PlanRow, interrupted: boolean): RowResult {
+  const base = { line: row.line, block: row.block?.block ?? row.blockText, customerName: row.customerName };
+  if (row.action === 'blocked') return { ...base, outcome: 'blocked', detail: row.problems.join('; ') };
+  if (row.action === 'done') return { ...base, outcome: 'done', detail: row.doneAs ?? '' };
+  return { ...base, outcome: 'not-run', detail: interrupted ? 'interrupted before it started' : '' };
+}
+
 /**
  * Runs the plan's rows with at most `concurrency` in flight, one shared backoff, the journal
- * recording every request. Rows not run (blocked, or left when interrupted) are reported too.
+ * recording every request. Rows are taken from the plan one at a time as workers free up, so
+ * memory does not grow with the number of rows. Rows not run are reported too.
  */
 export async function applyPlan(
   arin: ArinClient,
@@ -92,43 +113,62 @@ export async function applyPlan(
   journal: Journal,
   concurrency: number,
   hooks: ApplyHooks,
-): Promise<RowResult[]> {
+): Promise<ApplySummary> {
   const ctx: StepContext = {
     arin,
-    parent: plan.parent,
+    parent: plan.header.parent,
     journal,
     backoff: new SharedBackoff(),
     signal: hooks.signal,
-    seedCustomerNo: plan.seedCustomerNo,
+    seedCustomerNo: plan.header.seedCustomerNo,
   };
-  const results = new Map<number, RowResult>();
-  const todo: PlanRow[] = [];
-  for (const row of plan.rows) {
-    const base = { line: row.line, block: row.block?.block ?? row.blockText, customerName: row.customerName };
-    if (row.action === 'blocked')
-      results.set(row.line, { ...base, outcome: 'blocked', detail: row.problems.join('; ') });
-    else if (row.action === 'done')
-      results.set(row.line, { ...base, outcome: 'done', detail: row.doneAs ?? '' });
-    else todo.push(row);
-  }
-  let next = 0;
+  const shared = new Set(plan.header.sharedKeys);
+  journal.state.retain = { customer: (key) => shared.has(key), blocks: false };
+  const counts: Record<RowOutcome, number> = {
+    reassigned: 0,
+    ticketed: 0,
+    done: 0,
+    failed: 0,
+    blocked: 0,
+    'not-run': 0,
+  };
+  const listed: RowResult[] = [];
+  let unlisted = 0;
+  const record = (r: RowResult) => {
+    counts[r.outcome]++;
+    if (r.outcome === 'done') return;
+    if (counts[r.outcome] <= LISTED_PER_OUTCOME) listed.push(r);
+    else unlisted++;
+  };
+  const rows = plan.rows()[Symbol.asyncIterator]();
+  let exhausted = false;
+  const nextRow = async (): Promise<PlanRow | undefined> => {
+    if (exhausted) return undefined;
+    const next = await rows.next();
+    if (next.done) exhausted = true;
+    return next.done ? undefined : next.value;
+  };
   const lane = async () => {
-    while (next < todo.length && !hooks.stopping() && !hooks.signal.aborted) {
-      const row = todo[next++]!;
+    while (!hooks.stopping() && !hooks.signal.aborted) {
+      const row = await nextRow();
+      if (!row) return;
+      if (row.action !== 'reassign') {
+        const r = skipped(row, false);
+        record(r);
+        hooks.onSkip?.(r);
+        continue;
+      }
       const result = await applyRow(ctx, row);
-      results.set(row.line, result);
+      record(result);
       hooks.onRow?.(result);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, todo.length)) }, lane));
-  for (const row of todo)
-    if (!results.has(row.line))
-      results.set(row.line, {
-        line: row.line,
-        block: row.block!.block,
-        customerName: row.customerName,
-        outcome: 'not-run',
-        detail: 'interrupted before it started',
-      });
-  return [...results.values()].sort((a, b) => a.line - b.line);
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  for (let row = await nextRow(); row; row = await nextRow()) {
+    const r = skipped(row, true);
+    record(r);
+    hooks.onSkip?.(r);
+  }
+  listed.sort((a, b) => a.line - b.line);
+  return { counts, listed, unlisted };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Io } from '../output.js';
-import { decodeCsv, parseSwipCsv, type SwipRow } from '../swipCsv.js';
+import { csvBytes, SwipCsv } from '../swipCsv.js';
 import { UsageError } from '../usageError.js';
 
 async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array> {
@@ -25,9 +25,10 @@ export async function readInput(io: Io, file: string): Promise<Uint8Array> {
   }
 }
 
-export async function loadRows(io: Io, file: string, encoding?: string): Promise<SwipRow[]> {
+/** The CSV read and checked once; its rows are parsed again as they are used. */
+export async function loadCsv(io: Io, file: string, encoding?: string): Promise<SwipCsv> {
   const bytes = await readInput(io, file);
-  return parseSwipCsv(decodeCsv(bytes, file === '-' ? 'standard input' : file, encoding));
+  return SwipCsv.scan(csvBytes(bytes, file === '-' ? 'standard input' : file, encoding));
 }
 
 /** The journal beside the CSV unless named; standard input has no place beside it. */

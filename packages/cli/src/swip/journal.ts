@@ -72,6 +72,11 @@ export class JournalState {
   readonly held = new Map<string, string>();
   maxCustomerNo = 0;
   nextId = 1;
+  /**
+   * What outcomes keep in memory from here on: a long apply keeps only customers later rows
+   * reuse, and no blocks (each block is sent once per run), so its memory does not grow per row.
+   */
+  retain: { customer(key: string): boolean; blocks: boolean } = { customer: () => true, blocks: true };
 
   apply(rec: Line | OutcomeLine): void {
     if ('i' in rec) {
@@ -89,16 +94,18 @@ export class JournalState {
     }
     switch (intent.op) {
       case 'customer':
-        this.noteCustomer(intent.key, rec.handle!);
+        if (this.retain.customer(intent.key)) this.noteCustomer(intent.key, rec.handle!);
+        else this.maxCustomerNo = Math.max(this.maxCustomerNo, customerNumber(rec.handle!));
         break;
       case 'reassign':
         this.failures.delete(intent.block);
         if (rec.ticket) this.tickets.add(rec.ticket);
-        this.blocks.set(intent.block, {
-          customer: intent.customer,
-          ...(rec.net ? { net: rec.net } : {}),
-          ...(rec.ticket ? { ticket: rec.ticket } : {}),
-        });
+        if (this.retain.blocks)
+          this.blocks.set(intent.block, {
+            customer: intent.customer,
+            ...(rec.net ? { net: rec.net } : {}),
+            ...(rec.ticket ? { ticket: rec.ticket } : {}),
+          });
         break;
       case 'remove':
         this.blocks.delete(intent.block);

@@ -1,12 +1,13 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
-import type { SwipRow } from '../swipCsv.js';
+import type { SwipCsv, SwipRow } from '../swipCsv.js';
 import { rangeOf } from './address.js';
 import { netsWithin } from './registered.js';
 import { customerNumber, type JournalState } from './journal.js';
 
-export const PLAN_FORMAT = 'regkit-swip-plan/1';
+export const PLAN_FORMAT = 'regkit-swip-plan/2';
 
 export type PlanAction = 'reassign' | 'done' | 'blocked';
+const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked'];
 
 export interface PlanRow extends SwipRow {
   action: PlanAction;
@@ -16,7 +17,16 @@ export interface PlanRow extends SwipRow {
   doneAs?: string;
 }
 
-export interface SwipPlan {
+export interface PlanCounts {
+  rows: number;
+  reassign: number;
+  createCustomers: number;
+  done: number;
+  blocked: number;
+}
+
+/** The first line of a plan file: everything but the rows, which follow one per line. */
+export interface PlanHeader {
   format: typeof PLAN_FORMAT;
   parent: string;
   journal: string;
@@ -26,7 +36,15 @@ export interface SwipPlan {
   unresolved: number;
   /** The highest customer number seen under the parent (where to look for a lost customer). */
   seedCustomerNo: number;
-  rows: PlanRow[];
+  counts: PlanCounts;
+  /** Customer keys that more than one row to reassign shares: their customer is created once. */
+  sharedKeys: string[];
+}
+
+/** A plan: its header and its rows, read afresh (in file order) each time they are asked for. */
+export interface SwipPlan {
+  header: PlanHeader;
+  rows(): AsyncIterable<PlanRow>;
 }
 
 interface Interval {
@@ -77,12 +95,41 @@ class OverlapIndex {
 }
 
 /**
+ * Each row's block as 9 numbers: the IP version (0 without a block), then start and end as four
+ * 32-bit words each, most significant first. Compact and comparable without allocating.
+ */
+const SPAN = 9;
+function pushSpan(out: number[], row: SwipRow): void {
+  const b = row.block;
+  out.push(b?.version ?? 0);
+  for (const v of [b?.start ?? 0n, b?.end ?? 0n])
+    for (let shift = 96n; shift >= 0n; shift -= 32n) out.push(Number((v >> shift) & 0xffffffffn));
+}
+/** Compares the words at `a` and `b` of `spans` (1: start, 5: end) over four words. */
+function compareWords(spans: Float64Array, a: number, b: number): number {
+  for (let k = 0; k < 4; k++) {
+    const d = spans[a + k]! - spans[b + k]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+const startOf = (i: number) => i * SPAN + 1;
+const endOf = (i: number) => i * SPAN + 5;
+
+/** The 96-bit customer key as two exact 48-bit numbers (it is 24 hex digits). */
+const keyParts = (key: string): [number, number] => [
+  parseInt(key.slice(0, 12), 16),
+  parseInt(key.slice(12, 24), 16),
+];
+
+/**
  * Checks every row against the parent net (fetched once: a wrong handle or key stops the plan),
  * the other rows, what is registered under the parent, and the journal; decides the customers.
+ * It keeps a few numbers per row; rows are parsed again from the CSV when the plan is read.
  */
 export async function buildPlan(
   arin: ArinClient,
-  rows: SwipRow[],
+  csv: SwipCsv,
   parent: string,
   state: JournalState,
   journal: { path: string; fingerprint: string },
@@ -99,69 +146,133 @@ export async function buildPlan(
     }
   }
   const index = new OverlapIndex(registered);
-  const planned: PlanRow[] = rows.map((row) => ({
-    ...row,
-    problems: [...row.problems],
-    action: 'reassign',
-    customerAction: '',
-  }));
-
-  // rows against each other: sorted by start, each compared with the furthest-reaching before it
-  const withBlocks = planned.filter((r) => r.block).sort((a, b) => byStart(a.block!, b.block!));
-  let reach: PlanRow | undefined;
-  for (const row of withBlocks) {
-    const b = row.block!;
-    if (reach && reach.block!.version === b.version && reach.block!.end >= b.start) {
-      row.problems.push(`block ${b.block} overlaps ${reach.block!.block} on line ${reach.line}`);
-      reach.problems.push(`block ${reach.block!.block} overlaps ${b.block} on line ${row.line}`);
-    }
-    if (!reach || reach.block!.version !== b.version || b.end > reach.block!.end) reach = row;
-  }
-
   const unresolvedBlocks = new Set(
     [...state.pending.values()].flatMap((i) => (i.op === 'reassign' ? [i.block] : [])),
   );
-  const firstLineOf = new Map<string, number>();
-  for (const row of planned) {
+
+  const n = csv.count;
+  const action = new Uint8Array(n);
+  const made = new Uint8Array(n);
+  const keys = new Float64Array(2 * n);
+  const spanList: number[] = [];
+  const extra = new Map<number, string[]>();
+  const addProblem = (i: number, text: string) => {
+    const list = extra.get(i);
+    if (list) list.push(text);
+    else extra.set(i, [text]);
+  };
+  for (let i = 0; i < n; i++) {
+    const row = csv.row(i);
+    pushSpan(spanList, row);
+    [keys[2 * i], keys[2 * i + 1]] = keyParts(row.customerKey);
     const b = row.block;
-    const done = b && state.blocks.get(b.block);
-    if (done) {
-      row.action = 'done';
-      row.doneAs = done.net ?? `ticket ${done.ticket ?? ''}`;
-      row.customerAction = `reuse ${done.customer}`;
+    if (b && state.blocks.has(b.block)) {
+      action[i] = 1;
       continue;
     }
-    if (b) {
-      const inside = parentRanges.some(
-        (p) => p.version === b.version && p.start <= b.start && b.end <= p.end,
+    if (state.customers.has(row.customerKey)) made[i] = 1;
+    if (row.problems.length > 0) action[i] = 2;
+    if (!b) continue;
+    const inside = parentRanges.some((p) => p.version === b.version && p.start <= b.start && b.end <= p.end);
+    if (!inside)
+      addProblem(
+        i,
+        parentRanges.some((p) => p.version === b.version)
+          ? `block ${b.block} is outside the parent ${parent}`
+          : `block ${b.block} is IPv${b.version}; the parent ${parent} is not`,
       );
-      if (!inside)
-        row.problems.push(
-          parentRanges.some((p) => p.version === b.version)
-            ? `block ${b.block} is outside the parent ${parent}`
-            : `block ${b.block} is IPv${b.version}; the parent ${parent} is not`,
-        );
-      const clash = index.find(b.start, b.end);
-      if (inside && clash && clash.version === b.version && !unresolvedBlocks.has(b.block))
-        row.problems.push(`block ${b.block} overlaps ${clash.label}, already registered`);
-    }
-    if (row.problems.length > 0) row.action = 'blocked';
-    const made = state.customers.get(row.customerKey);
-    if (made) row.customerAction = `reuse ${made}`;
-    else if (firstLineOf.has(row.customerKey))
-      row.customerAction = `reuse line ${firstLineOf.get(row.customerKey)}`;
-    else {
-      row.customerAction = 'create';
-      if (row.action === 'reassign') firstLineOf.set(row.customerKey, row.line);
-    }
+    const clash = index.find(b.start, b.end);
+    if (inside && clash && clash.version === b.version && !unresolvedBlocks.has(b.block))
+      addProblem(i, `block ${b.block} overlaps ${clash.label}, already registered`);
   }
+  const spans = Float64Array.from(spanList);
+  spanList.length = 0;
+
+  // rows against each other: sorted by start, each compared with the furthest-reaching before it
+  const withBlocks = Uint32Array.from({ length: n }, (_, i) => i)
+    .filter((i) => spans[i * SPAN]! > 0)
+    .sort((a, b) => spans[a * SPAN]! - spans[b * SPAN]! || compareWords(spans, startOf(a), startOf(b)));
+  let reach = -1;
+  for (const i of withBlocks) {
+    const sameFamily = reach >= 0 && spans[reach * SPAN] === spans[i * SPAN];
+    if (sameFamily && compareWords(spans, endOf(reach), startOf(i)) >= 0) {
+      const [mine, theirs] = [csv.row(i), csv.row(reach)];
+      addProblem(i, `block ${mine.block!.block} overlaps ${theirs.block!.block} on line ${theirs.line}`);
+      addProblem(reach, `block ${theirs.block!.block} overlaps ${mine.block!.block} on line ${mine.line}`);
+    }
+    if (!sameFamily || compareWords(spans, endOf(i), endOf(reach)) > 0) reach = i;
+  }
+  for (const i of extra.keys()) if (action[i] !== 1) action[i] = 2;
+
+  // customers: the first row to reassign for an identity creates it, later ones reuse it
+  const reuseLine = new Uint32Array(n);
+  const sharedKeys: string[] = [];
+  const byKey = Uint32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => keys[2 * a]! - keys[2 * b]! || keys[2 * a + 1]! - keys[2 * b + 1]! || a - b,
+  );
+  for (let k = 0; k < n;) {
+    let end = k;
+    while (
+      end < n &&
+      keys[2 * byKey[end]!] === keys[2 * byKey[k]!] &&
+      keys[2 * byKey[end]! + 1] === keys[2 * byKey[k]! + 1]
+    )
+      end++;
+    let first = 0;
+    let creators = 0;
+    for (let g = k; g < end; g++) {
+      const i = byKey[g]!;
+      if (action[i] === 1 || made[i]) continue;
+      if (first) reuseLine[i] = first;
+      else if (action[i] === 0) first = csv.lineOf(i);
+      if (action[i] === 0) creators++;
+    }
+    if (creators > 1) sharedKeys.push(csv.row(byKey[k]!).customerKey);
+    k = end;
+  }
+
+  const counts: PlanCounts = { rows: n, reassign: 0, createCustomers: 0, done: 0, blocked: 0 };
+  for (let i = 0; i < n; i++) {
+    const a = ACTIONS[action[i]!]!;
+    counts[a]++;
+    if (a === 'reassign' && !made[i] && !reuseLine[i]) counts.createCustomers++;
+  }
+
+  const rowAt = (i: number): PlanRow => {
+    const row = csv.row(i);
+    const a = ACTIONS[action[i]!]!;
+    const problems = [...row.problems, ...(extra.get(i) ?? [])];
+    if (a === 'done') {
+      const done = state.blocks.get(row.block!.block);
+      return {
+        ...row,
+        problems,
+        action: a,
+        customerAction: `reuse ${done?.customer ?? ''}`,
+        doneAs: done?.net ?? `ticket ${done?.ticket ?? ''}`,
+      };
+    }
+    const handle = made[i] ? state.customers.get(row.customerKey) : undefined;
+    const customerAction = handle
+      ? `reuse ${handle}`
+      : reuseLine[i]
+        ? `reuse line ${reuseLine[i]}`
+        : 'create';
+    return { ...row, problems, action: a, customerAction };
+  };
   return {
-    format: 'regkit-swip-plan/1',
-    parent,
-    journal: journal.path,
-    fingerprint: journal.fingerprint,
-    unresolved: state.pending.size,
-    seedCustomerNo,
-    rows: planned,
+    header: {
+      format: PLAN_FORMAT,
+      parent,
+      journal: journal.path,
+      fingerprint: journal.fingerprint,
+      unresolved: state.pending.size,
+      seedCustomerNo,
+      counts,
+      sharedKeys,
+    },
+    async *rows() {
+      for (let i = 0; i < n; i++) yield rowAt(i);
+    },
   };
 }

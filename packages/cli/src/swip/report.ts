@@ -1,21 +1,33 @@
-import { formatTable, writeJsonLine, type Io } from '../output.js';
+import { formatTable, TableWriter, writeJsonLine, type Io } from '../output.js';
 import { oneLine } from '../terminalText.js';
-import type { RowResult } from './apply.js';
-import type { SwipPlan } from './plan.js';
+import { LISTED_PER_OUTCOME, type ApplySummary, type RowResult } from './apply.js';
+import type { PlanRow, SwipPlan } from './plan.js';
 
-/** The plan as a table of actions and problems, then a summary line. */
-export function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?: string): void {
-  const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
-  const creates = plan.rows.filter((r) => r.action === 'reassign' && r.customerAction === 'create').length;
+const planCells = (r: PlanRow) => [
+  r.line,
+  r.action === 'reassign'
+    ? `reassign (${r.customerAction} customer)`
+    : r.action === 'done'
+      ? `done (${r.doneAs ?? ''})`
+      : 'BLOCKED',
+  oneLine(r.block?.block ?? r.blockText),
+  oneLine(r.customerName),
+  r.netName,
+  oneLine([...r.problems, ...r.warnings].join('; ')),
+];
+
+/** The plan as a table of actions and problems (or one JSON event per row), then a summary line. */
+export async function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?: string): Promise<void> {
+  const { counts, unresolved, journal } = plan.header;
   const summary = {
-    reassign: count('reassign'),
-    createCustomers: creates,
-    done: count('done'),
-    blocked: count('blocked'),
-    unresolved: plan.unresolved,
+    reassign: counts.reassign,
+    createCustomers: counts.createCustomers,
+    done: counts.done,
+    blocked: counts.blocked,
+    unresolved,
   };
   if (json) {
-    for (const r of plan.rows)
+    for await (const r of plan.rows())
       writeJsonLine(io, {
         event: 'plan-row',
         line: r.line,
@@ -27,36 +39,16 @@ export function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?: stri
         problems: r.problems,
         warnings: r.warnings,
       });
-    writeJsonLine(io, {
-      event: 'plan',
-      ...summary,
-      ...(planPath ? { plan: planPath } : {}),
-      journal: plan.journal,
-    });
+    writeJsonLine(io, { event: 'plan', ...summary, ...(planPath ? { plan: planPath } : {}), journal });
     return;
   }
+  const table = new TableWriter(['line', 'action', 'block', 'customer', 'net name', 'problems']);
+  for await (const r of plan.rows()) table.measure(planCells(r));
+  table.header(io);
+  for await (const r of plan.rows()) table.row(io, planCells(r));
   io.stdout.write(
-    formatTable(
-      ['line', 'action', 'block', 'customer', 'net name', 'problems'],
-      plan.rows.map((r) => [
-        r.line,
-        r.action === 'reassign'
-          ? `reassign (${r.customerAction} customer)`
-          : r.action === 'done'
-            ? `done (${r.doneAs ?? ''})`
-            : 'BLOCKED',
-        oneLine(r.block?.block ?? r.blockText),
-        oneLine(r.customerName),
-        r.netName,
-        oneLine([...r.problems, ...r.warnings].join('; ')),
-      ]),
-    ),
-  );
-  io.stdout.write(
-    `\nPlan: ${summary.reassign} to reassign (${creates} new customers), ${summary.done} already done, ${summary.blocked} cannot be applied.` +
-      (plan.unresolved
-        ? ` ${plan.unresolved} requests of an interrupted run will be checked at ARIN first.`
-        : '') +
+    `\nPlan: ${summary.reassign} to reassign (${summary.createCustomers} new customers), ${summary.done} already done, ${summary.blocked} cannot be applied.` +
+      (unresolved ? ` ${unresolved} requests of an interrupted run will be checked at ARIN first.` : '') +
       (planPath
         ? `\nPlan written to ${oneLine(planPath)}; run: regkit arin swip apply ${oneLine(planPath)}`
         : '') +
@@ -64,40 +56,33 @@ export function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?: stri
   );
 }
 
-export function countOutcomes(results: readonly RowResult[]): Record<string, number> {
-  const counts: Record<string, number> = {
-    reassigned: 0,
-    ticketed: 0,
-    done: 0,
-    failed: 0,
-    blocked: 0,
-    'not-run': 0,
-  };
-  for (const r of results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
-  return counts;
-}
-
 export function printResults(
   io: Io,
-  results: readonly RowResult[],
+  summary: ApplySummary,
   json: boolean,
   extra: { journal: string; interrupted: boolean; reconciled: number },
 ): void {
-  const counts = countOutcomes(results);
+  const { counts } = summary;
   if (json) {
-    for (const r of results)
-      if (r.outcome === 'blocked' || r.outcome === 'not-run' || r.outcome === 'done')
-        writeJsonLine(io, { event: 'row', ...r });
     writeJsonLine(io, { event: 'summary', counts, ...extra });
     return;
   }
-  const shown = results.filter((r) => r.outcome !== 'done');
-  if (shown.length)
+  if (summary.listed.length)
     io.stdout.write(
       formatTable(
         ['line', 'block', 'customer', 'outcome', 'detail'],
-        shown.map((r) => [r.line, oneLine(r.block), oneLine(r.customerName), r.outcome, oneLine(r.detail)]),
+        summary.listed.map((r) => [
+          r.line,
+          oneLine(r.block),
+          oneLine(r.customerName),
+          r.outcome,
+          oneLine(r.detail),
+        ]),
       ),
+    );
+  if (summary.unlisted)
+    io.stdout.write(
+      `… and ${summary.unlisted} more rows (at most ${LISTED_PER_OUTCOME} of each outcome are listed; --json lists every row, and the journal records every request)\n`,
     );
   io.stdout.write(
     `\n${extra.interrupted ? 'Interrupted: ' : ''}${counts.reassigned} reassigned, ${counts.ticketed} became tickets, ${counts.done} already done, ${counts.failed} failed, ${counts.blocked} blocked, ${counts['not-run']} not run.` +
@@ -111,7 +96,7 @@ export function createSwipProgress(
   io: Io,
   total: number,
   json: boolean,
-): { row(r: RowResult): void; stop(): void } {
+): { row(r: RowResult): void; skip(r: RowResult): void; stop(): void } {
   const started = Date.now();
   let done = 0;
   let failed = 0;
@@ -132,6 +117,9 @@ export function createSwipProgress(
         drawn = Date.now();
         draw();
       }
+    },
+    skip(r) {
+      if (json) writeJsonLine(io, { event: 'row', ...r });
     },
     stop() {
       if (tty) {

@@ -5,7 +5,7 @@ import type { SwipRow } from '../swipCsv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { isThrottle, type SharedBackoff } from './backoff.js';
 import { netsWithin } from './registered.js';
-import { customerNumber, type Intent, type Journal } from './journal.js';
+import { customerNumber, type Intent, type Journal, type Outcome } from './journal.js';
 
 export interface StepContext {
   arin: ArinClient;
@@ -129,23 +129,28 @@ async function unrecordedReviewTickets(ctx: StepContext, at: number | undefined)
 export type Reconciled = 'applied' | 'absent' | 'held';
 
 /** Checks one intent without an outcome against ARIN and records what it finds. */
-export async function reconcile(ctx: StepContext, id: number, intent: Intent): Promise<Reconciled> {
+export async function reconcile(
+  ctx: StepContext,
+  id: number,
+  intent: Intent,
+): Promise<{ found: Reconciled; outcome?: Outcome }> {
   const j = ctx.journal;
   switch (intent.op) {
     case 'customer': {
       const found = await findMarkedCustomers(ctx, new Map([[intent.marker, id]]), intent.after);
       const handle = found.get(intent.marker);
-      j.outcome(
-        id,
-        handle ? { ok: true, handle, reconciled: true } : { ok: false, absent: true, reconciled: true },
-      );
-      return handle !== undefined ? 'applied' : 'absent';
+      const outcome: Outcome = handle
+        ? { ok: true, handle, reconciled: true }
+        : { ok: false, absent: true, reconciled: true };
+      j.outcome(id, outcome);
+      return { found: handle !== undefined ? 'applied' : 'absent', outcome };
     }
     case 'reassign': {
       const net = await netFor(ctx, intent.block);
       if (net && net.customerHandle === intent.customer) {
-        j.outcome(id, { ok: true, net: net.handle ?? '', reconciled: true });
-        return 'applied';
+        const outcome: Outcome = { ok: true, net: net.handle ?? '', reconciled: true };
+        j.outcome(id, outcome);
+        return { found: 'applied', outcome };
       }
       if (!net) {
         const tickets = await unrecordedReviewTickets(ctx, intent.at);
@@ -157,7 +162,7 @@ export async function reconcile(ctx: StepContext, id: number, intent: Intent): P
               '(its answer was lost); the next run registers it once ARIN approves, and sends it ' +
               'again only when no such open ticket remains',
           );
-          return 'held';
+          return { found: 'held' };
         }
       }
       j.outcome(id, {
@@ -166,7 +171,7 @@ export async function reconcile(ctx: StepContext, id: number, intent: Intent): P
         reconciled: true,
         ...(net ? { error: `registered as ${net.handle}` } : {}),
       });
-      return 'absent';
+      return { found: 'absent' };
     }
     case 'remove':
     case 'deleteCustomer': {
@@ -174,11 +179,12 @@ export async function reconcile(ctx: StepContext, id: number, intent: Intent): P
         if (intent.op === 'remove') await ctx.arin.net.get(intent.net, { signal: ctx.signal });
         else await ctx.arin.customer.get(intent.customer, { signal: ctx.signal });
         j.outcome(id, { ok: false, absent: true, reconciled: true });
-        return 'absent';
+        return { found: 'absent' };
       } catch (err) {
         if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
-        j.outcome(id, { ok: true, reconciled: true });
-        return 'applied';
+        const outcome: Outcome = { ok: true, reconciled: true };
+        j.outcome(id, outcome);
+        return { found: 'applied', outcome };
       }
     }
   }
@@ -209,13 +215,14 @@ export async function reconcileAll(ctx: StepContext): Promise<number> {
 /**
  * Sends one write with its intent journaled first. A throttle waits (for every worker) and sends
  * again; an uncertain outcome is reconciled at ARIN and sent again only when it was not applied.
+ * Gives the outcome recorded (and the answer, when one arrived).
  */
 export async function journaled<T>(
   ctx: StepContext,
   intent: Intent,
   send: () => Promise<T>,
-  done: (result: T) => Parameters<Journal['outcome']>[1],
-): Promise<{ applied: true; id: number; value?: T }> {
+  done: (result: T) => Outcome,
+): Promise<{ id: number; outcome: Outcome; value?: T }> {
   for (let attempt = 1; ; attempt++) {
     await ctx.backoff.wait(ctx.signal);
     if (ctx.signal.aborted) throw new AbortedError();
@@ -223,14 +230,15 @@ export async function journaled<T>(
     try {
       const value = await send();
       ctx.backoff.ok();
-      ctx.journal.outcome(id, done(value));
-      return { applied: true, id, value };
+      const outcome = done(value);
+      ctx.journal.outcome(id, outcome);
+      return { id, outcome, value };
     } catch (err) {
       if (err instanceof AbortedError && ctx.signal.aborted) throw err; // left for the next run to reconcile
       if (uncertain(err)) {
         if (isThrottle(err)) ctx.backoff.hit(err);
-        const found = await reconcile(ctx, id, intent);
-        if (found === 'applied') return { applied: true, id };
+        const { found, outcome } = await reconcile(ctx, id, intent);
+        if (found === 'applied') return { id, outcome: outcome! };
         if (found === 'held')
           throw new StepFailure(ctx.journal.state.held.get((intent as { block: string }).block)!);
       } else if (isThrottle(err)) {
@@ -261,7 +269,7 @@ export function ensureCustomer(ctx: StepContext, row: SwipRow): Promise<string> 
   const promise = (async () => {
     const after = Math.max(ctx.journal.state.maxCustomerNo, ctx.seedCustomerNo);
     const intent: Intent = { op: 'customer', key: row.customerKey, marker, name: row.customerName, after };
-    await journaled(
+    const { outcome } = await journaled(
       ctx,
       intent,
       () =>
@@ -283,9 +291,8 @@ export function ensureCustomer(ctx: StepContext, row: SwipRow): Promise<string> 
         return { ok: true, handle: customer.handle };
       },
     );
-    const handle = ctx.journal.state.customers.get(row.customerKey);
-    if (!handle) throw new StepFailure('the customer was created but its handle is not known');
-    return handle;
+    if (!outcome.handle) throw new StepFailure('the customer was created but its handle is not known');
+    return outcome.handle;
   })().finally(() => inflight.delete(row.customerKey));
   inflight.set(row.customerKey, promise);
   return promise;
