@@ -170,11 +170,8 @@ export class SwipCsv {
     for (let i = 0; i < this.count; i++) yield this.row(i);
   }
 
-  /**
-   * Reads a CSV's UTF-8 bytes once, checking the header and each row; `visit` sees every row as it is
-   * read (its net name not yet made unique).
-   */
-  static scan(bytes: Uint8Array, visit?: (row: SwipRow, index: number) => void): SwipCsv {
+  /** Reads a CSV's UTF-8 bytes once: the header checked, where each row lies, the net names made unique. */
+  static scan(bytes: Uint8Array): SwipCsv {
     let cursor = 1;
     let carry = false;
     let columns: (Column | undefined)[] | undefined;
@@ -192,12 +189,10 @@ export class SwipCsv {
         offset = info.bytes;
         return null;
       }
-      const row = rowOf(record, line, columns);
       bounds.push(offset);
       lines.push(line);
-      names.push(nameHash(row.netName));
+      names.push(nameHash(baseNetName(record, columns)));
       offset = info.bytes;
-      visit?.(row, lines.length - 1);
       return null;
     };
     try {
@@ -240,6 +235,22 @@ export function parseSwipCsv(text: string | Uint8Array): SwipRow[] {
   return [...SwipCsv.scan(typeof text === 'string' ? Buffer.from(text) : text).rows()];
 }
 
+const singleLine = (s: string | undefined) => (s ?? '').split(/\s+/u).filter(Boolean).join(' ');
+
+/** The net name a row asks for: its `net_name` cell, or one derived from the customer's name. */
+function netNameOf(netName: string | undefined, customerName: string): string {
+  return netName ? netName.toUpperCase() : netNameFor(customerName);
+}
+
+/** Only what the net name needs from a row's cells (the scan makes names unique without the rest). */
+function baseNetName(cells: string[], columns: (Column | undefined)[]): string {
+  const cell = (c: Column) => {
+    const j = columns.indexOf(c);
+    return j < 0 ? undefined : dropControls(cells[j] ?? '').text.trim();
+  };
+  return netNameOf(cell('netName'), singleLine(cell('customerName')));
+}
+
 function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): SwipRow {
   const raw: Partial<Record<Column, string>> = {};
   const problems: string[] = [];
@@ -254,7 +265,6 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
   });
   for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const)
     if (!raw[c]) problems.push(`${aliasesOf[c][0]} is empty`);
-  const singleLine = (s: string | undefined) => (s ?? '').split(/\s+/u).filter(Boolean).join(' ');
   const country = (raw.country ?? '').toUpperCase();
   if (raw.country && !/^[A-Z]{2}$/.test(country))
     problems.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
@@ -285,7 +295,7 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     ...(stateProvince ? { stateProvince } : {}),
     ...(postalCode ? { postalCode } : {}),
     country,
-    netName: raw.netName ? raw.netName.toUpperCase() : netNameFor(customerName),
+    netName: netNameOf(raw.netName, customerName),
     ...(block && typeof block !== 'string' ? { block } : {}),
     blockText: raw.block ?? '',
     customerKey: shortHash(JSON.stringify(identity.map(normalise)), 24),
