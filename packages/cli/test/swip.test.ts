@@ -296,6 +296,12 @@ describe('regkit arin swip at scale', () => {
     const damaged = await regkit(['arin', 'swip', 'apply', planFile]);
     expect(damaged.code).toBe(2);
     expect(damaged.stderr).toMatch(/the plan .* is damaged at line 3; run regkit arin swip plan again/);
+    writeFileSync(planFile, `${lines[0]}\n${lines[1]}\n`);
+    const short = await regkit(['arin', 'swip', 'apply', planFile]);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(
+      /the plan .* holds 1 rows where its header says 2; run regkit arin swip plan again/,
+    );
     writeFileSync(planFile, '{"format":"regkit-swip-plan/1","rows":[]}\n');
     const old = await regkit(['arin', 'swip', 'apply', planFile]);
     expect(old.code).toBe(2);

@@ -142,20 +142,32 @@ export async function applyPlan(
   };
   const rows = plan.rows()[Symbol.asyncIterator]();
   let exhausted = false;
+  let unreadable: unknown;
+  /** The next row; a plan that cannot be read further stops every worker, and the run ends with why. */
   const nextRow = async (): Promise<PlanRow | undefined> => {
     if (exhausted) return undefined;
-    const next = await rows.next();
-    if (next.done) exhausted = true;
-    return next.done ? undefined : next.value;
+    try {
+      const next = await rows.next();
+      if (next.done) exhausted = true;
+      return next.done ? undefined : next.value;
+    } catch (err) {
+      exhausted = true;
+      unreadable ??= err;
+      return undefined;
+    }
+  };
+  const stopped = () => hooks.stopping() || hooks.signal.aborted;
+  const skip = (row: PlanRow, interrupted: boolean) => {
+    const r = skipped(row, interrupted);
+    record(r);
+    hooks.onSkip?.(r);
   };
   const lane = async () => {
-    while (!hooks.stopping() && !hooks.signal.aborted) {
+    while (!stopped()) {
       const row = await nextRow();
       if (!row) return;
-      if (row.action !== 'reassign') {
-        const r = skipped(row, false);
-        record(r);
-        hooks.onSkip?.(r);
+      if (row.action !== 'reassign' || stopped()) {
+        skip(row, stopped());
         continue;
       }
       const result = await applyRow(ctx, row);
@@ -164,11 +176,8 @@ export async function applyPlan(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-  for (let row = await nextRow(); row; row = await nextRow()) {
-    const r = skipped(row, true);
-    record(r);
-    hooks.onSkip?.(r);
-  }
+  for (let row = await nextRow(); row; row = await nextRow()) skip(row, true);
+  if (unreadable) throw unreadable;
   listed.sort((a, b) => a.line - b.line);
   return { counts, listed, unlisted };
 }

@@ -74,7 +74,7 @@ export async function readPlanFile(file: string): Promise<SwipPlan | undefined> 
     throw new UsageError(
       `${file} is not a plan this version of regkit reads (${PLAN_FORMAT}); run regkit arin swip plan again`,
     );
-  return {
+  const plan: SwipPlan = {
     header,
     async *rows() {
       let n = 0;
@@ -90,4 +90,12 @@ export async function readPlanFile(file: string): Promise<SwipPlan | undefined> 
       }
     },
   };
+  // every line is read once before anything is sent: a damaged or cut-short plan is refused whole
+  let rows = 0;
+  for await (const _row of plan.rows()) rows++;
+  if (rows !== header.counts?.rows)
+    throw new UsageError(
+      `the plan ${file} holds ${rows} rows where its header says ${header.counts?.rows}; run regkit arin swip plan again`,
+    );
+  return plan;
 }
