@@ -231,7 +231,11 @@ function terminal(
         signal,
         redirect: 'manual',
       });
-      const body = await readBody(response, request.options.maxResponseBytes ?? limits.maxResponseBytes, request);
+      const body = await readBody(
+        response,
+        request.options.maxResponseBytes ?? limits.maxResponseBytes,
+        request,
+      );
       if (event && observed.onResponse)
         notify(observed.onResponse, {
           ...event,
@@ -477,9 +481,9 @@ export function createTransport(options: TransportOptions = {}): Transport {
         retry: request.retry ?? (SAFE_METHODS.has(request.method.toUpperCase()) ? 'safe' : 'unsafe'),
         operationId: request.operationId,
         outcomeCheck: request.outcomeCheck,
-        ...(callDeadlineMs === 0
-          ? {}
-          : { deadline: performance.now() + callDeadlineMs, deadlineMs: callDeadlineMs }),
+        // always both keys, so every request object has one shape
+        deadline: callDeadlineMs === 0 ? undefined : performance.now() + callDeadlineMs,
+        deadlineMs: callDeadlineMs === 0 ? undefined : callDeadlineMs,
       });
     },
   };
