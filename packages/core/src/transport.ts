@@ -221,7 +221,7 @@ function terminal(
         ? AbortSignal.any([callerSignal, controller.signal])
         : (controller?.signal ?? callerSignal);
     const event = observed && eventOf(request);
-    const started = performance.now();
+    const started = event ? performance.now() : 0;
     if (event) notify(observed.onRequest, event);
     try {
       const response = await fetchImpl(request.url.href, {
@@ -268,16 +268,10 @@ async function readBody(
   maxBytes: number,
   request: RegkitRequest,
 ): Promise<Uint8Array<ArrayBuffer> | null> {
-  const tooLarge = () =>
-    new ResponseTooLargeError(maxBytes, {
-      method: request.method,
-      url: request.url,
-      status: response.status,
-    });
   const declared = response.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
+    throw tooLarge(maxBytes, request, response);
   }
   if (!response.body || BODILESS.has(response.status)) {
     await response.body?.cancel().catch(() => undefined);
@@ -292,7 +286,7 @@ async function readBody(
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(maxBytes, request, response);
     }
     chunks.push(value);
   }
@@ -304,6 +298,14 @@ async function readBody(
     at += chunk.byteLength;
   }
   return out;
+}
+
+function tooLarge(maxBytes: number, request: RegkitRequest, response: Response): ResponseTooLargeError {
+  return new ResponseTooLargeError(maxBytes, {
+    method: request.method,
+    url: request.url,
+    status: response.status,
+  });
 }
 
 /** Error codes of failures that happen before a request leaves: it surely did not reach the server. */
