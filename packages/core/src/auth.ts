@@ -39,11 +39,13 @@ function checkCredential(value: string, path: string): void {
 
 /** `url` with `apikey` set to `key`; `param` is `apikey=<key percent-encoded>`. */
 function withApiKey(url: URL, key: string, param: string): URL {
-  const { href, search } = url;
-  // common case: no fragment and no apikey yet, so the parameter goes at the end as it is
-  if (!href.includes('#') && !search.includes('apikey')) {
+  const { href } = url;
+  // common case: no fragment and no apikey anywhere yet, so the parameter goes at the end as it is
+  // (without a fragment, the first `?` of an href starts its query)
+  if (!href.includes('#') && !href.includes('apikey')) {
+    const query = href.indexOf('?');
     return new URL(
-      search.length > 1 ? `${href}&${param}` : href.endsWith('?') ? href + param : `${href}?${param}`,
+      query === -1 ? `${href}?${param}` : query === href.length - 1 ? href + param : `${href}&${param}`,
     );
   }
   const copy = new URL(url);
