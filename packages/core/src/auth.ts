@@ -40,13 +40,13 @@ function checkCredential(value: string, path: string): void {
 /** `url` with `apikey` set to `key`; `param` is `apikey=<key percent-encoded>`. */
 function withApiKey(url: URL, key: string, param: string): URL {
   const { href } = url;
-  // common case: no fragment and no apikey anywhere yet, so the parameter goes at the end as it is
-  // (without a fragment, the first `?` of an href starts its query)
-  if (!href.includes('#') && !href.includes('apikey')) {
+  // common case: no fragment and no apikey in the query yet, so the parameter goes at the end as it
+  // is (without a fragment, the first `?` of an href starts its query)
+  if (!href.includes('#')) {
     const query = href.indexOf('?');
-    return new URL(
-      query === -1 ? `${href}?${param}` : query === href.length - 1 ? href + param : `${href}&${param}`,
-    );
+    if (query === -1) return new URL(`${href}?${param}`);
+    if (!href.includes('apikey', query))
+      return new URL(query === href.length - 1 ? href + param : `${href}&${param}`);
   }
   const copy = new URL(url);
   copy.searchParams.set('apikey', key);
