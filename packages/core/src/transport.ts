@@ -268,17 +268,20 @@ async function readBody(
   maxBytes: number,
   request: RegkitRequest,
 ): Promise<Uint8Array<ArrayBuffer> | null> {
+  const stream = response.body;
   const declared = response.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
+    await stream?.cancel().catch(() => undefined);
     throw tooLarge(maxBytes, request, response);
   }
-  if (!response.body || BODILESS.has(response.status)) {
-    await response.body?.cancel().catch(() => undefined);
+  if (!stream || BODILESS.has(response.status)) {
+    await stream?.cancel().catch(() => undefined);
     return null;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const reader = stream.getReader();
+  // most bodies arrive in one chunk: a list is made only for a second one
+  let first: Uint8Array<ArrayBuffer> | undefined;
+  let chunks: Uint8Array<ArrayBuffer>[] | undefined;
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -288,9 +291,10 @@ async function readBody(
       await reader.cancel().catch(() => undefined);
       throw tooLarge(maxBytes, request, response);
     }
-    chunks.push(value);
+    if (first === undefined) first = value;
+    else (chunks ??= [first]).push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  if (chunks === undefined) return first ?? new Uint8Array(0);
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
