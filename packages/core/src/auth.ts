@@ -39,12 +39,14 @@ function checkCredential(value: string, path: string): void {
 
 /** `url` with `apikey` set to `key`; `param` is `apikey=<key percent-encoded>`. */
 function withApiKey(url: URL, key: string, param: string): URL {
-  const { href, search } = url;
-  // common case: no fragment and no apikey yet, so the parameter goes at the end as it is
-  if (!href.includes('#') && !search.includes('apikey')) {
-    return new URL(
-      search.length > 1 ? `${href}&${param}` : href.endsWith('?') ? href + param : `${href}?${param}`,
-    );
+  const { href } = url;
+  // common case: no fragment and no apikey in the query yet, so the parameter goes at the end as it
+  // is (without a fragment, the first `?` of an href starts its query)
+  if (!href.includes('#')) {
+    const query = href.indexOf('?');
+    if (query === -1) return new URL(`${href}?${param}`);
+    if (!href.includes('apikey', query))
+      return new URL(query === href.length - 1 ? href + param : `${href}&${param}`);
   }
   const copy = new URL(url);
   copy.searchParams.set('apikey', key);

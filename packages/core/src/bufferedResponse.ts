@@ -7,20 +7,33 @@ const decoder = new TextDecoder();
  */
 export class BufferedResponse implements Response {
   readonly status: number;
-  readonly statusText: string;
   readonly headers: Headers;
-  readonly url: string;
-  readonly redirected = false;
-  readonly type: Response['type'] = 'basic';
   #bytes: Uint8Array<ArrayBuffer> | null;
   #used = false;
+  // statusText and url are read from the original only when asked for: the platform builds them on each read
+  readonly #from: Pick<Response, 'statusText' | 'url'>;
 
   constructor(bytes: Uint8Array<ArrayBuffer> | null, from: Response) {
     this.#bytes = bytes;
+    this.#from = from;
     this.status = from.status;
-    this.statusText = from.statusText;
     this.headers = from.headers;
-    this.url = from.url;
+  }
+
+  get statusText(): string {
+    return this.#from.statusText;
+  }
+
+  get url(): string {
+    return this.#from.url;
+  }
+
+  get redirected(): boolean {
+    return false;
+  }
+
+  get type(): Response['type'] {
+    return 'basic';
   }
 
   get ok(): boolean {

@@ -1,5 +1,5 @@
 import { AbortedError, NetworkError, RetryAfterError, UnknownOutcomeError } from './errors.js';
-import type { Middleware, RegkitRequest } from './transport.js';
+import type { Handler, Middleware, RegkitRequest } from './transport.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included (default 3). */
@@ -71,18 +71,34 @@ export function retryMiddleware(options: RetryOptions = {}): Middleware {
   const statuses = new Set(options.statuses ?? [429, 503]);
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? abortableSleep;
-  return async (request, next) => {
+  const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+  // a middleware further in that throws instead of rejecting fails its attempt all the same
+  const send = (request: RegkitRequest, next: Handler, attempt: number): Promise<Response> => {
+    try {
+      return next(attempt === request.attempt ? request : { ...request, attempt });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  /** Is this response one to send the request again for, attempts allowing? */
+  const retryableStatus = (request: RegkitRequest, status: number) =>
+    statuses.has(status) && (status === 429 || isSafe(request));
+
+  /** Attempt `attempt` ended with `outcome`: return its response, throw its error, or wait and try again. */
+  const followUp = async (
+    request: RegkitRequest,
+    next: Handler,
+    attempt: number,
+    outcome: Outcome,
+  ): Promise<Response> => {
     const optedIn = request.options.retryNonIdempotent === true;
-    const safe = request.retry === 'safe' || optedIn;
-    const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-    for (let attempt = 1; ; attempt++) {
-      const current = attempt === request.attempt ? request : { ...request, attempt };
+    for (;;) {
       const last = attempt >= maxAttempts;
       let delayMs: number;
       let reason: string;
-      try {
-        const response = await next(current);
-        if (last || !statuses.has(response.status) || !(safe || response.status === 429)) return response;
+      if (outcome.ok) {
+        const response = outcome.response;
+        if (last || !retryableStatus(request, response.status)) return response;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         const available = Math.min(maxDelayMs, timeLeft(request));
         if (retryAfter !== undefined && retryAfter > available) {
@@ -97,14 +113,37 @@ export function retryMiddleware(options: RetryOptions = {}): Middleware {
         if (delayMs >= timeLeft(request)) return response;
         reason = `status ${response.status}`;
         await response.body?.cancel().catch(() => undefined);
-      } catch (error) {
-        if (last || !retryableError(error, safe, optedIn)) throw error;
+      } else {
+        const { error } = outcome;
+        if (last || !retryableError(error, isSafe(request), optedIn)) throw error;
         delayMs = backoff(attempt);
         if (delayMs >= timeLeft(request)) throw error;
         reason = (error as Error).message;
       }
       options.onRetry?.({ attempt, delayMs, reason });
       await sleep(delayMs, request.signal);
+      attempt++;
+      outcome = await send(request, next, attempt).then(succeeded, failed);
     }
   };
+
+  // the first attempt is chained without an async frame: most calls need no second one
+  return (request, next) =>
+    send(request, next, 1).then(
+      (response) =>
+        maxAttempts > 1 && retryableStatus(request, response.status)
+          ? followUp(request, next, 1, { ok: true, response })
+          : response,
+      (error: unknown) => followUp(request, next, 1, { ok: false, error }),
+    );
+}
+
+type Outcome =
+  { readonly ok: true; readonly response: Response } | { readonly ok: false; readonly error: unknown };
+const succeeded = (response: Response): Outcome => ({ ok: true, response });
+const failed = (error: unknown): Outcome => ({ ok: false, error });
+
+/** Safe to send again after it may have reached the server: the spec says so, or the call opts in. */
+function isSafe(request: RegkitRequest): boolean {
+  return request.retry === 'safe' || request.options.retryNonIdempotent === true;
 }
