@@ -3,7 +3,7 @@ import {
   closeSync,
   constants,
   fstatSync,
-  fdatasync,
+  fsync,
   ftruncateSync,
   openSync,
   readFileSync,
@@ -140,6 +140,8 @@ export function customerNumber(handle: string): number {
 export class Journal {
   readonly state = new JournalState();
   #bytes: number;
+  #unsynced = false;
+  #syncing: Promise<void> | undefined;
   #closed = false;
 
   private constructor(
@@ -249,18 +251,14 @@ export class Journal {
     this.#bytes += Buffer.byteLength(line);
   }
 
-  /**
-   * Records an intent and waits until it is on disk. Each intent is flushed on its own: waiting
-   * writers released together by one shared flush would send their requests in one burst.
-   */
+  /** Records an intent and waits until it is on disk (one fsync covers every intent waiting). */
   async intent(intent: Intent): Promise<number> {
     const i = this.state.nextId++;
     const rec = { i, ...intent };
     this.#append(rec);
     this.state.apply(rec);
-    await new Promise<void>((resolve, reject) =>
-      fdatasync(this.fd, (err) => (err ? reject(err) : resolve())),
-    );
+    this.#unsynced = true;
+    await this.#sync();
     return i;
   }
 
@@ -268,6 +266,18 @@ export class Journal {
     const rec = { o: i, ...outcome };
     this.#append(rec);
     this.state.apply(rec);
+  }
+
+  async #sync(): Promise<void> {
+    while (this.#unsynced) {
+      if (!this.#syncing) {
+        this.#unsynced = false;
+        this.#syncing = new Promise<void>((resolve, reject) =>
+          fsync(this.fd, (err) => (err ? reject(err) : resolve())),
+        ).finally(() => (this.#syncing = undefined));
+      }
+      await this.#syncing;
+    }
   }
 
   close(): void {
