@@ -76,23 +76,19 @@ function decodeNamed(bytes: Uint8Array, encoding: string): string {
   }
 }
 
-const isUtf8Name = (encoding: string | undefined) => !encoding || /^utf-?8$/i.test(encoding);
-
 /**
- * The file's bytes as text: UTF-8 (a BOM is accepted) unless `encoding` names another one.
- * Bytes that are not UTF-8 are refused with the line they are on.
+ * The file's bytes as UTF-8 bytes: checked when UTF-8 (a BOM is accepted; no copy is made), or
+ * decoded from the encoding `encoding` names. Bytes that are not UTF-8 are refused with their line.
  */
-export function decodeCsv(bytes: Uint8Array, name: string, encoding?: string): string {
-  if (!isUtf8Name(encoding)) return decodeNamed(bytes, encoding!);
-  if (!isUtf8(bytes)) throw notUtf8(bytes, name);
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
-/** The file's bytes as UTF-8 bytes, checked or converted as `decodeCsv` does, without a copy when UTF-8. */
 export function csvBytes(bytes: Uint8Array, name: string, encoding?: string): Uint8Array {
-  if (!isUtf8Name(encoding)) return Buffer.from(decodeNamed(bytes, encoding!));
+  if (encoding && !/^utf-?8$/i.test(encoding)) return Buffer.from(decodeNamed(bytes, encoding));
   if (!isUtf8(bytes)) throw notUtf8(bytes, name);
   return bytes;
+}
+
+/** The file's bytes as text, checked or decoded as `csvBytes` does (a BOM is dropped). */
+export function decodeCsv(bytes: Uint8Array, name: string, encoding?: string): string {
+  return new TextDecoder('utf-8').decode(csvBytes(bytes, name, encoding));
 }
 
 /** Line breaks in `raw`, counting `\r\n` once; `carry` says the previous chunk ended in `\r`. */

@@ -95,11 +95,12 @@ async function applyRow(ctx: StepContext, row: PlanRow): Promise<RowResult> {
   }
 }
 
-function skipped(row: PlanRow, interrupted: boolean): RowResult {
+/** A row not run: blocked, already done, or (a row to reassign) left when interrupted. */
+function skipped(row: PlanRow): RowResult {
   const base = { line: row.line, block: row.block?.block ?? row.blockText, customerName: row.customerName };
   if (row.action === 'blocked') return { ...base, outcome: 'blocked', detail: row.problems.join('; ') };
   if (row.action === 'done') return { ...base, outcome: 'done', detail: row.doneAs ?? '' };
-  return { ...base, outcome: 'not-run', detail: interrupted ? 'interrupted before it started' : '' };
+  return { ...base, outcome: 'not-run', detail: 'interrupted before it started' };
 }
 
 /**
@@ -157,8 +158,8 @@ export async function applyPlan(
     }
   };
   const stopped = () => hooks.stopping() || hooks.signal.aborted;
-  const skip = (row: PlanRow, interrupted: boolean) => {
-    const r = skipped(row, interrupted);
+  const skip = (row: PlanRow) => {
+    const r = skipped(row);
     record(r);
     hooks.onSkip?.(r);
   };
@@ -167,7 +168,7 @@ export async function applyPlan(
       const row = await nextRow();
       if (!row) return;
       if (row.action !== 'reassign' || stopped()) {
-        skip(row, stopped());
+        skip(row);
         continue;
       }
       const result = await applyRow(ctx, row);
@@ -176,7 +177,7 @@ export async function applyPlan(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-  for (let row = await nextRow(); row; row = await nextRow()) skip(row, true);
+  for (let row = await nextRow(); row; row = await nextRow()) skip(row);
   if (unreadable) throw unreadable;
   listed.sort((a, b) => a.line - b.line);
   return { counts, listed, unlisted };
