@@ -1,6 +1,7 @@
 import type { CommandContext, CommandSpec, OptionSpec } from './command.js';
 import { integerOption, optionalString, requireString } from './command.js';
 import { SWIP_CSV_HELP } from './swipCsvHelp.js';
+import { UsageError } from './usageError.js';
 
 const parentOption: OptionSpec = {
   flag: 'parent',
@@ -111,6 +112,46 @@ const maintenance = (verb: 'cleanup' | 'destroy', summary: string, example: stri
   },
 });
 
+/** `regkit arin swip settle`: the operator's word on a customer create whose outcome is unknown. */
+export const swipSettleCommand: CommandSpec = {
+  path: ['arin', 'swip', 'settle'],
+  args: [],
+  summary: 'Settle a held customer create: bind the customer found at ARIN, or confirm none was created',
+  options: [
+    { ...journalOption, required: true, description: 'the journal of the runs' },
+    { flag: 'line', type: 'string', description: 'the CSV line of the held row', valueName: 'N' },
+    {
+      flag: 'customer',
+      type: 'string',
+      description: 'the customer handle at ARIN that is this row’s customer',
+      valueName: 'HANDLE',
+    },
+    { flag: 'none', type: 'boolean', description: 'no customer was created: the next apply creates it' },
+  ],
+  examples: [
+    'regkit arin swip settle --journal customers.csv.swip-journal --line 7 --customer C01234567',
+    'regkit arin swip settle --journal customers.csv.swip-journal --line 7 --none',
+  ],
+  run: async (ctx) => {
+    const { runSettle } = await import('./swip/cleanup.js');
+    const customer = optionalString(ctx, 'customer');
+    const line = optionalString(ctx, 'line');
+    if (line !== undefined && !/^\d{1,9}$/.test(line))
+      throw new UsageError(`--line ${line} is not a line number`);
+    return runSettle(
+      await ctx.arin(),
+      {
+        journal: requireString(ctx, 'journal'),
+        ...(line !== undefined ? { line: Number(line) } : {}),
+        ...(customer ? { customer } : {}),
+        none: ctx.options.none === true,
+        json: ctx.json,
+      },
+      ctx.io,
+    );
+  },
+};
+
 export const swipCommands: CommandSpec[] = [
   swipPlanCommand,
   swipApplyCommand,
@@ -124,4 +165,5 @@ export const swipCommands: CommandSpec[] = [
     'List the reassignments a SWIP journal made; remove them with --yes',
     'regkit arin swip destroy --journal customers.csv.swip-journal',
   ),
+  swipSettleCommand,
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArinClient } from '@regkit/arin-client';
@@ -64,10 +65,18 @@ describe('regkit arin swip plan / apply', () => {
     expect(servers.arin.state().customers.size).toBe(customers + 2);
     expect(statSync(`${file}.swip-journal`).mode & 0o777).toBe(0o600);
 
-    // the journal changed: the old plan is refused
-    const stale = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.jsonl`]);
-    expect(stale.code).toBe(2);
-    expect(stale.stderr).toMatch(/the plan was made before the journal .* existed; run plan again/);
+    // the same plan applied again refreshes itself against the journal: nothing is sent twice
+    const sentBefore = servers.arin.journal.length;
+    const again1 = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.jsonl`, '--json']);
+    expect(again1.code).toBe(1);
+    expect(events(again1.stdout).find((e) => e.event === 'summary')!.counts).toMatchObject({
+      reassigned: 0,
+      done: 2,
+      blocked: 5,
+    });
+    expect(
+      servers.arin.journal.slice(sentBefore).filter((e) => /"(PUT|POST|DELETE)"/.test(JSON.stringify(e))),
+    ).toEqual([]);
 
     // fix line 8 (and line 2 with it): Alpha's block is applied, nothing done twice
     writeFileSync(
@@ -156,7 +165,7 @@ describe('regkit arin swip plan / apply', () => {
     expect(r.stdout).toMatch(/1 reassigned/);
   });
 
-  it('a failed row keeps its customer; the fixed row reuses it; cleanup and destroy undo the rest', async () => {
+  it('a block taken after the plan is not sent and makes no customer; cleanup and destroy undo the rest', async () => {
     const file = join(dir, 'fix.csv');
     const journal = `${file}.swip-journal`;
     const row = 'Orphan Co,1 Main St,Herndon,VA,20170,US,';
@@ -184,11 +193,16 @@ describe('regkit arin swip plan / apply', () => {
     });
     const first = await regkit(['arin', 'swip', 'apply', `${file}.swip-plan.jsonl`, '--json']);
     expect(first.code).toBe(1);
+    // apply checks every row again against ARIN before sending: the taken block is not sent
     expect(events(first.stdout).find((e) => e.event === 'summary')!.counts).toMatchObject({
       reassigned: 1,
-      failed: 1,
+      blocked: 1,
     });
-    expect(customersNamed(servers, 'Orphan Co')).toBe(1);
+    expect(events(first.stdout).find((e) => e.event === 'row' && e.line === 2)).toMatchObject({
+      outcome: 'blocked',
+      detail: expect.stringMatching(/overlaps NET-10-0-85-0-\d+ .*already registered/),
+    });
+    expect(customersNamed(servers, 'Orphan Co')).toBe(0);
 
     writeFileSync(
       file,
@@ -249,7 +263,9 @@ describe('regkit arin swip at scale', () => {
     );
     expect(human.stdout).toMatch(/^2\s+10\.0\.85\.0\/28\s+In Co\s+reassigned\s+NET-10-0-85-0-\d+$/m);
     expect(human.stdout).toContain('… and 3 more rows (at most 1000 of each outcome are listed;');
-    expect(human.stdout).toMatch(/1 reassigned, 0 became tickets, 0 already done, 0 failed, 1003 blocked/);
+    expect(human.stdout).toMatch(
+      /1 reassigned, 0 became tickets, 0 already done, 0 failed, 0 held, 1003 blocked/,
+    );
     expect(servers.arin.state().nets.size).toBe(before + 1);
 
     const json = await regkit(['arin', 'swip', 'apply', file, '--parent', 'NET-10-0-0-0-1', '--json']);
@@ -279,10 +295,13 @@ describe('regkit arin swip at scale', () => {
     );
     const planFile = `${file}.swip-plan.jsonl`;
     const lines = readFileSync(planFile, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[0]!)).toMatchObject({
-      format: 'regkit-swip-plan/2',
+      format: 'regkit-swip-plan/3',
       parent: 'NET-10-0-0-0-1',
+      csv: 'p.csv',
+      csvSha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+      journal: 'p.csv.swip-journal',
       counts: { rows: 2, reassign: 2, createCustomers: 1, done: 0, blocked: 0 },
       sharedKeys: [expect.stringMatching(/^[0-9a-f]{24}$/)],
     });
@@ -290,22 +309,23 @@ describe('regkit arin swip at scale', () => {
       line: 3,
       block: { block: '10.0.86.16/28', start: '167794192' },
     });
+    expect(JSON.parse(lines[3]!)).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const before = servers.arin.journal.length;
-    writeFileSync(planFile, `${lines[0]}\n${lines[1]}\n{"line": 3, "block"\n`);
+    writeFileSync(planFile, `${lines[0]}\n${lines[1]}\n{"line": 3, "block"\n${lines[3]}\n`);
     const damaged = await regkit(['arin', 'swip', 'apply', planFile]);
     expect(damaged.code).toBe(2);
-    expect(damaged.stderr).toMatch(/the plan .* is damaged at line 3; run regkit arin swip plan again/);
+    expect(damaged.stderr).toMatch(
+      /the plan .* was changed or cut short since regkit wrote it .*nothing was sent/,
+    );
     writeFileSync(planFile, `${lines[0]}\n${lines[1]}\n`);
     const short = await regkit(['arin', 'swip', 'apply', planFile]);
     expect(short.code).toBe(2);
-    expect(short.stderr).toMatch(
-      /the plan .* holds 1 rows where its header says 2; run regkit arin swip plan again/,
-    );
+    expect(short.stderr).toMatch(/was changed or cut short since regkit wrote it/);
     writeFileSync(planFile, '{"format":"regkit-swip-plan/1","rows":[]}\n');
     const old = await regkit(['arin', 'swip', 'apply', planFile]);
     expect(old.code).toBe(2);
-    expect(old.stderr).toMatch(/is not a plan this version of regkit reads \(regkit-swip-plan\/2\)/);
+    expect(old.stderr).toMatch(/is not a plan this version of regkit reads \(regkit-swip-plan\/3\)/);
     expect(servers.arin.journal.slice(before).filter((e) => JSON.stringify(e).includes('PUT'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 export { startMockServers, type MockServers, type MockServersOptions } from './startMockServers.js';
 export { startArinMock, loadArinWorld, type ArinMock, type ArinMockOptions } from './arin/server.js';
+export type { OtherRegistrants } from './arin/rules/otherRegistrants.js';
 export { createArinState } from './arin/seed.js';
 export type { ArinOperationMap } from './arin/http.js';
 export type { HelpdeskOperationMap } from './helpdesk/http.js';

@@ -4,6 +4,7 @@ import {
   constants,
   fstatSync,
   fsync,
+  fsyncSync,
   ftruncateSync,
   openSync,
   readFileSync,
@@ -23,7 +24,16 @@ export interface JournalHeader {
 
 /** What is about to be asked of ARIN; written (and synced) before the request is sent. */
 export type Intent =
-  | { op: 'customer'; key: string; marker: string; name: string; after: number }
+  | {
+      op: 'customer';
+      key: string;
+      marker: string;
+      name: string;
+      /** The highest customer number known when it was sent: where a search for it starts. */
+      after: number;
+      /** The first row (line) that needs the customer, for messages and `swip settle`. */
+      line?: number;
+    }
   | {
       op: 'reassign';
       block: string;
@@ -45,10 +55,34 @@ export interface Outcome {
   error?: string;
   absent?: boolean;
   reconciled?: boolean;
+  /** A customer create whose outcome no search could settle: held until the operator settles it. */
+  held?: boolean;
+  /** Customers that might be the one (same name, no marker), for the operator. */
+  candidates?: string[];
+}
+
+/** The operator's word on a held customer (`swip settle`): it is `handle`, or none was created. */
+export interface Settlement {
+  settle: string;
+  handle?: string;
+  none?: true;
+  /** `operator` (swip settle) or `search` (a later search found the marked customer). */
+  by: 'operator' | 'search';
+  at: string;
+}
+
+/** A customer create held until the operator settles it. */
+export interface HeldCustomer {
+  marker: string;
+  name: string;
+  line?: number;
+  reason: string;
+  candidates: string[];
 }
 
 type Line = { i: number } & Intent;
 type OutcomeLine = { o: number } & Outcome;
+type Record_ = Line | OutcomeLine | Settlement;
 
 export interface BlockRecord {
   customer: string;
@@ -70,6 +104,8 @@ export class JournalState {
    * have queued as a ticket; the text says which tickets to look at.
    */
   readonly held = new Map<string, string>();
+  /** Customer keys whose create has an unknown outcome no search settled (until `swip settle`). */
+  readonly heldCustomers = new Map<string, HeldCustomer>();
   maxCustomerNo = 0;
   nextId = 1;
   /**
@@ -78,7 +114,12 @@ export class JournalState {
    */
   retain: { customer(key: string): boolean; blocks: boolean } = { customer: () => true, blocks: true };
 
-  apply(rec: Line | OutcomeLine): void {
+  apply(rec: Record_): void {
+    if ('settle' in rec) {
+      this.heldCustomers.delete(rec.settle);
+      if (rec.handle) this.noteCustomer(rec.settle, rec.handle);
+      return;
+    }
     if ('i' in rec) {
       const { i, ...intent } = rec;
       this.pending.set(i, intent as Intent);
@@ -88,12 +129,23 @@ export class JournalState {
     const intent = this.pending.get(rec.o);
     if (!intent) throw new Error(`outcome for unknown intent ${rec.o}`);
     this.pending.delete(rec.o);
+    if (intent.op === 'customer' && rec.held) {
+      this.heldCustomers.set(intent.key, {
+        marker: intent.marker,
+        name: intent.name,
+        ...(intent.line !== undefined ? { line: intent.line } : {}),
+        reason: rec.error ?? 'its outcome is unknown',
+        candidates: rec.candidates ?? [],
+      });
+      return;
+    }
     if (!rec.ok) {
       if (intent.op === 'reassign' && rec.error) this.failures.set(intent.block, rec.error);
       return;
     }
     switch (intent.op) {
       case 'customer':
+        this.heldCustomers.delete(intent.key);
         if (this.retain.customer(intent.key)) this.noteCustomer(intent.key, rec.handle!);
         else this.maxCustomerNo = Math.max(this.maxCustomerNo, customerNumber(rec.handle!));
         break;
@@ -132,17 +184,51 @@ export function customerNumber(handle: string): number {
   return digits ? Number(digits) : 0;
 }
 
+/** The journal could not be written: the run stops before sending anything more. */
+export class JournalWriteError extends UsageError {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(
+      `cannot write the journal ${path} (${code}${WRITE_CODES[code] ? `: ${WRITE_CODES[code]}` : ''}); ` +
+        'the run stopped before sending anything more. Fix the cause, then run the same command again: ' +
+        'requests already sent are checked at ARIN first',
+    );
+  }
+}
+
+const WRITE_CODES: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EFBIG: 'the file is larger than this process may write (ulimit -f?)',
+  EIO: 'an input/output error on the device',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+};
+
+/** A record of the journal's last line cut short by a crash or a short write, as far as it reads. */
+function tornRecord(text: string): { intent?: number; outcome?: number } {
+  const outcome = /^\{"o":(\d{1,12})[,}]/.exec(text);
+  if (outcome) return { outcome: Number(outcome[1]) };
+  const intent = /^\{"i":(\d{1,12})[,}]/.exec(text);
+  return intent ? { intent: Number(intent[1]) } : {};
+}
+
 /**
  * The append-only record of a SWIP run: a header line, then one JSON line per intent and per
- * outcome. O(1) per request; intents are synced to disk before the request that changes ARIN.
+ * outcome. O(1) per request. An intent is written whole and synced to disk before the request
+ * that changes ARIN; a write that fails or comes up short stops the run before that request.
  * Opened without following symlinks, created 0600, held under an exclusive lock.
  */
 export class Journal {
   readonly state = new JournalState();
+  /** What opening found worth telling the operator (a torn last line). */
+  readonly notices: string[] = [];
   #bytes: number;
   #unsynced = false;
   #syncing: Promise<void> | undefined;
   #closed = false;
+  #failed: JournalWriteError | undefined;
 
   private constructor(
     readonly path: string,
@@ -154,8 +240,12 @@ export class Journal {
     this.#bytes = bytes;
   }
 
-  static open(path: string, parent: string | undefined, options: { mustExist?: boolean } = {}): Journal {
-    const release = acquireLock(path);
+  static async open(
+    path: string,
+    parent: string | undefined,
+    options: { mustExist?: boolean } = {},
+  ): Promise<Journal> {
+    const release = await acquireLock(path);
     try {
       return Journal.#openLocked(path, parent, release, options.mustExist ?? false);
     } catch (err) {
@@ -195,8 +285,15 @@ export class Journal {
         created: new Date().toISOString(),
       };
       const line = `${JSON.stringify(header)}\n`;
-      writeSync(fd, line);
-      return new Journal(path, header, fd, release, Buffer.byteLength(line));
+      const journal = new Journal(path, header, fd, release, 0);
+      try {
+        journal.#write(line);
+        fsyncSync(fd);
+      } catch (err) {
+        journal.close();
+        throw err instanceof JournalWriteError ? err : new JournalWriteError(path, errCode(err));
+      }
+      return journal;
     }
     if (!fstatSync(fd).isFile()) {
       closeSync(fd);
@@ -212,8 +309,11 @@ export class Journal {
       closeSync(fd);
       return new UsageError(`the journal ${path} ${why}; nothing was sent`);
     };
-    // a line cut short by a crash was never followed by a request: drop it
+    // A last line cut short (a crash, a short write): an intent is sent only once its whole line is
+    // on disk, so a torn intent was never sent; a torn outcome leaves its intent open, and the run
+    // checks it at ARIN before anything else is sent.
     const end = text.lastIndexOf('\n') + 1;
+    const torn = end < text.length ? tornRecord(text.slice(end)) : undefined;
     if (end < text.length) ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
     const lines = text.slice(0, end).split('\n');
     lines.pop();
@@ -230,12 +330,24 @@ export class Journal {
     const journal = new Journal(path, header, fd, release, Buffer.byteLength(text.slice(0, end)));
     for (let n = 1; n < lines.length; n++) {
       try {
-        journal.state.apply(JSON.parse(lines[n]!) as Line | OutcomeLine);
+        journal.state.apply(JSON.parse(lines[n]!) as Record_);
       } catch {
         journal.close();
         throw new UsageError(`the journal ${path} is corrupt at line ${n + 1}; nothing was sent`);
       }
     }
+    if (torn?.outcome !== undefined)
+      journal.notices.push(
+        `the journal's last line (the outcome of request ${torn.outcome}) was cut short; ` +
+          (journal.state.pending.has(torn.outcome)
+            ? 'that request is checked at ARIN before anything is sent'
+            : 'its request was already settled'),
+      );
+    else if (torn)
+      journal.notices.push(
+        `the journal's last line${torn.intent !== undefined ? ` (request ${torn.intent})` : ''} was cut short ` +
+          'before it was whole on disk, so its request was never sent; it was removed',
+      );
     return journal;
   }
 
@@ -244,11 +356,28 @@ export class Journal {
     return `${this.header.id}:${this.#bytes}`;
   }
 
+  /** Writes `line` whole at the end (a short write is continued); on failure the file is cut back. */
+  #write(line: string): void {
+    if (this.#failed) throw this.#failed;
+    const bytes = Buffer.from(line);
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(this.fd, bytes, done);
+    } catch (err) {
+      this.#failed = new JournalWriteError(this.path, errCode(err));
+      try {
+        ftruncateSync(this.fd, this.#bytes);
+      } catch {
+        // the torn line stays; opening the journal recognises it
+      }
+      throw this.#failed;
+    }
+    this.#bytes += bytes.length;
+  }
+
   #append(record: object): void {
     if (this.#closed) throw new Error('the journal is closed');
-    const line = `${JSON.stringify(record)}\n`;
-    writeSync(this.fd, line);
-    this.#bytes += Buffer.byteLength(line);
+    this.#write(`${JSON.stringify(record)}\n`);
   }
 
   /** Records an intent and waits until it is on disk (one fsync covers every intent waiting). */
@@ -268,12 +397,25 @@ export class Journal {
     this.state.apply(rec);
   }
 
+  /** Records how a held customer was settled (by the operator, or found by a later search). */
+  async settle(key: string, how: { handle: string } | { none: true }, by: Settlement['by']): Promise<void> {
+    const rec: Settlement = { settle: key, ...how, by, at: new Date().toISOString() };
+    this.#append(rec);
+    this.state.apply(rec);
+    this.#unsynced = true;
+    await this.#sync();
+  }
+
   async #sync(): Promise<void> {
     while (this.#unsynced) {
       if (!this.#syncing) {
         this.#unsynced = false;
         this.#syncing = new Promise<void>((resolve, reject) =>
-          fsync(this.fd, (err) => (err ? reject(err) : resolve())),
+          fsync(this.fd, (err) => {
+            if (!err) return resolve();
+            this.#failed ??= new JournalWriteError(this.path, errCode(err));
+            reject(this.#failed);
+          }),
         ).finally(() => (this.#syncing = undefined));
       }
       await this.#syncing;
@@ -287,3 +429,5 @@ export class Journal {
     this.release();
   }
 }
+
+const errCode = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? String(err);

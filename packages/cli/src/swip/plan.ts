@@ -1,20 +1,28 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
 import type { SwipCsv, SwipRow } from '../swipCsv.js';
-import { rangeOf } from './address.js';
+import { parseStrictBlock, rangeOf } from './address.js';
 import { netsWithin } from './registered.js';
 import { customerNumber, type JournalState } from './journal.js';
 
-export const PLAN_FORMAT = 'regkit-swip-plan/2';
+export const PLAN_FORMAT = 'regkit-swip-plan/3';
 
-export type PlanAction = 'reassign' | 'done' | 'blocked';
-const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked'];
+/**
+ * `adopt`: the block is registered already, to a customer this journal made, but the journal lost
+ * its record (a torn line, an answer lost before the outcome was written): apply records it, sends nothing.
+ */
+export type PlanAction = 'reassign' | 'done' | 'blocked' | 'adopt';
+const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked', 'adopt'];
 
 export interface PlanRow extends SwipRow {
   action: PlanAction;
   /** `create`, `reuse Cxxx` (made by this journal), or `reuse line N` (created for an earlier row). */
   customerAction: string;
-  /** For done rows: the net or ticket this journal recorded. */
+  /** For done rows: the net or ticket this journal recorded; for adopted rows, the net found. */
   doneAs?: string;
+  /** For adopted rows: the customer (made by this journal) the net is reassigned to. */
+  adoptCustomer?: string;
+  /** Why apply does not run a row the saved plan and the CSV disagree on. */
+  skipReason?: string;
 }
 
 export interface PlanCounts {
@@ -23,18 +31,28 @@ export interface PlanCounts {
   createCustomers: number;
   done: number;
   blocked: number;
+  adopt: number;
+}
+
+/** What a plan is bound to: apply refuses a plan whose CSV changed, and re-derives every row from it. */
+export interface PlanBinding {
+  /** The journal, relative to the plan file's folder. */
+  journal: string;
+  /** The CSV, relative to the plan file's folder (absent when it came from standard input). */
+  csv?: string;
+  /** SHA-256 of the CSV's bytes as read. */
+  csvSha256: string;
+  /** The `--encoding` the CSV was read with. */
+  encoding?: string;
 }
 
 /** The first line of a plan file: everything but the rows, which follow one per line. */
-export interface PlanHeader {
+export interface PlanHeader extends PlanBinding {
   format: typeof PLAN_FORMAT;
   parent: string;
-  journal: string;
-  /** The journal as it was when planned; apply refuses when it has changed since. */
-  fingerprint: string;
   /** Requests an interrupted run left unresolved; apply checks them at ARIN first. */
   unresolved: number;
-  /** The highest customer number seen under the parent (where to look for a lost customer). */
+  /** The highest customer number seen under the parent (where a search for a lost customer starts). */
   seedCustomerNo: number;
   counts: PlanCounts;
   /** Customer keys that more than one row to reassign shares: their customer is created once. */
@@ -132,17 +150,26 @@ export async function buildPlan(
   csv: SwipCsv,
   parent: string,
   state: JournalState,
-  journal: { path: string; fingerprint: string },
+  binding: PlanBinding,
 ): Promise<SwipPlan> {
   const parentNet = await arin.net.get(parent);
   const parentRanges = rangesOf(parentNet);
   const registered: Interval[] = [];
+  /** Blocks registered to customers this journal made: `block` → net and customer. */
+  const ours = new Map<string, { net: string; customer: string }>();
   let seedCustomerNo = 0;
   for (const range of parentNet.netBlocks ?? []) {
     if (!range.startAddress || !range.endAddress) continue;
     for (const net of await netsWithin(arin, range.startAddress, range.endAddress)) {
       if (net.customerHandle) seedCustomerNo = Math.max(seedCustomerNo, customerNumber(net.customerHandle));
-      if (net.handle !== parent) registered.push(...rangesOf(net));
+      if (net.handle === parent) continue;
+      registered.push(...rangesOf(net));
+      if (net.handle && net.customerHandle && state.customerKeys.has(net.customerHandle))
+        for (const b of net.netBlocks ?? []) {
+          const block = parseStrictBlock(`${b.startAddress ?? ''}/${b.cidrLength ?? ''}`);
+          if (typeof block !== 'string')
+            ours.set(block.block, { net: net.handle, customer: net.customerHandle });
+        }
     }
   }
   const index = new OverlapIndex(registered);
@@ -168,6 +195,11 @@ export async function buildPlan(
     const b = row.block;
     if (b && state.blocks.has(b.block)) {
       action[i] = 1;
+      continue;
+    }
+    const own = b && ours.get(b.block);
+    if (own && row.problems.length === 0 && state.customers.get(row.customerKey) === own.customer) {
+      action[i] = 3;
       continue;
     }
     if (state.customers.has(row.customerKey)) made[i] = 1;
@@ -202,7 +234,7 @@ export async function buildPlan(
     }
     if (!sameFamily || compareWords(spans, endOf(i), endOf(reach)) > 0) reach = i;
   }
-  for (const i of extra.keys()) if (action[i] !== 1) action[i] = 2;
+  for (const i of extra.keys()) if (action[i] !== 1 && action[i] !== 3) action[i] = 2;
 
   // customers: the first row to reassign for an identity creates it, later ones reuse it
   const reuseLine = new Uint32Array(n);
@@ -222,7 +254,7 @@ export async function buildPlan(
     let creators = 0;
     for (let g = k; g < end; g++) {
       const i = byKey[g]!;
-      if (action[i] === 1 || made[i]) continue;
+      if (action[i] === 1 || action[i] === 3 || made[i]) continue;
       if (first) reuseLine[i] = first;
       else if (action[i] === 0) first = csv.lineOf(i);
       if (action[i] === 0) creators++;
@@ -231,7 +263,7 @@ export async function buildPlan(
     k = end;
   }
 
-  const counts: PlanCounts = { rows: n, reassign: 0, createCustomers: 0, done: 0, blocked: 0 };
+  const counts: PlanCounts = { rows: n, reassign: 0, createCustomers: 0, done: 0, blocked: 0, adopt: 0 };
   for (let i = 0; i < n; i++) {
     const a = ACTIONS[action[i]!]!;
     counts[a]++;
@@ -242,6 +274,17 @@ export async function buildPlan(
     const row = csv.row(i);
     const a = ACTIONS[action[i]!]!;
     const problems = [...row.problems, ...(extra.get(i) ?? [])];
+    if (a === 'adopt') {
+      const own = ours.get(row.block!.block)!;
+      return {
+        ...row,
+        problems,
+        action: a,
+        customerAction: `reuse ${own.customer}`,
+        doneAs: own.net,
+        adoptCustomer: own.customer,
+      };
+    }
     if (a === 'done') {
       const done = state.blocks.get(row.block!.block);
       return {
@@ -264,8 +307,7 @@ export async function buildPlan(
     header: {
       format: PLAN_FORMAT,
       parent,
-      journal: journal.path,
-      fingerprint: journal.fingerprint,
+      ...binding,
       unresolved: state.pending.size,
       seedCustomerNo,
       counts,

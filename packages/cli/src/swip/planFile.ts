@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, createReadStream, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../usageError.js';
@@ -7,9 +8,14 @@ const bigints = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString(
 const revive = (k: string, v: unknown) =>
   (k === 'start' || k === 'end') && typeof v === 'string' ? BigInt(v) : v;
 
+/** The last line of a plan file: the SHA-256 of every line before it, so an edited plan is refused. */
+interface Trailer {
+  sha256: string;
+}
+
 /**
- * Writes a plan as JSON Lines (the header, then one row per line) without following a symlink at
- * its path: a fresh private temp file, renamed into place once complete.
+ * Writes a plan as JSON Lines (the header, one row per line, then the digest of all of them)
+ * without following a symlink at its path: a fresh private temp file, renamed into place once complete.
  */
 export async function writePlanFile(path: string, plan: SwipPlan): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
@@ -18,16 +24,22 @@ export async function writePlanFile(path: string, plan: SwipPlan): Promise<void>
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
     0o600,
   );
+  const hash = createHash('sha256');
+  const put = (text: string) => {
+    hash.update(text);
+    writeSync(fd, text);
+  };
   try {
     let chunk = `${JSON.stringify(plan.header)}\n`;
     for await (const row of plan.rows()) {
       chunk += `${JSON.stringify(row, bigints)}\n`;
       if (chunk.length > 1 << 16) {
-        writeSync(fd, chunk);
+        put(chunk);
         chunk = '';
       }
     }
-    writeSync(fd, chunk);
+    put(chunk);
+    writeSync(fd, `${JSON.stringify({ sha256: hash.digest('hex') } satisfies Trailer)}\n`);
   } finally {
     closeSync(fd);
   }
@@ -74,12 +86,14 @@ export async function readPlanFile(file: string): Promise<SwipPlan | undefined> 
     throw new UsageError(
       `${file} is not a plan this version of regkit reads (${PLAN_FORMAT}); run regkit arin swip plan again`,
     );
+  let total = 0;
   const plan: SwipPlan = {
     header,
     async *rows() {
       let n = 0;
       for await (const line of linesOf(file)) {
         if (++n === 1 || !line) continue;
+        if (n > total + 1) return;
         let row: PlanRow;
         try {
           row = JSON.parse(line, revive) as PlanRow;
@@ -90,12 +104,30 @@ export async function readPlanFile(file: string): Promise<SwipPlan | undefined> 
       }
     },
   };
-  // every line is read once before anything is sent: a damaged or cut-short plan is refused whole
-  let rows = 0;
-  for await (const _row of plan.rows()) rows++;
-  if (rows !== header.counts?.rows)
+  // every line is read once before anything is sent: a changed, damaged or cut-short plan is refused whole
+  const hash = createHash('sha256');
+  let last: string | undefined;
+  let lines = 0;
+  for await (const line of linesOf(file)) {
+    if (last !== undefined) hash.update(`${last}\n`);
+    last = line;
+    lines++;
+  }
+  let trailer: Trailer | undefined;
+  try {
+    trailer = JSON.parse(last ?? '') as Trailer;
+  } catch {
+    // no trailer: cut short
+  }
+  const edited = () =>
+    new UsageError(
+      `the plan ${file} was changed or cut short since regkit wrote it (its digest does not match); nothing was sent. Run regkit arin swip plan again`,
+    );
+  if (typeof trailer?.sha256 !== 'string' || trailer.sha256 !== hash.digest('hex')) throw edited();
+  total = lines - 2;
+  if (total !== header.counts?.rows)
     throw new UsageError(
-      `the plan ${file} holds ${rows} rows where its header says ${header.counts?.rows}; run regkit arin swip plan again`,
+      `the plan ${file} holds ${total} rows where its header says ${header.counts?.rows}; run regkit arin swip plan again`,
     );
   return plan;
 }

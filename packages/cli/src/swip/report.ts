@@ -60,7 +60,7 @@ export function printResults(
   io: Io,
   summary: ApplySummary,
   json: boolean,
-  extra: { journal: string; interrupted: boolean; reconciled: number },
+  extra: { journal: string; interrupted: boolean; reconciled: number; resume?: string },
 ): void {
   const { counts } = summary;
   if (json) {
@@ -85,9 +85,13 @@ export function printResults(
       `… and ${summary.unlisted} more rows (at most ${LISTED_PER_OUTCOME} of each outcome are listed; --json lists every row, and the journal records every request)\n`,
     );
   io.stdout.write(
-    `\n${extra.interrupted ? 'Interrupted: ' : ''}${counts.reassigned} reassigned, ${counts.ticketed} became tickets, ${counts.done} already done, ${counts.failed} failed, ${counts.blocked} blocked, ${counts['not-run']} not run.` +
+    `\n${extra.interrupted ? 'Interrupted: ' : ''}${counts.reassigned} reassigned, ${counts.ticketed} became tickets, ${counts.done} already done, ${counts.failed} failed, ${counts.held} held, ${counts.blocked} blocked, ${counts['not-run']} not run.` +
       (extra.reconciled ? ` ${extra.reconciled} unresolved requests were checked at ARIN.` : '') +
-      ` Journal: ${oneLine(extra.journal)}\n`,
+      ` Journal: ${oneLine(extra.journal)}\n` +
+      (counts.held
+        ? 'Held rows wait for a customer whose create has an unknown outcome: settle each with regkit arin swip settle (see the detail).\n'
+        : '') +
+      (extra.resume ? `To continue: ${oneLine(extra.resume)}\n` : ''),
   );
 }
 

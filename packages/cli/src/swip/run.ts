@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ArinClient } from '@regkit/arin-client';
 import { EXIT } from '../exitCodes.js';
 import { onInterrupt } from '../interrupts.js';
 import type { Io } from '../output.js';
+import { csvBytes, SwipCsv } from '../swipCsv.js';
 import { UsageError } from '../usageError.js';
 import { applyPlan } from './apply.js';
 import { SharedBackoff } from './backoff.js';
-import { journalPathFor, loadCsv } from './input.js';
-import { Journal, JournalState } from './journal.js';
-import { buildPlan } from './plan.js';
+import { journalPathFor, readInput } from './input.js';
+import { Journal, JournalState, JournalWriteError } from './journal.js';
+import { buildPlan, type PlanBinding, type PlanRow, type SwipPlan } from './plan.js';
 import { readPlanFile, writePlanFile } from './planFile.js';
 import { createSwipProgress, printPlan, printResults } from './report.js';
 import { reconcileAll, type StepContext } from './steps.js';
@@ -28,35 +31,135 @@ function requireParent(args: SwipArgs): string {
   return args.parent;
 }
 
+interface LoadedCsv {
+  csv: SwipCsv;
+  sha256: string;
+}
+
+async function loadCsv(io: Io, file: string, encoding?: string): Promise<LoadedCsv> {
+  const bytes = await readInput(io, file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { csv: SwipCsv.scan(csvBytes(bytes, file === '-' ? 'standard input' : file, encoding)), sha256 };
+}
+
+/** `path` as the plan stores it: relative to the plan file's folder, so the plan can be applied from anywhere. */
+const fromPlan = (planPath: string, path: string) =>
+  relative(dirname(resolve(planPath)), resolve(path)) || '.';
+/** A path stored in a plan, resolved against the plan file's folder. */
+const inPlan = (planPath: string, path: string) =>
+  isAbsolute(path) ? path : resolve(dirname(resolve(planPath)), path);
+
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+
+/** The exact command that continues an interrupted or stopped run. */
+export function continueCommand(args: SwipArgs, fromSavedPlan: boolean): string {
+  const parts = ['regkit', 'arin', 'swip', 'apply', quote(args.file)];
+  if (!fromSavedPlan) {
+    if (args.parent) parts.push('--parent', quote(args.parent));
+    if (args.journal) parts.push('--journal', quote(args.journal));
+    if (args.encoding) parts.push('--encoding', quote(args.encoding));
+  }
+  if (args.concurrency !== 4) parts.push('--concurrency', String(args.concurrency));
+  return parts.join(' ');
+}
+
 /** `swip plan`: checks everything it can without changing ARIN and writes the plan. */
 export async function runPlan(arin: ArinClient, args: SwipArgs, io: Io): Promise<number> {
   const parent = requireParent(args);
-  const csv = await loadCsv(io, args.file, args.encoding);
+  const { csv, sha256 } = await loadCsv(io, args.file, args.encoding);
   const path = journalPathFor(args.file, args.journal);
-  let state = new JournalState();
-  let fingerprint = 'none';
-  if (existsSync(path)) {
-    const journal = Journal.open(path, parent, { mustExist: true });
-    state = journal.state;
-    fingerprint = journal.fingerprint;
-    journal.close();
-  }
-  const plan = await buildPlan(arin, csv, parent, state, { path, fingerprint });
   const out = args.out ?? (args.file === '-' ? undefined : `${args.file}.swip-plan.jsonl`);
-  if (out) await writePlanFile(out, plan);
-  await printPlan(io, plan, args.json, out);
-  return plan.header.counts.blocked > 0 ? EXIT.failure : EXIT.ok;
+  let state = new JournalState();
+  let journal: Journal | undefined;
+  if (existsSync(path)) {
+    journal = await Journal.open(path, parent, { mustExist: true });
+    state = journal.state;
+    for (const notice of journal.notices) io.stderr.write(`regkit: ${notice}\n`);
+  }
+  try {
+    const binding: PlanBinding = {
+      journal: out ? fromPlan(out, path) : path,
+      ...(args.file !== '-' ? { csv: out ? fromPlan(out, args.file) : args.file } : {}),
+      csvSha256: sha256,
+      ...(args.encoding ? { encoding: args.encoding } : {}),
+    };
+    const plan = await buildPlan(arin, csv, parent, state, binding);
+    if (out) await writePlanFile(out, plan);
+    await printPlan(io, plan, args.json, out);
+    return plan.header.counts.blocked > 0 ? EXIT.failure : EXIT.ok;
+  } finally {
+    journal?.close();
+  }
 }
 
-/** `swip apply`: from a saved plan (refused when the journal changed since) or straight from a CSV. */
+/** Why the saved row and the row derived again from the CSV disagree, or undefined when they agree. */
+function disagreement(saved: PlanRow, fresh: PlanRow): string | undefined {
+  const fields = ['line', 'customerKey', 'netName', 'customerName', 'country', 'city'] as const;
+  for (const f of fields) if (saved[f] !== fresh[f]) return f;
+  if ((saved.block?.block ?? saved.blockText) !== (fresh.block?.block ?? fresh.blockText)) return 'block';
+  return undefined;
+}
+
+/**
+ * The rows to apply from a saved plan: each derived again from the CSV and checked against ARIN and
+ * the journal as they are now. A row is sent only when the saved plan and the fresh derivation both
+ * say reassign; rows the journal has done since the plan are done (the plan refreshes by itself).
+ */
+async function refreshedPlan(saved: SwipPlan, fresh: SwipPlan, planPath: string): Promise<SwipPlan> {
+  // first pass, before anything is sent: every row of the plan must be what the CSV says
+  const pairs = async function* () {
+    const f = fresh.rows()[Symbol.asyncIterator]();
+    for await (const s of saved.rows()) {
+      const next = await f.next();
+      if (next.done)
+        throw new UsageError(`the plan ${planPath} holds more rows than its CSV; nothing was sent`);
+      yield [s, next.value] as const;
+    }
+  };
+  for await (const [s, f] of pairs()) {
+    const field = disagreement(s, f);
+    if (field)
+      throw new UsageError(
+        `the plan ${planPath} does not match its CSV at line ${s.line} (${field}); nothing was sent. Run regkit arin swip plan again`,
+      );
+  }
+  return {
+    header: fresh.header,
+    async *rows() {
+      for await (const [s, f] of pairs()) {
+        if (f.action === 'reassign' && s.action !== 'reassign')
+          yield {
+            ...f,
+            action: 'blocked',
+            problems: [
+              ...s.problems,
+              `planned as ${s.action === 'blocked' ? 'BLOCKED' : s.action}, so not sent; run regkit arin swip plan again to include it`,
+            ],
+          } satisfies PlanRow;
+        else yield f;
+      }
+    },
+  };
+}
+
+/** `swip apply`: from a saved plan (re-derived from its CSV) or straight from a CSV; the same command resumes. */
 export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promise<number> {
   const saved = args.file === '-' ? undefined : await readPlanFile(args.file);
   const parent = saved?.header.parent ?? requireParent(args);
-  const csv = saved ? undefined : await loadCsv(io, args.file, args.encoding);
-  const path = saved ? saved.header.journal : journalPathFor(args.file, args.journal);
-  if (saved && saved.header.fingerprint === 'none' && existsSync(path))
-    throw new UsageError(`the plan was made before the journal ${path} existed; run plan again`);
-  const journal = Journal.open(path, parent);
+  if (saved && saved.header.csv === undefined)
+    throw new UsageError(
+      `the plan ${args.file} was made from standard input; apply the CSV itself (regkit arin swip apply - --parent ${parent} --journal FILE)`,
+    );
+  const csvPath = saved ? inPlan(args.file, saved.header.csv!) : args.file;
+  const encoding = saved ? saved.header.encoding : args.encoding;
+  const { csv, sha256 } = await loadCsv(io, csvPath, encoding);
+  if (saved && sha256 !== saved.header.csvSha256)
+    throw new UsageError(
+      `the CSV ${csvPath} has changed since the plan ${args.file} was made; nothing was sent. Run regkit arin swip plan again`,
+    );
+  const path = saved ? inPlan(args.file, saved.header.journal) : journalPathFor(args.file, args.journal);
+  const journal = await Journal.open(path, parent);
+  for (const notice of journal.notices) io.stderr.write(`regkit: ${notice}\n`);
   let stopping = false;
   const abort = new AbortController();
   const release = onInterrupt(() => {
@@ -68,10 +171,8 @@ export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promis
         : '\nStopping: finishing the requests in flight (Ctrl-C again to abort them)…\n',
     );
   });
+  const resume = continueCommand(args, saved !== undefined);
   try {
-    const fingerprint = saved?.header.fingerprint;
-    if (fingerprint && fingerprint !== 'none' && fingerprint !== journal.fingerprint)
-      throw new UsageError(`the journal ${path} has changed since the plan was made; run plan again`);
     const ctx: StepContext = {
       arin,
       parent,
@@ -81,9 +182,14 @@ export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promis
       seedCustomerNo: 0,
     };
     const reconciled = await reconcileAll(ctx);
-    const plan =
-      saved ??
-      (await buildPlan(arin, csv!, parent, journal.state, { path, fingerprint: journal.fingerprint }));
+    const binding: PlanBinding = {
+      journal: path,
+      ...(args.file !== '-' ? { csv: csvPath } : {}),
+      csvSha256: sha256,
+      ...(encoding ? { encoding } : {}),
+    };
+    const fresh = await buildPlan(arin, csv, parent, journal.state, binding);
+    const plan = saved ? await refreshedPlan(saved, fresh, args.file) : fresh;
     const progress = createSwipProgress(io, plan.header.counts.reassign, args.json);
     const summary = await applyPlan(arin, plan, journal, args.concurrency, {
       signal: abort.signal,
@@ -92,9 +198,18 @@ export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promis
       onSkip: (r) => progress.skip(r),
     });
     progress.stop();
-    printResults(io, summary, args.json, { journal: path, interrupted: stopping, reconciled });
+    const unfinished = stopping || summary.counts.failed + summary.counts['not-run'] > 0;
+    printResults(io, summary, args.json, {
+      journal: path,
+      interrupted: stopping,
+      reconciled,
+      ...(unfinished ? { resume } : {}),
+    });
     if (stopping) return EXIT.interrupted;
-    return summary.counts.failed + summary.counts.blocked > 0 ? EXIT.failure : EXIT.ok;
+    return summary.counts.failed + summary.counts.blocked + summary.counts.held > 0 ? EXIT.failure : EXIT.ok;
+  } catch (err) {
+    if (err instanceof JournalWriteError) throw new UsageError(`${err.message}\nTo continue: ${resume}`);
+    throw err;
   } finally {
     release();
     journal.close();

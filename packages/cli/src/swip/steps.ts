@@ -5,7 +5,8 @@ import type { SwipRow } from '../swipCsv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { isThrottle, type SharedBackoff } from './backoff.js';
 import { netsWithin } from './registered.js';
-import { customerNumber, type Intent, type Journal, type Outcome } from './journal.js';
+import { customerNumber, type HeldCustomer, type Intent, type Journal, type Outcome } from './journal.js';
+import { normalise } from './text.js';
 
 export interface StepContext {
   arin: ArinClient;
@@ -16,6 +17,9 @@ export interface StepContext {
   /** The highest customer number known before this run (from the nets under the parent). */
   seedCustomerNo: number;
 }
+
+/** A row not sent because an outcome is unknown; the text says why and how to settle it. */
+export class HeldRow extends Error {}
 
 /** Why a step failed for good; the row is reported failed with this text. */
 export class StepFailure extends Error {
@@ -28,16 +32,15 @@ export class StepFailure extends Error {
 }
 
 const MAX_ATTEMPTS = 8;
-/** Handles probed past the last known one before a marked customer counts as not created. */
-const PROBE_WINDOW = 64;
+/** Handles read in one search for a lost customer; a wider range is held for the operator. */
+export const MAX_SEARCH = 20_000;
+/** Numbers read around each point of the search for the highest handle in use (numbers have gaps). */
+const WINDOW = 4;
 
-/** The line a customer's comment carries so a crashed run's customer can be found again. */
+/** The line a customer's comment carries so a customer whose answer was lost can be recognised. */
 export const customerMarker = (journalId: string, key: string) => `regkit-swip ${journalId} ${key}`;
 
 const pad = (n: number) => `C${String(n).padStart(8, '0')}`;
-
-const isMissing = (err: unknown) =>
-  err instanceof HttpStatusError && (err.status === 404 || err.status === 400);
 
 /** Whether a write may or may not have reached ARIN: reconcile before sending it again. */
 const uncertain = (err: unknown) =>
@@ -45,35 +48,122 @@ const uncertain = (err: unknown) =>
   err instanceof AbortedError ||
   (err instanceof HttpStatusError && err.status === 503);
 
+/** What reading one customer handle found: ours (with a marker we want), someone's, or nothing. */
+type Seen =
+  { kind: 'none' } | { kind: 'other'; name?: string } | { kind: 'ours'; marker: string; handle: string };
+
+async function readCustomer(
+  ctx: StepContext,
+  n: number,
+  wanted: ReadonlyMap<string, unknown>,
+): Promise<Seen> {
+  try {
+    const customer = await ctx.arin.customer.get(pad(n), { signal: ctx.signal });
+    const marker = (customer.comment ?? []).find((line) => wanted.has(line));
+    if (marker) return { kind: 'ours', marker, handle: customer.handle ?? pad(n) };
+    return { kind: 'other', ...(customer.customerName ? { name: customer.customerName } : {}) };
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status === 404) return { kind: 'none' };
+    // someone else's customer: it exists, but this key may not read it
+    if (err instanceof HttpStatusError && (err.status === 400 || err.status === 403))
+      return { kind: 'other' };
+    throw err;
+  }
+}
+
 /**
- * Finds customers a crashed run may have created, by the marker in their comment: customer
- * handles are issued in order, so each lies after the highest one known when its request was sent.
- * Probes upward until every marker is found or `PROBE_WINDOW` handles past the last known one
- * answer nothing of ours.
+ * The highest customer number in use at or above `from`, found by reading numbers at doubling
+ * distances (each with its neighbours, as numbers have gaps) and then halving back: a few dozen reads
+ * whatever the registry's size, and no knowledge of what anyone created in between.
+ */
+async function highestInUse(ctx: StepContext, from: number): Promise<number> {
+  const none = new Map<string, unknown>();
+  const inUse = async (n: number) => {
+    for (let k = 0; k < WINDOW; k++) if ((await readCustomer(ctx, n + k, none)).kind !== 'none') return true;
+    return false;
+  };
+  let low = from;
+  let high: number | undefined;
+  let misses = 0;
+  for (let step = 1; step < 2 ** 31; step *= 2) {
+    if (await inUse(from + step)) {
+      low = from + step;
+      high = undefined;
+      misses = 0;
+      continue;
+    }
+    high ??= from + step;
+    // a few empty doublings past the last number in use (or past a first gap of 1024) end the climb
+    if ((low > from || step >= 1024) && ++misses >= 6) break;
+  }
+  high ??= low + WINDOW;
+  while (high - low > WINDOW) {
+    const mid = Math.floor((low + high) / 2);
+    if (await inUse(mid)) low = mid;
+    else high = mid;
+  }
+  return low + WINDOW - 1;
+}
+
+/** What a search for customers whose answers were lost found. */
+export interface CustomerSearch {
+  found: Map<string, string>;
+  /** Readable customers of the same name that carry no wanted marker, by marker. */
+  candidates: Map<string, string[]>;
+  /** The handles read, as text for messages. */
+  searched: string;
+  /** Whether the whole range was read (not cut at MAX_SEARCH). */
+  complete: boolean;
+}
+
+/**
+ * Looks for the customers of `wanted` (marker → name) among the handles ARIN may have given them:
+ * above the highest number known when each was sent, up to the highest number in use now. A customer
+ * carrying the marker is certainly this journal's; one not found is never taken as "not created"
+ * (numbering is ARIN's to choose), so the caller holds it for the operator instead of sending again.
  */
 export async function findMarkedCustomers(
   ctx: StepContext,
-  wanted: ReadonlyMap<string, number>,
+  wanted: ReadonlyMap<string, string>,
   after: number,
-): Promise<Map<string, string>> {
+): Promise<CustomerSearch> {
   const found = new Map<string, string>();
-  let misses = 0;
-  const known = Math.max(ctx.journal.state.maxCustomerNo, after);
-  for (let n = after + 1; found.size < wanted.size; n++) {
-    if (n > known && misses >= PROBE_WINDOW) break;
-    try {
-      const customer = await ctx.arin.customer.get(pad(n), { signal: ctx.signal });
-      const marker = (customer.comment ?? []).find((line) => wanted.has(line));
-      if (marker && customer.handle) {
-        found.set(marker, customer.handle);
-        misses = 0;
-      } else misses++;
-    } catch (err) {
-      if (!isMissing(err)) throw err;
-      misses++;
-    }
+  const candidates = new Map<string, string[]>();
+  const names = new Map<string, string[]>();
+  for (const [marker, name] of wanted) {
+    const key = normalise(name);
+    names.set(key, [...(names.get(key) ?? []), marker]);
   }
-  return found;
+  const top = await highestInUse(ctx, Math.max(after, ctx.journal.state.maxCustomerNo));
+  const bottom = Math.max(after + 1, top - MAX_SEARCH + 1);
+  for (let n = top; n >= bottom && found.size < wanted.size; n--) {
+    const seen = await readCustomer(ctx, n, wanted);
+    if (seen.kind === 'ours') found.set(seen.marker, seen.handle);
+    else if (seen.kind === 'other' && seen.name)
+      for (const marker of names.get(normalise(seen.name)) ?? [])
+        candidates.set(marker, [...(candidates.get(marker) ?? []), pad(n)]);
+  }
+  return {
+    found,
+    candidates,
+    searched: `${pad(bottom)}–${pad(top)}`,
+    complete: bottom === after + 1,
+  };
+}
+
+/** The journal's record of a customer create no search settled: held, with what the operator needs. */
+function heldOutcome(search: CustomerSearch, marker: string): Outcome {
+  const candidates = search.candidates.get(marker) ?? [];
+  return {
+    ok: false,
+    held: true,
+    reconciled: true,
+    error:
+      `the answer to creating this customer was lost and no customer carrying its marker "${marker}" ` +
+      `was found among ${search.searched}${search.complete ? '' : ' (the search stopped there)'}; ` +
+      'it is not created again until you settle it with regkit arin swip settle',
+    ...(candidates.length ? { candidates } : {}),
+  };
 }
 
 async function netFor(ctx: StepContext, block: string): Promise<Net | undefined> {
@@ -137,13 +227,13 @@ export async function reconcile(
   const j = ctx.journal;
   switch (intent.op) {
     case 'customer': {
-      const found = await findMarkedCustomers(ctx, new Map([[intent.marker, id]]), intent.after);
-      const handle = found.get(intent.marker);
+      const search = await findMarkedCustomers(ctx, new Map([[intent.marker, intent.name]]), intent.after);
+      const handle = search.found.get(intent.marker);
       const outcome: Outcome = handle
         ? { ok: true, handle, reconciled: true }
-        : { ok: false, absent: true, reconciled: true };
+        : heldOutcome(search, intent.marker);
       j.outcome(id, outcome);
-      return { found: handle !== undefined ? 'applied' : 'absent', outcome };
+      return { found: handle !== undefined ? 'applied' : 'held', outcome };
     }
     case 'reassign': {
       const net = await netFor(ctx, intent.block);
@@ -190,22 +280,34 @@ export async function reconcile(
   }
 }
 
-/** Every intent an earlier run left without an outcome, checked at ARIN before anything is sent. */
+/**
+ * Every intent an earlier run left without an outcome, checked at ARIN before anything is sent; and
+ * every customer held by an earlier run searched for again (reading only), so one found since is bound.
+ */
 export async function reconcileAll(ctx: StepContext): Promise<number> {
   const pending = [...ctx.journal.state.pending];
   const customers = pending.filter(([, i]) => i.op === 'customer') as [
     number,
     Extract<Intent, { op: 'customer' }>,
   ][];
-  if (customers.length > 0) {
-    const wanted = new Map(customers.map(([id, i]) => [i.marker, id]));
-    const found = await findMarkedCustomers(ctx, wanted, Math.min(...customers.map(([, i]) => i.after)));
+  const held = [...ctx.journal.state.heldCustomers];
+  if (customers.length + held.length > 0) {
+    const wanted = new Map([
+      ...customers.map(([, i]) => [i.marker, i.name] as const),
+      ...held.map(([, h]) => [h.marker, h.name] as const),
+    ]);
+    const after = Math.min(...customers.map(([, i]) => i.after), ...(held.length ? [0] : []));
+    const search = await findMarkedCustomers(ctx, wanted, after);
     for (const [id, i] of customers) {
-      const handle = found.get(i.marker);
+      const handle = search.found.get(i.marker);
       ctx.journal.outcome(
         id,
-        handle ? { ok: true, handle, reconciled: true } : { ok: false, absent: true, reconciled: true },
+        handle ? { ok: true, handle, reconciled: true } : heldOutcome(search, i.marker),
       );
+    }
+    for (const [key, h] of held) {
+      const handle = search.found.get(h.marker);
+      if (handle) await ctx.journal.settle(key, { handle }, 'search');
     }
   }
   for (const [id, intent] of pending) if (intent.op !== 'customer') await reconcile(ctx, id, intent);
@@ -240,7 +342,11 @@ export async function journaled<T>(
         const { found, outcome } = await reconcile(ctx, id, intent);
         if (found === 'applied') return { id, outcome: outcome! };
         if (found === 'held')
-          throw new StepFailure(ctx.journal.state.held.get((intent as { block: string }).block)!);
+          throw new HeldRow(
+            intent.op === 'customer'
+              ? (outcome?.error ?? 'held')
+              : ctx.journal.state.held.get((intent as { block: string }).block)!,
+          );
       } else if (isThrottle(err)) {
         ctx.backoff.hit(err);
         ctx.journal.outcome(id, { ok: false, absent: true, error: 'throttled' });
@@ -258,17 +364,31 @@ export async function journaled<T>(
 const inflightCustomers = new WeakMap<Journal, Map<string, Promise<string>>>();
 
 /** The customer of a row: the one this journal made for the same identity, or a new one. */
-export function ensureCustomer(ctx: StepContext, row: SwipRow): Promise<string> {
+export function ensureCustomer(
+  ctx: StepContext,
+  row: SwipRow,
+  beforeCreate?: () => Promise<void>,
+): Promise<string> {
   const existing = ctx.journal.state.customers.get(row.customerKey);
   if (existing) return Promise.resolve(existing);
+  const held = ctx.journal.state.heldCustomers.get(row.customerKey);
+  if (held) return Promise.reject(new HeldRow(heldText(held, ctx.journal.path)));
   let inflight = inflightCustomers.get(ctx.journal);
   if (!inflight) inflightCustomers.set(ctx.journal, (inflight = new Map()));
   const running = inflight.get(row.customerKey);
   if (running) return running;
   const marker = customerMarker(ctx.journal.header.id, row.customerKey);
   const promise = (async () => {
+    await beforeCreate?.();
     const after = Math.max(ctx.journal.state.maxCustomerNo, ctx.seedCustomerNo);
-    const intent: Intent = { op: 'customer', key: row.customerKey, marker, name: row.customerName, after };
+    const intent: Intent = {
+      op: 'customer',
+      key: row.customerKey,
+      marker,
+      name: row.customerName,
+      after,
+      line: row.line,
+    };
     const { outcome } = await journaled(
       ctx,
       intent,
@@ -296,6 +416,15 @@ export function ensureCustomer(ctx: StepContext, row: SwipRow): Promise<string> 
   })().finally(() => inflight.delete(row.customerKey));
   inflight.set(row.customerKey, promise);
   return promise;
+}
+
+/** Why a row waits for its held customer, and the command that settles it. */
+export function heldText(held: HeldCustomer, journalPath: string): string {
+  const line = held.line !== undefined ? `--line ${held.line}` : `--customer-key KEY`;
+  return (
+    `${held.reason}${held.candidates.length ? `; customers of the same name: ${held.candidates.join(', ')}` : ''}. ` +
+    `Settle: regkit arin swip settle --journal ${journalPath} ${line} --customer HANDLE (it exists) or --none (it does not)`
+  );
 }
 
 export { customerNumber };

@@ -5,6 +5,11 @@ import type { ArinHandlers } from './handlers.js';
 import { arinError, arinOperationOf, handleArinRequest, type ArinOperationMap } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
+import {
+  otherRegistrantsActivity,
+  otherRegistrantsProblem,
+  type OtherRegistrants,
+} from './rules/otherRegistrants.js';
 import type { ArinSettings, ArinState } from './state.js';
 import { createArinState } from './seed.js';
 import { arinWorldSchema, defaultArinWorld, type ArinWorld } from './world.js';
@@ -26,6 +31,8 @@ export interface ArinMockOptions {
    * from a newer spec: an operation the mock has no handler for answers 501.
    */
   readonly operations?: ArinOperationMap;
+  /** Other registrants creating objects (and taking handle numbers) between this client's requests. */
+  readonly otherRegistrants?: OtherRegistrants;
 }
 
 export interface ArinMock extends MockHttpServer {
@@ -34,6 +41,11 @@ export interface ArinMock extends MockHttpServer {
   /** The live state (read it in tests; change it through the API). */
   readonly state: () => ArinState;
   readonly world: ArinWorld;
+  /**
+   * Sets how many objects other registrants create per API request (as `POST
+   * /__admin/other-registrants` does); `{ rate: 0 }` stops them. Throws on an invalid setting.
+   */
+  setOtherRegistrants(settings: OtherRegistrants): void;
 }
 
 /** Reads a world from a JSON file; throws, naming the file, when it is not JSON or not consistent. */
@@ -60,13 +72,26 @@ function adminTicket(fn: () => unknown) {
 export async function startArinMock(options: ArinMockOptions = {}): Promise<ArinMock> {
   const world = options.world ?? defaultArinWorld;
   let state = createArinState(world, options.now, options.settings);
+  let others = otherRegistrantsActivity(options.otherRegistrants ?? { rate: 0 });
+  const setOthers = (settings: unknown): string | undefined => {
+    const problem = otherRegistrantsProblem(settings);
+    if (!problem) others = otherRegistrantsActivity(settings as OtherRegistrants);
+    return problem;
+  };
+  if (options.otherRegistrants) {
+    const problem = setOthers(options.otherRegistrants);
+    if (problem) throw new Error(`otherRegistrants: ${problem}`);
+  }
   const server = await createMockHttpServer({
     name: 'arin',
     host: options.host,
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
-    handle: (request) => handleArinRequest(state, request, options.handlers, options.operations),
+    handle: (request) => {
+      if (others.settings.rate > 0) others.act(state);
+      return handleArinRequest(state, request, options.handlers, options.operations);
+    },
     operationOf: (request) => arinOperationOf(request, options.operations),
     errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
     world: () => world,
@@ -91,6 +116,19 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
         headers: { 'content-type': 'application/x-pem-file' },
         body: ROA_TEST_PUBLIC_KEY,
       }),
+      'GET /other-registrants': () => json(200, { ...others.settings, created: others.created() }),
+      'POST /other-registrants': (req) => {
+        let body: unknown;
+        try {
+          body = JSON.parse(req.body || '{}');
+        } catch {
+          return json(400, { error: 'the body must be JSON: {"rate": 0.5, "seed": 7}' });
+        }
+        const problem = setOthers(body);
+        return problem
+          ? json(400, { error: `invalid other-registrants setting: ${problem}` })
+          : json(200, { ...others.settings, created: 0 });
+      },
       'GET /summary': () =>
         json(200, {
           pocs: state.pocs.size,
@@ -102,5 +140,14 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
         }),
     },
   });
-  return { ...server, baseUrl: `${server.url}/rest`, state: () => state, world };
+  return {
+    ...server,
+    baseUrl: `${server.url}/rest`,
+    state: () => state,
+    world,
+    setOtherRegistrants(settings) {
+      const problem = setOthers(settings);
+      if (problem) throw new Error(`otherRegistrants: ${problem}`);
+    },
+  };
 }

@@ -59,6 +59,11 @@ export interface Faults {
    * routes (`PUT /rest/net/:handle/reassign`, `*` or `:name` for one segment). Every request when absent.
    */
   applyThenDropOn?: string[];
+  /**
+   * The next N selected requests are applied and then dropped, whatever the rates say: a run's very
+   * first write can lose its answer. Counts down as it is used (`GET /__admin/faults` shows what is left).
+   */
+  applyThenDropNext?: number;
   /** Seeds the draws of every rate, so a run with the same seed fails the same requests. */
   seed?: number;
 }
@@ -128,8 +133,10 @@ function faultProblem(key: string, value: unknown): string | undefined {
     case 'latencyMs':
     case 'retryAfterSeconds':
       return undefined;
+    case 'applyThenDropNext':
+      return Number.isSafeInteger(value) ? undefined : 'must be a whole number';
     default:
-      return 'unknown setting (latencyMs, faultRate, faultStatus, retryAfterSeconds, dropRate, applyThenDropRate, applyThenDropOn, seed)';
+      return 'unknown setting (latencyMs, faultRate, faultStatus, retryAfterSeconds, dropRate, applyThenDropRate, applyThenDropOn, applyThenDropNext, seed)';
   }
 }
 
@@ -226,6 +233,11 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     }
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (faults.dropRate && random() < faults.dropRate) return { fault: 'dropped' };
+    if (faults.applyThenDropNext && selected(request)) {
+      faults.applyThenDropNext--;
+      const applied = await options.handle(request);
+      return { fault: `applied (${applied.status}) then dropped` };
+    }
     if (faults.applyThenDropRate && selected(request) && random() < faults.applyThenDropRate) {
       const applied = await options.handle(request);
       return { fault: `applied (${applied.status}) then dropped` };
