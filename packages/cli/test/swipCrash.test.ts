@@ -82,7 +82,7 @@ function apply(file: string, journal: string, killAt?: number): Promise<number |
 
 it(
   'survives SIGKILL at 20 points with apply-then-drop faults: exactly 300 nets, one customer each',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async () => {
     const file = join(dir, 'many.csv');
     const journal = join(dir, 'many.journal');

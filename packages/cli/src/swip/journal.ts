@@ -75,6 +75,8 @@ export interface Settlement {
 export interface HeldCustomer {
   marker: string;
   name: string;
+  /** Where a search for it starts (the intent's `after`). */
+  after: number;
   line?: number;
   reason: string;
   candidates: string[];
@@ -133,6 +135,7 @@ export class JournalState {
       this.heldCustomers.set(intent.key, {
         marker: intent.marker,
         name: intent.name,
+        after: intent.after,
         ...(intent.line !== undefined ? { line: intent.line } : {}),
         reason: rec.error ?? 'its outcome is unknown',
         candidates: rec.candidates ?? [],

@@ -296,7 +296,7 @@ export async function reconcileAll(ctx: StepContext): Promise<number> {
       ...customers.map(([, i]) => [i.marker, i.name] as const),
       ...held.map(([, h]) => [h.marker, h.name] as const),
     ]);
-    const after = Math.min(...customers.map(([, i]) => i.after), ...(held.length ? [0] : []));
+    const after = Math.min(...customers.map(([, i]) => i.after), ...held.map(([, h]) => h.after));
     const search = await findMarkedCustomers(ctx, wanted, after);
     for (const [id, i] of customers) {
       const handle = search.found.get(i.marker);
