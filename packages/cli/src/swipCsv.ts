@@ -1,7 +1,18 @@
 import { isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import { parse, type Options } from 'csv-parse/sync';
 import { parseStrictBlock, type Block } from './swip/address.js';
-import { dropControls, netNameFor, normalise, shortHash } from './swip/text.js';
+import { MAX_BLOCK_LENGTH, MAX_FIELD_LENGTH, MAX_NET_NAME_LENGTH, MAX_ROW_BYTES } from './swip/limits.js';
+import {
+  dropControls,
+  formulaStart,
+  netNameFor,
+  normalise,
+  shortHash,
+  shown,
+  shownChar,
+  type FormulaStart,
+} from './swip/text.js';
 import { SWIP_CSV_HELP } from './swipCsvHelp.js';
 import { UsageError } from './usageError.js';
 
@@ -24,8 +35,9 @@ export interface SwipRow {
   blockText: string;
   /** Who the customer is: normalised name and address; rows with the same key share one customer. */
   customerKey: string;
+  /** Why the row cannot be sent (it is blocked). */
   problems: string[];
-  /** Cells that look like spreadsheet formulas. */
+  /** What was changed or may be refused, without blocking the row (control characters, non-ASCII). */
   warnings: string[];
 }
 
@@ -52,36 +64,82 @@ const normaliseHeader = (h: string) =>
     .split(/[\s-]+/)
     .join('_');
 
-/** Why `bytes` is not UTF-8: the first line holding a byte sequence that is not. */
-function notUtf8(bytes: Uint8Array, name: string): UsageError {
-  let line = 1;
+/** Each physical line of `bytes` as [start, end) offsets; `\r\n`, `\n` and `\r` each end one. */
+function* lineSpans(bytes: Uint8Array): Generator<[start: number, end: number]> {
   let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      if (!isUtf8(bytes.subarray(start, i))) break;
-      line++;
-      start = i + 1;
-    }
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x0a && b !== 0x0d) continue;
+    yield [start, i];
+    if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+    start = i + 1;
+  }
+  yield [start, bytes.length];
+}
+
+/** "3", "3 and 5", "3, 5 and 9": line numbers for a message. */
+function listed(lines: number[], more: number): string {
+  const all = [...lines.map(String), ...(more > 0 ? [`${more} more`] : [])];
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : all[0]!;
+}
+
+const LISTED_LINES = 10;
+
+/** Why `bytes` is not UTF-8: the lines holding byte sequences that are not (the first ten, and how many more). */
+function notUtf8(bytes: Uint8Array, name: string): UsageError {
+  const bad: number[] = [];
+  let count = 0;
+  let line = 0;
+  for (const [start, end] of lineSpans(bytes)) {
+    line++;
+    if (isUtf8(bytes.subarray(start, end))) continue;
+    if (++count <= LISTED_LINES) bad.push(line);
   }
   return new UsageError(
-    `${name} line ${line} is not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
+    `${name} ${count > 1 ? 'lines' : 'line'} ${listed(bad, count - bad.length)} ${count > 1 ? 'are' : 'is'} not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
   );
 }
 
-function decodeNamed(bytes: Uint8Array, encoding: string): string {
+function decoderFor(encoding: string): TextDecoder {
   try {
-    return new TextDecoder(encoding).decode(bytes);
+    return new TextDecoder(encoding);
   } catch {
     throw new UsageError(`--encoding ${encoding} is not an encoding this Node.js knows`);
   }
 }
 
 /**
+ * Bytes that are valid UTF-8 and hold a character beyond ASCII are not in another encoding (text in
+ * latin1 or windows-1252 is almost never valid UTF-8 too): decoding them again would turn `é` into
+ * `Ã©`. Refused, naming the first such character and its line.
+ */
+function alreadyUtf8(bytes: Uint8Array, name: string, encoding: string, decoder: TextDecoder): void {
+  if (decoder.encoding.startsWith('utf-16') || !isUtf8(bytes)) return;
+  const at = bytes.findIndex((b) => b >= 0x80);
+  if (at < 0) return;
+  let line = 0;
+  for (const [, end] of lineSpans(bytes)) {
+    line++;
+    if (end > at) break;
+  }
+  const lead = bytes[at]!;
+  const sequence = bytes.subarray(at, at + (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2));
+  throw new UsageError(
+    `${name} is already UTF-8: line ${line} holds "${Buffer.from(sequence).toString('utf8')}", which --encoding ${encoding} would read as "${decoder.decode(sequence)}"; drop --encoding`,
+  );
+}
+
+/**
  * The file's bytes as UTF-8 bytes: checked when UTF-8 (a BOM is accepted; no copy is made), or
- * decoded from the encoding `encoding` names. Bytes that are not UTF-8 are refused with their line.
+ * decoded from the encoding `encoding` names. Bytes that are not UTF-8 are refused with their lines;
+ * a named encoding is refused for bytes that are already UTF-8 beyond ASCII.
  */
 export function csvBytes(bytes: Uint8Array, name: string, encoding?: string): Uint8Array {
-  if (encoding && !/^utf-?8$/i.test(encoding)) return Buffer.from(decodeNamed(bytes, encoding));
+  if (encoding && !/^utf-?8$/i.test(encoding)) {
+    const decoder = decoderFor(encoding);
+    alreadyUtf8(bytes, name, encoding, decoder);
+    return Buffer.from(decoder.decode(bytes));
+  }
   if (!isUtf8(bytes)) throw notUtf8(bytes, name);
   return bytes;
 }
@@ -104,25 +162,59 @@ function lineBreaks(raw: string, carry: boolean): { leading: number; total: numb
   return { leading: Math.max(leading, 0), total, endsCr: raw.endsWith('\r') };
 }
 
-const FORMULA_START = new Set(['=', '+', '-', '@']);
-
 const CSV_OPTIONS: Options = {
   skip_empty_lines: true,
   trim: true,
   relax_column_count: true,
   record_delimiter: ['\r\n', '\n', '\r'],
+  max_record_size: MAX_ROW_BYTES,
 };
 
-const csvError = (err: unknown) => {
+const csvError = (err: unknown, line?: number) => {
   if (err instanceof UsageError) return err;
-  const e = err as Error & { lines?: number };
+  const e = err as Error & { lines?: number; code?: string };
+  if (e.code === 'CSV_MAX_RECORD_SIZE')
+    return new UsageError(
+      `The CSV could not be read: line ${line ?? e.lines}: a row of more than ${MAX_ROW_BYTES} bytes; a row holds at most ${MAX_FIELD_LENGTH} characters per field (is a quote left open?)`,
+    );
   return new UsageError(
     `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
   );
 };
 
-/** A 48-bit hash of a net name as a number, to find repeated names without keeping them. */
-const nameHash = (name: string) => parseInt(shortHash(name, 12), 16);
+/** The line where the row after byte `offset` starts: blank lines and leading spaces skipped. */
+function lineAfter(bytes: Uint8Array, offset: number, line: number, carry: boolean): number {
+  for (let i = offset; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) line += (i === offset ? carry : bytes[i - 1] === 0x0d) ? 0 : 1;
+    else if (b === 0x0d) line++;
+    else if (b !== 0x20 && b !== 0x09) break;
+  }
+  return line;
+}
+
+/** A 48-bit hash as a number, to find repeated net names or rows without keeping them. */
+const hash48 = (text: string) => parseInt(shortHash(text, 12), 16);
+
+/** The cells of a record by column, control characters removed (a column named twice: the last). */
+function cellsOf(cells: string[], columns: (Column | undefined)[]): Partial<Record<Column, string>> {
+  const out: Partial<Record<Column, string>> = {};
+  columns.forEach((c, j) => {
+    if (c) out[c] = dropControls(cells[j] ?? '').text;
+  });
+  return out;
+}
+
+const COLUMN_ORDER = Object.keys(aliasesOf) as Column[];
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** What makes two rows the same request: every cell normalised line by line (NFKC, case, spaces). */
+function identityOf(cells: string[], columns: (Column | undefined)[]): string {
+  const byColumn = cellsOf(cells, columns);
+  return JSON.stringify(
+    COLUMN_ORDER.map((c) => (byColumn[c] ?? '').split(LINE_BREAK).map(normalise).filter(Boolean).join('\n')),
+  );
+}
 
 /**
  * A checked SWIP CSV held as its bytes and where each row lies in them: rows are parsed again
@@ -137,6 +229,8 @@ export class SwipCsv {
     private readonly lines: Uint32Array,
     /** Derived net names are made unique: 0 keeps the name, n > 1 appends `-n`. */
     private readonly suffixes: Uint32Array,
+    /** 1 + the first earlier row with the same identity hash, or 0. */
+    private readonly twins: Uint32Array,
   ) {}
 
   get count(): number {
@@ -148,17 +242,23 @@ export class SwipCsv {
     return this.lines[i]!;
   }
 
+  private cells(i: number): string[] {
+    try {
+      const [record] = parse(
+        this.bytes.subarray(this.bounds[i], this.bounds[i + 1]),
+        CSV_OPTIONS,
+      ) as string[][];
+      return record ?? [];
+    } catch (err) {
+      throw csvError(err, this.lines[i]);
+    }
+  }
+
   /** Row `i` (0-based, in file order), parsed and checked afresh. */
   row(i: number): SwipRow {
-    let record: string[] | undefined;
-    try {
-      [record] = parse(this.bytes.subarray(this.bounds[i], this.bounds[i + 1]), CSV_OPTIONS) as string[][];
-    } catch (err) {
-      throw csvError(err);
-    }
-    const row = rowOf(record ?? [], this.lines[i]!, this.columns);
+    const row = rowOf(this.cells(i), this.lines[i]!, this.columns);
     const n = this.suffixes[i]!;
-    if (n > 1) row.netName = `${row.netName.slice(0, 50 - String(n).length - 1)}-${n}`;
+    if (n > 1) row.netName = `${row.netName.slice(0, MAX_NET_NAME_LENGTH - String(n).length - 1)}-${n}`;
     return row;
   }
 
@@ -166,7 +266,22 @@ export class SwipCsv {
     for (let i = 0; i < this.count; i++) yield this.row(i);
   }
 
-  /** Reads a CSV's UTF-8 bytes once: the header checked, where each row lies, the net names made unique. */
+  /**
+   * The line of the first earlier row that asks for exactly the same thing as row `i` (the same
+   * cells once normalised: NFKC, case-folded, spaces collapsed), or undefined. Found by a hash in
+   * the scan and confirmed here by comparing both rows, so a hash collision is never reported.
+   */
+  duplicateOf(i: number): number | undefined {
+    const twin = this.twins[i]! - 1;
+    if (twin < 0) return undefined;
+    const same = identityOf(this.cells(i), this.columns) === identityOf(this.cells(twin), this.columns);
+    return same ? this.lines[twin] : undefined;
+  }
+
+  /**
+   * Reads a CSV's UTF-8 bytes once: the header checked, where each row lies, the net names made
+   * unique, repeated rows found. A row of more than `MAX_ROW_BYTES` bytes stops the scan there.
+   */
   static scan(bytes: Uint8Array): SwipCsv {
     let cursor = 1;
     let carry = false;
@@ -175,6 +290,7 @@ export class SwipCsv {
     const bounds: number[] = [];
     const lines: number[] = [];
     const names: number[] = [];
+    const identities: number[] = [];
     const onRecord = ({ record, raw }: { record: string[]; raw: string }, info: { bytes: number }) => {
       const breaks = lineBreaks(raw, carry);
       const line = cursor + breaks.leading;
@@ -187,31 +303,47 @@ export class SwipCsv {
       }
       bounds.push(offset);
       lines.push(line);
-      names.push(nameHash(baseNetName(record, columns)));
+      names.push(hash48(baseNetName(record, columns)));
+      identities.push(hash48(identityOf(record, columns)));
       offset = info.bytes;
       return null;
     };
     try {
       parse(bytes, { ...CSV_OPTIONS, bom: true, raw: true, on_record: onRecord as never });
     } catch (err) {
-      throw csvError(err);
+      throw csvError(err, lineAfter(bytes, offset, cursor, carry));
     }
     if (!columns)
       throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
     bounds.push(offset);
-    return new SwipCsv(bytes, columns, Float64Array.from(bounds), Uint32Array.from(lines), suffixesOf(names));
+    const { repeats, firsts } = repeatsOf(names, identities);
+    return new SwipCsv(bytes, columns, Float64Array.from(bounds), Uint32Array.from(lines), repeats, firsts);
   }
 }
 
-/** For each row, which occurrence of its net name it is (1, 2, …), or 0 for a name used once so far. */
-function suffixesOf(names: number[]): Uint32Array {
-  const order = Uint32Array.from(names.keys()).sort((a, b) => names[a]! - names[b]! || a - b);
-  const out = new Uint32Array(names.length);
+/** Row indices ordered by `hashes`, equal hashes in file order: O(n log n), 4 bytes a row. */
+const orderBy = (hashes: number[]) =>
+  Uint32Array.from(hashes.keys()).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+
+/**
+ * For each row, which occurrence of its net name it is (1, 2, …, or 0 for a name used once so
+ * far), and 1 + the first row with the same identity hash (0 when it is the first).
+ */
+function repeatsOf(names: number[], identities: number[]): { repeats: Uint32Array; firsts: Uint32Array } {
+  const repeats = new Uint32Array(names.length);
+  let order = orderBy(names);
   for (let k = 1, n = 1; k < order.length; k++) {
     n = names[order[k]!] === names[order[k - 1]!] ? n + 1 : 1;
-    if (n > 1) out[order[k]!] = n;
+    if (n > 1) repeats[order[k]!] = n;
   }
-  return out;
+  const firsts = new Uint32Array(identities.length);
+  order = orderBy(identities);
+  for (let k = 1, first = order[0]!; k < order.length; k++) {
+    const i = order[k]!;
+    if (identities[i] === identities[first]) firsts[i] = first + 1;
+    else first = i;
+  }
+  return { repeats, firsts };
 }
 
 function headerColumns(cells: string[], line: number): (Column | undefined)[] {
@@ -240,12 +372,22 @@ function netNameOf(netName: string | undefined, customerName: string): string {
 
 /** Only what the net name needs from a row's cells (the scan makes names unique without the rest). */
 function baseNetName(cells: string[], columns: (Column | undefined)[]): string {
-  const cell = (c: Column) => {
-    const j = columns.indexOf(c);
-    return j < 0 ? undefined : dropControls(cells[j] ?? '').text.trim();
-  };
-  return netNameOf(cell('netName'), singleLine(cell('customerName')));
+  const byColumn = cellsOf(cells, columns);
+  return netNameOf(byColumn.netName?.trim(), singleLine(byColumn.customerName));
 }
+
+/** Up to four distinct characters, as a message shows them. */
+const someChars = (chars: Iterable<string>) => {
+  const distinct = [...new Set(chars)];
+  return distinct.slice(0, 4).map(shownChar).join(', ') + (distinct.length > 4 ? ', …' : '');
+};
+
+const formulaProblem = (column: string, f: FormulaStart) =>
+  `${column}${f.line > 1 ? ` line ${f.line}` : ''} starts with ${shownChar(f.char)}${
+    f.before ? ` after ${someChars(f.before)}` : ''
+  } (a spreadsheet formula?)`;
+
+const NON_ASCII = /[^ -~]/gu;
 
 function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): SwipRow {
   const raw: Partial<Record<Column, string>> = {};
@@ -255,33 +397,58 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     if (!c) return;
     const { text, had } = dropControls(cells[j] ?? '');
     if (had) warnings.push(`${aliasesOf[c][0]} held control characters (removed)`);
-    if (FORMULA_START.has(text.charAt(0)))
-      problems.push(`${aliasesOf[c][0]} starts with "${text.charAt(0)}" (a spreadsheet formula?)`);
+    const formula = formulaStart(text);
+    if (formula) problems.push(formulaProblem(aliasesOf[c][0], formula));
     raw[c] = text.trim();
   });
   for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const)
     if (!raw[c]) problems.push(`${aliasesOf[c][0]} is empty`);
   const country = (raw.country ?? '').toUpperCase();
   if (raw.country && !/^[A-Z]{2}$/.test(country))
-    problems.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
+    problems.push(`country ${shown(raw.country)} is not an ISO 3166-1 alpha-2 code`);
   if ((country === 'US' || country === 'CA') && !raw.stateProvince)
     problems.push('state is required for US and CA addresses');
   if ((country === 'US' || country === 'CA') && !raw.postalCode)
     problems.push('postal_code is required for US and CA addresses');
-  if (raw.netName && !/^[A-Za-z0-9-]+$/.test(raw.netName))
-    problems.push(`net_name "${raw.netName}" may hold only letters, digits and hyphens`);
-  const block = raw.block ? parseStrictBlock(raw.block) : undefined;
+  if (raw.netName && raw.netName.length > MAX_NET_NAME_LENGTH)
+    problems.push(`net_name is ${raw.netName.length} characters long (at most ${MAX_NET_NAME_LENGTH})`);
+  else if (raw.netName && !/^[A-Za-z0-9-]+$/.test(raw.netName))
+    problems.push(`net_name ${shown(raw.netName)} may hold only letters, digits and hyphens`);
+  const blockText = raw.block ?? '';
+  const block =
+    blockText.length > MAX_BLOCK_LENGTH
+      ? `block is ${blockText.length} characters long: not a block in CIDR notation`
+      : blockText
+        ? parseStrictBlock(blockText)
+        : undefined;
   if (typeof block === 'string') problems.push(block);
   else if (block?.version === 6 && block.cidrLength > 64)
     problems.push(`block ${block.block}: ARIN does not reassign IPv6 blocks smaller than a /64`);
   const street = [raw.street ?? '', raw.street2 ?? '']
-    .flatMap((s) => s.split(/\r\n|\r|\n/))
+    .flatMap((s) => s.split(LINE_BREAK))
     .map(singleLine)
     .filter(Boolean);
   const customerName = singleLine(raw.customerName);
   const city = singleLine(raw.city);
   const stateProvince = raw.stateProvince ? singleLine(raw.stateProvince).toUpperCase() : undefined;
   const postalCode = raw.postalCode ? singleLine(raw.postalCode) : undefined;
+  const sent: [string, string | undefined][] = [
+    ['customer_name', customerName],
+    ...street.map((s, k): [string, string] => [street.length > 1 ? `street line ${k + 1}` : 'street', s]),
+    ['city', city],
+    ['state', stateProvince],
+    ['postal_code', postalCode],
+  ];
+  for (const [what, value = ''] of sent)
+    if (value.length > MAX_FIELD_LENGTH)
+      problems.push(`${what} is ${value.length} characters long (at most ${MAX_FIELD_LENGTH})`);
+  for (const [what, value = ''] of sent) {
+    const outside = value.match(NON_ASCII);
+    if (outside)
+      warnings.push(
+        `${what} holds characters outside ASCII (${someChars(outside)}); ARIN documents ASCII only here`,
+      );
+  }
   const identity = [customerName, ...street, '|', city, stateProvince ?? '', postalCode ?? '', country];
   return {
     line,
@@ -293,7 +460,7 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     country,
     netName: netNameOf(raw.netName, customerName),
     ...(block && typeof block !== 'string' ? { block } : {}),
-    blockText: raw.block ?? '',
+    blockText: blockText.length > MAX_BLOCK_LENGTH ? `${blockText.slice(0, MAX_BLOCK_LENGTH)}…` : blockText,
     customerKey: shortHash(JSON.stringify(identity.map(normalise)), 24),
     problems,
     warnings,
