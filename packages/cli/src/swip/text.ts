@@ -23,14 +23,14 @@ const SPECIAL: Record<string, string> = {
   ı: 'I',
   '&': ' AND ',
 };
+const SPECIAL_CHARS = /[&ÆØÞßæøþĐđıŁłŒœ]/gu;
 
 /** A net name ARIN accepts (letters, digits, hyphens) from any name: NFKD folded to ASCII. */
 export function netNameFor(name: string): string {
-  let ascii = '';
-  for (const ch of name.normalize('NFKD')) {
-    if (/\p{M}/u.test(ch)) continue;
-    ascii += SPECIAL[ch] ?? ch;
-  }
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(SPECIAL_CHARS, (ch) => SPECIAL[ch]!);
   const words = ascii.toUpperCase().split(/[^A-Z0-9]+/);
   let out = '';
   for (const w of words) {
@@ -80,10 +80,11 @@ export interface FormulaStart {
  * `-` or `@`, or a form of one that NFKC folds to it (`＝`).
  */
 export function formulaStart(text: string): FormulaStart | undefined {
-  const lines = text.split(LINE_BREAK);
+  const lines = /[\n\r]/.test(text) ? text.split(LINE_BREAK) : [text];
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
-    const at = line.search(VISIBLE);
+    const first = line.charCodeAt(0);
+    const at = first > 0x20 && first < 0x7f ? 0 : line.search(VISIBLE);
     if (at < 0) continue;
     const char = String.fromCodePoint(line.codePointAt(at)!);
     if (FORMULA_START.has(char.normalize('NFKC'))) return { char, line: k + 1, before: line.slice(0, at) };
