@@ -2,7 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { parse, type Options } from 'csv-parse/sync';
 import { parseStrictBlock, type Block } from './swip/address.js';
-import { MAX_BLOCK_LENGTH, MAX_FIELD_LENGTH, MAX_NET_NAME_LENGTH, MAX_ROW_BYTES } from './swip/limits.js';
+import {
+  MAX_BLOCK_LENGTH,
+  MAX_FIELD_LENGTH,
+  MAX_NET_NAME_LENGTH,
+  MAX_ROW_BYTES,
+  MAX_ROW_FIELDS,
+} from './swip/limits.js';
 import {
   dropControls,
   formulaStart,
@@ -170,27 +176,52 @@ const CSV_OPTIONS: Options = {
   max_record_size: MAX_ROW_BYTES,
 };
 
+const tooLarge = (line: number, what: string) =>
+  new UsageError(
+    `The CSV could not be read: line ${line}: a row of more than ${what}; a row holds at most ${MAX_FIELD_LENGTH} characters per field (is a quote left open?)`,
+  );
+
 const csvError = (err: unknown, line?: number) => {
   if (err instanceof UsageError) return err;
   const e = err as Error & { lines?: number; code?: string };
-  if (e.code === 'CSV_MAX_RECORD_SIZE')
-    return new UsageError(
-      `The CSV could not be read: line ${line ?? e.lines}: a row of more than ${MAX_ROW_BYTES} bytes; a row holds at most ${MAX_FIELD_LENGTH} characters per field (is a quote left open?)`,
-    );
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(line ?? e.lines ?? 0, `${MAX_ROW_BYTES} bytes`);
   return new UsageError(
     `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
   );
 };
 
-/** The line where the row after byte `offset` starts: blank lines and leading spaces skipped. */
-function lineAfter(bytes: Uint8Array, offset: number, line: number, carry: boolean): number {
-  for (let i = offset; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 0x0a) line += (i === offset ? carry : bytes[i - 1] === 0x0d) ? 0 : 1;
-    else if (b === 0x0d) line++;
-    else if (b !== 0x20 && b !== 0x09) break;
+/** The physical line holding byte `offset`. */
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 0;
+  for (const [, end] of lineSpans(bytes)) {
+    line++;
+    if (end >= offset) break;
   }
   return line;
+}
+
+/**
+ * Refuses the first row of more than `MAX_ROW_BYTES` bytes or `MAX_ROW_FIELDS` fields, on the bytes
+ * before they are parsed (a quote toggles quoting, so `""` inside quotes toggles it twice). The
+ * parser's own `max_record_size` counts only the text of the fields, so a row of millions of empty
+ * fields (commas between quoted line breaks) would pass it and be built whole.
+ */
+function checkRowSizes(bytes: Uint8Array): void {
+  let quoted = false;
+  let start = 0;
+  let fields = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && b === 0x2c) fields++;
+    else if (!quoted && (b === 0x0a || b === 0x0d)) {
+      start = i + 1;
+      fields = 1;
+      continue;
+    }
+    if (i - start >= MAX_ROW_BYTES) throw tooLarge(lineOfOffset(bytes, start), `${MAX_ROW_BYTES} bytes`);
+    if (fields > MAX_ROW_FIELDS) throw tooLarge(lineOfOffset(bytes, start), `${MAX_ROW_FIELDS} fields`);
+  }
 }
 
 /** A 48-bit hash as a number, to find repeated net names or rows without keeping them. */
@@ -280,9 +311,11 @@ export class SwipCsv {
 
   /**
    * Reads a CSV's UTF-8 bytes once: the header checked, where each row lies, the net names made
-   * unique, repeated rows found. A row of more than `MAX_ROW_BYTES` bytes stops the scan there.
+   * unique, repeated rows found. A row of more than `MAX_ROW_BYTES` bytes or `MAX_ROW_FIELDS` fields
+   * is refused before anything is parsed.
    */
   static scan(bytes: Uint8Array): SwipCsv {
+    checkRowSizes(bytes);
     let cursor = 1;
     let carry = false;
     let columns: (Column | undefined)[] | undefined;
@@ -311,7 +344,7 @@ export class SwipCsv {
     try {
       parse(bytes, { ...CSV_OPTIONS, bom: true, raw: true, on_record: onRecord as never });
     } catch (err) {
-      throw csvError(err, lineAfter(bytes, offset, cursor, carry));
+      throw csvError(err, cursor);
     }
     if (!columns)
       throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');

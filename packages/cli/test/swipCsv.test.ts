@@ -201,6 +201,19 @@ describe('the row size cap', () => {
     );
   });
 
+  it('refuses a row of more than 1024 fields, also when its fields are empty and its lines short', () => {
+    // Empty fields between quoted line breaks: 48 MB that the parser would build as one record.
+    const cycle = `"\n",${','.repeat(60_000)}`;
+    const bytes = Buffer.from(`${HEADER}\n${cycle.repeat(800)}\n`);
+    expect(() => SwipCsv.scan(bytes)).toThrow(
+      new UsageError(
+        'The CSV could not be read: line 2: a row of more than 1024 fields; a row holds at most 1024 characters per field (is a quote left open?)',
+      ),
+    );
+    const wide = `${HEADER}${',x'.repeat(1000)}\nA,1 Main St,Herndon,VA,20170,US,10.0.0.0/28${',y'.repeat(1000)}\n`;
+    expect(SwipCsv.scan(Buffer.from(wide)).row(0)).toMatchObject({ problems: [], customerName: 'A' });
+  });
+
   it('accepts a row under the cap and blocks its long field instead', () => {
     const csv = SwipCsv.scan(
       Buffer.from(`${HEADER}\n${'A'.repeat(60_000)},1 Main St,Herndon,VA,20170,US,10.0.0.0/28\n`),

@@ -22,3 +22,6 @@ export const MAX_ROW_BYTES = 64 * 1024;
 
 /** No block in CIDR notation is longer (a fully written IPv6 address and /128 is 43 characters). */
 export const MAX_BLOCK_LENGTH = 64;
+
+/** The most fields one row may have (the columns regkit reads and any others). */
+export const MAX_ROW_FIELDS = 1024;
