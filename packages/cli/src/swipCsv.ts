@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { parse, type Options } from 'csv-parse/sync';
 import { parseStrictBlock, type Block } from './swip/address.js';
@@ -115,35 +115,44 @@ function decoderFor(encoding: string): TextDecoder {
 }
 
 /**
- * Bytes that are valid UTF-8 and hold a character beyond ASCII are not in another encoding (text in
- * latin1 or windows-1252 is almost never valid UTF-8 too): decoding them again would turn `é` into
- * `Ã©`. Refused, naming the first such character and its line.
+ * Lines that are valid UTF-8 and hold a character beyond ASCII are not in another encoding (text in
+ * latin1 or windows-1252 is almost never valid UTF-8 too): decoding them with `encoding` would turn
+ * `é` into `Ã©`. A file whose every such line is UTF-8 is refused as already UTF-8, one that mixes
+ * them with lines that are not as mixed; both name a line and how it would be misread.
  */
-function alreadyUtf8(bytes: Uint8Array, name: string, encoding: string, decoder: TextDecoder): void {
-  if (decoder.encoding.startsWith('utf-16') || !isUtf8(bytes)) return;
-  const at = bytes.findIndex((b) => b >= 0x80);
-  if (at < 0) return;
+function checkNamedEncoding(bytes: Uint8Array, name: string, encoding: string, decoder: TextDecoder): void {
+  if (decoder.encoding.startsWith('utf-16') || isAscii(bytes)) return;
   let line = 0;
-  for (const [, end] of lineSpans(bytes)) {
+  let utf8: { line: number; at: number } | undefined;
+  let other: number | undefined;
+  for (const [start, end] of lineSpans(bytes)) {
     line++;
-    if (end > at) break;
+    const text = bytes.subarray(start, end);
+    if (isAscii(text)) continue;
+    if (!isUtf8(text)) other ??= line;
+    else utf8 ??= { line, at: start + text.findIndex((b) => b >= 0x80) };
+    if (utf8 && other) break;
   }
-  const lead = bytes[at]!;
-  const sequence = bytes.subarray(at, at + (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2));
+  if (!utf8) return;
+  const lead = bytes[utf8.at]!;
+  const sequence = bytes.subarray(utf8.at, utf8.at + (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2));
+  const misread = `line ${utf8.line} holds "${Buffer.from(sequence).toString('utf8')}", which --encoding ${encoding} would read as "${decoder.decode(sequence)}"`;
   throw new UsageError(
-    `${name} is already UTF-8: line ${line} holds "${Buffer.from(sequence).toString('utf8')}", which --encoding ${encoding} would read as "${decoder.decode(sequence)}"; drop --encoding`,
+    other
+      ? `${name} mixes encodings: ${misread}, but line ${other} is not UTF-8; save the whole file in one encoding`
+      : `${name} is already UTF-8: ${misread}; drop --encoding`,
   );
 }
 
 /**
  * The file's bytes as UTF-8 bytes: checked when UTF-8 (a BOM is accepted; no copy is made), or
  * decoded from the encoding `encoding` names. Bytes that are not UTF-8 are refused with their lines;
- * a named encoding is refused for bytes that are already UTF-8 beyond ASCII.
+ * a named encoding is refused for lines that are already UTF-8 beyond ASCII.
  */
 export function csvBytes(bytes: Uint8Array, name: string, encoding?: string): Uint8Array {
   if (encoding && !/^utf-?8$/i.test(encoding)) {
     const decoder = decoderFor(encoding);
-    alreadyUtf8(bytes, name, encoding, decoder);
+    checkNamedEncoding(bytes, name, encoding, decoder);
     return Buffer.from(decoder.decode(bytes));
   }
   if (!isUtf8(bytes)) throw notUtf8(bytes, name);

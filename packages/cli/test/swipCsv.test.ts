@@ -263,6 +263,10 @@ describe('encodings', () => {
     expect(() => csvBytes(Buffer.from('x\n\u65e5'), 'f.csv', 'latin1')).toThrow(
       'f.csv is already UTF-8: line 2 holds "日", which --encoding latin1 would read as "æ\u0097¥"; drop --encoding',
     );
+    const mixed = Buffer.concat([Buffer.from(`${HEADER}\n`), latin1Line(1), utf8Line(2)]);
+    expect(() => csvBytes(mixed, 'f.csv', 'latin1')).toThrow(
+      'f.csv mixes encodings: line 3 holds "é", which --encoding latin1 would read as "Ã©", but line 2 is not UTF-8; save the whole file in one encoding',
+    );
     // ASCII reads the same in either, and bytes that are not UTF-8 are decoded.
     expect(decodeCsv(Buffer.from('a,b\n'), 'f.csv', 'latin1')).toBe('a,b\n');
     expect(decodeCsv(latin1Line(1), 'f.csv', 'windows-1252')).toMatch(/^Café 1,/);
