@@ -249,8 +249,7 @@ const COLUMN_ORDER = Object.keys(aliasesOf) as Column[];
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /** What makes two rows the same request: every cell normalised line by line (NFKC, case, spaces). */
-function identityOf(cells: string[], columns: (Column | undefined)[]): string {
-  const byColumn = cellsOf(cells, columns);
+function identityOf(byColumn: Partial<Record<Column, string>>): string {
   return JSON.stringify(
     COLUMN_ORDER.map((c) => (byColumn[c] ?? '').split(LINE_BREAK).map(normalise).filter(Boolean).join('\n')),
   );
@@ -314,7 +313,8 @@ export class SwipCsv {
   duplicateOf(i: number): number | undefined {
     const twin = this.twins[i]! - 1;
     if (twin < 0) return undefined;
-    const same = identityOf(this.cells(i), this.columns) === identityOf(this.cells(twin), this.columns);
+    const identity = (k: number) => identityOf(cellsOf(this.cells(k), this.columns));
+    const same = identity(i) === identity(twin);
     return same ? this.lines[twin] : undefined;
   }
 
@@ -345,8 +345,9 @@ export class SwipCsv {
       }
       bounds.push(offset);
       lines.push(line);
-      names.push(hash48(baseNetName(record, columns)));
-      identities.push(hash48(identityOf(record, columns)));
+      const byColumn = cellsOf(record, columns);
+      names.push(hash48(baseNetName(byColumn)));
+      identities.push(hash48(identityOf(byColumn)));
       offset = info.bytes;
       return null;
     };
@@ -413,8 +414,7 @@ function netNameOf(netName: string | undefined, customerName: string): string {
 }
 
 /** Only what the net name needs from a row's cells (the scan makes names unique without the rest). */
-function baseNetName(cells: string[], columns: (Column | undefined)[]): string {
-  const byColumn = cellsOf(cells, columns);
+function baseNetName(byColumn: Partial<Record<Column, string>>): string {
   return netNameOf(byColumn.netName?.trim(), singleLine(byColumn.customerName));
 }
 
