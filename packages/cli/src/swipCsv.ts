@@ -1,7 +1,24 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import { parse, type Options } from 'csv-parse/sync';
 import { parseStrictBlock, type Block } from './swip/address.js';
-import { dropControls, netNameFor, normalise, shortHash } from './swip/text.js';
+import {
+  MAX_BLOCK_LENGTH,
+  MAX_FIELD_LENGTH,
+  MAX_NET_NAME_LENGTH,
+  MAX_ROW_BYTES,
+  MAX_ROW_FIELDS,
+} from './swip/limits.js';
+import {
+  dropControls,
+  formulaStart,
+  netNameFor,
+  normalise,
+  shortHash,
+  shown,
+  shownChar,
+  type FormulaStart,
+} from './swip/text.js';
 import { SWIP_CSV_HELP } from './swipCsvHelp.js';
 import { UsageError } from './usageError.js';
 
@@ -24,8 +41,9 @@ export interface SwipRow {
   blockText: string;
   /** Who the customer is: normalised name and address; rows with the same key share one customer. */
   customerKey: string;
+  /** Why the row cannot be sent (it is blocked). */
   problems: string[];
-  /** Cells that look like spreadsheet formulas. */
+  /** What was changed or may be refused, without blocking the row (control characters, non-ASCII). */
   warnings: string[];
 }
 
@@ -52,36 +70,91 @@ const normaliseHeader = (h: string) =>
     .split(/[\s-]+/)
     .join('_');
 
-/** Why `bytes` is not UTF-8: the first line holding a byte sequence that is not. */
-function notUtf8(bytes: Uint8Array, name: string): UsageError {
-  let line = 1;
+/** Each physical line of `bytes` as [start, end) offsets; `\r\n`, `\n` and `\r` each end one. */
+function* lineSpans(bytes: Uint8Array): Generator<[start: number, end: number]> {
   let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      if (!isUtf8(bytes.subarray(start, i))) break;
-      line++;
-      start = i + 1;
-    }
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x0a && b !== 0x0d) continue;
+    yield [start, i];
+    if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+    start = i + 1;
+  }
+  yield [start, bytes.length];
+}
+
+/** "3", "3 and 5", "3, 5 and 9": line numbers for a message. */
+function listed(lines: number[], more: number): string {
+  const all = [...lines.map(String), ...(more > 0 ? [`${more} more`] : [])];
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : all[0]!;
+}
+
+const LISTED_LINES = 10;
+
+/** Why `bytes` is not UTF-8: the lines holding byte sequences that are not (the first ten, and how many more). */
+function notUtf8(bytes: Uint8Array, name: string): UsageError {
+  const bad: number[] = [];
+  let count = 0;
+  let line = 0;
+  for (const [start, end] of lineSpans(bytes)) {
+    line++;
+    if (isUtf8(bytes.subarray(start, end))) continue;
+    if (++count <= LISTED_LINES) bad.push(line);
   }
   return new UsageError(
-    `${name} line ${line} is not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
+    `${name} ${count > 1 ? 'lines' : 'line'} ${listed(bad, count - bad.length)} ${count > 1 ? 'are' : 'is'} not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
   );
 }
 
-function decodeNamed(bytes: Uint8Array, encoding: string): string {
+function decoderFor(encoding: string): TextDecoder {
   try {
-    return new TextDecoder(encoding).decode(bytes);
+    return new TextDecoder(encoding);
   } catch {
     throw new UsageError(`--encoding ${encoding} is not an encoding this Node.js knows`);
   }
 }
 
 /**
+ * Lines that are valid UTF-8 and hold a character beyond ASCII are not in another encoding (text in
+ * latin1 or windows-1252 is almost never valid UTF-8 too): decoding them with `encoding` would turn
+ * `é` into `Ã©`. A file whose every such line is UTF-8 is refused as already UTF-8, one that mixes
+ * them with lines that are not as mixed; both name a line and how it would be misread.
+ */
+function checkNamedEncoding(bytes: Uint8Array, name: string, encoding: string, decoder: TextDecoder): void {
+  if (decoder.encoding.startsWith('utf-16') || isAscii(bytes)) return;
+  let line = 0;
+  let utf8: { line: number; at: number } | undefined;
+  let other: number | undefined;
+  for (const [start, end] of lineSpans(bytes)) {
+    line++;
+    const text = bytes.subarray(start, end);
+    if (isAscii(text)) continue;
+    if (!isUtf8(text)) other ??= line;
+    else utf8 ??= { line, at: start + text.findIndex((b) => b >= 0x80) };
+    if (utf8 && other) break;
+  }
+  if (!utf8) return;
+  const lead = bytes[utf8.at]!;
+  const sequence = bytes.subarray(utf8.at, utf8.at + (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2));
+  const misread = `line ${utf8.line} holds "${Buffer.from(sequence).toString('utf8')}", which --encoding ${encoding} would read as "${decoder.decode(sequence)}"`;
+  throw new UsageError(
+    other
+      ? `${name} mixes encodings: ${misread}, but line ${other} is not UTF-8; save the whole file in one encoding`
+      : `${name} is already UTF-8: ${misread}; drop --encoding`,
+  );
+}
+
+/**
  * The file's bytes as UTF-8 bytes: checked when UTF-8 (a BOM is accepted; no copy is made), or
- * decoded from the encoding `encoding` names. Bytes that are not UTF-8 are refused with their line.
+ * decoded from the encoding `encoding` names. Bytes that are not UTF-8 are refused with their lines;
+ * a named encoding is refused for lines that are already UTF-8 beyond ASCII.
  */
 export function csvBytes(bytes: Uint8Array, name: string, encoding?: string): Uint8Array {
-  if (encoding && !/^utf-?8$/i.test(encoding)) return Buffer.from(decodeNamed(bytes, encoding));
+  if (encoding && !/^utf-?8$/i.test(encoding)) {
+    const decoder = decoderFor(encoding);
+    checkNamedEncoding(bytes, name, encoding, decoder);
+    return Buffer.from(decoder.decode(bytes));
+  }
   if (!isUtf8(bytes)) throw notUtf8(bytes, name);
   return bytes;
 }
@@ -104,25 +177,83 @@ function lineBreaks(raw: string, carry: boolean): { leading: number; total: numb
   return { leading: Math.max(leading, 0), total, endsCr: raw.endsWith('\r') };
 }
 
-const FORMULA_START = new Set(['=', '+', '-', '@']);
-
 const CSV_OPTIONS: Options = {
   skip_empty_lines: true,
   trim: true,
   relax_column_count: true,
   record_delimiter: ['\r\n', '\n', '\r'],
+  max_record_size: MAX_ROW_BYTES,
 };
 
-const csvError = (err: unknown) => {
+const tooLarge = (line: number, what: string) =>
+  new UsageError(
+    `The CSV could not be read: line ${line}: a row of more than ${what}; a row holds at most ${MAX_FIELD_LENGTH} characters per field (is a quote left open?)`,
+  );
+
+const csvError = (err: unknown, line?: number) => {
   if (err instanceof UsageError) return err;
-  const e = err as Error & { lines?: number };
+  const e = err as Error & { lines?: number; code?: string };
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(line ?? e.lines ?? 0, `${MAX_ROW_BYTES} bytes`);
   return new UsageError(
     `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
   );
 };
 
-/** A 48-bit hash of a net name as a number, to find repeated names without keeping them. */
-const nameHash = (name: string) => parseInt(shortHash(name, 12), 16);
+/** The physical line holding byte `offset`. */
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 0;
+  for (const [, end] of lineSpans(bytes)) {
+    line++;
+    if (end >= offset) break;
+  }
+  return line;
+}
+
+/**
+ * Refuses the first row of more than `MAX_ROW_BYTES` bytes or `MAX_ROW_FIELDS` fields, on the bytes
+ * before they are parsed (a quote toggles quoting, so `""` inside quotes toggles it twice). The
+ * parser's own `max_record_size` counts only the text of the fields, so a row of millions of empty
+ * fields (commas between quoted line breaks) would pass it and be built whole.
+ */
+function checkRowSizes(bytes: Uint8Array): void {
+  let quoted = false;
+  let start = 0;
+  let fields = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && b === 0x2c) fields++;
+    else if (!quoted && (b === 0x0a || b === 0x0d)) {
+      start = i + 1;
+      fields = 1;
+      continue;
+    }
+    if (i - start >= MAX_ROW_BYTES) throw tooLarge(lineOfOffset(bytes, start), `${MAX_ROW_BYTES} bytes`);
+    if (fields > MAX_ROW_FIELDS) throw tooLarge(lineOfOffset(bytes, start), `${MAX_ROW_FIELDS} fields`);
+  }
+}
+
+/** A 48-bit hash as a number, to find repeated net names or rows without keeping them. */
+const hash48 = (text: string) => parseInt(shortHash(text, 12), 16);
+
+/** The cells of a record by column, control characters removed (a column named twice: the last). */
+function cellsOf(cells: string[], columns: (Column | undefined)[]): Partial<Record<Column, string>> {
+  const out: Partial<Record<Column, string>> = {};
+  columns.forEach((c, j) => {
+    if (c) out[c] = dropControls(cells[j] ?? '').text;
+  });
+  return out;
+}
+
+const COLUMN_ORDER = Object.keys(aliasesOf) as Column[];
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** What makes two rows the same request: every cell normalised line by line (NFKC, case, spaces). */
+function identityOf(byColumn: Partial<Record<Column, string>>): string {
+  return JSON.stringify(
+    COLUMN_ORDER.map((c) => (byColumn[c] ?? '').split(LINE_BREAK).map(normalise).filter(Boolean).join('\n')),
+  );
+}
 
 /**
  * A checked SWIP CSV held as its bytes and where each row lies in them: rows are parsed again
@@ -137,6 +268,8 @@ export class SwipCsv {
     private readonly lines: Uint32Array,
     /** Derived net names are made unique: 0 keeps the name, n > 1 appends `-n`. */
     private readonly suffixes: Uint32Array,
+    /** 1 + the first earlier row with the same identity hash, or 0. */
+    private readonly twins: Uint32Array,
   ) {}
 
   get count(): number {
@@ -148,17 +281,23 @@ export class SwipCsv {
     return this.lines[i]!;
   }
 
+  private cells(i: number): string[] {
+    try {
+      const [record] = parse(
+        this.bytes.subarray(this.bounds[i], this.bounds[i + 1]),
+        CSV_OPTIONS,
+      ) as string[][];
+      return record ?? [];
+    } catch (err) {
+      throw csvError(err, this.lines[i]);
+    }
+  }
+
   /** Row `i` (0-based, in file order), parsed and checked afresh. */
   row(i: number): SwipRow {
-    let record: string[] | undefined;
-    try {
-      [record] = parse(this.bytes.subarray(this.bounds[i], this.bounds[i + 1]), CSV_OPTIONS) as string[][];
-    } catch (err) {
-      throw csvError(err);
-    }
-    const row = rowOf(record ?? [], this.lines[i]!, this.columns);
+    const row = rowOf(this.cells(i), this.lines[i]!, this.columns);
     const n = this.suffixes[i]!;
-    if (n > 1) row.netName = `${row.netName.slice(0, 50 - String(n).length - 1)}-${n}`;
+    if (n > 1) row.netName = `${row.netName.slice(0, MAX_NET_NAME_LENGTH - String(n).length - 1)}-${n}`;
     return row;
   }
 
@@ -166,8 +305,26 @@ export class SwipCsv {
     for (let i = 0; i < this.count; i++) yield this.row(i);
   }
 
-  /** Reads a CSV's UTF-8 bytes once: the header checked, where each row lies, the net names made unique. */
+  /**
+   * The line of the first earlier row that asks for exactly the same thing as row `i` (the same
+   * cells once normalised: NFKC, case-folded, spaces collapsed), or undefined. Found by a hash in
+   * the scan and confirmed here by comparing both rows, so a hash collision is never reported.
+   */
+  duplicateOf(i: number): number | undefined {
+    const twin = this.twins[i]! - 1;
+    if (twin < 0) return undefined;
+    const identity = (k: number) => identityOf(cellsOf(this.cells(k), this.columns));
+    const same = identity(i) === identity(twin);
+    return same ? this.lines[twin] : undefined;
+  }
+
+  /**
+   * Reads a CSV's UTF-8 bytes once: the header checked, where each row lies, the net names made
+   * unique, repeated rows found. A row of more than `MAX_ROW_BYTES` bytes or `MAX_ROW_FIELDS` fields
+   * is refused before anything is parsed.
+   */
   static scan(bytes: Uint8Array): SwipCsv {
+    checkRowSizes(bytes);
     let cursor = 1;
     let carry = false;
     let columns: (Column | undefined)[] | undefined;
@@ -175,6 +332,7 @@ export class SwipCsv {
     const bounds: number[] = [];
     const lines: number[] = [];
     const names: number[] = [];
+    const identities: number[] = [];
     const onRecord = ({ record, raw }: { record: string[]; raw: string }, info: { bytes: number }) => {
       const breaks = lineBreaks(raw, carry);
       const line = cursor + breaks.leading;
@@ -187,31 +345,48 @@ export class SwipCsv {
       }
       bounds.push(offset);
       lines.push(line);
-      names.push(nameHash(baseNetName(record, columns)));
+      const byColumn = cellsOf(record, columns);
+      names.push(hash48(baseNetName(byColumn)));
+      identities.push(hash48(identityOf(byColumn)));
       offset = info.bytes;
       return null;
     };
     try {
       parse(bytes, { ...CSV_OPTIONS, bom: true, raw: true, on_record: onRecord as never });
     } catch (err) {
-      throw csvError(err);
+      throw csvError(err, cursor);
     }
     if (!columns)
       throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
     bounds.push(offset);
-    return new SwipCsv(bytes, columns, Float64Array.from(bounds), Uint32Array.from(lines), suffixesOf(names));
+    const { repeats, firsts } = repeatsOf(names, identities);
+    return new SwipCsv(bytes, columns, Float64Array.from(bounds), Uint32Array.from(lines), repeats, firsts);
   }
 }
 
-/** For each row, which occurrence of its net name it is (1, 2, …), or 0 for a name used once so far. */
-function suffixesOf(names: number[]): Uint32Array {
-  const order = Uint32Array.from(names.keys()).sort((a, b) => names[a]! - names[b]! || a - b);
-  const out = new Uint32Array(names.length);
+/** Row indices ordered by `hashes`, equal hashes in file order: O(n log n), 4 bytes a row. */
+const orderBy = (hashes: number[]) =>
+  Uint32Array.from(hashes.keys()).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+
+/**
+ * For each row, which occurrence of its net name it is (1, 2, …, or 0 for a name used once so
+ * far), and 1 + the first row with the same identity hash (0 when it is the first).
+ */
+function repeatsOf(names: number[], identities: number[]): { repeats: Uint32Array; firsts: Uint32Array } {
+  const repeats = new Uint32Array(names.length);
+  let order = orderBy(names);
   for (let k = 1, n = 1; k < order.length; k++) {
     n = names[order[k]!] === names[order[k - 1]!] ? n + 1 : 1;
-    if (n > 1) out[order[k]!] = n;
+    if (n > 1) repeats[order[k]!] = n;
   }
-  return out;
+  const firsts = new Uint32Array(identities.length);
+  order = orderBy(identities);
+  for (let k = 1, first = order[0]!; k < order.length; k++) {
+    const i = order[k]!;
+    if (identities[i] === identities[first]) firsts[i] = first + 1;
+    else first = i;
+  }
+  return { repeats, firsts };
 }
 
 function headerColumns(cells: string[], line: number): (Column | undefined)[] {
@@ -239,13 +414,22 @@ function netNameOf(netName: string | undefined, customerName: string): string {
 }
 
 /** Only what the net name needs from a row's cells (the scan makes names unique without the rest). */
-function baseNetName(cells: string[], columns: (Column | undefined)[]): string {
-  const cell = (c: Column) => {
-    const j = columns.indexOf(c);
-    return j < 0 ? undefined : dropControls(cells[j] ?? '').text.trim();
-  };
-  return netNameOf(cell('netName'), singleLine(cell('customerName')));
+function baseNetName(byColumn: Partial<Record<Column, string>>): string {
+  return netNameOf(byColumn.netName?.trim(), singleLine(byColumn.customerName));
 }
+
+/** Up to four distinct characters, as a message shows them. */
+const someChars = (chars: Iterable<string>) => {
+  const distinct = [...new Set(chars)];
+  return distinct.slice(0, 4).map(shownChar).join(', ') + (distinct.length > 4 ? ', …' : '');
+};
+
+const formulaProblem = (column: string, f: FormulaStart) =>
+  `${column}${f.line > 1 ? ` line ${f.line}` : ''} starts with ${shownChar(f.char)}${
+    f.before ? ` after ${someChars(f.before)}` : ''
+  } (a spreadsheet formula?)`;
+
+const NON_ASCII = /[^ -~]/gu;
 
 function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): SwipRow {
   const raw: Partial<Record<Column, string>> = {};
@@ -255,33 +439,58 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     if (!c) return;
     const { text, had } = dropControls(cells[j] ?? '');
     if (had) warnings.push(`${aliasesOf[c][0]} held control characters (removed)`);
-    if (FORMULA_START.has(text.charAt(0)))
-      problems.push(`${aliasesOf[c][0]} starts with "${text.charAt(0)}" (a spreadsheet formula?)`);
+    const formula = formulaStart(text);
+    if (formula) problems.push(formulaProblem(aliasesOf[c][0], formula));
     raw[c] = text.trim();
   });
   for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const)
     if (!raw[c]) problems.push(`${aliasesOf[c][0]} is empty`);
   const country = (raw.country ?? '').toUpperCase();
   if (raw.country && !/^[A-Z]{2}$/.test(country))
-    problems.push(`country "${raw.country}" is not an ISO 3166-1 alpha-2 code`);
+    problems.push(`country ${shown(raw.country)} is not an ISO 3166-1 alpha-2 code`);
   if ((country === 'US' || country === 'CA') && !raw.stateProvince)
     problems.push('state is required for US and CA addresses');
   if ((country === 'US' || country === 'CA') && !raw.postalCode)
     problems.push('postal_code is required for US and CA addresses');
-  if (raw.netName && !/^[A-Za-z0-9-]+$/.test(raw.netName))
-    problems.push(`net_name "${raw.netName}" may hold only letters, digits and hyphens`);
-  const block = raw.block ? parseStrictBlock(raw.block) : undefined;
+  if (raw.netName && raw.netName.length > MAX_NET_NAME_LENGTH)
+    problems.push(`net_name is ${raw.netName.length} characters long (at most ${MAX_NET_NAME_LENGTH})`);
+  else if (raw.netName && !/^[A-Za-z0-9-]+$/.test(raw.netName))
+    problems.push(`net_name ${shown(raw.netName)} may hold only letters, digits and hyphens`);
+  const blockText = raw.block ?? '';
+  const block =
+    blockText.length > MAX_BLOCK_LENGTH
+      ? `block is ${blockText.length} characters long: not a block in CIDR notation`
+      : blockText
+        ? parseStrictBlock(blockText)
+        : undefined;
   if (typeof block === 'string') problems.push(block);
   else if (block?.version === 6 && block.cidrLength > 64)
     problems.push(`block ${block.block}: ARIN does not reassign IPv6 blocks smaller than a /64`);
   const street = [raw.street ?? '', raw.street2 ?? '']
-    .flatMap((s) => s.split(/\r\n|\r|\n/))
+    .flatMap((s) => s.split(LINE_BREAK))
     .map(singleLine)
     .filter(Boolean);
   const customerName = singleLine(raw.customerName);
   const city = singleLine(raw.city);
   const stateProvince = raw.stateProvince ? singleLine(raw.stateProvince).toUpperCase() : undefined;
   const postalCode = raw.postalCode ? singleLine(raw.postalCode) : undefined;
+  const sent: [string, string | undefined][] = [
+    ['customer_name', customerName],
+    ...street.map((s, k): [string, string] => [street.length > 1 ? `street line ${k + 1}` : 'street', s]),
+    ['city', city],
+    ['state', stateProvince],
+    ['postal_code', postalCode],
+  ];
+  for (const [what, value = ''] of sent)
+    if (value.length > MAX_FIELD_LENGTH)
+      problems.push(`${what} is ${value.length} characters long (at most ${MAX_FIELD_LENGTH})`);
+  for (const [what, value = ''] of sent) {
+    const outside = value.match(NON_ASCII);
+    if (outside)
+      warnings.push(
+        `${what} holds characters outside ASCII (${someChars(outside)}); ARIN documents ASCII only here`,
+      );
+  }
   const identity = [customerName, ...street, '|', city, stateProvince ?? '', postalCode ?? '', country];
   return {
     line,
@@ -293,7 +502,7 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     country,
     netName: netNameOf(raw.netName, customerName),
     ...(block && typeof block !== 'string' ? { block } : {}),
-    blockText: raw.block ?? '',
+    blockText: blockText.length > MAX_BLOCK_LENGTH ? `${blockText.slice(0, MAX_BLOCK_LENGTH)}…` : blockText,
     customerKey: shortHash(JSON.stringify(identity.map(normalise)), 24),
     problems,
     warnings,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseStrictBlock } from '../src/swip/address.js';
 import { netNameFor } from '../src/swip/text.js';
-import { decodeCsv, parseSwipCsv } from '../src/swipCsv.js';
+import { MAX_FIELD_LENGTH, MAX_ROW_BYTES } from '../src/swip/limits.js';
+import { csvBytes, decodeCsv, parseSwipCsv, SwipCsv } from '../src/swipCsv.js';
+import { UsageError } from '../src/usageError.js';
 
 const HEADER = 'customer_name,street,city,state,postal_code,country,block';
 
@@ -84,7 +86,9 @@ describe('the SWIP CSV', () => {
       Buffer.from([0x43, 0x61, 0x66, 0xe9]),
       Buffer.from(',1 Main,X,VA,1,US,10.0.1.0/28\n'),
     ]);
-    expect(() => decodeCsv(bytes, 'f.csv')).toThrow(/f\.csv line 3 is not UTF-8; .*--encoding latin1/);
+    expect(() => decodeCsv(bytes, 'f.csv')).toThrow(
+      'f.csv line 3 is not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)',
+    );
     expect(parseSwipCsv(decodeCsv(bytes, 'f.csv', 'latin1'))[1]!.customerName).toBe('Café');
     expect(decodeCsv(Buffer.from([0xef, 0xbb, 0xbf, 0x41]), 'f.csv')).toBe('A');
   });
@@ -93,5 +97,216 @@ describe('the SWIP CSV', () => {
     expect(() => parseSwipCsv('\n\nname,city\n')).toThrow(
       /header \(line 3\) lacks required column\(s\): street, country, block/,
     );
+  });
+});
+
+/** A one-row CSV whose row is `cells` (already quoted where needed). */
+const oneRow = (cells: string) => parseSwipCsv(`${HEADER},net_name\n${cells}`)[0]!;
+const OK = 'Acme,1 Main St,Herndon,VA,20170,US,10.0.50.0/24,';
+
+describe('spreadsheet formulas', () => {
+  it('are found after leading whitespace and format characters', () => {
+    const cases: [string, string][] = [
+      ['\u00a0=1+2', 'customer_name starts with "=" after U+00A0 (a spreadsheet formula?)'],
+      ['\u3000+1', 'customer_name starts with "+" after U+3000 (a spreadsheet formula?)'],
+      ['\ufeff@SUM(A1)', 'customer_name starts with "@" after U+FEFF (a spreadsheet formula?)'],
+      ['\t=1', 'customer_name starts with "=" after U+0009 (a spreadsheet formula?)'],
+      ['\u200b-1', 'customer_name starts with "-" after U+200B (a spreadsheet formula?)'],
+      [
+        ' \u200b\u00a0=1',
+        'customer_name starts with "=" after U+0020, U+200B, U+00A0 (a spreadsheet formula?)',
+      ],
+      ['\uff1d1+1', 'customer_name starts with "＝" (a spreadsheet formula?)'],
+    ];
+    for (const [name, problem] of cases)
+      expect(oneRow(`"${name}",1 Main St,Herndon,VA,20170,US,10.0.50.0/24,`).problems).toEqual([problem]);
+  });
+
+  it('are found on every line of a multi-line cell', () => {
+    const row = oneRow('Acme,"1 Main St\n=HYPERLINK(""http://x"")",Herndon,VA,20170,US,10.0.50.0/24,');
+    expect(row.problems).toEqual(['street line 2 starts with "=" (a spreadsheet formula?)']);
+    expect(oneRow('Acme,1 Main St,"Herndon\n\u00a0@x",VA,20170,US,10.0.50.0/24,').problems).toEqual([
+      'city line 2 starts with "@" after U+00A0 (a spreadsheet formula?)',
+    ]);
+  });
+
+  it('leave text with those characters elsewhere alone', () => {
+    const row = oneRow('"A=B Co","1 Main St\nSuite +2",Herndon,VA,20170,US,10.0.50.0/24,');
+    expect(row.problems).toEqual([]);
+    expect(row.street).toEqual(['1 Main St', 'Suite +2']);
+  });
+});
+
+describe('field limits', () => {
+  it(`block a field over ${MAX_FIELD_LENGTH} characters, naming it and its length only`, () => {
+    const long = 'A'.repeat(2000);
+    expect(oneRow(`${long},1 Main St,Herndon,VA,20170,US,10.0.50.0/24,`).problems).toEqual([
+      'customer_name is 2000 characters long (at most 1024)',
+    ]);
+    expect(oneRow(`${'A'.repeat(1024)},1 Main St,Herndon,VA,20170,US,10.0.50.0/24,`).problems).toEqual([]);
+    const street = oneRow(
+      `Acme,"1 Main St\n${'B'.repeat(1025)}",Herndon,VA,${'9'.repeat(1030)},US,10.0.50.0/24,`,
+    );
+    expect(street.problems).toEqual([
+      'street line 2 is 1025 characters long (at most 1024)',
+      'postal_code is 1030 characters long (at most 1024)',
+    ]);
+    // Counted as the mock counts: a character outside the BMP is two.
+    expect(oneRow(`${'😀'.repeat(513)},1 Main St,Herndon,VA,20170,US,10.0.50.0/24,`).problems).toEqual([
+      'customer_name is 1026 characters long (at most 1024)',
+    ]);
+  });
+
+  it('block a net_name over 50 characters and never echo a huge cell', () => {
+    expect(oneRow(`${OK}${'N'.repeat(51)}`).problems).toEqual([
+      'net_name is 51 characters long (at most 50)',
+    ]);
+    expect(oneRow(`${OK}${'N'.repeat(50)}`)).toMatchObject({ problems: [], netName: 'N'.repeat(50) });
+    const block = `10.0.0.0/${'2'.repeat(5000)}`;
+    const row = oneRow(`Acme,1 Main St,Herndon,VA,20170,${'X'.repeat(3000)},${block},`);
+    expect(row.problems).toEqual([
+      'country "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX…" is not an ISO 3166-1 alpha-2 code',
+      'block is 5009 characters long: not a block in CIDR notation',
+    ]);
+    expect(row.blockText).toBe(`${block.slice(0, 64)}…`);
+  });
+
+  it('warn, without blocking, about characters outside ASCII in what ARIN reads as ASCII', () => {
+    const row = oneRow('Café Müller,"1 Main St\nBâtiment 2",Herndon,VA,20170,US,10.0.50.0/24,');
+    expect(row.problems).toEqual([]);
+    expect(row.warnings).toEqual([
+      'customer_name holds characters outside ASCII ("é", "ü"); ARIN documents ASCII only here',
+      'street line 2 holds characters outside ASCII ("â"); ARIN documents ASCII only here',
+    ]);
+    expect(row.netName).toBe('CAFE-MULLER');
+  });
+});
+
+describe('the row size cap', () => {
+  it(`refuses a 50 MB cell at the first ${MAX_ROW_BYTES} bytes, naming its line, without echoing it`, () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\nA,1 Main St,Herndon,VA,20170,US,10.0.0.0/28\n\n"`),
+      Buffer.alloc(50 * 1024 * 1024, 'x'),
+      Buffer.from('",1 Main St,Herndon,VA,20170,US,10.0.1.0/28\n'),
+    ]);
+    let error: unknown;
+    try {
+      SwipCsv.scan(csvBytes(bytes, 'big.csv'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(
+      'The CSV could not be read: line 4: a row of more than 65536 bytes; a row holds at most 1024 characters per field (is a quote left open?)',
+    );
+  });
+
+  it('refuses a row of more than 1024 fields, also when its fields are empty and its lines short', () => {
+    // Empty fields between quoted line breaks: 48 MB that the parser would build as one record.
+    const cycle = `"\n",${','.repeat(60_000)}`;
+    const bytes = Buffer.from(`${HEADER}\n${cycle.repeat(800)}\n`);
+    expect(() => SwipCsv.scan(bytes)).toThrow(
+      new UsageError(
+        'The CSV could not be read: line 2: a row of more than 1024 fields; a row holds at most 1024 characters per field (is a quote left open?)',
+      ),
+    );
+    const wide = `${HEADER}${',x'.repeat(1000)}\nA,1 Main St,Herndon,VA,20170,US,10.0.0.0/28${',y'.repeat(1000)}\n`;
+    expect(SwipCsv.scan(Buffer.from(wide)).row(0)).toMatchObject({ problems: [], customerName: 'A' });
+  });
+
+  it('accepts a row under the cap and blocks its long field instead', () => {
+    const csv = SwipCsv.scan(
+      Buffer.from(`${HEADER}\n${'A'.repeat(60_000)},1 Main St,Herndon,VA,20170,US,10.0.0.0/28\n`),
+    );
+    expect(csv.row(0).problems).toEqual(['customer_name is 60000 characters long (at most 1024)']);
+  });
+});
+
+describe('encodings', () => {
+  const latin1Line = (n: number) =>
+    Buffer.concat([
+      Buffer.from(`Caf`),
+      Buffer.from([0xe9]),
+      Buffer.from(` ${n},1,X,VA,1,US,10.0.${n}.0/28\n`),
+    ]);
+  const utf8Line = (n: number) => Buffer.from(`Café ${n},1,X,VA,1,US,10.0.${n}.0/28\n`);
+
+  it('names the lines that are not UTF-8, the first ten and how many more', () => {
+    const few = Buffer.concat([
+      Buffer.from(`${HEADER}\r\n`),
+      utf8Line(1),
+      latin1Line(2),
+      utf8Line(3),
+      latin1Line(4),
+    ]);
+    expect(() => csvBytes(few, 'f.csv')).toThrow(
+      /^f\.csv lines 3 and 5 are not UTF-8; save the file as UTF-8/,
+    );
+    const many = Buffer.concat([
+      Buffer.from(`${HEADER}\r`),
+      ...Array.from({ length: 14 }, (_, n) => latin1Line(n)),
+    ]);
+    expect(() => csvBytes(many, 'f.csv')).toThrow(
+      /^f\.csv lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 4 more are not UTF-8;/,
+    );
+  });
+
+  it('refuses a named encoding for a file that is already UTF-8, naming a line and the misreading', () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\n"A Co","1 Main\nSt",X,VA,1,US,10.0.0.0/28\n`),
+      utf8Line(1),
+    ]);
+    for (const encoding of ['latin1', 'windows-1252', 'ISO-8859-1'])
+      expect(() => csvBytes(bytes, 'f.csv', encoding)).toThrow(
+        `f.csv is already UTF-8: line 4 holds "é", which --encoding ${encoding} would read as "Ã©"; drop --encoding`,
+      );
+    expect(() => csvBytes(Buffer.from('x\n\u65e5'), 'f.csv', 'latin1')).toThrow(
+      'f.csv is already UTF-8: line 2 holds "日", which --encoding latin1 would read as "æ\u0097¥"; drop --encoding',
+    );
+    const mixed = Buffer.concat([Buffer.from(`${HEADER}\n`), latin1Line(1), utf8Line(2)]);
+    expect(() => csvBytes(mixed, 'f.csv', 'latin1')).toThrow(
+      'f.csv mixes encodings: line 3 holds "é", which --encoding latin1 would read as "Ã©", but line 2 is not UTF-8; save the whole file in one encoding',
+    );
+    // ASCII reads the same in either, and bytes that are not UTF-8 are decoded.
+    expect(decodeCsv(Buffer.from('a,b\n'), 'f.csv', 'latin1')).toBe('a,b\n');
+    expect(decodeCsv(latin1Line(1), 'f.csv', 'windows-1252')).toMatch(/^Café 1,/);
+  });
+});
+
+describe('duplicate rows', () => {
+  it('names the first earlier row asking for the same thing', () => {
+    const csv = SwipCsv.scan(
+      Buffer.from(
+        [
+          HEADER,
+          'Acme,1 Main St,Herndon,VA,20170,US,10.0.50.0/24',
+          'Other,2 Main St,Herndon,VA,20170,US,10.0.51.0/24',
+          '"ACME ","1  main st",herndon,va,20170,us,10.0.50.0/24',
+          '',
+          'Acme,1 Main St,Herndon,VA,20170,US,10.0.50.0/24',
+          'Acme,1 Main St,Herndon,VA,20170,US,10.0.50.0/25',
+          'Acme,"1 Main St\nSuite 2",Herndon,VA,20170,US,10.0.50.0/24',
+        ].join('\n'),
+      ),
+    );
+    expect(Array.from({ length: csv.count }, (_, i) => csv.duplicateOf(i))).toEqual([
+      undefined,
+      undefined,
+      2,
+      2,
+      undefined,
+      undefined,
+    ]);
+    expect(csv.lineOf(3)).toBe(6);
+  });
+
+  it('confirms a hash match by comparing the rows, so a collision is not a duplicate', () => {
+    const csv = SwipCsv.scan(
+      Buffer.from(`${HEADER}\n${OK.slice(0, -1)}\nB,1 Main St,Herndon,VA,20170,US,10.0.50.0/24\n`),
+    );
+    expect(csv.duplicateOf(1)).toBeUndefined();
+    // As if both rows had hashed alike.
+    (csv as unknown as { twins: Uint32Array }).twins[1] = 1;
+    expect(csv.duplicateOf(1)).toBeUndefined();
   });
 });
