@@ -145,6 +145,19 @@ describe('regkit arin swip plan / apply', () => {
     expect(sixRows.find((e) => e.event === 'summary')!.counts).toMatchObject({ reassigned: 1, blocked: 1 });
   });
 
+  it('an exact repeat of a row is reported as a duplicate of its first line; the first is applied', async () => {
+    const file = join(dir, 'dup.csv');
+    const row = 'Dup Co,1 Main St,Herndon,VA,20170,US,10.0.81.0/28';
+    writeFileSync(file, [HEADER, row, 'Other,2 Main St,Herndon,VA,20170,US,10.0.81.32/28', row].join('\n'));
+    const plan = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    const rows = events(plan.stdout).filter((e) => e.event === 'plan-row');
+    expect(rows.map((r) => [r.line, r.action, r.problems])).toEqual([
+      [2, 'reassign', []],
+      [3, 'reassign', []],
+      [4, 'blocked', ['duplicate of line 2']],
+    ]);
+  });
+
   it('reads standard input with - (the journal then named), and prints no control characters', async () => {
     const text = [HEADER, 'Evil\u001b]0;pwned\u0007 Co,1 Main St,Herndon,VA,20170,US,10.0.82.0/28'].join(
       '\n',

@@ -229,8 +229,14 @@ export async function buildPlan(
     const sameFamily = reach >= 0 && spans[reach * SPAN] === spans[i * SPAN];
     if (sameFamily && compareWords(spans, endOf(reach), startOf(i)) >= 0) {
       const [mine, theirs] = [csv.row(i), csv.row(reach)];
-      addProblem(i, `block ${mine.block!.block} overlaps ${theirs.block!.block} on line ${theirs.line}`);
-      addProblem(reach, `block ${theirs.block!.block} overlaps ${mine.block!.block} on line ${mine.line}`);
+      // an exact repeat of an earlier row is one mistake, said once, on the repeat
+      const twin = csv.duplicateOf(Math.max(i, reach));
+      if (twin !== undefined && twin === Math.min(mine.line, theirs.line))
+        addProblem(mine.line > theirs.line ? i : reach, `duplicate of line ${twin}`);
+      else {
+        addProblem(i, `block ${mine.block!.block} overlaps ${theirs.block!.block} on line ${theirs.line}`);
+        addProblem(reach, `block ${theirs.block!.block} overlaps ${mine.block!.block} on line ${mine.line}`);
+      }
     }
     if (!sameFamily || compareWords(spans, endOf(i), endOf(reach)) > 0) reach = i;
   }
