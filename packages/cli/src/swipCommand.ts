@@ -35,8 +35,24 @@ function swipArgs(ctx: CommandContext) {
     ...(out ? { out } : {}),
     concurrency: Math.max(1, integerOption(ctx, 'concurrency', 4) || 1),
     json: ctx.json,
+    sync: ctx.options.sync === true,
+    prune: ctx.options.prune === true,
   };
 }
+
+const syncOptions: OptionSpec[] = [
+  {
+    flag: 'sync',
+    type: 'boolean',
+    description:
+      'the file is the complete desired set under the parent: also update, adopt and (with --prune) remove; plan exits 0 in step, 2 with changes pending, 1 on error',
+  },
+  {
+    flag: 'prune',
+    type: 'boolean',
+    description: 'with --sync: remove the reassignments the file no longer lists (and replace renamed customers)',
+  },
+];
 
 /** `regkit arin swip plan`: what apply would do, checked against the parent and ARIN; sends nothing. */
 export const swipPlanCommand: CommandSpec = {
@@ -55,11 +71,26 @@ export const swipPlanCommand: CommandSpec = {
     },
     journalOption,
     encodingOption,
+    ...syncOptions,
   ],
-  examples: ['regkit arin swip plan customers.csv --parent NET-10-0-0-0-1', '', ...SWIP_CSV_HELP.split('\n')],
+  examples: [
+    'regkit arin swip plan customers.csv --parent NET-10-0-0-0-1',
+    'regkit arin swip plan ipam-export.csv --parent NET-10-0-0-0-1 --sync --prune',
+    '',
+    ...SWIP_CSV_HELP.split('\n'),
+  ],
   run: async (ctx) => {
     const { runPlan } = await import('./swip/run.js');
-    return runPlan(await ctx.arin(), swipArgs(ctx), ctx.io);
+    const args = swipArgs(ctx);
+    if (!args.sync) return runPlan(await ctx.arin(), args, ctx.io);
+    // with --sync, 2 means "changes pending": a usage error is reported as an error (1)
+    try {
+      return await runPlan(await ctx.arin(), args, ctx.io);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      ctx.io.stderr.write(`regkit: ${error.message}\n`);
+      return 1;
+    }
   },
 };
 
@@ -85,6 +116,7 @@ export const swipApplyCommand: CommandSpec = {
       description: 'requests in flight at once (default 4)',
       valueName: 'N',
     },
+    ...syncOptions,
   ],
   examples: [
     'regkit arin swip apply customers.csv.swip-plan.jsonl',

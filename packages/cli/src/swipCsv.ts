@@ -491,7 +491,6 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
         `${what} holds characters outside ASCII (${someChars(outside)}); ARIN documents ASCII only here`,
       );
   }
-  const identity = [customerName, ...street, '|', city, stateProvince ?? '', postalCode ?? '', country];
   return {
     line,
     customerName,
@@ -503,8 +502,31 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
     netName: netNameOf(raw.netName, customerName),
     ...(block && typeof block !== 'string' ? { block } : {}),
     blockText: blockText.length > MAX_BLOCK_LENGTH ? `${blockText.slice(0, MAX_BLOCK_LENGTH)}…` : blockText,
-    customerKey: shortHash(JSON.stringify(identity.map(normalise)), 24),
+    customerKey: customerKeyOf({
+      customerName,
+      street,
+      city,
+      ...(stateProvince ? { stateProvince } : {}),
+      ...(postalCode ? { postalCode } : {}),
+      country,
+    }),
     problems,
     warnings,
   };
+}
+
+/**
+ * Who a customer is: its normalised name and address, hashed. Rows with the same key share one
+ * customer, and `--sync` matches a customer at ARIN to a row by it.
+ */
+export function customerKeyOf(c: {
+  customerName: string;
+  street: string[];
+  city: string;
+  stateProvince?: string;
+  postalCode?: string;
+  country: string;
+}): string {
+  const identity = [c.customerName, ...c.street, '|', c.city, c.stateProvince ?? '', c.postalCode ?? '', c.country];
+  return shortHash(JSON.stringify(identity.map(normalise)), 24);
 }

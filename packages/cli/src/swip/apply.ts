@@ -1,14 +1,16 @@
 import type { ArinClient } from '@regkit/arin-client';
-import { AbortedError } from '@regkit/core';
+import { AbortedError, HttpStatusError } from '@regkit/core';
 import { describeError } from '../describeError.js';
 import { SharedBackoff } from './backoff.js';
 import type { Journal } from './journal.js';
 import type { PlanRow, SwipPlan } from './plan.js';
-import { JournalWriteError } from './journal.js';
+import { JournalWriteError, type DesiredAddress } from './journal.js';
+import type { SyncNet } from './sync.js';
 import { netsWithin } from './registered.js';
 import { ensureCustomer, HeldRow, journaled, StepFailure, type StepContext } from './steps.js';
 
-export type RowOutcome = 'reassigned' | 'ticketed' | 'done' | 'failed' | 'held' | 'blocked' | 'not-run';
+export type RowOutcome =
+  'reassigned' | 'updated' | 'removed' | 'ticketed' | 'done' | 'failed' | 'held' | 'blocked' | 'not-run';
 
 export interface RowResult {
   line: number;
@@ -56,7 +58,12 @@ async function takenBy(ctx: StepContext, row: PlanRow): Promise<string | undefin
 
 const isOverlap = (err: unknown) => err instanceof StepFailure && /overlap/i.test(err.message);
 
-async function applyRow(ctx: StepContext, row: PlanRow, shared: ReadonlySet<string>): Promise<RowResult> {
+async function applyRow(
+  ctx: StepContext,
+  row: PlanRow,
+  shared: ReadonlySet<string>,
+  prune: boolean,
+): Promise<RowResult> {
   const base = { line: row.line, block: row.block!.block, customerName: row.customerName };
   const b = row.block!;
   let customer: string | undefined;
@@ -74,6 +81,18 @@ async function applyRow(ctx: StepContext, row: PlanRow, shared: ReadonlySet<stri
       });
       ctx.journal.outcome(id, { ok: true, net: row.doneAs!, reconciled: true });
       return { ...base, outcome: 'done', detail: `${row.doneAs} (found at ARIN)`, netHandle: row.doneAs! };
+    }
+    if (row.action === 'update') return await applyUpdate(ctx, row, base);
+    let replaced = '';
+    if (row.action === 'replace') {
+      if (!prune)
+        return {
+          ...base,
+          outcome: 'not-run',
+          detail: `registered as ${row.registered!.net} to ${row.registered!.customerName}; replacing it needs --prune`,
+        };
+      await removeNet(ctx, b.block, row.registered!.net);
+      replaced = ` (replaced ${row.registered!.net})`;
     }
     customer = await ensureCustomer(ctx, row, async () => {
       // checked again right before the customer is made: another run may have taken the block since the plan
@@ -118,8 +137,16 @@ async function applyRow(ctx: StepContext, row: PlanRow, shared: ReadonlySet<stri
       }
       throw err;
     }
+    if (replaced && !row.registered!.holdsOther && row.registered!.customer !== customer)
+      await removeCustomer(ctx, row.registered!.customer).catch(() => undefined);
     return rec.net
-      ? { ...base, outcome: 'reassigned', detail: rec.net, customerHandle: customer, netHandle: rec.net }
+      ? {
+          ...base,
+          outcome: 'reassigned',
+          detail: `${rec.net}${replaced}`,
+          customerHandle: customer,
+          netHandle: rec.net,
+        }
       : {
           ...base,
           outcome: 'ticketed',
@@ -141,6 +168,144 @@ async function applyRow(ctx: StepContext, row: PlanRow, shared: ReadonlySet<stri
     const text = err instanceof StepFailure ? err.message : describeError(err).text;
     return { ...base, outcome: 'failed', detail: text, ...withCustomer };
   }
+}
+
+const SENT = new Set<PlanRow['action']>(['reassign', 'adopt', 'update', 'replace']);
+
+/** `--sync` update: the customer's address (A16) and the net's name (A19), each read first and journaled. */
+async function applyUpdate(
+  ctx: StepContext,
+  row: PlanRow,
+  base: { line: number; block: string; customerName: string },
+): Promise<RowResult> {
+  const reg = row.registered!;
+  const signal = { signal: ctx.signal };
+  if (reg.changes.length) {
+    const current = await ctx.arin.customer.get(reg.customer, signal);
+    const address: DesiredAddress = {
+      street: row.street,
+      city: row.city,
+      ...(row.stateProvince ? { stateProvince: row.stateProvince } : {}),
+      ...(row.postalCode ? { postalCode: row.postalCode } : {}),
+      country: row.country,
+    };
+    const { stateProvince: _s, postalCode: _p, ...rest } = current;
+    await journaled(
+      ctx,
+      { op: 'customerModify', customer: reg.customer, address },
+      () =>
+        ctx.arin.customer.update(
+          reg.customer,
+          {
+            ...rest,
+            streetAddress: address.street,
+            city: address.city,
+            ...(address.stateProvince ? { stateProvince: address.stateProvince } : {}),
+            ...(address.postalCode ? { postalCode: address.postalCode } : {}),
+            country: { code2: address.country },
+          },
+          signal,
+        ),
+      () => ({ ok: true }),
+    );
+  }
+  if (reg.netName !== undefined) {
+    const net = await ctx.arin.net.get(reg.net, signal);
+    await journaled(
+      ctx,
+      { op: 'netModify', net: reg.net, netName: row.netName },
+      () => ctx.arin.net.update(reg.net, { ...net, netName: row.netName }, signal),
+      () => ({ ok: true }),
+    );
+  }
+  await recordAsOurs(ctx, row, reg.net, reg.customer);
+  const what = [
+    ...reg.changes,
+    ...(reg.netName !== undefined ? [`net name ${reg.netName} → ${row.netName}`] : []),
+  ];
+  return {
+    ...base,
+    outcome: 'updated',
+    detail: `${reg.net}: ${what.join(', ')}`,
+    customerHandle: reg.customer,
+    netHandle: reg.net,
+  };
+}
+
+/** Records a registration this journal did not make (adopted or updated), so destroy and later runs know it. */
+async function recordAsOurs(ctx: StepContext, row: PlanRow, net: string, customer: string): Promise<void> {
+  if (ctx.journal.state.blocks.has(row.block!.block)) return;
+  const id = await ctx.journal.intent({
+    op: 'reassign',
+    block: row.block!.block,
+    customer,
+    netName: row.netName,
+    line: row.line,
+    at: Date.now(),
+  });
+  ctx.journal.outcome(id, { ok: true, net, reconciled: true });
+}
+
+/** Removes a net (A41), journaled; one already gone counts as removed. */
+export async function removeNet(
+  ctx: StepContext,
+  block: string,
+  handle: string,
+): Promise<'removed' | 'gone' | string> {
+  let net;
+  try {
+    net = await ctx.arin.net.get(handle, { signal: ctx.signal });
+  } catch (err) {
+    if (!(err instanceof HttpStatusError && err.status === 404)) throw err;
+    return 'gone';
+  }
+  const done = await journaled(
+    ctx,
+    { op: 'remove', block, net: handle },
+    () => ctx.arin.net.remove(handle, net, { signal: ctx.signal }),
+    (r) =>
+      r.kind === 'ticket'
+        ? { ok: false, ticket: r.ticket.ticketNo ?? '', error: 'became a ticket' }
+        : { ok: true },
+  );
+  if (done.value?.kind === 'ticket')
+    throw new StepFailure(
+      `ARIN answered the removal of ${handle} with ticket ${done.value.ticket.ticketNo ?? ''}`,
+    );
+  return 'removed';
+}
+
+/** `--sync --prune`: removes the nets the file no longer lists, and their customers when they hold nothing else. */
+export async function applyRemovals(
+  ctx: StepContext,
+  removals: SyncNet[],
+  hooks: Pick<ApplyHooks, 'onRow' | 'stopping'>,
+): Promise<RowResult[]> {
+  const results: RowResult[] = [];
+  for (const r of removals) {
+    if (hooks.stopping() || ctx.signal.aborted) break;
+    const base = { line: 0, block: r.block, customerName: r.customerName ?? '' };
+    let result: RowResult;
+    try {
+      const how = await removeNet(ctx, r.block, r.handle);
+      let detail = how === 'gone' ? `${r.handle} was already gone` : `${r.handle} removed`;
+      if (r.customer && /is deleted with it/.test(r.reason)) {
+        await removeCustomer(ctx, r.customer);
+        detail += `; customer ${r.customer} deleted`;
+      }
+      result = { ...base, outcome: 'removed', detail, netHandle: r.handle };
+    } catch (err) {
+      if (err instanceof JournalWriteError) throw err;
+      result = {
+        ...base,
+        outcome: 'failed',
+        detail: err instanceof StepFailure ? err.message : describeError(err).text,
+      };
+    }
+    results.push(result);
+    hooks.onRow?.(result);
+  }
+  return results;
 }
 
 async function removeCustomer(ctx: StepContext, handle: string): Promise<void> {
@@ -184,6 +349,8 @@ export async function applyPlan(
   journal.state.retain = { customer: (key) => shared.has(key), blocks: false };
   const counts: Record<RowOutcome, number> = {
     reassigned: 0,
+    updated: 0,
+    removed: 0,
     ticketed: 0,
     done: 0,
     failed: 0,
@@ -226,13 +393,13 @@ export async function applyPlan(
     while (!stopped() && fatal === undefined) {
       const row = await nextRow();
       if (!row) return;
-      if ((row.action !== 'reassign' && row.action !== 'adopt') || stopped()) {
+      if (!SENT.has(row.action) || stopped()) {
         skip(row);
         continue;
       }
       let result: RowResult;
       try {
-        result = await applyRow(ctx, row, shared);
+        result = await applyRow(ctx, row, shared, plan.header.sync?.prune === true);
       } catch (err) {
         // the journal cannot be written: every worker stops before sending anything more
         fatal ??= err;
@@ -251,6 +418,9 @@ export async function applyPlan(
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   if (fatal !== undefined) throw fatal;
+  const sync = plan.header.sync;
+  if (sync?.prune && sync.removals.length && !stopped())
+    for (const r of await applyRemovals(ctx, sync.removals, hooks)) record(r);
   for (let row = await nextRow(); row; row = await nextRow()) skip(row);
   if (unreadable) throw unreadable;
   listed.sort((a, b) => a.line - b.line);

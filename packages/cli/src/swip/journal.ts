@@ -44,7 +44,18 @@ export type Intent =
       at?: number;
     }
   | { op: 'remove'; block: string; net: string }
-  | { op: 'deleteCustomer'; customer: string };
+  | { op: 'deleteCustomer'; customer: string }
+  | { op: 'customerModify'; customer: string; address: DesiredAddress }
+  | { op: 'netModify'; net: string; netName: string };
+
+/** A customer's address as `--sync` sends it. */
+export interface DesiredAddress {
+  street: string[];
+  city: string;
+  stateProvince?: string;
+  postalCode?: string;
+  country: string;
+}
 
 /** What came of it. `absent` says ARIN did not apply it (so it may be sent again). */
 export interface Outcome {
@@ -171,6 +182,9 @@ export class JournalState {
         this.customerKeys.delete(intent.customer);
         break;
       }
+      case 'customerModify':
+      case 'netModify':
+        break;
     }
   }
 

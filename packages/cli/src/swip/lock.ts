@@ -15,16 +15,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../usageError.js';
 
-/** The start time of a process as the kernel counts it, so a reused pid is not taken for its owner. */
-function startOf(pid: number): string {
+/** Fields of /proc/PID/stat after the command name (which may hold spaces), where Linux has them. */
+function statOf(pid: number): string[] | undefined {
   try {
-    // field 22 of /proc/PID/stat, counted after the command name (which may hold spaces)
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return '';
+    return undefined;
   }
 }
+
+/** The start time of a process as the kernel counts it, so a reused pid is not taken for its owner. */
+const startOf = (pid: number) => statOf(pid)?.[19] ?? '';
 
 function alive(pid: number, start: string): boolean {
   try {
@@ -32,7 +34,10 @@ function alive(pid: number, start: string): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  const now = startOf(pid);
+  const stat = statOf(pid);
+  // a killed process its parent has not reaped yet (a zombie) holds nothing
+  if (stat?.[0] === 'Z' || stat?.[0] === 'X') return false;
+  const now = stat?.[19] ?? '';
   return start === '' || now === '' || now === start;
 }
 

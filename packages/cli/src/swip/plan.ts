@@ -2,6 +2,7 @@ import type { ArinClient, Net } from '@regkit/arin-client';
 import type { SwipCsv, SwipRow } from '../swipCsv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { netsWithin } from './registered.js';
+import { addressChanges, readRegistered, sameName, type RegisteredNet, type SyncSection } from './sync.js';
 import { customerNumber, type JournalState } from './journal.js';
 
 export const PLAN_FORMAT = 'regkit-swip-plan/3';
@@ -10,8 +11,9 @@ export const PLAN_FORMAT = 'regkit-swip-plan/3';
  * `adopt`: the block is registered already, to a customer this journal made, but the journal lost
  * its record (a torn line, an answer lost before the outcome was written): apply records it, sends nothing.
  */
-export type PlanAction = 'reassign' | 'done' | 'blocked' | 'adopt';
-const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked', 'adopt'];
+export type PlanAction = 'reassign' | 'done' | 'blocked' | 'adopt' | 'update' | 'replace';
+const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked', 'adopt', 'update', 'replace'];
+const [REASSIGN, DONE, BLOCKED, ADOPT, UPDATE, REPLACE] = [0, 1, 2, 3, 4, 5] as const;
 
 export interface PlanRow extends SwipRow {
   action: PlanAction;
@@ -23,6 +25,20 @@ export interface PlanRow extends SwipRow {
   adoptCustomer?: string;
   /** Why apply does not run a row the saved plan and the CSV disagree on. */
   skipReason?: string;
+  /** `--sync`: a customer at ARIN with the row's identity, used instead of creating one. */
+  reuseCustomer?: string;
+  /** `--sync` update or replace: the registered net, its customer, and what changes. */
+  registered?: {
+    net: string;
+    customer: string;
+    customerName: string;
+    /** Address fields of the customer that differ (update). */
+    changes: string[];
+    /** The net name ARIN holds, when the row's differs (update). */
+    netName?: string;
+    /** Whether the customer holds another net under the parent (replace keeps it then). */
+    holdsOther: boolean;
+  };
 }
 
 export interface PlanCounts {
@@ -32,6 +48,8 @@ export interface PlanCounts {
   done: number;
   blocked: number;
   adopt: number;
+  update: number;
+  replace: number;
 }
 
 /** What a plan is bound to: apply refuses a plan whose CSV changed, and re-derives every row from it. */
@@ -57,6 +75,8 @@ export interface PlanHeader extends PlanBinding {
   counts: PlanCounts;
   /** Customer keys that more than one row to reassign shares: their customer is created once. */
   sharedKeys: string[];
+  /** `--sync`: the nets the file no longer lists (removed with `--prune`) and those left alone. */
+  sync?: SyncSection;
 }
 
 /** A plan: its header and its rows, read afresh (in file order) each time they are asked for. */
@@ -151,6 +171,7 @@ export async function buildPlan(
   parent: string,
   state: JournalState,
   binding: PlanBinding,
+  options: { sync?: { prune: boolean } } = {},
 ): Promise<SwipPlan> {
   const parentNet = await arin.net.get(parent);
   const parentRanges = rangesOf(parentNet);
@@ -158,9 +179,10 @@ export async function buildPlan(
   /** Blocks registered to customers this journal made: `block` → net and customer. */
   const ours = new Map<string, { net: string; customer: string }>();
   let seedCustomerNo = 0;
-  for (const range of parentNet.netBlocks ?? []) {
-    if (!range.startAddress || !range.endAddress) continue;
-    for (const net of await netsWithin(arin, range.startAddress, range.endAddress)) {
+  const sync = options.sync ? await syncView(arin, parentNet) : undefined;
+  const nets = sync ? sync.nets : await registeredUnder(arin, parentNet);
+  {
+    for (const net of nets) {
       if (net.customerHandle) seedCustomerNo = Math.max(seedCustomerNo, customerNumber(net.customerHandle));
       if (net.handle === parent) continue;
       registered.push(...rangesOf(net));
@@ -183,6 +205,10 @@ export async function buildPlan(
   const keys = new Float64Array(2 * n);
   const spanList: number[] = [];
   const extra = new Map<number, string[]>();
+  /** Per row: the registered net an adopted row records, or the one an update or replace changes. */
+  const matchedAt = new Map<number, RegisteredNet>();
+  const reuseAt = new Map<number, string>();
+  const matchedNets = new Set<string>();
   const addProblem = (i: number, text: string) => {
     const list = extra.get(i);
     if (list) list.push(text);
@@ -193,6 +219,16 @@ export async function buildPlan(
     pushSpan(spanList, row);
     [keys[2 * i], keys[2 * i + 1]] = keyParts(row.customerKey);
     const b = row.block;
+    const reg = sync && b && row.problems.length === 0 ? sync.simpleByBlock.get(b.block) : undefined;
+    if (reg?.customer) {
+      // --sync: ARIN's registration of exactly this block decides, whatever the journal says
+      matchedNets.add(reg.handle);
+      matchedAt.set(i, reg);
+      const sameCustomer = reg.customer.key === row.customerKey;
+      if (sameCustomer && reg.netName === row.netName) action[i] = state.blocks.has(b!.block) ? DONE : ADOPT;
+      else action[i] = sameCustomer || sameName(reg.customer.name, row.customerName) ? UPDATE : REPLACE;
+      continue;
+    }
     if (b && state.blocks.has(b.block)) {
       action[i] = 1;
       continue;
@@ -240,7 +276,7 @@ export async function buildPlan(
     }
     if (!sameFamily || compareWords(spans, endOf(i), endOf(reach)) > 0) reach = i;
   }
-  for (const i of extra.keys()) if (action[i] !== 1 && action[i] !== 3) action[i] = 2;
+  for (const i of extra.keys()) if (action[i] === REASSIGN) action[i] = BLOCKED;
 
   // customers: the first row to reassign for an identity creates it, later ones reuse it
   const reuseLine = new Uint32Array(n);
@@ -260,28 +296,77 @@ export async function buildPlan(
     let creators = 0;
     for (let g = k; g < end; g++) {
       const i = byKey[g]!;
-      if (action[i] === 1 || action[i] === 3 || made[i]) continue;
+      if (action[i] === DONE || action[i] === ADOPT || action[i] === UPDATE || made[i]) continue;
+      if (action[i] === REASSIGN || action[i] === REPLACE) {
+        // --sync: a customer already at ARIN with the row's identity is used, never a second one
+        const atArin = sync?.customersByKey.get(csv.row(i).customerKey);
+        if (atArin && atArin.size > 1) {
+          addProblem(
+            i,
+            `the customer matches ${atArin.size} customers at ARIN (${[...atArin].sort().join(', ')}); ambiguous, so nothing is sent`,
+          );
+          action[i] = BLOCKED;
+          continue;
+        }
+        if (atArin?.size === 1) {
+          reuseAt.set(i, [...atArin][0]!);
+          continue;
+        }
+      }
       if (first) reuseLine[i] = first;
-      else if (action[i] === 0) first = csv.lineOf(i);
-      if (action[i] === 0) creators++;
+      else if (action[i] === REASSIGN || action[i] === REPLACE) first = csv.lineOf(i);
+      if (action[i] === REASSIGN || action[i] === REPLACE) creators++;
     }
     if (creators > 1) sharedKeys.push(csv.row(byKey[k]!).customerKey);
     k = end;
   }
 
-  const counts: PlanCounts = { rows: n, reassign: 0, createCustomers: 0, done: 0, blocked: 0, adopt: 0 };
+  const counts: PlanCounts = {
+    rows: n,
+    reassign: 0,
+    createCustomers: 0,
+    done: 0,
+    blocked: 0,
+    adopt: 0,
+    update: 0,
+    replace: 0,
+  };
   for (let i = 0; i < n; i++) {
     const a = ACTIONS[action[i]!]!;
     counts[a]++;
-    if (a === 'reassign' && !made[i] && !reuseLine[i]) counts.createCustomers++;
+    if ((a === 'reassign' || a === 'replace') && !made[i] && !reuseLine[i] && !reuseAt.has(i))
+      counts.createCustomers++;
   }
 
   const rowAt = (i: number): PlanRow => {
     const row = csv.row(i);
     const a = ACTIONS[action[i]!]!;
     const problems = [...row.problems, ...(extra.get(i) ?? [])];
+    const reg = matchedAt.get(i);
+    if (reg?.customer && (a === 'update' || a === 'replace')) {
+      const changes = a === 'update' ? addressChanges(reg.customer, row) : [];
+      return {
+        ...row,
+        problems,
+        action: a,
+        customerAction: a === 'update' ? `keep ${reg.customer.handle}` : 'create',
+        registered: {
+          net: reg.handle,
+          customer: reg.customer.handle,
+          customerName: reg.customer.name,
+          changes,
+          ...(reg.netName !== row.netName ? { netName: reg.netName } : {}),
+          holdsOther: (sync!.netsOfCustomer.get(reg.customer.handle) ?? 0) > 1,
+        },
+        ...(reuseAt.has(i)
+          ? { reuseCustomer: reuseAt.get(i)!, customerAction: `reuse ${reuseAt.get(i)!} (at ARIN)` }
+          : {}),
+      };
+    }
     if (a === 'adopt') {
-      const own = ours.get(row.block!.block)!;
+      const own = reg?.customer
+        ? { net: reg.handle, customer: reg.customer.handle }
+        : ours.get(row.block!.block)!;
       return {
         ...row,
         problems,
@@ -302,12 +387,15 @@ export async function buildPlan(
       };
     }
     const handle = made[i] ? state.customers.get(row.customerKey) : undefined;
+    const atArin = reuseAt.get(i);
     const customerAction = handle
       ? `reuse ${handle}`
-      : reuseLine[i]
-        ? `reuse line ${reuseLine[i]}`
-        : 'create';
-    return { ...row, problems, action: a, customerAction };
+      : atArin
+        ? `reuse ${atArin} (at ARIN)`
+        : reuseLine[i]
+          ? `reuse line ${reuseLine[i]}`
+          : 'create';
+    return { ...row, problems, action: a, customerAction, ...(atArin ? { reuseCustomer: atArin } : {}) };
   };
   return {
     header: {
@@ -318,9 +406,67 @@ export async function buildPlan(
       seedCustomerNo,
       counts,
       sharedKeys,
+      ...(sync && options.sync
+        ? { sync: sync.section(matchedNets, options.sync.prune, new Set(reuseAt.values())) }
+        : {}),
     },
     async *rows() {
       for (let i = 0; i < n; i++) yield rowAt(i);
+    },
+  };
+}
+
+/** Every net registered within the parent's blocks (A40), the parent itself included. */
+async function registeredUnder(arin: ArinClient, parentNet: Net): Promise<Net[]> {
+  const nets: Net[] = [];
+  for (const range of parentNet.netBlocks ?? []) {
+    if (!range.startAddress || !range.endAddress) continue;
+    nets.push(...(await netsWithin(arin, range.startAddress, range.endAddress)));
+  }
+  return nets;
+}
+
+/** What `--sync` knows of ARIN under the parent, indexed for the plan. */
+async function syncView(arin: ArinClient, parentNet: Net) {
+  const read = await readRegistered(arin, parentNet);
+  const simpleByBlock = new Map<string, RegisteredNet>();
+  const customersByKey = new Map<string, Set<string>>();
+  const netsOfCustomer = new Map<string, number>();
+  for (const r of read) {
+    if (!r.customer || r.untouched) continue;
+    simpleByBlock.set(r.block, r);
+    const set = customersByKey.get(r.customer.key) ?? new Set<string>();
+    set.add(r.customer.handle);
+    customersByKey.set(r.customer.key, set);
+    netsOfCustomer.set(r.customer.handle, (netsOfCustomer.get(r.customer.handle) ?? 0) + 1);
+  }
+  return {
+    nets: read.map((r) => r.net),
+    simpleByBlock,
+    customersByKey,
+    netsOfCustomer,
+    section(matched: ReadonlySet<string>, prune: boolean, reused: ReadonlySet<string>): SyncSection {
+      const entry = (r: RegisteredNet, reason: string) => ({
+        handle: r.handle,
+        block: r.block,
+        netName: r.netName,
+        ...(r.customer ? { customer: r.customer.handle, customerName: r.customer.name } : {}),
+        reason,
+      });
+      const removals = read
+        .filter((r) => r.customer && !r.untouched && !matched.has(r.handle))
+        .map((r) => {
+          const others = (netsOfCustomer.get(r.customer!.handle) ?? 0) - 1;
+          const stays =
+            others > 0
+              ? 'holds other nets and stays'
+              : reused.has(r.customer!.handle)
+                ? 'stays: a row of the file uses it'
+                : 'is deleted with it';
+          return entry(r, `not in the file${prune ? '' : ' (removed with --prune)'}; its customer ${stays}`);
+        });
+      const untouched = read.filter((r) => r.untouched).map((r) => entry(r, r.untouched!));
+      return { prune, removals, untouched };
     },
   };
 }

@@ -3,13 +3,20 @@ import { oneLine } from '../terminalText.js';
 import { LISTED_PER_OUTCOME, type ApplySummary, type RowResult } from './apply.js';
 import type { PlanRow, SwipPlan } from './plan.js';
 
+const ACTION_TEXT: Record<PlanRow['action'], (r: PlanRow) => string> = {
+  reassign: (r) => `reassign (${r.customerAction} customer)`,
+  done: (r) => `done (${r.doneAs ?? ''})`,
+  blocked: () => 'BLOCKED',
+  adopt: (r) => `adopt ${r.doneAs ?? ''} (recorded, nothing sent)`,
+  update: (r) =>
+    `update ${r.registered!.net}: ${[...r.registered!.changes, ...(r.registered!.netName !== undefined ? ['net name'] : [])].join(', ')}`,
+  replace: (r) =>
+    `replace ${r.registered!.net} of ${r.registered!.customerName} (${r.customerAction} customer)`,
+};
+
 const planCells = (r: PlanRow) => [
   r.line,
-  r.action === 'reassign'
-    ? `reassign (${r.customerAction} customer)`
-    : r.action === 'done'
-      ? `done (${r.doneAs ?? ''})`
-      : 'BLOCKED',
+  ACTION_TEXT[r.action](r),
   oneLine(r.block?.block ?? r.blockText),
   oneLine(r.customerName),
   r.netName,
@@ -18,13 +25,23 @@ const planCells = (r: PlanRow) => [
 
 /** The plan as a table of actions and problems (or one JSON event per row), then a summary line. */
 export async function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?: string): Promise<void> {
-  const { counts, unresolved, journal } = plan.header;
+  const { counts, unresolved, journal, sync } = plan.header;
   const summary = {
     reassign: counts.reassign,
     createCustomers: counts.createCustomers,
     done: counts.done,
     blocked: counts.blocked,
     unresolved,
+    ...(sync
+      ? {
+          update: counts.update,
+          adopt: counts.adopt,
+          replace: counts.replace,
+          remove: sync.removals.length,
+          untouched: sync.untouched.length,
+          prune: sync.prune,
+        }
+      : {}),
   };
   if (json) {
     for await (const r of plan.rows())
@@ -38,7 +55,12 @@ export async function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?
         netName: r.netName,
         problems: r.problems,
         warnings: r.warnings,
+        ...(r.registered ? { registered: r.registered } : {}),
       });
+    for (const net of sync?.removals ?? [])
+      writeJsonLine(io, { event: 'plan-net', action: 'remove', ...net });
+    for (const net of sync?.untouched ?? [])
+      writeJsonLine(io, { event: 'plan-net', action: 'untouched', ...net });
     writeJsonLine(io, { event: 'plan', ...summary, ...(planPath ? { plan: planPath } : {}), journal });
     return;
   }
@@ -46,6 +68,32 @@ export async function printPlan(io: Io, plan: SwipPlan, json: boolean, planPath?
   for await (const r of plan.rows()) table.measure(planCells(r));
   table.header(io);
   for await (const r of plan.rows()) table.row(io, planCells(r));
+  if (sync && sync.removals.length + sync.untouched.length > 0)
+    io.stdout.write(
+      `\n${formatTable(
+        ['net', 'block', 'customer', 'action', 'why'],
+        [
+          ...sync.removals.map((n) => [
+            n.handle,
+            n.block,
+            oneLine(n.customerName ?? ''),
+            sync.prune ? 'remove' : 'REMOVE (needs --prune)',
+            oneLine(n.reason),
+          ]),
+          ...sync.untouched.map((n) => [
+            n.handle,
+            n.block,
+            oneLine(n.customerName ?? ''),
+            'untouched',
+            oneLine(n.reason),
+          ]),
+        ],
+      )}`,
+    );
+  if (sync)
+    io.stdout.write(
+      `\nSync: ${counts.update} to update, ${counts.adopt} to adopt, ${counts.replace} to replace, ${sync.removals.length} to remove${sync.prune ? '' : ' (with --prune)'}, ${sync.untouched.length} left alone.`,
+    );
   io.stdout.write(
     `\nPlan: ${summary.reassign} to reassign (${summary.createCustomers} new customers), ${summary.done} already done, ${summary.blocked} cannot be applied.` +
       (unresolved ? ` ${unresolved} requests of an interrupted run will be checked at ARIN first.` : '') +
@@ -85,7 +133,7 @@ export function printResults(
       `… and ${summary.unlisted} more rows (at most ${LISTED_PER_OUTCOME} of each outcome are listed; --json lists every row, and the journal records every request)\n`,
     );
   io.stdout.write(
-    `\n${extra.interrupted ? 'Interrupted: ' : ''}${counts.reassigned} reassigned, ${counts.ticketed} became tickets, ${counts.done} already done, ${counts.failed} failed, ${counts.held} held, ${counts.blocked} blocked, ${counts['not-run']} not run.` +
+    `\n${extra.interrupted ? 'Interrupted: ' : ''}${counts.reassigned} reassigned, ${counts.updated ? `${counts.updated} updated, ` : ''}${counts.removed ? `${counts.removed} removed, ` : ''}${counts.ticketed} became tickets, ${counts.done} already done, ${counts.failed} failed, ${counts.held} held, ${counts.blocked} blocked, ${counts['not-run']} not run.` +
       (extra.reconciled ? ` ${extra.reconciled} unresolved requests were checked at ARIN.` : '') +
       ` Journal: ${oneLine(extra.journal)}\n` +
       (counts.held

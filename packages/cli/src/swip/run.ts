@@ -24,6 +24,10 @@ export interface SwipArgs {
   out?: string;
   concurrency: number;
   json: boolean;
+  /** The file is the complete desired set under the parent. */
+  sync?: boolean;
+  /** With `sync`: remove what the file no longer lists. */
+  prune?: boolean;
 }
 
 function requireParent(args: SwipArgs): string {
@@ -58,6 +62,8 @@ export function continueCommand(args: SwipArgs, fromSavedPlan: boolean): string 
     if (args.parent) parts.push('--parent', quote(args.parent));
     if (args.journal) parts.push('--journal', quote(args.journal));
     if (args.encoding) parts.push('--encoding', quote(args.encoding));
+    if (args.sync) parts.push('--sync');
+    if (args.prune) parts.push('--prune');
   }
   if (args.concurrency !== 4) parts.push('--concurrency', String(args.concurrency));
   return parts.join(' ');
@@ -83,13 +89,24 @@ export async function runPlan(arin: ArinClient, args: SwipArgs, io: Io): Promise
       csvSha256: sha256,
       ...(args.encoding ? { encoding: args.encoding } : {}),
     };
-    const plan = await buildPlan(arin, csv, parent, state, binding);
+    const plan = await buildPlan(arin, csv, parent, state, binding, syncOption(args));
     if (out) await writePlanFile(out, plan);
     await printPlan(io, plan, args.json, out);
-    return plan.header.counts.blocked > 0 ? EXIT.failure : EXIT.ok;
+    if (plan.header.counts.blocked > 0) return EXIT.failure;
+    // --sync reports drift like terraform plan -detailed-exitcode: 2 when changes are pending
+    return args.sync && pendingChanges(plan) > 0 ? EXIT.usage : EXIT.ok;
   } finally {
     journal?.close();
   }
+}
+
+const syncOption = (args: { sync?: boolean; prune?: boolean }) =>
+  args.sync ? { sync: { prune: args.prune === true } } : {};
+
+/** What a sync plan would change at ARIN (adopting records only the journal: not a change). */
+export function pendingChanges(plan: SwipPlan): number {
+  const { counts, sync } = plan.header;
+  return counts.reassign + counts.update + counts.replace + (sync?.removals.length ?? 0);
 }
 
 /** Why the saved row and the row derived again from the CSV disagree, or undefined when they agree. */
@@ -123,8 +140,15 @@ async function refreshedPlan(saved: SwipPlan, fresh: SwipPlan, planPath: string)
         `the plan ${planPath} does not match its CSV at line ${s.line} (${field}); nothing was sent. Run regkit arin swip plan again`,
       );
   }
+  // removals: only nets the saved plan listed too, and only when it was made with --prune
+  const planned = new Set((saved.header.sync?.removals ?? []).map((r) => r.handle));
+  const sync = fresh.header.sync && {
+    ...fresh.header.sync,
+    prune: saved.header.sync?.prune === true,
+    removals: fresh.header.sync.removals.filter((r) => planned.has(r.handle)),
+  };
   return {
-    header: fresh.header,
+    header: { ...fresh.header, ...(sync ? { sync } : {}) },
     async *rows() {
       for await (const [s, f] of pairs()) {
         if (f.action === 'reassign' && s.action !== 'reassign')
@@ -152,6 +176,10 @@ export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promis
     );
   const csvPath = saved ? inPlan(args.file, saved.header.csv!) : args.file;
   const encoding = saved ? saved.header.encoding : args.encoding;
+  const syncArgs = saved
+    ? { sync: saved.header.sync !== undefined, prune: saved.header.sync?.prune === true }
+    : { sync: args.sync === true, prune: args.prune === true };
+  if (syncArgs.prune && !syncArgs.sync) throw new UsageError('--prune works with --sync only');
   const { csv, sha256 } = await loadCsv(io, csvPath, encoding);
   if (saved && sha256 !== saved.header.csvSha256)
     throw new UsageError(
@@ -188,7 +216,7 @@ export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promis
       csvSha256: sha256,
       ...(encoding ? { encoding } : {}),
     };
-    const fresh = await buildPlan(arin, csv, parent, journal.state, binding);
+    const fresh = await buildPlan(arin, csv, parent, journal.state, binding, syncOption(syncArgs));
     const plan = saved ? await refreshedPlan(saved, fresh, args.file) : fresh;
     const progress = createSwipProgress(io, plan.header.counts.reassign, args.json);
     const summary = await applyPlan(arin, plan, journal, args.concurrency, {

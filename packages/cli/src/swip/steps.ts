@@ -6,6 +6,7 @@ import { parseStrictBlock, rangeOf } from './address.js';
 import { isThrottle, type SharedBackoff } from './backoff.js';
 import { netsWithin } from './registered.js';
 import { customerNumber, type HeldCustomer, type Intent, type Journal, type Outcome } from './journal.js';
+import { addressChanges, customerView } from './sync.js';
 import { normalise } from './text.js';
 
 export interface StepContext {
@@ -263,6 +264,25 @@ export async function reconcile(
       });
       return { found: 'absent' };
     }
+    case 'customerModify':
+    case 'netModify': {
+      // a modify is read back: applied when ARIN holds what was sent (sending it again is harmless)
+      const applied =
+        intent.op === 'customerModify'
+          ? addressChanges(
+              customerView(
+                intent.customer,
+                await ctx.arin.customer.get(intent.customer, { signal: ctx.signal }),
+              ),
+              intent.address,
+            ).length === 0
+          : (await ctx.arin.net.get(intent.net, { signal: ctx.signal })).netName === intent.netName;
+      const outcome: Outcome = applied
+        ? { ok: true, reconciled: true }
+        : { ok: false, absent: true, reconciled: true };
+      j.outcome(id, outcome);
+      return { found: applied ? 'applied' : 'absent', outcome };
+    }
     case 'remove':
     case 'deleteCustomer': {
       try {
@@ -366,9 +386,10 @@ const inflightCustomers = new WeakMap<Journal, Map<string, Promise<string>>>();
 /** The customer of a row: the one this journal made for the same identity, or a new one. */
 export function ensureCustomer(
   ctx: StepContext,
-  row: SwipRow,
+  row: SwipRow & { reuseCustomer?: string },
   beforeCreate?: () => Promise<void>,
 ): Promise<string> {
+  if (row.reuseCustomer) return Promise.resolve(row.reuseCustomer);
   const existing = ctx.journal.state.customers.get(row.customerKey);
   if (existing) return Promise.resolve(existing);
   const held = ctx.journal.state.heldCustomers.get(row.customerKey);
