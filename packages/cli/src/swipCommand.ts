@@ -50,7 +50,8 @@ const syncOptions: OptionSpec[] = [
   {
     flag: 'prune',
     type: 'boolean',
-    description: 'with --sync: remove the reassignments the file no longer lists (and replace renamed customers)',
+    description:
+      'with --sync: remove the reassignments the file no longer lists (and replace renamed customers)',
   },
 ];
 

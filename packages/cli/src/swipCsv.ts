@@ -527,6 +527,14 @@ export function customerKeyOf(c: {
   postalCode?: string;
   country: string;
 }): string {
-  const identity = [c.customerName, ...c.street, '|', c.city, c.stateProvince ?? '', c.postalCode ?? '', c.country];
+  const identity = [
+    c.customerName,
+    ...c.street,
+    '|',
+    c.city,
+    c.stateProvince ?? '',
+    c.postalCode ?? '',
+    c.country,
+  ];
   return shortHash(JSON.stringify(identity.map(normalise)), 24);
 }

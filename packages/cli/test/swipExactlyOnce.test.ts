@@ -292,7 +292,7 @@ describe('bulk SWIP exactly once at the registry', () => {
       const original = readFileSync(planFile, 'utf8');
       const writes = () => servers.arin.journal.filter((e) => e.method !== 'GET').length;
       const before = writes();
-      writeFileSync(planFile, original.replace('"action":"blocked"', '"action":"reassign"'));
+      writeFileSync(planFile, original.replace('"a":"blocked"', '"a":"reassign"'));
       const edited = await regkit(['arin', 'swip', 'apply', planFile]);
       expect(edited.code).toBe(2);
       expect(edited.stderr).toMatch(/was changed or cut short since regkit wrote it .*nothing was sent/);

@@ -2,11 +2,63 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, createReadStream, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../usageError.js';
-import { PLAN_FORMAT, type PlanHeader, type PlanRow, type SwipPlan } from './plan.js';
+import { PLAN_FORMAT, type PlanAction, type PlanHeader, type PlanRow, type SwipPlan } from './plan.js';
 
-const bigints = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
-const revive = (k: string, v: unknown) =>
-  (k === 'start' || k === 'end') && typeof v === 'string' ? BigInt(v) : v;
+/**
+ * A row as the plan file keeps it: what was decided and what identifies the row; apply derives
+ * everything it sends again from the CSV, so the file need not repeat the CSV's cells.
+ */
+export interface SavedRow {
+  line: number;
+  action: PlanAction;
+  /** The block as written (canonical when valid). */
+  block: string;
+  customerKey: string;
+  netName: string;
+  customerAction: string;
+  problems: string[];
+}
+
+/** A saved plan: its header and its rows as the file keeps them. */
+export interface SavedPlan {
+  header: PlanHeader;
+  rows(): AsyncIterable<SavedRow>;
+}
+
+/** The short keys of a saved row, so a plan file stays small at a million rows. */
+function compact(r: PlanRow): object {
+  return {
+    l: r.line,
+    a: r.action,
+    b: r.block?.block ?? r.blockText,
+    k: r.customerKey,
+    n: r.netName,
+    c: r.customerAction,
+    ...(r.problems.length ? { p: r.problems } : {}),
+  };
+}
+
+function expand(o: {
+  l: number;
+  a: PlanAction;
+  b: string;
+  k: string;
+  n: string;
+  c: string;
+  p?: string[];
+}): SavedRow {
+  if (typeof o?.l !== 'number' || typeof o.a !== 'string' || typeof o.k !== 'string')
+    throw new Error('not a row');
+  return {
+    line: o.l,
+    action: o.a,
+    block: o.b,
+    customerKey: o.k,
+    netName: o.n,
+    customerAction: o.c,
+    problems: o.p ?? [],
+  };
+}
 
 /** The last line of a plan file: the SHA-256 of every line before it, so an edited plan is refused. */
 interface Trailer {
@@ -32,7 +84,7 @@ export async function writePlanFile(path: string, plan: SwipPlan): Promise<void>
   try {
     let chunk = `${JSON.stringify(plan.header)}\n`;
     for await (const row of plan.rows()) {
-      chunk += `${JSON.stringify(row, bigints)}\n`;
+      chunk += `${JSON.stringify(compact(row))}\n`;
       if (chunk.length > 1 << 16) {
         put(chunk);
         chunk = '';
@@ -71,7 +123,7 @@ function startsWithBrace(file: string): boolean {
 }
 
 /** A plan file written by `swip plan`, read a row at a time; undefined when `file` is not one. */
-export async function readPlanFile(file: string): Promise<SwipPlan | undefined> {
+export async function readPlanFile(file: string): Promise<SavedPlan | undefined> {
   if (!startsWithBrace(file)) return undefined;
   let header: PlanHeader | undefined;
   for await (const line of linesOf(file)) {
@@ -87,16 +139,16 @@ export async function readPlanFile(file: string): Promise<SwipPlan | undefined> 
       `${file} is not a plan this version of regkit reads (${PLAN_FORMAT}); run regkit arin swip plan again`,
     );
   let total = 0;
-  const plan: SwipPlan = {
+  const plan: SavedPlan = {
     header,
     async *rows() {
       let n = 0;
       for await (const line of linesOf(file)) {
         if (++n === 1 || !line) continue;
         if (n > total + 1) return;
-        let row: PlanRow;
+        let row: SavedRow;
         try {
-          row = JSON.parse(line, revive) as PlanRow;
+          row = expand(JSON.parse(line) as Parameters<typeof expand>[0]);
         } catch {
           throw new UsageError(`the plan ${file} is damaged at line ${n}; run regkit arin swip plan again`);
         }

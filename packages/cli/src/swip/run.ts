@@ -12,7 +12,7 @@ import { SharedBackoff } from './backoff.js';
 import { journalPathFor, readInput } from './input.js';
 import { Journal, JournalState, JournalWriteError } from './journal.js';
 import { buildPlan, type PlanBinding, type PlanRow, type SwipPlan } from './plan.js';
-import { readPlanFile, writePlanFile } from './planFile.js';
+import { readPlanFile, writePlanFile, type SavedPlan, type SavedRow } from './planFile.js';
 import { createSwipProgress, printPlan, printResults } from './report.js';
 import { reconcileAll, type StepContext } from './steps.js';
 
@@ -110,10 +110,10 @@ export function pendingChanges(plan: SwipPlan): number {
 }
 
 /** Why the saved row and the row derived again from the CSV disagree, or undefined when they agree. */
-function disagreement(saved: PlanRow, fresh: PlanRow): string | undefined {
-  const fields = ['line', 'customerKey', 'netName', 'customerName', 'country', 'city'] as const;
+function disagreement(saved: SavedRow, fresh: PlanRow): string | undefined {
+  const fields = ['line', 'customerKey', 'netName'] as const;
   for (const f of fields) if (saved[f] !== fresh[f]) return f;
-  if ((saved.block?.block ?? saved.blockText) !== (fresh.block?.block ?? fresh.blockText)) return 'block';
+  if (saved.block !== (fresh.block?.block ?? fresh.blockText)) return 'block';
   return undefined;
 }
 
@@ -122,7 +122,7 @@ function disagreement(saved: PlanRow, fresh: PlanRow): string | undefined {
  * the journal as they are now. A row is sent only when the saved plan and the fresh derivation both
  * say reassign; rows the journal has done since the plan are done (the plan refreshes by itself).
  */
-async function refreshedPlan(saved: SwipPlan, fresh: SwipPlan, planPath: string): Promise<SwipPlan> {
+async function refreshedPlan(saved: SavedPlan, fresh: SwipPlan, planPath: string): Promise<SwipPlan> {
   // first pass, before anything is sent: every row of the plan must be what the CSV says
   const pairs = async function* () {
     const f = fresh.rows()[Symbol.asyncIterator]();
