@@ -239,6 +239,9 @@ it('the first SIGINT lets the requests in flight finish, journals them, prints t
   child.kill('SIGINT');
   expect(await exited).toBe(130);
   expect(stdout).toMatch(/Interrupted: \d+ reassigned, .* \d+ not run\./);
+  expect(stdout).toContain(
+    `To continue: regkit arin swip apply ${file} --parent NET-10-0-0-0-1 --journal ${journal}\n`,
+  );
   const records = readFileSync(journal, 'utf8')
     .trim()
     .split('\n')

@@ -346,4 +346,37 @@ describe('bulk SWIP exactly once at the registry', () => {
       await assertCleanupAccountsFor(join(dir, 'b.journal'));
     },
   );
+
+  it('a torn last line is recognised: a torn outcome is settled at ARIN, a torn intent was never sent', async () => {
+    const { file, blocks } = csvFile('torn', 157, 2, 'Torn');
+    const journal = `${file}.swip-journal`;
+    expect((await apply(file)).code).toBe(0);
+    const whole = readFileSync(journal, 'utf8');
+    // cut the last outcome (the second reassignment's) in the middle
+    const lastLine = whole.trimEnd().split('\n').at(-1)!;
+    expect(lastLine).toMatch(/^\{"o":\d+,"ok":true,"net":/);
+    const cut = whole.slice(0, whole.trimEnd().lastIndexOf('\n') + 1) + lastLine.slice(0, 12);
+    writeFileSync(journal, cut);
+    const again = await apply(file);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(
+      /last line \(the outcome of request \d+\) was cut short; that request is checked at ARIN/,
+    );
+    expect(
+      events(again.stdout)
+        .filter((e) => e.event === 'row')
+        .map((e) => e.outcome),
+    ).toEqual(['done', 'done']);
+    // an intent cut short was never sent: it is dropped, and the row is done from ARIN's answer
+    const now = readFileSync(journal, 'utf8');
+    writeFileSync(journal, `${now}{"i":99,"op":"reass`);
+    const third = await apply(file);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(
+      /last line \(request 99\) was cut short before it was whole on disk, so its request was never sent/,
+    );
+    expect(readFileSync(journal, 'utf8').endsWith('\n')).toBe(true);
+    assertBlocksOnce(blocks);
+    assertCustomersAtMostOnce('Torn');
+  });
 });

@@ -227,6 +227,7 @@ const WRITE_CODES: Record<string, string> = {
 function tornRecord(text: string): { intent?: number; outcome?: number } {
   const outcome = /^\{"o":(\d{1,12})[,}]/.exec(text);
   if (outcome) return { outcome: Number(outcome[1]) };
+  if (text.startsWith('{"o"')) return { outcome: -1 };
   const intent = /^\{"i":(\d{1,12})[,}]/.exec(text);
   return intent ? { intent: Number(intent[1]) } : {};
 }
@@ -353,7 +354,11 @@ export class Journal {
         throw new UsageError(`the journal ${path} is corrupt at line ${n + 1}; nothing was sent`);
       }
     }
-    if (torn?.outcome !== undefined)
+    if (torn?.outcome === -1)
+      journal.notices.push(
+        "the journal's last line (an outcome) was cut short; every open request is checked at ARIN before anything is sent",
+      );
+    else if (torn?.outcome !== undefined)
       journal.notices.push(
         `the journal's last line (the outcome of request ${torn.outcome}) was cut short; ` +
           (journal.state.pending.has(torn.outcome)
