@@ -92,8 +92,15 @@ export function redactDeep<T>(value: T, depth = 8, seen = new WeakSet<object>())
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth - 1, seen)) as T;
   if (value instanceof Error) return redactError(value, depth, seen) as T;
   if (value instanceof Uint8Array || value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, depth - 1, seen);
+  // keys are defined, not assigned: a `__proto__` key stays data and the prototype is kept as it was (null or Object)
+  const out = (Object.getPrototypeOf(value) === null ? Object.create(null) : {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, redact(k), {
+      value: redactDeep(v, depth - 1, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out as T;
 }
 
