@@ -25,17 +25,25 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(await loadManifest(), io, async (cmd: Command, options, run) => {
     const globals = cmd.optsWithGlobals<{
       json?: boolean;
+      output?: string;
+      query?: string;
       arinEnv?: string;
       helpdeskUrl?: string;
       timeout?: string;
     }>();
-    json = globals.json === true;
     usageHint = `regkit ${fullName(cmd)} --help`;
+    if (globals.json && globals.output !== undefined && globals.output !== 'json')
+      throw new UsageError(`--json and -o ${globals.output} ask for different output; give one`);
+    const { prepareOutput } = await import('./outputFormat.js');
+    const output = await prepareOutput(globals.json ? 'json' : globals.output, globals.query);
+    json = output.format === 'json';
+    // with -o json|yaml|text or a --query, commands hand their result to `writeJson`
+    const structured = output.format !== 'table' || globals.query !== undefined;
     const timeoutMs = timeoutOf(globals.timeout);
     const clients = () => import('./clients.js');
     const ctx: CommandContext = {
-      io,
-      json,
+      io: { ...io, output },
+      json: structured,
       args: cmd.processedArgs.map((a: unknown) => String(a)),
       options,
       arin: async () =>

@@ -3,6 +3,7 @@ import { Command, Option, type HelpConfiguration } from 'commander';
 import { arinAdapters, arinShortcuts } from './arinAdapters.js';
 import type { ArgSpec, CommandContext, CommandSpec, OptionSpec } from './command.js';
 import { helpdeskAdapters } from './helpdeskAdapters.js';
+import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
 import { swipCommands } from './swipCommand.js';
@@ -159,7 +160,12 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .option('--json', 'machine-readable JSON output (NDJSON for lists that stream)')
+    .option('--json', 'machine-readable JSON output (NDJSON for lists that stream); the same as -o json')
+    .addOption(new Option('-o, --output <FORMAT>', 'output format (default table)').choices(OUTPUT_FORMATS))
+    .option(
+      '--query <JMESPATH>',
+      'print only what a JMESPath expression selects from the result (jmespath.org)',
+    )
     .option('--arin-env <ENV>', 'ARIN environment: ote (default), production, or a base URL (env ARIN_ENV)')
     .option('--helpdesk-url <URL>', 'Track-It! Web API base URL (env HELPDESK_URL)')
     .option('--timeout <MS>', 'per-request timeout in milliseconds (default 30000)')

@@ -146,7 +146,7 @@ describe('regkit arin', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       kind: 'net',
-      net: { customerHandle: handle, netBlocks: [{ startAddress: '010.000.040.000', cidrLength: 24 }] },
+      net: { customerHandle: handle, netBlocks: [{ startAddress: '10.0.40.0', cidrLength: 24 }] },
     });
     expect([...servers.arin.state().nets.values()].some((n) => n.customerHandle === handle)).toBe(true);
   });
