@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { plainAddress } from './blocks.js';
-import { shapeForOutput, toText, type OutputSettings } from './outputFormat.js';
+import { canonicalAddresses, shapeForOutput, toText, type OutputSettings } from './outputFormat.js';
 import { oneLine } from './terminalText.js';
 
 /** Where a command writes. Tests pass buffers; the bin passes the process streams. */
@@ -73,7 +73,8 @@ export function formatRecord(value: unknown): string {
   return rows.map(([k, v]) => `${pad(k, width)}  ${v}`.trimEnd()).join('\n') + '\n';
 }
 
-const cellText = (value: Scalar) => (value === undefined || value === null ? '' : oneLine(String(value)));
+const cellText = (value: Scalar) =>
+  value === undefined || value === null ? '' : oneLine(canonicalAddresses(String(value)));
 
 /**
  * A table laid out by display width (CJK counts double, combining marks count zero), written a row

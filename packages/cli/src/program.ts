@@ -32,9 +32,13 @@ export type Runner = (
 
 function addOption(cmd: Command, spec: OptionSpec): [string, Option] {
   const value = spec.type === 'string' ? ` <${spec.valueName ?? 'VALUE'}>` : '';
+  // a description that already says it (`(repeatable)`, `(required with a CSV)`) is not told twice
+  const marks = [spec.multiple && 'repeatable', spec.required && 'required'].filter(
+    (m): m is string => typeof m === 'string' && !spec.description.includes(`(${m}`),
+  );
   const option = new Option(
     `--${spec.flag}${value}`,
-    spec.description + (spec.multiple ? ' (repeatable)' : '') + (spec.required ? ' (required)' : ''),
+    spec.description + marks.map((m) => ` (${m})`).join(''),
   );
   if (spec.choices) option.choices(spec.choices);
   if (spec.multiple) option.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);

@@ -1,7 +1,9 @@
 import type { ArinClient } from '@regkit/arin-client';
 import { HttpStatusError } from '@regkit/core';
+import { compareBlocks } from '../blocks.js';
 import { EXIT } from '../exitCodes.js';
 import { formatTable, writeJsonLine, type Io } from '../output.js';
+import { plural } from '../plural.js';
 import { SharedBackoff } from './backoff.js';
 import { Journal } from './journal.js';
 import { journaled, reconcileAll, StepFailure, type StepContext } from './steps.js';
@@ -80,8 +82,8 @@ export async function runCleanup(arin: ArinClient, args: MaintenanceArgs, io: Io
       ['customer', 'action'],
       rows,
       args.yes
-        ? `${rows.length - failed} customers deleted, ${failed} kept or failed.`
-        : `${orphans.length} customers created by this journal hold no net; run again with --yes to delete them.`,
+        ? `${plural(rows.length - failed, 'customer')} deleted, ${failed} kept or failed.`
+        : `${plural(orphans.length, 'customer')} created by this journal ${orphans.length === 1 ? 'holds' : 'hold'} no net; run again with --yes to delete ${orphans.length === 1 ? 'it' : 'them'}.`,
       { event: 'cleanup', orphans: orphans.length, deleted: args.yes ? rows.length - failed : 0 },
     );
     return failed ? EXIT.failure : EXIT.ok;
@@ -96,7 +98,7 @@ export async function runDestroy(arin: ArinClient, args: MaintenanceArgs, io: Io
   try {
     const ctx = context(arin, journal);
     await reconcileAll(ctx);
-    const nets = [...journal.state.blocks].filter(([, b]) => b.net);
+    const nets = [...journal.state.blocks].filter(([, b]) => b.net).sort(([a], [b]) => compareBlocks(a, b));
     const rows: string[][] = [];
     let failed = 0;
     for (const [block, rec] of nets) {
@@ -139,8 +141,8 @@ export async function runDestroy(arin: ArinClient, args: MaintenanceArgs, io: Io
       ['block', 'net', 'action'],
       rows,
       args.yes
-        ? `${rows.length - failed} reassignments removed, ${failed} failed. Run cleanup --yes to delete their customers.`
-        : `Plan: remove ${nets.length} reassignments made by this journal; run again with --yes to remove them.`,
+        ? `${plural(rows.length - failed, 'reassignment')} removed, ${failed} failed. Run cleanup --yes to delete their customers.`
+        : `Plan: remove ${plural(nets.length, 'reassignment')} made by this journal; run again with --yes to remove ${nets.length === 1 ? 'it' : 'them'}.`,
       { event: 'destroy', nets: nets.length, removed: args.yes ? rows.length - failed : 0 },
     );
     return failed ? EXIT.failure : EXIT.ok;
