@@ -7,6 +7,7 @@ import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
 import { swipCommands } from './swipCommand.js';
+import { swipTemplateCommand } from './swipTemplateCommand.js';
 import { UsageError } from './usageError.js';
 import { workflowCommand } from './workflowCommand.js';
 
@@ -187,7 +188,7 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     const spec = operationSpec(op);
     leaf(placeAt(root, path), path.at(-1)!, spec, runner);
   }
-  for (const spec of [...arinShortcuts, ...swipCommands, workflowCommand]) {
+  for (const spec of [...arinShortcuts, ...swipCommands, swipTemplateCommand, workflowCommand]) {
     const parent = placeAt(root, spec.path);
     // an operation of the spec with the same words wins over a hand-written shortcut
     if (!parent.commands.some((c) => c.name() === spec.path.at(-1)))
