@@ -30,6 +30,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       arinEnv?: string;
       helpdeskUrl?: string;
       timeout?: string;
+      profile?: string;
+      allowInsecureHttp?: boolean;
     }>();
     usageHint = `regkit ${fullName(cmd)} --help`;
     if (globals.json && globals.output !== undefined && globals.output !== 'json')
@@ -41,21 +43,27 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     const structured = output.format !== 'table' || globals.query !== undefined;
     const timeoutMs = timeoutOf(globals.timeout);
     const clients = () => import('./clients.js');
+    // the profile is read only by commands that connect: `config` and `--help` work with a broken one
+    const settings = async () =>
+      (await import('./config.js')).resolveSettings(io.env, {
+        ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+        ...(globals.arinEnv ? { arinEnv: globals.arinEnv } : {}),
+        ...(globals.helpdeskUrl ? { helpdeskUrl: globals.helpdeskUrl } : {}),
+        allowInsecureHttp: globals.allowInsecureHttp === true,
+      });
     const ctx: CommandContext = {
       io: { ...io, output },
       json: structured,
       args: cmd.processedArgs.map((a: unknown) => String(a)),
       options,
-      arin: async () =>
-        (await clients()).createArinClientFromEnv(io.env, {
-          ...(globals.arinEnv ? { environment: globals.arinEnv } : {}),
-          ...(timeoutMs ? { timeoutMs } : {}),
-        }),
-      helpdesk: async () =>
-        (await clients()).createHelpdeskClientFromEnv(io.env, {
-          ...(globals.helpdeskUrl ? { baseUrl: globals.helpdeskUrl } : {}),
-          ...(timeoutMs ? { timeoutMs } : {}),
-        }),
+      arin: async () => {
+        const { createArinClient } = await clients();
+        return createArinClient(await settings(), timeoutMs ? { timeoutMs } : {});
+      },
+      helpdesk: async () => {
+        const { createHelpdeskClient } = await clients();
+        return createHelpdeskClient(await settings(), timeoutMs ? { timeoutMs } : {});
+      },
     };
     code = (await run(ctx)) ?? EXIT.ok;
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option, type HelpConfiguration } from 'commander';
 import { arinAdapters, arinShortcuts } from './arinAdapters.js';
 import type { ArgSpec, CommandContext, CommandSpec, OptionSpec } from './command.js';
+import { configCommands } from './configCommand.js';
 import { helpdeskAdapters } from './helpdeskAdapters.js';
 import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
@@ -15,11 +16,14 @@ export const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-const ENV_HELP = `Credentials come from the environment, never from the command line:
+const ENV_HELP = `Credentials come from the environment or a profile, never from the command line:
   ARIN_API_KEY                          ARIN API key (API-XXXX-XXXX-XXXX-XXXX)
   ARIN_ENV                              ote (default), production, or a base URL such as a mock server
   HELPDESK_URL                          Track-It! Web API base URL (…/TrackIt/WebApi)
   HELPDESK_USERNAME, HELPDESK_PASSWORD  technician credentials for the token call
+  REGKIT_PROFILE                        profile of $XDG_CONFIG_HOME/regkit/config.json (default ~/.config)
+A variable set but empty counts as unset. Each setting comes from (first found) its flag, its
+environment variable, the profile, the default.
 
 Exit codes: 0 ok, 1 failure (an API error, a failed row), 2 usage, 130 interrupted.
 Run \`regkit <command> --help\` for the options of a command; \`regkit completion bash|zsh\` for completion.`;
@@ -174,6 +178,14 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     .option('--arin-env <ENV>', 'ARIN environment: ote (default), production, or a base URL (env ARIN_ENV)')
     .option('--helpdesk-url <URL>', 'Track-It! Web API base URL (env HELPDESK_URL)')
     .option('--timeout <MS>', 'per-request timeout in milliseconds (default 30000)')
+    .option(
+      '--profile <NAME>',
+      'connection profile of the config file (env REGKIT_PROFILE; see regkit config)',
+    )
+    .option(
+      '--allow-insecure-http',
+      'allow a plain http:// base URL to a host other than this machine (credentials cross the network unencrypted)',
+    )
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -188,7 +200,13 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     const spec = operationSpec(op);
     leaf(placeAt(root, path), path.at(-1)!, spec, runner);
   }
-  for (const spec of [...arinShortcuts, ...swipCommands, swipTemplateCommand, workflowCommand]) {
+  for (const spec of [
+    ...arinShortcuts,
+    ...swipCommands,
+    swipTemplateCommand,
+    workflowCommand,
+    ...configCommands,
+  ]) {
     const parent = placeAt(root, spec.path);
     // an operation of the spec with the same words wins over a hand-written shortcut
     if (!parent.commands.some((c) => c.name() === spec.path.at(-1)))

@@ -127,3 +127,22 @@ describe('helpdesk error bodies', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('helpdesk base URL', () => {
+  it('plain http:// to another host is refused unless allowInsecureHttp: the password would travel in the clear', () => {
+    const options = { username: 'HELP DESK\\JSMITH', password: 'trackit-demo-1' };
+    expect(
+      () => new HelpdeskClient({ ...options, baseUrl: 'http://helpdesk.example.com/TrackIt/WebApi' }),
+    ).toThrow('baseUrl: uses plain http:// to helpdesk.example.com, which is not this machine');
+    expect(
+      new HelpdeskClient({
+        ...options,
+        baseUrl: 'http://helpdesk.example.com/TrackIt/WebApi',
+        allowInsecureHttp: true,
+      }).baseUrl,
+    ).toBe('http://helpdesk.example.com/TrackIt/WebApi');
+    expect(new HelpdeskClient({ ...options, baseUrl: 'http://127.0.0.1:9/TrackIt/WebApi' }).baseUrl).toBe(
+      'http://127.0.0.1:9/TrackIt/WebApi',
+    );
+  });
+});
