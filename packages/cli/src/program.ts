@@ -4,6 +4,7 @@ import { arinAdapters, arinShortcuts } from './arinAdapters.js';
 import type { ArgSpec, CommandContext, CommandSpec, OptionSpec } from './command.js';
 import { configCommands } from './configCommand.js';
 import { helpdeskAdapters } from './helpdeskAdapters.js';
+import { helpdeskExtras } from './helpdeskExtras.js';
 import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
@@ -82,12 +83,16 @@ function leaf(parent: Command, name: string, spec: Omit<CommandSpec, 'path'>, ru
   return cmd;
 }
 
+/** `<AR|LR>` for a short set; `<TYPE>` for a long one, whose values the help lists as its choices. */
+const enumValueName = (values: readonly string[], flag: string): string =>
+  values.length <= 6 ? values.join('|') : flag.toUpperCase().replaceAll('-', '_');
+
 function paramOption(p: OperationCommand['options'][number]): OptionSpec {
   return {
     flag: p.name,
     type: p.type === 'boolean' ? 'boolean' : 'string',
     description: p.doc ?? p.name,
-    valueName: p.enum ? p.enum.join('|') : p.type === 'integer' ? 'N' : 'VALUE',
+    valueName: p.enum ? enumValueName(p.enum, p.name) : p.type === 'integer' ? 'N' : 'VALUE',
     required: p.required,
     ...(p.enum ? { choices: p.enum } : {}),
   };
@@ -118,7 +123,7 @@ function operationSpec(op: OperationCommand): Omit<CommandSpec, 'path'> {
         type: 'string',
         description: `${f.doc ?? f.prop}${f.kind === 'country' ? ' (ISO 3166-1 alpha-2 code)' : ''}`,
         valueName: f.enum
-          ? f.enum.join('|')
+          ? enumValueName(f.enum, f.flag)
           : f.type === 'integer'
             ? 'N'
             : f.kind === 'lines'
@@ -206,6 +211,7 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     swipTemplateCommand,
     workflowCommand,
     ...configCommands,
+    ...helpdeskExtras,
   ]) {
     const parent = placeAt(root, spec.path);
     // an operation of the spec with the same words wins over a hand-written shortcut
