@@ -3,10 +3,12 @@ import { UsageError } from './usageError.js';
 
 /** What `-o` selects: people's tables (the default), JSON, YAML, or tab-separated text. */
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'text'] as const;
+/** One of `OUTPUT_FORMATS`. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The output a command line asked for, with what it needs loaded (JMESPath, YAML) only when asked. */
 export interface OutputSettings {
+  /** The format `-o` chose (`table` by default). */
   readonly format: OutputFormat;
   /** The result after `--query` (the result itself without one). */
   select(value: unknown): unknown;
