@@ -4,6 +4,7 @@ import {
   createXmlCodec,
   executeOperation,
   issuePath,
+  requireSecureBaseUrl,
   retryMiddleware,
   ValidationError,
   type CallOptions,
@@ -42,6 +43,11 @@ export interface ArinClientOptions extends TransportLimits {
   readonly validateRequests?: boolean;
   /** Validate decoded responses (default true). */
   readonly validateResponses?: boolean;
+  /**
+   * Allow a plain `http://` environment URL to a host other than this machine (default false: the
+   * key would travel unencrypted in the query, so the constructor throws a `ValidationError`).
+   */
+  readonly allowInsecureHttp?: boolean;
 }
 
 export type ArinCallOptions = CallOptions;
@@ -99,6 +105,7 @@ export class ArinCore {
 
   constructor(options: ArinClientOptions) {
     this.baseUrl = resolveBaseUrl(options.environment);
+    requireSecureBaseUrl(this.baseUrl, options.allowInsecureHttp, 'environment');
     const middleware: Middleware[] = [];
     if (options.retry !== false) middleware.push(retryMiddleware(options.retry ?? {}));
     middleware.push(...(options.middleware ?? []));

@@ -1,7 +1,7 @@
 import { ValidationError, type CallOptions } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
 import type { ArinCaller } from './generated/facade.gen.js';
-import type { AddOrgPocInput, DeletePocPhoneInput } from './generated/operations.gen.js';
+import type { AddOrgPocInput, DeletePocPhoneInput, ListTicketsInput } from './generated/operations.gen.js';
 import type { Message, PocLinkRef, Roa, Ticket, TicketedRequest } from './generated/types.gen.js';
 
 // Behaviour the spec cannot express; the generated facade (`generated/facade.gen.ts`) calls these.
@@ -10,10 +10,10 @@ export type PocFunction = AddOrgPocInput['pocFunction'];
 export type PhoneTypeCode = NonNullable<DeletePocPhoneInput['type']>;
 
 export interface TicketFilter {
-  /** `ticketType` matrix parameter (IPV4_SIMPLE_REASSIGN, ORG_CREATE, …, ANY). */
-  readonly type?: string;
-  /** `ticketStatus` matrix parameter (PENDING_REVIEW, RESOLVED, …, ANY, ANY_OPEN). */
-  readonly status?: string;
+  /** `ticketType` matrix parameter (IPV4_SIMPLE_REASSIGN, ORG_CREATE, …, ANY): one of the spec's values. */
+  readonly type?: ListTicketsInput['ticketType'];
+  /** `ticketStatus` matrix parameter (PENDING_REVIEW, RESOLVED, …, ANY, ANY_OPEN): one of the spec's values. */
+  readonly status?: ListTicketsInput['ticketStatus'];
 }
 
 export interface GetTicketOptions extends CallOptions {

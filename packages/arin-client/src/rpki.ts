@@ -26,15 +26,26 @@ export interface RoaRequest {
 const date = (d: Date) =>
   `${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}-${d.getUTCFullYear()}`;
 
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
 /**
  * ARIN's ROA data line: `1|timestamp|name|originAS|validityStart|validityEnd|` then
  * `address|cidrLength|maxLength|` per prefix, dates as mm-dd-yyyy (UTC).
  */
 export function formatRoaData(request: RoaRequest): string {
-  if (request.name.includes('|') || !request.name.trim())
-    throw new ValidationError([{ path: 'name', message: 'a ROA name is required and may not contain |' }], {
-      what: 'Invalid ROA request',
-    });
+  const issues = [
+    ...(request.name.includes('|') || !request.name.trim() || CONTROL.test(request.name)
+      ? [{ path: 'name', message: 'a ROA name is required and may contain neither | nor control characters' }]
+      : []),
+    ...(Number.isSafeInteger(request.originAs) && request.originAs >= 0
+      ? []
+      : [{ path: 'originAs', message: 'must be a whole AS number' }]),
+    ...(['validFrom', 'validTo'] as const)
+      .filter((k) => !(request[k] instanceof Date) || Number.isNaN(request[k].getTime()))
+      .map((k) => ({ path: k, message: 'must be a valid Date' })),
+  ];
+  if (issues.length) throw new ValidationError(issues, { what: 'Invalid ROA request' });
   const seconds = Math.floor((request.timestamp ?? new Date()).getTime() / 1000);
   const head = [1, seconds, request.name, request.originAs, date(request.validFrom), date(request.validTo)];
   const prefixes = request.prefixes.flatMap((p) => [p.startAddress, p.cidrLength, p.maxLength ?? '']);

@@ -131,6 +131,22 @@ describe('RPKI (A44–A46) and the ROA signing helper', () => {
     expect(() => formatRoaData({ ...request, name: 'a|b' })).toThrow(ValidationError);
   });
 
+  it('formatRoaData refuses names with control characters, a fractional AS and an invalid date', () => {
+    const issues = (over: Partial<RoaRequest>) => {
+      try {
+        formatRoaData({ ...request, ...over });
+      } catch (error) {
+        return (error as ValidationError).issues.map((i) => i.path);
+      }
+      return [];
+    };
+    expect(issues({ name: 'web\nroa' })).toEqual(['name']);
+    expect(issues({ name: 'web\u0085' })).toEqual(['name']);
+    expect(issues({ originAs: 64500.5 })).toEqual(['originAs']);
+    expect(issues({ validTo: new Date(Number.NaN) })).toEqual(['validTo']);
+    expect(issues({})).toEqual([]);
+  });
+
   it('signRoaRequest signs the data line with RSA-SHA256; the signature verifies with the public key only', () => {
     const roa = signRoaRequest(request, PRIVATE_KEY);
     expect(roa.roaData).toBe(formatRoaData(request));

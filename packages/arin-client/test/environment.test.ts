@@ -53,4 +53,43 @@ describe('ArinClient environment', () => {
       expect(requests).toBe(0);
     },
   );
+
+  it('plain http:// to a host that is not this machine is refused unless allowInsecureHttp; loopback is fine', async () => {
+    let requests = 0;
+    const fetch = () => {
+      requests++;
+      return Promise.resolve(new Response(null, { status: 204 }));
+    };
+    const error = (() => {
+      try {
+        new ArinClient({ apiKey: KEY, environment: 'http://reg.example.net/rest', fetch });
+      } catch (e) {
+        return e;
+      }
+    })() as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([
+      {
+        path: 'environment',
+        message:
+          'uses plain http:// to reg.example.net, which is not this machine: credentials would cross the network unencrypted; use https://, or allow it explicitly (allowInsecureHttp)',
+      },
+    ]);
+    expect(String(error)).not.toContain(KEY);
+    for (const environment of [
+      'http://127.0.0.1:4000/rest',
+      'http://localhost:4000/rest',
+      'http://[::1]:4000/rest',
+    ])
+      expect(new ArinClient({ apiKey: KEY, environment, fetch }).baseUrl).toBe(environment);
+    const allowed = new ArinClient({
+      apiKey: KEY,
+      environment: 'http://reg.example.net/rest',
+      allowInsecureHttp: true,
+      fetch,
+      retry: false,
+    });
+    expect(allowed.baseUrl).toBe('http://reg.example.net/rest');
+    expect(requests).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import type { CommandSpec, OperationAdapter, OperationContext, OptionSpec } from './command.js';
 import { listOption, optionalString, requireString } from './command.js';
 import { UsageError } from './usageError.js';
+import { parseAsNumber, parseDay } from './strictValues.js';
 
 const tools = () => import('./operationTools.js');
 
@@ -178,7 +179,7 @@ export const arinAdapters: Readonly<Record<string, OperationAdapter>> = {
         flag: 'origin-as',
         type: 'string',
         required: true,
-        description: 'origin AS number',
+        description: 'origin AS number, decimal (64500 or AS64500)',
         valueName: 'ASN',
       },
       {
@@ -217,13 +218,18 @@ export const arinAdapters: Readonly<Record<string, OperationAdapter>> = {
       });
       const day = (flag: string) => {
         const text = requireString(ctx, flag);
-        const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(Number.NaN);
-        if (Number.isNaN(date.getTime())) throw new UsageError(`--${flag} must be a date as YYYY-MM-DD`);
+        const date = parseDay(text);
+        if (!date) throw new UsageError(`--${flag} ${text}: expected a calendar date as YYYY-MM-DD`);
         return date;
       };
-      const originAs = Number(requireString(ctx, 'origin-as').replace(/^AS/i, ''));
-      if (!Number.isSafeInteger(originAs) || originAs <= 0)
-        throw new UsageError('--origin-as must be an AS number');
+      const name = requireString(ctx, 'name');
+      if (/[\p{Cc}|]/u.test(name))
+        throw new UsageError('--name may contain neither | nor control characters');
+      const originAs = parseAsNumber(requireString(ctx, 'origin-as'));
+      if (originAs === undefined)
+        throw new UsageError(
+          '--origin-as must be an AS number: decimal digits from 0 to 4294967295, AS optional',
+        );
       const prefixes = listOption(ctx, 'prefix').map((text) => {
         const match = /^([0-9a-fA-F:.]+)\/(\d{1,3})(?:-(\d{1,3}))?$/.exec(text);
         if (!match)
@@ -236,7 +242,7 @@ export const arinAdapters: Readonly<Record<string, OperationAdapter>> = {
       });
       const roa = signRoaRequest(
         {
-          name: requireString(ctx, 'name'),
+          name,
           originAs,
           validFrom: day('valid-from'),
           validTo: day('valid-to'),

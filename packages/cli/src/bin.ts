@@ -10,6 +10,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     if (!dispatchInterrupt(signal)) process.exit(EXIT.interrupted);
   });
 
+// a reader that goes away (`regkit --help | head -1`) ends the command quietly with 0, as git does
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
+
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

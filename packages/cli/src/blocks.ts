@@ -40,3 +40,22 @@ export function parseBlock(
     version,
   };
 }
+
+/**
+ * Order of CIDR blocks as people expect a list of them: IPv4 before IPv6, then by address as
+ * numbers (10.0.8.0 before 10.0.16.0), then by prefix length; text that is no block sorts last.
+ */
+export function compareBlocks(a: string, b: string): number {
+  const key = (block: string) => {
+    const [address = '', length = ''] = block.split('/');
+    const plain = plainAddress(address);
+    if (!ipaddr.isValid(plain)) return undefined;
+    return { bytes: ipaddr.parse(plain).toByteArray(), length: Number(length) };
+  };
+  const x = key(a);
+  const y = key(b);
+  if (!x || !y) return x ? -1 : y ? 1 : a.localeCompare(b);
+  if (x.bytes.length !== y.bytes.length) return x.bytes.length - y.bytes.length;
+  for (let i = 0; i < x.bytes.length; i++) if (x.bytes[i] !== y.bytes[i]) return x.bytes[i]! - y.bytes[i]!;
+  return x.length - y.length;
+}

@@ -3,7 +3,19 @@ import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec }
 import { argName, commandPath, flagOf, groupOf, kebab, type Api } from './naming.js';
 
 /** Flags every command has, or that the program itself answers; a payload field never takes them. */
-const RESERVED = new Set(['json', 'help', 'version', 'timeout', 'arin-env', 'helpdesk-url', 'file']);
+const RESERVED = new Set([
+  'json',
+  'help',
+  'version',
+  'timeout',
+  'arin-env',
+  'helpdesk-url',
+  'file',
+  'output',
+  'query',
+  'profile',
+  'allow-insecure-http',
+]);
 
 function param(p: ParamDefinition, where: ParamSpec['in'], group: string, doc?: OperationDoc): ParamSpec {
   const text = doc?.params[p.name];

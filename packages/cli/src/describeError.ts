@@ -25,7 +25,13 @@ export function describeError(err: unknown): { text: string; code?: string } {
       code: 'VALIDATION',
     };
   }
-  if (err instanceof HttpStatusError) return { text: err.message, code: `HTTP_${err.status}` };
+  if (err instanceof HttpStatusError) {
+    // the helpdesk names a code it refuses but not the ones it takes: say where to look
+    const hint = /activity code .* not allowed/i.test(err.message)
+      ? '\n  (activity codes are configured per site; regkit helpdesk note activity-codes lists the stock ones)'
+      : '';
+    return { text: `${err.message}${hint}`, code: `HTTP_${err.status}` };
+  }
   if (err instanceof RegkitError) return { text: err.message, code: err.name };
   if (err instanceof Error) return { text: err.message };
   return { text: String(err) };

@@ -13,3 +13,4 @@ export { mockSetup } from './mockSetup.js';
 export { runApply, runPlan, type SwipArgs } from './swip/run.js';
 export type { CommandContext, CommandSpec, OperationAdapter, OptionSpec } from './command.js';
 export type { Io } from './output.js';
+export { OUTPUT_FORMATS, type OutputFormat, type OutputSettings } from './outputFormat.js';

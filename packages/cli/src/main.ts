@@ -25,29 +25,45 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(await loadManifest(), io, async (cmd: Command, options, run) => {
     const globals = cmd.optsWithGlobals<{
       json?: boolean;
+      output?: string;
+      query?: string;
       arinEnv?: string;
       helpdeskUrl?: string;
       timeout?: string;
+      profile?: string;
+      allowInsecureHttp?: boolean;
     }>();
-    json = globals.json === true;
     usageHint = `regkit ${fullName(cmd)} --help`;
+    if (globals.json && globals.output !== undefined && globals.output !== 'json')
+      throw new UsageError(`--json and -o ${globals.output} ask for different output; give one`);
+    const { prepareOutput } = await import('./outputFormat.js');
+    const output = await prepareOutput(globals.json ? 'json' : globals.output, globals.query);
+    json = output.format === 'json';
+    // with -o json|yaml|text or a --query, commands hand their result to `writeJson`
+    const structured = output.format !== 'table' || globals.query !== undefined;
     const timeoutMs = timeoutOf(globals.timeout);
     const clients = () => import('./clients.js');
+    // the profile is read only by commands that connect: `config` and `--help` work with a broken one
+    const settings = async () =>
+      (await import('./config.js')).resolveSettings(io.env, {
+        ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+        ...(globals.arinEnv ? { arinEnv: globals.arinEnv } : {}),
+        ...(globals.helpdeskUrl ? { helpdeskUrl: globals.helpdeskUrl } : {}),
+        allowInsecureHttp: globals.allowInsecureHttp === true,
+      });
     const ctx: CommandContext = {
-      io,
-      json,
+      io: { ...io, output },
+      json: structured,
       args: cmd.processedArgs.map((a: unknown) => String(a)),
       options,
-      arin: async () =>
-        (await clients()).createArinClientFromEnv(io.env, {
-          ...(globals.arinEnv ? { environment: globals.arinEnv } : {}),
-          ...(timeoutMs ? { timeoutMs } : {}),
-        }),
-      helpdesk: async () =>
-        (await clients()).createHelpdeskClientFromEnv(io.env, {
-          ...(globals.helpdeskUrl ? { baseUrl: globals.helpdeskUrl } : {}),
-          ...(timeoutMs ? { timeoutMs } : {}),
-        }),
+      arin: async () => {
+        const { createArinClient } = await clients();
+        return createArinClient(await settings(), timeoutMs ? { timeoutMs } : {});
+      },
+      helpdesk: async () => {
+        const { createHelpdeskClient } = await clients();
+        return createHelpdeskClient(await settings(), timeoutMs ? { timeoutMs } : {});
+      },
     };
     code = (await run(ctx)) ?? EXIT.ok;
   });

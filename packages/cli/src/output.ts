@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import { plainAddress } from './blocks.js';
+import { canonicalAddresses, shapeForOutput, toText, type OutputSettings } from './outputFormat.js';
 import { oneLine } from './terminalText.js';
 
 /** Where a command writes. Tests pass buffers; the bin passes the process streams. */
@@ -9,6 +10,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Where `--file -` reads from (the process's standard input by default). */
   stdin?: AsyncIterable<string | Uint8Array>;
+  /** `-o` and `--query` of the command line; without it, `writeJson` prints JSON. */
+  output?: OutputSettings;
 }
 
 type Scalar = string | number | boolean | null | undefined;
@@ -65,12 +68,13 @@ const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width
 
 /** `key  value` lines, one per leaf of the payload, each value on one line. */
 export function formatRecord(value: unknown): string {
-  const rows = flatten(forPeople(value)).map(([k, v]) => [oneLine(k), oneLine(v)] as const);
+  const rows = flatten(forPeople(shapeForOutput(value))).map(([k, v]) => [oneLine(k), oneLine(v)] as const);
   const width = Math.max(0, ...rows.map(([k]) => stringWidth(k)));
   return rows.map(([k, v]) => `${pad(k, width)}  ${v}`.trimEnd()).join('\n') + '\n';
 }
 
-const cellText = (value: Scalar) => (value === undefined || value === null ? '' : oneLine(String(value)));
+const cellText = (value: Scalar) =>
+  value === undefined || value === null ? '' : oneLine(canonicalAddresses(String(value)));
 
 /**
  * A table laid out by display width (CJK counts double, combining marks count zero), written a row
@@ -133,11 +137,48 @@ export function cell(value: unknown): Scalar {
   return value as Scalar;
 }
 
+/**
+ * A result for tools: identifiers first and addresses canonical, `--query` applied, then as JSON
+ * (the default), YAML, tab-separated text, or (a query with `-o table`) a table or record.
+ */
 export function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  io.stdout.write(render(io.output, value, false));
 }
 
-/** One JSON document per line, for output that streams (paged lists). */
+/** One document per line (NDJSON; YAML documents after `---`), for output that streams (paged lists). */
 export function writeJsonLine(io: Io, value: unknown): void {
-  io.stdout.write(JSON.stringify(value) + '\n');
+  io.stdout.write(render(io.output, value, true));
+}
+
+function render(settings: OutputSettings | undefined, value: unknown, line: boolean): string {
+  const data = settings ? settings.select(shapeForOutput(value)) : shapeForOutput(value);
+  switch (settings?.format) {
+    case 'yaml':
+      return `${line ? '---\n' : ''}${settings.yaml?.(data) ?? ''}`;
+    case 'text':
+      return toText(data);
+    case 'table':
+      return forTable(data);
+    default:
+      return `${line ? JSON.stringify(data) : JSON.stringify(data, null, 2)}\n`;
+  }
+}
+
+/** A selected value for people: records as a table, one record as `key  value` lines, scalars as they are. */
+function forTable(data: unknown): string {
+  if (data === null || data === undefined) return '';
+  if (Array.isArray(data)) {
+    if (data.length === 0) return 'None.\n';
+    if (data.every(isPlainObject)) {
+      const cols = [...new Set(data.flatMap((r) => Object.keys(r)))];
+      return formatTable(
+        cols,
+        data.map((r) => cols.map((c) => cell(r[c]))),
+      );
+    }
+    if (data.every((v) => !isPlainObject(v) && !Array.isArray(v)))
+      return data.map((v) => `${oneLine(String(v))}\n`).join('');
+  }
+  if (isPlainObject(data) || Array.isArray(data)) return formatRecord(data);
+  return `${oneLine(String(data))}\n`;
 }

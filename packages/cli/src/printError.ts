@@ -1,5 +1,6 @@
 import { describeError } from './describeError.js';
 import type { Io } from './output.js';
+import { canonicalAddresses } from './outputFormat.js';
 import { stripControls } from './terminalText.js';
 
 /**
@@ -9,7 +10,7 @@ import { stripControls } from './terminalText.js';
  */
 export function printError(io: Io, error: unknown, json: boolean): void {
   const { text, code } = describeError(error);
-  const clean = stripControls(text);
+  const clean = canonicalAddresses(stripControls(text));
   if (json) io.stdout.write(JSON.stringify({ error: { message: clean, ...(code ? { code } : {}) } }) + '\n');
   io.stderr.write(`regkit: ${clean}\n`);
 }

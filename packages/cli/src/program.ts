@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Command, Option, type HelpConfiguration } from 'commander';
 import { arinAdapters, arinShortcuts } from './arinAdapters.js';
 import type { ArgSpec, CommandContext, CommandSpec, OptionSpec } from './command.js';
+import { configCommands } from './configCommand.js';
 import { helpdeskAdapters } from './helpdeskAdapters.js';
+import { helpdeskExtras } from './helpdeskExtras.js';
+import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
 import { swipCommands } from './swipCommand.js';
+import { swipTemplateCommand } from './swipTemplateCommand.js';
 import { UsageError } from './usageError.js';
 import { workflowCommand } from './workflowCommand.js';
 
@@ -13,11 +17,14 @@ export const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-const ENV_HELP = `Credentials come from the environment, never from the command line:
+const ENV_HELP = `Credentials come from the environment or a profile, never from the command line:
   ARIN_API_KEY                          ARIN API key (API-XXXX-XXXX-XXXX-XXXX)
   ARIN_ENV                              ote (default), production, or a base URL such as a mock server
   HELPDESK_URL                          Track-It! Web API base URL (…/TrackIt/WebApi)
   HELPDESK_USERNAME, HELPDESK_PASSWORD  technician credentials for the token call
+  REGKIT_PROFILE                        profile of $XDG_CONFIG_HOME/regkit/config.json (default ~/.config)
+A variable set but empty counts as unset. Each setting comes from (first found) its flag, its
+environment variable, the profile, the default.
 
 Exit codes: 0 ok, 1 failure (an API error, a failed row), 2 usage, 130 interrupted.
 Run \`regkit <command> --help\` for the options of a command; \`regkit completion bash|zsh\` for completion.`;
@@ -31,9 +38,13 @@ export type Runner = (
 
 function addOption(cmd: Command, spec: OptionSpec): [string, Option] {
   const value = spec.type === 'string' ? ` <${spec.valueName ?? 'VALUE'}>` : '';
+  // a description that already says it (`(repeatable)`, `(required with a CSV)`) is not told twice
+  const marks = [spec.multiple && 'repeatable', spec.required && 'required'].filter(
+    (m): m is string => typeof m === 'string' && !spec.description.includes(`(${m}`),
+  );
   const option = new Option(
     `--${spec.flag}${value}`,
-    spec.description + (spec.multiple ? ' (repeatable)' : '') + (spec.required ? ' (required)' : ''),
+    spec.description + marks.map((m) => ` (${m})`).join(''),
   );
   if (spec.choices) option.choices(spec.choices);
   if (spec.multiple) option.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
@@ -72,12 +83,16 @@ function leaf(parent: Command, name: string, spec: Omit<CommandSpec, 'path'>, ru
   return cmd;
 }
 
+/** `<AR|LR>` for a short set; `<TYPE>` for a long one, whose values the help lists as its choices. */
+const enumValueName = (values: readonly string[], flag: string): string =>
+  values.length <= 6 ? values.join('|') : flag.toUpperCase().replaceAll('-', '_');
+
 function paramOption(p: OperationCommand['options'][number]): OptionSpec {
   return {
     flag: p.name,
     type: p.type === 'boolean' ? 'boolean' : 'string',
     description: p.doc ?? p.name,
-    valueName: p.enum ? p.enum.join('|') : p.type === 'integer' ? 'N' : 'VALUE',
+    valueName: p.enum ? enumValueName(p.enum, p.name) : p.type === 'integer' ? 'N' : 'VALUE',
     required: p.required,
     ...(p.enum ? { choices: p.enum } : {}),
   };
@@ -108,7 +123,7 @@ function operationSpec(op: OperationCommand): Omit<CommandSpec, 'path'> {
         type: 'string',
         description: `${f.doc ?? f.prop}${f.kind === 'country' ? ' (ISO 3166-1 alpha-2 code)' : ''}`,
         valueName: f.enum
-          ? f.enum.join('|')
+          ? enumValueName(f.enum, f.flag)
           : f.type === 'integer'
             ? 'N'
             : f.kind === 'lines'
@@ -159,10 +174,23 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .option('--json', 'machine-readable JSON output (NDJSON for lists that stream)')
+    .option('--json', 'machine-readable JSON output (NDJSON for lists that stream); the same as -o json')
+    .addOption(new Option('-o, --output <FORMAT>', 'output format (default table)').choices(OUTPUT_FORMATS))
+    .option(
+      '--query <JMESPATH>',
+      'print only what a JMESPath expression selects from the result (jmespath.org)',
+    )
     .option('--arin-env <ENV>', 'ARIN environment: ote (default), production, or a base URL (env ARIN_ENV)')
     .option('--helpdesk-url <URL>', 'Track-It! Web API base URL (env HELPDESK_URL)')
     .option('--timeout <MS>', 'per-request timeout in milliseconds (default 30000)')
+    .option(
+      '--profile <NAME>',
+      'connection profile of the config file (env REGKIT_PROFILE; see regkit config)',
+    )
+    .option(
+      '--allow-insecure-http',
+      'allow a plain http:// base URL to a host other than this machine (credentials cross the network unencrypted)',
+    )
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -177,7 +205,14 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
     const spec = operationSpec(op);
     leaf(placeAt(root, path), path.at(-1)!, spec, runner);
   }
-  for (const spec of [...arinShortcuts, ...swipCommands, workflowCommand]) {
+  for (const spec of [
+    ...arinShortcuts,
+    ...swipCommands,
+    swipTemplateCommand,
+    workflowCommand,
+    ...configCommands,
+    ...helpdeskExtras,
+  ]) {
     const parent = placeAt(root, spec.path);
     // an operation of the spec with the same words wins over a hand-written shortcut
     if (!parent.commands.some((c) => c.name() === spec.path.at(-1)))

@@ -58,12 +58,12 @@ export const workflowCommand: CommandSpec = {
           'against real endpoints the workflow needs --parent, --blocks SIMPLE,DETAILED,TICKETED and --pocs ADMIN,TECH,ABUSE (or REGKIT_PARENT_NET, REGKIT_BLOCKS, REGKIT_POCS)',
         );
       }
-      const { createArinClientFromEnv, createHelpdeskClientFromEnv } = await import('./clients.js');
-      const arin = createArinClientFromEnv(env);
+      const arin = await ctx.arin();
+      const helpdesk = await ctx.helpdesk();
       setup = {
-        description: `real endpoints: ARIN ${arin.baseUrl} and helpdesk ${env.HELPDESK_URL}`,
+        description: `real endpoints: ARIN ${arin.baseUrl} and helpdesk ${helpdesk.baseUrl}`,
         arin,
-        helpdesk: createHelpdeskClientFromEnv(env),
+        helpdesk,
         parentNetHandle: parent,
         blocks: { simple: blocks[0] as string, detailed: blocks[1] as string, ticketed: blocks[2] as string },
         recipientOrgPocs: { admin: pocs[0] as string, tech: pocs[1] as string, abuse: pocs[2] as string },

@@ -146,7 +146,7 @@ describe('regkit arin', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       kind: 'net',
-      net: { customerHandle: handle, netBlocks: [{ startAddress: '010.000.040.000', cidrLength: 24 }] },
+      net: { customerHandle: handle, netBlocks: [{ startAddress: '10.0.40.0', cidrLength: 24 }] },
     });
     expect([...servers.arin.state().nets.values()].some((n) => n.customerHandle === handle)).toBe(true);
   });
@@ -178,6 +178,29 @@ describe('regkit arin', () => {
     const close = await regkit(['arin', 'ticket', 'close', '20261102-X2']);
     expect(close.code).toBe(0);
     expect(servers.arin.state().tickets.get('20261102-X2')?.webTicketStatus).toBe('CLOSED');
+  });
+
+  it('ticket list --status and --type take only the values the spec lists, shown in help and in the error', async () => {
+    const before = servers.arin.journal.length;
+    for (const [flag, value] of [
+      ['--status', 'pending'],
+      ['--status', 'BOGUS'],
+      ['--type', 'question'],
+    ] as const) {
+      const r = await regkit(['arin', 'ticket', 'list', flag, value]);
+      expect(r.code, `${flag} ${value}`).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^regkit: option '${flag} <[A-Z_|]+>' argument '${value}' is invalid. Allowed choices are ANY, `,
+        ),
+      );
+    }
+    expect(servers.arin.journal.length).toBe(before);
+    const help = await regkit(['arin', 'ticket', 'list', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('"PENDING_REVIEW"');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('"QUESTION"');
+    const ok = await regkit(['arin', 'ticket', 'list', '--status', 'PENDING_REVIEW', '--type', 'QUESTION']);
+    expect(ok.code).toBe(0);
   });
 
   it('org add-poc and remove-poc, delegation add-nameserver', async () => {
@@ -261,6 +284,32 @@ describe('regkit helpdesk', () => {
     expect(servers.helpdesk.state().tickets.get(id)?.[96]).toBe('In Progress');
     expect((await regkit(['helpdesk', 'ticket', 'close', String(id)])).code).toBe(0);
     expect(servers.helpdesk.state().tickets.get(id)?.[96]).toBe('Closed');
+  });
+
+  it('helpdesk ticket list explains there is no listing; note types and activity codes are listed and match the mock', async () => {
+    const list = await regkit(['helpdesk', 'ticket', 'list']);
+    expect(list.code).toBe(2);
+    expect(list.stderr.split('\n')[0]).toBe(
+      'regkit: the Track-It! Web API offers no ticket listing or search: get a ticket by its number (regkit helpdesk ticket get ID), or list what belongs to one (notes, attachments, assignments)',
+    );
+    const codes = await regkit(['-o', 'json', 'helpdesk', 'note', 'activity-codes']);
+    expect(JSON.parse(codes.stdout)).toEqual(servers.helpdesk.state().world.activityCodes);
+    const types = await regkit(['helpdesk', 'note', 'types']);
+    expect(types.stdout.trim().split('\n')).toEqual(servers.helpdesk.state().world.noteTypes);
+    const refused = await regkit([
+      'helpdesk',
+      'ticket',
+      'add-note',
+      '1001',
+      '--note',
+      'x',
+      '--activity-code',
+      'Note',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      '(activity codes are configured per site; regkit helpdesk note activity-codes lists the stock ones)',
+    );
   });
 
   it('notes and templates list as tables', async () => {

@@ -311,6 +311,33 @@ describe('ROA requests signed on this machine', () => {
     ]);
   });
 
+  it('dates and AS numbers are parsed strictly: 2027-02-31 and 0x1F4 are refused before anything is sent', async () => {
+    const with_ = (flag: string, value: string) => {
+      const a = args(fileURLToPath(key));
+      a[a.indexOf(flag) + 1] = value;
+      return a;
+    };
+    const feb31 = await regkit(with_('--valid-to', '2027-02-31'));
+    expect([feb31.code, feb31.stderr]).toEqual([
+      2,
+      "regkit: --valid-to 2027-02-31: expected a calendar date as YYYY-MM-DD\n(run 'regkit arin rpki create-signed-roa --help' for its usage)\n",
+    ]);
+    for (const asn of ['0x1F4', '1e3', '-5', '4294967296', 'AS 5']) {
+      const r = await regkit(with_('--origin-as', asn));
+      expect([r.code, r.stderr.split('\n')[0]], asn).toEqual([
+        2,
+        'regkit: --origin-as must be an AS number: decimal digits from 0 to 4294967295, AS optional',
+      ]);
+    }
+    const named = await regkit(with_('--name', 'web\u001b]0;x'));
+    expect(named.code).toBe(2);
+    expect(named.stderr.split('\n')[0]).toBe('regkit: --name may contain neither | nor control characters');
+    const list = JSON.parse(
+      (await regkit(['arin', 'rpki', 'list-roas', 'EXAMPLE-1', '--json'])).stdout,
+    ) as unknown[];
+    expect(list).toEqual([]);
+  });
+
   it('a key made elsewhere is refused by ARIN, an unreadable key file before anything is sent', async () => {
     const other = join(dir, 'other.pem');
     writeFileSync(

@@ -97,4 +97,21 @@ describe('the CLI against a hostile server', () => {
       }
     },
   );
+
+  it('bidi and zero-width characters in server text are shown as code points, a lower-cased or base64 key is redacted', async () => {
+    const key = 'API-ABCD-1111-EFGH-2222';
+    const server = await hostile(() => ({
+      kind: 'respond',
+      status: 400,
+      headers: { 'content-type': 'application/xml' },
+      body:
+        `<error xmlns="http://www.arin.net/regrws/core/v1"><code>E_BAD_REQUEST</code>` +
+        `<message>Handle JD1\u202E-NIRA\u202C and J\u200BD1 with \u2066x\u2069; echo ${key.toLowerCase()} / ${Buffer.from(key).toString('base64')}</message></error>`,
+    }));
+    const r = await regkit(server.url, ['arin', 'poc', 'get', 'JD1-ARIN'], key);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      'regkit: E_BAD_REQUEST (400): Handle JD1<U+202E>-NIRA<U+202C> and J<U+200B>D1 with <U+2066>x<U+2069>; echo [REDACTED] / [REDACTED]\n',
+    );
+  });
 });

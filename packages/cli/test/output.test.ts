@@ -132,3 +132,51 @@ describe('command names', () => {
     expect(out.map((c) => c.path.join(' '))).toEqual(['ticket list', 'ticket list-ticket-things']);
   });
 });
+
+describe('counts and block order', () => {
+  it('plural: 1 customer, 2 customers, 0 customers', async () => {
+    const { plural } = await import('../src/plural.js');
+    expect([plural(1, 'customer'), plural(2, 'customer'), plural(0, 'customer')]).toEqual([
+      '1 customer',
+      '2 customers',
+      '0 customers',
+    ]);
+  });
+
+  it('blocks sort by address as numbers, IPv4 first, zero-padded or not', async () => {
+    const { compareBlocks } = await import('../src/blocks.js');
+    const blocks = [
+      '2001:db8::/48',
+      '10.0.16.0/28',
+      '010.000.008.000/28',
+      '9.0.0.0/8',
+      '10.0.8.0/24',
+      'junk',
+    ];
+    expect(blocks.sort(compareBlocks)).toEqual([
+      '9.0.0.0/8',
+      '10.0.8.0/24',
+      '010.000.008.000/28',
+      '10.0.16.0/28',
+      '2001:db8::/48',
+      'junk',
+    ]);
+  });
+});
+
+describe('help text', () => {
+  it('no option is marked twice: no "(repeatable) (repeatable)", no "(required with a CSV) (required)"', async () => {
+    const { buildProgram } = await import('../src/program.js');
+    const { loadManifest } = await import('../src/manifest.js');
+    const sink = { write: () => true };
+    const root = buildProgram(await loadManifest(), { stdout: sink, stderr: sink, env: {} }, async () => {});
+    type Cmd = typeof root;
+    const all = (c: Cmd): Cmd[] => [c, ...c.commands.flatMap(all)];
+    const helps = all(root).map((c) => c.helpInformation().replace(/\s+/g, ' '));
+    expect(helps.length).toBeGreaterThan(80);
+    const doubled = helps.filter((h) =>
+      /\((repeatable|required)\) \(\1\)|\(required [^)]*\) \(required\)/.test(h),
+    );
+    expect(doubled).toEqual([]);
+  });
+});

@@ -348,3 +348,21 @@ describe('regkit arin swip at scale', () => {
     expect(servers.arin.journal.slice(before).filter((e) => JSON.stringify(e).includes('PUT'))).toEqual([]);
   });
 });
+
+describe('regkit arin swip template', () => {
+  it('prints the sample CSV shipped in examples/, and the sample plans cleanly against the mock', async () => {
+    const sample = readFileSync(new URL('../examples/reassignments.csv', import.meta.url), 'utf8');
+    const r = await regkit(['arin', 'swip', 'template']);
+    expect([r.code, r.stderr, r.stdout]).toEqual([0, '', sample]);
+    const file = join(dir, 'reassignments.csv');
+    writeFileSync(file, r.stdout);
+    const plan = await regkit(['arin', 'swip', 'plan', file, '--parent', 'NET-10-0-0-0-1', '--json']);
+    expect(plan.code).toBe(0);
+    const rows = events(plan.stdout).filter((e) => e.event === 'plan-row');
+    expect(rows.map((row) => [row.line, row.action, row.problems ?? []])).toEqual([
+      [2, 'reassign', []],
+      [3, 'reassign', []],
+      [4, 'reassign', []],
+    ]);
+  });
+});

@@ -69,7 +69,10 @@ export interface TokenCache {
 }
 
 export interface TokenCacheOptions {
-  /** Renew this long before expiry (default 60 000 ms). */
+  /**
+   * Renew this long before expiry (default 60 000 ms). For a token that lives less than twice
+   * this, the window is capped at half its lifetime, so a short-lived token is still used.
+   */
   readonly renewBeforeMs?: number;
   readonly now?: () => number;
 }
@@ -81,6 +84,8 @@ export function createTokenCache(
   const renewBeforeMs = options.renewBeforeMs ?? 60_000;
   const now = options.now ?? Date.now;
   let current: Token | undefined;
+  /** When `current` stops being used: expiry less the (capped) renewal window. */
+  let renewAt = 0;
   let pending: Promise<Token> | undefined;
   let fetches = 0;
   const renew = (): Promise<Token> => {
@@ -89,7 +94,9 @@ export function createTokenCache(
       try {
         const token = await fetchToken();
         registerSecret(token.accessToken);
+        const lifetime = token.expiresAt - now();
         current = token;
+        renewAt = token.expiresAt - Math.min(renewBeforeMs, Math.max(0, lifetime / 2));
         return token;
       } finally {
         pending = undefined;
@@ -99,7 +106,7 @@ export function createTokenCache(
   };
   return {
     async get() {
-      if (current && current.expiresAt - renewBeforeMs > now()) return current.accessToken;
+      if (current && renewAt > now()) return current.accessToken;
       return (await renew()).accessToken;
     },
     invalidate(token) {

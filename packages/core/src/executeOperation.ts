@@ -97,11 +97,23 @@ function parseErrorBody(text: string, contentType: string, options: ExecuteOptio
   try {
     if (contentType.includes('xml') && options.xml && options.errorElement)
       return options.xml.decode(text, options.errorElement);
-    if (contentType.includes('json') || /^\s*[{[]/.test(text)) return JSON.parse(text) as unknown;
+    if (contentType.includes('json') || /^\s*[{[]/.test(text)) return parseJsonWithoutPrototypes(text);
   } catch {
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * JSON whose objects have a null prototype: a key such as `__proto__` or `constructor` in a
+ * server's error body is an ordinary own property, never the object's prototype.
+ */
+export function parseJsonWithoutPrototypes(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.assign(Object.create(null) as Record<string, unknown>, value)
+      : value,
+  );
 }
 
 const BYTES = 'application/octet-stream';

@@ -3,7 +3,13 @@ export type * from './descriptorDocs.js';
 export * from './errors.js';
 export { REDACTED, redact, redactDeep, redactHeaders, redactUrl, registerSecret } from './redact.js';
 export { trimTrailing } from './text.js';
-export { buildUrl, normalizeBaseUrl, type OperationInput } from './url.js';
+export {
+  buildUrl,
+  isLoopbackHost,
+  normalizeBaseUrl,
+  requireSecureBaseUrl,
+  type OperationInput,
+} from './url.js';
 export {
   createTransport,
   transportLimits,

@@ -9,13 +9,21 @@ import { escapeXml } from './xml/escape.js';
 
 export const REDACTED = '[REDACTED]';
 
-/** Registered secrets, each with every form it can take in text, longest first. */
-const registered = new Map<string, readonly string[]>();
+/** Registered secrets, each with one case-insensitive pattern matching every form it can take in text. */
+const registered = new Map<string, RegExp>();
+
+/** Base64 and base64url of `value`, with and without padding. */
+function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const b64 = bytes.toString('base64');
+  return [b64, b64.split('=')[0]!, bytes.toString('base64url')];
+}
 
 /**
  * The forms a secret takes when a server or a log echoes it: as it is, percent-encoded (URL path
- * or query, form bodies with `+` for spaces), escaped in a JSON string, escaped in XML text, and
- * escaped in a string printed by `util.inspect`.
+ * or query, form bodies with `+` for spaces), escaped in a JSON string, escaped in XML text,
+ * escaped in a string printed by `util.inspect`, and base64-encoded (a Basic header, a token
+ * claim). Matched without regard to case, so an upper- or lower-cased echo is caught too.
  */
 function formsOf(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
@@ -26,14 +34,18 @@ function formsOf(value: string): string[] {
     json,
     escapeXml(value),
     json.replace(/\\"/g, '"').replace(/'/g, "\\'"),
+    ...base64Forms(value),
   ]);
   return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Remember a secret value so that it is redacted wherever it appears. Values shorter than 4 characters are ignored. */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string' || value.length < 4 || registered.has(value)) return;
-  registered.set(value, formsOf(value));
+  // alternatives of literal text, longest first: matching is linear in the text
+  registered.set(value, new RegExp(formsOf(value).map(escapeRegExp).join('|'), 'giu'));
 }
 
 /** Secret shapes: each pattern runs only on text that its (case-insensitive) `hint` matches. */
@@ -64,8 +76,7 @@ export function redact(text: string): string {
   if (!SHAPELESS.test(out))
     for (const [hint, pattern, replacement] of SHAPES)
       if (hint.test(out)) out = out.replace(pattern, replacement);
-  for (const forms of registered.values())
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+  for (const pattern of registered.values()) out = out.replace(pattern, REDACTED);
   return out;
 }
 
@@ -81,8 +92,15 @@ export function redactDeep<T>(value: T, depth = 8, seen = new WeakSet<object>())
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth - 1, seen)) as T;
   if (value instanceof Error) return redactError(value, depth, seen) as T;
   if (value instanceof Uint8Array || value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, depth - 1, seen);
+  // keys are defined, not assigned: a `__proto__` key stays data and the prototype is kept as it was (null or Object)
+  const out = (Object.getPrototypeOf(value) === null ? Object.create(null) : {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, redact(k), {
+      value: redactDeep(v, depth - 1, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out as T;
 }
 

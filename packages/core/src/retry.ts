@@ -32,12 +32,28 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** Seconds or an HTTP date, as milliseconds from `now`; undefined when absent or unreadable. */
+// RFC 9110 §10.2.3: `Retry-After = HTTP-date / delay-seconds`. An HTTP-date is an IMF-fixdate or
+// one of the two obsolete forms (RFC 850, asctime); anything else (a negative or fractional delay,
+// a list, a bare year) is not a Retry-After value and is ignored.
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT|${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT|${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4})$`,
+);
+
+/**
+ * `Retry-After` as milliseconds from `now`: delay-seconds (digits only) or an HTTP-date (RFC 9110);
+ * undefined when absent or not one of those forms.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
+  if (value === null) return undefined;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+  if (!HTTP_DATE.test(text)) return undefined;
+  // asctime carries no zone; HTTP-dates are always UTC
+  const date = Date.parse(text.includes(',') ? text : `${text} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -85,3 +85,41 @@ export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, 
   }
   return url;
 }
+
+/** Is `hostname` (as `URL.hostname` gives it) this machine: `localhost`, 127.0.0.0/8 or `[::1]`? */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+/**
+ * Refuses a plain `http://` base URL to any host but this machine: the API key travels in the
+ * query and a password in the form body, readable by anyone on the path. A loopback address (a
+ * mock server) is fine, and so is any host when `allowInsecureHttp` is set.
+ *
+ * @throws ValidationError naming `path` when the URL is http to another host.
+ */
+export function requireSecureBaseUrl(
+  baseUrl: string | URL,
+  allowInsecureHttp = false,
+  path = 'baseUrl',
+): void {
+  // a URL that does not parse is reported where it is used
+  if (!URL.canParse(String(baseUrl))) return;
+  const url = new URL(String(baseUrl));
+  if (url.protocol !== 'http:' || allowInsecureHttp || isLoopbackHost(url.hostname)) return;
+  throw new ValidationError(
+    [
+      {
+        path,
+        message: `uses plain http:// to ${url.hostname}, which is not this machine: credentials would cross the network unencrypted; use https://, or allow it explicitly (allowInsecureHttp)`,
+      },
+    ],
+    { what: 'Insecure base URL' },
+  );
+}

@@ -57,6 +57,20 @@ describe('secret redaction', () => {
     expect(redact(`the password is ${PASSWORD}!`)).toBe('the password is [REDACTED]!');
   });
 
+  it('redacts a registered secret echoed in another case or base64-encoded', () => {
+    const key = 'API-5A6B-7C8D-9E0F-1A2B';
+    registerSecret(key);
+    expect(redact(`unknown key ${key.toLowerCase()}.`)).toBe('unknown key [REDACTED].');
+    expect(redact(`KEY ${key.toUpperCase()}`)).toBe('KEY [REDACTED]');
+    const b64 = Buffer.from(key).toString('base64');
+    expect(redact(`echo: ${b64}`)).toBe('echo: [REDACTED]');
+    const pw = 'pa$$w0rd?>>';
+    registerSecret(pw);
+    expect(redact(`x ${Buffer.from(pw).toString('base64url')} y`)).toBe('x [REDACTED] y');
+    expect(redact(`x ${Buffer.from(pw).toString('base64').split('=')[0]} y`)).toBe('x [REDACTED] y');
+    expect(redact(`x ${pw.toUpperCase()} y`)).toBe('x [REDACTED] y');
+  });
+
   it('no error path leaks a key, token or password', async () => {
     registerSecret(PASSWORD);
     const outputs: string[] = [];

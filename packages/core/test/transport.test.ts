@@ -265,6 +265,32 @@ describe('retry', () => {
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
   });
+
+  it('ignores Retry-After values that are neither delay-seconds nor an HTTP-date (RFC 9110)', () => {
+    const now = Date.parse('2026-12-07T00:00:00Z');
+    for (const value of ['-1', '1.5', '2, 2', '', ' ', '1e3', '+5', '0x10', 'Tue, 2001'])
+      expect(parseRetryAfter(value, now), value).toBeUndefined();
+    // the three HTTP-date forms
+    expect(parseRetryAfter('Mon, 07 Dec 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Monday, 07-Dec-26 00:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Mon Dec  7 00:00:30 2026', now)).toBe(30_000);
+    expect(parseRetryAfter('0', now)).toBe(0);
+  });
+
+  it('falls back to backoff when Retry-After is not a valid value', async () => {
+    const server = await startServer((_, res, i) => {
+      if (i === 0) res.writeHead(503, { 'retry-after': '-1' }).end();
+      else res.end('done');
+    });
+    close = server.close;
+    const waits: number[] = [];
+    const transport = createTransport({
+      middleware: [retryMiddleware({ ...noSleep, baseDelayMs: 100, onRetry: (e) => waits.push(e.delayMs) })],
+    });
+    const res = await transport.send({ method: 'GET', url: new URL(server.url) });
+    expect(await res.text()).toBe('done');
+    expect(waits).toEqual([50]); // full jitter 0.5 × 100 × 2^0, not 0 ms from a date in 2001
+  });
 });
 
 describe('auth', () => {
@@ -331,6 +357,24 @@ describe('auth', () => {
     expect(server.requests.slice(1).every((r) => r.headers.authorization === 'Bearer token-2-abcdef')).toBe(
       true,
     );
+  });
+
+  it('caps the renewal window at half the lifetime of a short-lived token', async () => {
+    let now = 0;
+    let issued = 0;
+    const tokens = createTokenCache(
+      async () => ({ accessToken: `short-${++issued}-abcdef`, expiresAt: now + 30_000 }), // lives 30 s
+      { now: () => now, renewBeforeMs: 60_000 },
+    );
+    expect(await tokens.get()).toBe('short-1-abcdef');
+    now = 5_000;
+    expect(await tokens.get()).toBe('short-1-abcdef');
+    now = 14_999;
+    expect(await tokens.get()).toBe('short-1-abcdef');
+    expect(tokens.fetches).toBe(1); // not a password grant on every call
+    now = 15_000; // half its life gone: renewed
+    expect(await tokens.get()).toBe('short-2-abcdef');
+    expect(tokens.fetches).toBe(2);
   });
 
   it('renews once and retries once after a 401, then gives up', async () => {

@@ -1,4 +1,4 @@
-import { encodeFieldMap, ValidationError, type CallOptions } from '@regkit/core';
+import { DecodeError, encodeFieldMap, ValidationError, type CallOptions } from '@regkit/core';
 import type { HelpdeskCaller } from './generated/facade.gen.js';
 import {
   helpdeskAssignmentFields,
@@ -97,19 +97,36 @@ function checkNote(n: StatusNoteInput | undefined, textRequired = true): void {
   if (issues.length) throw new ValidationError(issues, { what: 'Invalid note' });
 }
 
+/**
+ * Every record of a paged list. With `Count`, pages are read until that many records came; without
+ * it, until a short or empty page. A page that repeats the one before (a server that ignores
+ * `pageNumber`) ends the listing with a `DecodeError` rather than looping.
+ */
 function paged<T>(
-  fetchPage: (pageSize: number, pageNumber: number) => Promise<{ count: number; items: T[] }>,
+  fetchPage: (
+    pageSize: number,
+    pageNumber: number,
+  ) => Promise<{ count: number | undefined; items: T[]; raw: unknown[] }>,
   pageSize = 50,
 ): Paged<T> {
   if (!Number.isInteger(pageSize) || pageSize < 1)
     throw new ValidationError([{ path: 'pageSize', message: 'must be a positive integer' }]);
   const iterate = async function* () {
     let seen = 0;
+    let previous: string | undefined;
     for (let page = 1; ; page++) {
-      const { count, items } = await fetchPage(pageSize, page);
+      const { count, items, raw } = await fetchPage(pageSize, page);
+      if (items.length === 0) return;
+      const fingerprint = JSON.stringify(raw);
+      if (fingerprint === previous)
+        throw new DecodeError(
+          `page ${page} repeats page ${page - 1}: the server ignores pageNumber, so the listing cannot be completed`,
+          'pageNumber',
+        );
+      previous = fingerprint;
       for (const item of items) yield item;
       seen += items.length;
-      if (items.length < pageSize || seen >= count) return;
+      if (items.length < pageSize || (count !== undefined && seen >= count)) return;
     }
   };
   return {
@@ -239,7 +256,8 @@ export const listNoteRecords = (
     );
     const list = (out?.TicketNotes ?? out?.Notes ?? []) as unknown[];
     return {
-      count: out?.Count ?? list.length,
+      count: out?.Count,
+      raw: list,
       items: list.map((n) => toRecord<HelpdeskTicketNote>(noteFields, n)),
     };
   }, options.pageSize);
@@ -264,7 +282,8 @@ export const listAttachmentRecords = (
     const out = await client.call('listTicketAttachments', { id, pageSize, pageNumber }, options);
     const list = out?.TicketAttachments ?? [];
     return {
-      count: out?.Count ?? list.length,
+      count: out?.Count,
+      raw: list,
       items: list.map((a) => toRecord<HelpdeskAttachment>(helpdeskAttachmentFields, a)),
     };
   }, options.pageSize);
@@ -279,7 +298,8 @@ export const listAssignmentRecords = (
     const out = await client.call('listTicketAssignments', { id, pageSize, pageNumber }, options);
     const list = out?.Assignments ?? [];
     return {
-      count: out?.Count ?? list.length,
+      count: out?.Count,
+      raw: list,
       items: list.map((a) => toRecord<HelpdeskAssignment>(helpdeskAssignmentFields, a)),
     };
   }, options.pageSize);

@@ -5,6 +5,7 @@ import {
   createTransport,
   executeOperation,
   registerSecret,
+  requireSecureBaseUrl,
   retryMiddleware,
   ValidationError,
   type CallOptions,
@@ -44,6 +45,11 @@ export interface HelpdeskClientOptions extends TransportLimits {
   readonly middleware?: readonly Middleware[];
   /** The clock, for token expiry (tests). */
   readonly now?: () => number;
+  /**
+   * Allow a plain `http://` base URL to a host other than this machine (default false: the
+   * password would travel unencrypted in the token call, so the constructor throws a `ValidationError`).
+   */
+  readonly allowInsecureHttp?: boolean;
 }
 
 /**
@@ -58,6 +64,7 @@ export class HelpdeskClient extends HelpdeskFacade {
   constructor(options: HelpdeskClientOptions) {
     super();
     this.baseUrl = trimTrailing(String(options.baseUrl), '/');
+    requireSecureBaseUrl(this.baseUrl, options.allowInsecureHttp);
     const userAgent = userAgentOf('regkit-helpdesk-client', version);
     const tokenTransport = createTransport({
       ...transportLimits(options),

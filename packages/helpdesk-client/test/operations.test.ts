@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HelpdeskApiError, ValidationError, type HelpdeskClient } from '../src/index.js';
+import { HelpdeskTicketNoteField } from '../src/payloads.js';
 import { FRED, helpdeskHarness, VIEWER } from './harness.js';
 
 let h: Awaited<ReturnType<typeof helpdeskHarness>>;
@@ -186,6 +187,10 @@ describe('notes, attachments, assignments, templates', () => {
     const n = await client.tickets.note(first!.id!);
     expect(h.line(h.last())).toBe(`GET /tickets/Note/${first!.id}`);
     expect(n.note).toBe('Checked the router; a BGP session is flapping.');
+    // field 6 "Ticket ID" by its catalogue name; its sequence number stays reachable
+    expect(n.ticketId).toBe(1001);
+    expect(HelpdeskTicketNoteField.ticketId).toBe(6);
+    expect(Object.keys(n)).not.toContain('id6');
   });
 
   it('H3 listTicketAttachments and H6 listTicketAssignments', async () => {
@@ -196,7 +201,8 @@ describe('notes, attachments, assignments, templates', () => {
     ]);
     const assignments = await client.tickets.assignments(1001).all();
     expect(h.line(h.last())).toBe('GET /tickets/1001/Assignments/50/1');
-    expect(assignments).toEqual([expect.objectContaining({ summary: 'Replace line card' })]);
+    expect(assignments).toEqual([expect.objectContaining({ summary: 'Replace line card', ticketId: 1001 })]);
+    expect(attachments.every((a) => a.ticketId === 1001)).toBe(true);
     expect(await client.tickets.attachments(1002).all()).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ Starts stateful mocks of ARIN Reg-RWS and the Track-It! Web API.
   --token-lifetime S   lifetime of helpdesk tokens in seconds (default 1799)
   --ticket-attachment-limit BYTES  ARIN ticket attachments above which Get Ticket is a 413 (default 10485760)
   --max-stored-bytes BYTES         storage cap of each mock's state (default 67108864)
+  -V, --version        print the version
   -h, --help           this help`;
 
 function number(value: string | undefined, name: string, max = Infinity): number | undefined {
@@ -59,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
         'ticket-attachment-limit': { type: 'string' },
         'max-stored-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
     }).values;
   } catch (error) {
@@ -67,6 +69,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    const { readFile } = await import('node:fs/promises');
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    console.log(pkg.version);
     return 0;
   }
   let options: MockServersOptions;

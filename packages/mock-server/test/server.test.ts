@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -193,6 +193,14 @@ describe('regkit-mock command', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     return { code, err, out };
   };
+
+  it('--version and -V print the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(here, '../package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V'])
+      expect(await runCli([flag])).toEqual({ code: 0, err: '', out: `${version}\n` });
+  }, 30_000);
 
   it('a busy port is one line naming the port and its option, exit 1, no usage', async () => {
     const busy = await startArinMock();

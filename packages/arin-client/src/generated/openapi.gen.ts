@@ -2599,10 +2599,16 @@ export interface operations {
             path: {
                 /** @description Matrix parameters after the last path segment: `;ticketType=…`, `;ticketStatus=…`. */
                 matrix: {
-                    /** @description Only tickets of this type (ANY for all). */
-                    ticketType?: string;
-                    /** @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED). */
-                    ticketStatus?: string;
+                    /**
+                     * @description Only tickets of this type (ANY for all).
+                     * @enum {string}
+                     */
+                    ticketType?: "ANY" | "ASN_REQUEST" | "ASSOCIATIONS_REPORT" | "CREATE_DELEGATED_RESOURCE_CERTIFICATE" | "CREATE_HOSTED_RESOURCE_CERTIFICATE" | "CREATE_RESOURCE_CERTIFICATE" | "CREATE_ROA" | "CREATE_UPDOWN_RESOURCE_CERTIFICATE" | "EDIT_BILLING_CONTACT_INFO" | "EDIT_ORG_NAME" | "END_USER_IPV4_REQUEST" | "END_USER_IPV6_REQUEST" | "IPV4_DETAILED_REASSIGN" | "IPV4_REALLOCATE" | "IPV4_SIMPLE_REASSIGN" | "IPV6_DETAILED_REASSIGN" | "IPV6_REALLOCATE" | "ISP_IPV4_REQUEST" | "ISP_IPV6_REQUEST" | "MEMBERSHIP_REQUEST" | "NET_DELETE_REQUEST" | "ORG_CREATE" | "ORG_RECOVERY" | "PAID_MEMBERSHIP_REQUEST" | "POC_RECOVERY" | "PSP_REQUEST" | "QUESTION" | "REASSIGNMENT_REPORT" | "TRANSFER_LISTING_SERVICE" | "TRANSFER_PREAPPROVAL" | "TRANSFER_RECIPIENT_82" | "TRANSFER_RECIPIENT_83" | "TRANSFER_RECIPIENT_84" | "TRANSFER_SOURCE_83" | "TRANSFER_SOURCE_84" | "UPDATE_UPDOWN_IDENTITY" | "UPDOWN_IDENTITY_EXCHANGE" | "USER_REASSIGNMENT_REPORT" | "WHOWAS_ACCESS" | "WHOWAS_REPORT";
+                    /**
+                     * @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED).
+                     * @enum {string}
+                     */
+                    ticketStatus?: "ANY" | "ANY_OPEN" | "PENDING_CONFIRMATION" | "PENDING_REVIEW" | "PENDING_CUSTOMER_REVIEW" | "ASSIGNED" | "IN_PROGRESS" | "WAIT_LIST" | "RESOLVED" | "CLOSED" | "APPROVED";
                 };
             };
             cookie?: never;
@@ -2631,10 +2637,16 @@ export interface operations {
             path: {
                 /** @description Matrix parameters after the last path segment: `;ticketType=…`, `;ticketStatus=…`. */
                 matrix: {
-                    /** @description Only tickets of this type (ANY for all). */
-                    ticketType?: string;
-                    /** @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED). */
-                    ticketStatus?: string;
+                    /**
+                     * @description Only tickets of this type (ANY for all).
+                     * @enum {string}
+                     */
+                    ticketType?: "ANY" | "ASN_REQUEST" | "ASSOCIATIONS_REPORT" | "CREATE_DELEGATED_RESOURCE_CERTIFICATE" | "CREATE_HOSTED_RESOURCE_CERTIFICATE" | "CREATE_RESOURCE_CERTIFICATE" | "CREATE_ROA" | "CREATE_UPDOWN_RESOURCE_CERTIFICATE" | "EDIT_BILLING_CONTACT_INFO" | "EDIT_ORG_NAME" | "END_USER_IPV4_REQUEST" | "END_USER_IPV6_REQUEST" | "IPV4_DETAILED_REASSIGN" | "IPV4_REALLOCATE" | "IPV4_SIMPLE_REASSIGN" | "IPV6_DETAILED_REASSIGN" | "IPV6_REALLOCATE" | "ISP_IPV4_REQUEST" | "ISP_IPV6_REQUEST" | "MEMBERSHIP_REQUEST" | "NET_DELETE_REQUEST" | "ORG_CREATE" | "ORG_RECOVERY" | "PAID_MEMBERSHIP_REQUEST" | "POC_RECOVERY" | "PSP_REQUEST" | "QUESTION" | "REASSIGNMENT_REPORT" | "TRANSFER_LISTING_SERVICE" | "TRANSFER_PREAPPROVAL" | "TRANSFER_RECIPIENT_82" | "TRANSFER_RECIPIENT_83" | "TRANSFER_RECIPIENT_84" | "TRANSFER_SOURCE_83" | "TRANSFER_SOURCE_84" | "UPDATE_UPDOWN_IDENTITY" | "UPDOWN_IDENTITY_EXCHANGE" | "USER_REASSIGNMENT_REPORT" | "WHOWAS_ACCESS" | "WHOWAS_REPORT";
+                    /**
+                     * @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED).
+                     * @enum {string}
+                     */
+                    ticketStatus?: "ANY" | "ANY_OPEN" | "PENDING_CONFIRMATION" | "PENDING_REVIEW" | "PENDING_CUSTOMER_REVIEW" | "ASSIGNED" | "IN_PROGRESS" | "WAIT_LIST" | "RESOLVED" | "CLOSED" | "APPROVED";
                 };
             };
             cookie?: never;

@@ -1,24 +1,13 @@
 import type { ArinClient } from '@regkit/arin-client';
 import { HttpStatusError } from '@regkit/core';
+import { compareBlocks } from '../blocks.js';
 import { EXIT } from '../exitCodes.js';
 import { UsageError } from '../usageError.js';
 import { formatTable, writeJsonLine, type Io } from '../output.js';
+import { plural } from '../plural.js';
 import { SharedBackoff } from './backoff.js';
 import { Journal } from './journal.js';
-import { rangeOf } from './address.js';
 import { customerMarker, journaled, reconcileAll, StepFailure, type StepContext } from './steps.js';
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-/** Blocks in address order: IPv4 before IPv6, then by start. */
-function byBlock(a: string, b: string): number {
-  const [x, y] = [a, b].map((block) => {
-    const [start = '', len = '0'] = block.split('/');
-    const r = rangeOf(start, start);
-    return { v: r.version, start: r.start, len: Number(len) };
-  });
-  return x!.v - y!.v || (x!.start < y!.start ? -1 : x!.start > y!.start ? 1 : x!.len - y!.len);
-}
 
 export interface MaintenanceArgs {
   journal: string;
@@ -124,7 +113,7 @@ export async function runDestroy(arin: ArinClient, args: MaintenanceArgs, io: Io
   try {
     const ctx = context(arin, journal);
     await reconcileAll(ctx);
-    const nets = [...journal.state.blocks].filter(([, b]) => b.net).sort(([a], [b]) => byBlock(a, b));
+    const nets = [...journal.state.blocks].filter(([, b]) => b.net).sort(([a], [b]) => compareBlocks(a, b));
     const rows: string[][] = [];
     let failed = 0;
     for (const [block, rec] of nets) {

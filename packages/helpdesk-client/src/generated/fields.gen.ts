@@ -13,7 +13,7 @@ export interface HelpdeskAssignment {
     /** Field 4 "Seq_Group" (integer, read-only). */
     readonly groupSeq?: number;
     /** Field 5 "Ticket ID" (integer, read-only). */
-    readonly id5?: number;
+    readonly ticketId?: number;
     /** Field 6 "Summary" (string, read-only). */
     readonly summary?: string;
     /** Field 7 "Status" (string, read-only). */
@@ -42,7 +42,7 @@ export const HelpdeskAssignmentField = {
     /** "Seq_Group" */
     groupSeq: 4,
     /** "Ticket ID" */
-    id5: 5,
+    ticketId: 5,
     /** "Summary" */
     summary: 6,
     /** "Status" */
@@ -92,7 +92,7 @@ export const helpdeskAssignmentFields: FieldMapDefinition = {
         {
             sequence: 5,
             displayName: 'Ticket ID',
-            prop: 'id5',
+            prop: 'ticketId',
             type: 'integer',
             writable: false
         },
@@ -150,7 +150,7 @@ export interface HelpdeskAttachment {
     /** Field 3 "Last User" (string, read-only). */
     readonly lastUser?: string;
     /** Field 5 "Ticket ID" (integer, read-only). */
-    readonly id5?: number;
+    readonly ticketId?: number;
     /** Field 6 "File Size" (integer, read-only). */
     readonly fileSize?: number;
     /** Field 7 "File Name" (string, read-only). */
@@ -173,7 +173,7 @@ export const HelpdeskAttachmentField = {
     /** "Last User" */
     lastUser: 3,
     /** "Ticket ID" */
-    id5: 5,
+    ticketId: 5,
     /** "File Size" */
     fileSize: 6,
     /** "File Name" */
@@ -212,7 +212,7 @@ export const helpdeskAttachmentFields: FieldMapDefinition = {
         {
             sequence: 5,
             displayName: 'Ticket ID',
-            prop: 'id5',
+            prop: 'ticketId',
             type: 'integer',
             writable: false
         },
@@ -260,7 +260,7 @@ export interface HelpdeskTicketNote {
     /** Field 5 "Note" (string, writable). */
     note?: string;
     /** Field 6 "Ticket ID" (integer, read-only). */
-    readonly id6?: number;
+    readonly ticketId?: number;
     /** Field 7 "Date" (datetime, read-only). */
     readonly date?: string;
     /** Field 8 "Seq_Technician" (integer, read-only). */
@@ -315,7 +315,7 @@ export const HelpdeskTicketNoteField = {
     /** "Note" */
     note: 5,
     /** "Ticket ID" */
-    id6: 6,
+    ticketId: 6,
     /** "Date" */
     date: 7,
     /** "Seq_Technician" */
@@ -396,7 +396,7 @@ export const helpdeskTicketNoteFields: FieldMapDefinition = {
         {
             sequence: 6,
             displayName: 'Ticket ID',
-            prop: 'id6',
+            prop: 'ticketId',
             type: 'integer',
             writable: false
         },

@@ -178,7 +178,7 @@ function addNote(
       [HelpdeskTicketNoteField.lastModified]: now,
       [HelpdeskTicketNoteField.lastUser]: tech.login,
       ...(typeof body.Note === 'string' ? { [HelpdeskTicketNoteField.note]: body.Note } : {}),
-      [HelpdeskTicketNoteField.id6]: ticketId,
+      [HelpdeskTicketNoteField.ticketId]: ticketId,
       [HelpdeskTicketNoteField.date]: now,
       [HelpdeskTicketNoteField.duration]: duration === '0' ? '00:00' : duration,
       [HelpdeskTicketNoteField.systemActivity]: false,
@@ -316,9 +316,9 @@ export const helpdeskRules = {
     charge(state, -sizeOf(ticket));
     // The ticket ID is sequence 6 of a note but 5 of an attachment or assignment (6 is their file size or summary).
     for (const [store, field] of [
-      [state.notes, HelpdeskTicketNoteField.id6],
-      [state.attachments, HelpdeskAttachmentField.id5],
-      [state.assignments, HelpdeskAssignmentField.id5],
+      [state.notes, HelpdeskTicketNoteField.ticketId],
+      [state.attachments, HelpdeskAttachmentField.ticketId],
+      [state.assignments, HelpdeskAssignmentField.ticketId],
     ] as const)
       for (const [k, v] of store)
         if (v[field] === id) {
@@ -341,7 +341,7 @@ export const helpdeskRules = {
     need(tech, 'View Ticket Notes');
     const all = [...state.notes.values()].filter(
       (n) =>
-        n[HelpdeskTicketNoteField.id6] === id &&
+        n[HelpdeskTicketNoteField.ticketId] === id &&
         (systemNote || n[HelpdeskTicketNoteField.systemActivity] !== true),
     );
     const shown = page(all, size, number).map((n) => {
@@ -359,14 +359,14 @@ export const helpdeskRules = {
     need(tech, 'View Ticket Notes');
     const note = state.notes.get(noteId);
     if (!note) throw new HelpdeskRuleError(404, `Note ${noteId} does not exist.`);
-    ticketOf(state, tech, Number(note[HelpdeskTicketNoteField.id6]), 'View Ticket');
+    ticketOf(state, tech, Number(note[HelpdeskTicketNoteField.ticketId]), 'View Ticket');
     return { Note: [noteMap(note)] };
   },
 
   attachments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Attachment');
-    const all = [...state.attachments.values()].filter((a) => a[HelpdeskAttachmentField.id5] === id);
+    const all = [...state.attachments.values()].filter((a) => a[HelpdeskAttachmentField.ticketId] === id);
     return {
       Count: all.length,
       TicketAttachments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.attachment, a)),
@@ -376,7 +376,7 @@ export const helpdeskRules = {
   assignments(state: HelpdeskState, tech: Technician, id: number, size: number, number: number) {
     ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'View Assignment');
-    const all = [...state.assignments.values()].filter((a) => a[HelpdeskAssignmentField.id5] === id);
+    const all = [...state.assignments.values()].filter((a) => a[HelpdeskAssignmentField.ticketId] === id);
     return {
       Count: all.length,
       Assignments: page(all, size, number).map((a) => toFieldMap(CATALOGUES.assignment, a)),

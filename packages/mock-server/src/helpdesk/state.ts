@@ -133,7 +133,7 @@ export function createHelpdeskState(
         [HelpdeskTicketNoteField.id]: noteId,
         [HelpdeskTicketNoteField.lastModified]: n.date,
         [HelpdeskTicketNoteField.note]: n.note,
-        [HelpdeskTicketNoteField.id6]: id,
+        [HelpdeskTicketNoteField.ticketId]: id,
         [HelpdeskTicketNoteField.date]: n.date,
         [HelpdeskTicketNoteField.duration]: n.duration ?? '00:00',
         [HelpdeskTicketNoteField.systemActivity]: n.system ?? false,
@@ -147,7 +147,7 @@ export function createHelpdeskState(
       const seq = state.counters.record++;
       state.attachments.set(seq, {
         [HelpdeskAttachmentField.id]: seq,
-        [HelpdeskAttachmentField.id5]: id,
+        [HelpdeskAttachmentField.ticketId]: id,
         [HelpdeskAttachmentField.fileSize]: a.fileSize,
         [HelpdeskAttachmentField.fileName]: a.fileName,
         [HelpdeskAttachmentField.fileType]: a.fileType,
@@ -157,7 +157,7 @@ export function createHelpdeskState(
       const seq = state.counters.record++;
       state.assignments.set(seq, {
         [HelpdeskAssignmentField.id]: seq,
-        [HelpdeskAssignmentField.id5]: id,
+        [HelpdeskAssignmentField.ticketId]: id,
         [HelpdeskAssignmentField.summary]: a.summary,
         [HelpdeskAssignmentField.status]: a.status,
         [HelpdeskAssignmentField.assignedToTechnician]: a.technician,
