@@ -15,7 +15,7 @@ const schemaError = (message: string) =>
 /** `attr: value` lines; a line starting with a space, tab or `+` continues the previous value. */
 function attributes(text: string): Attr[] {
   const attrs: Attr[] = [];
-  for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
+  for (const raw of text.replace(/\r\n/g, '\n').trimEnd().split('\n')) {
     if (raw.trim() === '') {
       if (attrs.length) throw schemaError('exception.rpslParse: a blank line inside the object.');
       continue;
