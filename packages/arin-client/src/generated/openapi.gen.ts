@@ -1478,13 +1478,6 @@ export interface components {
             mpMembers?: components["schemas"]["NamedRef"][];
             membersByRef?: components["schemas"]["NamedRef"][];
         };
-        /** @description An ASPA: the providers a customer AS authorises to propagate its routes. One per customer AS, for an ASN on the org's certificate. */
-        Aspa: {
-            /** @description The customer ASN, a bare number (64496). Required. */
-            customerAsId?: number;
-            /** @description The provider ASNs, bare numbers. */
-            providerAsIds?: number[];
-        };
         /** @description An error returned with a 4xx or 5xx status. */
         ErrorPayload: {
             /** @description Human-readable description of the error. Read-only: set by ARIN and never changed by a request. */
@@ -1806,6 +1799,13 @@ export interface components {
             resources?: components["schemas"]["RoaSpecResource"][];
             roaHandle?: string;
             autoRenewed?: boolean;
+        };
+        /** @description An ASPA: the providers a customer AS authorises to propagate its routes. One per customer AS, for an ASN on the org's certificate. */
+        Aspa: {
+            /** @description The customer ASN, a bare number (64496). Required. */
+            customerAsId?: number;
+            /** @description The provider ASNs, bare numbers. */
+            providerAsIds?: number[];
         };
         /** @description A route or route6 object in an org's or net's route list. */
         RouteRef: {
