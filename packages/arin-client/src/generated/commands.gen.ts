@@ -1432,7 +1432,7 @@ export const deleteIrrRouteCommand: ArinCommand<DeleteIrrRouteInput, Route> = {
     response: RouteSchema
 };
 
-/** A56: Get an IRR autnum object. Run it with `ArinCore.call`. */
+/** A56: Get an IRR aut-num object. Run it with `ArinCore.call`. */
 export const getIrrAutNumCommand: ArinCommand<GetIrrAutNumInput, Autnum> = {
     operation: getIrrAutNum,
     xml: {
@@ -1453,7 +1453,7 @@ export const getIrrAutNumCommand: ArinCommand<GetIrrAutNumInput, Autnum> = {
     response: AutnumSchema
 };
 
-/** A55: Create an IRR autnum object. Run it with `ArinCore.call`. */
+/** A55: Create an IRR aut-num object. Run it with `ArinCore.call`. */
 export const createIrrAutNumCommand: ArinCommand<CreateIrrAutNumInput, Autnum> = {
     operation: createIrrAutNum,
     xml: {
@@ -1475,7 +1475,7 @@ export const createIrrAutNumCommand: ArinCommand<CreateIrrAutNumInput, Autnum> =
     response: AutnumSchema
 };
 
-/** A57: Modify an IRR autnum object. Run it with `ArinCore.call`. */
+/** A57: Modify an IRR aut-num object. Run it with `ArinCore.call`. */
 export const updateIrrAutNumCommand: ArinCommand<UpdateIrrAutNumInput, Autnum> = {
     operation: updateIrrAutNum,
     xml: {
@@ -1497,7 +1497,7 @@ export const updateIrrAutNumCommand: ArinCommand<UpdateIrrAutNumInput, Autnum> =
     response: AutnumSchema
 };
 
-/** A58: Delete an IRR autnum object. Run it with `ArinCore.call`. */
+/** A58: Delete an IRR aut-num object. Run it with `ArinCore.call`. */
 export const deleteIrrAutNumCommand: ArinCommand<DeleteIrrAutNumInput, Autnum> = {
     operation: deleteIrrAutNum,
     xml: {
@@ -1518,7 +1518,7 @@ export const deleteIrrAutNumCommand: ArinCommand<DeleteIrrAutNumInput, Autnum> =
     response: AutnumSchema
 };
 
-/** A59: Create an IRR asSet object. Run it with `ArinCore.call`. */
+/** A59: Create an IRR as-set object. Run it with `ArinCore.call`. */
 export const createIrrAsSetCommand: ArinCommand<CreateIrrAsSetInput, AsSet> = {
     operation: createIrrAsSet,
     xml: {
@@ -1540,7 +1540,7 @@ export const createIrrAsSetCommand: ArinCommand<CreateIrrAsSetInput, AsSet> = {
     response: AsSetSchema
 };
 
-/** A60: Get an IRR asSet object. Run it with `ArinCore.call`. */
+/** A60: Get an IRR as-set object. Run it with `ArinCore.call`. */
 export const getIrrAsSetCommand: ArinCommand<GetIrrAsSetInput, AsSet> = {
     operation: getIrrAsSet,
     xml: {
@@ -1561,7 +1561,7 @@ export const getIrrAsSetCommand: ArinCommand<GetIrrAsSetInput, AsSet> = {
     response: AsSetSchema
 };
 
-/** A61: Modify an IRR asSet object. Run it with `ArinCore.call`. */
+/** A61: Modify an IRR as-set object. Run it with `ArinCore.call`. */
 export const updateIrrAsSetCommand: ArinCommand<UpdateIrrAsSetInput, AsSet> = {
     operation: updateIrrAsSet,
     xml: {
@@ -1583,7 +1583,7 @@ export const updateIrrAsSetCommand: ArinCommand<UpdateIrrAsSetInput, AsSet> = {
     response: AsSetSchema
 };
 
-/** A62: Delete an IRR asSet object. Run it with `ArinCore.call`. */
+/** A62: Delete an IRR as-set object. Run it with `ArinCore.call`. */
 export const deleteIrrAsSetCommand: ArinCommand<DeleteIrrAsSetInput, AsSet> = {
     operation: deleteIrrAsSet,
     xml: {
@@ -1604,7 +1604,7 @@ export const deleteIrrAsSetCommand: ArinCommand<DeleteIrrAsSetInput, AsSet> = {
     response: AsSetSchema
 };
 
-/** A63: Create an IRR routeSet object. Run it with `ArinCore.call`. */
+/** A63: Create an IRR route-set object. Run it with `ArinCore.call`. */
 export const createIrrRouteSetCommand: ArinCommand<CreateIrrRouteSetInput, RouteSet> = {
     operation: createIrrRouteSet,
     xml: {
@@ -1626,7 +1626,7 @@ export const createIrrRouteSetCommand: ArinCommand<CreateIrrRouteSetInput, Route
     response: RouteSetSchema
 };
 
-/** A64: Get an IRR routeSet object. Run it with `ArinCore.call`. */
+/** A64: Get an IRR route-set object. Run it with `ArinCore.call`. */
 export const getIrrRouteSetCommand: ArinCommand<GetIrrRouteSetInput, RouteSet> = {
     operation: getIrrRouteSet,
     xml: {
@@ -1647,7 +1647,7 @@ export const getIrrRouteSetCommand: ArinCommand<GetIrrRouteSetInput, RouteSet> =
     response: RouteSetSchema
 };
 
-/** A65: Modify an IRR routeSet object. Run it with `ArinCore.call`. */
+/** A65: Modify an IRR route-set object. Run it with `ArinCore.call`. */
 export const updateIrrRouteSetCommand: ArinCommand<UpdateIrrRouteSetInput, RouteSet> = {
     operation: updateIrrRouteSet,
     xml: {
@@ -1669,7 +1669,7 @@ export const updateIrrRouteSetCommand: ArinCommand<UpdateIrrRouteSetInput, Route
     response: RouteSetSchema
 };
 
-/** A66: Delete an IRR routeSet object. Run it with `ArinCore.call`. */
+/** A66: Delete an IRR route-set object. Run it with `ArinCore.call`. */
 export const deleteIrrRouteSetCommand: ArinCommand<DeleteIrrRouteSetInput, RouteSet> = {
     operation: deleteIrrRouteSet,
     xml: {

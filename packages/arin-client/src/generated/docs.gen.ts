@@ -744,7 +744,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrAutNum: {
-            summary: 'Get an IRR autnum object',
+            summary: 'Get an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
             responses: {
@@ -758,7 +758,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrAutNum: {
-            summary: 'Create an IRR autnum object',
+            summary: 'Create an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
             responses: {
@@ -773,7 +773,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrAutNum: {
-            summary: 'Modify an IRR autnum object',
+            summary: 'Modify an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
             responses: {
@@ -788,7 +788,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrAutNum: {
-            summary: 'Delete an IRR autnum object',
+            summary: 'Delete an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
             responses: {
@@ -802,7 +802,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrAsSet: {
-            summary: 'Create an IRR asSet object',
+            summary: 'Create an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { orgHandle: 'Org that maintains the new set (its MNT-orgHandle).' },
             responses: {
@@ -817,7 +817,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrAsSet: {
-            summary: 'Get an IRR asSet object',
+            summary: 'Get an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
             responses: {
@@ -831,7 +831,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrAsSet: {
-            summary: 'Modify an IRR asSet object',
+            summary: 'Modify an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
             responses: {
@@ -846,7 +846,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrAsSet: {
-            summary: 'Delete an IRR asSet object',
+            summary: 'Delete an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
             responses: {
@@ -860,7 +860,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrRouteSet: {
-            summary: 'Create an IRR routeSet object',
+            summary: 'Create an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { orgHandle: 'Org that maintains the new set (its MNT-orgHandle).' },
             responses: {
@@ -875,7 +875,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrRouteSet: {
-            summary: 'Get an IRR routeSet object',
+            summary: 'Get an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
             responses: {
@@ -889,7 +889,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrRouteSet: {
-            summary: 'Modify an IRR routeSet object',
+            summary: 'Modify an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
             responses: {
@@ -904,7 +904,7 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrRouteSet: {
-            summary: 'Delete an IRR routeSet object',
+            summary: 'Delete an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
             responses: {

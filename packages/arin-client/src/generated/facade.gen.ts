@@ -675,7 +675,7 @@ export class IrrApi {
         return this.#client.call('deleteIrrRoute', { address, prefixLength, originAs }, options);
     }
     /**
-     * A55: Create an IRR autnum object.
+     * A55: Create an IRR aut-num object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -685,7 +685,7 @@ export class IrrApi {
         return this.#client.call('createIrrAutNum', { asNumber, body: autnum }, options);
     }
     /**
-     * A56: Get an IRR autnum object.
+     * A56: Get an IRR aut-num object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -695,7 +695,7 @@ export class IrrApi {
         return this.#client.call('getIrrAutNum', { asNumber }, options);
     }
     /**
-     * A57: Modify an IRR autnum object.
+     * A57: Modify an IRR aut-num object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -705,7 +705,7 @@ export class IrrApi {
         return this.#client.call('updateIrrAutNum', { asNumber, body: autnum }, options);
     }
     /**
-     * A58: Delete an IRR autnum object.
+     * A58: Delete an IRR aut-num object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -715,7 +715,7 @@ export class IrrApi {
         return this.#client.call('deleteIrrAutNum', { asNumber }, options);
     }
     /**
-     * A59: Create an IRR asSet object.
+     * A59: Create an IRR as-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -725,7 +725,7 @@ export class IrrApi {
         return this.#client.call('createIrrAsSet', { orgHandle, body: asSet }, options);
     }
     /**
-     * A60: Get an IRR asSet object.
+     * A60: Get an IRR as-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -735,7 +735,7 @@ export class IrrApi {
         return this.#client.call('getIrrAsSet', { asSetName }, options);
     }
     /**
-     * A61: Modify an IRR asSet object.
+     * A61: Modify an IRR as-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -745,7 +745,7 @@ export class IrrApi {
         return this.#client.call('updateIrrAsSet', { asSetName, body: asSet }, options);
     }
     /**
-     * A62: Delete an IRR asSet object.
+     * A62: Delete an IRR as-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -755,7 +755,7 @@ export class IrrApi {
         return this.#client.call('deleteIrrAsSet', { asSetName }, options);
     }
     /**
-     * A63: Create an IRR routeSet object.
+     * A63: Create an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -765,7 +765,7 @@ export class IrrApi {
         return this.#client.call('createIrrRouteSet', { orgHandle, body: routeSet }, options);
     }
     /**
-     * A64: Get an IRR routeSet object.
+     * A64: Get an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -775,7 +775,7 @@ export class IrrApi {
         return this.#client.call('getIrrRouteSet', { routeSetName }, options);
     }
     /**
-     * A65: Modify an IRR routeSet object.
+     * A65: Modify an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *
@@ -785,7 +785,7 @@ export class IrrApi {
         return this.#client.call('updateIrrRouteSet', { routeSetName, body: routeSet }, options);
     }
     /**
-     * A66: Delete an IRR routeSet object.
+     * A66: Delete an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
      *

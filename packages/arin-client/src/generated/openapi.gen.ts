@@ -833,22 +833,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an IRR autnum object
+         * Get an IRR aut-num object
          * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         get: operations["getIrrAutNum"];
         /**
-         * Modify an IRR autnum object
+         * Modify an IRR aut-num object
          * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         put: operations["updateIrrAutNum"];
         /**
-         * Create an IRR autnum object
+         * Create an IRR aut-num object
          * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         post: operations["createIrrAutNum"];
         /**
-         * Delete an IRR autnum object
+         * Delete an IRR aut-num object
          * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         delete: operations["deleteIrrAutNum"];
@@ -867,7 +867,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an IRR asSet object
+         * Create an IRR as-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         post: operations["createIrrAsSet"];
@@ -885,18 +885,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an IRR asSet object
+         * Get an IRR as-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         get: operations["getIrrAsSet"];
         /**
-         * Modify an IRR asSet object
+         * Modify an IRR as-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         put: operations["updateIrrAsSet"];
         post?: never;
         /**
-         * Delete an IRR asSet object
+         * Delete an IRR as-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         delete: operations["deleteIrrAsSet"];
@@ -915,7 +915,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an IRR routeSet object
+         * Create an IRR route-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         post: operations["createIrrRouteSet"];
@@ -933,18 +933,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an IRR routeSet object
+         * Get an IRR route-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         get: operations["getIrrRouteSet"];
         /**
-         * Modify an IRR routeSet object
+         * Modify an IRR route-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         put: operations["updateIrrRouteSet"];
         post?: never;
         /**
-         * Delete an IRR routeSet object
+         * Delete an IRR route-set object
          * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
          */
         delete: operations["deleteIrrRouteSet"];

@@ -3223,7 +3223,7 @@ export interface GetIrrAutNumInput {
 }
 
 /**
- * A56: Get an IRR autnum object.
+ * A56: Get an IRR aut-num object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3276,7 +3276,7 @@ export interface CreateIrrAutNumInput {
 }
 
 /**
- * A55: Create an IRR autnum object.
+ * A55: Create an IRR aut-num object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3332,7 +3332,7 @@ export interface UpdateIrrAutNumInput {
 }
 
 /**
- * A57: Modify an IRR autnum object.
+ * A57: Modify an IRR aut-num object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3385,7 +3385,7 @@ export interface DeleteIrrAutNumInput {
 }
 
 /**
- * A58: Delete an IRR autnum object.
+ * A58: Delete an IRR aut-num object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3439,7 +3439,7 @@ export interface CreateIrrAsSetInput {
 }
 
 /**
- * A59: Create an IRR asSet object.
+ * A59: Create an IRR as-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3493,7 +3493,7 @@ export interface GetIrrAsSetInput {
 }
 
 /**
- * A60: Get an IRR asSet object.
+ * A60: Get an IRR as-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3546,7 +3546,7 @@ export interface UpdateIrrAsSetInput {
 }
 
 /**
- * A61: Modify an IRR asSet object.
+ * A61: Modify an IRR as-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3599,7 +3599,7 @@ export interface DeleteIrrAsSetInput {
 }
 
 /**
- * A62: Delete an IRR asSet object.
+ * A62: Delete an IRR as-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3653,7 +3653,7 @@ export interface CreateIrrRouteSetInput {
 }
 
 /**
- * A63: Create an IRR routeSet object.
+ * A63: Create an IRR route-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3707,7 +3707,7 @@ export interface GetIrrRouteSetInput {
 }
 
 /**
- * A64: Get an IRR routeSet object.
+ * A64: Get an IRR route-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3760,7 +3760,7 @@ export interface UpdateIrrRouteSetInput {
 }
 
 /**
- * A65: Modify an IRR routeSet object.
+ * A65: Modify an IRR route-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
@@ -3813,7 +3813,7 @@ export interface DeleteIrrRouteSetInput {
 }
 
 /**
- * A66: Delete an IRR routeSet object.
+ * A66: Delete an IRR route-set object.
  *
  * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
  *
