@@ -92,7 +92,7 @@ describe('IRR route objects in XML (simple objects)', () => {
     expect(h.last().url.pathname).toBe('/rest/irr/route/2001%3Adb8%3A%3A/32/AS64496');
   });
 
-  it('A69–A70: the org and net route lists show the route, XML only', async () => {
+  it('A67–A68: the org and net route lists show the route, XML only', async () => {
     await arin.irr.createRoute('10.0.17.0', 24, 'AS64496', { ...route, prefix: '10.0.17.0/24' });
     await arin.irr.createRoute('10.0.0.0', 16, 'AS64496', route);
     const refs = [
@@ -110,7 +110,7 @@ describe('IRR route objects in XML (simple objects)', () => {
 });
 
 describe('IRR aut-num, as-set and route-set in XML', () => {
-  it('A55–A58 aut-num: create, get, modify, delete, and the org list (A71)', async () => {
+  it('A55–A58 aut-num: create, get, modify, delete, and the org list (A69)', async () => {
     expect(await arin.irr.createAutNum('AS64496', autnum)).toEqual({ ...autnum, ...dates });
     expect(await arin.irr.getAutNum('AS64496')).toEqual({ ...autnum, ...dates });
     expect(await arin.irr.listOrgAutNums('EXAMPLE-1')).toEqual([{ entry: 'SIMPLE', asNumber: 'AS64496' }]);
@@ -120,7 +120,7 @@ describe('IRR aut-num, as-set and route-set in XML', () => {
     expect(await arin.irr.listOrgAutNums('EXAMPLE-1')).toEqual([]);
   });
 
-  it('A59–A62 as-set: create with orgHandle in the query, get, modify, delete, and the org list (A72)', async () => {
+  it('A59–A62 as-set: create with orgHandle in the query, get, modify, delete, and the org list (A70)', async () => {
     expect(await arin.irr.createAsSet('EXAMPLE-1', asSet)).toEqual({ ...asSet, ...dates });
     expect(h.line(h.last())).toBe('POST /irr/as-set?orgHandle=EXAMPLE-1');
     expect(await arin.irr.getAsSet('AS-EXAMPLE')).toEqual({ ...asSet, ...dates });
@@ -131,7 +131,7 @@ describe('IRR aut-num, as-set and route-set in XML', () => {
     expect(await arin.irr.listOrgAsSets('EXAMPLE-1')).toEqual([]);
   });
 
-  it('A63–A66 route-set: create, get, modify, delete, and the org list (A73)', async () => {
+  it('A63–A66 route-set: create, get, modify, delete, and the org list (A71)', async () => {
     expect(await arin.irr.createRouteSet('EXAMPLE-1', routeSet)).toEqual({ ...routeSet, ...dates });
     expect(await arin.irr.getRouteSet('AS64496:RS-EXAMPLE')).toEqual({ ...routeSet, ...dates });
     expect(h.last().url.pathname).toBe('/rest/irr/route-set/AS64496%3ARS-EXAMPLE');
@@ -155,33 +155,38 @@ const rpslRoute = [
 ].join('\n');
 
 describe('IRR objects in RPSL (advanced objects)', () => {
-  it('route: create, get, modify and delete as application/rpsl; the answer is the RPSL text', async () => {
-    const key = { address: '10.0.0.0', prefixLength: 16, originAs: 'AS64496' };
-    expect(await arin.callRpsl('createIrrRoute', { ...key, body: rpslRoute })).toBe(rpslRoute);
+  it('route: create, get, modify and delete as application/rpsl (the …Rpsl facade methods); the answer is the RPSL text', async () => {
+    expect(await arin.irr.createRouteRpsl('10.0.0.0', 16, 'AS64496', rpslRoute)).toBe(rpslRoute);
+    expect(h.line(h.last())).toBe('POST /irr/route/10.0.0.0/16/AS64496');
     expect(h.last().headers.get('content-type')).toBe('application/rpsl');
     expect(h.last().headers.get('accept')).toBe('application/rpsl');
-    expect(await arin.callRpsl('getIrrRoute', key)).toBe(rpslRoute);
+    expect(h.last().body).toBe(rpslRoute);
+    expect(await arin.irr.getRouteRpsl('10.0.0.0', 16, 'AS64496')).toBe(rpslRoute);
+    expect(h.last().headers.get('accept')).toBe('application/rpsl');
     const changed = rpslRoute.replace('Example Networks core', 'Example Networks backbone');
-    expect(await arin.callRpsl('updateIrrRoute', { ...key, body: changed })).toBe(changed);
-    expect(await arin.callRpsl('deleteIrrRoute', key)).toBe(changed);
+    expect(await arin.irr.updateRouteRpsl('10.0.0.0', 16, 'AS64496', changed)).toBe(changed);
+    expect(h.line(h.last())).toBe('PUT /irr/route/10.0.0.0/16/AS64496');
+    expect(await arin.irr.deleteRouteRpsl('10.0.0.0', 16, 'AS64496')).toBe(changed);
+    expect(h.line(h.last())).toBe('DELETE /irr/route/10.0.0.0/16/AS64496');
     expect(await arin.irr.listOrgRoutes('EXAMPLE-1')).toEqual([]);
   });
 
   it('aut-num, as-set and route-set round-trip as RPSL and list as ADVANCED', async () => {
     const aut =
       'aut-num:        AS64500\nas-name:        EXAMPLE-EDGE\nimport:         from AS64511 accept ANY\ndescr:          Edge\nmnt-by:         MNT-EXAMPLE-1\nsource:         ARIN\n';
-    expect(await arin.callRpsl('createIrrAutNum', { asNumber: 'AS64500', body: aut })).toBe(aut);
+    expect(await arin.irr.createAutNumRpsl('AS64500', aut)).toBe(aut);
     expect(await arin.callRpsl('getIrrAutNum', { asNumber: 'AS64500' })).toBe(aut);
     expect(await arin.callRpsl('updateIrrAutNum', { asNumber: 'AS64500', body: aut })).toBe(aut);
     const set =
       'as-set:         AS-EDGE\nmembers:        AS64500\nmbrs-by-ref:    ANY\ndescr:          Edge\nmnt-by:         MNT-EXAMPLE-1\nsource:         ARIN\n';
-    expect(await arin.callRpsl('createIrrAsSet', { orgHandle: 'EXAMPLE-1', body: set })).toBe(set);
+    expect(await arin.irr.createAsSetRpsl('EXAMPLE-1', set)).toBe(set);
+    expect(h.line(h.last())).toBe('POST /irr/as-set?orgHandle=EXAMPLE-1');
     expect(await arin.callRpsl('getIrrAsSet', { asSetName: 'AS-EDGE' })).toBe(set);
     expect(await arin.callRpsl('updateIrrAsSet', { asSetName: 'AS-EDGE', body: set })).toBe(set);
     const rs =
       'route-set:      RS-EDGE\nmembers:        10.0.64.0/20\nmp-members:     2001:db8::/32\ndescr:          Edge\nmnt-by:         MNT-EXAMPLE-1\nsource:         ARIN\n';
     expect(await arin.callRpsl('createIrrRouteSet', { orgHandle: 'EXAMPLE-1', body: rs })).toBe(rs);
-    expect(await arin.callRpsl('getIrrRouteSet', { routeSetName: 'RS-EDGE' })).toBe(rs);
+    expect(await arin.irr.getRouteSetRpsl('RS-EDGE')).toBe(rs);
     expect(await arin.callRpsl('updateIrrRouteSet', { routeSetName: 'RS-EDGE', body: rs })).toBe(rs);
     expect(await arin.irr.listOrgAutNums('EXAMPLE-1')).toEqual([{ entry: 'ADVANCED', asNumber: 'AS64500' }]);
     expect(await arin.irr.listOrgAsSets('EXAMPLE-1')).toEqual([{ name: 'AS-EDGE', entry: 'ADVANCED' }]);
@@ -218,7 +223,7 @@ describe('IRR objects in RPSL (advanced objects)', () => {
   });
 });
 
-describe('ASPA (A74 and the RPKI transaction)', () => {
+describe('ASPA (A72 and the RPKI transaction)', () => {
   it('aspaAdd and aspaDelete in the transaction; listAspas shows the result', async () => {
     await arin.roa.transact('EXAMPLE-1', {
       aspaAdd: [{ customerAsId: 64496, providerAsIds: [64511, 65550] }],

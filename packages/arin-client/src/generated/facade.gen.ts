@@ -9,6 +9,8 @@ import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, Delegati
 export interface ArinCaller {
     /** Calls any operation by its operationId, with typed input and output. */
     call<K extends ArinOperationId>(operationId: K, input: ArinOperationTypes[K]['input'], options?: CallOptions): Promise<ArinOperationTypes[K]['output']>;
+    /** Calls an operation in its RPSL representation: the body and the answer are RPSL text. */
+    callRpsl(operationId: ArinOperationId, input: Record<string, unknown>, options?: CallOptions): Promise<string>;
 }
 
 /** Points of contact. */
@@ -639,6 +641,20 @@ export class IrrApi {
         return this.#client.call('createIrrRoute', { address, prefixLength, originAs, body: route }, options);
     }
     /**
+     * A51: Create an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createRouteRpsl(address: string, prefixLength: number, originAs: string, route: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrRoute', { address, prefixLength, originAs, body: route }, options);
+    }
+    /**
      * A52: Get an IRR route object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -649,6 +665,20 @@ export class IrrApi {
      */
     getRoute(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<Route> {
         return this.#client.call('getIrrRoute', { address, prefixLength, originAs }, options);
+    }
+    /**
+     * A52: Get an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    getRouteRpsl(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrRoute', { address, prefixLength, originAs }, options);
     }
     /**
      * A53: Modify an IRR route object.
@@ -663,6 +693,20 @@ export class IrrApi {
         return this.#client.call('updateIrrRoute', { address, prefixLength, originAs, body: route }, options);
     }
     /**
+     * A53: Modify an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateRouteRpsl(address: string, prefixLength: number, originAs: string, route: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrRoute', { address, prefixLength, originAs, body: route }, options);
+    }
+    /**
      * A54: Delete an IRR route object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -675,6 +719,20 @@ export class IrrApi {
         return this.#client.call('deleteIrrRoute', { address, prefixLength, originAs }, options);
     }
     /**
+     * A54: Delete an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    deleteRouteRpsl(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrRoute', { address, prefixLength, originAs }, options);
+    }
+    /**
      * A55: Create an IRR aut-num object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -683,6 +741,18 @@ export class IrrApi {
      */
     createAutNum(asNumber: string, autnum: Autnum, options?: CallOptions): Promise<Autnum> {
         return this.#client.call('createIrrAutNum', { asNumber, body: autnum }, options);
+    }
+    /**
+     * A55: Create an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createAutNumRpsl(asNumber: string, autnum: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrAutNum', { asNumber, body: autnum }, options);
     }
     /**
      * A56: Get an IRR aut-num object.
@@ -695,6 +765,18 @@ export class IrrApi {
         return this.#client.call('getIrrAutNum', { asNumber }, options);
     }
     /**
+     * A56: Get an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    getAutNumRpsl(asNumber: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrAutNum', { asNumber }, options);
+    }
+    /**
      * A57: Modify an IRR aut-num object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -703,6 +785,18 @@ export class IrrApi {
      */
     updateAutNum(asNumber: string, autnum: Autnum, options?: CallOptions): Promise<Autnum> {
         return this.#client.call('updateIrrAutNum', { asNumber, body: autnum }, options);
+    }
+    /**
+     * A57: Modify an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateAutNumRpsl(asNumber: string, autnum: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrAutNum', { asNumber, body: autnum }, options);
     }
     /**
      * A58: Delete an IRR aut-num object.
@@ -715,6 +809,18 @@ export class IrrApi {
         return this.#client.call('deleteIrrAutNum', { asNumber }, options);
     }
     /**
+     * A58: Delete an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    deleteAutNumRpsl(asNumber: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrAutNum', { asNumber }, options);
+    }
+    /**
      * A59: Create an IRR as-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -723,6 +829,18 @@ export class IrrApi {
      */
     createAsSet(orgHandle: string, asSet: AsSet, options?: CallOptions): Promise<AsSet> {
         return this.#client.call('createIrrAsSet', { orgHandle, body: asSet }, options);
+    }
+    /**
+     * A59: Create an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param orgHandle Org that maintains the new set (its MNT-orgHandle).
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createAsSetRpsl(orgHandle: string, asSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrAsSet', { orgHandle, body: asSet }, options);
     }
     /**
      * A60: Get an IRR as-set object.
@@ -735,6 +853,18 @@ export class IrrApi {
         return this.#client.call('getIrrAsSet', { asSetName }, options);
     }
     /**
+     * A60: Get an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    getAsSetRpsl(asSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrAsSet', { asSetName }, options);
+    }
+    /**
      * A61: Modify an IRR as-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -743,6 +873,18 @@ export class IrrApi {
      */
     updateAsSet(asSetName: string, asSet: AsSet, options?: CallOptions): Promise<AsSet> {
         return this.#client.call('updateIrrAsSet', { asSetName, body: asSet }, options);
+    }
+    /**
+     * A61: Modify an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateAsSetRpsl(asSetName: string, asSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrAsSet', { asSetName, body: asSet }, options);
     }
     /**
      * A62: Delete an IRR as-set object.
@@ -755,6 +897,18 @@ export class IrrApi {
         return this.#client.call('deleteIrrAsSet', { asSetName }, options);
     }
     /**
+     * A62: Delete an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    deleteAsSetRpsl(asSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrAsSet', { asSetName }, options);
+    }
+    /**
      * A63: Create an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -763,6 +917,18 @@ export class IrrApi {
      */
     createRouteSet(orgHandle: string, routeSet: RouteSet, options?: CallOptions): Promise<RouteSet> {
         return this.#client.call('createIrrRouteSet', { orgHandle, body: routeSet }, options);
+    }
+    /**
+     * A63: Create an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param orgHandle Org that maintains the new set (its MNT-orgHandle).
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createRouteSetRpsl(orgHandle: string, routeSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrRouteSet', { orgHandle, body: routeSet }, options);
     }
     /**
      * A64: Get an IRR route-set object.
@@ -775,6 +941,18 @@ export class IrrApi {
         return this.#client.call('getIrrRouteSet', { routeSetName }, options);
     }
     /**
+     * A64: Get an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    getRouteSetRpsl(routeSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrRouteSet', { routeSetName }, options);
+    }
+    /**
      * A65: Modify an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -785,6 +963,18 @@ export class IrrApi {
         return this.#client.call('updateIrrRouteSet', { routeSetName, body: routeSet }, options);
     }
     /**
+     * A65: Modify an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateRouteSetRpsl(routeSetName: string, routeSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrRouteSet', { routeSetName, body: routeSet }, options);
+    }
+    /**
      * A66: Delete an IRR route-set object.
      *
      * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
@@ -793,6 +983,18 @@ export class IrrApi {
      */
     deleteRouteSet(routeSetName: string, options?: CallOptions): Promise<RouteSet> {
         return this.#client.call('deleteIrrRouteSet', { routeSetName }, options);
+    }
+    /**
+     * A66: Delete an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    deleteRouteSetRpsl(routeSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrRouteSet', { routeSetName }, options);
     }
     /**
      * A67: List the route objects of a net.
@@ -868,4 +1070,6 @@ export abstract class ArinFacade implements ArinCaller {
     readonly irr: IrrApi = new IrrApi(this);
     /** Calls any operation by its operationId, with typed input and output. */
     abstract call<K extends ArinOperationId>(operationId: K, input: ArinOperationTypes[K]['input'], options?: CallOptions): Promise<ArinOperationTypes[K]['output']>;
+    /** Calls an operation in its RPSL representation: the body and the answer are RPSL text. */
+    abstract callRpsl(operationId: ArinOperationId, input: Record<string, unknown>, options?: CallOptions): Promise<string>;
 }
