@@ -176,7 +176,8 @@ export class ArinCore {
 }
 
 /** The input of an operation in its RPSL representation: the same parameters, the body as RPSL text. */
-export type RpslInput<Input> = Omit<Input, 'body'> & ('body' extends keyof Input ? { body: string } : unknown);
+export type RpslInput<Input> = Omit<Input, 'body'> &
+  ('body' extends keyof Input ? { body: string } : unknown);
 
 function check(
   validator: PayloadValidator,

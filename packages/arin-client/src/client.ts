@@ -11,11 +11,18 @@ import {
 } from './generated/operations.gen.js';
 import type { AsSet, Autnum, Route, RouteSet } from './generated/types.gen.js';
 
-export { ARIN_ENVIRONMENTS, type ArinCallOptions, type ArinClientOptions, type RpslInput } from './arinCore.js';
+export {
+  ARIN_ENVIRONMENTS,
+  type ArinCallOptions,
+  type ArinClientOptions,
+  type RpslInput,
+} from './arinCore.js';
 
 /** The IRR operations ARIN offers in RPSL as well as XML (route, aut-num, as-set, route-set). */
 export type ArinRpslOperationId = {
-  [K in ArinOperationId]: ArinOperationTypes[K]['output'] extends Route | Autnum | AsSet | RouteSet ? K : never;
+  [K in ArinOperationId]: ArinOperationTypes[K]['output'] extends Route | Autnum | AsSet | RouteSet
+    ? K
+    : never;
 }[ArinOperationId];
 
 const requestSchemas: Readonly<Record<string, PayloadValidator>> = arinRequestSchemas;

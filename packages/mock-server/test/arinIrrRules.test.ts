@@ -41,8 +41,11 @@ function refusal(run: () => unknown) {
   }
   throw new Error('the rule accepted it');
 }
-const create = (c: ReturnType<typeof fresh>, r: Route = route, path = ['10.0.0.0', 16, 'AS64496'] as const) =>
-  irrRules.createRoute(c, path[0], path[1], path[2], r, 'xml');
+const create = (
+  c: ReturnType<typeof fresh>,
+  r: Route = route,
+  path: readonly [string, number, string] = ['10.0.0.0', 16, 'AS64496'],
+) => irrRules.createRoute(c, path[0], path[1], path[2], r, 'xml');
 
 describe('ARIN IRR rules', () => {
   it('"No duplicate route may exist (same prefix and origin)": a second create is refused, the first stays', () => {

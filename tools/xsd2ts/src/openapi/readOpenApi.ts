@@ -86,7 +86,8 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
     // RPSL text is offered beside XML for the same object: the XML entry carries the type.
     const rpsl = all.some(([type]) => type === RPSL);
     const entries = all.filter(([type]) => type !== RPSL);
-    if (entries.length !== 1) fail(at, 'exactly one media type per body is supported (plus application/rpsl)');
+    if (entries.length !== 1)
+      fail(at, 'exactly one media type per body is supported (plus application/rpsl)');
     const [mediaType, media] = entries[0] as [string, Obj];
     if (mediaType === 'application/xml') {
       const element = media['x-xsd-element'];
