@@ -80,7 +80,7 @@ function prefixOf(text: string): { range: IpRange; canonical: string } | 'offBit
 }
 
 /** The rules every IRR object shares: source, maintainer, contacts. */
-function checkCommon(caller: Caller, org: Org, value: IrrPayload, problems: Problems): void {
+function checkCommon(org: Org, value: IrrPayload, problems: Problems): void {
   if ((value.source ?? 'ARIN') !== 'ARIN')
     throw new ArinRuleError(400, 'E_SCHEMA_VALIDATION', 'Payload failed schema validation.', [
       { name: 'source', message: 'The source must be ARIN.' },
@@ -101,7 +101,6 @@ function checkCommon(caller: Caller, org: Org, value: IrrPayload, problems: Prob
     else if (!['AD', 'T', 'R'].includes(link.function))
       problems.add('pocLinks', `The POC function ${link.function} is not used in IRR objects (AD, T or R).`);
   }
-  void caller;
 }
 
 /** Reading or changing an object in the representation it was not created in. */
@@ -224,7 +223,7 @@ export const irrRules = {
     const path = routeKey(address, prefixLength, originAs);
     const org = orgFor(caller, route.orgHandle);
     const problems = new Problems();
-    checkCommon(caller, org, route, problems);
+    checkCommon(org, route, problems);
     checkRoute(caller, path, route, org, problems);
     checkMemberOf(route.memberOf, problems);
     if (store(caller.state).routes.has(path.key))
@@ -279,7 +278,7 @@ export const irrRules = {
       ).error();
     const org = getOrgOr404(caller, record.payload.orgHandle ?? '');
     const problems = new Problems();
-    checkCommon(caller, org, route, problems);
+    checkCommon(org, route, problems);
     checkRoute(caller, path, route, org, problems);
     checkMemberOf(route.memberOf, problems);
     problems.throwIfAny();
@@ -305,7 +304,7 @@ export const irrRules = {
     const asn = asnOf(asNumber);
     const org = orgFor(caller, autnum.orgHandle);
     const problems = new Problems();
-    checkCommon(caller, org, autnum, problems);
+    checkCommon(org, autnum, problems);
     if (asn === undefined || asnOf(autnum.asNumber) !== asn)
       problems.add(
         'aut-num',
@@ -338,7 +337,7 @@ export const irrRules = {
     checkEntry(record, rep, 'aut-num');
     const org = getOrgOr404(caller, record.payload.orgHandle ?? '');
     const problems = new Problems();
-    checkCommon(caller, org, autnum, problems);
+    checkCommon(org, autnum, problems);
     if (asnOf(autnum.asNumber) !== asnOf(asNumber))
       problems.add(
         'aut-num',
@@ -366,7 +365,7 @@ export const irrRules = {
   ): T {
     const org = getOrgOr404(caller, orgHandle);
     const problems = new Problems();
-    checkCommon(caller, org, set, problems);
+    checkCommon(org, set, problems);
     checkSetName(element, set.name, org, problems);
     const sets = setStore(caller.state, element);
     if (sets.has((set.name ?? '').toUpperCase()))
@@ -399,7 +398,7 @@ export const irrRules = {
     checkEntry(record, rep, SET_WHAT[element]);
     const org = getOrgOr404(caller, record.payload.orgHandle ?? '');
     const problems = new Problems();
-    checkCommon(caller, org, set, problems);
+    checkCommon(org, set, problems);
     if ((set.name ?? '').toUpperCase() !== name.toUpperCase())
       problems.add(
         'name',
