@@ -37,17 +37,35 @@ const schemaFor = {
   error: 'ErrorPayload.rnc',
   component: 'ErrorPayload.rnc',
   collection: 'PayloadList.rnc',
+  route: 'RoutePayload.rnc',
+  autnum: 'AutnumPayload.rnc',
+  asSet: 'AsSetPayload.rnc',
+  routeSet: 'RouteSetPayload.rnc',
   // CountryPayload.rnc cannot be a start pattern on its own (its start is optional): a country is
   // validated inside a customer document instead.
   'iso3166-1': 'CustomerPayload.rnc',
 };
-// ARIN publishes no RelaxNG for its RPKI payloads: they are checked against our XSD only.
-const withoutArinSchema = new Set(['roa', 'roaSpec', 'rpkiTransaction']);
+// ARIN publishes no RelaxNG for its RPKI payloads (ASPA included) nor for the members of its IRR
+// lists: they are checked against our XSD only.
+const withoutArinSchema = new Set([
+  'roa',
+  'roaSpec',
+  'rpkiTransaction',
+  'aspa',
+  'routeRef',
+  'autNumRef',
+  'asSetRef',
+  'routeSetRef',
+]);
 let skipped = 0;
 // ARIN's copy of PayloadList.rnc admits only phone and net; other collections are checked member by member.
 const listMembers = new Set(['phone', 'net']);
 // Documented by ARIN but missing from its RelaxNG copy: removed before validating.
-const documentedExtras = [/<(\w+:)?acceptReassignments>[^<]*<\/(\w+:)?acceptReassignments>/g];
+const documentedExtras = [
+  /<(\w+:)?acceptReassignments>[^<]*<\/(\w+:)?acceptReassignments>/g,
+  // the route's auto-linked ROA, in ARIN's IRR guide but not in RoutePayload.rnc
+  /<(\w+:)?autoLinkedRoaHandle>[^<]*<\/(\w+:)?autoLinkedRoaHandle>/g,
+];
 
 const files = [];
 const addDir = (dir) => {
@@ -78,6 +96,11 @@ function check(label, xml) {
   if (!rnc) {
     failed++;
     console.log(`✘ ${label}: no ARIN schema for root <${root}>`);
+    return;
+  }
+  // the IRR payload schemas are only in ARIN's 2026 set; an older set has none to check against
+  if (!existsSync(join(rncDir, rnc))) {
+    skipped++;
     return;
   }
   let text = xml;

@@ -1,4 +1,10 @@
-import { ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
+import {
+  ArinTransport,
+  type ArinCallOptions,
+  type ArinClientOptions,
+  type ArinRpslOperationId,
+  type RpslInput,
+} from './client.js';
 import { ArinFacade } from './generated/facade.gen.js';
 import type { ArinOperationId, ArinOperationTypes } from './generated/operations.gen.js';
 
@@ -22,6 +28,7 @@ export class ArinClient extends ArinFacade {
     this.baseUrl = this.#t.baseUrl;
     // `call` works detached from the client (`const { call } = arin`), as it always has
     this.call = this.call.bind(this);
+    this.callRpsl = this.callRpsl.bind(this);
   }
 
   /** Any operation by its operationId, with typed input and output; bound to the client. */
@@ -31,5 +38,21 @@ export class ArinClient extends ArinFacade {
     options?: ArinCallOptions,
   ): Promise<ArinOperationTypes[K]['output']> {
     return this.#t.call(operationId, input, options);
+  }
+
+  /**
+   * An IRR operation (route, aut-num, as-set, route-set) in its RPSL representation, for advanced
+   * objects: the body is RPSL text and so is the answer. Simple objects use the XML methods of `irr`.
+   *
+   * ```ts
+   * const text = await arin.callRpsl('getIrrRoute', { address: '192.0.2.0', prefixLength: 24, originAs: 'AS64496' });
+   * ```
+   */
+  callRpsl<K extends ArinRpslOperationId>(
+    operationId: K,
+    input: RpslInput<ArinOperationTypes[K]['input']>,
+    options?: ArinCallOptions,
+  ): Promise<string> {
+    return this.#t.callRpsl(operationId, input, options);
   }
 }

@@ -136,18 +136,7 @@ export class ArinCore {
         method: operation.method,
       });
     }
-    const { data } = await executeOperation<Output>(
-      this.#transport,
-      operation,
-      input as unknown as Record<string, unknown>,
-      {
-        baseUrl: this.baseUrl,
-        xml: codecOf(command.xml),
-        errorElement: 'error',
-        mapError: (body, ctx) => new ArinApiError(body as ErrorPayload | undefined, { ...ctx, operationId }),
-      },
-      options,
-    );
+    const data = await this.#execute<Output>(command, input, options);
     if (this.#validateResponses && command.response)
       check(command.response, data, 'response', {
         what: `ARIN's ${operationId} response does not match the schema`,
@@ -155,7 +144,47 @@ export class ArinCore {
       });
     return data;
   }
+
+  /**
+   * Runs an IRR command in its RPSL representation (`application/rpsl`, for advanced objects): the
+   * body, if the operation takes one, is the RPSL text; resolves to the RPSL text ARIN answers.
+   */
+  callRpsl<Input>(
+    command: ArinCommand<Input, unknown>,
+    input: RpslInput<Input>,
+    options?: ArinCallOptions,
+  ): Promise<string> {
+    return this.#execute<string>(command, input, options, 'rpsl');
+  }
+
+  async #execute<Output>(
+    command: ArinCommand<unknown, unknown>,
+    input: unknown,
+    options: ArinCallOptions | undefined,
+    representation?: 'rpsl',
+  ): Promise<Output> {
+    const { operation } = command;
+    const { operationId } = operation;
+    const { data } = await executeOperation<Output>(
+      this.#transport,
+      operation,
+      input as Record<string, unknown>,
+      {
+        baseUrl: this.baseUrl,
+        xml: codecOf(command.xml),
+        errorElement: 'error',
+        mapError: (body, ctx) => new ArinApiError(body as ErrorPayload | undefined, { ...ctx, operationId }),
+        ...(representation ? { representation } : {}),
+      },
+      options,
+    );
+    return data;
+  }
 }
+
+/** The input of an operation in its RPSL representation: the same parameters, the body as RPSL text. */
+export type RpslInput<Input> = Omit<Input, 'body'> &
+  ('body' extends keyof Input ? { body: string } : unknown);
 
 function check(
   validator: PayloadValidator,

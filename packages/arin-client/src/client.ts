@@ -1,5 +1,5 @@
 import type { XmlSchema } from '@regkit/core';
-import { ArinCore, type ArinCallOptions, type ArinClientOptions } from './arinCore.js';
+import { ArinCore, type ArinCallOptions, type ArinClientOptions, type RpslInput } from './arinCore.js';
 import type { PayloadValidator } from './command.js';
 import { arinXmlSchema } from './generated/codecs.gen.js';
 import {
@@ -9,8 +9,21 @@ import {
   type ArinOperationId,
   type ArinOperationTypes,
 } from './generated/operations.gen.js';
+import type { AsSet, Autnum, Route, RouteSet } from './generated/types.gen.js';
 
-export { ARIN_ENVIRONMENTS, type ArinCallOptions, type ArinClientOptions } from './arinCore.js';
+export {
+  ARIN_ENVIRONMENTS,
+  type ArinCallOptions,
+  type ArinClientOptions,
+  type RpslInput,
+} from './arinCore.js';
+
+/** The IRR operations ARIN offers in RPSL as well as XML (route, aut-num, as-set, route-set). */
+export type ArinRpslOperationId = {
+  [K in ArinOperationId]: ArinOperationTypes[K]['output'] extends Route | Autnum | AsSet | RouteSet
+    ? K
+    : never;
+}[ArinOperationId];
 
 const requestSchemas: Readonly<Record<string, PayloadValidator>> = arinRequestSchemas;
 const responseSchemas: Readonly<Record<string, PayloadValidator>> = arinResponseSchemas;
@@ -31,16 +44,28 @@ export class ArinTransport {
     input: ArinOperationTypes[K]['input'],
     options?: ArinCallOptions,
   ): Promise<ArinOperationTypes[K]['output']> {
-    const xml: XmlSchema = arinXmlSchema;
     const request = requestSchemas[operationId];
     const response = responseSchemas[operationId];
     return this.#core.call<ArinOperationTypes[K]['input'], ArinOperationTypes[K]['output']>(
       {
         operation: arinOperations[operationId],
-        xml,
+        xml: arinXmlSchema as XmlSchema,
         ...(request ? { request } : {}),
         ...(response ? { response } : {}),
       },
+      input,
+      options,
+    );
+  }
+
+  /** Calls an IRR operation in its RPSL representation; resolves to the RPSL text ARIN answers. */
+  callRpsl<K extends ArinRpslOperationId>(
+    operationId: K,
+    input: RpslInput<ArinOperationTypes[K]['input']>,
+    options?: ArinCallOptions,
+  ): Promise<string> {
+    return this.#core.callRpsl(
+      { operation: arinOperations[operationId], xml: arinXmlSchema as XmlSchema },
       input,
       options,
     );

@@ -7,12 +7,20 @@ export {
   NetApi,
   OrgApi,
   PocApi,
+  IrrApi,
   ReportApi,
   RoaApi,
   TicketApi,
   type ArinCaller,
 } from './generated/facade.gen.js';
-export { ARIN_ENVIRONMENTS, ArinTransport, type ArinCallOptions, type ArinClientOptions } from './client.js';
+export {
+  ARIN_ENVIRONMENTS,
+  ArinTransport,
+  type ArinCallOptions,
+  type ArinClientOptions,
+  type ArinRpslOperationId,
+  type RpslInput,
+} from './client.js';
 export { ArinCore } from './arinCore.js';
 export type { ArinCommand, PayloadValidator } from './command.js';
 export { ArinApiError } from './arinApiError.js';

@@ -82,3 +82,11 @@ export async function readBody(
     );
   return { ...defaults, ...fromFile, ...fromFlags };
 }
+
+/** The RPSL object of `--file FILE` (`-` for standard input), as text; undefined without a payload. */
+export async function readRpsl(ctx: OperationContext): Promise<string | undefined> {
+  if (!ctx.op.body) return undefined;
+  const file = optionalString(ctx, 'file');
+  if (!file) throw new UsageError('give the RPSL object with --file FILE (- reads standard input)');
+  return readText(ctx, file);
+}

@@ -103,6 +103,7 @@ export function operationCommand(
     ...(responseElement ? { responseElement } : {}),
     retry: op.retry,
     ...(op.outcomeCheck ? { outcomeCheck: op.outcomeCheck } : {}),
+    ...(ok?.body && 'rpsl' in ok.body && ok.body.rpsl ? { rpsl: true as const } : {}),
   };
 }
 

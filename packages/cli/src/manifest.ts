@@ -51,6 +51,8 @@ export interface OperationCommand {
   readonly responseElement?: string;
   readonly retry: 'safe' | 'unsafe';
   readonly outcomeCheck?: string;
+  /** ARIN IRR: the object is also offered as RPSL text (`--rpsl`). */
+  readonly rpsl?: true;
 }
 
 export interface CommandManifest {

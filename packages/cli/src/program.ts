@@ -133,6 +133,12 @@ function operationSpec(op: OperationCommand): Omit<CommandSpec, 'path'> {
         ...(f.enum ? { choices: f.enum } : {}),
       });
   }
+  if (op.rpsl)
+    options.push({
+      flag: 'rpsl',
+      type: 'boolean',
+      description: `send and print the object as RPSL text (application/rpsl: advanced objects)${op.body ? '; --file then holds the RPSL object' : ''}`,
+    });
   const note =
     op.retry === 'unsafe'
       ? `\n\nNot re-sent automatically once it may have reached the server.${op.outcomeCheck ? ` To see whether it was applied: ${op.outcomeCheck}` : ''}`

@@ -1,5 +1,5 @@
 import type { CommandContext, OperationAdapter, OperationContext } from './command.js';
-import { readBody } from './bodyInput.js';
+import { readBody, readRpsl } from './bodyInput.js';
 import type { OperationCommand, ParamSpec } from './manifest.js';
 import { cell, formatRecord, formatTable, isPlainObject, writeJson } from './output.js';
 import { UsageError } from './usageError.js';
@@ -101,6 +101,17 @@ export async function runOperationCommand(
 ): Promise<number | void> {
   const ctx: OperationContext = { ...base, op, params: collectParams(op, base, adapter?.omit) };
   if (adapter) return adapter.run(ctx);
+  if (op.rpsl && ctx.options.rpsl === true) return runRpsl(ctx);
   const body = await readBody(ctx);
   printResult(ctx, await callOperation(ctx, { ...ctx.params, ...(body ? { body } : {}) }));
+}
+
+/** An IRR operation in its RPSL representation: the object is RPSL text in and out. */
+async function runRpsl(ctx: OperationContext): Promise<void> {
+  const body = await readRpsl(ctx);
+  const arin = await ctx.arin();
+  const callRpsl = arin.callRpsl as (operationId: string, input: unknown) => Promise<string>;
+  const text = await callRpsl(ctx.op.operationId, { ...ctx.params, ...(body === undefined ? {} : { body }) });
+  if (ctx.json) return writeJson(ctx.io, text);
+  ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

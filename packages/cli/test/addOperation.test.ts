@@ -126,7 +126,7 @@ describe('adding an operation to the spec', { timeout: 60_000 }, () => {
       ],
       responseElement: 'delegation',
     });
-    expect(commands).toHaveLength(51);
+    expect(commands).toHaveLength(73);
 
     // the mock: routes it, and answers 501 until a rule is written; the client calls it through the facade
     const mock = await startArinMock({ operations: arinOperations });

@@ -116,7 +116,16 @@ export type BodyDefinition =
    * An XML payload whose root is `element` (a key of `XmlSchema.elements`). With `variant: 'create'`
    * read-only fields are left out when encoding (the spec's `x-xsd-variant`).
    */
-  | { readonly mediaType: 'application/xml'; readonly element: string; readonly variant?: 'create' }
+  | {
+      readonly mediaType: 'application/xml';
+      readonly element: string;
+      readonly variant?: 'create';
+      /**
+       * The same object is also offered as RPSL text (`application/rpsl`): the call's Content-Type
+       * and Accept choose (ARIN's IRR: XML for simple objects, RPSL for advanced ones).
+       */
+      readonly rpsl?: true;
+    }
   /** A `collection` root holding any number of `item` elements; decodes to an array. */
   | { readonly mediaType: 'application/xml'; readonly element: string; readonly collectionOf: string }
   /** JSON described by a named schema of the API (its TS type has the same name). */

@@ -27,6 +27,11 @@ export interface ExecuteOptions {
   readonly mapError?: (body: unknown, context: ErrorContext) => RegkitError;
   /** Element of the API's XML error body (ARIN: `error`). */
   readonly errorElement?: string;
+  /**
+   * Send and receive the RPSL text an operation offers beside XML (`application/rpsl`): the body
+   * is a string and the answer is the text as ARIN sent it.
+   */
+  readonly representation?: 'rpsl';
 }
 
 export interface OperationResult<T> {
@@ -117,6 +122,18 @@ export function parseJsonWithoutPrototypes(text: string): unknown {
 }
 
 const BYTES = 'application/octet-stream';
+const RPSL = 'application/rpsl';
+
+const offersRpsl = (body: BodyDefinition | undefined) => !!body && 'rpsl' in body && body.rpsl === true;
+
+function rpslRequest(operation: OperationDefinition, body: unknown): RequestBody | undefined {
+  if (!operation.responses.some((r) => !r.error && offersRpsl(r.body)))
+    throw new EncodeError(`${operation.operationId} is not offered as RPSL`);
+  if (!operation.request) return undefined;
+  if (typeof body !== 'string' || body.trim() === '')
+    throw new EncodeError(`${operation.operationId} needs its RPSL object as a non-empty string`);
+  return body;
+}
 
 const acceptOf = (op: OperationDefinition) => {
   const types = new Set(
@@ -137,9 +154,13 @@ export async function executeOperation<T>(
   callOptions: CallOptions = {},
 ): Promise<OperationResult<T>> {
   const url = buildUrl(options.baseUrl, operation, input);
-  const headers = new Headers({ accept: acceptOf(operation) });
+  const rpsl = options.representation === 'rpsl';
+  const headers = new Headers({ accept: rpsl ? RPSL : acceptOf(operation) });
   let body: RequestBody | undefined;
-  if (operation.request) {
+  if (rpsl) {
+    body = rpslRequest(operation, input.body);
+    if (body !== undefined) headers.set('content-type', RPSL);
+  } else if (operation.request) {
     if (input.body === undefined) throw new EncodeError(`${operation.operationId} needs a request body`);
     const encoded = encodeBody(operation.request, input.body, options);
     body = encoded.body;
@@ -186,6 +207,7 @@ export async function executeOperation<T>(
     );
   }
   const success = definition ?? operation.responses.find((r) => !r.error);
+  if (rpsl) return { status: response.status, headers: response.headers, data: text as T };
   return {
     status: response.status,
     headers: response.headers,

@@ -117,6 +117,38 @@ describe('executeOperation', () => {
     );
   });
 
+  it('representation rpsl: sends and answers RPSL text; refused before sending where no RPSL is offered', async () => {
+    const rpslPhone: OperationDefinition = {
+      ...addPhone,
+      request: { mediaType: 'application/xml', element: 'phone', rpsl: true },
+      responses: [
+        { status: 200, body: { mediaType: 'application/xml', element: 'phone', rpsl: true }, error: false },
+      ],
+    };
+    const text = 'route: 192.0.2.0/24\norigin: AS64496\n';
+    const server = await startServer((req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rpsl' }).end(`${req.body}source: ARIN\n`),
+    );
+    close = server.close;
+    const t = createTransport();
+    const options = { baseUrl: server.url, xml: codec, representation: 'rpsl' as const };
+    const result = await executeOperation(t, rpslPhone, { pocHandle: 'P', body: text }, options);
+    expect(result.data).toBe(`${text}source: ARIN\n`);
+    const req = server.requests[0];
+    expect([req?.headers['content-type'], req?.headers.accept, req?.body]).toEqual([
+      'application/rpsl',
+      'application/rpsl',
+      text,
+    ]);
+    await expect(
+      executeOperation(t, rpslPhone, { pocHandle: 'P', body: { number: '1' } }, options),
+    ).rejects.toThrow('addPocPhone needs its RPSL object as a non-empty string');
+    await expect(executeOperation(t, addPhone, { pocHandle: 'P', body: text }, options)).rejects.toThrow(
+      'addPocPhone is not offered as RPSL',
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('encodes the XML body, sends content type and accept, and decodes the response', async () => {
     const server = await startServer((req, res) =>
       res

@@ -98,6 +98,28 @@ const ARIN_REQUESTS: [string, string, string?][] = [
     ['GET', '/rest/report/whoWas/asn/not-a-number'],
     ['GET', '/rest/report/whoWas/net/not-an-address'],
     ['GET', '/rest/report/associations;type=nope'],
+    ['POST', '/rest/irr/route/10.0.0.0/16/AS64496', '<route/>'],
+    ['GET', '/rest/irr/route/10.0.0.0/16/AS64496'],
+    ['PUT', '/rest/irr/route/10.0.0.0/16/AS64496', '<route/>'],
+    ['DELETE', '/rest/irr/route/10.0.0.1/16/AS64496'],
+    ['POST', '/rest/irr/aut-num/AS64496', '<autnum/>'],
+    ['GET', '/rest/irr/aut-num/AS64496'],
+    ['PUT', '/rest/irr/aut-num/AS64496', '<autnum/>'],
+    ['DELETE', '/rest/irr/aut-num/AS64496'],
+    ['POST', '/rest/irr/as-set?orgHandle=NOPE', '<asSet/>'],
+    ['GET', '/rest/irr/as-set/AS-NOPE'],
+    ['PUT', '/rest/irr/as-set/AS-NOPE', '<asSet/>'],
+    ['DELETE', '/rest/irr/as-set/AS-NOPE'],
+    ['POST', '/rest/irr/route-set', '<routeSet/>'],
+    ['GET', '/rest/irr/route-set/RS-NOPE'],
+    ['PUT', '/rest/irr/route-set/RS-NOPE', '<routeSet/>'],
+    ['DELETE', '/rest/irr/route-set/RS-NOPE'],
+    ['GET', '/rest/net/NOPE/routes'],
+    ['GET', '/rest/org/NOPE/routes'],
+    ['GET', '/rest/org/NOPE/aut-nums'],
+    ['GET', '/rest/org/NOPE/as-sets'],
+    ['GET', '/rest/org/NOPE/route-sets'],
+    ['GET', '/rest/aspa/NOPE'],
     ['GET', '/rest/report/reassignment/NOPE'],
   ] as [string, string, string?][]),
   ['POST', '/rest/net/NET-10-0-0-0-1/customer', '<customer xmlns="http://www.arin.net/regrws/core/v1"/>'],
@@ -138,7 +160,7 @@ describe('every ARIN error carries an ErrorPayload', () => {
       }
     }
     expect([...seen].sort()).toEqual([400, 403, 404, 405, 409, 413, 415]);
-    expect(new Set(ARIN_OPERATION_IDS).size).toBe(50);
+    expect(new Set(ARIN_OPERATION_IDS).size).toBe(72);
   });
 
   it('what the HTTP parser refuses: a 70 KB URL, raw non-ASCII bytes, a broken request line', async () => {

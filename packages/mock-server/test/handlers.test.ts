@@ -14,7 +14,7 @@ afterEach(async () => {
 
 describe('handlers by operationId', () => {
   it('the ARIN mock has a handler for every operation of the spec', () => {
-    expect(ARIN_OPERATION_IDS).toHaveLength(50);
+    expect(ARIN_OPERATION_IDS).toHaveLength(72);
     expect(ARIN_HANDLED_OPERATION_IDS).toEqual(ARIN_OPERATION_IDS);
     expect(Object.keys(arinHandlers).sort()).toEqual([...ARIN_OPERATION_IDS].sort());
   });

@@ -387,6 +387,39 @@ describe('OpenAPI reader', () => {
     expect(op?.extensions).toBeUndefined();
   });
 
+  it('application/rpsl beside an XML body marks the body rpsl; RPSL alone is refused at its line', () => {
+    const spec = (content: string[]) =>
+      [
+        'openapi: 3.1.0',
+        'info: { title: t, version: "1" }',
+        'paths:',
+        '  /items/{sku}:',
+        '    get:',
+        '      operationId: getItem',
+        '      x-retry: safe',
+        '      parameters:',
+        '        - { name: sku, in: path, required: true, schema: { type: string } }',
+        '      responses:',
+        '        "200":',
+        '          description: OK',
+        '          content:',
+        ...content,
+        '',
+      ].join('\n');
+    const read = (content: string[]) => {
+      const root = withFile('openapi/shop.openapi.yaml', spec(content));
+      return () => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root);
+    };
+    const [op] = read([
+      '            application/xml: { x-xsd-element: item }',
+      '            application/rpsl: { schema: { type: string } }',
+    ])().operations;
+    expect(op?.responses[0]?.body).toEqual({ mediaType: 'application/xml', element: 'item', rpsl: true });
+    expect(read(['            application/rpsl: { schema: { type: string } }'])).toThrow(
+      /:14: paths\.\/items\/\{sku\}\.get\.responses\.200\.content: exactly one media type per body is supported \(plus application\/rpsl\)/,
+    );
+  });
+
   it('an unsupported construct names the line of the node at fault', () => {
     const root = withFile(
       'openapi/shop.openapi.yaml',

@@ -2,10 +2,10 @@
 
 import * as z from 'zod/mini';
 import type { ArinCommand } from '../command.js';
-import { AlgorithmCodec, AttachmentCodec, AttachmentReferenceCodec, CollectionCodec, CountryCodec, CustomerCodec, DelegationCodec, DelegationKeyCodec, DigestTypeCodec, ErrorComponentCodec, ErrorPayloadCodec, MessageCodec, MessageReferenceCodec, NameserverCodec, NetBlockCodec, NetCodec, OrgCodec, PhoneCodec, PhoneTypeCodec, PocCodec, PocLinkRefCodec, RoaCodec, RoaHandleRefCodec, RoaSpecCodec, RoaSpecRequestCodec, RoaSpecRequestResourceCodec, RoaSpecResourceCodec, RpkiTransactionCodec, TicketCodec, TicketedRequestCodec, arinXmlSchemaClosedNamespaces, arinXmlSchemaPrefixes } from './codecs.gen.js';
-import { type AddDelegationNameserverInput, type AddOrgPocInput, type AddPocEmailInput, type AddPocPhoneInput, type AddTicketMessageInput, type CreateOrgInput, type CreatePocInput, type CreateRecipientCustomerInput, type CreateRecipientOrgInput, type CreateSignedRoaInput, type DeleteCustomerInput, type DeleteNetInput, type DeleteOrgInput, type DeletePocEmailInput, type DeletePocInput, type DeletePocPhoneInput, type GetCustomerInput, type GetDelegationInput, type GetMostSpecificNetInput, type GetNetInput, type GetOrgInput, type GetParentNetInput, type GetPocInput, type GetTicketAttachmentInput, type GetTicketInput, type GetTicketMessageInput, type GetTicketSummaryInput, type ListNetDelegationsInput, type ListNetsByIpRangeInput, type ListRoasInput, type ListTicketSummariesInput, type ListTicketsInput, type ReallocateNetInput, type ReassignNetInput, type RemoveDelegationNameserverInput, type RemoveDelegationNameserversInput, type RemoveNetInput, type RemoveOrgPocInput, type RequestAssociationsReportInput, type RequestReassignmentReportInput, type RequestWhoWasAsnReportInput, type RequestWhoWasNetReportInput, type SubmitRpkiTransactionInput, type UpdateCustomerInput, type UpdateDelegationInput, type UpdateNetInput, type UpdateOrgInput, type UpdatePocInput, type UpdateTicketInput, type UpdateTicketStatusInput, addDelegationNameserver, addOrgPoc, addPocEmail, addPocPhone, addTicketMessage, createOrg, createPoc, createRecipientCustomer, createRecipientOrg, createSignedRoa, deleteCustomer, deleteNet, deleteOrg, deletePoc, deletePocEmail, deletePocPhone, getCustomer, getDelegation, getMostSpecificNet, getNet, getOrg, getParentNet, getPoc, getTicket, getTicketAttachment, getTicketMessage, getTicketSummary, listNetDelegations, listNetsByIpRange, listRoas, listTicketSummaries, listTickets, reallocateNet, reassignNet, removeDelegationNameserver, removeDelegationNameservers, removeNet, removeOrgPoc, requestAssociationsReport, requestReassignmentReport, requestWhoWasAsnReport, requestWhoWasNetReport, submitRpkiTransaction, updateCustomer, updateDelegation, updateNet, updateOrg, updatePoc, updateTicket, updateTicketStatus } from './operations.gen.js';
-import { CustomerCreateSchema, CustomerSchema, DelegationSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
-import type { Customer, Delegation, Message, Net, Org, Phone, Poc, PocLinkRef, RoaSpec, Ticket, TicketedRequest } from './types.gen.js';
+import { AlgorithmCodec, AsSetCodec, AspaCodec, AttachmentCodec, AttachmentReferenceCodec, AutNumRefCodec, AutnumCodec, CollectionCodec, CountryCodec, CustomerCodec, DelegationCodec, DelegationKeyCodec, DigestTypeCodec, ErrorComponentCodec, ErrorPayloadCodec, IrrSetRefCodec, MessageCodec, MessageReferenceCodec, NamedRefCodec, NameserverCodec, NetBlockCodec, NetCodec, OrgCodec, PhoneCodec, PhoneTypeCodec, PocCodec, PocLinkRefCodec, RoaCodec, RoaHandleRefCodec, RoaSpecCodec, RoaSpecRequestCodec, RoaSpecRequestResourceCodec, RoaSpecResourceCodec, RouteCodec, RouteRefCodec, RouteSetCodec, RpkiTransactionCodec, TicketCodec, TicketedRequestCodec, arinXmlSchemaClosedNamespaces, arinXmlSchemaPrefixes } from './codecs.gen.js';
+import { type AddDelegationNameserverInput, type AddOrgPocInput, type AddPocEmailInput, type AddPocPhoneInput, type AddTicketMessageInput, type CreateIrrAsSetInput, type CreateIrrAutNumInput, type CreateIrrRouteInput, type CreateIrrRouteSetInput, type CreateOrgInput, type CreatePocInput, type CreateRecipientCustomerInput, type CreateRecipientOrgInput, type CreateSignedRoaInput, type DeleteCustomerInput, type DeleteIrrAsSetInput, type DeleteIrrAutNumInput, type DeleteIrrRouteInput, type DeleteIrrRouteSetInput, type DeleteNetInput, type DeleteOrgInput, type DeletePocEmailInput, type DeletePocInput, type DeletePocPhoneInput, type GetCustomerInput, type GetDelegationInput, type GetIrrAsSetInput, type GetIrrAutNumInput, type GetIrrRouteInput, type GetIrrRouteSetInput, type GetMostSpecificNetInput, type GetNetInput, type GetOrgInput, type GetParentNetInput, type GetPocInput, type GetTicketAttachmentInput, type GetTicketInput, type GetTicketMessageInput, type GetTicketSummaryInput, type ListAspasInput, type ListNetDelegationsInput, type ListNetRoutesInput, type ListNetsByIpRangeInput, type ListOrgAsSetsInput, type ListOrgAutNumsInput, type ListOrgRouteSetsInput, type ListOrgRoutesInput, type ListRoasInput, type ListTicketSummariesInput, type ListTicketsInput, type ReallocateNetInput, type ReassignNetInput, type RemoveDelegationNameserverInput, type RemoveDelegationNameserversInput, type RemoveNetInput, type RemoveOrgPocInput, type RequestAssociationsReportInput, type RequestReassignmentReportInput, type RequestWhoWasAsnReportInput, type RequestWhoWasNetReportInput, type SubmitRpkiTransactionInput, type UpdateCustomerInput, type UpdateDelegationInput, type UpdateIrrAsSetInput, type UpdateIrrAutNumInput, type UpdateIrrRouteInput, type UpdateIrrRouteSetInput, type UpdateNetInput, type UpdateOrgInput, type UpdatePocInput, type UpdateTicketInput, type UpdateTicketStatusInput, addDelegationNameserver, addOrgPoc, addPocEmail, addPocPhone, addTicketMessage, createIrrAsSet, createIrrAutNum, createIrrRoute, createIrrRouteSet, createOrg, createPoc, createRecipientCustomer, createRecipientOrg, createSignedRoa, deleteCustomer, deleteIrrAsSet, deleteIrrAutNum, deleteIrrRoute, deleteIrrRouteSet, deleteNet, deleteOrg, deletePoc, deletePocEmail, deletePocPhone, getCustomer, getDelegation, getIrrAsSet, getIrrAutNum, getIrrRoute, getIrrRouteSet, getMostSpecificNet, getNet, getOrg, getParentNet, getPoc, getTicket, getTicketAttachment, getTicketMessage, getTicketSummary, listAspas, listNetDelegations, listNetRoutes, listNetsByIpRange, listOrgAsSets, listOrgAutNums, listOrgRouteSets, listOrgRoutes, listRoas, listTicketSummaries, listTickets, reallocateNet, reassignNet, removeDelegationNameserver, removeDelegationNameservers, removeNet, removeOrgPoc, requestAssociationsReport, requestReassignmentReport, requestWhoWasAsnReport, requestWhoWasNetReport, submitRpkiTransaction, updateCustomer, updateDelegation, updateIrrAsSet, updateIrrAutNum, updateIrrRoute, updateIrrRouteSet, updateNet, updateOrg, updatePoc, updateTicket, updateTicketStatus } from './operations.gen.js';
+import { AsSetSchema, AspaSchema, AutNumRefSchema, AutnumSchema, CustomerCreateSchema, CustomerSchema, DelegationSchema, IrrSetRefSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RouteRefSchema, RouteSchema, RouteSetSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
+import type { AsSet, Aspa, AutNumRef, Autnum, Customer, Delegation, IrrSetRef, Message, Net, Org, Phone, Poc, PocLinkRef, RoaSpec, Route, RouteRef, RouteSet, Ticket, TicketedRequest } from './types.gen.js';
 
 /** A1: Get a POC. Run it with `ArinCore.call`. */
 export const getPocCommand: ArinCommand<GetPocInput, Poc> = {
@@ -146,6 +146,10 @@ export const deletePocPhoneCommand: ArinCommand<DeletePocPhoneInput, Phone[]> = 
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -358,6 +362,10 @@ export const removeOrgPocCommand: ArinCommand<RemoveOrgPocInput, PocLinkRef[]> =
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -651,6 +659,10 @@ export const listNetDelegationsCommand: ArinCommand<ListNetDelegationsInput, Del
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -876,6 +888,10 @@ export const listTicketsCommand: ArinCommand<ListTicketsInput, Ticket[]> = {
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -915,6 +931,10 @@ export const listTicketSummariesCommand: ArinCommand<ListTicketSummariesInput, T
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -1051,6 +1071,10 @@ export const listNetsByIpRangeCommand: ArinCommand<ListNetsByIpRangeInput, Net[]
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -1160,6 +1184,10 @@ export const listRoasCommand: ArinCommand<ListRoasInput, RoaSpec[]> = {
             ErrorPayload: ErrorPayloadCodec,
             RoaSpecResource: RoaSpecResourceCodec,
             RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
             Collection: CollectionCodec
         },
         elements: {
@@ -1212,6 +1240,7 @@ export const submitRpkiTransactionCommand: ArinCommand<SubmitRpkiTransactionInpu
         types: {
             ErrorComponent: ErrorComponentCodec,
             ErrorPayload: ErrorPayloadCodec,
+            Aspa: AspaCodec,
             RoaHandleRef: RoaHandleRefCodec,
             RoaSpecRequestResource: RoaSpecRequestResourceCodec,
             RoaSpecRequest: RoaSpecRequestCodec,
@@ -1315,4 +1344,606 @@ export const requestReassignmentReportCommand: ArinCommand<RequestReassignmentRe
         }
     },
     response: TicketSchema
+};
+
+/** A52: Get an IRR route object. Run it with `ArinCore.call`. */
+export const getIrrRouteCommand: ArinCommand<GetIrrRouteInput, Route> = {
+    operation: getIrrRoute,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Route: RouteCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            route: { ns: 'http://www.arin.net/regrws/core/v1', local: 'route', type: 'Route' }
+        }
+    },
+    response: RouteSchema
+};
+
+/** A51: Create an IRR route object. Run it with `ArinCore.call`. */
+export const createIrrRouteCommand: ArinCommand<CreateIrrRouteInput, Route> = {
+    operation: createIrrRoute,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Route: RouteCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            route: { ns: 'http://www.arin.net/regrws/core/v1', local: 'route', type: 'Route' }
+        }
+    },
+    request: RouteSchema,
+    response: RouteSchema
+};
+
+/** A53: Modify an IRR route object. Run it with `ArinCore.call`. */
+export const updateIrrRouteCommand: ArinCommand<UpdateIrrRouteInput, Route> = {
+    operation: updateIrrRoute,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Route: RouteCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            route: { ns: 'http://www.arin.net/regrws/core/v1', local: 'route', type: 'Route' }
+        }
+    },
+    request: RouteSchema,
+    response: RouteSchema
+};
+
+/** A54: Delete an IRR route object. Run it with `ArinCore.call`. */
+export const deleteIrrRouteCommand: ArinCommand<DeleteIrrRouteInput, Route> = {
+    operation: deleteIrrRoute,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Route: RouteCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            route: { ns: 'http://www.arin.net/regrws/core/v1', local: 'route', type: 'Route' }
+        }
+    },
+    response: RouteSchema
+};
+
+/** A56: Get an IRR aut-num object. Run it with `ArinCore.call`. */
+export const getIrrAutNumCommand: ArinCommand<GetIrrAutNumInput, Autnum> = {
+    operation: getIrrAutNum,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Autnum: AutnumCodec
+        },
+        elements: {
+            autnum: { ns: 'http://www.arin.net/regrws/core/v1', local: 'autnum', type: 'Autnum' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: AutnumSchema
+};
+
+/** A55: Create an IRR aut-num object. Run it with `ArinCore.call`. */
+export const createIrrAutNumCommand: ArinCommand<CreateIrrAutNumInput, Autnum> = {
+    operation: createIrrAutNum,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Autnum: AutnumCodec
+        },
+        elements: {
+            autnum: { ns: 'http://www.arin.net/regrws/core/v1', local: 'autnum', type: 'Autnum' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    request: AutnumSchema,
+    response: AutnumSchema
+};
+
+/** A57: Modify an IRR aut-num object. Run it with `ArinCore.call`. */
+export const updateIrrAutNumCommand: ArinCommand<UpdateIrrAutNumInput, Autnum> = {
+    operation: updateIrrAutNum,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Autnum: AutnumCodec
+        },
+        elements: {
+            autnum: { ns: 'http://www.arin.net/regrws/core/v1', local: 'autnum', type: 'Autnum' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    request: AutnumSchema,
+    response: AutnumSchema
+};
+
+/** A58: Delete an IRR aut-num object. Run it with `ArinCore.call`. */
+export const deleteIrrAutNumCommand: ArinCommand<DeleteIrrAutNumInput, Autnum> = {
+    operation: deleteIrrAutNum,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            Autnum: AutnumCodec
+        },
+        elements: {
+            autnum: { ns: 'http://www.arin.net/regrws/core/v1', local: 'autnum', type: 'Autnum' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: AutnumSchema
+};
+
+/** A59: Create an IRR as-set object. Run it with `ArinCore.call`. */
+export const createIrrAsSetCommand: ArinCommand<CreateIrrAsSetInput, AsSet> = {
+    operation: createIrrAsSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            AsSet: AsSetCodec
+        },
+        elements: {
+            asSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'asSet', type: 'AsSet' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    request: AsSetSchema,
+    response: AsSetSchema
+};
+
+/** A60: Get an IRR as-set object. Run it with `ArinCore.call`. */
+export const getIrrAsSetCommand: ArinCommand<GetIrrAsSetInput, AsSet> = {
+    operation: getIrrAsSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            AsSet: AsSetCodec
+        },
+        elements: {
+            asSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'asSet', type: 'AsSet' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: AsSetSchema
+};
+
+/** A61: Modify an IRR as-set object. Run it with `ArinCore.call`. */
+export const updateIrrAsSetCommand: ArinCommand<UpdateIrrAsSetInput, AsSet> = {
+    operation: updateIrrAsSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            AsSet: AsSetCodec
+        },
+        elements: {
+            asSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'asSet', type: 'AsSet' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    request: AsSetSchema,
+    response: AsSetSchema
+};
+
+/** A62: Delete an IRR as-set object. Run it with `ArinCore.call`. */
+export const deleteIrrAsSetCommand: ArinCommand<DeleteIrrAsSetInput, AsSet> = {
+    operation: deleteIrrAsSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            AsSet: AsSetCodec
+        },
+        elements: {
+            asSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'asSet', type: 'AsSet' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: AsSetSchema
+};
+
+/** A63: Create an IRR route-set object. Run it with `ArinCore.call`. */
+export const createIrrRouteSetCommand: ArinCommand<CreateIrrRouteSetInput, RouteSet> = {
+    operation: createIrrRouteSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            RouteSet: RouteSetCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSet', type: 'RouteSet' }
+        }
+    },
+    request: RouteSetSchema,
+    response: RouteSetSchema
+};
+
+/** A64: Get an IRR route-set object. Run it with `ArinCore.call`. */
+export const getIrrRouteSetCommand: ArinCommand<GetIrrRouteSetInput, RouteSet> = {
+    operation: getIrrRouteSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            RouteSet: RouteSetCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSet', type: 'RouteSet' }
+        }
+    },
+    response: RouteSetSchema
+};
+
+/** A65: Modify an IRR route-set object. Run it with `ArinCore.call`. */
+export const updateIrrRouteSetCommand: ArinCommand<UpdateIrrRouteSetInput, RouteSet> = {
+    operation: updateIrrRouteSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            RouteSet: RouteSetCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSet', type: 'RouteSet' }
+        }
+    },
+    request: RouteSetSchema,
+    response: RouteSetSchema
+};
+
+/** A66: Delete an IRR route-set object. Run it with `ArinCore.call`. */
+export const deleteIrrRouteSetCommand: ArinCommand<DeleteIrrRouteSetInput, RouteSet> = {
+    operation: deleteIrrRouteSet,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            PocLinkRef: PocLinkRefCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            NamedRef: NamedRefCodec,
+            RouteSet: RouteSetCodec
+        },
+        elements: {
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeSet: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSet', type: 'RouteSet' }
+        }
+    },
+    response: RouteSetSchema
+};
+
+/** A67: List the route objects of a net. Run it with `ArinCore.call`. */
+export const listNetRoutesCommand: ArinCommand<ListNetRoutesInput, RouteRef[]> = {
+    operation: listNetRoutes,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            Country: CountryCodec,
+            PhoneType: PhoneTypeCodec,
+            Phone: PhoneCodec,
+            PocLinkRef: PocLinkRefCodec,
+            Attachment: AttachmentCodec,
+            AttachmentReference: AttachmentReferenceCodec,
+            Message: MessageCodec,
+            MessageReference: MessageReferenceCodec,
+            Customer: CustomerCodec,
+            NetBlock: NetBlockCodec,
+            Net: NetCodec,
+            Algorithm: AlgorithmCodec,
+            DigestType: DigestTypeCodec,
+            DelegationKey: DelegationKeyCodec,
+            Nameserver: NameserverCodec,
+            Delegation: DelegationCodec,
+            Ticket: TicketCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            RoaSpecResource: RoaSpecResourceCodec,
+            RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
+            Collection: CollectionCodec
+        },
+        elements: {
+            collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeRef', type: 'RouteRef' }
+        }
+    },
+    response: /*#__PURE__*/ z.array(RouteRefSchema)
+};
+
+/** A68: List the route objects of an org. Run it with `ArinCore.call`. */
+export const listOrgRoutesCommand: ArinCommand<ListOrgRoutesInput, RouteRef[]> = {
+    operation: listOrgRoutes,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            Country: CountryCodec,
+            PhoneType: PhoneTypeCodec,
+            Phone: PhoneCodec,
+            PocLinkRef: PocLinkRefCodec,
+            Attachment: AttachmentCodec,
+            AttachmentReference: AttachmentReferenceCodec,
+            Message: MessageCodec,
+            MessageReference: MessageReferenceCodec,
+            Customer: CustomerCodec,
+            NetBlock: NetBlockCodec,
+            Net: NetCodec,
+            Algorithm: AlgorithmCodec,
+            DigestType: DigestTypeCodec,
+            DelegationKey: DelegationKeyCodec,
+            Nameserver: NameserverCodec,
+            Delegation: DelegationCodec,
+            Ticket: TicketCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            RoaSpecResource: RoaSpecResourceCodec,
+            RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
+            Collection: CollectionCodec
+        },
+        elements: {
+            collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeRef', type: 'RouteRef' }
+        }
+    },
+    response: /*#__PURE__*/ z.array(RouteRefSchema)
+};
+
+/** A69: List the aut-num objects of an org. Run it with `ArinCore.call`. */
+export const listOrgAutNumsCommand: ArinCommand<ListOrgAutNumsInput, AutNumRef[]> = {
+    operation: listOrgAutNums,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            Country: CountryCodec,
+            PhoneType: PhoneTypeCodec,
+            Phone: PhoneCodec,
+            PocLinkRef: PocLinkRefCodec,
+            Attachment: AttachmentCodec,
+            AttachmentReference: AttachmentReferenceCodec,
+            Message: MessageCodec,
+            MessageReference: MessageReferenceCodec,
+            Customer: CustomerCodec,
+            NetBlock: NetBlockCodec,
+            Net: NetCodec,
+            Algorithm: AlgorithmCodec,
+            DigestType: DigestTypeCodec,
+            DelegationKey: DelegationKeyCodec,
+            Nameserver: NameserverCodec,
+            Delegation: DelegationCodec,
+            Ticket: TicketCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            RoaSpecResource: RoaSpecResourceCodec,
+            RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
+            Collection: CollectionCodec
+        },
+        elements: {
+            autNumRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'autNumRef', type: 'AutNumRef' },
+            collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: /*#__PURE__*/ z.array(AutNumRefSchema)
+};
+
+/** A70: List the as-set objects of an org. Run it with `ArinCore.call`. */
+export const listOrgAsSetsCommand: ArinCommand<ListOrgAsSetsInput, IrrSetRef[]> = {
+    operation: listOrgAsSets,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            Country: CountryCodec,
+            PhoneType: PhoneTypeCodec,
+            Phone: PhoneCodec,
+            PocLinkRef: PocLinkRefCodec,
+            Attachment: AttachmentCodec,
+            AttachmentReference: AttachmentReferenceCodec,
+            Message: MessageCodec,
+            MessageReference: MessageReferenceCodec,
+            Customer: CustomerCodec,
+            NetBlock: NetBlockCodec,
+            Net: NetCodec,
+            Algorithm: AlgorithmCodec,
+            DigestType: DigestTypeCodec,
+            DelegationKey: DelegationKeyCodec,
+            Nameserver: NameserverCodec,
+            Delegation: DelegationCodec,
+            Ticket: TicketCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            RoaSpecResource: RoaSpecResourceCodec,
+            RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
+            Collection: CollectionCodec
+        },
+        elements: {
+            asSetRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'asSetRef', type: 'IrrSetRef' },
+            collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: /*#__PURE__*/ z.array(IrrSetRefSchema)
+};
+
+/** A71: List the route-set objects of an org. Run it with `ArinCore.call`. */
+export const listOrgRouteSetsCommand: ArinCommand<ListOrgRouteSetsInput, IrrSetRef[]> = {
+    operation: listOrgRouteSets,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            Country: CountryCodec,
+            PhoneType: PhoneTypeCodec,
+            Phone: PhoneCodec,
+            PocLinkRef: PocLinkRefCodec,
+            Attachment: AttachmentCodec,
+            AttachmentReference: AttachmentReferenceCodec,
+            Message: MessageCodec,
+            MessageReference: MessageReferenceCodec,
+            Customer: CustomerCodec,
+            NetBlock: NetBlockCodec,
+            Net: NetCodec,
+            Algorithm: AlgorithmCodec,
+            DigestType: DigestTypeCodec,
+            DelegationKey: DelegationKeyCodec,
+            Nameserver: NameserverCodec,
+            Delegation: DelegationCodec,
+            Ticket: TicketCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            RoaSpecResource: RoaSpecResourceCodec,
+            RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
+            Collection: CollectionCodec
+        },
+        elements: {
+            collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' },
+            routeSetRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSetRef', type: 'IrrSetRef' }
+        }
+    },
+    response: /*#__PURE__*/ z.array(IrrSetRefSchema)
+};
+
+/** A72: List the ASPAs of an org. Run it with `ArinCore.call`. */
+export const listAspasCommand: ArinCommand<ListAspasInput, Aspa[]> = {
+    operation: listAspas,
+    xml: {
+        prefixes: arinXmlSchemaPrefixes,
+        closedNamespaces: arinXmlSchemaClosedNamespaces,
+        types: {
+            Country: CountryCodec,
+            PhoneType: PhoneTypeCodec,
+            Phone: PhoneCodec,
+            PocLinkRef: PocLinkRefCodec,
+            Attachment: AttachmentCodec,
+            AttachmentReference: AttachmentReferenceCodec,
+            Message: MessageCodec,
+            MessageReference: MessageReferenceCodec,
+            Customer: CustomerCodec,
+            NetBlock: NetBlockCodec,
+            Net: NetCodec,
+            Algorithm: AlgorithmCodec,
+            DigestType: DigestTypeCodec,
+            DelegationKey: DelegationKeyCodec,
+            Nameserver: NameserverCodec,
+            Delegation: DelegationCodec,
+            Ticket: TicketCodec,
+            ErrorComponent: ErrorComponentCodec,
+            ErrorPayload: ErrorPayloadCodec,
+            RoaSpecResource: RoaSpecResourceCodec,
+            RoaSpec: RoaSpecCodec,
+            Aspa: AspaCodec,
+            RouteRef: RouteRefCodec,
+            AutNumRef: AutNumRefCodec,
+            IrrSetRef: IrrSetRefCodec,
+            Collection: CollectionCodec
+        },
+        elements: {
+            aspa: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'aspa', type: 'Aspa' },
+            collection: { ns: 'http://www.arin.net/regrws/core/v1', local: 'collection', type: 'Collection' },
+            error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
+        }
+    },
+    response: /*#__PURE__*/ z.array(AspaSchema)
 };

@@ -684,6 +684,322 @@ export const arinDocs: ApiDocs = {
                 '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
                 '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
             }
+        },
+        getIrrRoute: {
+            summary: 'Get an IRR route object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
+            responses: {
+                '200': 'The route object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        createIrrRoute: {
+            summary: 'Create an IRR route object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
+            responses: {
+                '200': 'The route object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        updateIrrRoute: {
+            summary: 'Modify an IRR route object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
+            responses: {
+                '200': 'The route object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        deleteIrrRoute: {
+            summary: 'Delete an IRR route object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
+            responses: {
+                '200': 'The route object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        getIrrAutNum: {
+            summary: 'Get an IRR aut-num object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asNumber: 'The ASN, written AS64496.' },
+            responses: {
+                '200': 'The autnum object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        createIrrAutNum: {
+            summary: 'Create an IRR aut-num object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asNumber: 'The ASN, written AS64496.' },
+            responses: {
+                '200': 'The autnum object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        updateIrrAutNum: {
+            summary: 'Modify an IRR aut-num object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asNumber: 'The ASN, written AS64496.' },
+            responses: {
+                '200': 'The autnum object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        deleteIrrAutNum: {
+            summary: 'Delete an IRR aut-num object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asNumber: 'The ASN, written AS64496.' },
+            responses: {
+                '200': 'The autnum object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        createIrrAsSet: {
+            summary: 'Create an IRR as-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { orgHandle: 'Org that maintains the new set (its MNT-orgHandle).' },
+            responses: {
+                '200': 'The asSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        getIrrAsSet: {
+            summary: 'Get an IRR as-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
+            responses: {
+                '200': 'The asSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        updateIrrAsSet: {
+            summary: 'Modify an IRR as-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
+            responses: {
+                '200': 'The asSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        deleteIrrAsSet: {
+            summary: 'Delete an IRR as-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
+            responses: {
+                '200': 'The asSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        createIrrRouteSet: {
+            summary: 'Create an IRR route-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { orgHandle: 'Org that maintains the new set (its MNT-orgHandle).' },
+            responses: {
+                '200': 'The routeSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        getIrrRouteSet: {
+            summary: 'Get an IRR route-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
+            responses: {
+                '200': 'The routeSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        updateIrrRouteSet: {
+            summary: 'Modify an IRR route-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
+            responses: {
+                '200': 'The routeSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '415': 'The request body is not application/xml (E_UNSUPPORTED_MEDIA_TYPE).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        deleteIrrRouteSet: {
+            summary: 'Delete an IRR route-set object',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
+            params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
+            responses: {
+                '200': 'The routeSet object, in the representation asked for.',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        listNetRoutes: {
+            summary: 'List the route objects of a net',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects of the net only; with reassignments=true also those of its downstream reassignments. XML only.',
+            params: { netHandle: 'Net handle, such as NET-192-0-2-0-1.', reassignments: 'Include the routes of downstream reassignment nets.' },
+            responses: {
+                '200': 'A collection of routeRef elements (XML only).',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        listOrgRoutes: {
+            summary: 'List the route objects of an org',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects the org maintains. XML only.',
+            params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
+            responses: {
+                '200': 'A collection of routeRef elements (XML only).',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        listOrgAutNums: {
+            summary: 'List the aut-num objects of an org',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). XML only.',
+            params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
+            responses: {
+                '200': 'A collection of autNumRef elements (XML only).',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        listOrgAsSets: {
+            summary: 'List the as-set objects of an org',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). XML only.',
+            params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
+            responses: {
+                '200': 'A collection of asSetRef elements (XML only).',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        listOrgRouteSets: {
+            summary: 'List the route-set objects of an org',
+            doc: 'Beyond the source documents (ARIN IRR RESTful API). XML only.',
+            params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
+            responses: {
+                '200': 'A collection of routeSetRef elements (XML only).',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
+        },
+        listAspas: {
+            summary: 'List the ASPAs of an org',
+            doc: 'Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ASPAs for an Org"). Returns a collection of aspa payloads.',
+            params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
+            responses: {
+                '200': 'A collection of aspa elements (XML only).',
+                '400': 'Bad request: invalid or missing API key, schema or entity validation failed (see the error code and components).',
+                '401': 'The API key\'s user may not have this report (E_AUTHENTICATION).',
+                '404': 'The object was not found (E_OBJECT_NOT_FOUND).',
+                '405': 'Method not allowed (E_METHOD_NOT_ALLOWED).',
+                '429': 'Too many requests (E_TOO_MANY_REQUESTS); honour Retry-After.',
+                '503': 'Service unavailable (E_OUTAGE); honour Retry-After.'
+            }
         }
     },
     types: {
@@ -888,6 +1204,13 @@ export const arinDocs: ApiDocs = {
             doc: 'A ROA of an org as ARIN lists it; roaHandle names it in a deletion.',
             fields: { resources: 'One element per prefix (no wrapper in ARIN\'s listing).' }
         },
+        Aspa: {
+            doc: 'An ASPA: the providers a customer AS authorises to propagate its routes. One per customer AS, for an ASN on the org\'s certificate.',
+            fields: { customerAsId: 'The customer ASN, a bare number (64496). Required.', providerAsIds: 'The provider ASNs, bare numbers.' }
+        },
+        RouteRef: { doc: 'A route or route6 object in an org\'s or net\'s route list.', fields: {} },
+        AutNumRef: { doc: 'An aut-num object in an org\'s list.', fields: {} },
+        IrrSetRef: { doc: 'An as-set or route-set object in an org\'s list.', fields: {} },
         Collection: {
             doc: 'A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets.',
             fields: {
@@ -895,8 +1218,41 @@ export const arinDocs: ApiDocs = {
                 pocLinkRef: 'POC link payload.',
                 ticket: 'Ticket payload.',
                 delegation: 'Delegation payload.',
-                net: 'NET payload.'
+                net: 'NET payload.',
+                routeRef: 'Item of an IRR route list.',
+                autNumRef: 'Item of an IRR aut-num list.',
+                asSetRef: 'Item of an IRR as-set list.',
+                routeSetRef: 'Item of an IRR route-set list.'
             }
+        },
+        NamedRef: {
+            doc: 'A reference by name only: a route-set a route is a member of, a set member, a maintainer accepted by reference.',
+            fields: { name: 'The name: an ASN (AS64496), a set name (AS-EXAMPLE, RS-EXAMPLE), a prefix, a maintainer (MNT-EXAMPLE-1) or ANY.' }
+        },
+        Route: {
+            doc: 'An IRR route (IPv4) or route6 (IPv6) object, keyed by prefix and origin AS. Beyond the source documents (ARIN IRR RESTful API).',
+            fields: {
+                orgHandle: 'The maintaining org (mnt-by MNT-orgHandle). Required; cannot change on modify.',
+                description: 'descr: lines. Required.',
+                source: 'ARIN, the only source accepted.',
+                pocLinks: 'admin-c (AD) and tech-c (T or R) contacts: POCs of the org.',
+                prefix: 'The prefix in CIDR notation (192.0.2.0/24, 2001:db8::/32), without host bits set. Required.',
+                originAS: 'The origin AS, written AS64496; never AS0. Required; cannot change on modify.',
+                memberOf: 'Route-sets the route asks to join (their mbrs-by-ref decides).',
+                autoLinkedRoaHandle: 'The auto-linked ROA that manages this route, if any: such a route cannot be modified or deleted on its own terms. Read-only; not in ARIN\'s RelaxNG.'
+            }
+        },
+        Autnum: {
+            doc: 'An IRR aut-num object: routing policy of an ASN. Beyond the source documents (ARIN IRR RESTful API).',
+            fields: { asNumber: 'The ASN, written AS64496; must equal the ASN of the path. Required.', memberOf: 'As-sets the aut-num asks to join (repeated, no wrapper); no duplicates.' }
+        },
+        AsSet: {
+            doc: 'An IRR as-set object. Beyond the source documents (ARIN IRR RESTful API).',
+            fields: { name: 'The set name, starting with AS- (or AS64496:AS-\u2026). Required.', members: 'ASNs and as-set names.', membersByRef: 'Maintainers whose aut-nums may join by member-of (MNT-ORGID), or ANY.' }
+        },
+        RouteSet: {
+            doc: 'An IRR route-set object. Beyond the source documents (ARIN IRR RESTful API).',
+            fields: { name: 'The set name: RS-\u2026 or AS64496:RS-\u2026 (the AS managed by the org). Required.', members: 'IPv4 prefixes and route-set names.', mpMembers: 'IPv4 and IPv6 prefixes and route-set names.' }
         },
         Roa: {
             doc: 'A signed ROA request: the ROA data line and its signature with the org\'s ROA request key.',
@@ -908,6 +1264,9 @@ export const arinDocs: ApiDocs = {
             fields: { maxLength: 'Longest prefix the origin may announce; the CIDR length when left out.' }
         },
         RoaSpecRequest: { doc: 'A ROA to add in an RPKI transaction.', fields: {} },
-        RpkiTransaction: { doc: 'ROAs to delete and to add for one org, applied all or nothing (deletions first).', fields: {} }
+        RpkiTransaction: {
+            doc: 'ROAs and ASPAs to delete and to add for one org, applied all or nothing (deletions first).',
+            fields: { aspaDelete: 'ASPAs to delete, by customer ASN.', aspaAdd: 'ASPAs to add.' }
+        }
     }
 };

@@ -3,12 +3,14 @@
 import type { CallOptions } from '@regkit/core';
 import { closeTicket, createSignedRoaAr, getTicketAttachmentById, getTicketMessageById, getTicketRetrying, listTicketSummariesFiltered, listTicketsFiltered, removeOrgPocChecked, requestWhoWasAsnReportOf } from '../facadeParts.js';
 import type { ArinOperationId, ArinOperationTypes } from './operations.gen.js';
-import type { Customer, CustomerCreate, Delegation, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, RoaSpec, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
+import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
 
 /** What a facade group calls: any operation by its operationId. */
 export interface ArinCaller {
     /** Calls any operation by its operationId, with typed input and output. */
     call<K extends ArinOperationId>(operationId: K, input: ArinOperationTypes[K]['input'], options?: CallOptions): Promise<ArinOperationTypes[K]['output']>;
+    /** Calls an operation in its RPSL representation: the body and the answer are RPSL text. */
+    callRpsl(operationId: ArinOperationId, input: Record<string, unknown>, options?: CallOptions): Promise<string>;
 }
 
 /** Points of contact. */
@@ -560,6 +562,16 @@ export class RoaApi {
     transact(orgHandle: string, transaction: RpkiTransaction, options?: CallOptions): Promise<void> {
         return this.#client.call('submitRpkiTransaction', { orgHandle, body: transaction }, options);
     }
+    /**
+     * A72: List the ASPAs of an org.
+     *
+     * Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ASPAs for an Org"). Returns a collection of aspa payloads.
+     *
+     * @param orgHandle Org handle, such as EXAMPLE-1.
+     */
+    listAspas(orgHandle: string, options?: CallOptions): Promise<Aspa[]> {
+        return this.#client.call('listAspas', { orgHandle }, options);
+    }
 }
 
 /** Reports delivered through tickets (beyond the source documents). */
@@ -609,6 +621,433 @@ export class ReportApi {
     }
 }
 
+/** Internet Routing Registry objects (beyond the source documents). */
+export class IrrApi {
+    readonly #client: ArinCaller;
+    /** Use the client's `irr` property. */
+    constructor(client: ArinCaller) {
+        this.#client = client;
+    }
+    /**
+     * A51: Create an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     */
+    createRoute(address: string, prefixLength: number, originAs: string, route: Route, options?: CallOptions): Promise<Route> {
+        return this.#client.call('createIrrRoute', { address, prefixLength, originAs, body: route }, options);
+    }
+    /**
+     * A51: Create an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createRouteRpsl(address: string, prefixLength: number, originAs: string, route: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrRoute', { address, prefixLength, originAs, body: route }, options);
+    }
+    /**
+     * A52: Get an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     */
+    getRoute(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<Route> {
+        return this.#client.call('getIrrRoute', { address, prefixLength, originAs }, options);
+    }
+    /**
+     * A52: Get an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    getRouteRpsl(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrRoute', { address, prefixLength, originAs }, options);
+    }
+    /**
+     * A53: Modify an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     */
+    updateRoute(address: string, prefixLength: number, originAs: string, route: Route, options?: CallOptions): Promise<Route> {
+        return this.#client.call('updateIrrRoute', { address, prefixLength, originAs, body: route }, options);
+    }
+    /**
+     * A53: Modify an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateRouteRpsl(address: string, prefixLength: number, originAs: string, route: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrRoute', { address, prefixLength, originAs, body: route }, options);
+    }
+    /**
+     * A54: Delete an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     */
+    deleteRoute(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<Route> {
+        return this.#client.call('deleteIrrRoute', { address, prefixLength, originAs }, options);
+    }
+    /**
+     * A54: Delete an IRR route object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param address First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     * @param prefixLength Length of the prefix (24).
+     * @param originAs Origin AS, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    deleteRouteRpsl(address: string, prefixLength: number, originAs: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrRoute', { address, prefixLength, originAs }, options);
+    }
+    /**
+     * A55: Create an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     */
+    createAutNum(asNumber: string, autnum: Autnum, options?: CallOptions): Promise<Autnum> {
+        return this.#client.call('createIrrAutNum', { asNumber, body: autnum }, options);
+    }
+    /**
+     * A55: Create an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createAutNumRpsl(asNumber: string, autnum: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrAutNum', { asNumber, body: autnum }, options);
+    }
+    /**
+     * A56: Get an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     */
+    getAutNum(asNumber: string, options?: CallOptions): Promise<Autnum> {
+        return this.#client.call('getIrrAutNum', { asNumber }, options);
+    }
+    /**
+     * A56: Get an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    getAutNumRpsl(asNumber: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrAutNum', { asNumber }, options);
+    }
+    /**
+     * A57: Modify an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     */
+    updateAutNum(asNumber: string, autnum: Autnum, options?: CallOptions): Promise<Autnum> {
+        return this.#client.call('updateIrrAutNum', { asNumber, body: autnum }, options);
+    }
+    /**
+     * A57: Modify an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateAutNumRpsl(asNumber: string, autnum: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrAutNum', { asNumber, body: autnum }, options);
+    }
+    /**
+     * A58: Delete an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     */
+    deleteAutNum(asNumber: string, options?: CallOptions): Promise<Autnum> {
+        return this.#client.call('deleteIrrAutNum', { asNumber }, options);
+    }
+    /**
+     * A58: Delete an IRR aut-num object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asNumber The ASN, written AS64496.
+     *
+     * In RPSL: the answer.
+     */
+    deleteAutNumRpsl(asNumber: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrAutNum', { asNumber }, options);
+    }
+    /**
+     * A59: Create an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param orgHandle Org that maintains the new set (its MNT-orgHandle).
+     */
+    createAsSet(orgHandle: string, asSet: AsSet, options?: CallOptions): Promise<AsSet> {
+        return this.#client.call('createIrrAsSet', { orgHandle, body: asSet }, options);
+    }
+    /**
+     * A59: Create an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param orgHandle Org that maintains the new set (its MNT-orgHandle).
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createAsSetRpsl(orgHandle: string, asSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrAsSet', { orgHandle, body: asSet }, options);
+    }
+    /**
+     * A60: Get an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     */
+    getAsSet(asSetName: string, options?: CallOptions): Promise<AsSet> {
+        return this.#client.call('getIrrAsSet', { asSetName }, options);
+    }
+    /**
+     * A60: Get an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    getAsSetRpsl(asSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrAsSet', { asSetName }, options);
+    }
+    /**
+     * A61: Modify an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     */
+    updateAsSet(asSetName: string, asSet: AsSet, options?: CallOptions): Promise<AsSet> {
+        return this.#client.call('updateIrrAsSet', { asSetName, body: asSet }, options);
+    }
+    /**
+     * A61: Modify an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateAsSetRpsl(asSetName: string, asSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrAsSet', { asSetName, body: asSet }, options);
+    }
+    /**
+     * A62: Delete an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     */
+    deleteAsSet(asSetName: string, options?: CallOptions): Promise<AsSet> {
+        return this.#client.call('deleteIrrAsSet', { asSetName }, options);
+    }
+    /**
+     * A62: Delete an IRR as-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param asSetName The as-set name, such as AS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    deleteAsSetRpsl(asSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrAsSet', { asSetName }, options);
+    }
+    /**
+     * A63: Create an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param orgHandle Org that maintains the new set (its MNT-orgHandle).
+     */
+    createRouteSet(orgHandle: string, routeSet: RouteSet, options?: CallOptions): Promise<RouteSet> {
+        return this.#client.call('createIrrRouteSet', { orgHandle, body: routeSet }, options);
+    }
+    /**
+     * A63: Create an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param orgHandle Org that maintains the new set (its MNT-orgHandle).
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    createRouteSetRpsl(orgHandle: string, routeSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('createIrrRouteSet', { orgHandle, body: routeSet }, options);
+    }
+    /**
+     * A64: Get an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     */
+    getRouteSet(routeSetName: string, options?: CallOptions): Promise<RouteSet> {
+        return this.#client.call('getIrrRouteSet', { routeSetName }, options);
+    }
+    /**
+     * A64: Get an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    getRouteSetRpsl(routeSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('getIrrRouteSet', { routeSetName }, options);
+    }
+    /**
+     * A65: Modify an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     */
+    updateRouteSet(routeSetName: string, routeSet: RouteSet, options?: CallOptions): Promise<RouteSet> {
+        return this.#client.call('updateIrrRouteSet', { routeSetName, body: routeSet }, options);
+    }
+    /**
+     * A65: Modify an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * In RPSL: the object is RPSL text, and so is the answer.
+     */
+    updateRouteSetRpsl(routeSetName: string, routeSet: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('updateIrrRouteSet', { routeSetName, body: routeSet }, options);
+    }
+    /**
+     * A66: Delete an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     */
+    deleteRouteSet(routeSetName: string, options?: CallOptions): Promise<RouteSet> {
+        return this.#client.call('deleteIrrRouteSet', { routeSetName }, options);
+    }
+    /**
+     * A66: Delete an IRR route-set object.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+     *
+     * @param routeSetName The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * In RPSL: the answer.
+     */
+    deleteRouteSetRpsl(routeSetName: string, options?: CallOptions): Promise<string> {
+        return this.#client.callRpsl('deleteIrrRouteSet', { routeSetName }, options);
+    }
+    /**
+     * A67: List the route objects of a net.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects of the net only; with reassignments=true also those of its downstream reassignments. XML only.
+     *
+     * @param netHandle Net handle, such as NET-192-0-2-0-1.
+     */
+    listNetRoutes(netHandle: string, options?: CallOptions): Promise<RouteRef[]> {
+        return this.#client.call('listNetRoutes', { netHandle }, options);
+    }
+    /**
+     * A68: List the route objects of an org.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects the org maintains. XML only.
+     *
+     * @param orgHandle Org handle, such as EXAMPLE-1.
+     */
+    listOrgRoutes(orgHandle: string, options?: CallOptions): Promise<RouteRef[]> {
+        return this.#client.call('listOrgRoutes', { orgHandle }, options);
+    }
+    /**
+     * A69: List the aut-num objects of an org.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). XML only.
+     *
+     * @param orgHandle Org handle, such as EXAMPLE-1.
+     */
+    listOrgAutNums(orgHandle: string, options?: CallOptions): Promise<AutNumRef[]> {
+        return this.#client.call('listOrgAutNums', { orgHandle }, options);
+    }
+    /**
+     * A70: List the as-set objects of an org.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). XML only.
+     *
+     * @param orgHandle Org handle, such as EXAMPLE-1.
+     */
+    listOrgAsSets(orgHandle: string, options?: CallOptions): Promise<IrrSetRef[]> {
+        return this.#client.call('listOrgAsSets', { orgHandle }, options);
+    }
+    /**
+     * A71: List the route-set objects of an org.
+     *
+     * Beyond the source documents (ARIN IRR RESTful API). XML only.
+     *
+     * @param orgHandle Org handle, such as EXAMPLE-1.
+     */
+    listOrgRouteSets(orgHandle: string, options?: CallOptions): Promise<IrrSetRef[]> {
+        return this.#client.call('listOrgRouteSets', { orgHandle }, options);
+    }
+}
+
 /** The operation groups of the client, generated from the spec: one property per group. */
 export abstract class ArinFacade implements ArinCaller {
     /** Points of contact. */
@@ -627,6 +1066,10 @@ export abstract class ArinFacade implements ArinCaller {
     readonly roa: RoaApi = new RoaApi(this);
     /** Reports delivered through tickets (beyond the source documents). */
     readonly report: ReportApi = new ReportApi(this);
+    /** Internet Routing Registry objects (beyond the source documents). */
+    readonly irr: IrrApi = new IrrApi(this);
     /** Calls any operation by its operationId, with typed input and output. */
     abstract call<K extends ArinOperationId>(operationId: K, input: ArinOperationTypes[K]['input'], options?: CallOptions): Promise<ArinOperationTypes[K]['output']>;
+    /** Calls an operation in its RPSL representation: the body and the answer are RPSL text. */
+    abstract callRpsl(operationId: ArinOperationId, input: Record<string, unknown>, options?: CallOptions): Promise<string>;
 }

@@ -793,6 +793,286 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/irr/route/{address}/{prefixLength}/{originAs}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an IRR route object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        get: operations["getIrrRoute"];
+        /**
+         * Modify an IRR route object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        put: operations["updateIrrRoute"];
+        /**
+         * Create an IRR route object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        post: operations["createIrrRoute"];
+        /**
+         * Delete an IRR route object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        delete: operations["deleteIrrRoute"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/irr/aut-num/{asNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an IRR aut-num object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        get: operations["getIrrAutNum"];
+        /**
+         * Modify an IRR aut-num object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        put: operations["updateIrrAutNum"];
+        /**
+         * Create an IRR aut-num object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        post: operations["createIrrAutNum"];
+        /**
+         * Delete an IRR aut-num object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        delete: operations["deleteIrrAutNum"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/irr/as-set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an IRR as-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        post: operations["createIrrAsSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/irr/as-set/{asSetName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an IRR as-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        get: operations["getIrrAsSet"];
+        /**
+         * Modify an IRR as-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        put: operations["updateIrrAsSet"];
+        post?: never;
+        /**
+         * Delete an IRR as-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        delete: operations["deleteIrrAsSet"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/irr/route-set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an IRR route-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        post: operations["createIrrRouteSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/irr/route-set/{routeSetName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an IRR route-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        get: operations["getIrrRouteSet"];
+        /**
+         * Modify an IRR route-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        put: operations["updateIrrRouteSet"];
+        post?: never;
+        /**
+         * Delete an IRR route-set object
+         * @description Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+         */
+        delete: operations["deleteIrrRouteSet"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/net/{netHandle}/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the route objects of a net
+         * @description Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects of the net only; with reassignments=true also those of its downstream reassignments. XML only.
+         */
+        get: operations["listNetRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{orgHandle}/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the route objects of an org
+         * @description Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects the org maintains. XML only.
+         */
+        get: operations["listOrgRoutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{orgHandle}/aut-nums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the aut-num objects of an org
+         * @description Beyond the source documents (ARIN IRR RESTful API). XML only.
+         */
+        get: operations["listOrgAutNums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{orgHandle}/as-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the as-set objects of an org
+         * @description Beyond the source documents (ARIN IRR RESTful API). XML only.
+         */
+        get: operations["listOrgAsSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{orgHandle}/route-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the route-set objects of an org
+         * @description Beyond the source documents (ARIN IRR RESTful API). XML only.
+         */
+        get: operations["listOrgRouteSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/aspa/{orgHandle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the ASPAs of an org
+         * @description Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ASPAs for an Org"). Returns a collection of aspa payloads.
+         */
+        get: operations["listAspas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1081,6 +1361,15 @@ export interface components {
             /** @description NET payload. */
             net?: components["schemas"]["Net"][];
             roaSpec?: components["schemas"]["RoaSpec"][];
+            aspa?: components["schemas"]["Aspa"][];
+            /** @description Item of an IRR route list. */
+            routeRef?: components["schemas"]["RouteRef"][];
+            /** @description Item of an IRR aut-num list. */
+            autNumRef?: components["schemas"]["AutNumRef"][];
+            /** @description Item of an IRR as-set list. */
+            asSetRef?: components["schemas"]["IrrSetRef"][];
+            /** @description Item of an IRR route-set list. */
+            routeSetRef?: components["schemas"]["IrrSetRef"][];
         };
         /** @description A signed ROA request: the ROA data line and its signature with the org's ROA request key. */
         Roa: {
@@ -1089,10 +1378,105 @@ export interface components {
             /** @description version|timestamp|name|originAS|validityStart|validityEnd|, then address|cidrLength|maxLength| per prefix. Version 1; timestamp in seconds since 1970; dates as mm-dd-yyyy; maxLength may be empty (the CIDR length). Required. */
             roaData?: string;
         };
-        /** @description ROAs to delete and to add for one org, applied all or nothing (deletions first). */
+        /** @description ROAs and ASPAs to delete and to add for one org, applied all or nothing (deletions first). */
         RpkiTransaction: {
             roaSpecDelete?: components["schemas"]["RoaHandleRef"][];
             roaSpecAdd?: components["schemas"]["RoaSpecRequest"][];
+            /** @description ASPAs to delete, by customer ASN. */
+            aspaDelete?: number[];
+            /** @description ASPAs to add. */
+            aspaAdd?: components["schemas"]["Aspa"][];
+        };
+        /** @description An IRR route (IPv4) or route6 (IPv6) object, keyed by prefix and origin AS. Beyond the source documents (ARIN IRR RESTful API). */
+        Route: {
+            /** @description The maintaining org (mnt-by MNT-orgHandle). Required; cannot change on modify. */
+            orgHandle?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            description?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            remarks?: string[];
+            creationDate?: string;
+            lastModifiedDate?: string;
+            /** @description ARIN, the only source accepted. */
+            source?: string;
+            /** @description admin-c (AD) and tech-c (T or R) contacts: POCs of the org. */
+            pocLinks?: components["schemas"]["PocLinkRef"][];
+            /** @description The prefix in CIDR notation (192.0.2.0/24, 2001:db8::/32), without host bits set. Required. */
+            prefix?: string;
+            /** @description The origin AS, written AS64496; never AS0. Required; cannot change on modify. */
+            originAS?: string;
+            netHandle?: string;
+            version?: string;
+            /** @description Route-sets the route asks to join (their mbrs-by-ref decides). */
+            memberOf?: components["schemas"]["NamedRef"][];
+            /** @description The auto-linked ROA that manages this route, if any: such a route cannot be modified or deleted on its own terms. Read-only; not in ARIN's RelaxNG. */
+            autoLinkedRoaHandle?: string;
+        };
+        /** @description An IRR aut-num object: routing policy of an ASN. Beyond the source documents (ARIN IRR RESTful API). */
+        Autnum: {
+            /** @description The ASN, written AS64496; must equal the ASN of the path. Required. */
+            asNumber?: string;
+            asName?: string;
+            orgHandle?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            description?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            remarks?: string[];
+            creationDate?: string;
+            lastModifiedDate?: string;
+            source?: string;
+            pocLinks?: components["schemas"]["PocLinkRef"][];
+            /** @description Multiline text: one item per numbered line element. */
+            import?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            export?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            default?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            mpImport?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            mpExport?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            mpDefault?: string[];
+            /** @description As-sets the aut-num asks to join (repeated, no wrapper); no duplicates. */
+            memberOf?: components["schemas"]["NamedRef"][];
+        };
+        /** @description An IRR as-set object. Beyond the source documents (ARIN IRR RESTful API). */
+        AsSet: {
+            orgHandle?: string;
+            /** @description The set name, starting with AS- (or AS64496:AS-…). Required. */
+            name?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            description?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            remarks?: string[];
+            creationDate?: string;
+            lastModifiedDate?: string;
+            source?: string;
+            pocLinks?: components["schemas"]["PocLinkRef"][];
+            /** @description ASNs and as-set names. */
+            members?: components["schemas"]["NamedRef"][];
+            /** @description Maintainers whose aut-nums may join by member-of (MNT-ORGID), or ANY. */
+            membersByRef?: components["schemas"]["NamedRef"][];
+        };
+        /** @description An IRR route-set object. Beyond the source documents (ARIN IRR RESTful API). */
+        RouteSet: {
+            orgHandle?: string;
+            /** @description The set name: RS-… or AS64496:RS-… (the AS managed by the org). Required. */
+            name?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            description?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            remarks?: string[];
+            creationDate?: string;
+            lastModifiedDate?: string;
+            source?: string;
+            pocLinks?: components["schemas"]["PocLinkRef"][];
+            /** @description IPv4 prefixes and route-set names. */
+            members?: components["schemas"]["NamedRef"][];
+            /** @description IPv4 and IPv6 prefixes and route-set names. */
+            mpMembers?: components["schemas"]["NamedRef"][];
+            membersByRef?: components["schemas"]["NamedRef"][];
         };
         /** @description An error returned with a 4xx or 5xx status. */
         ErrorPayload: {
@@ -1415,6 +1799,39 @@ export interface components {
             resources?: components["schemas"]["RoaSpecResource"][];
             roaHandle?: string;
             autoRenewed?: boolean;
+        };
+        /** @description An ASPA: the providers a customer AS authorises to propagate its routes. One per customer AS, for an ASN on the org's certificate. */
+        Aspa: {
+            /** @description The customer ASN, a bare number (64496). Required. */
+            customerAsId?: number;
+            /** @description The provider ASNs, bare numbers. */
+            providerAsIds?: number[];
+        };
+        /** @description A route or route6 object in an org's or net's route list. */
+        RouteRef: {
+            /** @enum {string} */
+            entry?: "SIMPLE" | "ADVANCED";
+            orgHandle?: string;
+            originAS?: string;
+            prefix?: string;
+            autoLinkedRoaHandle?: string;
+        };
+        /** @description An aut-num object in an org's list. */
+        AutNumRef: {
+            /** @enum {string} */
+            entry?: "SIMPLE" | "ADVANCED";
+            asNumber?: string;
+        };
+        /** @description An as-set or route-set object in an org's list. */
+        IrrSetRef: {
+            name?: string;
+            /** @enum {string} */
+            entry?: "SIMPLE" | "ADVANCED";
+        };
+        /** @description A reference by name only: a route-set a route is a member of, a set member, a maintainer accepted by reference. */
+        NamedRef: {
+            /** @description The name: an ASN (AS64496), a set name (AS-EXAMPLE, RS-EXAMPLE), a prefix, a maintainer (MNT-EXAMPLE-1) or ANY. */
+            name: string;
         };
         /** @description A ROA to delete, by its handle. */
         RoaHandleRef: {
@@ -3121,6 +3538,727 @@ export interface operations {
                 };
                 content: {
                     "application/xml": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getIrrRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
+                address: string;
+                /** @description Length of the prefix (24). */
+                prefixLength: number;
+                /** @description Origin AS, written AS64496. */
+                originAs: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The route object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Route"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    updateIrrRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
+                address: string;
+                /** @description Length of the prefix (24). */
+                prefixLength: number;
+                /** @description Origin AS, written AS64496. */
+                originAs: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["Route"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The route object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Route"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createIrrRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
+                address: string;
+                /** @description Length of the prefix (24). */
+                prefixLength: number;
+                /** @description Origin AS, written AS64496. */
+                originAs: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["Route"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The route object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Route"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteIrrRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
+                address: string;
+                /** @description Length of the prefix (24). */
+                prefixLength: number;
+                /** @description Origin AS, written AS64496. */
+                originAs: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The route object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Route"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getIrrAutNum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ASN, written AS64496. */
+                asNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The autnum object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Autnum"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    updateIrrAutNum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ASN, written AS64496. */
+                asNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["Autnum"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The autnum object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Autnum"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createIrrAutNum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ASN, written AS64496. */
+                asNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["Autnum"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The autnum object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Autnum"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteIrrAutNum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ASN, written AS64496. */
+                asNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The autnum object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Autnum"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createIrrAsSet: {
+        parameters: {
+            query: {
+                /** @description Org that maintains the new set (its MNT-orgHandle). */
+                orgHandle: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["AsSet"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The asSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AsSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getIrrAsSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The as-set name, such as AS-EXAMPLE. */
+                asSetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AsSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    updateIrrAsSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The as-set name, such as AS-EXAMPLE. */
+                asSetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["AsSet"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The asSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AsSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteIrrAsSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The as-set name, such as AS-EXAMPLE. */
+                asSetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["AsSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createIrrRouteSet: {
+        parameters: {
+            query: {
+                /** @description Org that maintains the new set (its MNT-orgHandle). */
+                orgHandle: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["RouteSet"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The routeSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["RouteSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getIrrRouteSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE. */
+                routeSetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The routeSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["RouteSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    updateIrrRouteSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE. */
+                routeSetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": components["schemas"]["RouteSet"];
+                "application/rpsl": string;
+            };
+        };
+        responses: {
+            /** @description The routeSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["RouteSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteIrrRouteSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE. */
+                routeSetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The routeSet object, in the representation asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["RouteSet"];
+                    "application/rpsl": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listNetRoutes: {
+        parameters: {
+            query?: {
+                /** @description Include the routes of downstream reassignment nets. */
+                reassignments?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Net handle, such as NET-192-0-2-0-1. */
+                netHandle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A collection of routeRef elements (XML only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Collection"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listOrgRoutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org handle, such as EXAMPLE-1. */
+                orgHandle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A collection of routeRef elements (XML only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Collection"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listOrgAutNums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org handle, such as EXAMPLE-1. */
+                orgHandle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A collection of autNumRef elements (XML only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Collection"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listOrgAsSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org handle, such as EXAMPLE-1. */
+                orgHandle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A collection of asSetRef elements (XML only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Collection"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listOrgRouteSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org handle, such as EXAMPLE-1. */
+                orgHandle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A collection of routeSetRef elements (XML only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Collection"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            429: components["responses"]["Error429"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listAspas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org handle, such as EXAMPLE-1. */
+                orgHandle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A collection of aspa elements (XML only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["Collection"];
                 };
             };
             400: components["responses"]["Error400"];

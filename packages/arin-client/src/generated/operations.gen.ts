@@ -2,8 +2,8 @@
 
 import * as z from 'zod/mini';
 import type { OperationDefinition, ResponseDefinition } from '@regkit/core';
-import { CustomerCreateSchema, CustomerSchema, DelegationSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
-import type { Customer, CustomerCreate, Delegation, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, PocLinkRef, Roa, RoaSpec, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
+import { AsSetSchema, AspaSchema, AutNumRefSchema, AutnumSchema, CustomerCreateSchema, CustomerSchema, DelegationSchema, IrrSetRefSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RouteRefSchema, RouteSchema, RouteSetSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
+import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, PocLinkRef, Roa, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
 
 const error400: ResponseDefinition = {
     status: 400,
@@ -2906,6 +2906,1277 @@ export const requestReassignmentReport: OperationDefinition = {
     ]
 };
 
+/** Input of operation `getIrrRoute` (A52). */
+export interface GetIrrRouteInput {
+    /**
+     * First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     *
+     * Path parameter `address`.
+     */
+    address: string;
+    /**
+     * Length of the prefix (24).
+     *
+     * Path parameter `prefixLength`.
+     */
+    prefixLength: number;
+    /**
+     * Origin AS, written AS64496.
+     *
+     * Path parameter `originAs`.
+     */
+    originAs: string;
+}
+
+/**
+ * A52: Get an IRR route object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `GET /irr/route/{address}/{prefixLength}/{originAs}`
+ */
+export const getIrrRoute: OperationDefinition = {
+    id: 'A52',
+    operationId: 'getIrrRoute',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/irr/route/{address}/{prefixLength}/{originAs}',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'address',
+            prop: 'address',
+            type: 'string',
+            required: true
+        },
+        {
+            name: 'prefixLength',
+            prop: 'prefixLength',
+            type: 'integer',
+            required: true
+        },
+        {
+            name: 'originAs',
+            prop: 'originAs',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'route', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `createIrrRoute` (A51). */
+export interface CreateIrrRouteInput {
+    /**
+     * First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     *
+     * Path parameter `address`.
+     */
+    address: string;
+    /**
+     * Length of the prefix (24).
+     *
+     * Path parameter `prefixLength`.
+     */
+    prefixLength: number;
+    /**
+     * Origin AS, written AS64496.
+     *
+     * Path parameter `originAs`.
+     */
+    originAs: string;
+    /** Request payload. */
+    body: Route;
+}
+
+/**
+ * A51: Create an IRR route object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `POST /irr/route/{address}/{prefixLength}/{originAs}`
+ */
+export const createIrrRoute: OperationDefinition = {
+    id: 'A51',
+    operationId: 'createIrrRoute',
+    tag: 'IRR',
+    method: 'POST',
+    path: '/irr/route/{address}/{prefixLength}/{originAs}',
+    request: { mediaType: 'application/xml', element: 'route', rpsl: true },
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrRoute (or the org list) shows whether it was created: look there before sending it again.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'address',
+            prop: 'address',
+            type: 'string',
+            required: true
+        },
+        {
+            name: 'prefixLength',
+            prop: 'prefixLength',
+            type: 'integer',
+            required: true
+        },
+        {
+            name: 'originAs',
+            prop: 'originAs',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'route', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `updateIrrRoute` (A53). */
+export interface UpdateIrrRouteInput {
+    /**
+     * First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     *
+     * Path parameter `address`.
+     */
+    address: string;
+    /**
+     * Length of the prefix (24).
+     *
+     * Path parameter `prefixLength`.
+     */
+    prefixLength: number;
+    /**
+     * Origin AS, written AS64496.
+     *
+     * Path parameter `originAs`.
+     */
+    originAs: string;
+    /** Request payload. */
+    body: Route;
+}
+
+/**
+ * A53: Modify an IRR route object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `PUT /irr/route/{address}/{prefixLength}/{originAs}`
+ */
+export const updateIrrRoute: OperationDefinition = {
+    id: 'A53',
+    operationId: 'updateIrrRoute',
+    tag: 'IRR',
+    method: 'PUT',
+    path: '/irr/route/{address}/{prefixLength}/{originAs}',
+    request: { mediaType: 'application/xml', element: 'route', rpsl: true },
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'address',
+            prop: 'address',
+            type: 'string',
+            required: true
+        },
+        {
+            name: 'prefixLength',
+            prop: 'prefixLength',
+            type: 'integer',
+            required: true
+        },
+        {
+            name: 'originAs',
+            prop: 'originAs',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'route', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `deleteIrrRoute` (A54). */
+export interface DeleteIrrRouteInput {
+    /**
+     * First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).
+     *
+     * Path parameter `address`.
+     */
+    address: string;
+    /**
+     * Length of the prefix (24).
+     *
+     * Path parameter `prefixLength`.
+     */
+    prefixLength: number;
+    /**
+     * Origin AS, written AS64496.
+     *
+     * Path parameter `originAs`.
+     */
+    originAs: string;
+}
+
+/**
+ * A54: Delete an IRR route object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `DELETE /irr/route/{address}/{prefixLength}/{originAs}`
+ */
+export const deleteIrrRoute: OperationDefinition = {
+    id: 'A54',
+    operationId: 'deleteIrrRoute',
+    tag: 'IRR',
+    method: 'DELETE',
+    path: '/irr/route/{address}/{prefixLength}/{originAs}',
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrRoute answers 404 once the object is deleted.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'address',
+            prop: 'address',
+            type: 'string',
+            required: true
+        },
+        {
+            name: 'prefixLength',
+            prop: 'prefixLength',
+            type: 'integer',
+            required: true
+        },
+        {
+            name: 'originAs',
+            prop: 'originAs',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'route', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `getIrrAutNum` (A56). */
+export interface GetIrrAutNumInput {
+    /**
+     * The ASN, written AS64496.
+     *
+     * Path parameter `asNumber`.
+     */
+    asNumber: string;
+}
+
+/**
+ * A56: Get an IRR aut-num object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `GET /irr/aut-num/{asNumber}`
+ */
+export const getIrrAutNum: OperationDefinition = {
+    id: 'A56',
+    operationId: 'getIrrAutNum',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/irr/aut-num/{asNumber}',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asNumber',
+            prop: 'asNumber',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `createIrrAutNum` (A55). */
+export interface CreateIrrAutNumInput {
+    /**
+     * The ASN, written AS64496.
+     *
+     * Path parameter `asNumber`.
+     */
+    asNumber: string;
+    /** Request payload. */
+    body: Autnum;
+}
+
+/**
+ * A55: Create an IRR aut-num object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `POST /irr/aut-num/{asNumber}`
+ */
+export const createIrrAutNum: OperationDefinition = {
+    id: 'A55',
+    operationId: 'createIrrAutNum',
+    tag: 'IRR',
+    method: 'POST',
+    path: '/irr/aut-num/{asNumber}',
+    request: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrAutNum (or the org list) shows whether it was created: look there before sending it again.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asNumber',
+            prop: 'asNumber',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `updateIrrAutNum` (A57). */
+export interface UpdateIrrAutNumInput {
+    /**
+     * The ASN, written AS64496.
+     *
+     * Path parameter `asNumber`.
+     */
+    asNumber: string;
+    /** Request payload. */
+    body: Autnum;
+}
+
+/**
+ * A57: Modify an IRR aut-num object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `PUT /irr/aut-num/{asNumber}`
+ */
+export const updateIrrAutNum: OperationDefinition = {
+    id: 'A57',
+    operationId: 'updateIrrAutNum',
+    tag: 'IRR',
+    method: 'PUT',
+    path: '/irr/aut-num/{asNumber}',
+    request: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asNumber',
+            prop: 'asNumber',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `deleteIrrAutNum` (A58). */
+export interface DeleteIrrAutNumInput {
+    /**
+     * The ASN, written AS64496.
+     *
+     * Path parameter `asNumber`.
+     */
+    asNumber: string;
+}
+
+/**
+ * A58: Delete an IRR aut-num object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `DELETE /irr/aut-num/{asNumber}`
+ */
+export const deleteIrrAutNum: OperationDefinition = {
+    id: 'A58',
+    operationId: 'deleteIrrAutNum',
+    tag: 'IRR',
+    method: 'DELETE',
+    path: '/irr/aut-num/{asNumber}',
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrAutNum answers 404 once the object is deleted.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asNumber',
+            prop: 'asNumber',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `createIrrAsSet` (A59). */
+export interface CreateIrrAsSetInput {
+    /**
+     * Org that maintains the new set (its MNT-orgHandle).
+     *
+     * Query parameter `orgHandle`.
+     */
+    orgHandle: string;
+    /** Request payload. */
+    body: AsSet;
+}
+
+/**
+ * A59: Create an IRR as-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `POST /irr/as-set`
+ */
+export const createIrrAsSet: OperationDefinition = {
+    id: 'A59',
+    operationId: 'createIrrAsSet',
+    tag: 'IRR',
+    method: 'POST',
+    path: '/irr/as-set',
+    request: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrAsSet (or the org list) shows whether it was created: look there before sending it again.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [],
+    matrixParams: [],
+    queryParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `getIrrAsSet` (A60). */
+export interface GetIrrAsSetInput {
+    /**
+     * The as-set name, such as AS-EXAMPLE.
+     *
+     * Path parameter `asSetName`.
+     */
+    asSetName: string;
+}
+
+/**
+ * A60: Get an IRR as-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `GET /irr/as-set/{asSetName}`
+ */
+export const getIrrAsSet: OperationDefinition = {
+    id: 'A60',
+    operationId: 'getIrrAsSet',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/irr/as-set/{asSetName}',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asSetName',
+            prop: 'asSetName',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `updateIrrAsSet` (A61). */
+export interface UpdateIrrAsSetInput {
+    /**
+     * The as-set name, such as AS-EXAMPLE.
+     *
+     * Path parameter `asSetName`.
+     */
+    asSetName: string;
+    /** Request payload. */
+    body: AsSet;
+}
+
+/**
+ * A61: Modify an IRR as-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `PUT /irr/as-set/{asSetName}`
+ */
+export const updateIrrAsSet: OperationDefinition = {
+    id: 'A61',
+    operationId: 'updateIrrAsSet',
+    tag: 'IRR',
+    method: 'PUT',
+    path: '/irr/as-set/{asSetName}',
+    request: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asSetName',
+            prop: 'asSetName',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `deleteIrrAsSet` (A62). */
+export interface DeleteIrrAsSetInput {
+    /**
+     * The as-set name, such as AS-EXAMPLE.
+     *
+     * Path parameter `asSetName`.
+     */
+    asSetName: string;
+}
+
+/**
+ * A62: Delete an IRR as-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `DELETE /irr/as-set/{asSetName}`
+ */
+export const deleteIrrAsSet: OperationDefinition = {
+    id: 'A62',
+    operationId: 'deleteIrrAsSet',
+    tag: 'IRR',
+    method: 'DELETE',
+    path: '/irr/as-set/{asSetName}',
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrAsSet answers 404 once the object is deleted.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'asSetName',
+            prop: 'asSetName',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `createIrrRouteSet` (A63). */
+export interface CreateIrrRouteSetInput {
+    /**
+     * Org that maintains the new set (its MNT-orgHandle).
+     *
+     * Query parameter `orgHandle`.
+     */
+    orgHandle: string;
+    /** Request payload. */
+    body: RouteSet;
+}
+
+/**
+ * A63: Create an IRR route-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `POST /irr/route-set`
+ */
+export const createIrrRouteSet: OperationDefinition = {
+    id: 'A63',
+    operationId: 'createIrrRouteSet',
+    tag: 'IRR',
+    method: 'POST',
+    path: '/irr/route-set',
+    request: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrRouteSet (or the org list) shows whether it was created: look there before sending it again.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [],
+    matrixParams: [],
+    queryParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `getIrrRouteSet` (A64). */
+export interface GetIrrRouteSetInput {
+    /**
+     * The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * Path parameter `routeSetName`.
+     */
+    routeSetName: string;
+}
+
+/**
+ * A64: Get an IRR route-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `GET /irr/route-set/{routeSetName}`
+ */
+export const getIrrRouteSet: OperationDefinition = {
+    id: 'A64',
+    operationId: 'getIrrRouteSet',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/irr/route-set/{routeSetName}',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'routeSetName',
+            prop: 'routeSetName',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `updateIrrRouteSet` (A65). */
+export interface UpdateIrrRouteSetInput {
+    /**
+     * The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * Path parameter `routeSetName`.
+     */
+    routeSetName: string;
+    /** Request payload. */
+    body: RouteSet;
+}
+
+/**
+ * A65: Modify an IRR route-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `PUT /irr/route-set/{routeSetName}`
+ */
+export const updateIrrRouteSet: OperationDefinition = {
+    id: 'A65',
+    operationId: 'updateIrrRouteSet',
+    tag: 'IRR',
+    method: 'PUT',
+    path: '/irr/route-set/{routeSetName}',
+    request: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'routeSetName',
+            prop: 'routeSetName',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error415,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `deleteIrrRouteSet` (A66). */
+export interface DeleteIrrRouteSetInput {
+    /**
+     * The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.
+     *
+     * Path parameter `routeSetName`.
+     */
+    routeSetName: string;
+}
+
+/**
+ * A66: Delete an IRR route-set object.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).
+ *
+ * `DELETE /irr/route-set/{routeSetName}`
+ */
+export const deleteIrrRouteSet: OperationDefinition = {
+    id: 'A66',
+    operationId: 'deleteIrrRouteSet',
+    tag: 'IRR',
+    method: 'DELETE',
+    path: '/irr/route-set/{routeSetName}',
+    security: ['apikey'],
+    retry: 'unsafe',
+    outcomeCheck: 'getIrrRouteSet answers 404 once the object is deleted.',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'routeSetName',
+            prop: 'routeSetName',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `listNetRoutes` (A67). */
+export interface ListNetRoutesInput {
+    /**
+     * Net handle, such as NET-192-0-2-0-1.
+     *
+     * Path parameter `netHandle`.
+     */
+    netHandle: string;
+    /**
+     * Include the routes of downstream reassignment nets.
+     *
+     * Query parameter `reassignments`.
+     */
+    reassignments?: boolean;
+}
+
+/**
+ * A67: List the route objects of a net.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects of the net only; with reassignments=true also those of its downstream reassignments. XML only.
+ *
+ * `GET /net/{netHandle}/routes`
+ */
+export const listNetRoutes: OperationDefinition = {
+    id: 'A67',
+    operationId: 'listNetRoutes',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/net/{netHandle}/routes',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'netHandle',
+            prop: 'netHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [
+        {
+            name: 'reassignments',
+            prop: 'reassignments',
+            type: 'boolean',
+            required: false
+        }
+    ],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'routeRef' },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `listOrgRoutes` (A68). */
+export interface ListOrgRoutesInput {
+    /**
+     * Org handle, such as EXAMPLE-1.
+     *
+     * Path parameter `orgHandle`.
+     */
+    orgHandle: string;
+}
+
+/**
+ * A68: List the route objects of an org.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects the org maintains. XML only.
+ *
+ * `GET /org/{orgHandle}/routes`
+ */
+export const listOrgRoutes: OperationDefinition = {
+    id: 'A68',
+    operationId: 'listOrgRoutes',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/org/{orgHandle}/routes',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'routeRef' },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `listOrgAutNums` (A69). */
+export interface ListOrgAutNumsInput {
+    /**
+     * Org handle, such as EXAMPLE-1.
+     *
+     * Path parameter `orgHandle`.
+     */
+    orgHandle: string;
+}
+
+/**
+ * A69: List the aut-num objects of an org.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). XML only.
+ *
+ * `GET /org/{orgHandle}/aut-nums`
+ */
+export const listOrgAutNums: OperationDefinition = {
+    id: 'A69',
+    operationId: 'listOrgAutNums',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/org/{orgHandle}/aut-nums',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'autNumRef' },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `listOrgAsSets` (A70). */
+export interface ListOrgAsSetsInput {
+    /**
+     * Org handle, such as EXAMPLE-1.
+     *
+     * Path parameter `orgHandle`.
+     */
+    orgHandle: string;
+}
+
+/**
+ * A70: List the as-set objects of an org.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). XML only.
+ *
+ * `GET /org/{orgHandle}/as-sets`
+ */
+export const listOrgAsSets: OperationDefinition = {
+    id: 'A70',
+    operationId: 'listOrgAsSets',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/org/{orgHandle}/as-sets',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'asSetRef' },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `listOrgRouteSets` (A71). */
+export interface ListOrgRouteSetsInput {
+    /**
+     * Org handle, such as EXAMPLE-1.
+     *
+     * Path parameter `orgHandle`.
+     */
+    orgHandle: string;
+}
+
+/**
+ * A71: List the route-set objects of an org.
+ *
+ * Beyond the source documents (ARIN IRR RESTful API). XML only.
+ *
+ * `GET /org/{orgHandle}/route-sets`
+ */
+export const listOrgRouteSets: OperationDefinition = {
+    id: 'A71',
+    operationId: 'listOrgRouteSets',
+    tag: 'IRR',
+    method: 'GET',
+    path: '/org/{orgHandle}/route-sets',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'routeSetRef' },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
+/** Input of operation `listAspas` (A72). */
+export interface ListAspasInput {
+    /**
+     * Org handle, such as EXAMPLE-1.
+     *
+     * Path parameter `orgHandle`.
+     */
+    orgHandle: string;
+}
+
+/**
+ * A72: List the ASPAs of an org.
+ *
+ * Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ASPAs for an Org"). Returns a collection of aspa payloads.
+ *
+ * `GET /aspa/{orgHandle}`
+ */
+export const listAspas: OperationDefinition = {
+    id: 'A72',
+    operationId: 'listAspas',
+    tag: 'RPKI',
+    method: 'GET',
+    path: '/aspa/{orgHandle}',
+    security: ['apikey'],
+    retry: 'safe',
+    extensions: { 'x-source': 'beyond-seeds' },
+    pathParams: [
+        {
+            name: 'orgHandle',
+            prop: 'orgHandle',
+            type: 'string',
+            required: true
+        }
+    ],
+    matrixParams: [],
+    queryParams: [],
+    responses: [
+        {
+            status: 200,
+            body: { mediaType: 'application/xml', element: 'collection', collectionOf: 'aspa' },
+            error: false
+        },
+        error400,
+        error401,
+        error404,
+        error405,
+        error429,
+        error503
+    ]
+};
+
 /** Every operation, by operationId. */
 export const arinOperations = {
     getPoc,
@@ -2957,7 +4228,29 @@ export const arinOperations = {
     requestWhoWasAsnReport,
     requestWhoWasNetReport,
     requestAssociationsReport,
-    requestReassignmentReport
+    requestReassignmentReport,
+    getIrrRoute,
+    createIrrRoute,
+    updateIrrRoute,
+    deleteIrrRoute,
+    getIrrAutNum,
+    createIrrAutNum,
+    updateIrrAutNum,
+    deleteIrrAutNum,
+    createIrrAsSet,
+    getIrrAsSet,
+    updateIrrAsSet,
+    deleteIrrAsSet,
+    createIrrRouteSet,
+    getIrrRouteSet,
+    updateIrrRouteSet,
+    deleteIrrRouteSet,
+    listNetRoutes,
+    listOrgRoutes,
+    listOrgAutNums,
+    listOrgAsSets,
+    listOrgRouteSets,
+    listAspas
 } as const;
 
 /** Input and output types of every operation. */
@@ -3012,6 +4305,28 @@ export interface ArinOperationTypes {
     requestWhoWasNetReport: { input: RequestWhoWasNetReportInput; output: Ticket; };
     requestAssociationsReport: { input: RequestAssociationsReportInput; output: Ticket; };
     requestReassignmentReport: { input: RequestReassignmentReportInput; output: Ticket; };
+    getIrrRoute: { input: GetIrrRouteInput; output: Route; };
+    createIrrRoute: { input: CreateIrrRouteInput; output: Route; };
+    updateIrrRoute: { input: UpdateIrrRouteInput; output: Route; };
+    deleteIrrRoute: { input: DeleteIrrRouteInput; output: Route; };
+    getIrrAutNum: { input: GetIrrAutNumInput; output: Autnum; };
+    createIrrAutNum: { input: CreateIrrAutNumInput; output: Autnum; };
+    updateIrrAutNum: { input: UpdateIrrAutNumInput; output: Autnum; };
+    deleteIrrAutNum: { input: DeleteIrrAutNumInput; output: Autnum; };
+    createIrrAsSet: { input: CreateIrrAsSetInput; output: AsSet; };
+    getIrrAsSet: { input: GetIrrAsSetInput; output: AsSet; };
+    updateIrrAsSet: { input: UpdateIrrAsSetInput; output: AsSet; };
+    deleteIrrAsSet: { input: DeleteIrrAsSetInput; output: AsSet; };
+    createIrrRouteSet: { input: CreateIrrRouteSetInput; output: RouteSet; };
+    getIrrRouteSet: { input: GetIrrRouteSetInput; output: RouteSet; };
+    updateIrrRouteSet: { input: UpdateIrrRouteSetInput; output: RouteSet; };
+    deleteIrrRouteSet: { input: DeleteIrrRouteSetInput; output: RouteSet; };
+    listNetRoutes: { input: ListNetRoutesInput; output: RouteRef[]; };
+    listOrgRoutes: { input: ListOrgRoutesInput; output: RouteRef[]; };
+    listOrgAutNums: { input: ListOrgAutNumsInput; output: AutNumRef[]; };
+    listOrgAsSets: { input: ListOrgAsSetsInput; output: IrrSetRef[]; };
+    listOrgRouteSets: { input: ListOrgRouteSetsInput; output: IrrSetRef[]; };
+    listAspas: { input: ListAspasInput; output: Aspa[]; };
 }
 
 export type ArinOperationId = keyof ArinOperationTypes;
@@ -3034,7 +4349,15 @@ export const arinRequestSchemas = {
     addTicketMessage: MessageCreateSchema,
     removeNet: NetSchema,
     createSignedRoa: RoaSchema,
-    submitRpkiTransaction: RpkiTransactionSchema
+    submitRpkiTransaction: RpkiTransactionSchema,
+    createIrrRoute: RouteSchema,
+    updateIrrRoute: RouteSchema,
+    createIrrAutNum: AutnumSchema,
+    updateIrrAutNum: AutnumSchema,
+    createIrrAsSet: AsSetSchema,
+    updateIrrAsSet: AsSetSchema,
+    createIrrRouteSet: RouteSetSchema,
+    updateIrrRouteSet: RouteSetSchema
 } as const;
 
 /** Validators of decoded responses, by operationId. */
@@ -3086,5 +4409,27 @@ export const arinResponseSchemas = {
     requestWhoWasAsnReport: TicketSchema,
     requestWhoWasNetReport: TicketSchema,
     requestAssociationsReport: TicketSchema,
-    requestReassignmentReport: TicketSchema
+    requestReassignmentReport: TicketSchema,
+    getIrrRoute: RouteSchema,
+    createIrrRoute: RouteSchema,
+    updateIrrRoute: RouteSchema,
+    deleteIrrRoute: RouteSchema,
+    getIrrAutNum: AutnumSchema,
+    createIrrAutNum: AutnumSchema,
+    updateIrrAutNum: AutnumSchema,
+    deleteIrrAutNum: AutnumSchema,
+    createIrrAsSet: AsSetSchema,
+    getIrrAsSet: AsSetSchema,
+    updateIrrAsSet: AsSetSchema,
+    deleteIrrAsSet: AsSetSchema,
+    createIrrRouteSet: RouteSetSchema,
+    getIrrRouteSet: RouteSetSchema,
+    updateIrrRouteSet: RouteSetSchema,
+    deleteIrrRouteSet: RouteSetSchema,
+    listNetRoutes: z.array(RouteRefSchema),
+    listOrgRoutes: z.array(RouteRefSchema),
+    listOrgAutNums: z.array(AutNumRefSchema),
+    listOrgAsSets: z.array(IrrSetRefSchema),
+    listOrgRouteSets: z.array(IrrSetRefSchema),
+    listAspas: z.array(AspaSchema)
 } as const;

@@ -1446,6 +1446,52 @@ export interface RoaSpecCreate {
     resources?: RoaSpecResource[];
 }
 
+/** An ASPA: the providers a customer AS authorises to propagate its routes. One per customer AS, for an ASN on the org's certificate. */
+export interface Aspa {
+    /**
+     * The customer ASN, a bare number (64496). Required.
+     *
+     * XML: `<customerAsId>`.
+     */
+    customerAsId?: number;
+    /**
+     * The provider ASNs, bare numbers.
+     *
+     * XML: `<providerAsIds><providerAsId/>…</providerAsIds>`.
+     */
+    providerAsIds?: number[];
+}
+
+/** A route or route6 object in an org's or net's route list. */
+export interface RouteRef {
+    /** XML: `@entry`. */
+    entry?: 'SIMPLE' | 'ADVANCED';
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /** XML: `<originAS>`. */
+    originAS?: string;
+    /** XML: `<prefix>`. */
+    prefix?: string;
+    /** XML: `<autoLinkedRoaHandle>`. */
+    autoLinkedRoaHandle?: string;
+}
+
+/** An aut-num object in an org's list. */
+export interface AutNumRef {
+    /** XML: `@entry`. */
+    entry?: 'SIMPLE' | 'ADVANCED';
+    /** XML: `<asNumber>`. */
+    asNumber?: string;
+}
+
+/** An as-set or route-set object in an org's list. */
+export interface IrrSetRef {
+    /** XML: `@name`. */
+    name?: string;
+    /** XML: `@entry`. */
+    entry?: 'SIMPLE' | 'ADVANCED';
+}
+
 /** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. */
 export interface Collection {
     /**
@@ -1480,6 +1526,32 @@ export interface Collection {
     net?: Net[];
     /** XML: `<roaSpec>`. */
     roaSpec?: RoaSpec[];
+    /** XML: `<aspa>`. */
+    aspa?: Aspa[];
+    /**
+     * Item of an IRR route list.
+     *
+     * XML: `<routeRef>`.
+     */
+    routeRef?: RouteRef[];
+    /**
+     * Item of an IRR aut-num list.
+     *
+     * XML: `<autNumRef>`.
+     */
+    autNumRef?: AutNumRef[];
+    /**
+     * Item of an IRR as-set list.
+     *
+     * XML: `<asSetRef>`.
+     */
+    asSetRef?: IrrSetRef[];
+    /**
+     * Item of an IRR route-set list.
+     *
+     * XML: `<routeSetRef>`.
+     */
+    routeSetRef?: IrrSetRef[];
 }
 
 /** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. As sent in a create request: read-only fields left out. */
@@ -1516,6 +1588,416 @@ export interface CollectionCreate {
     net?: NetCreate[];
     /** XML: `<roaSpec>`. */
     roaSpec?: RoaSpecCreate[];
+    /** XML: `<aspa>`. */
+    aspa?: Aspa[];
+    /**
+     * Item of an IRR route list.
+     *
+     * XML: `<routeRef>`.
+     */
+    routeRef?: RouteRef[];
+    /**
+     * Item of an IRR aut-num list.
+     *
+     * XML: `<autNumRef>`.
+     */
+    autNumRef?: AutNumRef[];
+    /**
+     * Item of an IRR as-set list.
+     *
+     * XML: `<asSetRef>`.
+     */
+    asSetRef?: IrrSetRef[];
+    /**
+     * Item of an IRR route-set list.
+     *
+     * XML: `<routeSetRef>`.
+     */
+    routeSetRef?: IrrSetRef[];
+}
+
+/** A reference by name only: a route-set a route is a member of, a set member, a maintainer accepted by reference. */
+export interface NamedRef {
+    /**
+     * The name: an ASN (AS64496), a set name (AS-EXAMPLE, RS-EXAMPLE), a prefix, a maintainer (MNT-EXAMPLE-1) or ANY.
+     *
+     * XML: `@name`.
+     */
+    name: string;
+}
+
+/** An IRR route (IPv4) or route6 (IPv6) object, keyed by prefix and origin AS. Beyond the source documents (ARIN IRR RESTful API). */
+export interface Route {
+    /**
+     * The maintaining org (mnt-by MNT-orgHandle). Required; cannot change on modify.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * descr: lines. Required.
+     *
+     * XML: `<description>`.
+     */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /**
+     * XML: `<creationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly creationDate?: string;
+    /**
+     * XML: `<lastModifiedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly lastModifiedDate?: string;
+    /**
+     * ARIN, the only source accepted.
+     *
+     * XML: `<source>`.
+     */
+    source?: string;
+    /**
+     * admin-c (AD) and tech-c (T or R) contacts: POCs of the org.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRef[];
+    /**
+     * The prefix in CIDR notation (192.0.2.0/24, 2001:db8::/32), without host bits set. Required.
+     *
+     * XML: `<prefix>`.
+     */
+    prefix?: string;
+    /**
+     * The origin AS, written AS64496; never AS0. Required; cannot change on modify.
+     *
+     * XML: `<originAS>`.
+     */
+    originAS?: string;
+    /** XML: `<netHandle>`. */
+    netHandle?: string;
+    /**
+     * XML: `<version>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly version?: string;
+    /**
+     * Route-sets the route asks to join (their mbrs-by-ref decides).
+     *
+     * XML: `<memberOf><routeSetRef/>…</memberOf>`.
+     */
+    memberOf?: NamedRef[];
+    /**
+     * The auto-linked ROA that manages this route, if any: such a route cannot be modified or deleted on its own terms. Read-only; not in ARIN's RelaxNG.
+     *
+     * XML: `<autoLinkedRoaHandle>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly autoLinkedRoaHandle?: string;
+}
+
+/** An IRR route (IPv4) or route6 (IPv6) object, keyed by prefix and origin AS. Beyond the source documents (ARIN IRR RESTful API). As sent in a create request: read-only fields left out. */
+export interface RouteCreate {
+    /**
+     * The maintaining org (mnt-by MNT-orgHandle). Required; cannot change on modify.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * descr: lines. Required.
+     *
+     * XML: `<description>`.
+     */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /**
+     * ARIN, the only source accepted.
+     *
+     * XML: `<source>`.
+     */
+    source?: string;
+    /**
+     * admin-c (AD) and tech-c (T or R) contacts: POCs of the org.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRefCreate[];
+    /**
+     * The prefix in CIDR notation (192.0.2.0/24, 2001:db8::/32), without host bits set. Required.
+     *
+     * XML: `<prefix>`.
+     */
+    prefix?: string;
+    /**
+     * The origin AS, written AS64496; never AS0. Required; cannot change on modify.
+     *
+     * XML: `<originAS>`.
+     */
+    originAS?: string;
+    /** XML: `<netHandle>`. */
+    netHandle?: string;
+    /**
+     * Route-sets the route asks to join (their mbrs-by-ref decides).
+     *
+     * XML: `<memberOf><routeSetRef/>…</memberOf>`.
+     */
+    memberOf?: NamedRef[];
+}
+
+/** An IRR aut-num object: routing policy of an ASN. Beyond the source documents (ARIN IRR RESTful API). */
+export interface Autnum {
+    /**
+     * The ASN, written AS64496; must equal the ASN of the path. Required.
+     *
+     * XML: `<asNumber>`.
+     */
+    asNumber?: string;
+    /** XML: `<asName>`. */
+    asName?: string;
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /** XML: `<description>`. */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /**
+     * XML: `<creationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly creationDate?: string;
+    /**
+     * XML: `<lastModifiedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly lastModifiedDate?: string;
+    /** XML: `<source>`. */
+    source?: string;
+    /** XML: `<pocLinks><pocLinkRef/>…</pocLinks>`. */
+    pocLinks?: PocLinkRef[];
+    /** XML: `<import>`. */
+    import?: string[];
+    /** XML: `<export>`. */
+    export?: string[];
+    /** XML: `<default>`. */
+    default?: string[];
+    /** XML: `<mpImport>`. */
+    mpImport?: string[];
+    /** XML: `<mpExport>`. */
+    mpExport?: string[];
+    /** XML: `<mpDefault>`. */
+    mpDefault?: string[];
+    /**
+     * As-sets the aut-num asks to join (repeated, no wrapper); no duplicates.
+     *
+     * XML: `<memberOf>`.
+     */
+    memberOf?: NamedRef[];
+}
+
+/** An IRR aut-num object: routing policy of an ASN. Beyond the source documents (ARIN IRR RESTful API). As sent in a create request: read-only fields left out. */
+export interface AutnumCreate {
+    /**
+     * The ASN, written AS64496; must equal the ASN of the path. Required.
+     *
+     * XML: `<asNumber>`.
+     */
+    asNumber?: string;
+    /** XML: `<asName>`. */
+    asName?: string;
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /** XML: `<description>`. */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /** XML: `<source>`. */
+    source?: string;
+    /** XML: `<pocLinks><pocLinkRef/>…</pocLinks>`. */
+    pocLinks?: PocLinkRefCreate[];
+    /** XML: `<import>`. */
+    import?: string[];
+    /** XML: `<export>`. */
+    export?: string[];
+    /** XML: `<default>`. */
+    default?: string[];
+    /** XML: `<mpImport>`. */
+    mpImport?: string[];
+    /** XML: `<mpExport>`. */
+    mpExport?: string[];
+    /** XML: `<mpDefault>`. */
+    mpDefault?: string[];
+    /**
+     * As-sets the aut-num asks to join (repeated, no wrapper); no duplicates.
+     *
+     * XML: `<memberOf>`.
+     */
+    memberOf?: NamedRef[];
+}
+
+/** An IRR as-set object. Beyond the source documents (ARIN IRR RESTful API). */
+export interface AsSet {
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /**
+     * The set name, starting with AS- (or AS64496:AS-…). Required.
+     *
+     * XML: `<name>`.
+     */
+    name?: string;
+    /** XML: `<description>`. */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /**
+     * XML: `<creationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly creationDate?: string;
+    /**
+     * XML: `<lastModifiedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly lastModifiedDate?: string;
+    /** XML: `<source>`. */
+    source?: string;
+    /** XML: `<pocLinks><pocLinkRef/>…</pocLinks>`. */
+    pocLinks?: PocLinkRef[];
+    /**
+     * ASNs and as-set names.
+     *
+     * XML: `<members><member/>…</members>`.
+     */
+    members?: NamedRef[];
+    /**
+     * Maintainers whose aut-nums may join by member-of (MNT-ORGID), or ANY.
+     *
+     * XML: `<membersByRef><memberByRef/>…</membersByRef>`.
+     */
+    membersByRef?: NamedRef[];
+}
+
+/** An IRR as-set object. Beyond the source documents (ARIN IRR RESTful API). As sent in a create request: read-only fields left out. */
+export interface AsSetCreate {
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /**
+     * The set name, starting with AS- (or AS64496:AS-…). Required.
+     *
+     * XML: `<name>`.
+     */
+    name?: string;
+    /** XML: `<description>`. */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /** XML: `<source>`. */
+    source?: string;
+    /** XML: `<pocLinks><pocLinkRef/>…</pocLinks>`. */
+    pocLinks?: PocLinkRefCreate[];
+    /**
+     * ASNs and as-set names.
+     *
+     * XML: `<members><member/>…</members>`.
+     */
+    members?: NamedRef[];
+    /**
+     * Maintainers whose aut-nums may join by member-of (MNT-ORGID), or ANY.
+     *
+     * XML: `<membersByRef><memberByRef/>…</membersByRef>`.
+     */
+    membersByRef?: NamedRef[];
+}
+
+/** An IRR route-set object. Beyond the source documents (ARIN IRR RESTful API). */
+export interface RouteSet {
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /**
+     * The set name: RS-… or AS64496:RS-… (the AS managed by the org). Required.
+     *
+     * XML: `<name>`.
+     */
+    name?: string;
+    /** XML: `<description>`. */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /**
+     * XML: `<creationDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly creationDate?: string;
+    /**
+     * XML: `<lastModifiedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly lastModifiedDate?: string;
+    /** XML: `<source>`. */
+    source?: string;
+    /** XML: `<pocLinks><pocLinkRef/>…</pocLinks>`. */
+    pocLinks?: PocLinkRef[];
+    /**
+     * IPv4 prefixes and route-set names.
+     *
+     * XML: `<members><member/>…</members>`.
+     */
+    members?: NamedRef[];
+    /**
+     * IPv4 and IPv6 prefixes and route-set names.
+     *
+     * XML: `<mpMembers><mpMember/>…</mpMembers>`.
+     */
+    mpMembers?: NamedRef[];
+    /** XML: `<membersByRef><memberByRef/>…</membersByRef>`. */
+    membersByRef?: NamedRef[];
+}
+
+/** An IRR route-set object. Beyond the source documents (ARIN IRR RESTful API). As sent in a create request: read-only fields left out. */
+export interface RouteSetCreate {
+    /** XML: `<orgHandle>`. */
+    orgHandle?: string;
+    /**
+     * The set name: RS-… or AS64496:RS-… (the AS managed by the org). Required.
+     *
+     * XML: `<name>`.
+     */
+    name?: string;
+    /** XML: `<description>`. */
+    description?: string[];
+    /** XML: `<remarks>`. */
+    remarks?: string[];
+    /** XML: `<source>`. */
+    source?: string;
+    /** XML: `<pocLinks><pocLinkRef/>…</pocLinks>`. */
+    pocLinks?: PocLinkRefCreate[];
+    /**
+     * IPv4 prefixes and route-set names.
+     *
+     * XML: `<members><member/>…</members>`.
+     */
+    members?: NamedRef[];
+    /**
+     * IPv4 and IPv6 prefixes and route-set names.
+     *
+     * XML: `<mpMembers><mpMember/>…</mpMembers>`.
+     */
+    mpMembers?: NamedRef[];
+    /** XML: `<membersByRef><memberByRef/>…</membersByRef>`. */
+    membersByRef?: NamedRef[];
 }
 
 /** A signed ROA request: the ROA data line and its signature with the org's ROA request key. */
@@ -1568,10 +2050,22 @@ export interface RoaSpecRequest {
     resources?: RoaSpecRequestResource[];
 }
 
-/** ROAs to delete and to add for one org, applied all or nothing (deletions first). */
+/** ROAs and ASPAs to delete and to add for one org, applied all or nothing (deletions first). */
 export interface RpkiTransaction {
     /** XML: `<roaSpecDelete><roaHandle/>…</roaSpecDelete>`. */
     roaSpecDelete?: RoaHandleRef[];
     /** XML: `<roaSpecAdd><roaSpec/>…</roaSpecAdd>`. */
     roaSpecAdd?: RoaSpecRequest[];
+    /**
+     * ASPAs to delete, by customer ASN.
+     *
+     * XML: `<aspaDelete><customerAsId/>…</aspaDelete>`.
+     */
+    aspaDelete?: number[];
+    /**
+     * ASPAs to add.
+     *
+     * XML: `<aspaAdd><aspa/>…</aspaAdd>`.
+     */
+    aspaAdd?: Aspa[];
 }

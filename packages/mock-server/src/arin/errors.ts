@@ -32,6 +32,10 @@ export class Problems {
     return this.components.length > 0;
   }
   throwIfAny(status = 400): void {
-    if (this.any) throw new ArinRuleError(status, 'E_ENTITY_VALIDATION', ENTITY_FAILED, this.components);
+    if (this.any) throw this.error(status);
+  }
+  /** The E_ENTITY_VALIDATION error of the problems found. */
+  error(status = 400): ArinRuleError {
+    return new ArinRuleError(status, 'E_ENTITY_VALIDATION', ENTITY_FAILED, this.components);
   }
 }

@@ -1,7 +1,10 @@
 import type { ArinOperationId, ArinOperationTypes } from '@regkit/arin-client';
 import { ArinRuleError } from './errors.js';
 import type { Caller } from './rules/context.js';
+import { listAspas } from './rules/aspa.js';
+import { getOrgOr404 } from './rules/context.js';
 import { delegationRules } from './rules/delegation.js';
+import { irrRules } from './rules/irr.js';
 import { netRules } from './rules/net.js';
 import { netLookupRules } from './rules/netLookup.js';
 import { removeNet } from './rules/netRemove.js';
@@ -16,6 +19,8 @@ export interface ArinHandlerContext {
   readonly caller: Caller;
   /** Response headers to add (the attachment's file name). */
   readonly headers: Record<string, string>;
+  /** The IRR representation of the call: XML (simple objects) or RPSL (advanced ones). */
+  readonly representation?: 'xml' | 'rpsl';
 }
 
 /** The rule of one operation: its generated input (body validated) in, its generated output out. */
@@ -66,6 +71,8 @@ export const arinHandlers: ArinHandlers = {
   createSignedRoa: (i, c) => roaRules.createSigned(c.caller, i.orgHandle, i.resourceClass, i.body),
   listRoas: (i, c) => roaRules.list(c.caller, i.orgHandle),
   submitRpkiTransaction: (i, c) => roaRules.transact(c.caller, i.orgHandle, i.body),
+  listAspas: (i, c) => listAspas(c.caller.state, getOrgOr404(c.caller, i.orgHandle).handle as string),
+  ...irrHandlers(),
   requestWhoWasAsnReport: (i, c) => reportRules.whoWasAsn(c.caller, i.asNumber),
   requestWhoWasNetReport: (i, c) => reportRules.whoWasNet(c.caller, i.ipAddress),
   requestAssociationsReport: (_i, c) => reportRules.associations(c.caller),
@@ -99,3 +106,33 @@ export const arinHandlers: ArinHandlers = {
   addTicketMessage: (i, c) => ticketRules.addMessage(c.caller, i.ticketNo, i.body),
   updateTicket: (i, c) => ticketRules.update(c.caller, i.ticketNo, i.body),
 };
+
+/** The IRR operations: the rules see the representation of the call (simple XML or advanced RPSL objects). */
+function irrHandlers(): ArinHandlers {
+  const rep = (c: ArinHandlerContext) => c.representation ?? 'xml';
+  return {
+    createIrrRoute: (i, c) =>
+      irrRules.createRoute(c.caller, i.address, i.prefixLength, i.originAs, i.body, rep(c)),
+    getIrrRoute: (i, c) => irrRules.getRoute(c.caller, i.address, i.prefixLength, i.originAs, rep(c)),
+    updateIrrRoute: (i, c) =>
+      irrRules.updateRoute(c.caller, i.address, i.prefixLength, i.originAs, i.body, rep(c)),
+    deleteIrrRoute: (i, c) => irrRules.deleteRoute(c.caller, i.address, i.prefixLength, i.originAs, rep(c)),
+    createIrrAutNum: (i, c) => irrRules.createAutNum(c.caller, i.asNumber, i.body, rep(c)),
+    getIrrAutNum: (i, c) => irrRules.getAutNum(c.caller, i.asNumber, rep(c)),
+    updateIrrAutNum: (i, c) => irrRules.updateAutNum(c.caller, i.asNumber, i.body, rep(c)),
+    deleteIrrAutNum: (i, c) => irrRules.deleteAutNum(c.caller, i.asNumber, rep(c)),
+    createIrrAsSet: (i, c) => irrRules.createSet(c.caller, 'asSet', i.orgHandle, i.body, rep(c)),
+    getIrrAsSet: (i, c) => irrRules.getSet(c.caller, 'asSet', i.asSetName, rep(c)),
+    updateIrrAsSet: (i, c) => irrRules.updateSet(c.caller, 'asSet', i.asSetName, i.body, rep(c)),
+    deleteIrrAsSet: (i, c) => irrRules.deleteSet(c.caller, 'asSet', i.asSetName, rep(c)),
+    createIrrRouteSet: (i, c) => irrRules.createSet(c.caller, 'routeSet', i.orgHandle, i.body, rep(c)),
+    getIrrRouteSet: (i, c) => irrRules.getSet(c.caller, 'routeSet', i.routeSetName, rep(c)),
+    updateIrrRouteSet: (i, c) => irrRules.updateSet(c.caller, 'routeSet', i.routeSetName, i.body, rep(c)),
+    deleteIrrRouteSet: (i, c) => irrRules.deleteSet(c.caller, 'routeSet', i.routeSetName, rep(c)),
+    listNetRoutes: (i, c) => irrRules.listNetRoutes(c.caller, i.netHandle, i.reassignments ?? false),
+    listOrgRoutes: (i, c) => irrRules.listOrgRoutes(c.caller, i.orgHandle),
+    listOrgAutNums: (i, c) => irrRules.listOrgAutNums(c.caller, i.orgHandle),
+    listOrgAsSets: (i, c) => irrRules.listOrgSets(c.caller, 'asSet', i.orgHandle),
+    listOrgRouteSets: (i, c) => irrRules.listOrgSets(c.caller, 'routeSet', i.orgHandle),
+  };
+}

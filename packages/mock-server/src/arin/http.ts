@@ -12,6 +12,7 @@ import {
 import { ArinRuleError, INVALID_KEY } from './errors.js';
 import { arinHandlers, type ArinHandlerContext, type ArinHandlers } from './handlers.js';
 import { checkFieldLengths } from './limits.js';
+import { formatRpsl, parseRpsl, type IrrElement, type IrrPayload } from './rpsl.js';
 import { callerOf } from './rules/context.js';
 import { checkPrefixLengthText } from './rules/net.js';
 import type { ArinState } from './state.js';
@@ -81,14 +82,35 @@ interface PayloadSchema {
 /** Exactly the validators the client runs before sending (the `…Create` variant where it sends one). */
 const REQUEST_SCHEMAS: Readonly<Partial<Record<ArinOperationId, PayloadSchema>>> = arinRequestSchemas;
 
+const mediaTypeOf = (header: string | string[] | undefined) =>
+  String(header ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
+
+/**
+ * The representation of an IRR call: RPSL when the body is `application/rpsl`, or, without a body,
+ * when `application/rpsl` is accepted and XML is not.
+ */
+function representationOf(match: RouteMatch<string>, request: MockRequest): 'xml' | 'rpsl' {
+  const body = match.operation.responses.find((r) => !r.error)?.body;
+  if (!body || !('rpsl' in body) || !body.rpsl) return 'xml';
+  if (match.operation.request) return mediaTypeOf(request.headers['content-type']) === RPSL ? 'rpsl' : 'xml';
+  const accept = String(request.headers.accept ?? '').toLowerCase();
+  return accept.includes(RPSL) && !accept.includes('xml') ? 'rpsl' : 'xml';
+}
+const RPSL = 'application/rpsl';
+
 function decodeBody(state: ArinState, match: RouteMatch<string>, request: MockRequest): unknown {
   const body = match.operation.request;
   const schema = isArinOperationId(match.operationId) ? REQUEST_SCHEMAS[match.operationId] : undefined;
   if (!body || !('element' in body) || !schema) return undefined;
-  const type = String(request.headers['content-type'] ?? '')
-    .split(';')[0]
-    ?.trim()
-    .toLowerCase();
+  const type = mediaTypeOf(request.headers['content-type']);
+  if (type === RPSL && 'rpsl' in body && body.rpsl) {
+    const value = parseRpsl(body.element as IrrElement, request.body);
+    checkFieldLengths(value, state.settings.maxFieldLength);
+    return value;
+  }
   if (type !== 'application/xml' && type !== 'text/xml') {
     throw new ArinRuleError(
       415,
@@ -200,11 +222,18 @@ function encodeOutput(
   match: RouteMatch<string>,
   output: unknown,
   headers: Record<string, string>,
+  representation: 'xml' | 'rpsl',
 ): MockResponse {
   const body = (
     match.operation.responses.find((r) => r.status === 200) ?? match.operation.responses.find((r) => !r.error)
   )?.body;
   if (!body) return { status: 200, headers };
+  if (representation === 'rpsl' && 'element' in body)
+    return {
+      status: 200,
+      headers: { 'content-type': RPSL, ...headers },
+      body: formatRpsl(body.element as IrrElement, output as IrrPayload),
+    };
   if (body.mediaType === 'application/octet-stream') {
     if (!(output instanceof Uint8Array)) throw new Error(`${match.operationId} answered no bytes`);
     return { status: 200, headers: { 'content-type': 'application/octet-stream', ...headers }, body: output };
@@ -231,12 +260,13 @@ export function handleArinRequest(
     const body = decodeBody(state, match, request);
     if (body !== undefined) input.body = body;
     const headers: Record<string, string> = {};
+    const representation = representationOf(match, request);
     const result = isArinOperationId(match.operationId)
-      ? dispatch(handlers, match.operationId, input, { caller, headers })
+      ? dispatch(handlers, match.operationId, input, { caller, headers, representation })
       : { handled: false as const };
     if (!result.handled)
       return arinError(501, 'E_NOT_IMPLEMENTED', `The mock server has no rule for ${match.operationId}.`);
-    return encodeOutput(match, result.output, headers);
+    return encodeOutput(match, result.output, headers, representation);
   } catch (error) {
     if (error instanceof ArinRuleError)
       return arinError(error.status, error.code, error.message, error.components);

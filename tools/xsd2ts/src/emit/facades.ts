@@ -56,6 +56,36 @@ function callSignature(file: EmitFile, prefix: string, abstract: boolean) {
       );
 }
 
+/** Does the operation also offer its object as RPSL text (`application/rpsl`)? */
+const offersRpsl = (op: ModelOperation) =>
+  op.responses.some((r) => !r.error && !!r.body && 'rpsl' in r.body && r.body.rpsl === true);
+
+/** `callRpsl(operationId, input, options?): Promise<string>`: an operation in its RPSL representation. */
+function callRpslSignature(file: EmitFile, prefix: string, abstract: boolean) {
+  const params = [
+    param('operationId', file.type(`${prefix}OperationId`), false),
+    param('input', f.createTypeReferenceNode('Record', [keyword('string'), keyword('unknown')]), false),
+    param('options', file.type('CallOptions'), true),
+  ];
+  const doc = 'Calls an operation in its RPSL representation: the body and the answer are RPSL text.';
+  const returns = promiseOf(keyword('string'));
+  return abstract
+    ? withDoc(
+        f.createMethodDeclaration(
+          [modifier(ts.SyntaxKind.AbstractKeyword)],
+          undefined,
+          'callRpsl',
+          undefined,
+          undefined,
+          params,
+          returns,
+          undefined,
+        ),
+        doc,
+      )
+    : withDoc(f.createMethodSignature(undefined, 'callRpsl', undefined, undefined, params, returns), doc);
+}
+
 function methodDoc(op: ModelOperation, m: FacadeMethod): string {
   const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams];
   const lines = m.args.flatMap((a) => {
@@ -66,13 +96,19 @@ function methodDoc(op: ModelOperation, m: FacadeMethod): string {
 }
 
 /** A method that calls the operation: positional arguments and options mapped onto its input. */
-function directMethod(file: EmitFile, api: LinkedApi, op: ModelOperation, m: FacadeMethod) {
+function directMethod(file: EmitFile, api: LinkedApi, op: ModelOperation, m: FacadeMethod, rpsl = false) {
   const io = api.io.get(op.operationId);
   if (!io) throw new Error(`${op.operationId} was not linked`);
   const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams];
   const byProp = (name: string) => params.find((p) => p.prop === name) as ModelParam;
   const bodyType = (b: typeof io.request) =>
-    !b ? keyword('void') : b.list ? arrayOf(file.type(b.type)) : file.type(b.type);
+    rpsl && b
+      ? keyword('string')
+      : !b
+        ? keyword('void')
+        : b.list
+          ? arrayOf(file.type(b.type))
+          : file.type(b.type);
   const positional = m.args.map((a) => {
     if (a.name === m.body) return param(a.name, bodyType(io.request), a.optional);
     const p = byProp(a.name);
@@ -108,7 +144,7 @@ function directMethod(file: EmitFile, api: LinkedApi, op: ModelOperation, m: Fac
     false,
   );
   const body = f.createReturnStatement(
-    f.createCallExpression(member(clientField(), 'call'), undefined, [
+    f.createCallExpression(member(clientField(), rpsl ? 'callRpsl' : 'call'), undefined, [
       f.createStringLiteral(op.operationId, true),
       input,
       f.createIdentifier('options'),
@@ -144,22 +180,31 @@ function viaMethod(file: EmitFile, m: FacadeMethod & { via: string }) {
 function groupClass(file: EmitFile, api: LinkedApi, group: FacadeGroup, caller: string): string {
   const name = `${pascalCase(group.name)}Api`;
   const ops = new Map(api.operations.map((o) => [o.operationId, o]));
-  const methods = group.methods.map((m) => {
-    const op = ops.get(m.operationId) as ModelOperation;
-    const { params, returns, body } = m.via
-      ? viaMethod(file, { ...m, via: m.via })
-      : directMethod(file, api, op, m);
-    const decl = f.createMethodDeclaration(
-      undefined,
-      undefined,
-      m.method,
-      undefined,
-      undefined,
-      params,
-      returns,
-      f.createBlock([body], true),
+  const method = (name: string, parts: ReturnType<typeof directMethod>, doc: string) =>
+    withDoc(
+      f.createMethodDeclaration(
+        undefined,
+        undefined,
+        name,
+        undefined,
+        undefined,
+        parts.params,
+        parts.returns,
+        f.createBlock([parts.body], true),
+      ),
+      doc,
     );
-    return withDoc(decl, methodDoc(op, m));
+  const methods = group.methods.flatMap((m) => {
+    const op = ops.get(m.operationId) as ModelOperation;
+    const xml = method(
+      m.method,
+      m.via ? viaMethod(file, { ...m, via: m.via }) : directMethod(file, api, op, m),
+      methodDoc(op, m),
+    );
+    if (m.via || !offersRpsl(op)) return [xml];
+    // the same operation in its RPSL representation (advanced IRR objects): RPSL text in and out
+    const rpslDoc = `${methodDoc(op, m)}\n\nIn RPSL: ${op.request ? 'the object is RPSL text, and so is ' : ''}the answer.`;
+    return [xml, method(`${m.method}Rpsl`, directMethod(file, api, op, m, true), rpslDoc)];
   });
   const field = f.createPropertyDeclaration(
     [modifier(ts.SyntaxKind.ReadonlyKeyword)],
@@ -201,9 +246,13 @@ function groupClass(file: EmitFile, api: LinkedApi, group: FacadeGroup, caller: 
 export function emitFacades(file: EmitFile, api: LinkedApi): void {
   const Prefix = pascalCase(api.name);
   const caller = `${Prefix}Caller`;
+  const rpsl = api.operations.some(offersRpsl);
   file.interface(
     caller,
-    [callSignature(file, Prefix, false) as unknown as ts.TypeElement],
+    [
+      callSignature(file, Prefix, false) as unknown as ts.TypeElement,
+      ...(rpsl ? [callRpslSignature(file, Prefix, false) as unknown as ts.TypeElement] : []),
+    ],
     'What a facade group calls: any operation by its operationId.',
   );
   const members = api.facades.map((g) => {
@@ -232,7 +281,11 @@ export function emitFacades(file: EmitFile, api: LinkedApi): void {
             f.createExpressionWithTypeArguments(f.createIdentifier(caller), undefined),
           ]),
         ],
-        [...members, callSignature(file, Prefix, true) as ts.ClassElement],
+        [
+          ...members,
+          callSignature(file, Prefix, true) as ts.ClassElement,
+          ...(rpsl ? [callRpslSignature(file, Prefix, true) as ts.ClassElement] : []),
+        ],
       ),
       'The operation groups of the client, generated from the spec: one property per group.',
     ),

@@ -8,6 +8,7 @@ import { readJsonTypes } from './jsonSchemas.js';
 import { readFacades, type FacadeGroup } from './readFacades.js';
 
 type Obj = Record<string, unknown>;
+const RPSL = 'application/rpsl';
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 /** Extensions read into the operation's own fields rather than kept verbatim. */
 const OWN_EXTENSIONS = new Set([
@@ -81,8 +82,12 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
 
   const body = (content: unknown, at: (string | number)[]): BodyDefinition | undefined => {
     if (!content || typeof content !== 'object') return undefined;
-    const entries = Object.entries(content as Obj);
-    if (entries.length !== 1) fail(at, 'exactly one media type per body is supported');
+    const all = Object.entries(content as Obj);
+    // RPSL text is offered beside XML for the same object: the XML entry carries the type.
+    const rpsl = all.some(([type]) => type === RPSL);
+    const entries = all.filter(([type]) => type !== RPSL);
+    if (entries.length !== 1)
+      fail(at, 'exactly one media type per body is supported (plus application/rpsl)');
     const [mediaType, media] = entries[0] as [string, Obj];
     if (mediaType === 'application/xml') {
       const element = media['x-xsd-element'];
@@ -90,10 +95,14 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
         fail([...at, mediaType], 'XML bodies need x-xsd-element naming their root element');
       const of = media['x-xsd-collection-of'];
       if (typeof of === 'string') return { mediaType, element: element as string, collectionOf: of };
-      return media['x-xsd-variant'] === 'create'
-        ? { mediaType, element: element as string, variant: 'create' }
-        : { mediaType, element: element as string };
+      return {
+        mediaType,
+        element: element as string,
+        ...(media['x-xsd-variant'] === 'create' ? { variant: 'create' as const } : {}),
+        ...(rpsl ? { rpsl: true as const } : {}),
+      };
     }
+    if (rpsl) fail([...at, RPSL], 'application/rpsl is offered only beside an XML body');
     if (mediaType === 'application/json' || mediaType === 'application/x-www-form-urlencoded') {
       const name = refName(media.schema);
       if (!name)

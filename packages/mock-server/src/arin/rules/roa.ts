@@ -5,6 +5,8 @@ import { cidrRange, formatAddress, parseAddress, type IpRange } from '../ipRange
 import { ROA_TEST_PUBLIC_KEY } from '../roaTestKey.js';
 import type { ArinState } from '../state.js';
 import { getOrgOr404, orgOfNet, type Caller } from './context.js';
+import { planAspaChanges } from './aspa.js';
+import { irrRules } from './irr.js';
 import { coveringNets } from './netLookup.js';
 import { openTicket, ticketPayload } from './ticket.js';
 
@@ -196,7 +198,7 @@ export const roaRules = {
     return [...store(caller.state).roas.values()].filter((r) => r.orgHandle === org.handle).map(roaSpecOf);
   },
 
-  /** "create and delete ROAs in one transaction": validated whole, then deletions first, then additions. */
+  /** "create and delete ROAs and ASPAs in one transaction": validated whole, then deletions first, then additions. */
   transact(caller: Caller, orgHandle: string, tx: RpkiTransaction): void {
     const org = getOrgOr404(caller, orgHandle);
     const { roas } = store(caller.state);
@@ -228,9 +230,11 @@ export const roaRules = {
       });
       return { name: spec.name ?? '', asNumber, prefixes };
     });
-    if (!deletes.length && !adds.length)
+    const applyAspas = planAspaChanges(caller.state, org.handle as string, tx, problems);
+    if (!deletes.length && !adds.length && !tx.aspaAdd?.length && !tx.aspaDelete?.length)
       problems.add('rpkiTransaction', 'The transaction adds and deletes nothing.');
     problems.throwIfAny();
+    applyAspas();
     for (const ref of deletes) roas.delete(ref.handle ?? '');
     const now = caller.state.now();
     for (const add of adds) {
@@ -242,6 +246,8 @@ export const roaRules = {
         notValidBefore: now,
         notValidAfter: new Date(Date.parse(now) + 90 * DAY_MS).toISOString(),
       });
+      if (add.prefixes.some((p) => p.autoLinked))
+        irrRules.linkRoa(caller.state, org.handle as string, handle, add.asNumber, add.prefixes);
     }
   },
 };
