@@ -207,7 +207,10 @@ describe('reports through tickets (A47–A50)', () => {
     const ticket = await client.report.reassignments('NET-10-0-16-0-1');
     expect(h.line(h.last())).toBe('GET /report/reassignment/NET-10-0-16-0-1');
     expect(ticket).toMatchObject({ webTicketType: 'REASSIGNMENT_REPORT', webTicketStatus: 'PENDING_REVIEW' });
-    await fetch(`${h.mock.url}/__admin/tickets/${ticket.ticketNo}/resolve`, { method: 'POST' });
+    await fetch(`${h.mock.url}/__admin/tickets/${ticket.ticketNo}/resolve`, {
+      method: 'POST',
+      headers: { 'x-regkit-admin': '1' },
+    });
     const refs =
       (await client.ticket.get(ticket.ticketNo as string, { msgRefs: true })).messageReferences ?? [];
     const last = refs[refs.length - 1];
