@@ -1411,7 +1411,7 @@ export interface components {
             name?: string;
             notValidAfter?: string;
             notValidBefore?: string;
-            /** @description One element per prefix (no wrapper in ARIN's listing). */
+            /** @description One roaSpecResource per prefix, as ARIN's RoaSpecPayload.rnc (2026) has it: `resources { roaSpecResource* }`. The RPKI guide's list example leaves the wrapper out, but that example is not well-formed XML (an undeclared ns5 prefix). */
             resources?: components["schemas"]["RoaSpecResource"][];
             roaHandle?: string;
             autoRenewed?: boolean;
@@ -1420,6 +1420,7 @@ export interface components {
         RoaHandleRef: {
             /** @description Text content of the element (x-xml-text). */
             handle: string;
+            /** @description Spelt autoLink, as the rpkiTransaction template of ARIN's RPKI API guide writes it (roaSpecDelete / roaHandle, attribute autoLink="true|false"), the same name as the autoLink element of roaSpecAdd; the guide's example writes autolink, which XML, being case-sensitive, reads as another attribute, refused by the codec. ARIN's RelaxNG sets (2026 included) have no rpkiTransaction schema. */
             autoLink?: boolean;
         };
         /** @description One prefix of a ROA to add. */
