@@ -1548,7 +1548,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     getPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1576,7 +1579,10 @@ export interface operations {
     };
     updatePoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1609,7 +1615,10 @@ export interface operations {
     };
     deletePoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1638,7 +1647,10 @@ export interface operations {
     };
     createPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Matrix parameters after the last path segment: `;makeLink=…`. */
@@ -1673,7 +1685,10 @@ export interface operations {
     };
     addPocPhone: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1706,7 +1721,10 @@ export interface operations {
     };
     deletePocPhone: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1744,7 +1762,10 @@ export interface operations {
     };
     addPocEmail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1774,7 +1795,10 @@ export interface operations {
     };
     deletePocEmail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1804,7 +1828,10 @@ export interface operations {
     };
     getOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -1832,7 +1859,10 @@ export interface operations {
     };
     updateOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -1865,7 +1895,10 @@ export interface operations {
     };
     deleteOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -1894,7 +1927,10 @@ export interface operations {
     };
     createOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1923,7 +1959,10 @@ export interface operations {
     };
     addOrgPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -1961,7 +2000,10 @@ export interface operations {
     };
     removeOrgPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -1999,7 +2041,10 @@ export interface operations {
     };
     getCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Customer handle, such as C07361391. */
@@ -2027,7 +2072,10 @@ export interface operations {
     };
     updateCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Customer handle, such as C07361391. */
@@ -2060,7 +2108,10 @@ export interface operations {
     };
     deleteCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Customer handle, such as C07361391. */
@@ -2089,7 +2140,10 @@ export interface operations {
     };
     getNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2117,7 +2171,10 @@ export interface operations {
     };
     updateNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2150,7 +2207,10 @@ export interface operations {
     };
     deleteNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2180,7 +2240,10 @@ export interface operations {
     };
     createRecipientOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2214,7 +2277,10 @@ export interface operations {
     };
     createRecipientCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2248,7 +2314,10 @@ export interface operations {
     };
     reassignNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2283,7 +2352,10 @@ export interface operations {
     };
     reallocateNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2318,7 +2390,10 @@ export interface operations {
     };
     listNetDelegations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2346,7 +2421,10 @@ export interface operations {
     };
     getDelegation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2374,7 +2452,10 @@ export interface operations {
     };
     updateDelegation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2411,6 +2492,8 @@ export interface operations {
             query?: {
                 /** @description TTL of the nameserver in seconds. */
                 ttl?: number;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
@@ -2442,7 +2525,10 @@ export interface operations {
     };
     removeDelegationNameserver: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2473,7 +2559,10 @@ export interface operations {
     };
     removeDelegationNameservers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2505,6 +2594,8 @@ export interface operations {
             query?: {
                 /** @description Return message references instead of messages. */
                 msgRefs?: boolean;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
@@ -2534,7 +2625,10 @@ export interface operations {
     };
     updateTicket: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -2567,7 +2661,10 @@ export interface operations {
     };
     getTicketSummary: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -2595,15 +2692,21 @@ export interface operations {
     };
     listTickets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Matrix parameters after the last path segment: `;ticketType=…`, `;ticketStatus=…`. */
                 matrix: {
                     /** @description Only tickets of this type (ANY for all). */
                     ticketType?: string;
-                    /** @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED). */
-                    ticketStatus?: string;
+                    /**
+                     * @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED).
+                     * @enum {string}
+                     */
+                    ticketStatus?: "PENDING_CONFIRMATION" | "PENDING_REVIEW" | "PENDING_CUSTOMER_REVIEW" | "ASSIGNED" | "IN_PROGRESS" | "WAIT_LIST" | "RESOLVED" | "CLOSED" | "APPROVED" | "ANY" | "ANY_OPEN";
                 };
             };
             cookie?: never;
@@ -2627,15 +2730,21 @@ export interface operations {
     };
     listTicketSummaries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Matrix parameters after the last path segment: `;ticketType=…`, `;ticketStatus=…`. */
                 matrix: {
                     /** @description Only tickets of this type (ANY for all). */
                     ticketType?: string;
-                    /** @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED). */
-                    ticketStatus?: string;
+                    /**
+                     * @description Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED).
+                     * @enum {string}
+                     */
+                    ticketStatus?: "PENDING_CONFIRMATION" | "PENDING_REVIEW" | "PENDING_CUSTOMER_REVIEW" | "ASSIGNED" | "IN_PROGRESS" | "WAIT_LIST" | "RESOLVED" | "CLOSED" | "APPROVED" | "ANY" | "ANY_OPEN";
                 };
             };
             cookie?: never;
@@ -2659,7 +2768,10 @@ export interface operations {
     };
     getTicketMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -2689,7 +2801,10 @@ export interface operations {
     };
     addTicketMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -2722,7 +2837,10 @@ export interface operations {
     };
     getParentNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -2752,7 +2870,10 @@ export interface operations {
     };
     getMostSpecificNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -2782,7 +2903,10 @@ export interface operations {
     };
     listNetsByIpRange: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -2812,7 +2936,10 @@ export interface operations {
     };
     removeNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-10-0-1-0-1. */
@@ -2846,7 +2973,10 @@ export interface operations {
     };
     getTicketAttachment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -2883,13 +3013,15 @@ export interface operations {
             query?: {
                 /** @description Return message references instead of messages. */
                 msgRefs?: boolean;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
                 ticketNo: string;
                 /** @description The new status; only CLOSED is accepted. */
-                ticketStatus: string;
+                ticketStatus: "CLOSED";
             };
             cookie?: never;
         };
@@ -2913,7 +3045,10 @@ export interface operations {
     };
     listRoas: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2941,7 +3076,10 @@ export interface operations {
     };
     createSignedRoa: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2982,7 +3120,10 @@ export interface operations {
     };
     submitRpkiTransaction: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -3013,7 +3154,10 @@ export interface operations {
     };
     requestWhoWasAsnReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The AS number, such as 64500. */
@@ -3041,7 +3185,10 @@ export interface operations {
     };
     requestWhoWasNetReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description An IPv4 or IPv6 address, such as 192.0.2.0. */
@@ -3069,7 +3216,10 @@ export interface operations {
     };
     requestAssociationsReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3093,7 +3243,10 @@ export interface operations {
     };
     requestReassignmentReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle of a direct allocation or reallocation. */
