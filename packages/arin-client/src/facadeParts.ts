@@ -1,7 +1,7 @@
 import { ValidationError, type CallOptions } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
 import type { ArinCaller } from './generated/facade.gen.js';
-import type { AddOrgPocInput, DeletePocPhoneInput } from './generated/operations.gen.js';
+import type { AddOrgPocInput, ArinOperationTypes, DeletePocPhoneInput } from './generated/operations.gen.js';
 import type { Message, PocLinkRef, Roa, Ticket, TicketedRequest } from './generated/types.gen.js';
 
 // Behaviour the spec cannot express; the generated facade (`generated/facade.gen.ts`) calls these.
@@ -12,8 +12,8 @@ export type PhoneTypeCode = NonNullable<DeletePocPhoneInput['type']>;
 export interface TicketFilter {
   /** `ticketType` matrix parameter (IPV4_SIMPLE_REASSIGN, ORG_CREATE, …, ANY). */
   readonly type?: string;
-  /** `ticketStatus` matrix parameter (PENDING_REVIEW, RESOLVED, …, ANY, ANY_OPEN). */
-  readonly status?: string;
+  /** `ticketStatus` matrix parameter (PENDING_REVIEW, RESOLVED, …, ANY, ANY_OPEN): a fixed set. */
+  readonly status?: ArinOperationTypes['listTickets']['input']['ticketStatus'];
 }
 
 export interface GetTicketOptions extends CallOptions {

@@ -94,7 +94,7 @@ describe('ticket attachment and status (A42–A43)', () => {
 
   it('A42 an attachment the world declares by size downloads in full, byte for byte as its digest says', async () => {
     const ticket = await client.ticket.get('20261104-X4', { msgRefs: true });
-    const messageId = ticket.messageReferences?.[0]?.messageId as string;
+    const messageId = String(ticket.messageReferences?.[0]?.messageId);
     const message = await client.ticket.message('20261104-X4', messageId);
     const ref = message.attachmentReferences?.[0];
     expect(ref?.attachmentFilename).toBe('network-plan.pdf');
