@@ -315,10 +315,6 @@ export interface components {
          *           "DisplayName": "Ticket ID",
          *           "Value": 1001
          *         },
-         *         "2": {
-         *           "DisplayName": "Last Modified",
-         *           "Value": "2026-11-20T08:00:00"
-         *         },
          *         "22": {
          *           "DisplayName": "Ticket Summary",
          *           "Value": "Core router CPU alarms"
@@ -353,10 +349,6 @@ export interface components {
          *           "DisplayName": "Ticket ID",
          *           "Value": 1001
          *         },
-         *         "2": {
-         *           "DisplayName": "Last Modified",
-         *           "Value": "2026-11-20T08:00:00"
-         *         },
          *         "22": {
          *           "DisplayName": "Ticket Summary",
          *           "Value": "Core router CPU alarms"
@@ -386,10 +378,6 @@ export interface components {
          *         "6": {
          *           "DisplayName": "Ticket ID",
          *           "Value": 1001
-         *         },
-         *         "7": {
-         *           "DisplayName": "Date",
-         *           "Value": "2026-11-20T08:30:00"
          *         },
          *         "10": {
          *           "DisplayName": "Duration",
