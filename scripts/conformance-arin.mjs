@@ -1,18 +1,28 @@
 #!/usr/bin/env node
 // Validates regkit's ARIN XML against ARIN's own RelaxNG schemas with jing:
-// every example in schemas/arin/examples and every response body the mock server produced in the
-// test suites (.reports/arin-responses: what the mock answered; .reports/arin-requests: what the
-// client sent). Usage: npm run conformance:arin -- <dir with ARIN's .rnc files>
-// Prints `N passed, N failed` and exits non-zero on any failure.
+// every example in schemas/arin/examples and every XML body the test suites wrote
+// (.reports/arin-responses: what the mock answered; .reports/arin-requests: what the client sent),
+// against each schema set given (ARIN has published more than one; schemas/arin/README.md says
+// where they differ). Usage: npm run conformance:arin -- <dir with ARIN's .rnc files>...
+// Prints a line per set, then `N passed, N failed` over all, and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { repoRoot } from './lib/workspaces.mjs';
 
-const rncDir = resolve(process.argv[2] ?? '');
-if (!process.argv[2] || !existsSync(join(rncDir, 'PocPayload.rnc'))) {
-  console.error("usage: npm run conformance:arin -- <directory holding ARIN's RelaxNG (.rnc) schemas>");
+const setDirs = process.argv.slice(2).map((d) => resolve(d));
+if (!setDirs.length || setDirs.some((d) => !existsSync(join(d, 'PocPayload.rnc')))) {
+  console.error("usage: npm run conformance:arin -- <directory holding ARIN's RelaxNG (.rnc) schemas>...");
   process.exit(2);
 }
 
@@ -37,6 +47,10 @@ const schemaFor = {
   error: 'ErrorPayload.rnc',
   component: 'ErrorPayload.rnc',
   collection: 'PayloadList.rnc',
+  roa: 'RoaPayload.rnc',
+  roaSpec: 'RoaSpecPayload.rnc',
+  roaSpecResource: 'RoaSpecPayload.rnc',
+  // IRR payloads: only the 2026 set has schemas for them.
   route: 'RoutePayload.rnc',
   autnum: 'AutnumPayload.rnc',
   asSet: 'AsSetPayload.rnc',
@@ -45,27 +59,17 @@ const schemaFor = {
   // validated inside a customer document instead.
   'iso3166-1': 'CustomerPayload.rnc',
 };
-// ARIN publishes no RelaxNG for its RPKI payloads (ASPA included) nor for the members of its IRR
-// lists: they are checked against our XSD only.
-const withoutArinSchema = new Set([
-  'roa',
-  'roaSpec',
-  'rpkiTransaction',
-  'aspa',
-  'routeRef',
-  'autNumRef',
-  'asSetRef',
-  'routeSetRef',
-]);
-let skipped = 0;
-// ARIN's copy of PayloadList.rnc admits only phone and net; other collections are checked member by member.
-const listMembers = new Set(['phone', 'net']);
-// Documented by ARIN but missing from its RelaxNG copy: removed before validating.
+// Documented by ARIN but missing from its RelaxNG: removed before validating. acceptReassignments
+// (org) is in the Reg-RWS guide; autoLink and autoLinked (roaSpec) are in the RPKI guide of 2026,
+// newer than RoaSpecPayload.rnc.
 const documentedExtras = [
   /<(\w+:)?acceptReassignments>[^<]*<\/(\w+:)?acceptReassignments>/g,
+  /<(\w+:)?(autoLinked?|autoRenewed)>[^<]*<\/(\w+:)?(autoLinked?|autoRenewed)>/g,
   // the route's auto-linked ROA, in ARIN's IRR guide but not in RoutePayload.rnc
   /<(\w+:)?autoLinkedRoaHandle>[^<]*<\/(\w+:)?autoLinkedRoaHandle>/g,
 ];
+/** A generic "any content" pattern, for a set whose foreignElements.rnc refers to a missing anything.rnc. */
+const ANYTHING_RNC = 'start = anything\nanything = (element * { anything } | attribute * { text } | text)*\n';
 
 const files = [];
 const addDir = (dir) => {
@@ -79,6 +83,12 @@ addDir(join(repoRoot, '.reports/arin-requests'));
 const work = mkdtempSync(join(tmpdir(), 'regkit-rnc-'));
 let passed = 0;
 let failed = 0;
+let skipped = 0;
+/** The schema set being checked: its scratch copy, and the members its PayloadList admits. */
+let rncDir = '';
+let listMembers = new Set();
+/** Roots the set has no schema for (counted, not failed): ARIN published none for them. */
+let withoutArinSchema = new Set();
 const jing = (rnc, file) => spawnSync('jing', ['-c', join(rncDir, rnc), file], { encoding: 'utf8' });
 
 function rootOf(xml) {
@@ -89,18 +99,13 @@ function rootOf(xml) {
 function check(label, xml) {
   const root = rootOf(xml);
   const rnc = schemaFor[root];
-  if (withoutArinSchema.has(root)) {
+  if (withoutArinSchema.has(root) || (rnc && !existsSync(join(rncDir, rnc)))) {
     skipped++;
     return;
   }
   if (!rnc) {
     failed++;
     console.log(`✘ ${label}: no ARIN schema for root <${root}>`);
-    return;
-  }
-  // the IRR payload schemas are only in ARIN's 2026 set; an older set has none to check against
-  if (!existsSync(join(rncDir, rnc))) {
-    skipped++;
     return;
   }
   let text = xml;
@@ -154,8 +159,38 @@ function splitTopLevel(body) {
   return parts;
 }
 
-for (const file of files) check(file.slice(repoRoot.length + 1), readFileSync(file, 'utf8'));
+let totalPassed = 0;
+let totalFailed = 0;
+for (const [n, dir] of setDirs.entries()) {
+  // A scratch copy: a set that refers to a file it does not ship (anything.rnc) gets the generic one.
+  rncDir = join(work, `set-${n}`);
+  cpSync(dir, rncDir, { recursive: true });
+  if (!existsSync(join(rncDir, 'utils/anything.rnc'))) {
+    mkdirSync(join(rncDir, 'utils'), { recursive: true });
+    writeFileSync(join(rncDir, 'utils/anything.rnc'), ANYTHING_RNC);
+  }
+  const list = /element collection \{\s*\(([^)]*)\)\*/.exec(
+    readFileSync(join(rncDir, 'PayloadList.rnc'), 'utf8'),
+  );
+  listMembers = new Set((list?.[1] ?? '').split('|').map((m) => m.trim()));
+  // rpkiTransaction has no ARIN schema in any set (TransactionPayload.rnc is another, core/v1 element);
+  // nor have ASPA records and the members of ARIN's IRR lists: they are checked against our XSD only.
+  withoutArinSchema = new Set([
+    'rpkiTransaction',
+    'aspa',
+    'routeRef',
+    'autNumRef',
+    'asSetRef',
+    'routeSetRef',
+  ]);
+  passed = failed = skipped = 0;
+  for (const file of files) check(file.slice(repoRoot.length + 1), readFileSync(file, 'utf8'));
+  console.log(
+    `ARIN RelaxNG conformance (${basename(dir)}): ${files.length} documents, ${passed} passed, ${failed} failed, ${skipped} without an ARIN schema in this set`,
+  );
+  totalPassed += passed;
+  totalFailed += failed;
+}
 rmSync(work, { recursive: true, force: true });
-console.log(`ARIN RelaxNG conformance: ${files.length} documents`);
-console.log(`${passed} passed, ${failed} failed, ${skipped} without an ARIN schema (RPKI)`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`${totalPassed} passed, ${totalFailed} failed`);
+process.exit(totalFailed === 0 ? 0 : 1);

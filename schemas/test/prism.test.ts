@@ -59,6 +59,22 @@ describe('Prism on the helpdesk contract', () => {
     expect(prism.output()).not.toMatch(/Violation: request/);
   }, 120_000);
 
+  it("the client completes every operation against Prism's static mock of the spec", async () => {
+    const staticMock = await startPrism('mock', [spec]);
+    running.push(staticMock);
+    const client = new HelpdeskClient({
+      baseUrl: staticMock.url,
+      username: 'HELP DESK\\JSMITH',
+      password: 'trackit-demo-1',
+      retry: false,
+    });
+    const { ticket, created } = await everyOperation(client, 1001);
+    // A static mock answers each operation with the spec's example: the envelope's record.
+    expect([ticket.id, ticket.summary]).toEqual([1001, 'Core router CPU alarms']);
+    expect(created.id).toBe(1001);
+    expect(staticMock.output()).not.toMatch(/Violation: request/);
+  }, 120_000);
+
   it("validates the client's traffic to our mock server with zero violations (proxy mode)", async () => {
     const servers = await startMockServers();
     running.push({ stop: () => servers.close() });

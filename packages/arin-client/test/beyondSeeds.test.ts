@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROA_TEST_PUBLIC_KEY } from '@regkit/mock-server';
@@ -11,7 +11,7 @@ import {
   type RoaRequest,
 } from '../src/rpki.js';
 import { canonicalXml } from '../../core/test/xmlEquivalent.js';
-import { arinHarness } from './harness.js';
+import { arinHarness, KEY } from './harness.js';
 
 const RPKI = '{http://www.arin.net/regrws/rpki/v1}';
 
@@ -90,6 +90,40 @@ describe('ticket attachment and status (A42–A43)', () => {
     expect(h.last().headers.get('accept')).toBe('application/octet-stream, application/xml');
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(bytes).toString('utf8')).toBe('RWhois notes\n');
+  });
+
+  it('A42 an attachment the world declares by size downloads in full, byte for byte as its digest says', async () => {
+    const ticket = await client.ticket.get('20261104-X4', { msgRefs: true });
+    const messageId = String(ticket.messageReferences?.[0]?.messageId);
+    const message = await client.ticket.message('20261104-X4', messageId);
+    const ref = message.attachmentReferences?.[0];
+    expect(ref?.attachmentFilename).toBe('network-plan.pdf');
+    const declared = h.mock.world.tickets.find((t) => t.ticketNo === '20261104-X4')?.messages[0]
+      ?.attachments?.[0];
+    expect(declared).toMatchObject({
+      sizeBytes: 12_582_912,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const bytes = await client.ticket.attachment('20261104-X4', messageId, ref?.attachmentId as string);
+    expect(bytes.length).toBe(12_582_912);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(declared?.sha256);
+    // made deterministically: a second download is the same bytes
+    const again = await client.ticket.attachment('20261104-X4', messageId, ref?.attachmentId as string);
+    expect(Buffer.compare(Buffer.from(bytes), Buffer.from(again))).toBe(0);
+    // served with its length, type and name; HEAD states the same length without the body
+    const url = `${h.mock.baseUrl}/ticket/20261104-X4/message/${messageId}/attachment/${ref?.attachmentId}?apikey=${KEY}`;
+    const head = await fetch(url, { method: 'HEAD' });
+    expect({
+      status: head.status,
+      type: head.headers.get('content-type'),
+      length: head.headers.get('content-length'),
+      disposition: head.headers.get('content-disposition'),
+    }).toEqual({
+      status: 200,
+      type: 'application/octet-stream',
+      length: '12582912',
+      disposition: `attachment; filename="network-plan.pdf"; filename*=UTF-8''network-plan.pdf`,
+    });
   });
 
   it('A42 an unknown attachment is an ArinApiError 404 with the error payload decoded', async () => {
@@ -223,7 +257,10 @@ describe('reports through tickets (A47–A50)', () => {
     const ticket = await client.report.reassignments('NET-10-0-16-0-1');
     expect(h.line(h.last())).toBe('GET /report/reassignment/NET-10-0-16-0-1');
     expect(ticket).toMatchObject({ webTicketType: 'REASSIGNMENT_REPORT', webTicketStatus: 'PENDING_REVIEW' });
-    await fetch(`${h.mock.url}/__admin/tickets/${ticket.ticketNo}/resolve`, { method: 'POST' });
+    await fetch(`${h.mock.url}/__admin/tickets/${ticket.ticketNo}/resolve`, {
+      method: 'POST',
+      headers: { 'x-regkit-admin': '1' },
+    });
     const refs =
       (await client.ticket.get(ticket.ticketNo as string, { msgRefs: true })).messageReferences ?? [];
     const last = refs[refs.length - 1];

@@ -163,7 +163,7 @@ describe('ARIN error mapping: ArinApiError with status, code, message, component
       .catch(async (e: unknown) => {
         expect(e).toMatchObject({ status: 503, code: 'E_OUTAGE' });
         first = false;
-        await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE' });
+        await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE', headers: { 'x-regkit-admin': '1' } });
         return h!.client.poc.get('JD1-ARIN');
       });
     expect(first).toBe(false);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { canonicalXml } from '../../core/test/xmlEquivalent.js';
+import { DecodeError } from '@regkit/core';
 import { arinCodec } from '../src/payloads.js';
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../schemas/arin/examples');
@@ -50,5 +51,44 @@ describe('every example in schemas/arin/examples decodes and re-encodes to an eq
     expect(normalise(canonicalXml(encoded))).toEqual(normalise(canonicalXml(xml)));
     // and the re-encoded document decodes to the same value
     if (element !== 'collection') expect(codec.decodeDocument(encoded).value).toEqual(value);
+  });
+});
+
+describe('one rule for the unknown: attributes as elements', () => {
+  const CORE_NS = 'http://www.arin.net/regrws/core/v1';
+  const RPKI_NS = 'http://www.arin.net/regrws/rpki/v1';
+  const decodeError = (xml: string) => {
+    try {
+      codec.decodeDocument(xml);
+    } catch (error) {
+      return error instanceof DecodeError ? { message: error.message, path: error.path } : error;
+    }
+    return undefined;
+  };
+
+  it('a misspelt attribute is a decode error naming it, as a misspelt element is', () => {
+    expect(
+      decodeError(`<pocLinkRef xmlns="${CORE_NS}" descriptoin="Admin" function="AD" handle="JD1-ARIN"/>`),
+    ).toEqual({
+      message: expect.stringContaining("unknown attribute 'descriptoin'"),
+      path: '/pocLinkRef/@descriptoin',
+    });
+    expect(decodeError(`<poc xmlns="${CORE_NS}"><lastNmae>S</lastNmae></poc>`)).toMatchObject({
+      path: '/poc/lastNmae',
+    });
+  });
+
+  it('the ROA delete attribute is autoLink: it round-trips; autolink is refused', () => {
+    const xml = (attribute: string) =>
+      `<rpkiTransaction xmlns="${RPKI_NS}"><roaSpecDelete><roaHandle ${attribute}="true">0A1B</roaHandle></roaSpecDelete></rpkiTransaction>`;
+    const value = codec.decode(xml('autoLink'), 'rpkiTransaction');
+    expect(value).toEqual({ roaSpecDelete: [{ handle: '0A1B', autoLink: true }] });
+    expect(codec.encode('rpkiTransaction', value)).toContain(
+      '<ns5:roaHandle autoLink="true">0A1B</ns5:roaHandle>',
+    );
+    expect(decodeError(xml('autolink'))).toEqual({
+      message: expect.stringContaining("unknown attribute 'autolink' on RoaHandleRef"),
+      path: '/rpkiTransaction/roaSpecDelete/roaHandle[0]/@autolink',
+    });
   });
 });

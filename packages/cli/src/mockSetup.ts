@@ -29,6 +29,7 @@ export async function mockSetup(): Promise<WorkflowSetup> {
     resolveArinTicket: async (ticketNo) => {
       const res = await fetch(`${servers.arin.url}/__admin/tickets/${encodeURIComponent(ticketNo)}/resolve`, {
         method: 'POST',
+        headers: { 'x-regkit-admin': '1' },
       });
       if (!res.ok) throw new Error(`the mock could not resolve ${ticketNo}: ${await res.text()}`);
     },

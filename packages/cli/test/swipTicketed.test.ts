@@ -58,6 +58,7 @@ describe('a reassignment ARIN queued for review whose answer was lost', () => {
     // ARIN approves: the net appears and the next run records it without sending it again
     const resolve = await fetch(admin(`tickets/${ticketNo}/resolve`), {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ resolution: 'PROCESSED' }),
     });
     expect(resolve.status).toBe(200);
@@ -79,6 +80,7 @@ describe('a reassignment ARIN queued for review whose answer was lost', () => {
     // ARIN turns the request down: the ticket is resolved without a net, so the block may go again
     const deny = await fetch(admin(`tickets/${ticketNo}/resolve`), {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ resolution: 'DENIED' }),
     });
     expect(deny.status).toBe(200);

@@ -106,6 +106,35 @@ describe('XML codec: decode', () => {
     expect((error as DecodeError).path).toBe('/poc/phones/phone[0]/bogus');
   });
 
+  it('treats unknown attributes as unknown elements: refused in the API namespace, foreign ones ignored', () => {
+    const refused = (xml: string) => {
+      try {
+        codec.decode(xml);
+      } catch (e) {
+        return e instanceof DecodeError ? { message: e.message, path: e.path } : e;
+      }
+      return undefined;
+    };
+    expect(refused(`<poc xmlns="${CORE}" colour="red"><lastName>S</lastName></poc>`)).toEqual({
+      message: expect.stringContaining("unknown attribute 'colour' on"),
+      path: '/poc/@colour',
+    });
+    expect(refused(`<poc xmlns="${CORE}"><lastName hint="x">S</lastName></poc>`)).toMatchObject({
+      message: expect.stringContaining("unknown attribute 'hint'"),
+      path: '/poc/lastName/@hint',
+    });
+    expect(
+      refused(`<poc xmlns="${CORE}" xmlns:c="${CORE}" c:odd="1"><lastName>S</lastName></poc>`),
+    ).toMatchObject({
+      path: '/poc/@odd',
+    });
+    expect(
+      codec.decode(
+        `<poc xmlns="${CORE}" xmlns:f="urn:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" f:note="1" xml:lang="en" xsi:type="x"><lastName f:n="2">S</lastName></poc>`,
+      ),
+    ).toEqual({ lastName: 'S' });
+  });
+
   it('rejects bad scalars, the wrong root, unknown roots and malformed XML', () => {
     expect(() => codec.decode(`<poc xmlns="${CORE}"><privateCustomer>maybe</privateCustomer></poc>`)).toThrow(
       /not a boolean/,

@@ -19,15 +19,26 @@ describe('admin routes', () => {
     expect(matchPath(router, 'GET', '/World')).toBeUndefined();
   });
 
-  it('over HTTP: an admin route with a parameter runs, an unknown one or a wrong method is a 404', async () => {
+  it('over HTTP: an admin route with a parameter runs, an unknown one is a 404, a wrong method a 405 with Allow', async () => {
     mock = await startArinMock();
-    const resolved = await fetch(`${mock.url}/__admin/tickets/20261101-X1/resolve`, { method: 'POST' });
+    const resolved = await fetch(`${mock.url}/__admin/tickets/20261101-X1/resolve`, {
+      method: 'POST',
+      headers: { 'x-regkit-admin': '1' },
+    });
     expect(resolved.status).toBe(200);
     expect(mock.state().tickets.get('20261101-X1')?.webTicketStatus).toBe('RESOLVED');
-    const wrongMethod = await fetch(`${mock.url}/__admin/world`, { method: 'DELETE' });
-    expect({ status: wrongMethod.status, body: await wrongMethod.json() }).toEqual({
-      status: 404,
-      body: { error: 'no admin route DELETE /world' },
+    const wrongMethod = await fetch(`${mock.url}/__admin/world`, {
+      method: 'DELETE',
+      headers: { 'x-regkit-admin': '1' },
+    });
+    expect({
+      status: wrongMethod.status,
+      allow: wrongMethod.headers.get('allow'),
+      body: await wrongMethod.json(),
+    }).toEqual({
+      status: 405,
+      allow: 'GET, HEAD',
+      body: { error: 'the admin route /world does not answer DELETE' },
     });
     const unknown = await fetch(`${mock.url}/__admin/nothing/here`);
     expect(await unknown.json()).toEqual({ error: 'no admin route GET /nothing/here' });

@@ -186,8 +186,14 @@ describe('ARIN ticket attachment and status (beyond the source documents)', () =
     let r = await arin(mock, 'PUT', '/ticket/20261101-X1/ticketStatus/CLOSED');
     expect([r.status, r.code]).toEqual([400, 'E_ENTITY_VALIDATION']);
     expect(mock.state().tickets.get('20261101-X1')?.webTicketStatus).toBe('PENDING_REVIEW');
+    // the spec's enum: CLOSED is the only status the path takes
     r = await arin(mock, 'PUT', '/ticket/20261102-X2/ticketStatus/RESOLVED');
-    expect([r.status, r.code]).toEqual([400, 'E_ENTITY_VALIDATION']);
+    expect([r.status, r.code, r.message]).toEqual([
+      400,
+      'E_BAD_REQUEST',
+      'The parameter ticketStatus must be one of CLOSED.',
+    ]);
+    expect(mock.state().tickets.get('20261102-X2')?.webTicketStatus).toBe('RESOLVED');
     r = await arin(mock, 'PUT', '/ticket/20261102-X2/ticketStatus/CLOSED', { query: 'msgRefs=true' });
     expect(r.status).toBe(200);
     expect(r.value).toMatchObject({ ticketNo: '20261102-X2', webTicketStatus: 'CLOSED' });

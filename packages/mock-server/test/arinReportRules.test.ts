@@ -10,7 +10,10 @@ beforeEach(async () => {
 afterEach(() => mock.close());
 
 const resolve = (ticketNo: string) =>
-  fetch(`${mock.url}/__admin/tickets/${ticketNo}/resolve`, { method: 'POST' });
+  fetch(`${mock.url}/__admin/tickets/${ticketNo}/resolve`, {
+    method: 'POST',
+    headers: { 'x-regkit-admin': '1' },
+  });
 
 /** The report attached to the ticket's last message, as text. */
 async function reportOf(ticketNo: string): Promise<{ filename: string; text: string }> {

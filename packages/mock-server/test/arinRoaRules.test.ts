@@ -136,6 +136,24 @@ describe('ARIN RPKI transaction: "create and delete ROAs in one transaction"', (
     expect((await roas()).map((x) => x.name)).toEqual(['B', 'C']);
   });
 
+  it('the delete attribute is autoLink, as ARIN spells it; a misspelt one is refused, nothing deleted', async () => {
+    expect((await tx({ roaSpecAdd: [add('A')] })).status).toBe(200);
+    const [a] = await roas();
+    const RPKI_NS = 'http://www.arin.net/regrws/rpki/v1';
+    const raw = (attribute: string) =>
+      arin(mock, 'POST', '/rpki/EXAMPLE-1', {
+        body: `<rpkiTransaction xmlns="${RPKI_NS}"><roaSpecDelete><roaHandle ${attribute}="true">${a?.roaHandle}</roaHandle></roaSpecDelete></rpkiTransaction>`,
+      });
+    const misspelt = await raw('autolink');
+    expect([misspelt.status, misspelt.code]).toEqual([400, 'E_SCHEMA_VALIDATION']);
+    expect(misspelt.message).toBe(
+      "Payload failed schema validation: /rpkiTransaction/roaSpecDelete/roaHandle[0]/@autolink: unknown attribute 'autolink' on RoaHandleRef",
+    );
+    expect((await roas()).map((x) => x.name)).toEqual(['A']);
+    expect((await raw('autoLink')).status).toBe(200);
+    expect(await roas()).toEqual([]);
+  });
+
   it('all or nothing: an unknown handle to delete is a 404 and the additions are not made', async () => {
     const r = await tx({ roaSpecDelete: [{ handle: 'ffff' }], roaSpecAdd: [add('A')] });
     expect([r.status, r.code]).toEqual([404, 'E_OBJECT_NOT_FOUND']);

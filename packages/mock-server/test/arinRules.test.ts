@@ -634,7 +634,10 @@ describe('admin endpoints', () => {
       status: 200,
     });
     expect(JSON.stringify(journal)).not.toContain(KEY);
-    expect((await fetch(`${mock.url}/__admin/reset`, { method: 'POST' })).status).toBe(200);
+    expect(
+      (await fetch(`${mock.url}/__admin/reset`, { method: 'POST', headers: { 'x-regkit-admin': '1' } }))
+        .status,
+    ).toBe(200);
     expect(mock.state().nets.has('NET-10-0-1-0-1')).toBe(true);
     const after = (await (await fetch(`${mock.url}/__admin/journal`)).json()) as { url: string }[];
     expect(after.map((j) => j.url)).toEqual(['/__admin/reset']);
@@ -649,10 +652,16 @@ describe('admin endpoints', () => {
   });
 
   it('resolve then close an ARIN ticket through the admin routes', async () => {
-    const resolved = await fetch(`${mock.url}/__admin/tickets/20261101-X1/resolve`, { method: 'POST' });
+    const resolved = await fetch(`${mock.url}/__admin/tickets/20261101-X1/resolve`, {
+      method: 'POST',
+      headers: { 'x-regkit-admin': '1' },
+    });
     expect(resolved.status).toBe(200);
     expect(mock.state().tickets.get('20261101-X1')?.webTicketStatus).toBe('RESOLVED');
-    await fetch(`${mock.url}/__admin/tickets/20261101-X1/close`, { method: 'POST' });
+    await fetch(`${mock.url}/__admin/tickets/20261101-X1/close`, {
+      method: 'POST',
+      headers: { 'x-regkit-admin': '1' },
+    });
     expect(mock.state().tickets.get('20261101-X1')?.webTicketStatus).toBe('CLOSED');
   });
 });

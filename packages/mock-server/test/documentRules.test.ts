@@ -16,7 +16,11 @@ const phonesOf = async (handle: string) =>
     (p) => p.type.code,
   );
 const admin = (path: string, body = '') =>
-  fetch(`${mock.url}/__admin${path}`, { method: 'POST', body }).then((r) => r.json());
+  fetch(`${mock.url}/__admin${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  }).then((r) => r.json());
 /** A reassignment; a cidrLength given as text goes on the wire exactly as written. */
 const reassign = (
   parent: string,

@@ -56,6 +56,7 @@ describe('apply-then-drop fault', () => {
     mock = await startArinMock();
     const res = await fetch(`${mock.url}/__admin/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ applyThenDropRate: 1, applyThenDropOn: ['reassignNet'] }),
     });
     expect(res.status).toBe(200);
@@ -91,6 +92,7 @@ describe('apply-then-drop fault', () => {
     mock = await startArinMock();
     const res = await fetch(`${mock.url}/__admin/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: '{"applyThenDropRate": 2}',
     });
     expect(res.status).toBe(400);

@@ -114,12 +114,12 @@ describe('robustness of the HTTP layer', () => {
       expect(r.status).toBe(503);
       expect(r.headers.get('retry-after')).toBe('7');
       expect(await r.text()).toContain('E_OUTAGE');
-      await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE' });
+      await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE', headers: { 'x-regkit-admin': '1' } });
       await set({ latencyMs: 150 });
       const t0 = performance.now();
       expect((await fetch(`${mock.baseUrl}/poc/JD1-ARIN?apikey=${KEY}`)).status).toBe(200);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
-      await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE' });
+      await fetch(`${mock.url}/__admin/faults`, { method: 'DELETE', headers: { 'x-regkit-admin': '1' } });
       await set({ dropRate: 1 });
       await expect(fetch(`${mock.baseUrl}/poc/JD1-ARIN?apikey=${KEY}`)).rejects.toThrow();
       expect((await set({ dropRate: 2 })).status).toBe(400);

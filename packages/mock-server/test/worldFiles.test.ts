@@ -36,6 +36,24 @@ describe('world files', () => {
     expect(() => loadArinWorld(worldFile('customer.json', world))).toThrow(/customers\.0\.createdUnder/);
   });
 
+  it('an attachment whose sha256 or size does not fit its content is refused, naming the ticket', () => {
+    type Att = { filename: string; data?: string; sizeBytes?: number; sha256?: string };
+    const world = () =>
+      JSON.parse(JSON.stringify(defaultArinWorld)) as { tickets: { messages: { attachments?: Att[] }[] }[] };
+    const wrongDigest = world();
+    const plan = wrongDigest.tickets[3]?.messages[0]?.attachments?.[0] as Att;
+    plan.sizeBytes = 12_582_911;
+    expect(() => loadArinWorld(worldFile('digest.json', wrongDigest))).toThrow(
+      /ticket 20261104-X4 message 1 attachment network-plan\.pdf declares sha256 0d7e2c64\w+, not the digest of its content/,
+    );
+    const wrongSize = world();
+    const notes = wrongSize.tickets[0]?.messages[0]?.attachments?.[0] as Att;
+    notes.sizeBytes = 20;
+    expect(() => loadArinWorld(worldFile('size.json', wrongSize))).toThrow(
+      /ticket 20261101-X1 message 1 attachment notes\.txt declares 20 bytes but its data has 13/,
+    );
+  });
+
   it('a helpdesk world with a permission the mock does not know is refused', () => {
     const world = JSON.parse(JSON.stringify(defaultHelpdeskWorld)) as {
       technicians: { permissions: string[] }[];

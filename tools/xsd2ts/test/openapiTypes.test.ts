@@ -56,7 +56,40 @@ type OursFit<Ops, Types, Id extends keyof Types & keyof Ops> = {
 };
 type AllTrue<Id extends PropertyKey> = { [K in Id]: { output: true; body: true; params: true } };
 
+/** A body type a tool cannot use: `unknown`, or an object with no property at all. */
+type Unusable<T> = unknown extends T
+  ? true
+  : [T] extends [void]
+    ? false
+    : T extends object
+      ? [keyof T] extends [never]
+        ? true
+        : false
+      : false;
+/** The operations whose success or request body openapi-typescript types as unusable. */
+type UnusableBodies<Ops> = {
+  [K in keyof Ops]: Unusable<Success<Ops[K]>> extends true
+    ? K
+    : [RequestBody<Ops[K]>] extends [never]
+      ? never
+      : Unusable<RequestBody<Ops[K]>> extends true
+        ? K
+        : never;
+}[keyof Ops];
+
 const here = dirname(fileURLToPath(import.meta.url));
+
+describe('openapi-typescript types every body of both contracts', () => {
+  it('no operation has an unknown or empty success or request body', () => {
+    expectTypeOf<UnusableBodies<Helpdesk.operations>>().toEqualTypeOf<never>();
+    expectTypeOf<UnusableBodies<Arin.operations>>().toEqualTypeOf<never>();
+    // the helpdesk envelopes: a record under Ticket (or Tickets), not unknown
+    expectTypeOf<Success<Helpdesk.operations['getTicket']>>().toExtend<
+      { Ticket: Record<string, unknown> } | { Tickets: Record<string, unknown> }
+    >();
+    expect(existsSync(join(here, '../../../packages/arin-client/src/generated/openapi.gen.ts'))).toBe(true);
+  });
+});
 
 describe('operation types agree with openapi-typescript on every operation', () => {
   it('helpdesk: outputs, request bodies and parameters', () => {

@@ -1198,7 +1198,9 @@ export const RoaSpecCodec: XmlComplexType = {
             ns: 'http://www.arin.net/regrws/rpki/v1',
             local: 'resources',
             value: { kind: 'ref', type: 'RoaSpecResource' },
-            list: {},
+            list: {
+                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpecResource' }
+            },
             optional: true
         },
         {

@@ -1202,7 +1202,7 @@ export const arinDocs: ApiDocs = {
         },
         RoaSpec: {
             doc: 'A ROA of an org as ARIN lists it; roaHandle names it in a deletion.',
-            fields: { resources: 'One element per prefix (no wrapper in ARIN\'s listing).' }
+            fields: { resources: 'One roaSpecResource per prefix, as ARIN\'s RoaSpecPayload.rnc (2026) has it: `resources { roaSpecResource* }`. The RPKI guide\'s list example leaves the wrapper out, but that example is not well-formed XML (an undeclared ns5 prefix).' }
         },
         Aspa: {
             doc: 'An ASPA: the providers a customer AS authorises to propagate its routes. One per customer AS, for an ASN on the org\'s certificate.',
@@ -1258,7 +1258,10 @@ export const arinDocs: ApiDocs = {
             doc: 'A signed ROA request: the ROA data line and its signature with the org\'s ROA request key.',
             fields: { signature: 'Base64 RSA signature with SHA-256 (openssl dgst -sha256 -sign) of the exact bytes of roaData. Required.', roaData: 'version|timestamp|name|originAS|validityStart|validityEnd|, then address|cidrLength|maxLength| per prefix. Version 1; timestamp in seconds since 1970; dates as mm-dd-yyyy; maxLength may be empty (the CIDR length). Required.' }
         },
-        RoaHandleRef: { doc: 'A ROA to delete, by its handle.', fields: {} },
+        RoaHandleRef: {
+            doc: 'A ROA to delete, by its handle.',
+            fields: { autoLink: 'Spelt autoLink, as the rpkiTransaction template of ARIN\'s RPKI API guide writes it (roaSpecDelete / roaHandle, attribute autoLink="true|false"), the same name as the autoLink element of roaSpecAdd; the guide\'s example writes autolink, which XML, being case-sensitive, reads as another attribute, refused by the codec. ARIN\'s RelaxNG sets (2026 included) have no rpkiTransaction schema.' }
+        },
         RoaSpecRequestResource: {
             doc: 'One prefix of a ROA to add.',
             fields: { maxLength: 'Longest prefix the origin may announce; the CIDR length when left out.' }

@@ -520,7 +520,7 @@ export class TicketApi {
      * @param ticketNo Ticket number, such as 20121012-X1.
      * @param ticketStatus The new status; only CLOSED is accepted.
      */
-    setStatus(ticketNo: string, ticketStatus: string, options?: CallOptions & { msgRefs?: boolean; }): Promise<Ticket> {
+    setStatus(ticketNo: string, ticketStatus: 'CLOSED', options?: CallOptions & { msgRefs?: boolean; }): Promise<Ticket> {
         return this.#client.call('updateTicketStatus', { ticketNo, ticketStatus, msgRefs: options?.msgRefs }, options);
     }
 }

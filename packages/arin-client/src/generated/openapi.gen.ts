@@ -1795,7 +1795,7 @@ export interface components {
             name?: string;
             notValidAfter?: string;
             notValidBefore?: string;
-            /** @description One element per prefix (no wrapper in ARIN's listing). */
+            /** @description One roaSpecResource per prefix, as ARIN's RoaSpecPayload.rnc (2026) has it: `resources { roaSpecResource* }`. The RPKI guide's list example leaves the wrapper out, but that example is not well-formed XML (an undeclared ns5 prefix). */
             resources?: components["schemas"]["RoaSpecResource"][];
             roaHandle?: string;
             autoRenewed?: boolean;
@@ -1837,6 +1837,7 @@ export interface components {
         RoaHandleRef: {
             /** @description Text content of the element (x-xml-text). */
             handle: string;
+            /** @description Spelt autoLink, as the rpkiTransaction template of ARIN's RPKI API guide writes it (roaSpecDelete / roaHandle, attribute autoLink="true|false"), the same name as the autoLink element of roaSpecAdd; the guide's example writes autolink, which XML, being case-sensitive, reads as another attribute, refused by the codec. ARIN's RelaxNG sets (2026 included) have no rpkiTransaction schema. */
             autoLink?: boolean;
         };
         /** @description One prefix of a ROA to add. */
@@ -1964,7 +1965,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     getPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -1992,7 +1996,10 @@ export interface operations {
     };
     updatePoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -2025,7 +2032,10 @@ export interface operations {
     };
     deletePoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -2054,7 +2064,10 @@ export interface operations {
     };
     createPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Matrix parameters after the last path segment: `;makeLink=…`. */
@@ -2089,7 +2102,10 @@ export interface operations {
     };
     addPocPhone: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -2122,7 +2138,10 @@ export interface operations {
     };
     deletePocPhone: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -2160,7 +2179,10 @@ export interface operations {
     };
     addPocEmail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -2190,7 +2212,10 @@ export interface operations {
     };
     deletePocEmail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description POC handle, such as JD1-ARIN. */
@@ -2220,7 +2245,10 @@ export interface operations {
     };
     getOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2248,7 +2276,10 @@ export interface operations {
     };
     updateOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2281,7 +2312,10 @@ export interface operations {
     };
     deleteOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2310,7 +2344,10 @@ export interface operations {
     };
     createOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2339,7 +2376,10 @@ export interface operations {
     };
     addOrgPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2377,7 +2417,10 @@ export interface operations {
     };
     removeOrgPoc: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -2415,7 +2458,10 @@ export interface operations {
     };
     getCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Customer handle, such as C07361391. */
@@ -2443,7 +2489,10 @@ export interface operations {
     };
     updateCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Customer handle, such as C07361391. */
@@ -2476,7 +2525,10 @@ export interface operations {
     };
     deleteCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Customer handle, such as C07361391. */
@@ -2505,7 +2557,10 @@ export interface operations {
     };
     getNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2533,7 +2588,10 @@ export interface operations {
     };
     updateNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2566,7 +2624,10 @@ export interface operations {
     };
     deleteNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2596,7 +2657,10 @@ export interface operations {
     };
     createRecipientOrg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2630,7 +2694,10 @@ export interface operations {
     };
     createRecipientCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2664,7 +2731,10 @@ export interface operations {
     };
     reassignNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2699,7 +2769,10 @@ export interface operations {
     };
     reallocateNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Handle of the parent net. */
@@ -2734,7 +2807,10 @@ export interface operations {
     };
     listNetDelegations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-192-0-2-0-1. */
@@ -2762,7 +2838,10 @@ export interface operations {
     };
     getDelegation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2790,7 +2869,10 @@ export interface operations {
     };
     updateDelegation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2827,6 +2909,8 @@ export interface operations {
             query?: {
                 /** @description TTL of the nameserver in seconds. */
                 ttl?: number;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
@@ -2858,7 +2942,10 @@ export interface operations {
     };
     removeDelegationNameserver: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2889,7 +2976,10 @@ export interface operations {
     };
     removeDelegationNameservers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Delegation name, such as 0.0.10.in-addr.arpa. */
@@ -2921,6 +3011,8 @@ export interface operations {
             query?: {
                 /** @description Return message references instead of messages. */
                 msgRefs?: boolean;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
@@ -2950,7 +3042,10 @@ export interface operations {
     };
     updateTicket: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -2983,7 +3078,10 @@ export interface operations {
     };
     getTicketSummary: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -3011,7 +3109,10 @@ export interface operations {
     };
     listTickets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Matrix parameters after the last path segment: `;ticketType=…`, `;ticketStatus=…`. */
@@ -3049,7 +3150,10 @@ export interface operations {
     };
     listTicketSummaries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Matrix parameters after the last path segment: `;ticketType=…`, `;ticketStatus=…`. */
@@ -3087,7 +3191,10 @@ export interface operations {
     };
     getTicketMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -3117,7 +3224,10 @@ export interface operations {
     };
     addTicketMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -3150,7 +3260,10 @@ export interface operations {
     };
     getParentNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3180,7 +3293,10 @@ export interface operations {
     };
     getMostSpecificNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3210,7 +3326,10 @@ export interface operations {
     };
     listNetsByIpRange: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3240,7 +3359,10 @@ export interface operations {
     };
     removeNet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle, such as NET-10-0-1-0-1. */
@@ -3274,7 +3396,10 @@ export interface operations {
     };
     getTicketAttachment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
@@ -3311,13 +3436,15 @@ export interface operations {
             query?: {
                 /** @description Return message references instead of messages. */
                 msgRefs?: boolean;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
                 /** @description Ticket number, such as 20121012-X1. */
                 ticketNo: string;
                 /** @description The new status; only CLOSED is accepted. */
-                ticketStatus: string;
+                ticketStatus: "CLOSED";
             };
             cookie?: never;
         };
@@ -3341,7 +3468,10 @@ export interface operations {
     };
     listRoas: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -3369,7 +3499,10 @@ export interface operations {
     };
     createSignedRoa: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -3410,7 +3543,10 @@ export interface operations {
     };
     submitRpkiTransaction: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -3441,7 +3577,10 @@ export interface operations {
     };
     requestWhoWasAsnReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The AS number, such as 64500. */
@@ -3469,7 +3608,10 @@ export interface operations {
     };
     requestWhoWasNetReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description An IPv4 or IPv6 address, such as 192.0.2.0. */
@@ -3497,7 +3639,10 @@ export interface operations {
     };
     requestAssociationsReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3521,7 +3666,10 @@ export interface operations {
     };
     requestReassignmentReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Net handle of a direct allocation or reallocation. */
@@ -3550,7 +3698,10 @@ export interface operations {
     };
     getIrrRoute: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3584,7 +3735,10 @@ export interface operations {
     };
     updateIrrRoute: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3624,7 +3778,10 @@ export interface operations {
     };
     createIrrRoute: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3664,7 +3821,10 @@ export interface operations {
     };
     deleteIrrRoute: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::). */
@@ -3698,7 +3858,10 @@ export interface operations {
     };
     getIrrAutNum: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The ASN, written AS64496. */
@@ -3728,7 +3891,10 @@ export interface operations {
     };
     updateIrrAutNum: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The ASN, written AS64496. */
@@ -3764,7 +3930,10 @@ export interface operations {
     };
     createIrrAutNum: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The ASN, written AS64496. */
@@ -3800,7 +3969,10 @@ export interface operations {
     };
     deleteIrrAutNum: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The ASN, written AS64496. */
@@ -3833,6 +4005,8 @@ export interface operations {
             query: {
                 /** @description Org that maintains the new set (its MNT-orgHandle). */
                 orgHandle: string;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path?: never;
@@ -3866,7 +4040,10 @@ export interface operations {
     };
     getIrrAsSet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The as-set name, such as AS-EXAMPLE. */
@@ -3896,7 +4073,10 @@ export interface operations {
     };
     updateIrrAsSet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The as-set name, such as AS-EXAMPLE. */
@@ -3932,7 +4112,10 @@ export interface operations {
     };
     deleteIrrAsSet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The as-set name, such as AS-EXAMPLE. */
@@ -3965,6 +4148,8 @@ export interface operations {
             query: {
                 /** @description Org that maintains the new set (its MNT-orgHandle). */
                 orgHandle: string;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path?: never;
@@ -3998,7 +4183,10 @@ export interface operations {
     };
     getIrrRouteSet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE. */
@@ -4028,7 +4216,10 @@ export interface operations {
     };
     updateIrrRouteSet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE. */
@@ -4064,7 +4255,10 @@ export interface operations {
     };
     deleteIrrRouteSet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE. */
@@ -4097,6 +4291,8 @@ export interface operations {
             query?: {
                 /** @description Include the routes of downstream reassignment nets. */
                 reassignments?: boolean;
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
             };
             header?: never;
             path: {
@@ -4126,7 +4322,10 @@ export interface operations {
     };
     listOrgRoutes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -4155,7 +4354,10 @@ export interface operations {
     };
     listOrgAutNums: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -4184,7 +4386,10 @@ export interface operations {
     };
     listOrgAsSets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -4213,7 +4418,10 @@ export interface operations {
     };
     listOrgRouteSets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */
@@ -4242,7 +4450,10 @@ export interface operations {
     };
     listAspas: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `apikey` security scheme: The API key (API-XXXX-XXXX-XXXX-XXXX). The parameter name is exactly `apikey`; the value is case-sensitive. Leave it out when the key goes in a header. */
+                apikey?: string;
+            };
             header?: never;
             path: {
                 /** @description Org handle, such as EXAMPLE-1. */

@@ -82,7 +82,7 @@ export const getPoc: OperationDefinition = {
     tag: 'POC',
     method: 'GET',
     path: '/poc/{pocHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -134,7 +134,7 @@ export const updatePoc: OperationDefinition = {
     method: 'PUT',
     path: '/poc/{pocHandle}',
     request: { mediaType: 'application/xml', element: 'poc' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -184,7 +184,7 @@ export const deletePoc: OperationDefinition = {
     tag: 'POC',
     method: 'DELETE',
     path: '/poc/{pocHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc answers 404 once the POC is deleted.',
     pathParams: [
@@ -238,7 +238,7 @@ export const createPoc: OperationDefinition = {
     method: 'POST',
     path: '/poc',
     request: { mediaType: 'application/xml', element: 'poc', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'The new handle is only in the response: look the POC up by name or email in ARIN Whois before creating it again.',
     pathParams: [],
@@ -292,7 +292,7 @@ export const addPocPhone: OperationDefinition = {
     method: 'PUT',
     path: '/poc/{pocHandle}/phone',
     request: { mediaType: 'application/xml', element: 'phone', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s phones: look for this number before adding it again.',
     pathParams: [
@@ -355,7 +355,7 @@ export const deletePocPhone: OperationDefinition = {
     tag: 'POC',
     method: 'DELETE',
     path: '/poc/{pocHandle}/phone/{number}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s phones: the number is gone once the delete was applied.',
     extensions: { 'x-empty-path-parameters': ['number'] },
@@ -427,7 +427,7 @@ export const addPocEmail: OperationDefinition = {
     tag: 'POC',
     method: 'POST',
     path: '/poc/{pocHandle}/email/{email}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s emails: look for this address before adding it again.',
     pathParams: [
@@ -489,7 +489,7 @@ export const deletePocEmail: OperationDefinition = {
     tag: 'POC',
     method: 'DELETE',
     path: '/poc/{pocHandle}/email/{email}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s emails: the address is gone once the delete was applied.',
     pathParams: [
@@ -545,7 +545,7 @@ export const getOrg: OperationDefinition = {
     tag: 'ORG',
     method: 'GET',
     path: '/org/{orgHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -597,7 +597,7 @@ export const updateOrg: OperationDefinition = {
     method: 'PUT',
     path: '/org/{orgHandle}',
     request: { mediaType: 'application/xml', element: 'org' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -647,7 +647,7 @@ export const deleteOrg: OperationDefinition = {
     tag: 'ORG',
     method: 'DELETE',
     path: '/org/{orgHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg answers 404 once the org is deleted; listTickets shows a ticket if ARIN queued the removal.',
     pathParams: [
@@ -695,7 +695,7 @@ export const createOrg: OperationDefinition = {
     method: 'POST',
     path: '/org',
     request: { mediaType: 'application/xml', element: 'org', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'ARIN answers an org creation with a ticket: listTickets (type ORG_CREATE) shows it before you send another.',
     pathParams: [],
@@ -750,7 +750,7 @@ export const addOrgPoc: OperationDefinition = {
     tag: 'ORG',
     method: 'PUT',
     path: '/org/{orgHandle}/poc/{pocHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg lists the org\'s POC links: look for this handle and function before adding it again.',
     pathParams: [
@@ -827,7 +827,7 @@ export const removeOrgPoc: OperationDefinition = {
     tag: 'ORG',
     method: 'DELETE',
     path: '/org/{orgHandle}/poc/{pocHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg lists the org\'s POC links: the link is gone once the removal was applied.',
     extensions: { 'x-empty-path-parameters': ['pocHandle'] },
@@ -893,7 +893,7 @@ export const getCustomer: OperationDefinition = {
     tag: 'CUSTOMER',
     method: 'GET',
     path: '/customer/{customerHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -945,7 +945,7 @@ export const updateCustomer: OperationDefinition = {
     method: 'PUT',
     path: '/customer/{customerHandle}',
     request: { mediaType: 'application/xml', element: 'customer' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -995,7 +995,7 @@ export const deleteCustomer: OperationDefinition = {
     tag: 'CUSTOMER',
     method: 'DELETE',
     path: '/customer/{customerHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getCustomer answers 404 once the customer is deleted.',
     pathParams: [
@@ -1046,7 +1046,7 @@ export const getNet: OperationDefinition = {
     tag: 'NET',
     method: 'GET',
     path: '/net/{netHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1098,7 +1098,7 @@ export const updateNet: OperationDefinition = {
     method: 'PUT',
     path: '/net/{netHandle}',
     request: { mediaType: 'application/xml', element: 'net' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1148,7 +1148,7 @@ export const deleteNet: OperationDefinition = {
     tag: 'NET',
     method: 'DELETE',
     path: '/net/{netHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getNet answers 404 once the net is deleted; listTickets shows a ticket if ARIN queued the removal.',
     pathParams: [
@@ -1203,7 +1203,7 @@ export const createRecipientOrg: OperationDefinition = {
     method: 'POST',
     path: '/net/{parentNetHandle}/org',
     request: { mediaType: 'application/xml', element: 'org', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'The new org handle is only in the response: look the org up by name in ARIN Whois before creating it again.',
     pathParams: [
@@ -1258,7 +1258,7 @@ export const createRecipientCustomer: OperationDefinition = {
     method: 'POST',
     path: '/net/{parentNetHandle}/customer',
     request: { mediaType: 'application/xml', element: 'customer', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'The new customer handle is only in the response: look the customer up by name under the parent net in ARIN Whois before creating it again.',
     pathParams: [
@@ -1313,7 +1313,7 @@ export const reassignNet: OperationDefinition = {
     method: 'PUT',
     path: '/net/{parentNetHandle}/reassign',
     request: { mediaType: 'application/xml', element: 'net', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Look up the nets within the block (ARIN Whois, or getNet on the handle you expect) and listTickets for a queued reassignment before sending it again.',
     pathParams: [
@@ -1369,7 +1369,7 @@ export const reallocateNet: OperationDefinition = {
     method: 'PUT',
     path: '/net/{parentNetHandle}/reallocate',
     request: { mediaType: 'application/xml', element: 'net', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Look up the nets within the block (ARIN Whois, or getNet on the handle you expect) and listTickets for a queued reallocation before sending it again.',
     pathParams: [
@@ -1422,7 +1422,7 @@ export const listNetDelegations: OperationDefinition = {
     tag: 'NET',
     method: 'GET',
     path: '/net/{netHandle}/delegations',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1471,7 +1471,7 @@ export const getDelegation: OperationDefinition = {
     tag: 'DELEGATION',
     method: 'GET',
     path: '/delegation/{name}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1523,7 +1523,7 @@ export const updateDelegation: OperationDefinition = {
     method: 'PUT',
     path: '/delegation/{name}',
     request: { mediaType: 'application/xml', element: 'delegation' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1586,7 +1586,7 @@ export const addDelegationNameserver: OperationDefinition = {
     tag: 'DELEGATION',
     method: 'POST',
     path: '/delegation/{name}/nameserver/{nameserver}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getDelegation lists the delegation\'s nameservers: look for this one before adding it again.',
     pathParams: [
@@ -1656,7 +1656,7 @@ export const removeDelegationNameserver: OperationDefinition = {
     tag: 'DELEGATION',
     method: 'DELETE',
     path: '/delegation/{name}/nameserver/{nameserver}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getDelegation lists the delegation\'s nameservers: this one is gone once the removal was applied.',
     pathParams: [
@@ -1713,7 +1713,7 @@ export const removeDelegationNameservers: OperationDefinition = {
     tag: 'DELEGATION',
     method: 'DELETE',
     path: '/delegation/{name}/nameservers',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1769,7 +1769,7 @@ export const getTicket: OperationDefinition = {
     tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1833,7 +1833,7 @@ export const updateTicket: OperationDefinition = {
     method: 'PUT',
     path: '/ticket/{ticketNo}',
     request: { mediaType: 'application/xml', element: 'ticket' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getTicket shows the ticket status: a closed ticket means the update was applied.',
     pathParams: [
@@ -1884,7 +1884,7 @@ export const getTicketSummary: OperationDefinition = {
     tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}/summary',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -1939,7 +1939,7 @@ export const listTickets: OperationDefinition = {
     tag: 'TICKET',
     method: 'GET',
     path: '/ticket',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [],
     matrixParams: [
@@ -2003,7 +2003,7 @@ export const listTicketSummaries: OperationDefinition = {
     tag: 'TICKET',
     method: 'GET',
     path: '/ticket/summary',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [],
     matrixParams: [
@@ -2067,7 +2067,7 @@ export const getTicketMessage: OperationDefinition = {
     tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}/message/{messageId}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
         {
@@ -2125,7 +2125,7 @@ export const addTicketMessage: OperationDefinition = {
     method: 'PUT',
     path: '/ticket/{ticketNo}/message',
     request: { mediaType: 'application/xml', element: 'message', variant: 'create' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getTicket (with msgRefs) lists the ticket\'s messages: look for this one before adding it again.',
     pathParams: [
@@ -2182,7 +2182,7 @@ export const getParentNet: OperationDefinition = {
     tag: 'NET',
     method: 'GET',
     path: '/net/parentNet/{startAddress}/{endAddress}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -2244,7 +2244,7 @@ export const getMostSpecificNet: OperationDefinition = {
     tag: 'NET',
     method: 'GET',
     path: '/net/mostSpecificNet/{startAddress}/{endAddress}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -2306,7 +2306,7 @@ export const listNetsByIpRange: OperationDefinition = {
     tag: 'NET',
     method: 'GET',
     path: '/net/netsByIpRange/{startAddress}/{endAddress}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -2365,7 +2365,7 @@ export const removeNet: OperationDefinition = {
     method: 'PUT',
     path: '/net/{netHandle}/remove',
     request: { mediaType: 'application/xml', element: 'net' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getNet answers 404 once the net is removed; listTickets (type NET_DELETE_REQUEST) shows a ticket if ARIN queued the removal.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2430,7 +2430,7 @@ export const getTicketAttachment: OperationDefinition = {
     tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -2482,7 +2482,7 @@ export interface UpdateTicketStatusInput {
      *
      * Path parameter `ticketStatus`.
      */
-    ticketStatus: string;
+    ticketStatus: 'CLOSED';
     /**
      * Return message references instead of messages.
      *
@@ -2504,7 +2504,7 @@ export const updateTicketStatus: OperationDefinition = {
     tag: 'TICKET',
     method: 'PUT',
     path: '/ticket/{ticketNo}/ticketStatus/{ticketStatus}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -2518,6 +2518,7 @@ export const updateTicketStatus: OperationDefinition = {
             name: 'ticketStatus',
             prop: 'ticketStatus',
             type: 'string',
+            enum: ['CLOSED'],
             required: true
         }
     ],
@@ -2567,7 +2568,7 @@ export const listRoas: OperationDefinition = {
     tag: 'RPKI',
     method: 'GET',
     path: '/roa/{orgHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -2626,7 +2627,7 @@ export const createSignedRoa: OperationDefinition = {
     method: 'POST',
     path: '/roa/{orgHandle}',
     request: { mediaType: 'application/xml', element: 'roa' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'listRoas lists the org\'s ROAs by name and prefix, and listTickets (type CREATE_ROA) the requests: look there before sending it again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2690,7 +2691,7 @@ export const submitRpkiTransaction: OperationDefinition = {
     method: 'POST',
     path: '/rpki/{orgHandle}',
     request: { mediaType: 'application/xml', element: 'rpkiTransaction' },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'listRoas shows whether the deleted handles are gone and the added ROAs (by name and prefix) are present.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2738,7 +2739,7 @@ export const requestWhoWasAsnReport: OperationDefinition = {
     tag: 'REPORT',
     method: 'GET',
     path: '/report/whoWas/asn/{asNumber}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2789,7 +2790,7 @@ export const requestWhoWasNetReport: OperationDefinition = {
     tag: 'REPORT',
     method: 'GET',
     path: '/report/whoWas/net/{ipAddress}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2834,7 +2835,7 @@ export const requestAssociationsReport: OperationDefinition = {
     tag: 'REPORT',
     method: 'GET',
     path: '/report/associations',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2877,7 +2878,7 @@ export const requestReassignmentReport: OperationDefinition = {
     tag: 'REPORT',
     method: 'GET',
     path: '/report/reassignment/{netHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -2941,7 +2942,7 @@ export const getIrrRoute: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3019,7 +3020,7 @@ export const createIrrRoute: OperationDefinition = {
     method: 'POST',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
     request: { mediaType: 'application/xml', element: 'route', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRoute (or the org list) shows whether it was created: look there before sending it again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3099,7 +3100,7 @@ export const updateIrrRoute: OperationDefinition = {
     method: 'PUT',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
     request: { mediaType: 'application/xml', element: 'route', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3175,7 +3176,7 @@ export const deleteIrrRoute: OperationDefinition = {
     tag: 'IRR',
     method: 'DELETE',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRoute answers 404 once the object is deleted.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3239,7 +3240,7 @@ export const getIrrAutNum: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/irr/aut-num/{asNumber}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3293,7 +3294,7 @@ export const createIrrAutNum: OperationDefinition = {
     method: 'POST',
     path: '/irr/aut-num/{asNumber}',
     request: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAutNum (or the org list) shows whether it was created: look there before sending it again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3349,7 +3350,7 @@ export const updateIrrAutNum: OperationDefinition = {
     method: 'PUT',
     path: '/irr/aut-num/{asNumber}',
     request: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3401,7 +3402,7 @@ export const deleteIrrAutNum: OperationDefinition = {
     tag: 'IRR',
     method: 'DELETE',
     path: '/irr/aut-num/{asNumber}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAutNum answers 404 once the object is deleted.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3456,7 +3457,7 @@ export const createIrrAsSet: OperationDefinition = {
     method: 'POST',
     path: '/irr/as-set',
     request: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAsSet (or the org list) shows whether it was created: look there before sending it again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3509,7 +3510,7 @@ export const getIrrAsSet: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/irr/as-set/{asSetName}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3563,7 +3564,7 @@ export const updateIrrAsSet: OperationDefinition = {
     method: 'PUT',
     path: '/irr/as-set/{asSetName}',
     request: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3615,7 +3616,7 @@ export const deleteIrrAsSet: OperationDefinition = {
     tag: 'IRR',
     method: 'DELETE',
     path: '/irr/as-set/{asSetName}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAsSet answers 404 once the object is deleted.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3670,7 +3671,7 @@ export const createIrrRouteSet: OperationDefinition = {
     method: 'POST',
     path: '/irr/route-set',
     request: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRouteSet (or the org list) shows whether it was created: look there before sending it again.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3723,7 +3724,7 @@ export const getIrrRouteSet: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/irr/route-set/{routeSetName}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3777,7 +3778,7 @@ export const updateIrrRouteSet: OperationDefinition = {
     method: 'PUT',
     path: '/irr/route-set/{routeSetName}',
     request: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3829,7 +3830,7 @@ export const deleteIrrRouteSet: OperationDefinition = {
     tag: 'IRR',
     method: 'DELETE',
     path: '/irr/route-set/{routeSetName}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRouteSet answers 404 once the object is deleted.',
     extensions: { 'x-source': 'beyond-seeds' },
@@ -3887,7 +3888,7 @@ export const listNetRoutes: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/net/{netHandle}/routes',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3945,7 +3946,7 @@ export const listOrgRoutes: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/routes',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -3996,7 +3997,7 @@ export const listOrgAutNums: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/aut-nums',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -4047,7 +4048,7 @@ export const listOrgAsSets: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/as-sets',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -4098,7 +4099,7 @@ export const listOrgRouteSets: OperationDefinition = {
     tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/route-sets',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
@@ -4149,7 +4150,7 @@ export const listAspas: OperationDefinition = {
     tag: 'RPKI',
     method: 'GET',
     path: '/aspa/{orgHandle}',
-    security: ['apikey'],
+    security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [

@@ -1413,9 +1413,9 @@ export interface RoaSpec {
      */
     readonly notValidBefore?: string;
     /**
-     * One element per prefix (no wrapper in ARIN's listing).
+     * One roaSpecResource per prefix, as ARIN's RoaSpecPayload.rnc (2026) has it: `resources { roaSpecResource* }`. The RPKI guide's list example leaves the wrapper out, but that example is not well-formed XML (an undeclared ns5 prefix).
      *
-     * XML: `<resources>`.
+     * XML: `<resources><roaSpecResource/>…</resources>`.
      */
     resources?: RoaSpecResource[];
     /**
@@ -1439,9 +1439,9 @@ export interface RoaSpecCreate {
     /** XML: `<name>`. */
     name?: string;
     /**
-     * One element per prefix (no wrapper in ARIN's listing).
+     * One roaSpecResource per prefix, as ARIN's RoaSpecPayload.rnc (2026) has it: `resources { roaSpecResource* }`. The RPKI guide's list example leaves the wrapper out, but that example is not well-formed XML (an undeclared ns5 prefix).
      *
-     * XML: `<resources>`.
+     * XML: `<resources><roaSpecResource/>…</resources>`.
      */
     resources?: RoaSpecResource[];
 }
@@ -2020,7 +2020,11 @@ export interface Roa {
 export interface RoaHandleRef {
     /** Text content of the element. */
     handle: string;
-    /** XML: `@autoLink`. */
+    /**
+     * Spelt autoLink, as the rpkiTransaction template of ARIN's RPKI API guide writes it (roaSpecDelete / roaHandle, attribute autoLink="true|false"), the same name as the autoLink element of roaSpecAdd; the guide's example writes autolink, which XML, being case-sensitive, reads as another attribute, refused by the codec. ARIN's RelaxNG sets (2026 included) have no rpkiTransaction schema.
+     *
+     * XML: `@autoLink`.
+     */
     autoLink?: boolean;
 }
 

@@ -56,7 +56,8 @@ function resolve(qname: string, scope: Scope, path: string, attribute = false): 
   const colon = qname.indexOf(':');
   if (colon < 0) return [attribute ? '' : (scope.get('') ?? ''), qname];
   const prefix = qname.slice(0, colon);
-  const uri = scope.get(prefix);
+  // `xml:` is bound by definition (Namespaces in XML 1.0 §3), never declared.
+  const uri = prefix === 'xml' ? 'http://www.w3.org/XML/1998/namespace' : scope.get(prefix);
   if (uri === undefined) throw new DecodeError(`undeclared namespace prefix '${prefix}'`, path);
   return [uri, qname.slice(colon + 1)];
 }
@@ -162,6 +163,29 @@ export function createXmlCodec(schema: XmlSchema, limits: XmlLimits = {}): XmlCo
 
   // ---- decode ----
 
+  /**
+   * One rule for the unknown: an attribute of no namespace or of the API's own is refused as an
+   * unknown element is; one of a foreign namespace (xml:, xsi:) is left alone, as foreign elements are.
+   */
+  function refuseAttribute(ns: string, local: string, where: string, path: string): void {
+    if (ns === '' || closed.has(ns))
+      throw new DecodeError(`unknown attribute '${local}' on ${where}`, `${path}/@${local}`);
+  }
+
+  /** Refuses every attribute of an element that has none but `allowed`. */
+  function refuseAttributes(
+    attrs: Record<string, string> | undefined,
+    scope: Scope,
+    path: string,
+    allowed?: string,
+  ): void {
+    for (const name in attrs) {
+      if (name === 'xmlns' || name.startsWith('xmlns:') || name === allowed) continue;
+      const [ns, local] = resolve(name, scope, path, true);
+      refuseAttribute(ns, local, path.slice(path.lastIndexOf('/') + 1), path);
+    }
+  }
+
   function decodeValue(
     field: XmlField,
     children: unknown,
@@ -170,7 +194,10 @@ export function createXmlCodec(schema: XmlSchema, limits: XmlLimits = {}): XmlCo
     path: string,
   ): unknown {
     const value = field.value;
-    if (value.kind === 'scalar') return decodeScalar(value.scalar, textOf(children, path), path);
+    if (value.kind === 'scalar') {
+      refuseAttributes(attrs, scope, path);
+      return decodeScalar(value.scalar, textOf(children, path), path);
+    }
     if (value.kind === 'ref') return decodeType(typeOf(value.type), children, attrs, scope, path);
     const lines: [number, string][] = [];
     for (const child of (children ?? []) as XmlNode[]) {
@@ -184,6 +211,7 @@ export function createXmlCodec(schema: XmlSchema, limits: XmlLimits = {}): XmlCo
         if (closed.has(ns)) throw new DecodeError(`unexpected element '${local}'`, linePath);
         continue;
       }
+      refuseAttributes(childAttrs, childScope, linePath, 'number');
       const number = childAttrs?.number;
       lines.push([
         number === undefined ? lines.length : Number(decodeScalar('integer', number, `${linePath}/@number`)),
@@ -208,6 +236,7 @@ export function createXmlCodec(schema: XmlSchema, limits: XmlLimits = {}): XmlCo
         const [ns, local] = resolve(name, scope, path, true);
         const attr = type.attrByName.get(key(ns, local));
         if (attr) out[attr.prop] = decodeScalar(attr.scalar, attrs[name] ?? '', `${path}/@${local}`);
+        else if (!def.openContent) refuseAttribute(ns, local, type.name, path);
       }
     }
     if (def.text) {
@@ -239,6 +268,7 @@ export function createXmlCodec(schema: XmlSchema, limits: XmlLimits = {}): XmlCo
         out[def.choice.discriminant] = field.prop;
       }
       if (field.list?.item) {
+        refuseAttributes(childAttrs, childScope, childPath);
         const item = field.list.item;
         const items: unknown[] = [];
         const itemCounts = { n: 0 };

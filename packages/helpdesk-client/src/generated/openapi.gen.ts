@@ -307,23 +307,148 @@ export interface components {
         FieldMap: {
             [key: string]: components["schemas"]["FieldValue"];
         };
-        /** @description A ticket record. Servers use `Ticket` (and `Tickets` after create). */
+        /**
+         * @description A ticket record. Servers use `Ticket` (and `Tickets` after create); each branch holds the properties, so tools read the record whichever the server uses.
+         * @example {
+         *       "Ticket": {
+         *         "1": {
+         *           "DisplayName": "Ticket ID",
+         *           "Value": 1001
+         *         },
+         *         "22": {
+         *           "DisplayName": "Ticket Summary",
+         *           "Value": "Core router CPU alarms"
+         *         },
+         *         "34": {
+         *           "DisplayName": "Assigned To Group",
+         *           "Value": "NETWORK"
+         *         },
+         *         "96": {
+         *           "DisplayName": "Status",
+         *           "Value": "Open"
+         *         },
+         *         "107": {
+         *           "DisplayName": "Priority",
+         *           "Value": "2 - High"
+         *         }
+         *       }
+         *     }
+         */
         TicketEnvelope: {
-            Ticket?: components["schemas"]["FieldMap"];
+            Ticket: components["schemas"]["FieldMap"];
             Tickets?: components["schemas"]["FieldMap"];
-        } | unknown | unknown;
-        /** @description A ticket and the note just added to it. */
-        TicketWithNote: {
+        } | {
             Ticket?: components["schemas"]["FieldMap"];
+            Tickets: components["schemas"]["FieldMap"];
+        };
+        /**
+         * @description A ticket and the note just added to it.
+         * @example {
+         *       "Ticket": {
+         *         "1": {
+         *           "DisplayName": "Ticket ID",
+         *           "Value": 1001
+         *         },
+         *         "22": {
+         *           "DisplayName": "Ticket Summary",
+         *           "Value": "Core router CPU alarms"
+         *         },
+         *         "34": {
+         *           "DisplayName": "Assigned To Group",
+         *           "Value": "NETWORK"
+         *         },
+         *         "96": {
+         *           "DisplayName": "Status",
+         *           "Value": "Open"
+         *         },
+         *         "107": {
+         *           "DisplayName": "Priority",
+         *           "Value": "2 - High"
+         *         }
+         *       },
+         *       "TicketNote": {
+         *         "1": {
+         *           "DisplayName": "Sequence",
+         *           "Value": 5002
+         *         },
+         *         "5": {
+         *           "DisplayName": "Note",
+         *           "Value": "Checked the router; a BGP session is flapping."
+         *         },
+         *         "6": {
+         *           "DisplayName": "Ticket ID",
+         *           "Value": 1001
+         *         },
+         *         "10": {
+         *           "DisplayName": "Duration",
+         *           "Value": "00:20"
+         *         },
+         *         "15": {
+         *           "DisplayName": "Activity Code",
+         *           "Value": "Research"
+         *         },
+         *         "16": {
+         *           "DisplayName": "Technician Name",
+         *           "Value": "JSMITH"
+         *         },
+         *         "26": {
+         *           "DisplayName": "Note Type",
+         *           "Value": "Technician Note"
+         *         },
+         *         "27": {
+         *           "DisplayName": "Private",
+         *           "Value": false
+         *         }
+         *       }
+         *     }
+         */
+        TicketWithNote: {
+            Ticket: components["schemas"]["FieldMap"];
             Tickets?: components["schemas"]["FieldMap"];
             TicketNote?: components["schemas"]["FieldMap"];
             Note?: components["schemas"]["FieldMap"];
-        } | unknown | unknown;
-        /** @description One note. Servers use `Note` (an array of one) or `TicketNote`. */
+        } | {
+            Ticket?: components["schemas"]["FieldMap"];
+            Tickets: components["schemas"]["FieldMap"];
+            TicketNote?: components["schemas"]["FieldMap"];
+            Note?: components["schemas"]["FieldMap"];
+        };
+        /**
+         * @description One note. Servers use `Note` (an array of one) or `TicketNote`.
+         * @example {
+         *       "Note": [
+         *         {
+         *           "1": {
+         *             "DisplayName": "Sequence",
+         *             "Value": 5002
+         *           },
+         *           "5": {
+         *             "DisplayName": "Note",
+         *             "Value": "Checked the router; a BGP session is flapping."
+         *           },
+         *           "6": {
+         *             "DisplayName": "Ticket ID",
+         *             "Value": 1001
+         *           },
+         *           "15": {
+         *             "DisplayName": "Activity Code",
+         *             "Value": "Research"
+         *           },
+         *           "26": {
+         *             "DisplayName": "Note Type",
+         *             "Value": "Technician Note"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         NoteEnvelope: {
-            Note?: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
+            Note: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
             TicketNote?: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
-        } | unknown | unknown;
+        } | {
+            Note?: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
+            TicketNote: components["schemas"]["FieldMap"] | components["schemas"]["FieldMap"][];
+        };
         /** @description A page of notes. */
         NoteList: {
             /** @description Number of notes in all pages. */
@@ -356,9 +481,9 @@ export interface components {
         };
         /** @description A note added with a ticket change. Note Type and Activity Code are required; Duration defaults to 0. */
         TicketNoteBody: {
-            /** @description Technician Note, Ticket Description, Ticket Resolution, … */
+            /** @description A note type of the installation (a per-site list, not a fixed set), such as Technician Note, Ticket Description or Ticket Resolution. */
             "Note Type": string;
-            /** @description An activity code the server allows for tickets. */
+            /** @description An activity code the installation allows (a per-site list, not a fixed set), such as Research or Completed Work. */
             "Activity Code": string;
             Note: string;
             /** @description `hh:mm` or `hh:mm:ss`. */
@@ -368,7 +493,9 @@ export interface components {
         };
         /** @description The note of a status change or close. Note Type and Activity Code are required, while the Note text is optional. */
         ChangeStatusNote: {
+            /** @description A note type of the installation (a per-site list, not a fixed set), such as Technician Note, Ticket Description or Ticket Resolution. */
             "Note Type": string;
+            /** @description An activity code the installation allows (a per-site list, not a fixed set), such as Research or Completed Work. */
             "Activity Code": string;
             Note?: string;
             Private?: boolean;
@@ -376,6 +503,7 @@ export interface components {
         };
         /** @description Fields of a new ticket by display name or sequence number. */
         CreateTicketBody: {
+            /** @description At least one field (a new ticket needs its summary). */
             Properties: {
                 [key: string]: unknown;
             };
@@ -394,6 +522,7 @@ export interface components {
         };
         /** @description The new status name and an optional note. */
         ChangeStatusBody: {
+            /** @description A status name of the installation (a per-site list, not a fixed set), such as In Progress. */
             StatusName: string;
             Note?: components["schemas"]["ChangeStatusNote"];
         };

@@ -46,24 +46,35 @@ export const FieldValueSchema: z.ZodMiniType<FieldValue> = z.looseObject({
 export const FieldMapSchema: z.ZodMiniType<FieldMap> = z.record(z.string().check(z.regex(/^[1-9][0-9]{0,5}$/)), FieldValueSchema);
 
 /** Validates a {@link TicketEnvelope}. */
-export const TicketEnvelopeSchema: z.ZodMiniType<TicketEnvelope> = z.looseObject({
-    Ticket: z.optional(FieldMapSchema),
-    Tickets: z.optional(FieldMapSchema)
-});
+export const TicketEnvelopeSchema: z.ZodMiniType<TicketEnvelope> = z.union([z.looseObject({
+        Ticket: FieldMapSchema,
+        Tickets: z.optional(FieldMapSchema)
+    }), z.looseObject({
+        Ticket: z.optional(FieldMapSchema),
+        Tickets: FieldMapSchema
+    })]);
 
 /** Validates a {@link TicketWithNote}. */
-export const TicketWithNoteSchema: z.ZodMiniType<TicketWithNote> = z.looseObject({
-    Ticket: z.optional(FieldMapSchema),
-    Tickets: z.optional(FieldMapSchema),
-    TicketNote: z.optional(FieldMapSchema),
-    Note: z.optional(FieldMapSchema)
-});
+export const TicketWithNoteSchema: z.ZodMiniType<TicketWithNote> = z.union([z.looseObject({
+        Ticket: FieldMapSchema,
+        Tickets: z.optional(FieldMapSchema),
+        TicketNote: z.optional(FieldMapSchema),
+        Note: z.optional(FieldMapSchema)
+    }), z.looseObject({
+        Ticket: z.optional(FieldMapSchema),
+        Tickets: FieldMapSchema,
+        TicketNote: z.optional(FieldMapSchema),
+        Note: z.optional(FieldMapSchema)
+    })]);
 
 /** Validates a {@link NoteEnvelope}. */
-export const NoteEnvelopeSchema: z.ZodMiniType<NoteEnvelope> = z.looseObject({
-    Note: z.optional(z.union([FieldMapSchema, z.array(FieldMapSchema)])),
-    TicketNote: z.optional(z.union([FieldMapSchema, z.array(FieldMapSchema)]))
-});
+export const NoteEnvelopeSchema: z.ZodMiniType<NoteEnvelope> = z.union([z.looseObject({
+        Note: z.union([FieldMapSchema, z.array(FieldMapSchema)]),
+        TicketNote: z.optional(z.union([FieldMapSchema, z.array(FieldMapSchema)]))
+    }), z.looseObject({
+        Note: z.optional(z.union([FieldMapSchema, z.array(FieldMapSchema)])),
+        TicketNote: z.union([FieldMapSchema, z.array(FieldMapSchema)])
+    })]);
 
 /** Validates a {@link NoteList}. */
 export const NoteListSchema: z.ZodMiniType<NoteList> = z.looseObject({

@@ -60,24 +60,35 @@ export type FieldMap = {
     [key: string]: FieldValue;
 };
 
-/** A ticket record. Servers use `Ticket` (and `Tickets` after create). */
+/** A ticket record. Servers use `Ticket` (and `Tickets` after create); each branch holds the properties, so tools read the record whichever the server uses. */
 export type TicketEnvelope = {
-    Ticket?: FieldMap;
+    Ticket: FieldMap;
     Tickets?: FieldMap;
+} | {
+    Ticket?: FieldMap;
+    Tickets: FieldMap;
 };
 
 /** A ticket and the note just added to it. */
 export type TicketWithNote = {
-    Ticket?: FieldMap;
+    Ticket: FieldMap;
     Tickets?: FieldMap;
+    TicketNote?: FieldMap;
+    Note?: FieldMap;
+} | {
+    Ticket?: FieldMap;
+    Tickets: FieldMap;
     TicketNote?: FieldMap;
     Note?: FieldMap;
 };
 
 /** One note. Servers use `Note` (an array of one) or `TicketNote`. */
 export type NoteEnvelope = {
-    Note?: FieldMap | FieldMap[];
+    Note: FieldMap | FieldMap[];
     TicketNote?: FieldMap | FieldMap[];
+} | {
+    Note?: FieldMap | FieldMap[];
+    TicketNote: FieldMap | FieldMap[];
 };
 
 /** A page of notes. */
@@ -118,9 +129,9 @@ export type OptionalParams = {
 
 /** A note added with a ticket change. Note Type and Activity Code are required; Duration defaults to 0. */
 export type TicketNoteBody = {
-    /** Technician Note, Ticket Description, Ticket Resolution, … */
+    /** A note type of the installation (a per-site list, not a fixed set), such as Technician Note, Ticket Description or Ticket Resolution. */
     'Note Type': string;
-    /** An activity code the server allows for tickets. */
+    /** An activity code the installation allows (a per-site list, not a fixed set), such as Research or Completed Work. */
     'Activity Code': string;
     Note: string;
     /** `hh:mm` or `hh:mm:ss`. */
@@ -131,7 +142,9 @@ export type TicketNoteBody = {
 
 /** The note of a status change or close. Note Type and Activity Code are required, while the Note text is optional. */
 export type ChangeStatusNote = {
+    /** A note type of the installation (a per-site list, not a fixed set), such as Technician Note, Ticket Description or Ticket Resolution. */
     'Note Type': string;
+    /** An activity code the installation allows (a per-site list, not a fixed set), such as Research or Completed Work. */
     'Activity Code': string;
     Note?: string;
     Private?: boolean;
@@ -140,6 +153,7 @@ export type ChangeStatusNote = {
 
 /** Fields of a new ticket by display name or sequence number. */
 export type CreateTicketBody = {
+    /** At least one field (a new ticket needs its summary). */
     Properties: {
         [key: string]: unknown;
     };
@@ -160,6 +174,7 @@ export type UpdateTicketBody = {
 
 /** The new status name and an optional note. */
 export type ChangeStatusBody = {
+    /** A status name of the installation (a per-site list, not a fixed set), such as In Progress. */
     StatusName: string;
     Note?: ChangeStatusNote;
 };

@@ -7,6 +7,8 @@ export class ArinRuleError extends Error {
     readonly code: string,
     message: string,
     readonly components: readonly ErrorComponent[] = [],
+    /** Headers of the answer (`Allow` of a 405). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ArinRuleError';

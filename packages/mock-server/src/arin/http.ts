@@ -170,11 +170,14 @@ const isArinOperationId = (id: string): id is ArinOperationId => Object.hasOwn(a
 /** The operation of a request, with its path values and matrix parameters; throws ArinRuleError when none. */
 function routeOf(request: MockRequest, router: OperationRouter<string> = specRouter): RouteMatch<string> {
   const raw = request.rawPath.split('/').slice(1);
+  // ARIN answers 405 for a path it has no resource at: the resource allows no method (empty Allow).
   if (raw[0] !== 'rest')
     throw new ArinRuleError(
       405,
       'E_METHOD_NOT_ALLOWED',
       `${request.method} ${request.url.pathname} is not a Reg-RWS resource.`,
+      [],
+      { allow: '' },
     );
   const match = router.match(request.method, raw.slice(1).map(splitSegment));
   if ('reason' in match)
@@ -182,6 +185,8 @@ function routeOf(request: MockRequest, router: OperationRouter<string> = specRou
       405,
       'E_METHOD_NOT_ALLOWED',
       `The method ${request.method} is not allowed for ${request.url.pathname}.`,
+      [],
+      { allow: match.reason === 'method-not-allowed' ? match.allow.join(', ') : '' },
     );
   return match;
 }
@@ -269,7 +274,7 @@ export function handleArinRequest(
     return encodeOutput(match, result.output, headers, representation);
   } catch (error) {
     if (error instanceof ArinRuleError)
-      return arinError(error.status, error.code, error.message, error.components);
+      return arinError(error.status, error.code, error.message, error.components, { ...error.headers });
     if (error instanceof ParameterError) return arinError(400, 'E_BAD_REQUEST', parameterMessage(error));
     if (error instanceof URIError)
       return arinError(400, 'E_BAD_REQUEST', 'The URL is not correctly percent-encoded.');

@@ -1,9 +1,11 @@
+import { attachmentDigest, attachmentSeed } from './attachmentContent.js';
 import { cidrRange, parseAddress } from './ipRange.js';
 import { DEFAULT_ARIN_SETTINGS } from './limits.js';
 import {
   childIndex,
   putNet,
   type ArinSettings,
+  type AttachmentRecord,
   type ArinState,
   type NetRecord,
   type TicketRecord,
@@ -101,13 +103,24 @@ export function createArinState(
         category: m.category ?? 'NONE',
         attachments: (m.attachments ?? []).map((a) => {
           const id = (state.counters.attachment++).toString(16).padStart(32, '0');
-          const data = a.data ?? '';
-          return {
-            id,
-            filename: a.filename,
-            data,
-            sizeBytes: a.sizeBytes ?? Math.floor((data.length * 3) / 4),
-          };
+          const record: AttachmentRecord =
+            a.data !== undefined
+              ? { id, filename: a.filename, data: a.data, sizeBytes: Buffer.from(a.data, 'base64').length }
+              : {
+                  id,
+                  filename: a.filename,
+                  data: '',
+                  sizeBytes: a.sizeBytes ?? 0,
+                  seed: attachmentSeed(t.ticketNo, i, a.filename),
+                };
+          const where = `ticket ${t.ticketNo} message ${i + 1} attachment ${a.filename}`;
+          if (a.data !== undefined && a.sizeBytes !== undefined && a.sizeBytes !== record.sizeBytes)
+            throw new Error(
+              `world: ${where} declares ${a.sizeBytes} bytes but its data has ${record.sizeBytes}`,
+            );
+          if (a.sha256 !== undefined && a.sha256 !== attachmentDigest(record))
+            throw new Error(`world: ${where} declares sha256 ${a.sha256}, not the digest of its content`);
+          return record;
         }),
       })),
     };

@@ -1,3 +1,4 @@
+import { arinOperations } from '@regkit/arin-client';
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import { ArinRuleError } from './errors.js';
@@ -20,6 +21,8 @@ export interface ArinMockOptions {
   readonly world?: ArinWorld;
   readonly faults?: Faults;
   readonly maxBodyBytes?: number;
+  /** Told when the mock binds an address other machines can reach (default: a process warning). */
+  readonly onWarning?: (message: string) => void;
   /** The clock (ARIN date strings); tests pin it. */
   readonly now?: () => string;
   /** Limits, over the world's `settings` (see the README's table of limits). */
@@ -88,6 +91,8 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
+    onWarning: options.onWarning,
+    methods: Object.values(options.operations ?? arinOperations).map((o) => o.method),
     handle: (request) => {
       if (others.settings.rate > 0) others.act(state);
       return handleArinRequest(state, request, options.handlers, options.operations);

@@ -53,9 +53,11 @@ export interface DelegationRecord {
 export interface AttachmentRecord {
   readonly id: string;
   readonly filename: string;
-  /** base64 content */
+  /** base64 content (empty when the content is generated) */
   readonly data: string;
   readonly sizeBytes: number;
+  /** Set when the world declared only a size: the seed of the generated content (`generatedAttachment`). */
+  readonly seed?: string;
 }
 
 export interface MessageRecord {

@@ -52,7 +52,11 @@ export interface ArinWorld {
       subject?: string;
       text: readonly string[];
       category?: 'NONE' | 'JUSTIFICATION';
-      attachments?: readonly { filename: string; data?: string; sizeBytes?: number }[];
+      /**
+       * `data` (base64), or only `sizeBytes`: deterministic content of that size is made on demand.
+       * `sha256` (hex), when given, must be the digest of the content.
+       */
+      attachments?: readonly { filename: string; data?: string; sizeBytes?: number; sha256?: string }[];
     }[];
   }[];
   readonly settings?: Partial<ArinSettings>;
@@ -70,6 +74,10 @@ const ticketMessageSchema = z.strictObject({
         filename: nonEmpty,
         data: z.base64().optional(),
         sizeBytes: z.number().int().nonnegative().optional(),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
       }),
     )
     .optional(),

@@ -110,7 +110,9 @@ function routeOf(request: MockRequest, operations?: HelpdeskOperationMap): Route
   if (!('reason' in match)) return match;
   const m = request.method;
   if (match.reason === 'method-not-allowed' || (m !== 'GET' && m !== 'POST'))
-    throw new HelpdeskRuleError(405, 'The requested resource does not support this method.');
+    throw new HelpdeskRuleError(405, 'The requested resource does not support this method.', undefined, {
+      allow: match.reason === 'method-not-allowed' ? match.allow.join(', ') : '',
+    });
   throw noResource(parts.slice(2).join('/'));
 }
 
@@ -185,7 +187,7 @@ export function handleHelpdeskRequest(
       return helpdeskError(
         error.status,
         error.body(),
-        error.status === 401 ? { 'www-authenticate': 'Bearer' } : {},
+        error.status === 401 ? { 'www-authenticate': 'Bearer', ...error.headers } : { ...error.headers },
       );
     if (error instanceof ParameterError) return helpdeskError(400, { Message: error.message });
     if (error instanceof URIError)

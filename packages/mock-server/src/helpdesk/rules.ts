@@ -16,6 +16,8 @@ export class HelpdeskRuleError extends Error {
     readonly status: number,
     message: string,
     readonly oauthError?: string,
+    /** Headers of the answer (`Allow` of a 405). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

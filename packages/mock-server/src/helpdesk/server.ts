@@ -1,3 +1,4 @@
+import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
 import { readWorldFile } from '../http/worldFile.js';
 import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
 import type { HelpdeskHandlers } from './handlers.js';
@@ -18,6 +19,8 @@ export interface HelpdeskMockOptions {
   readonly tokenLifetimeSeconds?: number;
   readonly faults?: Faults;
   readonly maxBodyBytes?: number;
+  /** Told when the mock binds an address other machines can reach (default: a process warning). */
+  readonly onWarning?: (message: string) => void;
   /** The clock (epoch ms); tests move it to expire tokens. */
   readonly now?: () => number;
   /** The rules by operationId (default: every rule of the mock); an operation without one answers 501. */
@@ -59,6 +62,8 @@ export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Prom
     port: options.port,
     faults: options.faults,
     maxBodyBytes: options.maxBodyBytes,
+    onWarning: options.onWarning,
+    methods: Object.values(options.operations ?? helpdeskOperations).map((o) => o.method),
     handle: (request) => handleHelpdeskRequest(state, request, options.handlers, options.operations),
     operationOf: (request) => helpdeskOperationOf(request, options.operations),
     errorResponse: (status, _code, message, headers) => helpdeskError(status, { Message: message }, headers),

@@ -7,7 +7,21 @@ export interface Segment {
 }
 
 /** Why a request matched no operation. */
-export type NoRoute = { readonly reason: 'not-found' | 'method-not-allowed' };
+export type NoRoute =
+  | { readonly reason: 'not-found' }
+  | {
+      readonly reason: 'method-not-allowed';
+      /** The methods the resource answers (`HEAD` wherever `GET`), for the `Allow` header of a 405. */
+      readonly allow: readonly string[];
+    };
+
+/** The `Allow` list of a resource answering `methods`: `HEAD` beside every `GET`, in a fixed order. */
+export function allowOf(methods: Iterable<string>): string[] {
+  const set = new Set(methods);
+  if (set.has('GET')) set.add('HEAD');
+  const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  return [...set].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
 
 /** What the router reads of an operation: method, path template (`/a/{param}`) and extensions. */
 export interface RouteDefinition {
@@ -100,7 +114,8 @@ export class OperationRouter<Id extends string, Op extends RouteDefinition = Ope
     const fitting = this.#routes.filter((r) => this.#fits(r, names));
     if (fitting.length === 0) return { reason: 'not-found' };
     const route = fitting.filter((r) => r.operation.method === method).sort((a, b) => a.params - b.params)[0];
-    if (!route) return { reason: 'method-not-allowed' };
+    if (!route)
+      return { reason: 'method-not-allowed', allow: allowOf(fitting.map((r) => r.operation.method)) };
     const path: Record<string, string> = {};
     route.segments.forEach((s, i) => {
       if (s.param !== undefined) path[s.param] = names[i] ?? '';

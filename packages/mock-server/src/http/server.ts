@@ -6,9 +6,9 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { redact } from '@regkit/core';
-import { matchPath, OperationRouter, patternRoutes } from './router.js';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
+import { redact, REDACTED } from '@regkit/core';
+import { allowOf, matchPath, OperationRouter, patternRoutes } from './router.js';
 import { seededRandom } from './seededRandom.js';
 
 export interface MockRequest {
@@ -95,6 +95,13 @@ export interface MockHttpServerOptions {
   readonly random?: () => number;
   /** The operation id a request would run, for `applyThenDropOn`. */
   readonly operationOf?: (request: MockRequest) => string | undefined;
+  /** The methods the API answers anywhere (`Allow` of `OPTIONS *`); `HEAD` is added beside `GET`. */
+  readonly methods?: readonly string[];
+  /**
+   * Told when the server binds an address other machines can reach (default: a process warning,
+   * code `REGKIT_MOCK_EXPOSED`).
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface MockHttpServer {
@@ -108,6 +115,56 @@ export interface MockHttpServer {
 }
 
 const JOURNAL_LIMIT = 5000;
+/** Query parameters whose values the journal never keeps, by their decoded name (any case). */
+const SECRET_PARAMS = new Set(['apikey', 'password', 'access_token', 'refresh_token', 'client_secret']);
+/** Methods a page in a browser can send to another site without asking first (no preflight). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The header that, beside a JSON content type, marks an admin request as sent by a program. */
+export const ADMIN_HEADER = 'x-regkit-admin';
+
+/** A request target as the journal keeps it: each secret query parameter's value redacted. */
+export function journalTarget(target: string): string {
+  const q = target.indexOf('?');
+  if (q < 0) return redact(target);
+  const pairs = target
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      let name: string;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        name = rawName;
+      }
+      return SECRET_PARAMS.has(name.trim().toLowerCase()) ? `${rawName}=${REDACTED}` : pair;
+    });
+  return redact(`${target.slice(0, q)}?${pairs.join('&')}`);
+}
+
+/**
+ * The origin-form (`/path?query`) of a request target (RFC 9112 §3.2): as sent, or the path and
+ * query of an absolute-form `http://host/path?query`; undefined for any other form.
+ */
+export function originForm(target: string): string | undefined {
+  if (target.startsWith('/')) return target;
+  const absolute = /^https?:\/\/[^/?#]*/i.exec(target);
+  if (!absolute) return undefined;
+  const rest = target.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** The host name of a Host header (`[::1]:80` → `::1`), lower-cased. */
+function hostName(header: string): string {
+  const h = header.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']'));
+  const colon = h.lastIndexOf(':');
+  return colon < 0 ? h : h.slice(0, colon);
+}
+
+const isLoopbackName = (name: string) => name === 'localhost' || name.endsWith('.localhost');
+const isLoopbackAddress = (address: string) => address === '::1' || /^(?:::ffff:)?127\./.test(address);
 const json = (status: number, value: unknown): MockResponse => ({
   status,
   headers: { 'content-type': 'application/json' },
@@ -223,12 +280,50 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     }
   }
 
+  /**
+   * Why an admin request is refused, or undefined: a page a browser shows must not drive the mock.
+   * A Host that is a name other than a loopback one (DNS rebinding) is refused, and so is a change
+   * without a JSON content type or the admin header (a cross-site form or `text/plain` POST).
+   */
+  function adminRefusal(request: MockRequest): MockResponse | undefined {
+    const host = hostName(String(request.headers.host ?? ''));
+    if (host && !isIP(host) && !isLoopbackName(host) && host !== options.host?.toLowerCase())
+      return json(403, {
+        error: `the admin API answers requests addressed to localhost or an IP address, not to ${host}`,
+      });
+    if (SAFE_METHODS.has(request.method)) return undefined;
+    const type = String(request.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
+    if (type === 'application/json' || request.headers[ADMIN_HEADER] !== undefined) return undefined;
+    return json(403, {
+      error: `admin ${request.method} requests need Content-Type: application/json or an ${ADMIN_HEADER} header`,
+    });
+  }
+
   async function dispatch(request: MockRequest): Promise<{ response?: MockResponse; fault?: string }> {
     if (request.url.pathname.startsWith('/__admin/')) {
+      const refused = adminRefusal(request);
+      if (refused) return { response: refused };
       const path = request.url.pathname.slice('/__admin'.length);
       const match = matchPath(adminRouter, request.method, path);
       const handler = match && admin[match.id];
       if (match && handler) return { response: await handler(request, match.params) };
+      const other = adminRouter.match(
+        request.method,
+        path
+          .split('/')
+          .filter(Boolean)
+          .map((name) => ({ name, matrix: {} })),
+      );
+      if ('reason' in other && other.reason === 'method-not-allowed')
+        return {
+          response: {
+            ...json(405, { error: `the admin route ${path} does not answer ${request.method}` }),
+            headers: { 'content-type': 'application/json', allow: other.allow.join(', ') },
+          },
+        };
       return { response: json(404, { error: `no admin route ${request.method} ${path}` }) };
     }
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
@@ -265,6 +360,25 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     res.end(body);
   }
 
+  const serverAllow = allowOf(options.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).join(', ');
+  /** Writes an answer on a socket Node's HTTP layer has let go of, and closes it. */
+  function writeRaw(socket: { end(data: Buffer): unknown }, response: MockResponse): void {
+    const body = response.body ?? '';
+    const headers = Object.entries({
+      ...response.headers,
+      connection: 'close',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.end(
+      Buffer.concat([
+        Buffer.from(`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${headers}\r\n`),
+        typeof body === 'string' ? Buffer.from(body) : body,
+      ]),
+    );
+  }
+
   const server = createServer({ keepAlive: true }, (req, res) => {
     const started = performance.now();
     const id = nextId++;
@@ -276,7 +390,7 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
         id,
         time: new Date().toISOString(),
         method: req.method ?? '',
-        url: redact(req.url ?? ''),
+        url: journalTarget(req.url ?? ''),
         status,
         durationMs: performance.now() - started,
         ...(fault ? { fault } : {}),
@@ -304,16 +418,39 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     req.on('error', () => res.destroy());
     req.on('end', () => {
       if (tooLarge) return;
-      const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+      const target = req.url ?? '/';
+      if (target === '*') {
+        // asterisk-form: OPTIONS about the server as a whole (RFC 9112 §3.2.4)
+        const response: MockResponse =
+          req.method === 'OPTIONS'
+            ? { status: 204, headers: { allow: serverAllow } }
+            : options.errorResponse(400, 'E_BAD_REQUEST', 'The request target * is only for OPTIONS.');
+        send(res, response);
+        record(response.status);
+        return;
+      }
+      const origin = originForm(target);
+      if (origin === undefined) {
+        const response = options.errorResponse(
+          400,
+          'E_BAD_REQUEST',
+          'The request target must be a path (/…) or an absolute http URL.',
+        );
+        send(res, response);
+        record(response.status);
+        return;
+      }
+      const rawPath = origin.split('?')[0] ?? '/';
       let url: URL;
       try {
-        url = new URL(req.url ?? '/', 'http://mock');
+        url = new URL(origin, 'http://mock');
       } catch {
         url = new URL('http://mock/');
       }
       const request: MockRequest = {
         id,
-        method: req.method ?? 'GET',
+        // HEAD is answered as GET is, without the body (Node leaves it out of a HEAD answer).
+        method: req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'),
         url,
         rawPath,
         headers: req.headers,
@@ -340,6 +477,24 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
         .catch(() => res.destroy());
     });
   });
+  // authority-form (CONNECT host:port): the mock is no proxy; refused with its allowed methods.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const response = options.errorResponse(
+      405,
+      'E_METHOD_NOT_ALLOWED',
+      'The method CONNECT is not allowed: this server is not a proxy.',
+      { allow: serverAllow },
+    );
+    writeRaw(socket, response);
+    journal.push({
+      id: nextId++,
+      time: new Date().toISOString(),
+      method: 'CONNECT',
+      url: journalTarget(req.url ?? ''),
+      status: 405,
+      durationMs: 0,
+    });
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -358,15 +513,7 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
         ? `The request ${status === 414 ? 'URL' : 'header block'} is longer than the server accepts (${maxHeaderSize} bytes with the headers).`
         : 'The request is not valid HTTP: the URL must be ASCII with other characters percent-encoded.',
     );
-    const body = response.body ?? '';
-    const headers = Object.entries({
-      ...response.headers,
-      connection: 'close',
-      'content-length': String(Buffer.byteLength(body)),
-    })
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join('');
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${headers}\r\n${body}`);
+    writeRaw(socket, response);
     journal.push({
       id: nextId++,
       time: new Date().toISOString(),
@@ -383,6 +530,10 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  if (!isLoopbackAddress(address.address)) {
+    const message = `The ${options.name} mock listens on ${host}:${address.port}, which other machines can reach: anyone there can use its keys and its admin API (/__admin/). Bind 127.0.0.1 unless that is meant.`;
+    (options.onWarning ?? ((m: string) => process.emitWarning(m, { code: 'REGKIT_MOCK_EXPOSED' })))(message);
+  }
   return {
     url: `http://${host}:${address.port}`,
     server,

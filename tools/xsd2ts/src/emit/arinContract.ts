@@ -47,6 +47,31 @@ function standardMatrix(path: string, op: Obj): string {
   return `${path}{${MATRIX_OBJECT}}`;
 }
 
+/**
+ * The query parameters of an operation's `apiKey`-in-query security schemes, as optional parameters:
+ * OpenAPI keeps a security scheme out of the parameters, so tools that type requests
+ * (openapi-typescript, openapi-fetch) would have no place for the key without them.
+ */
+function securityQueryParameters(op: Obj, doc: Obj): Obj[] {
+  const schemes = ((doc.components as Obj | undefined)?.securitySchemes ?? {}) as Obj;
+  const names = ((op.security ?? doc.security ?? []) as Obj[]).flatMap((s) => Object.keys(s));
+  const params = (op.parameters ?? []) as Obj[];
+  return [...new Set(names)].flatMap((name) => {
+    const scheme = schemes[name] as Obj | undefined;
+    if (scheme?.type !== 'apiKey' || scheme.in !== 'query') return [];
+    if (params.some((p) => p.in === 'query' && p.name === scheme.name)) return [];
+    return [
+      {
+        name: scheme.name,
+        in: 'query',
+        required: false,
+        description: `The \`${name}\` security scheme: ${String(scheme.description ?? '')} Leave it out when the key goes in a header.`,
+        schema: { type: 'string' },
+      },
+    ];
+  });
+}
+
 /** One bundle per linked model: the contract and the openapi-typescript emitters share it. */
 const bundled = new WeakMap<LinkedApi, Obj>();
 
@@ -82,6 +107,8 @@ export function bundleArinContract(api: LinkedApi): Obj {
       if (!op) continue;
       const shared = ((item as Obj).parameters ?? []) as Obj[];
       if (shared.length) op.parameters = [...shared, ...((op.parameters ?? []) as Obj[])];
+      const keyParams = securityQueryParameters(op, doc);
+      if (keyParams.length) op.parameters = [...((op.parameters ?? []) as Obj[]), ...keyParams];
       const media = ((op.requestBody as Obj | undefined)?.content as Obj | undefined)?.['application/xml'] as
         Obj | undefined;
       const ref = (media?.schema as Obj | undefined)?.$ref;

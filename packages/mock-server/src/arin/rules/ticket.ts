@@ -177,7 +177,7 @@ export const ticketRules = {
         id: (caller.state.counters.attachment++).toString(16).padStart(32, '0'),
         filename: a.filename ?? '',
         data: a.data ?? '',
-        sizeBytes: Math.floor(((a.data ?? '').length * 3) / 4),
+        sizeBytes: Buffer.from(a.data ?? '', 'base64').length,
       })),
     };
     charge(caller.state, sizeOf(record));

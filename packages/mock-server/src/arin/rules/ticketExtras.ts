@@ -1,3 +1,4 @@
+import { generatedAttachment } from '../attachmentContent.js';
 import type { Ticket } from '@regkit/arin-client/payloads';
 import { notFound, Problems } from '../errors.js';
 import type { Caller } from './context.js';
@@ -16,7 +17,11 @@ export const ticketExtraRules = {
     if (!message) throw notFound('message', `${messageId} of ticket ${ticketNo}`);
     const attachment = message.attachments.find((a) => a.id === attachmentId);
     if (!attachment) throw notFound('attachment', `${attachmentId} of message ${messageId}`);
-    return { filename: attachment.filename, bytes: Buffer.from(attachment.data, 'base64') };
+    const bytes =
+      attachment.seed === undefined
+        ? Buffer.from(attachment.data, 'base64')
+        : generatedAttachment(attachment.seed, attachment.sizeBytes);
+    return { filename: attachment.filename, bytes };
   },
 
   /**
