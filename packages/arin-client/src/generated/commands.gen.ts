@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { ArinCommand } from '../command.js';
 import { AlgorithmCodec, AttachmentCodec, AttachmentReferenceCodec, CollectionCodec, CountryCodec, CustomerCodec, DelegationCodec, DelegationKeyCodec, DigestTypeCodec, ErrorComponentCodec, ErrorPayloadCodec, MessageCodec, MessageReferenceCodec, NameserverCodec, NetBlockCodec, NetCodec, OrgCodec, PhoneCodec, PhoneTypeCodec, PocCodec, PocLinkRefCodec, RoaCodec, RoaHandleRefCodec, RoaSpecCodec, RoaSpecRequestCodec, RoaSpecRequestResourceCodec, RoaSpecResourceCodec, RpkiTransactionCodec, TicketCodec, TicketedRequestCodec, arinXmlSchemaClosedNamespaces, arinXmlSchemaPrefixes } from './codecs.gen.js';
 import { type AddDelegationNameserverInput, type AddOrgPocInput, type AddPocEmailInput, type AddPocPhoneInput, type AddTicketMessageInput, type CreateOrgInput, type CreatePocInput, type CreateRecipientCustomerInput, type CreateRecipientOrgInput, type CreateSignedRoaInput, type DeleteCustomerInput, type DeleteNetInput, type DeleteOrgInput, type DeletePocEmailInput, type DeletePocInput, type DeletePocPhoneInput, type GetCustomerInput, type GetDelegationInput, type GetMostSpecificNetInput, type GetNetInput, type GetOrgInput, type GetParentNetInput, type GetPocInput, type GetTicketAttachmentInput, type GetTicketInput, type GetTicketMessageInput, type GetTicketSummaryInput, type ListNetDelegationsInput, type ListNetsByIpRangeInput, type ListRoasInput, type ListTicketSummariesInput, type ListTicketsInput, type ReallocateNetInput, type ReassignNetInput, type RemoveDelegationNameserverInput, type RemoveDelegationNameserversInput, type RemoveNetInput, type RemoveOrgPocInput, type RequestAssociationsReportInput, type RequestReassignmentReportInput, type RequestWhoWasAsnReportInput, type RequestWhoWasNetReportInput, type SubmitRpkiTransactionInput, type UpdateCustomerInput, type UpdateDelegationInput, type UpdateNetInput, type UpdateOrgInput, type UpdatePocInput, type UpdateTicketInput, type UpdateTicketStatusInput, addDelegationNameserver, addOrgPoc, addPocEmail, addPocPhone, addTicketMessage, createOrg, createPoc, createRecipientCustomer, createRecipientOrg, createSignedRoa, deleteCustomer, deleteNet, deleteOrg, deletePoc, deletePocEmail, deletePocPhone, getCustomer, getDelegation, getMostSpecificNet, getNet, getOrg, getParentNet, getPoc, getTicket, getTicketAttachment, getTicketMessage, getTicketSummary, listNetDelegations, listNetsByIpRange, listRoas, listTicketSummaries, listTickets, reallocateNet, reassignNet, removeDelegationNameserver, removeDelegationNameservers, removeNet, removeOrgPoc, requestAssociationsReport, requestReassignmentReport, requestWhoWasAsnReport, requestWhoWasNetReport, submitRpkiTransaction, updateCustomer, updateDelegation, updateNet, updateOrg, updatePoc, updateTicket, updateTicketStatus } from './operations.gen.js';
-import { CustomerCreateSchema, CustomerSchema, DelegationSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
+import { CustomerCreateSchema, CustomerInputSchema, CustomerSchema, DelegationSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetInputSchema, NetSchema, OrgCreateSchema, OrgInputSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocInputSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RpkiTransactionSchema, TicketInputSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
 import type { Customer, Delegation, Message, Net, Org, Phone, Poc, PocLinkRef, RoaSpec, Ticket, TicketedRequest } from './types.gen.js';
 
 /** A1: Get a POC. Run it with `ArinCore.call`. */
@@ -48,7 +48,7 @@ export const updatePocCommand: ArinCommand<UpdatePocInput, Poc> = {
             poc: { ns: 'http://www.arin.net/regrws/core/v1', local: 'poc', type: 'Poc' }
         }
     },
-    request: PocSchema,
+    request: PocInputSchema,
     response: PocSchema
 };
 
@@ -248,7 +248,7 @@ export const updateOrgCommand: ArinCommand<UpdateOrgInput, Org> = {
             org: { ns: 'http://www.arin.net/regrws/core/v1', local: 'org', type: 'Org' }
         }
     },
-    request: OrgSchema,
+    request: OrgInputSchema,
     response: OrgSchema
 };
 
@@ -406,7 +406,7 @@ export const updateCustomerCommand: ArinCommand<UpdateCustomerInput, Customer> =
             error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
         }
     },
-    request: CustomerSchema,
+    request: CustomerInputSchema,
     response: CustomerSchema
 };
 
@@ -481,7 +481,7 @@ export const updateNetCommand: ArinCommand<UpdateNetInput, Net> = {
             net: { ns: 'http://www.arin.net/regrws/core/v1', local: 'net', type: 'Net' }
         }
     },
-    request: NetSchema,
+    request: NetInputSchema,
     response: NetSchema
 };
 
@@ -821,7 +821,7 @@ export const updateTicketCommand: ArinCommand<UpdateTicketInput, Ticket> = {
             ticket: { ns: 'http://www.arin.net/regrws/core/v1', local: 'ticket', type: 'Ticket' }
         }
     },
-    request: TicketSchema,
+    request: TicketInputSchema,
     response: TicketSchema
 };
 
@@ -1089,7 +1089,7 @@ export const removeNetCommand: ArinCommand<RemoveNetInput, TicketedRequest> = {
             ticketedRequest: { ns: 'http://www.arin.net/regrws/core/v1', local: 'ticketedRequest', type: 'TicketedRequest' }
         }
     },
-    request: NetSchema,
+    request: NetInputSchema,
     response: TicketedRequestSchema
 };
 
