@@ -152,7 +152,7 @@ describe('a spec edit, regenerated', () => {
     writeFileSync(
       join(root, '.changeset/semver-overrides.json'),
       JSON.stringify(
-        ['Poc.nickname', 'PocCreate.nickname'].map((symbol) => ({
+        ['Poc.nickname', 'PocInput.nickname', 'PocCreate.nickname'].map((symbol) => ({
           package: '@regkit/arin-client',
           symbol,
           level: 'patch',

@@ -206,6 +206,42 @@ describe('responses are validated after decoding', () => {
     expect((await h.client.poc.get('JD1-ARIN')).contactType).toBe('ALIEN');
   });
 
+  it('a response without a field ARIN always returns is a ValidationError naming it', async () => {
+    const dropHandle: Middleware = async (request, next) => {
+      const response = await next(request);
+      const text = (await response.text()).replace(/<handle>[^<]*<\/handle>/, '');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    h = await arinHarness({ middleware: [dropHandle] });
+    const error = await h.client.poc.get('JD1-ARIN').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['response.handle']);
+  });
+
+  it('a net block without its CIDR length in a response is a ValidationError naming the block', async () => {
+    const dropCidr: Middleware = async (request, next) => {
+      const response = await next(request);
+      const text = (await response.text()).replace(/<cidrLength>[^<]*<\/cidrLength>/, '');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    h = await arinHarness({ middleware: [dropCidr] });
+    const error = await h.client.net.get('NET-10-0-0-0-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([
+      'response.netBlocks[0].cidrLength',
+    ]);
+  });
+
+  it('the answers the client reads have what ARIN always returns', async () => {
+    h = await arinHarness();
+    const poc = await h.client.poc.get('JD1-ARIN');
+    expect([poc.handle, typeof poc.registrationDate]).toEqual(['JD1-ARIN', 'string']);
+    const net = await h.client.net.get('NET-10-0-0-0-1');
+    expect(net.netBlocks.map((b) => [b.startAddress, b.endAddress, b.cidrLength])).toEqual([
+      ['010.000.000.000', '010.000.255.255', 16],
+    ]);
+  });
+
   it('a body that is not the expected payload is a DecodeError', async () => {
     const swap: Middleware = async (request, next) => {
       await next(request);

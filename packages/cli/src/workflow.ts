@@ -94,7 +94,7 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
     });
     const simple = await arin.net.reassign(
       parent,
-      netFor(setup.blocks.simple, parent, 'EXAMPLE-DENTAL', { customerHandle: customer.handle! }),
+      netFor(setup.blocks.simple, parent, 'EXAMPLE-DENTAL', { customerHandle: customer.handle }),
     );
     if (simple.kind !== 'net')
       throw new Error(
@@ -131,7 +131,7 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
     });
     const detailed = await arin.net.reassign(
       parent,
-      netFor(setup.blocks.detailed, parent, 'EXAMPLE-LOGISTICS', { orgHandle: org.handle! }),
+      netFor(setup.blocks.detailed, parent, 'EXAMPLE-LOGISTICS', { orgHandle: org.handle }),
     );
     record({
       step: 'detailed reassign',
@@ -156,13 +156,13 @@ export async function runWorkflow(setup: WorkflowSetup, io: Io): Promise<number>
     });
     const ticketed = await arin.net.reassign(
       parent,
-      netFor(setup.blocks.ticketed, parent, 'EXAMPLE-COLLEGE', { customerHandle: bigCustomer.handle! }),
+      netFor(setup.blocks.ticketed, parent, 'EXAMPLE-COLLEGE', { customerHandle: bigCustomer.handle }),
     );
     if (ticketed.kind !== 'ticket')
       throw new Error(
         `expected ARIN to open a review ticket for ${setup.blocks.ticketed}, but it created net ${ticketed.net.handle}`,
       );
-    const arinTicketNo = ticketed.ticket.ticketNo!;
+    const arinTicketNo = ticketed.ticket.ticketNo;
     record({
       step: 'ticketed request',
       api: 'ARIN',

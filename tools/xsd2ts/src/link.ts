@@ -3,25 +3,41 @@ import type { ApiModel, BodyRef, LinkedApi, ModelType, OperationIo, XmlModel } f
 import { pascalCase } from './names.js';
 import { SpecError } from './specError.js';
 
-/** Types that hold read-only fields, directly or through a reference, need a `…Create` variant. */
-function withCreateVariants(xml: XmlModel): XmlModel {
+/** Names of the types that match `direct`, or hold such a type through a reference (to any depth). */
+function markedTypes(xml: XmlModel, direct: (t: ModelType) => boolean): Set<string> {
   const marked = new Set<string>();
-  const known = new Set(xml.types.map((t) => t.name));
   for (let changed = true; changed;) {
     changed = false;
     for (const t of xml.types) {
       if (marked.has(t.name)) continue;
-      const direct = t.fields.some((f) => f.readOnly) || (t.attributes ?? []).some((a) => a.readOnly);
-      const nested = t.fields.some(
-        (f) => f.value.kind === 'ref' && marked.has(f.value.type) && known.has(f.value.type),
-      );
-      if (direct || nested) {
+      if (direct(t) || t.fields.some((f) => f.value.kind === 'ref' && marked.has(f.value.type))) {
         marked.add(t.name);
         changed = true;
       }
     }
   }
-  const types = xml.types.map((t): ModelType => (marked.has(t.name) ? { ...t, createVariant: true } : t));
+  return marked;
+}
+
+/**
+ * Types that hold read-only fields need a `…Create` variant; types that hold fields ARIN always
+ * returns need an `…Input` variant (the request form), their own name being the response form.
+ */
+function withVariants(xml: XmlModel, xsd: string): XmlModel {
+  const create = markedTypes(
+    xml,
+    (t) => t.fields.some((f) => f.readOnly) || (t.attributes ?? []).some((a) => a.readOnly),
+  );
+  const input = markedTypes(xml, (t) => t.fields.some((f) => f.alwaysReturned));
+  const names = new Set(xml.types.map((t) => t.name));
+  for (const name of input)
+    if (names.has(`${name}Input`))
+      throw new SpecError(xsd, undefined, `${name}Input`, `the name is taken by the request form of ${name}`);
+  const types = xml.types.map((t): ModelType => ({
+    ...t,
+    ...(create.has(t.name) ? { createVariant: true } : {}),
+    ...(input.has(t.name) ? { inputVariant: true } : {}),
+  }));
   return { ...xml, types };
 }
 
@@ -39,10 +55,10 @@ export function successBody(op: OperationDefinition): BodyDefinition | undefined
  */
 export function link(model: ApiModel, specPaths: Record<string, string>): LinkedApi {
   const [openapi = ''] = model.sources.filter((s) => s.endsWith('.yaml'));
-  const xml = model.xml && withCreateVariants(model.xml);
+  const xsd = model.sources.find((s) => s.endsWith('.xsd')) ?? 'the XSD';
+  const xml = model.xml && withVariants(model.xml, xsd);
   const typeByName = new Map((xml?.types ?? []).map((t) => [t.name, t]));
   const jsonNames = new Set(model.jsonTypes.map((t) => t.name));
-  const xsd = model.sources.find((s) => s.endsWith('.xsd')) ?? 'the XSD';
 
   const elementType = (op: OperationDefinition, element: string): string => {
     const type = xml?.elements[element]?.type;
@@ -63,14 +79,19 @@ export function link(model: ApiModel, specPaths: Record<string, string>): Linked
       // JSON types and their validators are emitted for a JSON API (an XML API's come from its XSD).
       return { type: body.schema, ...(xml ? {} : { validator: `${body.schema}Schema` }), list: false };
     }
+    // a response holds a type in full; a request its create form, else its input form
+    const form = (name: string, create: boolean) => {
+      const t = typeByName.get(name);
+      if (!request) return name;
+      if (create && t?.createVariant) return `${name}Create`;
+      return t?.inputVariant ? `${name}Input` : name;
+    };
     if ('collectionOf' in body) {
       elementType(op, body.element);
-      const item = elementType(op, body.collectionOf);
+      const item = form(elementType(op, body.collectionOf), false);
       return { type: item, validator: `${item}Schema`, list: true };
     }
-    const full = elementType(op, body.element);
-    const type =
-      request && body.variant === 'create' && typeByName.get(full)?.createVariant ? `${full}Create` : full;
+    const type = form(elementType(op, body.element), body.variant === 'create');
     return { type, validator: `${type}Schema`, list: false };
   };
 
@@ -84,6 +105,14 @@ export function link(model: ApiModel, specPaths: Record<string, string>): Linked
         undefined,
         `components.schemas.${input}`,
         `the name is taken by the input type of operation ${op.operationId}; rename the schema`,
+      );
+    const payload = input.slice(0, -'Input'.length);
+    if (typeByName.get(payload)?.inputVariant)
+      throw new SpecError(
+        openapi,
+        undefined,
+        op.operationId,
+        `its input type ${input} is the name of the request form of payload ${payload}; rename the operation`,
       );
     const success = successBody(op);
     io.set(op.operationId, {

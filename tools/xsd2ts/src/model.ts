@@ -28,6 +28,8 @@ export interface ModelField extends XmlField {
   readonly values?: readonly string[];
   /** Pattern and range of its simple type, for the validators and the JSON Schema (not the codec). */
   readonly facets?: Facets;
+  /** `ts:alwaysReturned`: ARIN returns it in every response holding the type (required in the response type). */
+  readonly alwaysReturned?: boolean;
 }
 
 /** An attribute of the model: the runtime descriptor plus its documentation and the facets of its simple type. */
@@ -47,6 +49,11 @@ export interface ModelType extends Omit<XmlComplexType, 'fields' | 'attributes'>
   readonly source: string;
   /** Holds read-only fields, directly or through a reference: has a `…Create` variant (set by the link step). */
   readonly createVariant?: boolean;
+  /**
+   * Holds fields ARIN always returns, directly or through a reference: the type's own name is the
+   * response form (those fields required) and `…Input` the request form (set by the link step).
+   */
+  readonly inputVariant?: boolean;
 }
 
 /** Everything read from an XSD: one shape for the emitters. */

@@ -71,7 +71,12 @@ describe('the bundled ARIN contract', () => {
     );
     expect(empty).toEqual([]);
     expect(components.includes('Record<string, never>')).toBe(false);
-    expect(text).toMatch(/Poc: \{[^}]*handle\?: string;/);
+    // the response form requires what ARIN always returns; the request form leaves it optional
+    expect(text).toMatch(/ {8}Poc: \{[^}]*\n {12}handle: string;/);
+    expect(text).toMatch(/ {8}PocInput: \{[^}]*\n {12}handle\?: string;/);
+    expect(text).toMatch(
+      /updatePoc: \{[\s\S]*?requestBody: \{[\s\S]*?"application\/xml": components\["schemas"\]\["PocInput"\][\s\S]*?"application\/xml": components\["schemas"\]\["Poc"\]/,
+    );
     expect(text).toMatch(
       /reassignNet: \{[\s\S]*?requestBody: \{[\s\S]*?"application\/xml": components\["schemas"\]\["NetCreate"\]/,
     );

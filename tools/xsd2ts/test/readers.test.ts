@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emitXmlCodecs } from '../src/emit/xmlCodecs.js';
+import { emitXmlTypes } from '../src/emit/xmlTypes.js';
 import { emitXmlZod } from '../src/emit/xmlZod.js';
 import { payloadSchemas } from '../src/emit/payloadSchemas.js';
 import { readFieldCatalogues } from '../src/fields/readFields.js';
+import { link } from '../src/link.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { SpecError } from '../src/specError.js';
 import { readXsd } from '../src/xsd/readXsd.js';
@@ -566,5 +568,76 @@ describe('facade extensions (x-facade-group, x-facade)', () => {
     expect(read(['      x-facade: [{ method: get, args: [sku] }, { method: get }]'])).toThrow(
       /item\.get is declared twice/,
     );
+  });
+});
+
+describe('ts:alwaysReturned: response and request forms', () => {
+  const shop = readFileSync(join(fixtures, 'xsd/shop.xsd'), 'utf8');
+  const returned = shop.replace(
+    '<xs:element name="sku" type="xs:string" minOccurs="0" ts:readOnly="true">',
+    '<xs:element name="sku" type="xs:string" minOccurs="0" ts:readOnly="true" ts:alwaysReturned="true">',
+  );
+  const linked = (xsd: string) => {
+    const root = withFile('xsd/shop.xsd', xsd);
+    return link(
+      {
+        name: 'shop',
+        sources: ['xsd/shop.xsd', 'openapi/shop.openapi.yaml'],
+        xml: readXsd(join(root, 'xsd/shop.xsd'), root),
+        ...readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root),
+        fieldMaps: [],
+      },
+      {},
+    );
+  };
+
+  it('the type keeps its name with the field required; …Input leaves it optional; …Create leaves it out', () => {
+    const api = linked(returned);
+    const xml = api.xml ?? (undefined as never);
+    expect(api.typeByName.get('Item')).toMatchObject({ inputVariant: true, createVariant: true });
+    // Order holds items, so it has both forms too; Price holds nothing returned
+    expect(api.typeByName.get('Order')?.inputVariant).toBe(true);
+    expect(api.typeByName.get('Price')?.inputVariant).toBeUndefined();
+    expect(api.io.get('getItem')?.output).toEqual({ type: 'Item', validator: 'ItemSchema', list: false });
+    const types = emit((f) => emitXmlTypes(f, xml));
+    const block = (name: string) =>
+      types.slice(
+        types.indexOf(`export interface ${name} {`),
+        types.indexOf('}\n', types.indexOf(`export interface ${name} {`)),
+      );
+    expect(block('Item')).toContain(
+      '     * Always present in responses.\n     *\n     * @readonly Set by the server.\n     */\n    readonly sku: string;',
+    );
+    expect(block('ItemInput')).toContain('    readonly sku?: string;');
+    expect(block('ItemCreate')).not.toContain('sku');
+    expect(block('Order')).toContain('item: Item[];');
+    expect(block('OrderInput')).toContain('item: ItemInput[];');
+    expect(block('OrderCreate')).toContain('item: ItemCreate[];');
+    const zod = emit((f) => emitXmlZod(f, xml));
+    const schema = (name: string) =>
+      zod.slice(
+        zod.indexOf(`export const ${name}Schema`),
+        zod.indexOf('});', zod.indexOf(`export const ${name}Schema`)),
+      );
+    expect(schema('Item')).toContain('    sku: z.string(),');
+    expect(schema('ItemInput')).toContain('    sku: z.optional(z.string()),');
+    expect(schema('ItemInput')).toContain(': z.ZodMiniType<ItemInput>');
+    const json = payloadSchemas(xml);
+    expect(json.Item?.required).toContain('sku');
+    expect(json.ItemInput?.required).not.toContain('sku');
+    expect(json.ItemCreate?.properties).not.toHaveProperty('sku');
+  });
+
+  it('without the annotation there is no input form and the field stays optional', () => {
+    const api = linked(shop);
+    expect(api.typeByName.get('Item')?.inputVariant).toBeUndefined();
+    expect(emit((f) => emitXmlTypes(f, api.xml ?? (undefined as never)))).not.toContain('ItemInput');
+  });
+
+  it('a type already named like the input form is refused', () => {
+    const clash = returned
+      .replace('<xs:complexType name="Price"', '<xs:complexType name="ItemInput"')
+      .replaceAll('type="Price"', 'type="ItemInput"');
+    expect(() => linked(clash)).toThrow(/ItemInput: the name is taken by the request form of Item/);
   });
 });

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { ArinCommand } from '../command.js';
 import { AlgorithmCodec, AsSetCodec, AspaCodec, AttachmentCodec, AttachmentReferenceCodec, AutNumRefCodec, AutnumCodec, CollectionCodec, CountryCodec, CustomerCodec, DelegationCodec, DelegationKeyCodec, DigestTypeCodec, ErrorComponentCodec, ErrorPayloadCodec, IrrSetRefCodec, MessageCodec, MessageReferenceCodec, NamedRefCodec, NameserverCodec, NetBlockCodec, NetCodec, OrgCodec, PhoneCodec, PhoneTypeCodec, PocCodec, PocLinkRefCodec, RoaCodec, RoaHandleRefCodec, RoaSpecCodec, RoaSpecRequestCodec, RoaSpecRequestResourceCodec, RoaSpecResourceCodec, RouteCodec, RouteRefCodec, RouteSetCodec, RpkiTransactionCodec, TicketCodec, TicketedRequestCodec, arinXmlSchemaClosedNamespaces, arinXmlSchemaPrefixes } from './codecs.gen.js';
 import { type AddDelegationNameserverInput, type AddOrgPocInput, type AddPocEmailInput, type AddPocPhoneInput, type AddTicketMessageInput, type CreateIrrAsSetInput, type CreateIrrAutNumInput, type CreateIrrRouteInput, type CreateIrrRouteSetInput, type CreateOrgInput, type CreatePocInput, type CreateRecipientCustomerInput, type CreateRecipientOrgInput, type CreateSignedRoaInput, type DeleteCustomerInput, type DeleteIrrAsSetInput, type DeleteIrrAutNumInput, type DeleteIrrRouteInput, type DeleteIrrRouteSetInput, type DeleteNetInput, type DeleteOrgInput, type DeletePocEmailInput, type DeletePocInput, type DeletePocPhoneInput, type GetCustomerInput, type GetDelegationInput, type GetIrrAsSetInput, type GetIrrAutNumInput, type GetIrrRouteInput, type GetIrrRouteSetInput, type GetMostSpecificNetInput, type GetNetInput, type GetOrgInput, type GetParentNetInput, type GetPocInput, type GetTicketAttachmentInput, type GetTicketInput, type GetTicketMessageInput, type GetTicketSummaryInput, type ListAspasInput, type ListNetDelegationsInput, type ListNetRoutesInput, type ListNetsByIpRangeInput, type ListOrgAsSetsInput, type ListOrgAutNumsInput, type ListOrgRouteSetsInput, type ListOrgRoutesInput, type ListRoasInput, type ListTicketSummariesInput, type ListTicketsInput, type ReallocateNetInput, type ReassignNetInput, type RemoveDelegationNameserverInput, type RemoveDelegationNameserversInput, type RemoveNetInput, type RemoveOrgPocInput, type RequestAssociationsReportInput, type RequestReassignmentReportInput, type RequestWhoWasAsnReportInput, type RequestWhoWasNetReportInput, type SubmitRpkiTransactionInput, type UpdateCustomerInput, type UpdateDelegationInput, type UpdateIrrAsSetInput, type UpdateIrrAutNumInput, type UpdateIrrRouteInput, type UpdateIrrRouteSetInput, type UpdateNetInput, type UpdateOrgInput, type UpdatePocInput, type UpdateTicketInput, type UpdateTicketStatusInput, addDelegationNameserver, addOrgPoc, addPocEmail, addPocPhone, addTicketMessage, createIrrAsSet, createIrrAutNum, createIrrRoute, createIrrRouteSet, createOrg, createPoc, createRecipientCustomer, createRecipientOrg, createSignedRoa, deleteCustomer, deleteIrrAsSet, deleteIrrAutNum, deleteIrrRoute, deleteIrrRouteSet, deleteNet, deleteOrg, deletePoc, deletePocEmail, deletePocPhone, getCustomer, getDelegation, getIrrAsSet, getIrrAutNum, getIrrRoute, getIrrRouteSet, getMostSpecificNet, getNet, getOrg, getParentNet, getPoc, getTicket, getTicketAttachment, getTicketMessage, getTicketSummary, listAspas, listNetDelegations, listNetRoutes, listNetsByIpRange, listOrgAsSets, listOrgAutNums, listOrgRouteSets, listOrgRoutes, listRoas, listTicketSummaries, listTickets, reallocateNet, reassignNet, removeDelegationNameserver, removeDelegationNameservers, removeNet, removeOrgPoc, requestAssociationsReport, requestReassignmentReport, requestWhoWasAsnReport, requestWhoWasNetReport, submitRpkiTransaction, updateCustomer, updateDelegation, updateIrrAsSet, updateIrrAutNum, updateIrrRoute, updateIrrRouteSet, updateNet, updateOrg, updatePoc, updateTicket, updateTicketStatus } from './operations.gen.js';
-import { AsSetSchema, AspaSchema, AutNumRefSchema, AutnumSchema, CustomerCreateSchema, CustomerSchema, DelegationSchema, IrrSetRefSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RouteRefSchema, RouteSchema, RouteSetSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
+import { AsSetSchema, AspaSchema, AutNumRefSchema, AutnumSchema, CustomerCreateSchema, CustomerInputSchema, CustomerSchema, DelegationSchema, IrrSetRefSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetInputSchema, NetSchema, OrgCreateSchema, OrgInputSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocInputSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RouteRefSchema, RouteSchema, RouteSetSchema, RpkiTransactionSchema, TicketInputSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
 import type { AsSet, Aspa, AutNumRef, Autnum, Customer, Delegation, IrrSetRef, Message, Net, Org, Phone, Poc, PocLinkRef, RoaSpec, Route, RouteRef, RouteSet, Ticket, TicketedRequest } from './types.gen.js';
 
 /** A1: Get a POC. Run it with `ArinCore.call`. */
@@ -48,7 +48,7 @@ export const updatePocCommand: ArinCommand<UpdatePocInput, Poc> = {
             poc: { ns: 'http://www.arin.net/regrws/core/v1', local: 'poc', type: 'Poc' }
         }
     },
-    request: PocSchema,
+    request: PocInputSchema,
     response: PocSchema
 };
 
@@ -252,7 +252,7 @@ export const updateOrgCommand: ArinCommand<UpdateOrgInput, Org> = {
             org: { ns: 'http://www.arin.net/regrws/core/v1', local: 'org', type: 'Org' }
         }
     },
-    request: OrgSchema,
+    request: OrgInputSchema,
     response: OrgSchema
 };
 
@@ -414,7 +414,7 @@ export const updateCustomerCommand: ArinCommand<UpdateCustomerInput, Customer> =
             error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
         }
     },
-    request: CustomerSchema,
+    request: CustomerInputSchema,
     response: CustomerSchema
 };
 
@@ -489,7 +489,7 @@ export const updateNetCommand: ArinCommand<UpdateNetInput, Net> = {
             net: { ns: 'http://www.arin.net/regrws/core/v1', local: 'net', type: 'Net' }
         }
     },
-    request: NetSchema,
+    request: NetInputSchema,
     response: NetSchema
 };
 
@@ -833,7 +833,7 @@ export const updateTicketCommand: ArinCommand<UpdateTicketInput, Ticket> = {
             ticket: { ns: 'http://www.arin.net/regrws/core/v1', local: 'ticket', type: 'Ticket' }
         }
     },
-    request: TicketSchema,
+    request: TicketInputSchema,
     response: TicketSchema
 };
 
@@ -1113,7 +1113,7 @@ export const removeNetCommand: ArinCommand<RemoveNetInput, TicketedRequest> = {
             ticketedRequest: { ns: 'http://www.arin.net/regrws/core/v1', local: 'ticketedRequest', type: 'TicketedRequest' }
         }
     },
-    request: NetSchema,
+    request: NetInputSchema,
     response: TicketedRequestSchema
 };
 

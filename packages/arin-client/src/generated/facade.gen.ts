@@ -3,7 +3,7 @@
 import type { CallOptions } from '@regkit/core';
 import { closeTicket, createSignedRoaAr, getTicketAttachmentById, getTicketMessageById, getTicketRetrying, listTicketSummariesFiltered, listTicketsFiltered, removeOrgPocChecked, requestWhoWasAsnReportOf } from '../facadeParts.js';
 import type { ArinOperationId, ArinOperationTypes } from './operations.gen.js';
-import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
+import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, CustomerInput, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, NetInput, Org, OrgCreate, OrgInput, Phone, PhoneCreate, Poc, PocCreate, PocInput, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketInput, TicketedRequest } from './types.gen.js';
 
 /** What a facade group calls: any operation by its operationId. */
 export interface ArinCaller {
@@ -37,7 +37,7 @@ export class PocApi {
      *
      * @param pocHandle POC handle, such as JD1-ARIN.
      */
-    update(pocHandle: string, poc: Poc, options?: CallOptions): Promise<Poc> {
+    update(pocHandle: string, poc: PocInput, options?: CallOptions): Promise<Poc> {
         return this.#client.call('updatePoc', { pocHandle, body: poc }, options);
     }
     /**
@@ -127,7 +127,7 @@ export class OrgApi {
      *
      * @param orgHandle Org handle, such as EXAMPLE-1.
      */
-    update(orgHandle: string, org: Org, options?: CallOptions): Promise<Org> {
+    update(orgHandle: string, org: OrgInput, options?: CallOptions): Promise<Org> {
         return this.#client.call('updateOrg', { orgHandle, body: org }, options);
     }
     /**
@@ -198,7 +198,7 @@ export class CustomerApi {
      *
      * @param customerHandle Customer handle, such as C07361391.
      */
-    update(customerHandle: string, customer: Customer, options?: CallOptions): Promise<Customer> {
+    update(customerHandle: string, customer: CustomerInput, options?: CallOptions): Promise<Customer> {
         return this.#client.call('updateCustomer', { customerHandle, body: customer }, options);
     }
     /**
@@ -247,7 +247,7 @@ export class NetApi {
      *
      * @param netHandle Net handle, such as NET-192-0-2-0-1.
      */
-    update(netHandle: string, net: Net, options?: CallOptions): Promise<Net> {
+    update(netHandle: string, net: NetInput, options?: CallOptions): Promise<Net> {
         return this.#client.call('updateNet', { netHandle, body: net }, options);
     }
     /**
@@ -350,7 +350,7 @@ export class NetApi {
      *
      * @param netHandle Net handle, such as NET-10-0-1-0-1.
      */
-    remove(netHandle: string, net: Net, options?: CallOptions): Promise<TicketedRequest> {
+    remove(netHandle: string, net: NetInput, options?: CallOptions): Promise<TicketedRequest> {
         return this.#client.call('removeNet', { netHandle, body: net }, options);
     }
 }
@@ -440,7 +440,7 @@ export class TicketApi {
      *
      * @param ticketNo Ticket number, such as 20121012-X1.
      */
-    update(ticketNo: string, ticket: Ticket, options?: CallOptions): Promise<Ticket> {
+    update(ticketNo: string, ticket: TicketInput, options?: CallOptions): Promise<Ticket> {
         return this.#client.call('updateTicket', { ticketNo, body: ticket }, options);
     }
     /**

@@ -1077,7 +1077,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A point of contact (POC): a person or role that ARIN records for orgs, customers and nets. */
+        /** @description Poc as ARIN returns it: the fields it always returns are required ({@link PocInput} is the request form). */
         Poc: {
             /** @description State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada. */
             stateProvince?: string;
@@ -1094,9 +1094,9 @@ export interface components {
             /** @description Multiline text: one item per numbered line element. */
             comment?: string[];
             /** @description When the POC was registered. Read-only: set by ARIN and never changed by a request. */
-            registrationDate?: string;
+            registrationDate: string;
             /** @description POC handle (JD1-ARIN). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request. */
-            handle?: string;
+            handle: string;
             /**
              * @description PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
              * @enum {string}
@@ -1124,7 +1124,7 @@ export interface components {
             /** @description Extension. Optional. */
             extension?: string;
         };
-        /** @description An organization (org) registered with ARIN. */
+        /** @description Org as ARIN returns it: the fields it always returns are required ({@link OrgInput} is the request form). */
         Org: {
             /** @description Country of the org. Required. */
             country?: components["schemas"]["Country"];
@@ -1139,9 +1139,9 @@ export interface components {
             /** @description Multiline text: one item per numbered line element. */
             comment?: string[];
             /** @description When the org was registered. Read-only: set by ARIN and never changed by a request. */
-            registrationDate?: string;
+            registrationDate: string;
             /** @description Org handle (EXAMPLE-1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request. */
-            handle?: string;
+            handle: string;
             /** @description Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed. */
             orgName?: string;
             /** @description Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed. */
@@ -1159,14 +1159,14 @@ export interface components {
             /** @description References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
             messageReferences?: components["schemas"]["MessageReference"][];
         };
-        /** @description A customer: the recipient of a simple reassignment, with no POCs of its own (it inherits those of its parent org). */
+        /** @description Customer as ARIN returns it: the fields it always returns are required ({@link CustomerInput} is the request form). */
         Customer: {
             /** @description Customer name. Required. Immutable: echo the current value on modify; it cannot be changed. */
             customerName?: string;
             /** @description Country of the customer. Required. */
             country?: components["schemas"]["Country"];
             /** @description Customer handle (C07361391). Read-only: set by ARIN and never changed by a request. */
-            handle?: string;
+            handle: string;
             /** @description Multiline text: one item per numbered line element. */
             streetAddress?: string[];
             /** @description City. Required. */
@@ -1180,11 +1180,11 @@ export interface components {
             /** @description Org that reassigned address space to this customer. Optional. */
             parentOrgHandle?: string;
             /** @description When the customer was registered. Read-only: set by ARIN and never changed by a request. */
-            registrationDate?: string;
+            registrationDate: string;
             /** @description True hides the name and address from public Whois. Optional; default false. */
             privateCustomer?: boolean;
         };
-        /** @description A network registration (net): a direct allocation, reallocation or reassignment. */
+        /** @description Net as ARIN returns it: the fields it always returns are required ({@link NetInput} is the request form). */
         Net: {
             /**
              * @description IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
@@ -1194,13 +1194,13 @@ export interface components {
             /** @description Multiline text: one item per numbered line element. */
             comment?: string[];
             /** @description When the net was registered. Read-only: set by ARIN and never changed by a request. */
-            registrationDate?: string;
+            registrationDate: string;
             /** @description Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed. */
             orgHandle?: string;
             /** @description Net handle (NET-192-0-2-0-1). Read-only: set by ARIN and never changed by a request. */
-            handle?: string;
+            handle: string;
             /** @description Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed. */
-            netBlocks?: components["schemas"]["NetBlock"][];
+            netBlocks: components["schemas"]["NetBlock"][];
             /** @description Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed. */
             customerHandle?: string;
             /** @description Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed. */
@@ -1218,7 +1218,7 @@ export interface components {
             /** @description References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
             messageReferences?: components["schemas"]["MessageReference"][];
         };
-        /** @description Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). */
+        /** @description TicketedRequest as ARIN returns it: the fields it always returns are required ({@link TicketedRequestInput} is the request form). */
         TicketedRequest: {
             /** @description The net created or deleted, when the request was processed at once. */
             net: components["schemas"]["Net"];
@@ -1235,20 +1235,20 @@ export interface components {
             /** @description Nameservers of the zone. */
             nameservers?: components["schemas"]["Nameserver"][];
         };
-        /** @description A ticket: a request that ARIN staff or background processing handles. Modify changes only webTicketStatus, and only from RESOLVED to CLOSED. */
+        /** @description Ticket as ARIN returns it: the fields it always returns are required ({@link TicketInput} is the request form). */
         Ticket: {
             /** @description Messages of the ticket; left out by summary calls and when there are none. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
             messages?: components["schemas"]["Message"][];
             /** @description References to the messages, returned with msgRefs=true. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
             messageReferences?: components["schemas"]["MessageReference"][];
             /** @description Ticket number (20121012-X1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request. */
-            ticketNo?: string;
+            ticketNo: string;
             /** @description Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed. */
             shared?: boolean;
             /** @description Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed. */
             orgHandle?: string;
             /** @description When the ticket was created. Read-only: set by ARIN and never changed by a request. */
-            createdDate?: string;
+            createdDate: string;
             /** @description When the ticket was resolved. Read-only: set by ARIN and never changed by a request. */
             resolvedDate?: string;
             /** @description When the ticket was closed. Read-only: set by ARIN and never changed by a request. */
@@ -1296,7 +1296,7 @@ export interface components {
              * @example WHOWAS_ACCESS
              * @example WHOWAS_REPORT
              */
-            webTicketType?: string;
+            webTicketType: string;
             /**
              * @description Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
              * @example PENDING_CONFIRMATION
@@ -1311,7 +1311,7 @@ export interface components {
              * @example ANY
              * @example ANY_OPEN
              */
-            webTicketStatus?: string;
+            webTicketStatus: string;
             /**
              * @description Resolution: ACCEPTED, DENIED, ABANDONED, ANSWERED, PROCESSED, DUPLICATE, WITHDRAWN, UNSUCCESSFUL, OTHER. Read-only: set by ARIN and never changed by a request.
              * @example ACCEPTED
@@ -1348,7 +1348,7 @@ export interface components {
             /** @description Attachments of a returned message. Only one of attachments and attachmentReferences is present. Read-only: set by ARIN and never changed by a request. */
             attachmentReferences?: components["schemas"]["AttachmentReference"][];
         };
-        /** @description A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. */
+        /** @description Collection as ARIN returns it: the fields it always returns are required ({@link CollectionInput} is the request form). */
         Collection: {
             /** @description Phone payload (add phone; items of a removed-phones collection). */
             phone?: components["schemas"]["Phone"][];
@@ -1541,6 +1541,44 @@ export interface components {
             /** @description Extension. Optional. */
             extension?: string;
         };
+        /** @description Poc as sent in a request: the fields ARIN always returns (required in {@link Poc}) are optional. */
+        PocInput: {
+            /** @description State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada. */
+            stateProvince?: string;
+            /** @description Country. Required. */
+            country?: components["schemas"]["Country"];
+            /** @description Email addresses; at least one is required. Modify replaces all of them. */
+            emails?: string[];
+            /** @description Multiline text: one item per numbered line element. */
+            streetAddress?: string[];
+            /** @description City. Required. */
+            city?: string;
+            /** @description Postal code. Required for the US and Canada. */
+            postalCode?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            comment?: string[];
+            /** @description When the POC was registered. Read-only: set by ARIN and never changed by a request. */
+            registrationDate?: string;
+            /** @description POC handle (JD1-ARIN). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request. */
+            handle?: string;
+            /**
+             * @description PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
+             * @enum {string}
+             */
+            contactType?: "PERSON" | "ROLE";
+            /** @description Company name. Required for ROLE POCs. */
+            companyName?: string;
+            /** @description First name. Required for PERSON POCs; leave it out for ROLE POCs. Immutable: echo the current value on modify; it cannot be changed. */
+            firstName?: string;
+            /** @description Middle name. Optional. Immutable: echo the current value on modify; it cannot be changed. */
+            middleName?: string;
+            /** @description Last name; for ROLE POCs the role name. Required. Immutable: echo the current value on modify; it cannot be changed. */
+            lastName?: string;
+            /** @description Phone numbers; at least one Office phone is required. Modify replaces all of them. */
+            phones?: components["schemas"]["Phone"][];
+            /** @description When the POC was last changed (returned by some responses). Read-only: set by ARIN and never changed by a request. */
+            lastModified?: string;
+        };
         /** @description Poc as sent in a create request: read-only fields left out. */
         PocCreate: {
             /** @description State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada. */
@@ -1630,6 +1668,41 @@ export interface components {
             /** @description Attachments of the message. Read-only: set by ARIN and never changed by a request. */
             attachmentReferences?: components["schemas"]["AttachmentReference"][];
         };
+        /** @description Org as sent in a request: the fields ARIN always returns (required in {@link Org}) are optional. */
+        OrgInput: {
+            /** @description Country of the org. Required. */
+            country?: components["schemas"]["Country"];
+            /** @description Multiline text: one item per numbered line element. */
+            streetAddress?: string[];
+            /** @description City. Required. */
+            city?: string;
+            /** @description State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada. */
+            stateProvince?: string;
+            /** @description Postal code. Required for the US and Canada. */
+            postalCode?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            comment?: string[];
+            /** @description When the org was registered. Read-only: set by ARIN and never changed by a request. */
+            registrationDate?: string;
+            /** @description Org handle (EXAMPLE-1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request. */
+            handle?: string;
+            /** @description Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed. */
+            orgName?: string;
+            /** @description Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed. */
+            dbaName?: string;
+            /** @description Tax identifier. Required at creation for Canadian orgs. */
+            taxId?: string;
+            /** @description Referral host:port of the org's RWhois server (not its web site). Optional. */
+            orgUrl?: string;
+            /** @description POC links: exactly one Admin (AD), at least one Tech (T) and at least one Abuse (AB). Modify with links replaces all of them. */
+            pocLinks?: components["schemas"]["PocLinkRef"][];
+            /** @description Whether the org accepts reassignments and reallocations from other orgs. Optional. */
+            acceptReassignments?: boolean;
+            /** @description Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present. */
+            messages?: components["schemas"]["Message"][];
+            /** @description References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
+            messageReferences?: components["schemas"]["MessageReference"][];
+        };
         /** @description Org as sent in a create request: read-only fields left out. */
         OrgCreate: {
             /** @description Country of the org. Required. */
@@ -1659,6 +1732,31 @@ export interface components {
             /** @description Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present. */
             messages?: components["schemas"]["MessageCreate"][];
         };
+        /** @description Customer as sent in a request: the fields ARIN always returns (required in {@link Customer}) are optional. */
+        CustomerInput: {
+            /** @description Customer name. Required. Immutable: echo the current value on modify; it cannot be changed. */
+            customerName?: string;
+            /** @description Country of the customer. Required. */
+            country?: components["schemas"]["Country"];
+            /** @description Customer handle (C07361391). Read-only: set by ARIN and never changed by a request. */
+            handle?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            streetAddress?: string[];
+            /** @description City. Required. */
+            city?: string;
+            /** @description State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada. */
+            stateProvince?: string;
+            /** @description Postal code. Required for the US and Canada. */
+            postalCode?: string;
+            /** @description Multiline text: one item per numbered line element. */
+            comment?: string[];
+            /** @description Org that reassigned address space to this customer. Optional. */
+            parentOrgHandle?: string;
+            /** @description When the customer was registered. Read-only: set by ARIN and never changed by a request. */
+            registrationDate?: string;
+            /** @description True hides the name and address from public Whois. Optional; default false. */
+            privateCustomer?: boolean;
+        };
         /** @description Customer as sent in a create request: read-only fields left out. */
         CustomerCreate: {
             /** @description Customer name. Required. Immutable: echo the current value on modify; it cannot be changed. */
@@ -1680,8 +1778,24 @@ export interface components {
             /** @description True hides the name and address from public Whois. Optional; default false. */
             privateCustomer?: boolean;
         };
-        /** @description A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. */
+        /** @description NetBlock as ARIN returns it: the fields it always returns are required ({@link NetBlockInput} is the request form). */
         NetBlock: {
+            /**
+             * @description Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
+             * @enum {string}
+             */
+            type?: "A" | "AF" | "AP" | "AR" | "AV" | "DA" | "DS" | "FX" | "IR" | "IU" | "LN" | "LX" | "PV" | "PX" | "RD" | "RN" | "RV" | "RX" | "S";
+            /** @description Description derived from the type (Reassigned); ignored on input. Read-only: set by ARIN and never changed by a request. */
+            description?: string;
+            /** @description First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses. */
+            startAddress: string;
+            /** @description Last address. Give it or cidrLength. */
+            endAddress: string;
+            /** @description Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress. */
+            cidrLength: number;
+        };
+        /** @description NetBlock as sent in a request: the fields ARIN always returns (required in {@link NetBlock}) are optional. */
+        NetBlockInput: {
             /**
              * @description Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
              * @enum {string}
@@ -1709,6 +1823,40 @@ export interface components {
             endAddress?: string;
             /** @description Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress. */
             cidrLength?: number;
+        };
+        /** @description Net as sent in a request: the fields ARIN always returns (required in {@link Net}) are optional. */
+        NetInput: {
+            /**
+             * @description IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
+             * @enum {integer}
+             */
+            version?: 4 | 6;
+            /** @description Multiline text: one item per numbered line element. */
+            comment?: string[];
+            /** @description When the net was registered. Read-only: set by ARIN and never changed by a request. */
+            registrationDate?: string;
+            /** @description Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed. */
+            orgHandle?: string;
+            /** @description Net handle (NET-192-0-2-0-1). Read-only: set by ARIN and never changed by a request. */
+            handle?: string;
+            /** @description Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed. */
+            netBlocks?: components["schemas"]["NetBlockInput"][];
+            /** @description Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed. */
+            customerHandle?: string;
+            /** @description Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed. */
+            parentNetHandle?: string;
+            /** @description Net name: letters, digits, hyphens and spaces only. Required. */
+            netName?: string;
+            /** @description Origin AS numbers (AS64496). ARIN retired this field in 2025 and may return it empty. */
+            originASes?: string[];
+            /** @description POC links of the net (Tech, NOC, Abuse). Not allowed when reassigning or reallocating. */
+            pocLinks?: components["schemas"]["PocLinkRef"][];
+            /** @description A customer to create inline with a simple reassignment. Optional. */
+            customer?: components["schemas"]["CustomerInput"];
+            /** @description Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present. */
+            messages?: components["schemas"]["Message"][];
+            /** @description References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
+            messageReferences?: components["schemas"]["MessageReference"][];
         };
         /** @description Net as sent in a create request: read-only fields left out. */
         NetCreate: {
@@ -1771,6 +1919,99 @@ export interface components {
             name: string;
             /** @description TTL in seconds. Left out, the current value (or the zone default) applies. */
             ttl?: string;
+        };
+        /** @description Ticket as sent in a request: the fields ARIN always returns (required in {@link Ticket}) are optional. */
+        TicketInput: {
+            /** @description Messages of the ticket; left out by summary calls and when there are none. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
+            messages?: components["schemas"]["Message"][];
+            /** @description References to the messages, returned with msgRefs=true. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request. */
+            messageReferences?: components["schemas"]["MessageReference"][];
+            /** @description Ticket number (20121012-X1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request. */
+            ticketNo?: string;
+            /** @description Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed. */
+            shared?: boolean;
+            /** @description Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed. */
+            orgHandle?: string;
+            /** @description When the ticket was created. Read-only: set by ARIN and never changed by a request. */
+            createdDate?: string;
+            /** @description When the ticket was resolved. Read-only: set by ARIN and never changed by a request. */
+            resolvedDate?: string;
+            /** @description When the ticket was closed. Read-only: set by ARIN and never changed by a request. */
+            closedDate?: string;
+            /** @description When the ticket last changed. Read-only: set by ARIN and never changed by a request. */
+            updatedDate?: string;
+            /**
+             * @description Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
+             * @example ANY
+             * @example ASN_REQUEST
+             * @example ASSOCIATIONS_REPORT
+             * @example CREATE_DELEGATED_RESOURCE_CERTIFICATE
+             * @example CREATE_RESOURCE_CERTIFICATE
+             * @example CREATE_ROA
+             * @example CREATE_UPDOWN_RESOURCE_CERTIFICATE
+             * @example EDIT_BILLING_CONTACT_INFO
+             * @example EDIT_ORG_NAME
+             * @example END_USER_IPV4_REQUEST
+             * @example END_USER_IPV6_REQUEST
+             * @example IPV4_DETAILED_REASSIGN
+             * @example IPV4_REALLOCATE
+             * @example IPV4_SIMPLE_REASSIGN
+             * @example IPV6_DETAILED_REASSIGN
+             * @example IPV6_REALLOCATE
+             * @example ISP_IPV4_REQUEST
+             * @example ISP_IPV6_REQUEST
+             * @example MEMBERSHIP_REQUEST
+             * @example NET_DELETE_REQUEST
+             * @example ORG_CREATE
+             * @example ORG_RECOVERY
+             * @example PAID_MEMBERSHIP_REQUEST
+             * @example POC_RECOVERY
+             * @example PSP_REQUEST
+             * @example QUESTION
+             * @example REASSIGNMENT_REPORT
+             * @example TRANSFER_LISTING_SERVICE
+             * @example TRANSFER_PREAPPROVAL
+             * @example TRANSFER_RECIPIENT_82
+             * @example TRANSFER_RECIPIENT_83
+             * @example TRANSFER_RECIPIENT_84
+             * @example TRANSFER_SOURCE_83
+             * @example TRANSFER_SOURCE_84
+             * @example UPDATE_UPDOWN_IDENTITY
+             * @example USER_REASSIGNMENT_REPORT
+             * @example WHOWAS_ACCESS
+             * @example WHOWAS_REPORT
+             */
+            webTicketType?: string;
+            /**
+             * @description Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
+             * @example PENDING_CONFIRMATION
+             * @example PENDING_REVIEW
+             * @example PENDING_CUSTOMER_REVIEW
+             * @example ASSIGNED
+             * @example IN_PROGRESS
+             * @example WAIT_LIST
+             * @example RESOLVED
+             * @example CLOSED
+             * @example APPROVED
+             * @example ANY
+             * @example ANY_OPEN
+             */
+            webTicketStatus?: string;
+            /**
+             * @description Resolution: ACCEPTED, DENIED, ABANDONED, ANSWERED, PROCESSED, DUPLICATE, WITHDRAWN, UNSUCCESSFUL, OTHER. Read-only: set by ARIN and never changed by a request.
+             * @example ACCEPTED
+             * @example DENIED
+             * @example ABANDONED
+             * @example ANSWERED
+             * @example PROCESSED
+             * @example DUPLICATE
+             * @example WITHDRAWN
+             * @example UNSUCCESSFUL
+             * @example OTHER
+             */
+            webTicketResolution?: string;
+            /** @description Whether ARIN flagged the ticket (returned by some responses). Read-only: set by ARIN and never changed by a request. */
+            flagged?: string;
         };
         /** @description One failed field of an entity validation error. */
         ErrorComponent: {
@@ -2009,7 +2250,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": components["schemas"]["Poc"];
+                "application/xml": components["schemas"]["PocInput"];
             };
         };
         responses: {
@@ -2289,7 +2530,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": components["schemas"]["Org"];
+                "application/xml": components["schemas"]["OrgInput"];
             };
         };
         responses: {
@@ -2502,7 +2743,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": components["schemas"]["Customer"];
+                "application/xml": components["schemas"]["CustomerInput"];
             };
         };
         responses: {
@@ -2601,7 +2842,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": components["schemas"]["Net"];
+                "application/xml": components["schemas"]["NetInput"];
             };
         };
         responses: {
@@ -3055,7 +3296,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": components["schemas"]["Ticket"];
+                "application/xml": components["schemas"]["TicketInput"];
             };
         };
         responses: {
@@ -3372,7 +3613,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": components["schemas"]["Net"];
+                "application/xml": components["schemas"]["NetInput"];
             };
         };
         responses: {

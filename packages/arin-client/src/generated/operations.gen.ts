@@ -2,8 +2,8 @@
 
 import * as z from 'zod/mini';
 import type { OperationDefinition, ResponseDefinition } from '@regkit/core';
-import { AsSetSchema, AspaSchema, AutNumRefSchema, AutnumSchema, CustomerCreateSchema, CustomerSchema, DelegationSchema, IrrSetRefSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetSchema, OrgCreateSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RouteRefSchema, RouteSchema, RouteSetSchema, RpkiTransactionSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
-import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, Org, OrgCreate, Phone, PhoneCreate, Poc, PocCreate, PocLinkRef, Roa, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketedRequest } from './types.gen.js';
+import { AsSetSchema, AspaSchema, AutNumRefSchema, AutnumSchema, CustomerCreateSchema, CustomerInputSchema, CustomerSchema, DelegationSchema, IrrSetRefSchema, MessageCreateSchema, MessageSchema, NetCreateSchema, NetInputSchema, NetSchema, OrgCreateSchema, OrgInputSchema, OrgSchema, PhoneCreateSchema, PhoneSchema, PocCreateSchema, PocInputSchema, PocLinkRefSchema, PocSchema, RoaSchema, RoaSpecSchema, RouteRefSchema, RouteSchema, RouteSetSchema, RpkiTransactionSchema, TicketInputSchema, TicketSchema, TicketedRequestSchema } from './schemas.gen.js';
+import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, CustomerInput, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, NetInput, Org, OrgCreate, OrgInput, Phone, PhoneCreate, Poc, PocCreate, PocInput, PocLinkRef, Roa, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketInput, TicketedRequest } from './types.gen.js';
 
 const error400: ResponseDefinition = {
     status: 400,
@@ -117,7 +117,7 @@ export interface UpdatePocInput {
      */
     pocHandle: string;
     /** Request payload. */
-    body: Poc;
+    body: PocInput;
 }
 
 /**
@@ -580,7 +580,7 @@ export interface UpdateOrgInput {
      */
     orgHandle: string;
     /** Request payload. */
-    body: Org;
+    body: OrgInput;
 }
 
 /**
@@ -928,7 +928,7 @@ export interface UpdateCustomerInput {
      */
     customerHandle: string;
     /** Request payload. */
-    body: Customer;
+    body: CustomerInput;
 }
 
 /**
@@ -1081,7 +1081,7 @@ export interface UpdateNetInput {
      */
     netHandle: string;
     /** Request payload. */
-    body: Net;
+    body: NetInput;
 }
 
 /**
@@ -1816,7 +1816,7 @@ export interface UpdateTicketInput {
      */
     ticketNo: string;
     /** Request payload. */
-    body: Ticket;
+    body: TicketInput;
 }
 
 /**
@@ -2348,7 +2348,7 @@ export interface RemoveNetInput {
      */
     netHandle: string;
     /** Request payload. */
-    body: Net;
+    body: NetInput;
 }
 
 /**
@@ -4334,21 +4334,21 @@ export type ArinOperationId = keyof ArinOperationTypes;
 
 /** Validators of request payloads, by operationId. */
 export const arinRequestSchemas = {
-    updatePoc: PocSchema,
+    updatePoc: PocInputSchema,
     createPoc: PocCreateSchema,
     addPocPhone: PhoneCreateSchema,
-    updateOrg: OrgSchema,
+    updateOrg: OrgInputSchema,
     createOrg: OrgCreateSchema,
-    updateCustomer: CustomerSchema,
-    updateNet: NetSchema,
+    updateCustomer: CustomerInputSchema,
+    updateNet: NetInputSchema,
     createRecipientOrg: OrgCreateSchema,
     createRecipientCustomer: CustomerCreateSchema,
     reassignNet: NetCreateSchema,
     reallocateNet: NetCreateSchema,
     updateDelegation: DelegationSchema,
-    updateTicket: TicketSchema,
+    updateTicket: TicketInputSchema,
     addTicketMessage: MessageCreateSchema,
-    removeNet: NetSchema,
+    removeNet: NetInputSchema,
     createSignedRoa: RoaSchema,
     submitRpkiTransaction: RpkiTransactionSchema,
     createIrrRoute: RouteSchema,

@@ -100,7 +100,7 @@ export interface PhoneCreate {
     extension?: string;
 }
 
-/** A point of contact (POC): a person or role that ARIN records for orgs, customers and nets. */
+/** A point of contact (POC): a person or role that ARIN records for orgs, customers and nets. As ARIN returns it: the fields it always returns are required ({@link PocInput} is the request form). */
 export interface Poc {
     /**
      * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
@@ -149,6 +149,118 @@ export interface Poc {
      *
      * XML: `<registrationDate>`.
      *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate: string;
+    /**
+     * POC handle (JD1-ARIN). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle: string;
+    /**
+     * PERSON or ROLE. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<contactType>`.
+     */
+    contactType?: 'PERSON' | 'ROLE';
+    /**
+     * Company name. Required for ROLE POCs.
+     *
+     * XML: `<companyName>`.
+     */
+    companyName?: string;
+    /**
+     * First name. Required for PERSON POCs; leave it out for ROLE POCs. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<firstName>`.
+     */
+    firstName?: string;
+    /**
+     * Middle name. Optional. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<middleName>`.
+     */
+    middleName?: string;
+    /**
+     * Last name; for ROLE POCs the role name. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<lastName>`.
+     */
+    lastName?: string;
+    /**
+     * Phone numbers; at least one Office phone is required. Modify replaces all of them.
+     *
+     * XML: `<phones><phone/>…</phones>`.
+     */
+    phones?: Phone[];
+    /**
+     * When the POC was last changed (returned by some responses). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<lastModified>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly lastModified?: string;
+}
+
+/** A point of contact (POC): a person or role that ARIN records for orgs, customers and nets. As sent in a request: the fields ARIN always returns (required in {@link Poc}) are optional. */
+export interface PocInput {
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Country. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Email addresses; at least one is required. Modify replaces all of them.
+     *
+     * XML: `<emails><email/>…</emails>`.
+     */
+    emails?: string[];
+    /**
+     * Street address, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * When the POC was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * Always present in responses.
+     *
      * @readonly Set by the server.
      */
     readonly registrationDate?: string;
@@ -156,6 +268,8 @@ export interface Poc {
      * POC handle (JD1-ARIN). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<handle>`.
+     *
+     * Always present in responses.
      *
      * @readonly Set by the server.
      */
@@ -472,7 +586,7 @@ export interface MessageReference {
 export interface MessageReferenceCreate {
 }
 
-/** An organization (org) registered with ARIN. */
+/** An organization (org) registered with ARIN. As ARIN returns it: the fields it always returns are required ({@link OrgInput} is the request form). */
 export interface Org {
     /**
      * Country of the org. Required.
@@ -515,6 +629,118 @@ export interface Org {
      *
      * XML: `<registrationDate>`.
      *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate: string;
+    /**
+     * Org handle (EXAMPLE-1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle: string;
+    /**
+     * Legal name. Required; changed only through an ARIN Online ticket. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgName>`.
+     */
+    orgName?: string;
+    /**
+     * Doing-business-as name. Optional. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<dbaName>`.
+     */
+    dbaName?: string;
+    /**
+     * Tax identifier. Required at creation for Canadian orgs.
+     *
+     * XML: `<taxId>`.
+     */
+    taxId?: string;
+    /**
+     * Referral host:port of the org's RWhois server (not its web site). Optional.
+     *
+     * XML: `<orgUrl>`.
+     */
+    orgUrl?: string;
+    /**
+     * POC links: exactly one Admin (AD), at least one Tech (T) and at least one Abuse (AB). Modify with links replaces all of them.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRef[];
+    /**
+     * Whether the org accepts reassignments and reallocations from other orgs. Optional.
+     *
+     * XML: `<acceptReassignments>`.
+     */
+    acceptReassignments?: boolean;
+    /**
+     * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     */
+    messages?: Message[];
+    /**
+     * References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageReferences><messageReference/>…</messageReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageReferences?: MessageReference[];
+}
+
+/** An organization (org) registered with ARIN. As sent in a request: the fields ARIN always returns (required in {@link Org}) are optional. */
+export interface OrgInput {
+    /**
+     * Country of the org. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Street address of the org, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment, for operational information only. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * When the org was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * Always present in responses.
+     *
      * @readonly Set by the server.
      */
     readonly registrationDate?: string;
@@ -522,6 +748,8 @@ export interface Org {
      * Org handle (EXAMPLE-1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<handle>`.
+     *
+     * Always present in responses.
      *
      * @readonly Set by the server.
      */
@@ -660,7 +888,7 @@ export interface OrgCreate {
     messages?: MessageCreate[];
 }
 
-/** A customer: the recipient of a simple reassignment, with no POCs of its own (it inherits those of its parent org). */
+/** A customer: the recipient of a simple reassignment, with no POCs of its own (it inherits those of its parent org). As ARIN returns it: the fields it always returns are required ({@link CustomerInput} is the request form). */
 export interface Customer {
     /**
      * Customer name. Required. Immutable: echo the current value on modify; it cannot be changed.
@@ -678,6 +906,86 @@ export interface Customer {
      * Customer handle (C07361391). Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<handle>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle: string;
+    /**
+     * Street address of the customer, one line per element. Required.
+     *
+     * XML: `<streetAddress>`.
+     */
+    streetAddress?: string[];
+    /**
+     * City. Required.
+     *
+     * XML: `<city>`.
+     */
+    city?: string;
+    /**
+     * State or province code (ISO 3166-2 subdivision, VA). Required for the US and Canada.
+     *
+     * XML: `<iso3166-2>`.
+     */
+    stateProvince?: string;
+    /**
+     * Postal code. Required for the US and Canada.
+     *
+     * XML: `<postalCode>`.
+     */
+    postalCode?: string;
+    /**
+     * Public comment, for operational information only. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * Org that reassigned address space to this customer. Optional.
+     *
+     * XML: `<parentOrgHandle>`.
+     */
+    parentOrgHandle?: string;
+    /**
+     * When the customer was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate: string;
+    /**
+     * True hides the name and address from public Whois. Optional; default false.
+     *
+     * XML: `<privateCustomer>`.
+     */
+    privateCustomer?: boolean;
+}
+
+/** A customer: the recipient of a simple reassignment, with no POCs of its own (it inherits those of its parent org). As sent in a request: the fields ARIN always returns (required in {@link Customer}) are optional. */
+export interface CustomerInput {
+    /**
+     * Customer name. Required. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<customerName>`.
+     */
+    customerName?: string;
+    /**
+     * Country of the customer. Required.
+     *
+     * XML: `<iso3166-1>`.
+     */
+    country?: Country;
+    /**
+     * Customer handle (C07361391). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * Always present in responses.
      *
      * @readonly Set by the server.
      */
@@ -722,6 +1030,8 @@ export interface Customer {
      * When the customer was registered. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<registrationDate>`.
+     *
+     * Always present in responses.
      *
      * @readonly Set by the server.
      */
@@ -792,7 +1102,7 @@ export interface CustomerCreate {
     privateCustomer?: boolean;
 }
 
-/** A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. */
+/** A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. As ARIN returns it: the fields it always returns are required ({@link NetBlockInput} is the request form). */
 export interface NetBlock {
     /**
      * Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
@@ -812,18 +1122,66 @@ export interface NetBlock {
      * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
      *
      * XML: `<startAddress>`.
+     *
+     * Always present in responses.
+     */
+    startAddress: string;
+    /**
+     * Last address. Give it or cidrLength.
+     *
+     * XML: `<endAddress>`.
+     *
+     * Always present in responses.
+     */
+    endAddress: string;
+    /**
+     * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
+     *
+     * XML: `<cidrLength>`.
+     *
+     * Always present in responses.
+     */
+    cidrLength: number;
+}
+
+/** A contiguous block of addresses of a net. Give startAddress with endAddress or cidrLength; ARIN returns both. As sent in a request: the fields ARIN always returns (required in {@link NetBlock}) are optional. */
+export interface NetBlockInput {
+    /**
+     * Registration type (S for a reassignment, A for a reallocation). Optional on input: the call decides it.
+     *
+     * XML: `<type>`.
+     */
+    type?: 'A' | 'AF' | 'AP' | 'AR' | 'AV' | 'DA' | 'DS' | 'FX' | 'IR' | 'IU' | 'LN' | 'LX' | 'PV' | 'PX' | 'RD' | 'RN' | 'RV' | 'RX' | 'S';
+    /**
+     * Description derived from the type (Reassigned); ignored on input. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<description>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly description?: string;
+    /**
+     * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
+     *
+     * XML: `<startAddress>`.
+     *
+     * Always present in responses.
      */
     startAddress?: string;
     /**
      * Last address. Give it or cidrLength.
      *
      * XML: `<endAddress>`.
+     *
+     * Always present in responses.
      */
     endAddress?: string;
     /**
      * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
      *
      * XML: `<cidrLength>`.
+     *
+     * Always present in responses.
      */
     cidrLength?: number;
 }
@@ -840,23 +1198,29 @@ export interface NetBlockCreate {
      * First address. Required. ARIN zero-pads IPv4 (010.000.000.000) and expands IPv6 in responses.
      *
      * XML: `<startAddress>`.
+     *
+     * Always present in responses.
      */
     startAddress?: string;
     /**
      * Last address. Give it or cidrLength.
      *
      * XML: `<endAddress>`.
+     *
+     * Always present in responses.
      */
     endAddress?: string;
     /**
      * Prefix length (0-32 for IPv4, 0-128 for IPv6). Give it or endAddress.
      *
      * XML: `<cidrLength>`.
+     *
+     * Always present in responses.
      */
     cidrLength?: number;
 }
 
-/** A network registration (net): a direct allocation, reallocation or reassignment. */
+/** A network registration (net): a direct allocation, reallocation or reassignment. As ARIN returns it: the fields it always returns are required ({@link NetInput} is the request form). */
 export interface Net {
     /**
      * IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
@@ -875,9 +1239,11 @@ export interface Net {
      *
      * XML: `<registrationDate>`.
      *
+     * Always present in responses.
+     *
      * @readonly Set by the server.
      */
-    readonly registrationDate?: string;
+    readonly registrationDate: string;
     /**
      * Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed.
      *
@@ -889,15 +1255,19 @@ export interface Net {
      *
      * XML: `<handle>`.
      *
+     * Always present in responses.
+     *
      * @readonly Set by the server.
      */
-    readonly handle?: string;
+    readonly handle: string;
     /**
      * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
      *
      * XML: `<netBlocks><netBlock/>…</netBlocks>`.
+     *
+     * Always present in responses.
      */
-    netBlocks?: NetBlock[];
+    netBlocks: NetBlock[];
     /**
      * Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed.
      *
@@ -950,6 +1320,106 @@ export interface Net {
     readonly messageReferences?: MessageReference[];
 }
 
+/** A network registration (net): a direct allocation, reallocation or reassignment. As sent in a request: the fields ARIN always returns (required in {@link Net}) are optional. */
+export interface NetInput {
+    /**
+     * IP version, 4 or 6. Filled in from the start address when left out. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<version>`.
+     */
+    version?: 4 | 6;
+    /**
+     * Public comment. Optional.
+     *
+     * XML: `<comment>`.
+     */
+    comment?: string[];
+    /**
+     * When the net was registered. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<registrationDate>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly registrationDate?: string;
+    /**
+     * Recipient org: required for reallocations and detailed reassignments; not allowed with customerHandle. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * Net handle (NET-192-0-2-0-1). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<handle>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly handle?: string;
+    /**
+     * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<netBlocks><netBlock/>…</netBlocks>`.
+     *
+     * Always present in responses.
+     */
+    netBlocks?: NetBlockInput[];
+    /**
+     * Recipient customer of a simple reassignment; not allowed with orgHandle. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<customerHandle>`.
+     */
+    customerHandle?: string;
+    /**
+     * Handle of the parent net. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<parentNetHandle>`.
+     */
+    parentNetHandle?: string;
+    /**
+     * Net name: letters, digits, hyphens and spaces only. Required.
+     *
+     * XML: `<netName>`.
+     */
+    netName?: string;
+    /**
+     * Origin AS numbers (AS64496). ARIN retired this field in 2025 and may return it empty.
+     *
+     * XML: `<originASes><originAS/>…</originASes>`.
+     */
+    originASes?: string[];
+    /**
+     * POC links of the net (Tech, NOC, Abuse). Not allowed when reassigning or reallocating.
+     *
+     * XML: `<pocLinks><pocLinkRef/>…</pocLinks>`.
+     */
+    pocLinks?: PocLinkRef[];
+    /**
+     * A customer to create inline with a simple reassignment. Optional.
+     *
+     * XML: `<customer>`.
+     */
+    customer?: CustomerInput;
+    /**
+     * Messages sent with the request (for example attachments with a net removal). Only one of messages and messageReferences is present.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     */
+    messages?: Message[];
+    /**
+     * References to messages, returned instead of messages when asked for. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageReferences><messageReference/>…</messageReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageReferences?: MessageReference[];
+}
+
 /** A network registration (net): a direct allocation, reallocation or reassignment. As sent in a create request: read-only fields left out. */
 export interface NetCreate {
     /**
@@ -974,6 +1444,8 @@ export interface NetCreate {
      * Address blocks of the net. Required on reassign and reallocate. Immutable: echo the current value on modify; it cannot be changed.
      *
      * XML: `<netBlocks><netBlock/>…</netBlocks>`.
+     *
+     * Always present in responses.
      */
     netBlocks?: NetBlockCreate[];
     /**
@@ -1180,7 +1652,7 @@ export interface DelegationCreate {
     nameservers?: Nameserver[];
 }
 
-/** A ticket: a request that ARIN staff or background processing handles. Modify changes only webTicketStatus, and only from RESOLVED to CLOSED. */
+/** A ticket: a request that ARIN staff or background processing handles. Modify changes only webTicketStatus, and only from RESOLVED to CLOSED. As ARIN returns it: the fields it always returns are required ({@link TicketInput} is the request form). */
 export interface Ticket {
     /**
      * Messages of the ticket; left out by summary calls and when there are none. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
@@ -1203,6 +1675,118 @@ export interface Ticket {
      *
      * XML: `<ticketNo>`.
      *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly ticketNo: string;
+    /**
+     * Whether the ticket is shared. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<shared>`.
+     */
+    shared?: boolean;
+    /**
+     * Org the ticket belongs to. Immutable: echo the current value on modify; it cannot be changed.
+     *
+     * XML: `<orgHandle>`.
+     */
+    orgHandle?: string;
+    /**
+     * When the ticket was created. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<createdDate>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly createdDate: string;
+    /**
+     * When the ticket was resolved. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<resolvedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly resolvedDate?: string;
+    /**
+     * When the ticket was closed. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<closedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly closedDate?: string;
+    /**
+     * When the ticket last changed. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<updatedDate>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly updatedDate?: string;
+    /**
+     * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<webTicketType>`.
+     *
+     * Always present in responses.
+     *
+     * @readonly Set by the server.
+     */
+    readonly webTicketType: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
+    /**
+     * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
+     *
+     * XML: `<webTicketStatus>`.
+     *
+     * Always present in responses.
+     */
+    webTicketStatus: 'PENDING_CONFIRMATION' | 'PENDING_REVIEW' | 'PENDING_CUSTOMER_REVIEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'WAIT_LIST' | 'RESOLVED' | 'CLOSED' | 'APPROVED' | 'ANY' | 'ANY_OPEN' | (string & {});
+    /**
+     * Resolution: ACCEPTED, DENIED, ABANDONED, ANSWERED, PROCESSED, DUPLICATE, WITHDRAWN, UNSUCCESSFUL, OTHER. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<webTicketResolution>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly webTicketResolution?: 'ACCEPTED' | 'DENIED' | 'ABANDONED' | 'ANSWERED' | 'PROCESSED' | 'DUPLICATE' | 'WITHDRAWN' | 'UNSUCCESSFUL' | 'OTHER' | (string & {});
+    /**
+     * Whether ARIN flagged the ticket (returned by some responses). Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<flagged>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly flagged?: string;
+}
+
+/** A ticket: a request that ARIN staff or background processing handles. Modify changes only webTicketStatus, and only from RESOLVED to CLOSED. As sent in a request: the fields ARIN always returns (required in {@link Ticket}) are optional. */
+export interface TicketInput {
+    /**
+     * Messages of the ticket; left out by summary calls and when there are none. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messages><message/>…</messages>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messages?: Message[];
+    /**
+     * References to the messages, returned with msgRefs=true. Only one of messages and messageReferences is present. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<messageReferences><messageReference/>…</messageReferences>`.
+     *
+     * @readonly Set by the server.
+     */
+    readonly messageReferences?: MessageReference[];
+    /**
+     * Ticket number (20121012-X1). Required on modify, where it must equal the current value. Read-only: set by ARIN and never changed by a request.
+     *
+     * XML: `<ticketNo>`.
+     *
+     * Always present in responses.
+     *
      * @readonly Set by the server.
      */
     readonly ticketNo?: string;
@@ -1222,6 +1806,8 @@ export interface Ticket {
      * When the ticket was created. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<createdDate>`.
+     *
+     * Always present in responses.
      *
      * @readonly Set by the server.
      */
@@ -1255,6 +1841,8 @@ export interface Ticket {
      *
      * XML: `<webTicketType>`.
      *
+     * Always present in responses.
+     *
      * @readonly Set by the server.
      */
     readonly webTicketType?: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
@@ -1262,6 +1850,8 @@ export interface Ticket {
      * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
      *
      * XML: `<webTicketStatus>`.
+     *
+     * Always present in responses.
      */
     webTicketStatus?: 'PENDING_CONFIRMATION' | 'PENDING_REVIEW' | 'PENDING_CUSTOMER_REVIEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'WAIT_LIST' | 'RESOLVED' | 'CLOSED' | 'APPROVED' | 'ANY' | 'ANY_OPEN' | (string & {});
     /**
@@ -1300,12 +1890,17 @@ export interface TicketCreate {
      * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
      *
      * XML: `<webTicketStatus>`.
+     *
+     * Always present in responses.
      */
     webTicketStatus?: 'PENDING_CONFIRMATION' | 'PENDING_REVIEW' | 'PENDING_CUSTOMER_REVIEW' | 'ASSIGNED' | 'IN_PROGRESS' | 'WAIT_LIST' | 'RESOLVED' | 'CLOSED' | 'APPROVED' | 'ANY' | 'ANY_OPEN' | (string & {});
 }
 
-/** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). */
+/** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). As ARIN returns it: the fields it always returns are required ({@link TicketedRequestInput} is the request form). */
 export type TicketedRequest = { readonly kind: 'net'; net: Net; } | { readonly kind: 'ticket'; ticket: Ticket; };
+
+/** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). As sent in a request: the fields ARIN always returns (required in {@link TicketedRequest}) are optional. */
+export type TicketedRequestInput = { readonly kind: 'net'; net: NetInput; } | { readonly kind: 'ticket'; ticket: TicketInput; };
 
 /** Result of a reassign, reallocate or delete: exactly one of net (done at once) or ticket (queued for review). As sent in a create request: read-only fields left out. */
 export type TicketedRequestCreate = { readonly kind: 'net'; net: NetCreate; } | { readonly kind: 'ticket'; ticket: TicketCreate; };
@@ -1492,7 +2087,7 @@ export interface IrrSetRef {
     entry?: 'SIMPLE' | 'ADVANCED';
 }
 
-/** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. */
+/** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. As ARIN returns it: the fields it always returns are required ({@link CollectionInput} is the request form). */
 export interface Collection {
     /**
      * Phone payload (add phone; items of a removed-phones collection).
@@ -1524,6 +2119,68 @@ export interface Collection {
      * XML: `<net>`.
      */
     net?: Net[];
+    /** XML: `<roaSpec>`. */
+    roaSpec?: RoaSpec[];
+    /** XML: `<aspa>`. */
+    aspa?: Aspa[];
+    /**
+     * Item of an IRR route list.
+     *
+     * XML: `<routeRef>`.
+     */
+    routeRef?: RouteRef[];
+    /**
+     * Item of an IRR aut-num list.
+     *
+     * XML: `<autNumRef>`.
+     */
+    autNumRef?: AutNumRef[];
+    /**
+     * Item of an IRR as-set list.
+     *
+     * XML: `<asSetRef>`.
+     */
+    asSetRef?: IrrSetRef[];
+    /**
+     * Item of an IRR route-set list.
+     *
+     * XML: `<routeSetRef>`.
+     */
+    routeSetRef?: IrrSetRef[];
+}
+
+/** A list of payloads returned by list and remove calls: removed phones or POC links, delegations of a net, tickets, nets. As sent in a request: the fields ARIN always returns (required in {@link Collection}) are optional. */
+export interface CollectionInput {
+    /**
+     * Phone payload (add phone; items of a removed-phones collection).
+     *
+     * XML: `<phone>`.
+     */
+    phone?: Phone[];
+    /**
+     * POC link payload.
+     *
+     * XML: `<pocLinkRef>`.
+     */
+    pocLinkRef?: PocLinkRef[];
+    /**
+     * Ticket payload.
+     *
+     * XML: `<ticket>`.
+     */
+    ticket?: TicketInput[];
+    /**
+     * Delegation payload.
+     *
+     * XML: `<delegation>`.
+     */
+    delegation?: Delegation[];
+    /**
+     * NET payload.
+     *
+     * XML: `<net>`.
+     */
+    net?: NetInput[];
     /** XML: `<roaSpec>`. */
     roaSpec?: RoaSpec[];
     /** XML: `<aspa>`. */

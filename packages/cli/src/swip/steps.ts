@@ -213,7 +213,7 @@ async function unrecordedReviewTickets(ctx: StepContext, at: number | undefined)
       const created = Date.parse(t.createdDate ?? '');
       return at === undefined || Number.isNaN(created) || created >= at - CLOCK_SKEW_MS;
     })
-    .map((t) => t.ticketNo!);
+    .map((t) => t.ticketNo);
 }
 
 /** What reconciling found: applied (recorded), absent (may be sent again), or held (not sent this run). */

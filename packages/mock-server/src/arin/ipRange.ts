@@ -60,6 +60,25 @@ export function prefixLength(range: IpRange): number | undefined {
   return BITS[range.version] - (size.toString(2).length - 1);
 }
 
+/** The CIDR blocks that cover a range exactly, lowest first: ARIN lists a net as one netBlock per CIDR. */
+export function cidrBlocks(range: IpRange): { start: bigint; end: bigint; prefix: number }[] {
+  const blocks: { start: bigint; end: bigint; prefix: number }[] = [];
+  const bits = BITS[range.version];
+  for (let start = range.start; start <= range.end;) {
+    let host = 0;
+    while (
+      host < bits &&
+      start % (1n << BigInt(host + 1)) === 0n &&
+      start + (1n << BigInt(host + 1)) - 1n <= range.end
+    )
+      host++;
+    const end = start + (1n << BigInt(host)) - 1n;
+    blocks.push({ start, end, prefix: bits - host });
+    start = end + 1n;
+  }
+  return blocks;
+}
+
 export const contains = (outer: IpRange, inner: IpRange) =>
   outer.version === inner.version && outer.start <= inner.start && inner.end <= outer.end;
 export const overlaps = (a: IpRange, b: IpRange) =>

@@ -2,8 +2,9 @@ import type {
   Customer,
   DelegationKey,
   Message,
-  Net,
+  NetInput,
   Org,
+  OrgInput,
   Poc,
   PocLinkRef,
 } from '@regkit/arin-client/payloads';
@@ -73,11 +74,11 @@ export type PendingAction =
   | {
       readonly kind: 'createNet';
       readonly parentNetHandle: string;
-      readonly net: Net;
+      readonly net: NetInput;
       readonly type: 'S' | 'A';
     }
   | { readonly kind: 'deleteNet'; readonly netHandle: string }
-  | { readonly kind: 'createOrg'; readonly org: Org };
+  | { readonly kind: 'createOrg'; readonly org: OrgInput };
 
 export interface TicketRecord {
   readonly ticketNo: string;

@@ -20,7 +20,8 @@ const fieldValues = (f: ModelField) => (f.value.kind === 'scalar' ? (f.value.enu
 function describeField(f: ModelField): string {
   const v = f.value;
   const base = v.kind === 'scalar' ? v.scalar : v.kind === 'ref' ? v.type : 'multiline text';
-  return `${base}${f.list ? '[]' : ''}${f.optional ? ', optional' : ''}${f.readOnly ? ', read-only' : ''}`;
+  const flags = [f.optional && 'optional', f.readOnly && 'read-only', f.alwaysReturned && 'always returned'];
+  return `${base}${f.list ? '[]' : ''}${flags.map((flag) => (flag ? `, ${flag}` : '')).join('')}`;
 }
 
 function describeShape(s: JsonShape): string {

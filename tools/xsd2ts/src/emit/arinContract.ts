@@ -77,8 +77,8 @@ const bundled = new WeakMap<LinkedApi, Obj>();
 
 /**
  * The ARIN OpenAPI document made complete for tools that read it alone (Prism, openapi-typescript,
- * Redocly, Postman): every payload schema derived from the XSD with its `xml` object, create
- * requests pointing at their create variants, and matrix parameters as standard path parameters.
+ * Redocly, Postman): every payload schema derived from the XSD with its `xml` object, requests
+ * pointing at their create or input forms, and matrix parameters as standard path parameters.
  * The hand-written document stays the source.
  */
 export function bundleArinContract(api: LinkedApi): Obj {
@@ -112,13 +112,13 @@ export function bundleArinContract(api: LinkedApi): Obj {
       const media = ((op.requestBody as Obj | undefined)?.content as Obj | undefined)?.['application/xml'] as
         Obj | undefined;
       const ref = (media?.schema as Obj | undefined)?.$ref;
-      if (
-        media &&
-        media['x-xsd-variant'] === 'create' &&
-        typeof ref === 'string' &&
-        derived[`${ref.split('/').pop()}Create`]
-      )
-        media.schema = { $ref: `${ref}Create` };
+      // a request names the payload's create form, else its input form, where the type has one
+      if (media && typeof ref === 'string') {
+        const form = [...(media['x-xsd-variant'] === 'create' ? ['Create'] : []), 'Input'].find(
+          (suffix) => derived[`${ref.split('/').pop()}${suffix}`],
+        );
+        if (form) media.schema = { $ref: `${ref}${form}` };
+      }
       const target = standardMatrix(path, op);
       paths[target] = { ...((paths[target] as Obj | undefined) ?? {}), [method]: op };
     }

@@ -1,7 +1,7 @@
 import type { XmlValue } from '@regkit/core';
 import type { Facets, ModelAttribute, ModelField, ModelType, XmlModel } from '../model.js';
 import { jsonSchemaOf } from '../scalars.js';
-import { variantName, variantsOf, type Variant } from './xmlTypes.js';
+import { optionalIn, variantDoc, variantName, variantsOf, type Variant } from './xmlTypes.js';
 
 type Schema = Record<string, unknown>;
 
@@ -94,7 +94,7 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
     for (const field of type.fields) {
       if (variant === 'create' && field.readOnly) continue;
       properties[field.prop] = fieldSchema(field, variant);
-      if (!field.optional) required.push(field.prop);
+      if (!optionalIn(field, variant)) required.push(field.prop);
     }
     return {
       type: 'object',
@@ -119,10 +119,7 @@ export function payloadSchemas(xml: XmlModel): Record<string, Schema> {
     for (const variant of variantsOf(type)) {
       const root = rootOf.get(type.name);
       const body = type.choice ? choiceSchema(type, variant) : objectSchema(type, variant);
-      const doc =
-        variant === 'create'
-          ? `${type.name} as sent in a create request: read-only fields left out.`
-          : type.doc;
+      const doc = variantDoc({ ...type, doc: undefined }, variant) ?? type.doc;
       schemas[variantName(xml, type.name, variant)] = described(
         { ...body, ...(root ? { xml: xmlObject(root.ns, root.local) } : {}) },
         doc,

@@ -11,7 +11,9 @@ export const codecName = (type: string) => `${type}Codec`;
 
 export function runtimeType(t: ModelType): XmlComplexType {
   return {
-    fields: t.fields.map(({ doc: _doc, values: _values, facets: _facets, ...field }) => field),
+    fields: t.fields.map(
+      ({ doc: _doc, values: _values, facets: _facets, alwaysReturned: _returned, ...field }) => field,
+    ),
     ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, facets: _facets, ...a }) => a) } : {}),
     ...(t.text ? { text: t.text } : {}),
     ...(t.choice ? { choice: t.choice } : {}),

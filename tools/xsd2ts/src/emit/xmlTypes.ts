@@ -3,16 +3,43 @@ import type { ModelField, ModelType, XmlModel } from '../model.js';
 import { arrayOf, inlineTypeLiteral, keyword, literalType, property, scalarType, union } from './code.js';
 import type { EmitFile } from './emitFile.js';
 
-export type Variant = 'full' | 'create';
+/**
+ * The forms of a type: `full` (its own name) as a response holds it, with the fields ARIN always
+ * returns required; `input` (`PocInput`) as a request sends it, those fields optional; `create`
+ * (`PocCreate`) as a create request sends it, read-only fields left out.
+ */
+export type Variant = 'full' | 'input' | 'create';
 
-/** The forms a type is emitted in: every type in full, types with read-only fields also as `…Create`. */
-export const variantsOf = (t: ModelType): Variant[] => (t.createVariant ? ['full', 'create'] : ['full']);
+/** The forms a type is emitted in: every type in full, then `…Input` and `…Create` where they differ. */
+export const variantsOf = (t: ModelType): Variant[] => [
+  'full',
+  ...(t.inputVariant ? (['input'] as const) : []),
+  ...(t.createVariant ? (['create'] as const) : []),
+];
 
-/** Name of a type in a variant: `PocCreate` for a create variant, the type's own name otherwise. */
+/**
+ * Name of a type in a variant: `PocCreate`, `PocInput` or `Poc`. A create request holds a type
+ * without a create form in its input form, and a type without an input form in full.
+ */
 export function variantName(xml: XmlModel, name: string, variant: Variant): string {
-  return variant === 'create' && xml.types.some((t) => t.name === name && t.createVariant)
-    ? `${name}Create`
-    : name;
+  const type = xml.types.find((t) => t.name === name);
+  if (variant === 'create' && type?.createVariant) return `${name}Create`;
+  return variant !== 'full' && type?.inputVariant ? `${name}Input` : name;
+}
+
+/** Optional in this variant: optional in the XSD, unless ARIN always returns it and this is the response form. */
+export const optionalIn = (field: ModelField, variant: Variant) =>
+  field.optional && !(variant === 'full' && field.alwaysReturned);
+
+/** The doc of a variant, from the type's own. */
+export function variantDoc(type: ModelType, variant: Variant): string | undefined {
+  const as = type.doc ? `${type.doc} As` : `${type.name} as`;
+  if (variant === 'create') return `${as} sent in a create request: read-only fields left out.`;
+  if (variant === 'input')
+    return `${as} sent in a request: the fields ARIN always returns (required in {@link ${type.name}}) are optional.`;
+  return type.inputVariant
+    ? `${as} ARIN returns it: the fields it always returns are required ({@link ${type.name}Input} is the request form).`
+    : type.doc;
 }
 
 /** TS type of a field's value (an array for lists). */
@@ -27,8 +54,13 @@ function fieldType(file: EmitFile, xml: XmlModel, field: ModelField, variant: Va
   return field.list ? arrayOf(single) : single;
 }
 
-const fieldDoc = (field: { doc?: string; readOnly?: boolean }, wire: string) =>
-  [field.doc ?? '', `XML: \`${wire}\`.`, field.readOnly ? '@readonly Set by the server.' : '']
+const fieldDoc = (field: { doc?: string; readOnly?: boolean; alwaysReturned?: boolean }, wire: string) =>
+  [
+    field.doc ?? '',
+    `XML: \`${wire}\`.`,
+    field.alwaysReturned ? 'Always present in responses.' : '',
+    field.readOnly ? '@readonly Set by the server.' : '',
+  ]
     .filter(Boolean)
     .join('\n\n');
 
@@ -53,7 +85,7 @@ function members(file: EmitFile, xml: XmlModel, type: ModelType, variant: Varian
       : `<${field.local}>`;
     out.push(
       property(field.prop, fieldType(file, xml, field, variant), {
-        optional: field.optional,
+        optional: optionalIn(field, variant),
         readonly: !!field.readOnly,
         doc: fieldDoc(field, wire),
       }),
@@ -62,15 +94,12 @@ function members(file: EmitFile, xml: XmlModel, type: ModelType, variant: Varian
   return out;
 }
 
-/** TypeScript types of every payload, with `…Create` variants that leave read-only fields out. */
+/** TypeScript types of every payload, with `…Input` request forms and `…Create` variants that leave read-only fields out. */
 export function emitXmlTypes(file: EmitFile, xml: XmlModel): void {
   for (const type of xml.types) {
     for (const variant of variantsOf(type)) {
       const name = variantName(xml, type.name, variant);
-      const doc =
-        variant === 'create'
-          ? `${type.doc ? `${type.doc} As sent` : `${type.name} as sent`} in a create request: read-only fields left out.`
-          : type.doc;
+      const doc = variantDoc(type, variant);
       if (type.choice) {
         const disc = type.choice.discriminant;
         const options = type.fields.map((field) =>

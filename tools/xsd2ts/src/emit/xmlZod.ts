@@ -4,7 +4,7 @@ import type { Facets, ModelField, ModelType, XmlModel } from '../model.js';
 import { call, literal, member, propName, str } from './code.js';
 import type { EmitFile } from './emitFile.js';
 import { anchored } from './payloadSchemas.js';
-import { variantName, variantsOf, type Variant } from './xmlTypes.js';
+import { optionalIn, variantName, variantsOf, type Variant } from './xmlTypes.js';
 
 const f = ts.factory;
 
@@ -78,7 +78,7 @@ function objectZod(file: EmitFile, xml: XmlModel, type: ModelType, variant: Vari
   }
   for (const field of type.fields) {
     if (variant === 'create' && field.readOnly) continue;
-    props.push(entry(field.prop, fieldZod(file, xml, field, variant), field.optional));
+    props.push(entry(field.prop, fieldZod(file, xml, field, variant), optionalIn(field, variant)));
   }
   return zCall(file, 'strictObject', f.createObjectLiteralExpression(props, props.length > 0));
 }

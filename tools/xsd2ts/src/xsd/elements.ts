@@ -148,6 +148,7 @@ export function readField(
     optional,
     ...(flag('readOnly') ? { readOnly: true } : {}),
     ...(flag('immutable') ? { immutable: true } : {}),
+    ...(flag('alwaysReturned') ? { alwaysReturned: true } : {}),
     ...(doc ? { doc } : {}),
     ...(values ? { values } : {}),
     ...(facets ? { facets } : {}),

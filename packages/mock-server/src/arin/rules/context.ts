@@ -1,7 +1,7 @@
 import type { Country, Net, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
 import { checkCountry, isSubdivision } from '../countries.js';
 import { forbidden, invalidKey, notFound, type Problems } from '../errors.js';
-import { formatAddress, prefixLength } from '../ipRange.js';
+import { cidrBlocks, formatAddress } from '../ipRange.js';
 import type { ArinState, CustomerRecord, NetRecord, WebUser } from '../state.js';
 
 /** Who is calling: the web user behind the API key of the request. */
@@ -158,24 +158,21 @@ export const describeLink = (l: PocLinkRef): PocLinkRef => ({
 
 /** The wire payload of a net record, in ARIN's style. */
 export function netPayload(net: NetRecord): Net {
-  const prefix = prefixLength(net);
   return {
     version: net.version,
     comment: net.comment,
     registrationDate: net.registrationDate,
     ...(net.orgHandle ? { orgHandle: net.orgHandle } : {}),
     handle: net.handle,
-    netBlocks: [
-      {
-        type: net.type as NonNullable<Net['netBlocks']>[number]['type'],
-        description:
-          { DA: 'Direct Allocation', DS: 'Direct Assignment', A: 'Reallocated', S: 'Reassigned' }[net.type] ??
-          net.type,
-        startAddress: formatAddress(net.version, net.start),
-        endAddress: formatAddress(net.version, net.end),
-        ...(prefix === undefined ? {} : { cidrLength: prefix }),
-      },
-    ],
+    netBlocks: cidrBlocks(net).map((block) => ({
+      type: net.type as Net['netBlocks'][number]['type'],
+      description:
+        { DA: 'Direct Allocation', DS: 'Direct Assignment', A: 'Reallocated', S: 'Reassigned' }[net.type] ??
+        net.type,
+      startAddress: formatAddress(net.version, block.start),
+      endAddress: formatAddress(net.version, block.end),
+      cidrLength: block.prefix,
+    })),
     ...(net.customerHandle ? { customerHandle: net.customerHandle } : {}),
     ...(net.parentNetHandle ? { parentNetHandle: net.parentNetHandle } : {}),
     netName: net.netName,

@@ -1,4 +1,12 @@
-import type { Delegation, Net, Org, PocLinkRef, TicketedRequest } from '@regkit/arin-client/payloads';
+import type {
+  Delegation,
+  Net,
+  NetInput,
+  Org,
+  OrgInput,
+  PocLinkRef,
+  TicketedRequest,
+} from '@regkit/arin-client/payloads';
 import { ArinRuleError, forbidden, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
 import {
@@ -42,7 +50,7 @@ export function checkPrefixLengthText(xml: string): void {
 }
 
 /** The one block of a reassign or reallocate payload, as a range. */
-function requestedRange(net: Net, problems: Problems): IpRange | undefined {
+function requestedRange(net: NetInput, problems: Problems): IpRange | undefined {
   const blocks = net.netBlocks ?? [];
   if (blocks.length !== 1) {
     problems.add('netBlocks', 'Exactly one net block is required.');
@@ -102,7 +110,7 @@ function orgHasResources(state: ArinState, orgHandle: string): boolean {
 export function createChildNet(
   state: ArinState,
   parent: NetRecord,
-  net: Net,
+  net: NetInput,
   range: IpRange,
   type: 'S' | 'A',
 ): NetRecord {
@@ -132,7 +140,7 @@ export function createChildNet(
 function subdivide(
   caller: Caller,
   parentNetHandle: string,
-  net: Net,
+  net: NetInput,
   kind: 'reassign' | 'reallocate',
 ): TicketedRequest {
   const state = caller.state;
@@ -223,7 +231,7 @@ function subdivide(
 export const netRules = {
   get: (caller: Caller, handle: string): Net => netPayload(getNetOr404(caller, handle)),
 
-  update(caller: Caller, handle: string, payload: Net): Net {
+  update(caller: Caller, handle: string, payload: NetInput): Net {
     const net = getNetOr404(caller, handle);
     const current = netPayload(net);
     const problems = new Problems();
@@ -281,7 +289,7 @@ export const netRules = {
     return { kind: 'net', net: payload };
   },
 
-  createRecipientOrg(caller: Caller, parentNetHandle: string, payload: Org): Org {
+  createRecipientOrg(caller: Caller, parentNetHandle: string, payload: OrgInput): Org {
     getParentNetOr404(caller, parentNetHandle);
     if (payload.handle !== undefined)
       new Problems().add('handle', 'The handle is assigned by ARIN and cannot be sent.').throwIfAny();
@@ -292,8 +300,8 @@ export const netRules = {
     return org;
   },
 
-  reassign: (caller: Caller, parent: string, net: Net) => subdivide(caller, parent, net, 'reassign'),
-  reallocate: (caller: Caller, parent: string, net: Net) => subdivide(caller, parent, net, 'reallocate'),
+  reassign: (caller: Caller, parent: string, net: NetInput) => subdivide(caller, parent, net, 'reassign'),
+  reallocate: (caller: Caller, parent: string, net: NetInput) => subdivide(caller, parent, net, 'reallocate'),
 
   delegations(caller: Caller, handle: string): Delegation[] {
     getNetOr404(caller, handle);

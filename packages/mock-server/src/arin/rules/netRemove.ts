@@ -1,4 +1,4 @@
-import type { Net, TicketedRequest } from '@regkit/arin-client/payloads';
+import type { NetInput, TicketedRequest } from '@regkit/arin-client/payloads';
 import { Problems } from '../errors.js';
 import type { Caller } from './context.js';
 import { netRules } from './net.js';
@@ -8,7 +8,7 @@ import { netRules } from './net.js';
  * Delete NET call in that attachments can be sent using the NET payload." The payload names the
  * net being removed; the removal itself follows the delete rules (a ticket when it has children).
  */
-export function removeNet(caller: Caller, handle: string, payload: Net): TicketedRequest {
+export function removeNet(caller: Caller, handle: string, payload: NetInput): TicketedRequest {
   const problems = new Problems();
   if (payload.handle !== undefined && payload.handle !== handle)
     problems.add('handle', `The payload names ${payload.handle}, not ${handle}.`);

@@ -1,4 +1,11 @@
-import type { Customer, Org, PocLinkRef, Ticket } from '@regkit/arin-client/payloads';
+import type {
+  Customer,
+  CustomerInput,
+  Org,
+  OrgInput,
+  PocLinkRef,
+  Ticket,
+} from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
 import {
@@ -29,7 +36,7 @@ export function checkOrgLinks(caller: Caller, links: readonly PocLinkRef[], prob
   }
 }
 
-export function validateOrg(caller: Caller, org: Org): Org {
+export function validateOrg(caller: Caller, org: OrgInput): OrgInput {
   const problems = new Problems();
   const country = checkAddress(org, problems);
   if (!org.orgName?.trim()) problems.add('orgName', 'Org name is required.');
@@ -51,7 +58,7 @@ export const orgRules = {
   get: (caller: Caller, handle: string): Org => getOrgOr404(caller, handle),
 
   /** A10: org creation is reviewed by staff, so it returns an ORG_CREATE ticket. */
-  create(caller: Caller, payload: Org): Ticket {
+  create(caller: Caller, payload: OrgInput): Ticket {
     const valid = validateOrg(caller, { ...payload, handle: undefined });
     const ticket = openTicket(
       caller,
@@ -63,7 +70,7 @@ export const orgRules = {
     return ticketPayload(ticket, 'summary');
   },
 
-  update(caller: Caller, handle: string, payload: Org): Org {
+  update(caller: Caller, handle: string, payload: OrgInput): Org {
     const current = getOrgOr404(caller, handle);
     const problems = new Problems();
     if (payload.handle !== handle)
@@ -82,7 +89,7 @@ export const orgRules = {
       registrationDate: current.registrationDate,
       pocLinks: payload.pocLinks?.length ? payload.pocLinks : current.pocLinks,
     };
-    const valid = validateOrg(caller, merged);
+    const valid = { ...validateOrg(caller, merged), handle, registrationDate: current.registrationDate };
     caller.state.orgs.set(handle, valid);
     return valid;
   },
@@ -163,7 +170,7 @@ export const orgRules = {
   },
 };
 
-export function validateCustomer(customer: Customer): Customer {
+export function validateCustomer(customer: CustomerInput): CustomerInput {
   const problems = new Problems();
   const country = checkAddress(customer, problems);
   if (!customer.customerName?.trim()) problems.add('customerName', 'Customer name is required.');
@@ -177,7 +184,7 @@ const wireCustomer = ({ createdUnder: _u, ...customer }: Customer & { createdUnd
 export const customerRules = {
   get: (caller: Caller, handle: string): Customer => wireCustomer(getCustomerOr404(caller, handle)),
 
-  create(caller: Caller, parentNetHandle: string, payload: Customer): Customer {
+  create(caller: Caller, parentNetHandle: string, payload: CustomerInput): Customer {
     const parent = getParentNetOr404(caller, parentNetHandle);
     if (payload.handle !== undefined)
       new Problems().add('handle', 'The handle is assigned by ARIN and cannot be sent.').throwIfAny();
@@ -195,7 +202,7 @@ export const customerRules = {
     return wireCustomer(customer);
   },
 
-  update(caller: Caller, handle: string, payload: Customer): Customer {
+  update(caller: Caller, handle: string, payload: CustomerInput): Customer {
     const current = getCustomerOr404(caller, handle);
     const problems = new Problems();
     if (payload.handle !== handle)
@@ -230,7 +237,7 @@ export const customerRules = {
   },
 };
 
-export const newOrgHandle = (caller: Caller, org: Org) =>
+export const newOrgHandle = (caller: Caller, org: OrgInput) =>
   nextHandle(
     caller.state,
     (org.orgName ?? 'ORG')

@@ -1,4 +1,4 @@
-import type { Phone, Poc } from '@regkit/arin-client/payloads';
+import type { Phone, Poc, PocInput } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
 import { checkAddress, getPocOr404, nextHandle, type Caller } from './context.js';
@@ -24,7 +24,7 @@ function normalizePhone(phone: Phone, problems: Problems, path: string): Phone {
 }
 
 /** POC validation: ARIN's required fields and PERSON/ROLE rules. */
-export function validatePoc(poc: Poc): Poc {
+export function validatePoc(poc: PocInput): PocInput {
   const problems = new Problems();
   const country = checkAddress(poc, problems);
   if (poc.contactType !== 'PERSON' && poc.contactType !== 'ROLE')
@@ -60,7 +60,7 @@ const IMMUTABLE = ['contactType', 'firstName', 'middleName', 'lastName'] as cons
 export const pocRules = {
   get: (caller: Caller, handle: string): Poc => getPocOr404(caller, handle),
 
-  create(caller: Caller, payload: Poc, makeLink: boolean): Poc {
+  create(caller: Caller, payload: PocInput, makeLink: boolean): Poc {
     const problems = new Problems();
     if (payload.handle !== undefined)
       problems.add('handle', 'The handle is assigned by ARIN and cannot be sent.');
@@ -78,7 +78,7 @@ export const pocRules = {
     return wire;
   },
 
-  update(caller: Caller, handle: string, payload: Poc): Poc {
+  update(caller: Caller, handle: string, payload: PocInput): Poc {
     const current = getPocOr404(caller, handle);
     const problems = new Problems();
     if (payload.handle !== handle)

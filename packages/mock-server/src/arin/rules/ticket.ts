@@ -1,4 +1,4 @@
-import type { Message, Ticket } from '@regkit/arin-client/payloads';
+import type { Message, Ticket, TicketInput } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, sizeOf } from '../limits.js';
 import type { MessageRecord, PendingAction, TicketRecord } from '../state.js';
@@ -187,9 +187,9 @@ export const ticketRules = {
   },
 
   /** A37: only the status may change, and only from RESOLVED to CLOSED. */
-  update(caller: Caller, ticketNo: string, payload: Ticket): Ticket {
+  update(caller: Caller, ticketNo: string, payload: TicketInput): Ticket {
     const ticket = getTicketOr404(caller, ticketNo);
-    const current = ticketPayload(ticket, 'summary') as Record<string, unknown>;
+    const current = ticketPayload(ticket, 'summary') as unknown as Record<string, unknown>;
     const problems = new Problems();
     if (payload.ticketNo !== undefined && payload.ticketNo !== ticketNo)
       problems.add('ticketNo', 'ticketNo cannot be modified.');
