@@ -113,14 +113,19 @@ describe('regkit arin irr plan / apply', () => {
       description: ['Example Networks core'],
       memberOf: [{ name: 'RS-EXAMPLE' }],
     });
-    expect((await arin.irr.getRoute('10.0.17.0', 24, 'AS64500')).description).toEqual(['Edge', 'second line']);
+    expect((await arin.irr.getRoute('10.0.17.0', 24, 'AS64500')).description).toEqual([
+      'Edge',
+      'second line',
+    ]);
     expect((await arin.irr.getAsSet('AS-EDGE')).members).toEqual([{ name: 'AS64500' }, { name: 'AS64511' }]);
     expect(await arin.irr.getRouteSet('RS-EXAMPLE')).toMatchObject({
       description: ['Example prefixes'],
       members: [{ name: '10.0.0.0/16' }],
       mpMembers: [{ name: '2001:db8::/32' }],
     });
-    expect((await arin.irr.getRoute('10.0.64.0', 20, 'AS64500')).description).not.toEqual(['owned by its ROA']);
+    expect((await arin.irr.getRoute('10.0.64.0', 20, 'AS64500')).description).not.toEqual([
+      'owned by its ROA',
+    ]);
 
     const before = writes().length;
     const again = await t.regkit(['arin', 'irr', 'plan', file]);
@@ -135,15 +140,23 @@ describe('regkit arin irr plan / apply', () => {
   it('--prune deletes what the file no longer lists, never the route of an auto-linked ROA', async () => {
     await seedIrr();
     const file = join(t.dir, 'routing.yaml');
-    writeFileSync(file, 'org: EXAMPLE-1\nroutes:\n  - prefix: 10.0.0.0/16\n    origin: AS64496\n    description: old text\n');
+    writeFileSync(
+      file,
+      'org: EXAMPLE-1\nroutes:\n  - prefix: 10.0.0.0/16\n    origin: AS64496\n    description: old text\n',
+    );
     const plan = await t.regkit(['arin', 'irr', 'plan', file, '--prune']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('- delete    route 10.0.16.0/20 AS64496: not in the file\n');
     expect(plan.stdout).toContain('- delete    as-set AS-EDGE: not in the file\n');
-    expect(plan.stdout).toMatch(/= roa-owned route 10\.0\.64\.0\/20 AS64500: not in the file; owned by the auto-linked ROA/);
+    expect(plan.stdout).toMatch(
+      /= roa-owned route 10\.0\.64\.0\/20 AS64500: not in the file; owned by the auto-linked ROA/,
+    );
     const applied = await t.regkit(['arin', 'irr', 'apply', `${file}.irr-plan.jsonl`]);
     expect([applied.code, applied.stderr]).toEqual([0, '']);
-    expect(writes()).toEqual(['DELETE /rest/irr/route/10.0.16.0/20/AS64496', 'DELETE /rest/irr/as-set/AS-EDGE']);
+    expect(writes()).toEqual([
+      'DELETE /rest/irr/route/10.0.16.0/20/AS64496',
+      'DELETE /rest/irr/as-set/AS-EDGE',
+    ]);
     const routes = await client().irr.listOrgRoutes('EXAMPLE-1');
     expect(routes.map((r) => `${r.prefix} ${r.originAS}`).sort()).toEqual([
       '10.0.0.0/16 AS64496',
@@ -236,7 +249,9 @@ describe('regkit arin aspa plan / apply', () => {
     writeFileSync(file, ASPA);
     const kept = await t.regkit(['arin', 'aspa', 'plan', file]);
     expect(kept.code).toBe(0);
-    expect(kept.stdout).toContain('= keep      aspa AS64500: providers AS64511, AS65551; not in the file, kept');
+    expect(kept.stdout).toContain(
+      '= keep      aspa AS64500: providers AS64511, AS65551; not in the file, kept',
+    );
     const pruned = await t.regkit(['arin', 'aspa', 'apply', file, '--prune']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
     expect(pruned.stdout).toContain('- delete    aspa AS64500');
