@@ -232,7 +232,7 @@ describe('regkit arin aspa plan / apply', () => {
       [
         '+ create    aspa AS64496: providers AS64511, AS65550',
         '~ change    aspa AS64500: providers AS64511 → AS64511, AS65551',
-        'Plan for EXAMPLE-1: 1 to create, 1 to change, 0 to delete; left alone: 0 ROA-owned, 0 RPSL, 0 not in the file.',
+        'Plan for EXAMPLE-1: 1 to create, 1 to change, 0 to delete; left alone: 0 not in the file.',
         `Saved to ${file}.aspa-plan.jsonl. Apply: regkit arin aspa apply ${file}.aspa-plan.jsonl`,
         '',
       ].join('\n'),

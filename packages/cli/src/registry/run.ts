@@ -66,6 +66,12 @@ async function load(kind: RegistryKind, io: Io, file: string): Promise<Loaded> {
   return { org: desired.org, sha256, plan: (r, prune) => planAspas(r, desired, prune) };
 }
 
+/** A path as the operator reads it: relative to the working folder when it is inside it. */
+const shownPath = (path: string) => {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+};
+
 const journalOf = (kind: RegistryKind, args: RegistryArgs) => args.journal ?? `${args.file}.${kind}-journal`;
 
 const SIGN: Record<RegistryChange['action'], string> = {
@@ -79,6 +85,12 @@ const SIGN: Record<RegistryChange['action'], string> = {
 
 function printChanges(io: Io, changes: RegistryChange[]): void {
   for (const c of changes) io.stdout.write(`${SIGN[c.action]} ${c.action.padEnd(9)} ${c.key}: ${c.detail}\n`);
+}
+
+/** What the plan shows and leaves alone: ROA-owned and RPSL objects are IRR's only. */
+function leftAlone(kind: RegistryKind, n: Record<RegistryChange['action'], number>): string {
+  const file = `${n.keep} not in the file`;
+  return kind === 'irr' ? `${n['roa-owned']} ROA-owned, ${n.advanced} RPSL, ${file}` : file;
 }
 
 function counts(changes: RegistryChange[]): Record<RegistryChange['action'], number> {
@@ -117,7 +129,7 @@ export async function runRegistryPlan(
     printChanges(io, changes);
     io.stdout.write(
       `Plan for ${loaded.org}: ${n.create} to create, ${n.change} to change, ${n.delete} to delete; ` +
-        `left alone: ${n['roa-owned']} ROA-owned, ${n.advanced} RPSL, ${n.keep} not in the file.\n` +
+        `left alone: ${leftAlone(kind, n)}.\n` +
         (todo
           ? `Saved to ${out}. Apply: regkit arin ${kind} apply ${out}\n`
           : 'ARIN is in step with the file.\n'),
@@ -228,8 +240,8 @@ export async function runRegistryApply(
     const n = counts(changes);
     io.stdout.write(
       `${stopping ? 'Interrupted' : 'Applied'} for ${loaded.org}: ${applied} sent, ${failed} failed` +
-        `${notPlanned ? `, ${notPlanned} not in the plan` : ''}; left alone: ${n['roa-owned']} ROA-owned, ` +
-        `${n.advanced} RPSL, ${n.keep} not in the file${reconciled ? `; ${reconciled} earlier request(s) checked at ARIN` : ''}. Journal: ${path}\n`,
+        `${notPlanned ? `, ${notPlanned} not in the plan` : ''}; left alone: ${leftAlone(kind, n)}` +
+        `${reconciled ? `; ${reconciled} earlier request(s) checked at ARIN` : ''}. Journal: ${shownPath(path)}\n`,
     );
     if (stopping || failed + notPlanned > 0) io.stdout.write(`To continue: ${resume}\n`);
     if (stopping) return EXIT.interrupted;
