@@ -197,6 +197,28 @@ describe('regkit arin irr plan / apply', () => {
     expect(t.servers.arin.journal).toEqual([]);
   });
 
+  it('a write ARIN refuses fails that object only: exit 1, the others sent, and the command that continues', async () => {
+    const file = join(t.dir, 'routing.yaml');
+    writeFileSync(
+      file,
+      'org: EXAMPLE-1\nroutes:\n  - prefix: 192.0.2.0/24\n    origin: AS64496\n    description: not ours\n' +
+        '  - prefix: 10.0.17.0/24\n    origin: AS64500\n    description: Edge\n',
+    );
+    const r = await t.regkit(['arin', 'irr', 'apply', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('! failed    route 192.0.2.0/24 AS64496: ');
+    expect(r.stdout).toContain('192.0.2.0/24 is not within the resources of EXAMPLE-1');
+    expect(r.stdout).toContain('Applied for EXAMPLE-1: 1 sent, 1 failed');
+    expect(r.stdout).toContain(`To continue: regkit arin irr apply ${file}\n`);
+    expect(writes()).toEqual([
+      'POST /rest/irr/route/192.0.2.0/24/AS64496',
+      'POST /rest/irr/route/10.0.17.0/24/AS64500',
+    ]);
+    const journal = readFileSync(`${file}.irr-journal`, 'utf8').trim().split('\n');
+    expect(JSON.parse(journal[1]!)).toMatchObject({ i: 1, op: 'routeCreate', prefix: '192.0.2.0/24' });
+    expect(JSON.parse(journal[2]!)).toMatchObject({ o: 1, ok: false });
+  });
+
   it('an edited plan, or a file changed since its plan, is refused and nothing is sent', async () => {
     const file = join(t.dir, 'routing.yaml');
     writeFileSync(file, IRR);
