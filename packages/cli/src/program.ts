@@ -8,6 +8,7 @@ import { helpdeskExtras } from './helpdeskExtras.js';
 import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
+import { registryCommands } from './registryCommand.js';
 import { swipCommands } from './swipCommand.js';
 import { swipTemplateCommand } from './swipTemplateCommand.js';
 import { UsageError } from './usageError.js';
@@ -214,6 +215,7 @@ export function buildProgram(manifest: CommandManifest, io: Io, runner: Runner):
   for (const spec of [
     ...arinShortcuts,
     ...swipCommands,
+    ...registryCommands,
     swipTemplateCommand,
     workflowCommand,
     ...configCommands,

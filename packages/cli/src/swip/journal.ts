@@ -46,7 +46,41 @@ export type Intent =
   | { op: 'remove'; block: string; net: string }
   | { op: 'deleteCustomer'; customer: string }
   | { op: 'customerModify'; customer: string; address: DesiredAddress }
-  | { op: 'netModify'; net: string; netName: string };
+  | { op: 'netModify'; net: string; netName: string }
+  | RegistryIntent;
+
+/**
+ * A routing registry write (`irr apply`, `aspa apply`): settled by reading the object back. A route
+ * is keyed by prefix and origin, a set by name, an ASPA by customer AS (`providers: null` deletes it).
+ */
+export type RegistryIntent =
+  | {
+      op: 'routeCreate' | 'routeModify';
+      org: string;
+      prefix: string;
+      origin: string;
+      description: string[];
+      memberOf: string[];
+    }
+  | { op: 'routeDelete'; prefix: string; origin: string }
+  | {
+      op: 'setCreate' | 'setModify';
+      kind: 'as-set' | 'route-set';
+      org: string;
+      name: string;
+      members: string[];
+      /** The descr lines a new set gets (a modify keeps the set's own). */
+      description?: string[];
+    }
+  | { op: 'setDelete'; kind: 'as-set' | 'route-set'; name: string }
+  | {
+      op: 'aspa';
+      org: string;
+      customer: number;
+      providers: number[] | null;
+      /** The customer AS has an ASPA now: the transaction deletes it first. */
+      replace?: boolean;
+    };
 
 /** A customer's address as `--sync` sends it. */
 export interface DesiredAddress {
@@ -184,6 +218,13 @@ export class JournalState {
       }
       case 'customerModify':
       case 'netModify':
+      case 'routeCreate':
+      case 'routeModify':
+      case 'routeDelete':
+      case 'setCreate':
+      case 'setModify':
+      case 'setDelete':
+      case 'aspa':
         break;
     }
   }

@@ -66,10 +66,13 @@ interface Trailer {
 }
 
 /**
- * Writes a plan as JSON Lines (the header, one row per line, then the digest of all of them)
- * without following a symlink at its path: a fresh private temp file, renamed into place once complete.
+ * Writes JSON Lines then a trailer holding the SHA-256 of every line before it, without following a
+ * symlink at `path`: a fresh private temp file, renamed into place once complete.
  */
-export async function writePlanFile(path: string, plan: SwipPlan): Promise<void> {
+export async function writeDigestedLines(
+  path: string,
+  records: AsyncIterable<object> | Iterable<object>,
+): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   const fd = openSync(
     tmp,
@@ -82,9 +85,9 @@ export async function writePlanFile(path: string, plan: SwipPlan): Promise<void>
     writeSync(fd, text);
   };
   try {
-    let chunk = `${JSON.stringify(plan.header)}\n`;
-    for await (const row of plan.rows()) {
-      chunk += `${JSON.stringify(compact(row))}\n`;
+    let chunk = '';
+    for await (const record of records) {
+      chunk += `${JSON.stringify(record)}\n`;
       if (chunk.length > 1 << 16) {
         put(chunk);
         chunk = '';
@@ -98,6 +101,17 @@ export async function writePlanFile(path: string, plan: SwipPlan): Promise<void>
   renameSync(tmp, path);
 }
 
+/** A plan as JSON Lines: the header, one row per line, then the digest of all of them. */
+export async function writePlanFile(path: string, plan: SwipPlan): Promise<void> {
+  await writeDigestedLines(
+    path,
+    (async function* () {
+      yield plan.header;
+      for await (const row of plan.rows()) yield compact(row);
+    })(),
+  );
+}
+
 async function* linesOf(file: string): AsyncGenerator<string> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   try {
@@ -107,7 +121,7 @@ async function* linesOf(file: string): AsyncGenerator<string> {
   }
 }
 
-function startsWithBrace(file: string): boolean {
+export function startsWithBrace(file: string): boolean {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -120,6 +134,25 @@ function startsWithBrace(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The lines of `file` before its trailer when the trailer's digest matches them; undefined otherwise. */
+export async function digestedLineCount(file: string): Promise<number | undefined> {
+  const hash = createHash('sha256');
+  let last: string | undefined;
+  let lines = 0;
+  for await (const line of linesOf(file)) {
+    if (last !== undefined) hash.update(`${last}\n`);
+    last = line;
+    lines++;
+  }
+  let trailer: Trailer | undefined;
+  try {
+    trailer = JSON.parse(last ?? '') as Trailer;
+  } catch {
+    // no trailer: cut short
+  }
+  return typeof trailer?.sha256 === 'string' && trailer.sha256 === hash.digest('hex') ? lines : undefined;
 }
 
 /** A plan file written by `swip plan`, read a row at a time; undefined when `file` is not one. */
@@ -157,25 +190,11 @@ export async function readPlanFile(file: string): Promise<SavedPlan | undefined>
     },
   };
   // every line is read once before anything is sent: a changed, damaged or cut-short plan is refused whole
-  const hash = createHash('sha256');
-  let last: string | undefined;
-  let lines = 0;
-  for await (const line of linesOf(file)) {
-    if (last !== undefined) hash.update(`${last}\n`);
-    last = line;
-    lines++;
-  }
-  let trailer: Trailer | undefined;
-  try {
-    trailer = JSON.parse(last ?? '') as Trailer;
-  } catch {
-    // no trailer: cut short
-  }
-  const edited = () =>
-    new UsageError(
+  const lines = await digestedLineCount(file);
+  if (lines === undefined)
+    throw new UsageError(
       `the plan ${file} was changed or cut short since regkit wrote it (its digest does not match); nothing was sent. Run regkit arin swip plan again`,
     );
-  if (typeof trailer?.sha256 !== 'string' || trailer.sha256 !== hash.digest('hex')) throw edited();
   total = lines - 2;
   if (total !== header.counts?.rows)
     throw new UsageError(

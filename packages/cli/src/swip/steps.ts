@@ -6,6 +6,7 @@ import { parseStrictBlock, rangeOf } from './address.js';
 import { isThrottle, type SharedBackoff } from './backoff.js';
 import { netsWithin } from './registered.js';
 import { customerNumber, type HeldCustomer, type Intent, type Journal, type Outcome } from './journal.js';
+import { registryApplied } from '../registry/state.js';
 import { addressChanges, customerView } from './sync.js';
 import { normalise } from './text.js';
 
@@ -277,6 +278,20 @@ export async function reconcile(
               intent.address,
             ).length === 0
           : (await ctx.arin.net.get(intent.net, { signal: ctx.signal })).netName === intent.netName;
+      const outcome: Outcome = applied
+        ? { ok: true, reconciled: true }
+        : { ok: false, absent: true, reconciled: true };
+      j.outcome(id, outcome);
+      return { found: applied ? 'applied' : 'absent', outcome };
+    }
+    case 'routeCreate':
+    case 'routeModify':
+    case 'routeDelete':
+    case 'setCreate':
+    case 'setModify':
+    case 'setDelete':
+    case 'aspa': {
+      const applied = await registryApplied(ctx, intent);
       const outcome: Outcome = applied
         ? { ok: true, reconciled: true }
         : { ok: false, absent: true, reconciled: true };
