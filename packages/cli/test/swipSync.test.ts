@@ -213,19 +213,13 @@ describe('regkit arin swip --sync', () => {
         stdio: 'ignore',
       });
       const lines = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0);
-      await new Promise<void>((resolve) => {
-        const timer = setInterval(() => {
-          if (lines() >= 8) {
-            child.kill('SIGKILL');
-            clearInterval(timer);
-            resolve();
-          }
-        }, 2);
-        child.once('exit', () => {
-          clearInterval(timer);
-          resolve();
-        });
-      });
+      // killed once the journal holds a few records; the resume starts only after the child is gone
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const timer = setInterval(() => {
+        if (lines() >= 8) child.kill('SIGKILL');
+      }, 2);
+      await exited;
+      clearInterval(timer);
       servers.arin.setFaults({});
       const resumed = await regkit([...args, '--json']);
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
