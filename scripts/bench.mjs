@@ -58,7 +58,11 @@ for (const ws of listWorkspaces(root)) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (res.status !== 0) {
       crashed++;
-      const how = res.error ? res.error.message : res.signal ? `killed by ${res.signal}` : `exited with ${res.status}`;
+      const how = res.error
+        ? res.error.message
+        : res.signal
+          ? `killed by ${res.signal}`
+          : `exited with ${res.status}`;
       console.log(`  ✘ ${how} (${seconds} s)`);
     } else if (rows.length === before) {
       crashed++;

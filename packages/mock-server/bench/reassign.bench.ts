@@ -81,7 +81,10 @@ const runs = sized(
 const states = new Map<number, ArinState>();
 for (const n of [SMALL, ...runs.large]) {
   const t0 = performance.now();
-  states.set(n, createArinState(worldWith(n), () => '2026-11-23T10:00:00.000-05:00'));
+  states.set(
+    n,
+    createArinState(worldWith(n), () => '2026-11-23T10:00:00.000-05:00'),
+  );
   console.log(`world of ${count(n)} nets built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const timesOf = new Map<number, number[]>([...states.keys()].map((n) => [n, []]));
