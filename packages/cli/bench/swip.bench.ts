@@ -21,7 +21,7 @@ if (!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url)))) {
 }
 const runner = fileURLToPath(new URL('./swipRun.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'regkit-swip-bench-'));
-const LARGE = Number(process.env.SWIP_BENCH_ROWS ?? sized(100_000, 200));
+const LARGE = Number(process.env.SWIP_BENCH_ROWS ?? sized(100_000, 100));
 const SMALL = Math.max(1, Math.round(LARGE / 10));
 
 /** Rows of /64s under 2001:db8::/32, one customer each (ARIN reviews a second /64 for one customer). */
@@ -97,7 +97,9 @@ async function run(rows: number, tag: string, concurrency: number, latencyMs = 0
 try {
   const small = await run(SMALL, 'small', 8);
   const large = await run(LARGE, 'large', 8);
-  console.log(`${count(LARGE)} rows: ${(large.wallMs / 1000).toFixed(1)} s, ${large.requests} requests`);
+  console.log(
+    `${count(LARGE)} rows: ${(large.wallMs / 1000).toFixed(1)} s, ${large.requests} requests; CLI CPU ${(large.cpuMs / large.requests).toFixed(3)} ms/request, mock CPU ${(large.mockCpuMs / large.requests).toFixed(3)} ms/request`,
+  );
   report(
     `swip apply ${count(LARGE)} rows: CLI CPU per row vs mock CPU per row`,
     large.cpuMs / LARGE,
@@ -112,7 +114,7 @@ try {
     { max: 1.5 },
     'MiB',
   );
-  const LAT = Math.min(Number(process.env.SWIP_BENCH_LATENCY_ROWS ?? sized(10_000, 40)), LARGE);
+  const LAT = Math.min(Number(process.env.SWIP_BENCH_LATENCY_ROWS ?? sized(10_000, 16)), LARGE);
   for (const [latencyMs, target] of [
     [100, 1.05],
     [20, 1.2],
