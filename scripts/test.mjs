@@ -50,6 +50,13 @@ run(
 );
 run('README examples compile', 'node', ['scripts/check-readmes.mjs']);
 run('build (nx run-many -t build)', ...npx('nx', 'run-many', '-t', 'build', '--outputStyle=static'));
+// Every benchmark once at a small size against the packages just built: a change that breaks one
+// fails here the day it lands (targets are only enforced by `npm run bench`).
+run('benchmarks run at a small size (bench.mjs --smoke)', 'node', [
+  'scripts/bench.mjs',
+  '--smoke',
+  '--skip-build',
+]);
 run('API reports match the built packages (api-report --check)', 'node', [
   'scripts/api-report.mjs',
   '--check',

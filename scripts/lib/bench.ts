@@ -1,6 +1,19 @@
 // Helpers for the benchmarks of `npm run bench`: measure ours and the baseline side by side in one
 // process, alternating rounds so drift affects both, and print one BENCH_RESULT line per benchmark.
 
+/**
+ * True in a smoke run (`REGKIT_BENCH_SMOKE=1`, set by `node scripts/bench.mjs --smoke` inside
+ * `npm test`): every benchmark runs once at a small size to prove it still runs; its figures mean
+ * little and no target is enforced.
+ */
+export const smoke = process.env.REGKIT_BENCH_SMOKE === '1';
+
+/** `full` in a real run, `small` in a smoke run. */
+export const sized = <T>(full: T, small: T): T => (smoke ? small : full);
+
+/** A count as the rows print it: 100000 → "100 000". */
+export const count = (n: number) => n.toLocaleString('en-US').replaceAll(',', ' ');
+
 export interface Measured {
   /** Median milliseconds per operation over the rounds. */
   readonly msPerOp: number;

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compare, report } from '../../../scripts/lib/bench.js';
+import { compare, report, sized } from '../../../scripts/lib/bench.js';
 
 const bin = fileURLToPath(new URL('../bin/regkit.js', import.meta.url));
 if (!existsSync(fileURLToPath(new URL('../dist/commands.json', import.meta.url)))) {
@@ -21,6 +21,6 @@ function run(args: string[]): void {
 const { ours, baseline } = await compare(
   () => run([bin, '--help']),
   () => run(['-e', '0']),
-  { iterations: 5, rounds: 7, warmup: 3 },
+  sized({ iterations: 5, rounds: 7, warmup: 3 }, { iterations: 1, rounds: 1, warmup: 1 }),
 );
 report('regkit --help start-up vs node -e 0', ours, baseline, { max: 2.5 }, 'ms/run');

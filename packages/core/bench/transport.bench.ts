@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type * as Core from '@regkit/core';
 import createClient from 'openapi-fetch';
-import { comparePaired, report } from '../../../scripts/lib/bench.js';
+import { comparePaired, count, report, sized } from '../../../scripts/lib/bench.js';
 
 if (!existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)))) {
   console.error('build @regkit/core first: npx nx run @regkit/core:build');
@@ -85,10 +85,10 @@ const openapiFetch = async () => {
 };
 
 // 6 000 GETs a side, timed call by call in alternation after 1 000 warm-up calls a side
-const options = { pairs: 6000, warmup: 1000 };
+const options = sized({ pairs: 6000, warmup: 1000 }, { pairs: 50, warmup: 10 });
 const vsFetch = await comparePaired(ours, rawFetch, options);
 report(
-  'core: 6 000 GETs through the chain vs raw fetch with the same timeout signal (median of paired ratios)',
+  `core: ${count(options.pairs)} GETs through the chain vs raw fetch with the same timeout signal (median of paired ratios)`,
   vsFetch.ours,
   vsFetch.baseline,
   { max: 1.05 },
@@ -97,7 +97,7 @@ report(
 );
 const vsPeer = await comparePaired(ours, openapiFetch, options);
 report(
-  'core: 6 000 GETs through the chain vs openapi-fetch (median of paired ratios)',
+  `core: ${count(options.pairs)} GETs through the chain vs openapi-fetch (median of paired ratios)`,
   vsPeer.ours,
   vsPeer.baseline,
   { max: 1.0 },

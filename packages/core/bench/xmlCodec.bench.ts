@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { arinCodec } from '@regkit/arin-client/payloads';
-import { compare, report } from '../../../scripts/lib/bench.js';
+import { compare, report, sized } from '../../../scripts/lib/bench.js';
 
 const examples = new URL('../../../schemas/arin/examples/', import.meta.url);
 const codec = arinCodec();
 const rawParser = new XMLParser({ ignoreAttributes: false });
 const rawBuilder = new XMLBuilder({ ignoreAttributes: false });
+const runs = sized({ iterations: 2000 }, { iterations: 20, rounds: 1 });
 
 for (const [name, element] of [
   ['NetPayload', 'net'],
@@ -21,7 +22,7 @@ for (const [name, element] of [
   const decode = await compare(
     () => codec.decode(xml, element),
     () => rawParser.parse(xml),
-    { iterations: 2000 },
+    runs,
   );
   report(
     `core: decode ${name} vs fast-xml-parser parse`,
@@ -34,7 +35,7 @@ for (const [name, element] of [
   const encode = await compare(
     () => codec.encode(element, decoded),
     () => rawBuilder.build(rawTree),
-    { iterations: 2000 },
+    runs,
   );
   report(
     `core: encode ${name} vs fast-xml-parser build`,

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startArinMock } from '@regkit/mock-server';
-import { median, report } from '../../../scripts/lib/bench.js';
+import { median, report, sized } from '../../../scripts/lib/bench.js';
 
 const KEY = 'API-1111-2222-3333-4444';
 const mock = await startArinMock();
@@ -37,13 +37,14 @@ async function load(url: string, total: number, inFlight = 16): Promise<number> 
   return total / ((performance.now() - t0) / 1000);
 }
 
-await load(mockUrl, 1000);
-await load(bareUrl, 1000);
+const runs = sized({ warmup: 1000, requests: 3000, rounds: 5 }, { warmup: 50, requests: 200, rounds: 1 });
+await load(mockUrl, runs.warmup);
+await load(bareUrl, runs.warmup);
 const ours: number[] = [];
 const baseline: number[] = [];
-for (let round = 0; round < 5; round++) {
-  ours.push(await load(mockUrl, 3000));
-  baseline.push(await load(bareUrl, 3000));
+for (let round = 0; round < runs.rounds; round++) {
+  ours.push(await load(mockUrl, runs.requests));
+  baseline.push(await load(bareUrl, runs.requests));
 }
 report(
   'mock-server: GET /poc throughput vs bare node:http',
