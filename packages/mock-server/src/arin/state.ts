@@ -137,11 +137,24 @@ const holdersOf = (net: NetRecord): string[] => [
   ...(net.customerHandle ? [`customer:${net.customerHandle}`] : []),
 ];
 
+/** The nets without a parent (the registry's top-level blocks) of each state, kept by putNet and dropNet. */
+const rootsOf = new WeakMap<ArinState, Map<string, NetRecord>>();
+
+/** The nets without a parent: where every lookup by address starts, without a scan of every net. */
+export function rootNets(state: ArinState): NetRecord[] {
+  return [...(rootsOf.get(state)?.values() ?? [])];
+}
+
 /** Stores a net and counts it for its holder. */
 export function putNet(state: ArinState, net: NetRecord): void {
   const old = state.nets.get(net.handle);
   if (old) dropNet(state, old);
   state.nets.set(net.handle, net);
+  if (!net.parentNetHandle) {
+    let roots = rootsOf.get(state);
+    if (!roots) rootsOf.set(state, (roots = new Map()));
+    roots.set(net.handle, net);
+  }
   for (const key of holdersOf(net)) {
     const h = state.holdings.get(key) ?? { nets: 0, ipv6: 0 };
     h.nets++;
@@ -153,6 +166,7 @@ export function putNet(state: ArinState, net: NetRecord): void {
 /** Forgets a net and uncounts it for its holder. */
 export function dropNet(state: ArinState, net: NetRecord): void {
   if (!state.nets.delete(net.handle)) return;
+  rootsOf.get(state)?.delete(net.handle);
   for (const key of holdersOf(net)) {
     const h = state.holdings.get(key);
     if (!h) continue;

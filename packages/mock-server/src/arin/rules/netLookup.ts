@@ -1,7 +1,7 @@
 import type { Net } from '@regkit/arin-client/payloads';
 import { ArinRuleError } from '../errors.js';
 import { contains, formatPlain, parseAddress, type IpRange } from '../ipRange.js';
-import type { ArinState, NetRecord } from '../state.js';
+import { rootNets, type ArinState, type NetRecord } from '../state.js';
 import { netPayload, type Caller } from './context.js';
 
 /** The range of a lookup URL: both ends valid, of one IP version, in order. */
@@ -31,7 +31,7 @@ const noNet = (range: IpRange) =>
     `No network was found for the range ${formatPlain(range.version, range.start)} - ${formatPlain(range.version, range.end)}.`,
   );
 
-const roots = (state: ArinState) => [...state.nets.values()].filter((n) => !n.parentNetHandle);
+const roots = (state: ArinState) => rootNets(state);
 
 /**
  * The nets covering the whole range, outermost first. Each level is one lookup in the parent's
