@@ -10,28 +10,29 @@ export {
   requireSecureBaseUrl,
   type OperationInput,
 } from './url.js';
+export { createTransport } from './transport/createTransport.js';
 export {
-  createTransport,
   transportLimits,
-  type TransportLimits,
   DEFAULT_DEADLINE_MS,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
-  DEFAULT_USER_AGENT,
-  userAgentOf,
-  type CallOptions,
-  type ErrorEvent,
-  type Handler,
-  type Middleware,
-  type RegkitRequest,
-  type RequestBody,
-  type RequestEvent,
-  type ResponseEvent,
-  type RetrySafety,
-  type Transport,
-  type TransportHooks,
-  type TransportOptions,
-} from './transport.js';
+} from './transport/limits.js';
+export { DEFAULT_USER_AGENT, userAgentOf } from './transport/userAgent.js';
+export type {
+  CallOptions,
+  ErrorEvent,
+  Handler,
+  Middleware,
+  RegkitRequest,
+  RequestBody,
+  RequestEvent,
+  ResponseEvent,
+  RetrySafety,
+  Transport,
+  TransportHooks,
+  TransportLimits,
+  TransportOptions,
+} from './transport/types.js';
 export { abortableSleep, parseRetryAfter, retryMiddleware, type RetryOptions } from './retry.js';
 export {
   apiKeyAuth,
