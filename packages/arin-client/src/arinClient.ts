@@ -1,3 +1,4 @@
+import type { MiddlewareStack } from '@regkit/core';
 import {
   ArinTransport,
   type ArinCallOptions,
@@ -21,11 +22,21 @@ export class ArinClient extends ArinFacade {
   readonly #t: ArinTransport;
   /** The base URL in use. */
   readonly baseUrl: string;
+  /**
+   * The client's middleware: `retry`, then the `middleware` option's (step `build`), then `auth`
+   * (the API key). Changes apply to the calls that start after them.
+   *
+   * ```ts
+   * arin.middlewareStack.addRelativeTo(logAttempt, { name: 'log', relation: 'before', toMiddleware: 'auth' });
+   * ```
+   */
+  readonly middlewareStack: MiddlewareStack;
 
   constructor(options: ArinClientOptions) {
     super();
     this.#t = new ArinTransport(options);
     this.baseUrl = this.#t.baseUrl;
+    this.middlewareStack = this.#t.middlewareStack;
     // `call` works detached from the client (`const { call } = arin`), as it always has
     this.call = this.call.bind(this);
     this.callRpsl = this.callRpsl.bind(this);

@@ -1,14 +1,15 @@
 import {
   apiKeyAuth,
+  clientMiddlewareStack,
   createTransport,
   createXmlCodec,
   executeOperation,
   issuePath,
   requireSecureBaseUrl,
-  retryMiddleware,
   ValidationError,
   type CallOptions,
   type Middleware,
+  type MiddlewareStack,
   type RetryOptions,
   type Transport,
   transportLimits,
@@ -37,7 +38,7 @@ export interface ArinClientOptions extends TransportLimits {
   readonly apiKeyPlacement?: 'query' | 'header';
   /** Retry settings, or `false` for none (default: 3 attempts on 429, 503 and connection errors). */
   readonly retry?: RetryOptions | false;
-  /** Extra middleware, outermost first, run before authentication. */
+  /** Extra middleware, outermost first, run on every attempt before authentication (see `middlewareStack`). */
   readonly middleware?: readonly Middleware[];
   /** Validate request payloads before sending (default true). */
   readonly validateRequests?: boolean;
@@ -99,6 +100,11 @@ function codecOf(schema: XmlSchema): XmlCodec {
  */
 export class ArinCore {
   readonly baseUrl: string;
+  /**
+   * The client's middleware: `retry`, then the `middleware` option's (step `build`), then `auth`
+   * (the API key). Changes apply to the calls that start after them.
+   */
+  readonly middlewareStack: MiddlewareStack;
   readonly #transport: Transport;
   readonly #validateRequests: boolean;
   readonly #validateResponses: boolean;
@@ -106,13 +112,13 @@ export class ArinCore {
   constructor(options: ArinClientOptions) {
     this.baseUrl = resolveBaseUrl(options.environment);
     requireSecureBaseUrl(this.baseUrl, options.allowInsecureHttp, 'environment');
-    const middleware: Middleware[] = [];
-    if (options.retry !== false) middleware.push(retryMiddleware(options.retry ?? {}));
-    middleware.push(...(options.middleware ?? []));
-    middleware.push(apiKeyAuth({ apiKey: options.apiKey, placement: options.apiKeyPlacement }));
+    this.middlewareStack = clientMiddlewareStack(
+      options,
+      apiKeyAuth({ apiKey: options.apiKey, placement: options.apiKeyPlacement }),
+    );
     this.#transport = createTransport({
       ...transportLimits(options),
-      middleware,
+      middleware: this.middlewareStack,
       userAgent: userAgentOf('regkit-arin-client', version),
     });
     this.#validateRequests = options.validateRequests ?? true;

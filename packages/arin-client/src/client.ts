@@ -1,4 +1,4 @@
-import type { XmlSchema } from '@regkit/core';
+import type { MiddlewareStack, XmlSchema } from '@regkit/core';
 import { ArinCore, type ArinCallOptions, type ArinClientOptions, type RpslInput } from './arinCore.js';
 import type { PayloadValidator } from './command.js';
 import { arinXmlSchema } from './generated/codecs.gen.js';
@@ -31,11 +31,14 @@ const responseSchemas: Readonly<Record<string, PayloadValidator>> = arinResponse
 /** Runs the generated operations of Reg-RWS by operationId: validation, auth, retry, XML, ARIN's errors. */
 export class ArinTransport {
   readonly baseUrl: string;
+  /** The client's middleware (see `ArinCore.middlewareStack`). */
+  readonly middlewareStack: MiddlewareStack;
   readonly #core: ArinCore;
 
   constructor(options: ArinClientOptions) {
     this.#core = new ArinCore(options);
     this.baseUrl = this.#core.baseUrl;
+    this.middlewareStack = this.#core.middlewareStack;
   }
 
   /** Calls one operation by its operationId with typed input and output. */

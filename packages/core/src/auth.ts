@@ -1,7 +1,7 @@
 import { ValidationError } from './errors.js';
 import { isHeaderValue } from './headerValue.js';
 import { registerSecret } from './redact.js';
-import type { Middleware } from './transport/types.js';
+import type { Middleware } from './transport/regkitRequest.js';
 
 export interface ApiKeyAuthOptions {
   readonly apiKey: string;

@@ -20,19 +20,33 @@ export {
 export { DEFAULT_USER_AGENT, userAgentOf } from './transport/userAgent.js';
 export type {
   CallOptions,
-  ErrorEvent,
   Handler,
   Middleware,
   RegkitRequest,
   RequestBody,
+  RetrySafety,
+} from './transport/regkitRequest.js';
+export type {
+  ErrorEvent,
   RequestEvent,
   ResponseEvent,
-  RetrySafety,
   Transport,
   TransportHooks,
   TransportLimits,
   TransportOptions,
 } from './transport/types.js';
+export {
+  createMiddlewareStack,
+  type AbsoluteMiddlewareEntry,
+  type MiddlewareAddOptions,
+  type MiddlewareEntry,
+  type MiddlewarePriority,
+  type MiddlewareRelativeOptions,
+  type MiddlewareStack,
+  type MiddlewareStep,
+  type RelativeMiddlewareEntry,
+} from './middleware/stack.js';
+export { clientMiddlewareStack, type ClientMiddlewareOptions } from './middleware/clientStack.js';
 export { abortableSleep, parseRetryAfter, retryMiddleware, type RetryOptions } from './retry.js';
 export {
   apiKeyAuth,

@@ -1,15 +1,16 @@
 import {
   trimTrailing,
   bearerAuth,
+  clientMiddlewareStack,
   createTokenCache,
   createTransport,
   executeOperation,
   registerSecret,
   requireSecureBaseUrl,
-  retryMiddleware,
   ValidationError,
   type CallOptions,
   type Middleware,
+  type MiddlewareStack,
   type RetryOptions,
   type Token,
   type TokenCache,
@@ -41,7 +42,9 @@ export interface HelpdeskClientOptions extends TransportLimits {
   readonly tokenProvider?: () => Promise<Token>;
   /** Renew tokens this long before they expire (default 60 s). */
   readonly renewBeforeMs?: number;
+  /** Retry settings, or `false` for none (default: 3 attempts on 429, 503 and connection errors). */
   readonly retry?: RetryOptions | false;
+  /** Extra middleware, outermost first, run on every attempt before authentication (see `middlewareStack`). */
   readonly middleware?: readonly Middleware[];
   /** The clock, for token expiry (tests). */
   readonly now?: () => number;
@@ -58,6 +61,12 @@ export interface HelpdeskClientOptions extends TransportLimits {
  */
 export class HelpdeskClient extends HelpdeskFacade {
   readonly baseUrl: string;
+  /**
+   * The client's middleware: `retry`, then the `middleware` option's (step `build`), then `auth`
+   * (the bearer token). Changes apply to the calls that start after them; the token call itself
+   * runs without middleware.
+   */
+  readonly middlewareStack: MiddlewareStack;
   readonly #transport: Transport;
   readonly #tokens: TokenCache;
 
@@ -94,12 +103,10 @@ export class HelpdeskClient extends HelpdeskFacade {
       };
     }
     this.#tokens = createTokenCache(provider, { renewBeforeMs: options.renewBeforeMs, now });
-    const middleware: Middleware[] = [];
-    if (options.retry !== false) middleware.push(retryMiddleware(options.retry ?? {}));
-    middleware.push(...(options.middleware ?? []), bearerAuth(this.#tokens));
+    this.middlewareStack = clientMiddlewareStack(options, bearerAuth(this.#tokens));
     this.#transport = createTransport({
       ...transportLimits(options),
-      middleware,
+      middleware: this.middlewareStack,
       userAgent,
     });
   }

@@ -1,6 +1,7 @@
 // A transport: the middleware chain in front of `fetch`, with its options checked once.
 import { ValidationError } from '../errors.js';
 import { composeChain } from '../middleware/chain.js';
+import type { MiddlewareStack } from '../middleware/stack.js';
 import { fetchTerminal } from './fetchTerminal.js';
 import { defaultHeaders } from './headers.js';
 import {
@@ -13,7 +14,12 @@ import {
 } from './limits.js';
 import { followRedirects, isRedirect } from './redirects.js';
 import { startRequest } from './request.js';
-import type { RegkitRequest, Transport, TransportOptions } from './types.js';
+import type { Handler, Middleware, RegkitRequest } from './regkitRequest.js';
+import type { Transport, TransportOptions } from './types.js';
+
+function isStack(middleware: readonly Middleware[] | MiddlewareStack): middleware is MiddlewareStack {
+  return !Array.isArray(middleware);
+}
 
 /** A transport: the middleware chain in front of `fetch`. */
 export function createTransport(options: TransportOptions = {}): Transport {
@@ -26,10 +32,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const followSameOrigin = options.redirects === 'same-origin';
   if (options.redirects !== undefined && options.redirects !== 'none' && !followSameOrigin)
     throw new ValidationError([{ path: 'redirects', message: "must be 'none' or 'same-origin'" }]);
-  const chain = composeChain(options.middleware ?? [], fetchTerminal(fetchImpl, limits, options.hooks));
+  const terminal = fetchTerminal(fetchImpl, limits, options.hooks);
+  const { middleware = [] } = options;
+  // a stack is resolved when each call starts (it reuses its chain until it changes)
+  const fixed = isStack(middleware) ? undefined : composeChain(middleware, terminal);
+  const chainOf = fixed ? () => fixed : () => (middleware as MiddlewareStack).resolve(terminal);
 
   /** Runs the chain; a 3xx is followed within the origin when allowed, otherwise a `RedirectError`. */
-  const dispatch = (request: RegkitRequest): Promise<Response> =>
+  const dispatch = (request: RegkitRequest, chain: Handler): Promise<Response> =>
     chain(request).then((response) =>
       isRedirect(response.status) ? followRedirects(chain, request, response, followSameOrigin) : response,
     );
@@ -38,12 +48,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
   return {
     send(request, callOptions = {}) {
       let first: RegkitRequest;
+      let chain: Handler;
       try {
         first = startRequest(defaults, deadlineMs, request, callOptions);
+        chain = chainOf();
       } catch (error) {
         return Promise.reject(error);
       }
-      return dispatch(first);
+      return dispatch(first, chain);
     },
   };
 }
