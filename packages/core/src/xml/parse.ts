@@ -15,6 +15,22 @@ export const DEFAULT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxDepth: 64, checkW
 /** One parsed node: `{ [qname]: children, ':@'?: attributes }` or `{ '#text': text }`. */
 export type XmlNode = Record<string, unknown>;
 
+/** The key of a node's attributes. */
+export const ATTRS = ':@';
+/** The key of a text node's text. */
+export const TEXT = '#text';
+
+/** The qualified name of an element node; undefined for a text node. */
+export function tagOf(node: XmlNode): string | undefined {
+  for (const k in node) if (k !== ATTRS) return k;
+  return undefined;
+}
+
+/** The attributes of an element node, by qualified name. */
+export function attrsOf(node: XmlNode): Record<string, string> | undefined {
+  return node[ATTRS] as Record<string, string> | undefined;
+}
+
 const FORBIDDEN = /<!(?:DOCTYPE|ENTITY)/i;
 
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g;
