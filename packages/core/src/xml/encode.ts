@@ -11,7 +11,12 @@ export interface EncodeOptions {
   readonly declaration?: boolean;
 }
 
-type Variant = EncodeOptions['variant'];
+/** One encoding: the codec's context, the variant asked for, and the text written so far. */
+interface EncodeRun {
+  readonly ctx: CodecContext;
+  readonly variant: EncodeOptions['variant'];
+  readonly out: string[];
+}
 
 /** Closes the element opened at `out[start - 1]`: with an end tag, or as an empty-element tag. */
 function closeElement(out: string[], start: number, name: string): void {
@@ -21,37 +26,29 @@ function closeElement(out: string[], start: number, name: string): void {
 
 /** The attributes of `type` set in `value`, as ` name="value"` pairs. */
 function encodeAttributes(
-  ctx: CodecContext,
+  run: EncodeRun,
   type: CompiledType,
   value: Record<string, unknown>,
-  variant: Variant,
   path: string,
 ): string {
   let out = '';
   for (const attr of type.def.attributes ?? []) {
     const v = value[attr.prop];
-    if (v === undefined || v === null || (variant === 'create' && attr.readOnly)) continue;
-    out += ` ${attr.ns ? qualifiedName(ctx, attr.ns, attr.local, path) : attr.local}="${encodeScalar(attr.scalar, v, `${path}/@${attr.local}`)}"`;
+    if (v === undefined || v === null || (run.variant === 'create' && attr.readOnly)) continue;
+    out += ` ${attr.ns ? qualifiedName(run.ctx, attr.ns, attr.local, path) : attr.local}="${encodeScalar(attr.scalar, v, `${path}/@${attr.local}`)}"`;
   }
   return out;
 }
 
 /** What goes between the tags of an element of `type`: its text, or its fields in schema order. */
-function encodeContent(
-  ctx: CodecContext,
-  type: CompiledType,
-  value: unknown,
-  variant: Variant,
-  path: string,
-  out: string[],
-): void {
+function encodeContent(run: EncodeRun, type: CompiledType, value: unknown, path: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new EncodeError(`expected an object for ${type.name}`, path);
   const record = value as Record<string, unknown>;
   const def = type.def;
   if (def.text) {
     const v = record[def.text.prop];
-    if (v !== undefined && v !== null) out.push(encodeScalar(def.text.scalar, v, path));
+    if (v !== undefined && v !== null) run.out.push(encodeScalar(def.text.scalar, v, path));
     return;
   }
   let fields = def.fields;
@@ -67,41 +64,39 @@ function encodeContent(
   }
   for (const field of fields) {
     const v = record[field.prop];
-    if (v === undefined || v === null || (variant === 'create' && field.readOnly)) continue;
-    encodeField(ctx, field, v, variant, `${path}/${field.local}`, out);
+    if (v === undefined || v === null || (run.variant === 'create' && field.readOnly)) continue;
+    encodeField(run, field, v, `${path}/${field.local}`);
   }
 }
 
 /** An element named `name` holding an object of `type`: its attributes and its content. */
 function encodeObjectElement(
-  ctx: CodecContext,
+  run: EncodeRun,
   name: string,
   type: CompiledType,
   value: unknown,
-  variant: Variant,
   path: string,
-  out: string[],
 ): void {
   if (typeof value !== 'object' || value === null)
     throw new EncodeError(`expected an object for ${type.name}`, path);
-  out.push(`<${name}${encodeAttributes(ctx, type, value as Record<string, unknown>, variant, path)}>`);
-  const start = out.length;
-  encodeContent(ctx, type, value, variant, path, out);
-  closeElement(out, start, name);
+  run.out.push(`<${name}${encodeAttributes(run, type, value as Record<string, unknown>, path)}>`);
+  const start = run.out.length;
+  encodeContent(run, type, value, path);
+  closeElement(run.out, start, name);
 }
 
 /** Lines of text as numbered line elements (`<line number="0">…</line>`). */
 function encodeMultiline(
-  ctx: CodecContext,
+  run: EncodeRun,
   name: string,
   line: { readonly ns: string; readonly local: string },
   value: unknown,
   path: string,
-  out: string[],
 ): void {
+  const { out } = run;
   if (!Array.isArray(value)) throw new EncodeError('expected an array of lines', path);
   if (value.length === 0) return void out.push(`<${name}/>`);
-  const lineName = qualifiedName(ctx, line.ns, line.local, path);
+  const lineName = qualifiedName(run.ctx, line.ns, line.local, path);
   out.push(`<${name}>`);
   value.forEach((text, i) =>
     out.push(
@@ -113,69 +108,62 @@ function encodeMultiline(
 
 /** One element `ns:local` holding one value of `field`. */
 function encodeElement(
-  ctx: CodecContext,
+  run: EncodeRun,
   ns: string,
   local: string,
   field: XmlField,
   v: unknown,
-  variant: Variant,
   path: string,
-  out: string[],
 ): void {
-  const name = qualifiedName(ctx, ns, local, path);
+  const name = qualifiedName(run.ctx, ns, local, path);
   const value = field.value;
   if (value.kind === 'scalar') {
     const text = encodeScalar(value.scalar, v, path);
-    out.push(text === '' ? `<${name}/>` : `<${name}>${text}</${name}>`);
-  } else if (value.kind === 'multiline') encodeMultiline(ctx, name, value.line, v, path, out);
-  else encodeObjectElement(ctx, name, typeOf(ctx, value.type), v, variant, path, out);
+    run.out.push(text === '' ? `<${name}/>` : `<${name}>${text}</${name}>`);
+  } else if (value.kind === 'multiline') encodeMultiline(run, name, value.line, v, path);
+  else encodeObjectElement(run, name, typeOf(run.ctx, value.type), v, path);
 }
 
 /** A field: one element, one element per item of a list, or a wrapper around the items. */
-function encodeField(
-  ctx: CodecContext,
-  field: XmlField,
-  v: unknown,
-  variant: Variant,
-  path: string,
-  out: string[],
-): void {
-  if (!field.list) return encodeElement(ctx, field.ns, field.local, field, v, variant, path, out);
+function encodeField(run: EncodeRun, field: XmlField, v: unknown, path: string): void {
+  if (!field.list) return encodeElement(run, field.ns, field.local, field, v, path);
   if (!Array.isArray(v)) throw new EncodeError('expected an array', path);
   const item = field.list.item;
   if (!item) {
-    v.forEach((entry, i) =>
-      encodeElement(ctx, field.ns, field.local, field, entry, variant, `${path}[${i}]`, out),
-    );
+    v.forEach((entry, i) => encodeElement(run, field.ns, field.local, field, entry, `${path}[${i}]`));
     return;
   }
-  const wrapper = qualifiedName(ctx, field.ns, field.local, path);
-  if (v.length === 0) return void out.push(`<${wrapper}/>`);
-  out.push(`<${wrapper}>`);
+  const wrapper = qualifiedName(run.ctx, field.ns, field.local, path);
+  if (v.length === 0) return void run.out.push(`<${wrapper}/>`);
+  run.out.push(`<${wrapper}>`);
   v.forEach((entry, i) =>
-    encodeElement(ctx, item.ns, item.local, field, entry, variant, `${path}/${item.local}[${i}]`, out),
+    encodeElement(run, item.ns, item.local, field, entry, `${path}/${item.local}[${i}]`),
   );
-  out.push(`</${wrapper}>`);
+  run.out.push(`</${wrapper}>`);
 }
 
-/** A document whose root is `element`, with the schema's namespace declarations and `attrs`. */
+/**
+ * A document whose root is `element`, with the schema's namespace declarations and the attributes
+ * `attrs` gives; `body` writes its content.
+ */
 function encodeDocument(
   ctx: CodecContext,
   element: string,
-  body: (out: string[]) => void,
-  attrs: string,
   options: EncodeOptions,
+  attrs: (run: EncodeRun) => string,
+  body: (run: EncodeRun) => void,
 ): string {
   const el = ctx.schema.elements[element];
   if (!el) throw new EncodeError(`unknown element '${element}'`);
+  const run: EncodeRun = { ctx, variant: options.variant, out: [] };
+  const attributes = attrs(run);
   const name = qualifiedName(ctx, el.ns, el.local, `/${el.local}`);
-  const out: string[] = [];
-  if (options.declaration !== false) out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>');
-  out.push(`<${name}${ctx.declarations}${attrs}>`);
-  const start = out.length;
-  body(out);
-  closeElement(out, start, name);
-  return out.join('');
+  if (options.declaration !== false) run.out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>');
+  run.out.push(`<${name}${ctx.declarations}${attributes}>`);
+  const start = run.out.length;
+  body(run);
+  closeElement(run.out, start, name);
+  return run.out.join('');
 }
 
 /** A document of one `element`. */
@@ -186,13 +174,12 @@ export function encode(ctx: CodecContext, element: string, value: unknown, optio
   const path = `/${el.local}`;
   if (typeof value !== 'object' || value === null)
     throw new EncodeError(`expected an object for ${type.name}`, path);
-  const attrs = encodeAttributes(ctx, type, value as Record<string, unknown>, options.variant, path);
   return encodeDocument(
     ctx,
     element,
-    (out) => encodeContent(ctx, type, value, options.variant, path, out),
-    attrs,
     options,
+    (run) => encodeAttributes(run, type, value as Record<string, unknown>, path),
+    (run) => encodeContent(run, type, value, path),
   );
 }
 
@@ -206,18 +193,15 @@ export function encodeCollection(
   const item = ctx.schema.elements[itemElement];
   if (!item) throw new EncodeError(`unknown element '${itemElement}'`);
   const type = typeOf(ctx, item.type);
-  const items = (out: string[]) =>
-    values.forEach((v, i) => {
-      const path = `/collection/${item.local}[${i}]`;
-      encodeObjectElement(
-        ctx,
-        qualifiedName(ctx, item.ns, item.local, path),
-        type,
-        v,
-        options.variant,
-        path,
-        out,
-      );
-    });
-  return encodeDocument(ctx, 'collection', items, '', options);
+  return encodeDocument(
+    ctx,
+    'collection',
+    options,
+    () => '',
+    (run) =>
+      values.forEach((v, i) => {
+        const path = `/collection/${item.local}[${i}]`;
+        encodeObjectElement(run, qualifiedName(ctx, item.ns, item.local, path), type, v, path);
+      }),
+  );
 }
