@@ -1,9 +1,10 @@
 import { arinOperations } from '@regkit/arin-client';
 import { readWorldFile } from '../http/worldFile.js';
-import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
-import { ArinRuleError } from './errors.js';
+import { createMockHttpServer } from '../http/server.js';
+import type { Faults, MockHttpServer } from '../http/types.js';
+import { arinPlumbingError, ArinRuleError } from './errors.js';
 import type { ArinHandlers } from './handlers.js';
-import { arinError, arinOperationOf, handleArinRequest, type ArinOperationMap } from './http.js';
+import { arinOperationOf, handleArinRequest, type ArinOperationMap } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import {
@@ -98,7 +99,7 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
       return handleArinRequest(state, request, options.handlers, options.operations);
     },
     operationOf: (request) => arinOperationOf(request, options.operations),
-    errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
+    errorResponse: arinPlumbingError,
     world: () => world,
     reset: () => {
       state = createArinState(world, options.now, options.settings);
