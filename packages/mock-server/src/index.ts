@@ -53,4 +53,5 @@ export {
   type HelpdeskHandler,
   type HelpdeskHandlers,
   type HelpdeskHandlerContext,
+  type HelpdeskHandlerInput,
 } from './helpdesk/handlers.js';

@@ -1,13 +1,7 @@
 import { arinOperations, type ArinOperationId } from '@regkit/arin-client';
 import { arinCodec, arinRequestSchemas } from '@regkit/arin-client/payloads';
-import { DecodeError } from '@regkit/core';
-import {
-  ApiPipeline,
-  type ApiProfile,
-  type BodyCodec,
-  type Exchange,
-  type OperationMap,
-} from '../http/pipeline.js';
+import { DecodeError, type OperationDefinition } from '@regkit/core';
+import { ApiPipeline, type ApiProfile, type BodyCodec, type Exchange } from '../http/pipeline.js';
 import type { OperationRouter, RouteMatch, Segment } from '../http/router.js';
 import type { MockRequest, MockResponse } from '../http/types.js';
 import { arinErrors, ArinRuleError, INVALID_KEY } from './errors.js';
@@ -189,7 +183,7 @@ const arinProfile: ApiProfile<ArinOperationId, ArinState, ArinHandlerContext> = 
 const arinPipeline = new ApiPipeline(arinProfile);
 
 /** The operations the mock serves: the spec's, or those of a newer spec (`startArinMock({ operations })`). */
-export type ArinOperationMap = OperationMap;
+export type ArinOperationMap = Readonly<Record<string, OperationDefinition>>;
 
 /** The operation id a request would run, or undefined when it matches none. */
 export const arinOperationOf = (request: MockRequest, operations?: ArinOperationMap): string | undefined =>

@@ -13,10 +13,6 @@ export interface HelpdeskHandlerContext {
   readonly headers: Record<string, string>;
 }
 
-type BodyOf<K extends HelpdeskOperationId> = HelpdeskOperationTypes[K]['input'] extends { body: infer B }
-  ? B
-  : never;
-
 /**
  * The input of an operation's rule: its parameters (typed per the descriptor) and its body, validated
  * by the operation's generated schema; the body is absent when the request carries none.
@@ -24,7 +20,9 @@ type BodyOf<K extends HelpdeskOperationId> = HelpdeskOperationTypes[K]['input'] 
 export type HelpdeskHandlerInput<K extends HelpdeskOperationId> = Omit<
   HelpdeskOperationTypes[K]['input'],
   'body'
-> & { readonly body?: BodyOf<K> };
+> & {
+  readonly body?: HelpdeskOperationTypes[K]['input'] extends { body: infer B } ? B : never;
+};
 
 /** The rule of one operation: its generated input in, its generated output out. */
 export type HelpdeskHandler<K extends HelpdeskOperationId> = (

@@ -1,9 +1,10 @@
+import type { OperationDefinition } from '@regkit/core';
 import {
   helpdeskOperations,
   helpdeskRequestSchemas,
   type HelpdeskOperationId,
 } from '@regkit/helpdesk-client/payloads';
-import { ApiPipeline, type ApiProfile, type BodyCodec, type OperationMap } from '../http/pipeline.js';
+import { ApiPipeline, type ApiProfile, type BodyCodec } from '../http/pipeline.js';
 import type { OperationRouter, RouteMatch } from '../http/router.js';
 import type { MockRequest, MockResponse } from '../http/types.js';
 import { helpdeskAnswer, helpdeskErrors, HelpdeskRuleError, noResource } from './errors.js';
@@ -86,7 +87,7 @@ const helpdeskProfile: ApiProfile<HelpdeskOperationId, HelpdeskState, HelpdeskHa
 const helpdeskPipeline = new ApiPipeline(helpdeskProfile);
 
 /** The operations the mock serves: the spec's, or those of a newer spec (`startHelpdeskMock({ operations })`). */
-export type HelpdeskOperationMap = OperationMap;
+export type HelpdeskOperationMap = Readonly<Record<string, OperationDefinition>>;
 
 /** The operation id (from the Track-It! spec) a request would run, or undefined. */
 export const helpdeskOperationOf = (
