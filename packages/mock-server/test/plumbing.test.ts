@@ -7,6 +7,7 @@ import {
   type MockHttpServer,
   type PlumbingFailure,
 } from '../src/index.js';
+import { requestToken, TECH } from './helpdeskHttp.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -76,22 +77,11 @@ describe('typed bodies', () => {
       },
     });
     closers.push(() => mock.close());
-    const form = (fields: Record<string, string>) =>
-      fetch(`${mock.baseUrl}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(fields),
-      });
-    const ok = await form({
-      grant_type: 'password',
-      username: 'HELP DESK\\JSMITH',
-      password: 'trackit-demo-1',
-    });
+    const form = (fields: Record<string, string>) => requestToken(mock.baseUrl, fields);
+    const ok = await form({ grant_type: 'password', ...TECH });
     expect(ok.status).toBe(200);
-    expect(seen).toEqual([
-      { grant_type: 'password', username: 'HELP DESK\\JSMITH', password: 'trackit-demo-1' },
-    ]);
-    const refused = await form({ grant_type: 'password', username: 'HELP DESK\\JSMITH' });
+    expect(seen).toEqual([{ grant_type: 'password', ...TECH }]);
+    const refused = await form({ grant_type: 'password', username: TECH.username });
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: 'invalid_request' });
     expect(seen).toHaveLength(1);

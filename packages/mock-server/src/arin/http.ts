@@ -178,16 +178,13 @@ const arinProfile: ApiProfile<ArinOperationId, ArinState, ArinHandlerContext> = 
       : arinRequestSchemas[operationId as keyof typeof arinRequestSchemas],
   codec: arinBodyCodec,
   errors: arinErrors,
+  handlers: arinHandlers,
 };
 
-const arinPipeline = new ApiPipeline(arinProfile);
+export const arinPipeline = new ApiPipeline(arinProfile);
 
 /** The operations the mock serves: the spec's, or those of a newer spec (`startArinMock({ operations })`). */
 export type ArinOperationMap = Readonly<Record<string, OperationDefinition>>;
-
-/** The operation id a request would run, or undefined when it matches none. */
-export const arinOperationOf = (request: MockRequest, operations?: ArinOperationMap): string | undefined =>
-  arinPipeline.operationOf(request, operations);
 
 /** Answers one Reg-RWS request against the state: route, authenticate, parameters, body, rule, encode. */
 export const handleArinRequest = (
@@ -199,4 +196,4 @@ export const handleArinRequest = (
 
 /** Every operation of the spec, and those the mock has a rule for. */
 export const ARIN_OPERATION_IDS = arinPipeline.operationIds;
-export const ARIN_HANDLED_OPERATION_IDS = arinPipeline.handledOperationIds(arinHandlers);
+export const ARIN_HANDLED_OPERATION_IDS = arinPipeline.handledOperationIds();

@@ -42,6 +42,10 @@ function count(value: number, name: string): number {
   return value;
 }
 
+/** The page size and number of a listing. */
+const paging = (i: { pageSize: number; pageNumber: number }) =>
+  [count(i.pageSize, 'pageSize'), count(i.pageNumber, 'pageNumber')] as const;
+
 /** -1 (the whole text, as documented) or a length of 0 or more. */
 function maxContentLength(value: number | undefined): number {
   if (value === undefined) return -1;
@@ -68,33 +72,18 @@ export const helpdeskHandlers: HelpdeskHandlers = {
   },
   getTicket: (i, c) => helpdeskRules.getTicket(c.state, c.tech(), i.id),
   updateTicket: (i, c) => helpdeskRules.updateTicket(c.state, c.tech(), i.id, i.body),
-  listTicketAttachments: (i, c) =>
-    helpdeskRules.attachments(
-      c.state,
-      c.tech(),
-      i.id,
-      count(i.pageSize, 'pageSize'),
-      count(i.pageNumber, 'pageNumber'),
-    ),
+  listTicketAttachments: (i, c) => helpdeskRules.attachments(c.state, c.tech(), i.id, ...paging(i)),
   listTicketNotes: (i, c) =>
     helpdeskRules.notes(
       c.state,
       c.tech(),
       i.id,
-      count(i.pageSize, 'pageSize'),
-      count(i.pageNumber, 'pageNumber'),
+      ...paging(i),
       i.systemNote ?? false,
       maxContentLength(i.maxContentLength),
     ),
   getNote: (i, c) => helpdeskRules.note(c.state, c.tech(), i.noteId),
-  listTicketAssignments: (i, c) =>
-    helpdeskRules.assignments(
-      c.state,
-      c.tech(),
-      i.id,
-      count(i.pageSize, 'pageSize'),
-      count(i.pageNumber, 'pageNumber'),
-    ),
+  listTicketAssignments: (i, c) => helpdeskRules.assignments(c.state, c.tech(), i.id, ...paging(i)),
   changeTicketStatus: (i, c) => helpdeskRules.changeStatus(c.state, c.tech(), i.id, i.body),
   addTicketNote: (i, c) => helpdeskRules.addNote(c.state, c.tech(), i.id, i.body),
   createTicket: (i, c) => helpdeskRules.createTicket(c.state, c.tech(), i.body),

@@ -6,9 +6,9 @@ import {
 } from '@regkit/helpdesk-client/payloads';
 import { ApiPipeline, type ApiProfile, type BodyCodec } from '../http/pipeline.js';
 import type { OperationRouter, RouteMatch } from '../http/router.js';
-import type { MockRequest, MockResponse } from '../http/types.js';
+import type { MockRequest } from '../http/types.js';
 import { helpdeskAnswer, helpdeskErrors, HelpdeskRuleError, noResource } from './errors.js';
-import { helpdeskHandlers, type HelpdeskHandlerContext, type HelpdeskHandlers } from './handlers.js';
+import { helpdeskHandlers, type HelpdeskHandlerContext } from './handlers.js';
 import { technicianOf } from './rules.js';
 import type { HelpdeskState } from './state.js';
 
@@ -82,27 +82,14 @@ const helpdeskProfile: ApiProfile<HelpdeskOperationId, HelpdeskState, HelpdeskHa
   schemaOf: (operationId) => helpdeskRequestSchemas[operationId as keyof typeof helpdeskRequestSchemas],
   codec: helpdeskBodyCodec,
   errors: helpdeskErrors,
+  handlers: helpdeskHandlers,
 };
 
-const helpdeskPipeline = new ApiPipeline(helpdeskProfile);
+export const helpdeskPipeline = new ApiPipeline(helpdeskProfile);
 
 /** The operations the mock serves: the spec's, or those of a newer spec (`startHelpdeskMock({ operations })`). */
 export type HelpdeskOperationMap = Readonly<Record<string, OperationDefinition>>;
 
-/** The operation id (from the Track-It! spec) a request would run, or undefined. */
-export const helpdeskOperationOf = (
-  request: MockRequest,
-  operations?: HelpdeskOperationMap,
-): string | undefined => helpdeskPipeline.operationOf(request, operations);
-
-/** Answers one Track-It! Web API request against the state. */
-export const handleHelpdeskRequest = (
-  state: HelpdeskState,
-  request: MockRequest,
-  handlers: HelpdeskHandlers = helpdeskHandlers,
-  operations?: HelpdeskOperationMap,
-): MockResponse => helpdeskPipeline.handle(state, request, handlers, operations);
-
 /** Every operation of the spec, and those the mock has a rule for. */
 export const HELPDESK_OPERATION_IDS = helpdeskPipeline.operationIds;
-export const HELPDESK_HANDLED_OPERATION_IDS = helpdeskPipeline.handledOperationIds(helpdeskHandlers);
+export const HELPDESK_HANDLED_OPERATION_IDS = helpdeskPipeline.handledOperationIds();

@@ -4,7 +4,7 @@ import { createMockHttpServer } from '../http/server.js';
 import type { Faults, MockHttpServer } from '../http/types.js';
 import type { HelpdeskHandlers } from './handlers.js';
 import { helpdeskPlumbingError } from './errors.js';
-import { handleHelpdeskRequest, helpdeskOperationOf, type HelpdeskOperationMap } from './http.js';
+import { helpdeskPipeline, type HelpdeskOperationMap } from './http.js';
 import { createHelpdeskState, type HelpdeskSettings, type HelpdeskState } from './state.js';
 import { defaultHelpdeskWorld, helpdeskWorldSchema, type HelpdeskWorld } from './world.js';
 
@@ -61,8 +61,8 @@ export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Prom
     maxBodyBytes: options.maxBodyBytes,
     onWarning: options.onWarning,
     methods: Object.values(options.operations ?? helpdeskOperations).map((o) => o.method),
-    handle: (request) => handleHelpdeskRequest(state, request, options.handlers, options.operations),
-    operationOf: (request) => helpdeskOperationOf(request, options.operations),
+    handle: (request) => helpdeskPipeline.handle(state, request, options.handlers, options.operations),
+    operationOf: (request) => helpdeskPipeline.operationOf(request, options.operations),
     errorResponse: helpdeskPlumbingError,
     world: () => world,
     reset: () => {

@@ -60,6 +60,8 @@ export interface ApiProfile<Id extends string, State, Ctx> {
   schemaOf(operationId: Id, ctx: Ctx): BodySchema | undefined;
   readonly codec: BodyCodec<State, Ctx>;
   readonly errors: ApiErrors<State>;
+  /** The mock's rules by operationId. */
+  readonly handlers: HandlerTable<Id, Ctx>;
 }
 
 /** The operations a mock serves: the spec's, or those of a newer spec. */
@@ -109,11 +111,11 @@ export class ApiPipeline<Id extends string, State, Ctx> {
     }
   }
 
-  /** Answers one request against the state with these handlers (those of `operations` when given). */
+  /** Answers one request against the state with these handlers (the API's own by default) and operations. */
   handle(
     state: State,
     request: MockRequest,
-    handlers: HandlerTable<Id, Ctx>,
+    handlers: HandlerTable<Id, Ctx> = this.#profile.handlers,
     operations?: OperationMap,
   ): MockResponse {
     const { errors } = this.#profile;
@@ -160,8 +162,8 @@ export class ApiPipeline<Id extends string, State, Ctx> {
     return profile.codec.encode(exchange, output, ctx);
   }
 
-  /** The operations of the spec these handlers have a rule for. */
-  handledOperationIds(handlers: HandlerTable<Id, Ctx>): Id[] {
+  /** The operations of the spec these handlers (the API's own by default) have a rule for. */
+  handledOperationIds(handlers: HandlerTable<Id, Ctx> = this.#profile.handlers): Id[] {
     return this.operationIds.filter((id) => handlers[id] !== undefined);
   }
 }
