@@ -1,6 +1,7 @@
 export { startMockServers, type MockServers, type MockServersOptions } from './startMockServers.js';
 export { startArinMock, loadArinWorld, type ArinMock, type ArinMockOptions } from './arin/server.js';
 export type { OtherRegistrants } from './arin/rules/otherRegistrants.js';
+export type { Caller } from './arin/rules/context.js';
 export { createArinState } from './arin/seed.js';
 export type { ArinOperationMap } from './arin/http.js';
 export type { HelpdeskOperationMap } from './helpdesk/http.js';
@@ -13,16 +14,18 @@ export {
   type HelpdeskMockOptions,
 } from './helpdesk/server.js';
 export { defaultHelpdeskWorld, PERMISSIONS, type HelpdeskWorld, type Permission } from './helpdesk/world.js';
-export {
-  createMockHttpServer,
-  type AdminHandler,
-  type Faults,
-  type JournalEntry,
-  type MockHttpServer,
-  type MockHttpServerOptions,
-  type MockRequest,
-  type MockResponse,
-} from './http/server.js';
+export { createMockHttpServer } from './http/server.js';
+export type {
+  AdminHandler,
+  Faults,
+  JournalEntry,
+  MockHttpServer,
+  MockHttpServerOptions,
+  MockRequest,
+  MockResponse,
+  PlumbingErrorResponse,
+  PlumbingFailure,
+} from './http/types.js';
 export type {
   ApiKeyRecord,
   ArinSettings,
@@ -50,4 +53,5 @@ export {
   type HelpdeskHandler,
   type HelpdeskHandlers,
   type HelpdeskHandlerContext,
+  type HelpdeskHandlerInput,
 } from './helpdesk/handlers.js';

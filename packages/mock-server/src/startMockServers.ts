@@ -1,4 +1,4 @@
-import type { Faults } from './http/server.js';
+import type { Faults } from './http/types.js';
 import { startArinMock, type ArinMock } from './arin/server.js';
 import type { ArinWorld } from './arin/world.js';
 import { startHelpdeskMock, type HelpdeskMock } from './helpdesk/server.js';

@@ -6,6 +6,7 @@ import { ARIN_HANDLED_OPERATION_IDS, ARIN_OPERATION_IDS } from '../src/arin/http
 import { HELPDESK_HANDLED_OPERATION_IDS, HELPDESK_OPERATION_IDS } from '../src/helpdesk/http.js';
 import { arinHandlers, helpdeskHandlers, startArinMock, startHelpdeskMock } from '../src/index.js';
 import { KEY } from './arinHttp.js';
+import { requestToken, TECH } from './helpdeskHttp.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -58,15 +59,7 @@ describe('handlers by operationId', () => {
     const { listTicketTemplates: _, ...others } = helpdeskHandlers;
     const mock = await startHelpdeskMock({ handlers: others });
     closers.push(() => mock.close());
-    const token = await fetch(`${mock.baseUrl}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        username: 'HELP DESK\\JSMITH',
-        password: 'trackit-demo-1',
-      }),
-    });
+    const token = await requestToken(mock.baseUrl, { grant_type: 'password', ...TECH });
     expect(token.status).toBe(200);
     const { access_token } = (await token.json()) as { access_token: string };
     const res = await fetch(`${mock.baseUrl}/tickets/Templates`, {

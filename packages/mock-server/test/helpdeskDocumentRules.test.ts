@@ -1,6 +1,7 @@
 // Rules taken word for word from the Track-It! document (seed 003), and the state the mock keeps.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHelpdeskMock, type HelpdeskMock } from '../src/index.js';
+import { callApi, techToken } from './helpdeskHttp.js';
 
 let mock: HelpdeskMock;
 beforeEach(async () => {
@@ -8,32 +9,10 @@ beforeEach(async () => {
 });
 afterEach(() => mock.close());
 
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${mock.baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-  });
-  const text = await res.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-}
+const call = (method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
+  callApi(mock.baseUrl, method, path, options);
 
-async function token(): Promise<string> {
-  const res = await fetch(`${mock.baseUrl}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: 'HELP DESK\\JSMITH',
-      password: 'trackit-demo-1',
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const token = () => techToken(mock.baseUrl);
 
 describe('seed 003: change status and close', () => {
   it('ChangeStatus: "the Note Type and Activity Code are required, while Note is optional"', async () => {

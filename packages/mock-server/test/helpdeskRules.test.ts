@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHelpdeskMock, type HelpdeskMock } from '../src/index.js';
+import { callApi, requestToken, TECH } from './helpdeskHttp.js';
 
 let mock: HelpdeskMock;
 const clock = { now: 0 };
@@ -9,28 +10,13 @@ beforeEach(async () => {
 });
 afterEach(() => mock.close());
 
-async function token(username = 'HELP DESK\\JSMITH', password = 'trackit-demo-1') {
-  const res = await fetch(`${mock.baseUrl}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username, password }),
-  });
+async function token(username = TECH.username, password = TECH.password) {
+  const res = await requestToken(mock.baseUrl, { grant_type: 'password', username, password });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function call(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${mock.baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-  });
-  const text = await res.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-}
+const call = (method: string, path: string, options: { token?: string; body?: unknown } = {}) =>
+  callApi(mock.baseUrl, method, path, options);
 
 const as = async (user?: [string, string]) => (await token(...(user ?? []))).body.access_token as string;
 const note = { 'Note Type': 'Technician Note', 'Activity Code': 'Research', Note: 'n' };

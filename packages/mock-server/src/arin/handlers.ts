@@ -31,11 +31,43 @@ export type ArinHandler<K extends ArinOperationId> = (
 
 export type ArinHandlers = { readonly [K in ArinOperationId]?: ArinHandler<K> };
 
+/** A rule for every operation of the spec. */
+type ArinHandlerTable = { readonly [K in ArinOperationId]: ArinHandler<K> };
+
 /** ARIN's attachment download names the file in Content-Disposition. */
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+const rep = (c: ArinHandlerContext) => c.representation ?? 'xml';
+
+/** The IRR operations: the rules see the representation of the call (simple XML or advanced RPSL objects). */
+const irrHandlers = {
+  createIrrRoute: (i, c) =>
+    irrRules.createRoute(c.caller, i.address, i.prefixLength, i.originAs, i.body, rep(c)),
+  getIrrRoute: (i, c) => irrRules.getRoute(c.caller, i.address, i.prefixLength, i.originAs, rep(c)),
+  updateIrrRoute: (i, c) =>
+    irrRules.updateRoute(c.caller, i.address, i.prefixLength, i.originAs, i.body, rep(c)),
+  deleteIrrRoute: (i, c) => irrRules.deleteRoute(c.caller, i.address, i.prefixLength, i.originAs, rep(c)),
+  createIrrAutNum: (i, c) => irrRules.createAutNum(c.caller, i.asNumber, i.body, rep(c)),
+  getIrrAutNum: (i, c) => irrRules.getAutNum(c.caller, i.asNumber, rep(c)),
+  updateIrrAutNum: (i, c) => irrRules.updateAutNum(c.caller, i.asNumber, i.body, rep(c)),
+  deleteIrrAutNum: (i, c) => irrRules.deleteAutNum(c.caller, i.asNumber, rep(c)),
+  createIrrAsSet: (i, c) => irrRules.createSet(c.caller, 'asSet', i.orgHandle, i.body, rep(c)),
+  getIrrAsSet: (i, c) => irrRules.getSet(c.caller, 'asSet', i.asSetName, rep(c)),
+  updateIrrAsSet: (i, c) => irrRules.updateSet(c.caller, 'asSet', i.asSetName, i.body, rep(c)),
+  deleteIrrAsSet: (i, c) => irrRules.deleteSet(c.caller, 'asSet', i.asSetName, rep(c)),
+  createIrrRouteSet: (i, c) => irrRules.createSet(c.caller, 'routeSet', i.orgHandle, i.body, rep(c)),
+  getIrrRouteSet: (i, c) => irrRules.getSet(c.caller, 'routeSet', i.routeSetName, rep(c)),
+  updateIrrRouteSet: (i, c) => irrRules.updateSet(c.caller, 'routeSet', i.routeSetName, i.body, rep(c)),
+  deleteIrrRouteSet: (i, c) => irrRules.deleteSet(c.caller, 'routeSet', i.routeSetName, rep(c)),
+  listNetRoutes: (i, c) => irrRules.listNetRoutes(c.caller, i.netHandle, i.reassignments ?? false),
+  listOrgRoutes: (i, c) => irrRules.listOrgRoutes(c.caller, i.orgHandle),
+  listOrgAutNums: (i, c) => irrRules.listOrgAutNums(c.caller, i.orgHandle),
+  listOrgAsSets: (i, c) => irrRules.listOrgSets(c.caller, 'asSet', i.orgHandle),
+  listOrgRouteSets: (i, c) => irrRules.listOrgSets(c.caller, 'routeSet', i.orgHandle),
+} satisfies ArinHandlers;
 
 /** The mock's rules by operationId. */
 export const arinHandlers: ArinHandlers = {
@@ -72,7 +104,7 @@ export const arinHandlers: ArinHandlers = {
   listRoas: (i, c) => roaRules.list(c.caller, i.orgHandle),
   submitRpkiTransaction: (i, c) => roaRules.transact(c.caller, i.orgHandle, i.body),
   listAspas: (i, c) => listAspas(c.caller.state, getOrgOr404(c.caller, i.orgHandle).handle as string),
-  ...irrHandlers(),
+  ...irrHandlers,
   requestWhoWasAsnReport: (i, c) => reportRules.whoWasAsn(c.caller, i.asNumber),
   requestWhoWasNetReport: (i, c) => reportRules.whoWasNet(c.caller, i.ipAddress),
   requestAssociationsReport: (_i, c) => reportRules.associations(c.caller),
@@ -105,34 +137,4 @@ export const arinHandlers: ArinHandlers = {
     ticketExtraRules.setStatus(c.caller, i.ticketNo, i.ticketStatus, i.msgRefs ?? false),
   addTicketMessage: (i, c) => ticketRules.addMessage(c.caller, i.ticketNo, i.body),
   updateTicket: (i, c) => ticketRules.update(c.caller, i.ticketNo, i.body),
-};
-
-/** The IRR operations: the rules see the representation of the call (simple XML or advanced RPSL objects). */
-function irrHandlers(): ArinHandlers {
-  const rep = (c: ArinHandlerContext) => c.representation ?? 'xml';
-  return {
-    createIrrRoute: (i, c) =>
-      irrRules.createRoute(c.caller, i.address, i.prefixLength, i.originAs, i.body, rep(c)),
-    getIrrRoute: (i, c) => irrRules.getRoute(c.caller, i.address, i.prefixLength, i.originAs, rep(c)),
-    updateIrrRoute: (i, c) =>
-      irrRules.updateRoute(c.caller, i.address, i.prefixLength, i.originAs, i.body, rep(c)),
-    deleteIrrRoute: (i, c) => irrRules.deleteRoute(c.caller, i.address, i.prefixLength, i.originAs, rep(c)),
-    createIrrAutNum: (i, c) => irrRules.createAutNum(c.caller, i.asNumber, i.body, rep(c)),
-    getIrrAutNum: (i, c) => irrRules.getAutNum(c.caller, i.asNumber, rep(c)),
-    updateIrrAutNum: (i, c) => irrRules.updateAutNum(c.caller, i.asNumber, i.body, rep(c)),
-    deleteIrrAutNum: (i, c) => irrRules.deleteAutNum(c.caller, i.asNumber, rep(c)),
-    createIrrAsSet: (i, c) => irrRules.createSet(c.caller, 'asSet', i.orgHandle, i.body, rep(c)),
-    getIrrAsSet: (i, c) => irrRules.getSet(c.caller, 'asSet', i.asSetName, rep(c)),
-    updateIrrAsSet: (i, c) => irrRules.updateSet(c.caller, 'asSet', i.asSetName, i.body, rep(c)),
-    deleteIrrAsSet: (i, c) => irrRules.deleteSet(c.caller, 'asSet', i.asSetName, rep(c)),
-    createIrrRouteSet: (i, c) => irrRules.createSet(c.caller, 'routeSet', i.orgHandle, i.body, rep(c)),
-    getIrrRouteSet: (i, c) => irrRules.getSet(c.caller, 'routeSet', i.routeSetName, rep(c)),
-    updateIrrRouteSet: (i, c) => irrRules.updateSet(c.caller, 'routeSet', i.routeSetName, i.body, rep(c)),
-    deleteIrrRouteSet: (i, c) => irrRules.deleteSet(c.caller, 'routeSet', i.routeSetName, rep(c)),
-    listNetRoutes: (i, c) => irrRules.listNetRoutes(c.caller, i.netHandle, i.reassignments ?? false),
-    listOrgRoutes: (i, c) => irrRules.listOrgRoutes(c.caller, i.orgHandle),
-    listOrgAutNums: (i, c) => irrRules.listOrgAutNums(c.caller, i.orgHandle),
-    listOrgAsSets: (i, c) => irrRules.listOrgSets(c.caller, 'asSet', i.orgHandle),
-    listOrgRouteSets: (i, c) => irrRules.listOrgSets(c.caller, 'routeSet', i.orgHandle),
-  };
-}
+} satisfies ArinHandlerTable;

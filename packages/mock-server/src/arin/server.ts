@@ -1,9 +1,10 @@
 import { arinOperations } from '@regkit/arin-client';
 import { readWorldFile } from '../http/worldFile.js';
-import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
-import { ArinRuleError } from './errors.js';
+import { createMockHttpServer } from '../http/server.js';
+import type { Faults, MockHttpServer } from '../http/types.js';
+import { arinPlumbingError, ArinRuleError } from './errors.js';
 import type { ArinHandlers } from './handlers.js';
-import { arinError, arinOperationOf, handleArinRequest, type ArinOperationMap } from './http.js';
+import { arinPipeline, type ArinOperationMap } from './http.js';
 import { ROA_TEST_PUBLIC_KEY } from './roaTestKey.js';
 import { closeTicket, resolveTicket } from './rules/admin.js';
 import {
@@ -95,10 +96,10 @@ export async function startArinMock(options: ArinMockOptions = {}): Promise<Arin
     methods: Object.values(options.operations ?? arinOperations).map((o) => o.method),
     handle: (request) => {
       if (others.settings.rate > 0) others.act(state);
-      return handleArinRequest(state, request, options.handlers, options.operations);
+      return arinPipeline.handle(state, request, options.handlers, options.operations);
     },
-    operationOf: (request) => arinOperationOf(request, options.operations),
-    errorResponse: (status, code, message, headers) => arinError(status, code, message, [], headers),
+    operationOf: (request) => arinPipeline.operationOf(request, options.operations),
+    errorResponse: arinPlumbingError,
     world: () => world,
     reset: () => {
       state = createArinState(world, options.now, options.settings);

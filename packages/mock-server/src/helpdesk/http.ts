@@ -2,23 +2,17 @@ import type { OperationDefinition } from '@regkit/core';
 import {
   helpdeskOperations,
   helpdeskRequestSchemas,
-  requestIssues,
   type HelpdeskOperationId,
-  type HelpdeskOperationTypes,
 } from '@regkit/helpdesk-client/payloads';
-import type * as z from 'zod/mini';
-import type { MockRequest, MockResponse } from '../http/server.js';
-import { OperationRouter, ParameterError, parametersOf, type RouteMatch } from '../http/router.js';
-import { helpdeskHandlers, type HelpdeskHandlerContext, type HelpdeskHandlers } from './handlers.js';
-import { HelpdeskRuleError, technicianOf } from './rules.js';
+import { ApiPipeline, type ApiProfile, type BodyCodec } from '../http/pipeline.js';
+import type { OperationRouter, RouteMatch } from '../http/router.js';
+import type { MockRequest } from '../http/types.js';
+import { helpdeskAnswer, helpdeskErrors, HelpdeskRuleError, noResource } from './errors.js';
+import { helpdeskHandlers, type HelpdeskHandlerContext } from './handlers.js';
+import { technicianOf } from './rules.js';
 import type { HelpdeskState } from './state.js';
 
-const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
-export const helpdeskError = (
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): MockResponse => ({ status, headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
+const FORM = 'application/x-www-form-urlencoded';
 
 function jsonBody(request: MockRequest): Record<string, unknown> | undefined {
   if (!request.body.trim()) return undefined;
@@ -37,73 +31,14 @@ function jsonBody(request: MockRequest): Record<string, unknown> | undefined {
   }
 }
 
-const isForm = (request: MockRequest) =>
-  String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-
-/**
- * Checks the body of a request with the generated schema the client checks it with: the OAuth error
- * for the token call (as its spec declares), ASP.NET's `{ Message, ModelState }` otherwise. An absent
- * body, or a token call that is not form-encoded, is left to the rules, which word those refusals.
- */
-function checkBody(
-  operationId: HelpdeskOperationId,
-  operation: OperationDefinition,
-  request: MockRequest,
-  json: Record<string, unknown> | undefined,
-): MockResponse | undefined {
-  const schema = (helpdeskRequestSchemas as Partial<Record<HelpdeskOperationId, z.ZodMiniType>>)[operationId];
-  const media = operation.request?.mediaType;
-  const body =
-    media === 'application/x-www-form-urlencoded' && isForm(request)
-      ? Object.fromEntries(new URLSearchParams(request.body))
-      : json;
-  if (!schema || body === undefined) return undefined;
-  const result = schema.safeParse(body);
-  if (result.success) return undefined;
-  const issues = requestIssues(result.error, body);
-  const said = issues.map((i) => `${i.path} ${i.message}`).join('; ');
-  const badRequest = operation.responses.find((r) => r.status === 400)?.body;
-  if (badRequest && 'schema' in badRequest && badRequest.schema === 'OAuthError') {
-    // RFC 6749: a grant type the server does not know is its own error.
-    const grant = issues.some((i) => i.path === 'body.grant_type' && i.message !== 'is required');
-    return helpdeskError(400, {
-      error: grant ? 'unsupported_grant_type' : 'invalid_request',
-      error_description: `The token request is invalid: ${said}.`,
-    });
-  }
-  const modelState: Record<string, string[]> = {};
-  for (const i of issues) (modelState[i.path] ??= []).push(i.message);
-  return helpdeskError(400, { Message: `The request is invalid: ${said}.`, ModelState: modelState });
-}
-
-/** The operations the mock serves: the spec's, or those of a newer spec (`startHelpdeskMock({ operations })`). */
-export type HelpdeskOperationMap = Readonly<Record<string, OperationDefinition>>;
-
-// ASP.NET routing: literal segments match in any case.
-const router = new OperationRouter<string>(helpdeskOperations, { caseInsensitive: true });
-const routers = new WeakMap<HelpdeskOperationMap, OperationRouter<string>>();
-function routerOf(operations: HelpdeskOperationMap | undefined): OperationRouter<string> {
-  if (!operations) return router;
-  let found = routers.get(operations);
-  if (!found)
-    routers.set(operations, (found = new OperationRouter<string>(operations, { caseInsensitive: true })));
-  return found;
-}
-
-const isHelpdeskOperationId = (id: string): id is HelpdeskOperationId =>
-  Object.hasOwn(helpdeskOperations, id);
-
-const noResource = (path: string) =>
-  new HelpdeskRuleError(404, `No HTTP resource was found that matches the request URI '${path}'.`);
-
 /** The operation of a request under `/TrackIt/WebApi`; throws HelpdeskRuleError when none. */
-function routeOf(request: MockRequest, operations?: HelpdeskOperationMap): RouteMatch<string> {
+function routeOf(request: MockRequest, router: OperationRouter<string>): RouteMatch<string> {
   const parts = request.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.some((p) => [...p].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)))
     throw new HelpdeskRuleError(400, 'The URL path contains a control character.');
   if (parts[0]?.toLowerCase() !== 'trackit' || parts[1]?.toLowerCase() !== 'webapi')
     throw noResource(request.url.pathname);
-  const match = routerOf(operations).match(
+  const match = router.match(
     request.method,
     parts.slice(2).map((name) => ({ name, matrix: {} })),
   );
@@ -116,88 +51,45 @@ function routeOf(request: MockRequest, operations?: HelpdeskOperationMap): Route
   throw noResource(parts.slice(2).join('/'));
 }
 
-/** The operation id (from the Track-It! spec) a request would run, or undefined. */
-export function helpdeskOperationOf(
-  request: MockRequest,
-  operations?: HelpdeskOperationMap,
-): string | undefined {
-  try {
-    return routeOf(request, operations).operationId;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Runs the handler of one operation. The parameters were built from this operation's descriptor
- * by `parametersOf`: the shape its generated input type describes (the body is the rules' to check).
+ * JSON bodies, and the form of the token call. An absent body, or a token call that is not
+ * form-encoded, reaches the rules without one: they word those refusals.
  */
-function dispatch<K extends HelpdeskOperationId>(
-  handlers: HelpdeskHandlers,
-  operationId: K,
-  params: Record<string, unknown>,
-  ctx: HelpdeskHandlerContext,
-): { handled: false } | { handled: true; output: HelpdeskOperationTypes[K]['output'] } {
-  const handler = handlers[operationId];
-  if (!handler) return { handled: false };
-  return {
-    handled: true,
-    output: handler(params as Omit<HelpdeskOperationTypes[K]['input'], 'body'>, ctx),
-  };
-}
+const helpdeskBodyCodec: BodyCodec<HelpdeskState, HelpdeskHandlerContext> = {
+  decode({ match, request }) {
+    const media = match.operation.request?.mediaType;
+    if (media === 'application/json') return jsonBody(request);
+    if (media === FORM && String(request.headers['content-type'] ?? '').startsWith(FORM))
+      return Object.fromEntries(new URLSearchParams(request.body));
+    return undefined;
+  },
+  encode: ({ headers }, output) => helpdeskAnswer(200, output, headers),
+};
 
-/** Answers one Track-It! Web API request against the state. */
-export function handleHelpdeskRequest(
-  state: HelpdeskState,
-  request: MockRequest,
-  handlers: HelpdeskHandlers = helpdeskHandlers,
-  operations?: HelpdeskOperationMap,
-): MockResponse {
-  try {
-    const match = routeOf(request, operations);
+/** The Track-It! Web API as the pipeline serves it. */
+const helpdeskProfile: ApiProfile<HelpdeskOperationId, HelpdeskState, HelpdeskHandlerContext> = {
+  operations: helpdeskOperations,
+  // ASP.NET routing: literal segments match in any case.
+  caseInsensitive: true,
+  route: routeOf,
+  context({ state, request, match, headers }) {
     const authorization =
       typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
     const tech = match.operation.security.length ? technicianOf(state, authorization) : undefined;
-    const ctx: HelpdeskHandlerContext = {
-      state,
-      tech: () => tech ?? technicianOf(state, authorization),
-      body: match.operation.request?.mediaType === 'application/json' ? jsonBody(request) : undefined,
-      request,
-      headers: {},
-    };
-    let params: Record<string, unknown>;
-    try {
-      params = parametersOf(match, request.url.searchParams);
-    } catch (error) {
-      // a path value outside its type is no route at all, as ASP.NET's route constraints have it
-      if (error instanceof ParameterError && match.operation.pathParams.includes(error.param))
-        throw noResource(request.url.pathname.split('/').filter(Boolean).slice(2).join('/'));
-      throw error;
-    }
-    // An operation of a newer spec (`operations`) has no schema or rule here: it answers 501.
-    const known = isHelpdeskOperationId(match.operationId) ? match.operationId : undefined;
-    const refused = known && checkBody(known, match.operation, request, ctx.body);
-    if (refused) return refused;
-    const result = known ? dispatch(handlers, known, params, ctx) : { handled: false as const };
-    if (!result.handled)
-      return helpdeskError(501, { Message: `The mock server has no rule for ${match.operationId}.` });
-    return helpdeskError(200, result.output, ctx.headers);
-  } catch (error) {
-    if (error instanceof HelpdeskRuleError)
-      return helpdeskError(
-        error.status,
-        error.body(),
-        error.status === 401 ? { 'www-authenticate': 'Bearer', ...error.headers } : { ...error.headers },
-      );
-    if (error instanceof ParameterError) return helpdeskError(400, { Message: error.message });
-    if (error instanceof URIError)
-      return helpdeskError(400, { Message: 'The URL is not correctly percent-encoded.' });
-    throw error;
-  }
-}
+    return { state, tech: () => tech ?? technicianOf(state, authorization), request, headers };
+  },
+  // The validators the client checks its bodies with.
+  schemaOf: (operationId) => helpdeskRequestSchemas[operationId as keyof typeof helpdeskRequestSchemas],
+  codec: helpdeskBodyCodec,
+  errors: helpdeskErrors,
+  handlers: helpdeskHandlers,
+};
+
+export const helpdeskPipeline = new ApiPipeline(helpdeskProfile);
+
+/** The operations the mock serves: the spec's, or those of a newer spec (`startHelpdeskMock({ operations })`). */
+export type HelpdeskOperationMap = Readonly<Record<string, OperationDefinition>>;
 
 /** Every operation of the spec, and those the mock has a rule for. */
-export const HELPDESK_OPERATION_IDS = router.operationIds.filter(isHelpdeskOperationId);
-export const HELPDESK_HANDLED_OPERATION_IDS = HELPDESK_OPERATION_IDS.filter(
-  (id) => helpdeskHandlers[id] !== undefined,
-);
+export const HELPDESK_OPERATION_IDS = helpdeskPipeline.operationIds;
+export const HELPDESK_HANDLED_OPERATION_IDS = helpdeskPipeline.handledOperationIds();

@@ -1,32 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { toFieldValue, type FieldDefinition } from '@regkit/core';
 import {
+  type ChangeStatusBody,
+  type ChangeStatusNote,
+  type CloseBody,
+  type CreateTicketBody,
   HelpdeskAssignmentField,
   HelpdeskAttachmentField,
   HelpdeskTicketField,
   HelpdeskTicketNoteField,
   HelpdeskTicketTemplateField,
+  type TicketNoteBody,
+  type TokenRequest,
+  type UpdateTicketBody,
 } from '@regkit/helpdesk-client/payloads';
+import { HelpdeskRuleError } from './errors.js';
 import { CATALOGUES, toFieldMap, type HelpdeskState, type Technician, type Values } from './state.js';
 import type { Permission } from './world.js';
-
-/** A rule failure: status and the ASP.NET-style `{ Message }` body (or OAuth's `{ error, error_description }`). */
-export class HelpdeskRuleError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly oauthError?: string,
-    /** Headers of the answer (`Allow` of a 405). */
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
-  body(): Record<string, string> {
-    return this.oauthError
-      ? { error: this.oauthError, error_description: this.message }
-      : { Message: this.message };
-  }
-}
 
 const sizeOf = (values: Values) => JSON.stringify(values).length;
 
@@ -43,14 +33,14 @@ function charge(state: HelpdeskState, bytes: number): void {
 
 const deny = () => new HelpdeskRuleError(401, 'Authorization has been denied for this request.');
 
-export function issueToken(state: HelpdeskState, form: URLSearchParams) {
-  const grant = form.get('grant_type');
-  if (grant !== 'password')
+/** Issues a token for the password grant (the only grant the mock serves). */
+export function issueToken(state: HelpdeskState, form: TokenRequest) {
+  if (form.grant_type !== 'password')
     throw new HelpdeskRuleError(400, `grant_type must be password`, 'unsupported_grant_type');
-  const username = form.get('username') ?? '';
+  const { username } = form;
   const tech = state.technicians.get(username.toUpperCase());
   // Group and login are upper case on the server; the password is compared exactly.
-  if (!tech || tech.username !== username || tech.password !== form.get('password'))
+  if (!tech || tech.username !== username || tech.password !== form.password)
     throw new HelpdeskRuleError(400, 'The user name or password is incorrect.', 'invalid_grant');
   const accessToken = `${state.counters.token++}.${randomBytes(24).toString('base64url')}`;
   const issued = state.now();
@@ -109,14 +99,16 @@ function coerce(field: FieldDefinition, value: unknown, maxLength: number): stri
   return result.value;
 }
 
-/** Properties keyed by display name or sequence number; unknown and read-only fields are refused by name. */
-function properties(state: HelpdeskState, raw: unknown): Values {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new HelpdeskRuleError(400, 'Properties must be an object of field values.');
+/**
+ * Properties keyed by display name or sequence number (absent when the request has no body);
+ * unknown and read-only fields are refused by name.
+ */
+function properties(state: HelpdeskState, raw: Readonly<Record<string, unknown>> | undefined): Values {
+  if (raw === undefined) throw new HelpdeskRuleError(400, 'Properties must be an object of field values.');
   const bySeq = new Map(CATALOGUES.ticket.fields.map((f) => [String(f.sequence), f]));
   const byName = new Map(CATALOGUES.ticket.fields.map((f) => [f.displayName.toLowerCase(), f]));
   const values: Values = {};
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(raw)) {
     const field = bySeq.get(key) ?? byName.get(key.toLowerCase());
     if (!field) throw new HelpdeskRuleError(400, `The field ${key} does not exist.`);
     if (!field.writable)
@@ -135,43 +127,28 @@ function properties(state: HelpdeskState, raw: unknown): Values {
   return values;
 }
 
-interface NoteBody {
-  'Note Type'?: unknown;
-  'Activity Code'?: unknown;
-  Note?: unknown;
-  Duration?: unknown;
-  Private?: unknown;
-}
-
-/** Validates a note now; the returned function stores it once every other check has passed. */
-function addNote(
+/**
+ * Checks a note (its shape is the schema's) against the installation's lists now; the returned
+ * function stores it once every other check has passed. A status change or close takes no duration.
+ */
+function noteMaker(
   state: HelpdeskState,
   tech: Technician,
   ticketId: number,
-  body: NoteBody | undefined,
-  allowDuration: boolean,
-  textRequired = true,
-): (() => Values) | undefined {
-  if (body === undefined || body === null) return undefined;
-  if (typeof body !== 'object') throw new HelpdeskRuleError(400, 'Note must be an object.');
+  body: ChangeStatusNote,
+  duration = '00:00',
+): () => Values {
   const type = body['Note Type'];
   const code = body['Activity Code'];
-  if (typeof type !== 'string' || !type.trim()) throw new HelpdeskRuleError(400, 'Note Type is required.');
-  if (typeof code !== 'string' || !code.trim())
-    throw new HelpdeskRuleError(400, 'Activity Code is required.');
+  if (!type.trim()) throw new HelpdeskRuleError(400, 'Note Type is required.');
+  if (!code.trim()) throw new HelpdeskRuleError(400, 'Activity Code is required.');
   if (!state.world.noteTypes.includes(type))
     throw new HelpdeskRuleError(400, `The note type ${type} does not exist.`);
   if (!state.world.activityCodes.includes(code))
     throw new HelpdeskRuleError(400, `The activity code ${code} is not allowed for tickets.`);
-  if (body.Note === undefined ? textRequired : typeof body.Note !== 'string')
-    throw new HelpdeskRuleError(400, textRequired ? 'Note is required.' : 'Note must be text.');
-  const duration = allowDuration && body.Duration !== undefined ? String(body.Duration) : '00:00';
   if (!/^\d{1,3}:\d{2}(:\d{2})?$/.test(duration) && duration !== '0')
     throw new HelpdeskRuleError(400, 'Duration must be hh:mm or hh:mm:ss.');
-  const priv =
-    body.Private === undefined
-      ? false
-      : body.Private === true || body.Private === 'True' || body.Private === 'true';
+  const priv = body.Private ?? false;
   return () => {
     const id = state.counters.note++;
     const now = new Date(state.now()).toISOString();
@@ -179,7 +156,7 @@ function addNote(
       [HelpdeskTicketNoteField.id]: id,
       [HelpdeskTicketNoteField.lastModified]: now,
       [HelpdeskTicketNoteField.lastUser]: tech.login,
-      ...(typeof body.Note === 'string' ? { [HelpdeskTicketNoteField.note]: body.Note } : {}),
+      ...(body.Note !== undefined ? { [HelpdeskTicketNoteField.note]: body.Note } : {}),
       [HelpdeskTicketNoteField.ticketId]: ticketId,
       [HelpdeskTicketNoteField.date]: now,
       [HelpdeskTicketNoteField.duration]: duration === '0' ? '00:00' : duration,
@@ -210,7 +187,7 @@ export const helpdeskRules = {
     Ticket: fieldMap(state, ticketOf(state, tech, id, 'View Ticket')),
   }),
 
-  createTicket(state: HelpdeskState, tech: Technician, body: { Properties?: unknown } | undefined) {
+  createTicket(state: HelpdeskState, tech: Technician, body: CreateTicketBody | undefined) {
     need(tech, 'Create Ticket');
     const values = properties(state, body?.Properties);
     if (!values[HelpdeskTicketField.summary]) throw new HelpdeskRuleError(400, 'Ticket Summary is required.');
@@ -233,12 +210,7 @@ export const helpdeskRules = {
     return { Tickets: fieldMap(state, ticket) };
   },
 
-  updateTicket(
-    state: HelpdeskState,
-    tech: Technician,
-    id: number,
-    body: { Properties?: unknown; OptionalParams?: { Note?: NoteBody } } | undefined,
-  ) {
+  updateTicket(state: HelpdeskState, tech: Technician, id: number, body: UpdateTicketBody | undefined) {
     const ticket = ticketOf(state, tech, id, 'Edit Ticket');
     const values = properties(state, body?.Properties);
     if (
@@ -251,7 +223,7 @@ export const helpdeskRules = {
       );
     const note = body?.OptionalParams?.Note;
     if (note !== undefined) need(tech, 'Create Ticket Notes');
-    const makeNote = addNote(state, tech, id, note, true);
+    const makeNote = note && noteMaker(state, tech, id, note, note.Duration);
     const before = sizeOf(ticket);
     charge(state, sizeOf({ ...ticket, ...values }) - before);
     Object.assign(ticket, values);
@@ -263,19 +235,14 @@ export const helpdeskRules = {
     };
   },
 
-  changeStatus(
-    state: HelpdeskState,
-    tech: Technician,
-    id: number,
-    body: { StatusName?: unknown; Note?: NoteBody } | undefined,
-  ) {
+  changeStatus(state: HelpdeskState, tech: Technician, id: number, body: ChangeStatusBody | undefined) {
     const ticket = ticketOf(state, tech, id, 'Edit Ticket');
     const name = body?.StatusName;
     const status = state.world.statuses.find((s) => s.name === name);
-    if (!status) throw new HelpdeskRuleError(400, `The status ${String(name)} does not exist.`);
+    if (!status) throw new HelpdeskRuleError(400, `The status ${name ?? 'undefined'} does not exist.`);
     if (status.type === 'Closed') need(tech, 'Close Ticket');
     // "If changeStatusInput is specified, then the Note Type and Activity Code are required, while Note is optional."
-    const makeNote = addNote(state, tech, id, body?.Note, false, false);
+    const makeNote = body?.Note && noteMaker(state, tech, id, body.Note);
     ticket[HelpdeskTicketField.status] = status.name;
     if (status.type === 'Closed')
       ticket[HelpdeskTicketField.closeDateTime] = new Date(state.now()).toISOString();
@@ -287,16 +254,16 @@ export const helpdeskRules = {
     };
   },
 
-  addNote(state: HelpdeskState, tech: Technician, id: number, body: NoteBody | undefined) {
+  addNote(state: HelpdeskState, tech: Technician, id: number, body: TicketNoteBody | undefined) {
     const ticket = ticketOf(state, tech, id, 'View Ticket');
     need(tech, 'Create Ticket Notes');
-    if (body === undefined || body === null) throw new HelpdeskRuleError(400, 'A note is required.');
-    const created = (addNote(state, tech, id, body, true) as () => Values)();
+    if (body === undefined) throw new HelpdeskRuleError(400, 'A note is required.');
+    const created = noteMaker(state, tech, id, body, body.Duration)();
     touch(state, tech, ticket);
     return { Ticket: fieldMap(state, ticket), TicketNote: noteMap(created) };
   },
 
-  close(state: HelpdeskState, tech: Technician, id: number, body: { Note?: NoteBody } | undefined) {
+  close(state: HelpdeskState, tech: Technician, id: number, body: CloseBody | undefined) {
     const ticket = ticketOf(state, tech, id, 'Close Ticket');
     // "(required) closeInput"
     if (body === undefined) throw new HelpdeskRuleError(400, 'The closeInput body is required.');
@@ -304,7 +271,7 @@ export const helpdeskRules = {
       state.world.statuses.find((s) => s.type === 'Closed' && s.default) ??
       state.world.statuses.find((s) => s.type === 'Closed');
     if (!status) throw new HelpdeskRuleError(400, 'The server has no status of type Closed.');
-    const makeNote = addNote(state, tech, id, body.Note, false, false);
+    const makeNote = body.Note && noteMaker(state, tech, id, body.Note);
     ticket[HelpdeskTicketField.status] = status.name;
     ticket[HelpdeskTicketField.closeDateTime] = new Date(state.now()).toISOString();
     touch(state, tech, ticket);

@@ -1,13 +1,10 @@
 import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
 import { readWorldFile } from '../http/worldFile.js';
-import { createMockHttpServer, type Faults, type MockHttpServer } from '../http/server.js';
+import { createMockHttpServer } from '../http/server.js';
+import type { Faults, MockHttpServer } from '../http/types.js';
 import type { HelpdeskHandlers } from './handlers.js';
-import {
-  handleHelpdeskRequest,
-  helpdeskError,
-  helpdeskOperationOf,
-  type HelpdeskOperationMap,
-} from './http.js';
+import { helpdeskPlumbingError } from './errors.js';
+import { helpdeskPipeline, type HelpdeskOperationMap } from './http.js';
 import { createHelpdeskState, type HelpdeskSettings, type HelpdeskState } from './state.js';
 import { defaultHelpdeskWorld, helpdeskWorldSchema, type HelpdeskWorld } from './world.js';
 
@@ -64,9 +61,9 @@ export async function startHelpdeskMock(options: HelpdeskMockOptions = {}): Prom
     maxBodyBytes: options.maxBodyBytes,
     onWarning: options.onWarning,
     methods: Object.values(options.operations ?? helpdeskOperations).map((o) => o.method),
-    handle: (request) => handleHelpdeskRequest(state, request, options.handlers, options.operations),
-    operationOf: (request) => helpdeskOperationOf(request, options.operations),
-    errorResponse: (status, _code, message, headers) => helpdeskError(status, { Message: message }, headers),
+    handle: (request) => helpdeskPipeline.handle(state, request, options.handlers, options.operations),
+    operationOf: (request) => helpdeskPipeline.operationOf(request, options.operations),
+    errorResponse: helpdeskPlumbingError,
     world: () => world,
     reset: () => {
       state = make();
