@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Io } from '../output.js';
-import { csvBytes, SwipCsv } from '../swipCsv.js';
+import { csvBytes, SwipCsv } from './csv.js';
 import { UsageError } from '../usageError.js';
 
 async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
-import type { SwipCsv, SwipRow } from '../swipCsv.js';
+import type { SwipCsv, SwipRow } from './csv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { netsWithin } from './registered.js';
 import { addressChanges, readRegistered, sameName, type RegisteredNet, type SyncSection } from './sync.js';

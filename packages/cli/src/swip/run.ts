@@ -5,7 +5,7 @@ import type { ArinClient } from '@regkit/arin-client';
 import { EXIT } from '../exitCodes.js';
 import { onInterrupt } from '../interrupts.js';
 import type { Io } from '../output.js';
-import { csvBytes, SwipCsv } from '../swipCsv.js';
+import { csvBytes, SwipCsv } from './csv.js';
 import { UsageError } from '../usageError.js';
 import { applyPlan } from './apply.js';
 import { SharedBackoff } from './backoff.js';

@@ -1,7 +1,7 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
 import { AbortedError, HttpStatusError, UnknownOutcomeError } from '@regkit/core';
 import { describeError } from '../describeError.js';
-import type { SwipRow } from '../swipCsv.js';
+import type { SwipRow } from './csv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { isThrottle, type SharedBackoff } from './backoff.js';
 import { netsWithin } from './registered.js';

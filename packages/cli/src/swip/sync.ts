@@ -1,5 +1,5 @@
 import type { ArinClient, Customer, Net } from '@regkit/arin-client';
-import { customerKeyOf } from '../swipCsv.js';
+import { customerKeyOf } from './csv.js';
 import { parseStrictBlock } from './address.js';
 import { netsWithin } from './registered.js';
 import { normalise } from './text.js';

@@ -1,14 +1,14 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { parse, type Options } from 'csv-parse/sync';
-import { parseStrictBlock, type Block } from './swip/address.js';
+import { parseStrictBlock, type Block } from './address.js';
 import {
   MAX_BLOCK_LENGTH,
   MAX_FIELD_LENGTH,
   MAX_NET_NAME_LENGTH,
   MAX_ROW_BYTES,
   MAX_ROW_FIELDS,
-} from './swip/limits.js';
+} from './limits.js';
 import {
   dropControls,
   formulaStart,
@@ -18,9 +18,9 @@ import {
   shown,
   shownChar,
   type FormulaStart,
-} from './swip/text.js';
-import { SWIP_CSV_HELP } from './swipCsvHelp.js';
-import { UsageError } from './usageError.js';
+} from './text.js';
+import { SWIP_CSV_HELP } from './csvHelp.js';
+import { UsageError } from '../usageError.js';
 
 export { SWIP_CSV_HELP };
 
