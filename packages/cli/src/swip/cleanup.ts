@@ -7,7 +7,9 @@ import { formatTable, writeJsonLine, type Io } from '../output.js';
 import { plural } from '../plural.js';
 import { SharedBackoff } from './backoff.js';
 import { Journal } from './journal.js';
-import { customerMarker, journaled, reconcileAll, StepFailure, type StepContext } from './steps.js';
+import { StepFailure, type StepContext } from './context.js';
+import { reconcileAll } from './reconcile.js';
+import { customerMarker, journaled } from './steps.js';
 
 export interface MaintenanceArgs {
   journal: string;

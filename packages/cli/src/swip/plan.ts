@@ -2,7 +2,8 @@ import type { ArinClient, Net } from '@regkit/arin-client';
 import type { SwipCsv, SwipRow } from './csv.js';
 import { parseStrictBlock, rangeOf } from './address.js';
 import { netsWithin } from './registered.js';
-import { addressChanges, readRegistered, sameName, type RegisteredNet, type SyncSection } from './sync.js';
+import { addressChanges, sameName } from './rules.js';
+import { readRegistered, type RegisteredNet, type SyncSection } from './sync.js';
 import { customerNumber, type JournalState } from './journal.js';
 
 export const PLAN_FORMAT = 'regkit-swip-plan/3';

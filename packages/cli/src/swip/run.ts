@@ -14,7 +14,8 @@ import { Journal, JournalState, JournalWriteError } from './journal.js';
 import { buildPlan, type PlanBinding, type PlanRow, type SwipPlan } from './plan.js';
 import { readPlanFile, writePlanFile, type SavedPlan, type SavedRow } from './planFile.js';
 import { createSwipProgress, printPlan, printResults } from './report.js';
-import { reconcileAll, type StepContext } from './steps.js';
+import type { StepContext } from './context.js';
+import { reconcileAll } from './reconcile.js';
 
 export interface SwipArgs {
   file: string;

@@ -1,8 +1,7 @@
 import type { ArinClient, Customer, Net } from '@regkit/arin-client';
-import { customerKeyOf } from './csv.js';
 import { parseStrictBlock } from './address.js';
 import { netsWithin } from './registered.js';
-import { normalise } from './text.js';
+import { customerKeyOf } from './rules.js';
 
 /** A registered net under the parent as `--sync` sees it. */
 export interface RegisteredNet {
@@ -123,24 +122,3 @@ export async function readRegistered(arin: ArinClient, parent: Net): Promise<Reg
     return { ...base, customer: customerView(net.customerHandle, customer) };
   });
 }
-
-/** The changes a customer of ARIN needs to match a row: its address fields, when they differ. */
-export function addressChanges(
-  registered: NonNullable<RegisteredNet['customer']>,
-  row: { street: string[]; city: string; stateProvince?: string; postalCode?: string; country: string },
-): string[] {
-  const changed: string[] = [];
-  const same = (a: string | undefined, b: string | undefined) => normalise(a ?? '') === normalise(b ?? '');
-  if (
-    registered.street.length !== row.street.length ||
-    registered.street.some((s, i) => !same(s, row.street[i]))
-  )
-    changed.push('street');
-  if (!same(registered.city, row.city)) changed.push('city');
-  if (!same(registered.stateProvince, row.stateProvince)) changed.push('state');
-  if (!same(registered.postalCode, row.postalCode)) changed.push('postal code');
-  if (!same(registered.country, row.country)) changed.push('country');
-  return changed;
-}
-
-export const sameName = (a: string, b: string) => normalise(a) === normalise(b);
