@@ -166,7 +166,7 @@ export const swipSettleCommand: CommandSpec = {
     'regkit arin swip settle --journal customers.csv.swip-journal --line 7 --none',
   ],
   run: async (ctx) => {
-    const { runSettle } = await import('./cleanup.js');
+    const { runSettle } = await import('./settle.js');
     const customer = optionalString(ctx, 'customer');
     const line = optionalString(ctx, 'line');
     if (line !== undefined && !/^\d{1,9}$/.test(line))
