@@ -9,8 +9,8 @@ import { OUTPUT_FORMATS } from './outputFormat.js';
 import type { CommandManifest, OperationCommand } from './manifest.js';
 import type { Io } from './output.js';
 import { registryCommands } from './registryCommand.js';
-import { swipCommands } from './swipCommand.js';
-import { swipTemplateCommand } from './swipTemplateCommand.js';
+import { swipCommands } from './swip/command.js';
+import { swipTemplateCommand } from './swip/templateCommand.js';
 import { UsageError } from './usageError.js';
 import { workflowCommand } from './workflowCommand.js';
 

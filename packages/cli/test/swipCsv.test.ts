@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStrictBlock } from '../src/swip/address.js';
 import { netNameFor } from '../src/swip/text.js';
 import { MAX_FIELD_LENGTH, MAX_ROW_BYTES } from '../src/swip/limits.js';
-import { csvBytes, decodeCsv, parseSwipCsv, SwipCsv } from '../src/swipCsv.js';
+import { csvBytes, decodeCsv, parseSwipCsv, SwipCsv } from '../src/swip/csv.js';
 import { UsageError } from '../src/usageError.js';
 
 const HEADER = 'customer_name,street,city,state,postal_code,country,block';

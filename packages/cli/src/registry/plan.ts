@@ -1,4 +1,4 @@
-import type { RegistryIntent } from '../swip/journal.js';
+import type { RegistryIntent } from '../swip/index.js';
 import type { DesiredAspas, DesiredIrr, DesiredSet } from './desired.js';
 import {
   prefixKey,

@@ -8,15 +8,22 @@ import { EXIT } from '../exitCodes.js';
 import { onInterrupt } from '../interrupts.js';
 import type { Io } from '../output.js';
 import { UsageError } from '../usageError.js';
-import { SharedBackoff } from '../swip/backoff.js';
-import { readInput } from '../swip/input.js';
-import { Journal, JournalWriteError } from '../swip/journal.js';
-import { digestedLineCount, startsWithBrace, writeDigestedLines } from '../swip/planFile.js';
-import { journaled, reconcileAll, type StepContext } from '../swip/steps.js';
+import {
+  digestedLineCount,
+  journaled,
+  Journal,
+  JournalWriteError,
+  readInput,
+  reconcileAll,
+  SharedBackoff,
+  startsWithBrace,
+  writeDigestedLines,
+  type StepContext,
+} from '../swip/index.js';
 import { parseAspaFile, parseIrrFile } from './desired.js';
 import { pending, planAspas, planIrr, type RegistryChange } from './plan.js';
 import { sendRegistry } from './send.js';
-import type { RegistryReader } from './state.js';
+import { registryApplied, type RegistryReader } from './state.js';
 
 /** `irr` (route objects, as-sets, route-sets) or `aspa` (provider authorisations). */
 export type RegistryKind = 'irr' | 'aspa';
@@ -203,6 +210,7 @@ export async function runRegistryApply(
       backoff: new SharedBackoff(),
       signal: abort.signal,
       seedCustomerNo: 0,
+      readBack: registryApplied,
     };
     // requests an earlier run left without an answer are settled at ARIN before the plan is made again
     const reconciled = await reconcileAll(ctx);

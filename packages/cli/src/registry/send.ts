@@ -1,5 +1,5 @@
 import type { NamedRef } from '@regkit/arin-client';
-import type { RegistryIntent } from '../swip/journal.js';
+import type { RegistryIntent } from '../swip/index.js';
 import { routePath, type RegistryReader } from './state.js';
 
 const refs = (names: readonly string[]): NamedRef[] => names.map((name) => ({ name }));

@@ -1,7 +1,7 @@
 import type { ArinClient, Route } from '@regkit/arin-client';
 import { HttpStatusError } from '@regkit/core';
 import ipaddr from 'ipaddr.js';
-import type { RegistryIntent } from '../swip/journal.js';
+import type { RegistryIntent } from '../swip/index.js';
 
 /** What reads ARIN's registry: the client and the signal of the run. */
 export interface RegistryReader {

@@ -7,7 +7,9 @@ import type { PlanRow, SwipPlan } from './plan.js';
 import { JournalWriteError, type DesiredAddress } from './journal.js';
 import type { SyncNet } from './sync.js';
 import { netsWithin } from './registered.js';
-import { ensureCustomer, HeldRow, journaled, StepFailure, type StepContext } from './steps.js';
+import { HeldRow, StepFailure, type StepContext } from './context.js';
+import { registeredSincePlan } from './rules.js';
+import { ensureCustomer, journaled } from './steps.js';
 
 export type RowOutcome =
   'reassigned' | 'updated' | 'removed' | 'ticketed' | 'done' | 'failed' | 'held' | 'blocked' | 'not-run';
@@ -97,8 +99,7 @@ async function applyRow(
     customer = await ensureCustomer(ctx, row, async () => {
       // checked again right before the customer is made: another run may have taken the block since the plan
       const other = await takenBy(ctx, row);
-      if (other)
-        throw new StepFailure(`block ${b.block} was registered as ${other} since the plan; nothing was sent`);
+      if (other) throw new StepFailure(registeredSincePlan(b.block, other));
       created = true;
     });
     const done = ctx.journal.state.blocks.get(b.block);

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Io } from '../output.js';
-import { csvBytes, SwipCsv } from '../swipCsv.js';
+import { csvBytes, SwipCsv } from './csv.js';
 import { UsageError } from '../usageError.js';
 
 async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array> {
@@ -25,10 +26,16 @@ export async function readInput(io: Io, file: string): Promise<Uint8Array> {
   }
 }
 
-/** The CSV read and checked once; its rows are parsed again as they are used. */
-export async function loadCsv(io: Io, file: string, encoding?: string): Promise<SwipCsv> {
+export interface LoadedCsv {
+  csv: SwipCsv;
+  sha256: string;
+}
+
+/** The CSV read and checked once (its rows are parsed again as they are used), and the SHA-256 of its bytes. */
+export async function loadCsv(io: Io, file: string, encoding?: string): Promise<LoadedCsv> {
   const bytes = await readInput(io, file);
-  return SwipCsv.scan(csvBytes(bytes, file === '-' ? 'standard input' : file, encoding));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { csv: SwipCsv.scan(csvBytes(bytes, file === '-' ? 'standard input' : file, encoding)), sha256 };
 }
 
 /** The journal beside the CSV unless named; standard input has no place beside it. */

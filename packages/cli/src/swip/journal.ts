@@ -82,6 +82,19 @@ export type RegistryIntent =
       replace?: boolean;
     };
 
+const REGISTRY_OPS: ReadonlySet<Intent['op']> = new Set([
+  'routeCreate',
+  'routeModify',
+  'routeDelete',
+  'setCreate',
+  'setModify',
+  'setDelete',
+  'aspa',
+]);
+
+/** Whether an intent is a routing registry write (reconciled by the command that wrote it). */
+export const isRegistryIntent = (intent: Intent): intent is RegistryIntent => REGISTRY_OPS.has(intent.op);
+
 /** A customer's address as `--sync` sends it. */
 export interface DesiredAddress {
   street: string[];

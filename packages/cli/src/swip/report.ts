@@ -181,3 +181,21 @@ export function createSwipProgress(
     },
   };
 }
+
+/** What cleanup, destroy and settle did or would do: a table (or JSON lines) and a summary. */
+export function printMaintenance(
+  io: Io,
+  json: boolean,
+  headers: string[],
+  rows: string[][],
+  summary: string,
+  event: object,
+): void {
+  if (json) {
+    for (const r of rows) writeJsonLine(io, Object.fromEntries(headers.map((h, i) => [h, r[i]])));
+    writeJsonLine(io, event);
+    return;
+  }
+  if (rows.length) io.stdout.write(formatTable(headers, rows));
+  io.stdout.write(`\n${summary}\n`);
+}

@@ -1,20 +1,20 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ArinClient } from '@regkit/arin-client';
 import { EXIT } from '../exitCodes.js';
 import { onInterrupt } from '../interrupts.js';
 import type { Io } from '../output.js';
-import { csvBytes, SwipCsv } from '../swipCsv.js';
 import { UsageError } from '../usageError.js';
 import { applyPlan } from './apply.js';
 import { SharedBackoff } from './backoff.js';
-import { journalPathFor, readInput } from './input.js';
+import { journalPathFor, loadCsv } from './input.js';
 import { Journal, JournalState, JournalWriteError } from './journal.js';
-import { buildPlan, type PlanBinding, type PlanRow, type SwipPlan } from './plan.js';
-import { readPlanFile, writePlanFile, type SavedPlan, type SavedRow } from './planFile.js';
+import { buildPlan, type PlanBinding, type SwipPlan } from './plan.js';
+import { readPlanFile, writePlanFile } from './planFile.js';
+import { refreshedPlan } from './refresh.js';
 import { createSwipProgress, printPlan, printResults } from './report.js';
-import { reconcileAll, type StepContext } from './steps.js';
+import type { StepContext } from './context.js';
+import { reconcileAll } from './reconcile.js';
 
 export interface SwipArgs {
   file: string;
@@ -33,17 +33,6 @@ export interface SwipArgs {
 function requireParent(args: SwipArgs): string {
   if (!args.parent) throw new UsageError('--parent HANDLE is required with a CSV file');
   return args.parent;
-}
-
-interface LoadedCsv {
-  csv: SwipCsv;
-  sha256: string;
-}
-
-async function loadCsv(io: Io, file: string, encoding?: string): Promise<LoadedCsv> {
-  const bytes = await readInput(io, file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { csv: SwipCsv.scan(csvBytes(bytes, file === '-' ? 'standard input' : file, encoding)), sha256 };
 }
 
 /** `path` as the plan stores it: relative to the plan file's folder, so the plan can be applied from anywhere. */
@@ -107,63 +96,6 @@ const syncOption = (args: { sync?: boolean; prune?: boolean }) =>
 export function pendingChanges(plan: SwipPlan): number {
   const { counts, sync } = plan.header;
   return counts.reassign + counts.update + counts.replace + (sync?.removals.length ?? 0);
-}
-
-/** Why the saved row and the row derived again from the CSV disagree, or undefined when they agree. */
-function disagreement(saved: SavedRow, fresh: PlanRow): string | undefined {
-  const fields = ['line', 'customerKey', 'netName'] as const;
-  for (const f of fields) if (saved[f] !== fresh[f]) return f;
-  if (saved.block !== (fresh.block?.block ?? fresh.blockText)) return 'block';
-  return undefined;
-}
-
-/**
- * The rows to apply from a saved plan: each derived again from the CSV and checked against ARIN and
- * the journal as they are now. A row is sent only when the saved plan and the fresh derivation both
- * say reassign; rows the journal has done since the plan are done (the plan refreshes by itself).
- */
-async function refreshedPlan(saved: SavedPlan, fresh: SwipPlan, planPath: string): Promise<SwipPlan> {
-  // first pass, before anything is sent: every row of the plan must be what the CSV says
-  const pairs = async function* () {
-    const f = fresh.rows()[Symbol.asyncIterator]();
-    for await (const s of saved.rows()) {
-      const next = await f.next();
-      if (next.done)
-        throw new UsageError(`the plan ${planPath} holds more rows than its CSV; nothing was sent`);
-      yield [s, next.value] as const;
-    }
-  };
-  for await (const [s, f] of pairs()) {
-    const field = disagreement(s, f);
-    if (field)
-      throw new UsageError(
-        `the plan ${planPath} does not match its CSV at line ${s.line} (${field}); nothing was sent. Run regkit arin swip plan again`,
-      );
-  }
-  // removals: only nets the saved plan listed too, and only when it was made with --prune
-  const planned = new Set((saved.header.sync?.removals ?? []).map((r) => r.handle));
-  const sync = fresh.header.sync && {
-    ...fresh.header.sync,
-    prune: saved.header.sync?.prune === true,
-    removals: fresh.header.sync.removals.filter((r) => planned.has(r.handle)),
-  };
-  return {
-    header: { ...fresh.header, ...(sync ? { sync } : {}) },
-    async *rows() {
-      for await (const [s, f] of pairs()) {
-        if (f.action === 'reassign' && s.action !== 'reassign')
-          yield {
-            ...f,
-            action: 'blocked',
-            problems: [
-              ...s.problems,
-              `planned as ${s.action === 'blocked' ? 'BLOCKED' : s.action}, so not sent; run regkit arin swip plan again to include it`,
-            ],
-          } satisfies PlanRow;
-        else yield f;
-      }
-    },
-  };
 }
 
 /** `swip apply`: from a saved plan (re-derived from its CSV) or straight from a CSV; the same command resumes. */

@@ -1,8 +1,7 @@
 import type { ArinClient, Customer, Net } from '@regkit/arin-client';
-import { customerKeyOf } from '../swipCsv.js';
 import { parseStrictBlock } from './address.js';
 import { netsWithin } from './registered.js';
-import { normalise } from './text.js';
+import { customerKeyOf } from './rules.js';
 
 /** A registered net under the parent as `--sync` sees it. */
 export interface RegisteredNet {
@@ -124,23 +123,50 @@ export async function readRegistered(arin: ArinClient, parent: Net): Promise<Reg
   });
 }
 
-/** The changes a customer of ARIN needs to match a row: its address fields, when they differ. */
-export function addressChanges(
-  registered: NonNullable<RegisteredNet['customer']>,
-  row: { street: string[]; city: string; stateProvince?: string; postalCode?: string; country: string },
-): string[] {
-  const changed: string[] = [];
-  const same = (a: string | undefined, b: string | undefined) => normalise(a ?? '') === normalise(b ?? '');
-  if (
-    registered.street.length !== row.street.length ||
-    registered.street.some((s, i) => !same(s, row.street[i]))
-  )
-    changed.push('street');
-  if (!same(registered.city, row.city)) changed.push('city');
-  if (!same(registered.stateProvince, row.stateProvince)) changed.push('state');
-  if (!same(registered.postalCode, row.postalCode)) changed.push('postal code');
-  if (!same(registered.country, row.country)) changed.push('country');
-  return changed;
+/** What `--sync` knows of ARIN under the parent, indexed for the plan. */
+export async function syncView(arin: ArinClient, parentNet: Net) {
+  const read = await readRegistered(arin, parentNet);
+  const simpleByBlock = new Map<string, RegisteredNet>();
+  const customersByKey = new Map<string, Set<string>>();
+  const netsOfCustomer = new Map<string, number>();
+  for (const r of read) {
+    if (!r.customer || r.untouched) continue;
+    simpleByBlock.set(r.block, r);
+    const set = customersByKey.get(r.customer.key) ?? new Set<string>();
+    set.add(r.customer.handle);
+    customersByKey.set(r.customer.key, set);
+    netsOfCustomer.set(r.customer.handle, (netsOfCustomer.get(r.customer.handle) ?? 0) + 1);
+  }
+  return {
+    nets: read.map((r) => r.net),
+    simpleByBlock,
+    customersByKey,
+    netsOfCustomer,
+    section(matched: ReadonlySet<string>, prune: boolean, reused: ReadonlySet<string>): SyncSection {
+      const entry = (r: RegisteredNet, reason: string) => ({
+        handle: r.handle,
+        block: r.block,
+        netName: r.netName,
+        ...(r.customer ? { customer: r.customer.handle, customerName: r.customer.name } : {}),
+        reason,
+      });
+      const removals = read
+        .filter((r) => r.customer && !r.untouched && !matched.has(r.handle))
+        .map((r) => {
+          const others = (netsOfCustomer.get(r.customer!.handle) ?? 0) - 1;
+          const stays =
+            others > 0
+              ? 'holds other nets and stays'
+              : reused.has(r.customer!.handle)
+                ? 'stays: a row of the file uses it'
+                : 'is deleted with it';
+          return entry(r, `not in the file${prune ? '' : ' (removed with --prune)'}; its customer ${stays}`);
+        });
+      const untouched = read.filter((r) => r.untouched).map((r) => entry(r, r.untouched!));
+      return { prune, removals, untouched };
+    },
+  };
 }
 
-export const sameName = (a: string, b: string) => normalise(a) === normalise(b);
+/** What `--sync` knows of ARIN under the parent. */
+export type SyncView = Awaited<ReturnType<typeof syncView>>;

@@ -1,39 +1,34 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { parse, type Options } from 'csv-parse/sync';
-import { parseStrictBlock, type Block } from './swip/address.js';
 import {
   MAX_BLOCK_LENGTH,
   MAX_FIELD_LENGTH,
   MAX_NET_NAME_LENGTH,
   MAX_ROW_BYTES,
   MAX_ROW_FIELDS,
-} from './swip/limits.js';
+} from './limits.js';
 import {
-  dropControls,
-  formulaStart,
-  netNameFor,
-  normalise,
-  shortHash,
-  shown,
-  shownChar,
-  type FormulaStart,
-} from './swip/text.js';
-import { SWIP_CSV_HELP } from './swipCsvHelp.js';
-import { UsageError } from './usageError.js';
-
-export { SWIP_CSV_HELP };
+  aliasesOf,
+  cellProblems,
+  controlsRemoved,
+  customerKeyOf,
+  formulaProblem,
+  REQUIRED_COLUMNS,
+  sentFieldRules,
+  type Cells,
+  type Column,
+  type CustomerFields,
+} from './rules.js';
+import { dropControls, formulaStart, netNameFor, normalise, shortHash } from './text.js';
+import type { Block } from './address.js';
+import { SWIP_CSV_HELP } from './csvHelp.js';
+import { UsageError } from '../usageError.js';
 
 /** One row of the CSV: what it asks for and, when it cannot be applied, every reason. */
-export interface SwipRow {
+export interface SwipRow extends CustomerFields {
   /** Physical line in the file where the row starts (the header is usually line 1). */
   line: number;
-  customerName: string;
-  street: string[];
-  city: string;
-  stateProvince?: string;
-  postalCode?: string;
-  country: string;
   netName: string;
   /** The checked block; missing when the cell is not a valid block. */
   block?: Block;
@@ -47,18 +42,6 @@ export interface SwipRow {
   warnings: string[];
 }
 
-const aliasesOf = {
-  customerName: ['customer_name', 'customer', 'customername', 'name'],
-  street: ['street', 'address', 'street_address', 'streetaddress', 'address1'],
-  street2: ['street2', 'address2'],
-  city: ['city'],
-  stateProvince: ['state', 'state_province', 'province', 'iso3166_2', 'region'],
-  postalCode: ['postal_code', 'postalcode', 'zip', 'postcode'],
-  country: ['country', 'country_code', 'iso3166_1'],
-  block: ['block', 'cidr', 'prefix', 'network'],
-  netName: ['net_name', 'netname'],
-} as const;
-type Column = keyof typeof aliasesOf;
 const COLUMNS = new Map<string, Column>();
 for (const [column, aliases] of Object.entries(aliasesOf))
   for (const alias of aliases) COLUMNS.set(alias, column as Column);
@@ -237,8 +220,8 @@ function checkRowSizes(bytes: Uint8Array): void {
 const hash48 = (text: string) => parseInt(shortHash(text, 12), 16);
 
 /** The cells of a record by column, control characters removed (a column named twice: the last). */
-function cellsOf(cells: string[], columns: (Column | undefined)[]): Partial<Record<Column, string>> {
-  const out: Partial<Record<Column, string>> = {};
+function cellsOf(cells: string[], columns: (Column | undefined)[]): Cells {
+  const out: Cells = {};
   columns.forEach((c, j) => {
     if (c) out[c] = dropControls(cells[j] ?? '').text;
   });
@@ -249,7 +232,7 @@ const COLUMN_ORDER = Object.keys(aliasesOf) as Column[];
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /** What makes two rows the same request: every cell normalised line by line (NFKC, case, spaces). */
-function identityOf(byColumn: Partial<Record<Column, string>>): string {
+function identityOf(byColumn: Cells): string {
   return JSON.stringify(
     COLUMN_ORDER.map((c) => (byColumn[c] ?? '').split(LINE_BREAK).map(normalise).filter(Boolean).join('\n')),
   );
@@ -391,9 +374,7 @@ function repeatsOf(names: number[], identities: number[]): { repeats: Uint32Arra
 
 function headerColumns(cells: string[], line: number): (Column | undefined)[] {
   const columns = cells.map((h) => COLUMNS.get(normaliseHeader(h)));
-  const missing = (['customerName', 'street', 'city', 'country', 'block'] as const).filter(
-    (c) => !columns.includes(c),
-  );
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0)
     throw new UsageError(
       `The CSV header (line ${line}) lacks required column(s): ${missing.map((m) => aliasesOf[m][0]).join(', ')}.\n${SWIP_CSV_HELP}`,
@@ -414,58 +395,25 @@ function netNameOf(netName: string | undefined, customerName: string): string {
 }
 
 /** Only what the net name needs from a row's cells (the scan makes names unique without the rest). */
-function baseNetName(byColumn: Partial<Record<Column, string>>): string {
+function baseNetName(byColumn: Cells): string {
   return netNameOf(byColumn.netName?.trim(), singleLine(byColumn.customerName));
 }
 
-/** Up to four distinct characters, as a message shows them. */
-const someChars = (chars: Iterable<string>) => {
-  const distinct = [...new Set(chars)];
-  return distinct.slice(0, 4).map(shownChar).join(', ') + (distinct.length > 4 ? ', …' : '');
-};
-
-const formulaProblem = (column: string, f: FormulaStart) =>
-  `${column}${f.line > 1 ? ` line ${f.line}` : ''} starts with ${shownChar(f.char)}${
-    f.before ? ` after ${someChars(f.before)}` : ''
-  } (a spreadsheet formula?)`;
-
-const NON_ASCII = /[^ -~]/gu;
-
 function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): SwipRow {
-  const raw: Partial<Record<Column, string>> = {};
-  const problems: string[] = [];
+  const raw: Cells = {};
+  const formulas: string[] = [];
   const warnings: string[] = [];
   columns.forEach((c, j) => {
     if (!c) return;
     const { text, had } = dropControls(cells[j] ?? '');
-    if (had) warnings.push(`${aliasesOf[c][0]} held control characters (removed)`);
+    if (had) warnings.push(controlsRemoved(c));
     const formula = formulaStart(text);
-    if (formula) problems.push(formulaProblem(aliasesOf[c][0], formula));
+    if (formula) formulas.push(formulaProblem(c, formula));
     raw[c] = text.trim();
   });
-  for (const c of ['customerName', 'street', 'city', 'country', 'block'] as const)
-    if (!raw[c]) problems.push(`${aliasesOf[c][0]} is empty`);
   const country = (raw.country ?? '').toUpperCase();
-  if (raw.country && !/^[A-Z]{2}$/.test(country))
-    problems.push(`country ${shown(raw.country)} is not an ISO 3166-1 alpha-2 code`);
-  if ((country === 'US' || country === 'CA') && !raw.stateProvince)
-    problems.push('state is required for US and CA addresses');
-  if ((country === 'US' || country === 'CA') && !raw.postalCode)
-    problems.push('postal_code is required for US and CA addresses');
-  if (raw.netName && raw.netName.length > MAX_NET_NAME_LENGTH)
-    problems.push(`net_name is ${raw.netName.length} characters long (at most ${MAX_NET_NAME_LENGTH})`);
-  else if (raw.netName && !/^[A-Za-z0-9-]+$/.test(raw.netName))
-    problems.push(`net_name ${shown(raw.netName)} may hold only letters, digits and hyphens`);
+  const { problems, block } = cellProblems(raw, country);
   const blockText = raw.block ?? '';
-  const block =
-    blockText.length > MAX_BLOCK_LENGTH
-      ? `block is ${blockText.length} characters long: not a block in CIDR notation`
-      : blockText
-        ? parseStrictBlock(blockText)
-        : undefined;
-  if (typeof block === 'string') problems.push(block);
-  else if (block?.version === 6 && block.cidrLength > 64)
-    problems.push(`block ${block.block}: ARIN does not reassign IPv6 blocks smaller than a /64`);
   const street = [raw.street ?? '', raw.street2 ?? '']
     .flatMap((s) => s.split(LINE_BREAK))
     .map(singleLine)
@@ -474,67 +422,29 @@ function rowOf(cells: string[], line: number, columns: (Column | undefined)[]): 
   const city = singleLine(raw.city);
   const stateProvince = raw.stateProvince ? singleLine(raw.stateProvince).toUpperCase() : undefined;
   const postalCode = raw.postalCode ? singleLine(raw.postalCode) : undefined;
-  const sent: [string, string | undefined][] = [
+  const sent = sentFieldRules([
     ['customer_name', customerName],
     ...street.map((s, k): [string, string] => [street.length > 1 ? `street line ${k + 1}` : 'street', s]),
     ['city', city],
     ['state', stateProvince],
     ['postal_code', postalCode],
-  ];
-  for (const [what, value = ''] of sent)
-    if (value.length > MAX_FIELD_LENGTH)
-      problems.push(`${what} is ${value.length} characters long (at most ${MAX_FIELD_LENGTH})`);
-  for (const [what, value = ''] of sent) {
-    const outside = value.match(NON_ASCII);
-    if (outside)
-      warnings.push(
-        `${what} holds characters outside ASCII (${someChars(outside)}); ARIN documents ASCII only here`,
-      );
-  }
-  return {
-    line,
+  ]);
+  const address = {
     customerName,
     street,
     city,
     ...(stateProvince ? { stateProvince } : {}),
     ...(postalCode ? { postalCode } : {}),
     country,
-    netName: netNameOf(raw.netName, customerName),
-    ...(block && typeof block !== 'string' ? { block } : {}),
-    blockText: blockText.length > MAX_BLOCK_LENGTH ? `${blockText.slice(0, MAX_BLOCK_LENGTH)}…` : blockText,
-    customerKey: customerKeyOf({
-      customerName,
-      street,
-      city,
-      ...(stateProvince ? { stateProvince } : {}),
-      ...(postalCode ? { postalCode } : {}),
-      country,
-    }),
-    problems,
-    warnings,
   };
-}
-
-/**
- * Who a customer is: its normalised name and address, hashed. Rows with the same key share one
- * customer, and `--sync` matches a customer at ARIN to a row by it.
- */
-export function customerKeyOf(c: {
-  customerName: string;
-  street: string[];
-  city: string;
-  stateProvince?: string;
-  postalCode?: string;
-  country: string;
-}): string {
-  const identity = [
-    c.customerName,
-    ...c.street,
-    '|',
-    c.city,
-    c.stateProvince ?? '',
-    c.postalCode ?? '',
-    c.country,
-  ];
-  return shortHash(JSON.stringify(identity.map(normalise)), 24);
+  return {
+    line,
+    ...address,
+    netName: netNameOf(raw.netName, customerName),
+    ...(block ? { block } : {}),
+    blockText: blockText.length > MAX_BLOCK_LENGTH ? `${blockText.slice(0, MAX_BLOCK_LENGTH)}…` : blockText,
+    customerKey: customerKeyOf(address),
+    problems: [...formulas, ...problems, ...sent.problems],
+    warnings: [...warnings, ...sent.warnings],
+  };
 }

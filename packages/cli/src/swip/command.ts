@@ -1,7 +1,7 @@
-import type { CommandContext, CommandSpec, OptionSpec } from './command.js';
-import { integerOption, optionalString, requireString } from './command.js';
-import { SWIP_CSV_HELP } from './swipCsvHelp.js';
-import { UsageError } from './usageError.js';
+import type { CommandContext, CommandSpec, OptionSpec } from '../command.js';
+import { integerOption, optionalString, requireString } from '../command.js';
+import { SWIP_CSV_HELP } from './csvHelp.js';
+import { UsageError } from '../usageError.js';
 
 const parentOption: OptionSpec = {
   flag: 'parent',
@@ -81,7 +81,7 @@ export const swipPlanCommand: CommandSpec = {
     ...SWIP_CSV_HELP.split('\n'),
   ],
   run: async (ctx) => {
-    const { runPlan } = await import('./swip/run.js');
+    const { runPlan } = await import('./run.js');
     const args = swipArgs(ctx);
     if (!args.sync) return runPlan(await ctx.arin(), args, ctx.io);
     // with --sync, 2 means "changes pending": a usage error is reported as an error (1)
@@ -124,7 +124,7 @@ export const swipApplyCommand: CommandSpec = {
     'regkit arin swip apply customers.csv --parent NET-10-0-0-0-1 --concurrency 8',
   ],
   run: async (ctx) => {
-    const { runApply } = await import('./swip/run.js');
+    const { runApply } = await import('./run.js');
     return runApply(await ctx.arin(), swipArgs(ctx), ctx.io);
   },
 };
@@ -139,7 +139,7 @@ const maintenance = (verb: 'cleanup' | 'destroy', summary: string, example: stri
   ],
   examples: [example, `${example} --yes`],
   run: async (ctx) => {
-    const { runCleanup, runDestroy } = await import('./swip/cleanup.js');
+    const { runCleanup, runDestroy } = await import('./cleanup.js');
     const args = { journal: requireString(ctx, 'journal'), yes: ctx.options.yes === true, json: ctx.json };
     return (verb === 'cleanup' ? runCleanup : runDestroy)(await ctx.arin(), args, ctx.io);
   },
@@ -166,7 +166,7 @@ export const swipSettleCommand: CommandSpec = {
     'regkit arin swip settle --journal customers.csv.swip-journal --line 7 --none',
   ],
   run: async (ctx) => {
-    const { runSettle } = await import('./swip/cleanup.js');
+    const { runSettle } = await import('./settle.js');
     const customer = optionalString(ctx, 'customer');
     const line = optionalString(ctx, 'line');
     if (line !== undefined && !/^\d{1,9}$/.test(line))

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { CommandSpec } from './command.js';
-import { SWIP_CSV_HELP } from './swipCsvHelp.js';
+import type { CommandSpec } from '../command.js';
+import { SWIP_CSV_HELP } from './csvHelp.js';
 
 /** The sample CSV shipped with the package (examples/reassignments.csv). */
-export const SWIP_TEMPLATE_URL = new URL('../examples/reassignments.csv', import.meta.url);
+export const SWIP_TEMPLATE_URL = new URL('../../examples/reassignments.csv', import.meta.url);
 
 /** `regkit arin swip template`: prints the sample CSV, to start a file from. */
 export const swipTemplateCommand: CommandSpec = {

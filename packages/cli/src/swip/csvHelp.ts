@@ -1,4 +1,4 @@
-import { MAX_FIELD_LENGTH, MAX_NET_NAME_LENGTH, MAX_ROW_BYTES, MAX_ROW_FIELDS } from './swip/limits.js';
+import { MAX_FIELD_LENGTH, MAX_NET_NAME_LENGTH, MAX_ROW_BYTES, MAX_ROW_FIELDS } from './limits.js';
 
 /** The CSV format of `regkit arin swip`, for its help and its errors. */
 export const SWIP_CSV_HELP = `CSV columns (header row required, names case-insensitive):

@@ -1,0 +1,166 @@
+import type { Block } from './address.js';
+import type { RegisteredNet } from './sync.js';
+
+/**
+ * `adopt`: the block is registered already, to a customer this journal made, but the journal lost
+ * its record (a torn line, an answer lost before the outcome was written): apply records it, sends nothing.
+ */
+export type PlanAction = 'reassign' | 'done' | 'blocked' | 'adopt' | 'update' | 'replace';
+const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked', 'adopt', 'update', 'replace'];
+const CODES = new Map(ACTIONS.map((a, code) => [a, code]));
+
+/**
+ * Each row's block as 9 numbers: the IP version (0 without a block), then start and end as four
+ * 32-bit words each, most significant first. Compact and comparable without allocating.
+ */
+const SPAN = 9;
+const START = 1;
+const END = 5;
+
+/**
+ * What the plan decides per row, held in typed arrays of a few dozen bytes a row (a plan of a
+ * million rows stays in bounded memory); rows themselves are parsed again from the CSV when needed.
+ * Maps hold only the rows that need more: problems found by the plan, the net a `--sync` row matched,
+ * the customer at ARIN a row reuses.
+ */
+export class PlanTable {
+  readonly #actions: Uint8Array;
+  /** 1 when this journal made the row's customer already. */
+  readonly #made: Uint8Array;
+  /** The 96-bit customer key of each row as two exact 48-bit numbers. */
+  readonly #keys: Float64Array;
+  readonly #spans: Float64Array;
+  /** The line of the earlier row whose new customer this row reuses, or 0. */
+  readonly #reuseLines: Uint32Array;
+  readonly #problems = new Map<number, string[]>();
+  /** `--sync`: the registered net an adopted row records, or the one an update or replace changes. */
+  readonly matched = new Map<number, RegisteredNet>();
+  /** `--sync`: the customer at ARIN a row uses instead of creating one. */
+  readonly reuseAtArin = new Map<number, string>();
+
+  constructor(readonly count: number) {
+    this.#actions = new Uint8Array(count);
+    this.#made = new Uint8Array(count);
+    this.#keys = new Float64Array(2 * count);
+    this.#spans = new Float64Array(SPAN * count);
+    this.#reuseLines = new Uint32Array(count);
+  }
+
+  action(i: number): PlanAction {
+    return ACTIONS[this.#actions[i]!]!;
+  }
+
+  setAction(i: number, action: PlanAction): void {
+    this.#actions[i] = CODES.get(action)!;
+  }
+
+  /** Whether the row is to send a reassignment, and so may need a customer made for it. */
+  sends(i: number): boolean {
+    const a = this.action(i);
+    return a === 'reassign' || a === 'replace';
+  }
+
+  markMade(i: number): void {
+    this.#made[i] = 1;
+  }
+
+  made(i: number): boolean {
+    return this.#made[i] === 1;
+  }
+
+  reuseLine(i: number): number {
+    return this.#reuseLines[i]!;
+  }
+
+  setReuseLine(i: number, line: number): void {
+    this.#reuseLines[i] = line;
+  }
+
+  /** Whether a sending row's customer is created by it: not made already, nor reused. */
+  createsCustomer(i: number): boolean {
+    return this.sends(i) && !this.made(i) && !this.reuseLine(i) && !this.reuseAtArin.has(i);
+  }
+
+  addProblem(i: number, text: string): void {
+    const list = this.#problems.get(i);
+    if (list) list.push(text);
+    else this.#problems.set(i, [text]);
+  }
+
+  problems(i: number): readonly string[] {
+    return this.#problems.get(i) ?? [];
+  }
+
+  /** Rows to reassign that the plan found problems with are blocked. */
+  blockRowsWithProblems(): void {
+    for (const i of this.#problems.keys()) if (this.action(i) === 'reassign') this.setAction(i, 'blocked');
+  }
+
+  setKey(i: number, key: string): void {
+    this.#keys[2 * i] = parseInt(key.slice(0, 12), 16);
+    this.#keys[2 * i + 1] = parseInt(key.slice(12, 24), 16);
+  }
+
+  #compareKeys(a: number, b: number): number {
+    return this.#keys[2 * a]! - this.#keys[2 * b]! || this.#keys[2 * a + 1]! - this.#keys[2 * b + 1]!;
+  }
+
+  /** The rows grouped by customer key, each group in file order. */
+  *rowsByCustomer(): Generator<Uint32Array> {
+    const order = this.#allRows().sort((a, b) => this.#compareKeys(a, b) || a - b);
+    for (let k = 0; k < order.length;) {
+      let end = k;
+      while (end < order.length && this.#compareKeys(order[end]!, order[k]!) === 0) end++;
+      yield order.subarray(k, end);
+      k = end;
+    }
+  }
+
+  setBlock(i: number, block: Block | undefined): void {
+    let at = i * SPAN;
+    this.#spans[at++] = block?.version ?? 0;
+    for (const v of [block?.start ?? 0n, block?.end ?? 0n])
+      for (let shift = 96n; shift >= 0n; shift -= 32n) this.#spans[at++] = Number((v >> shift) & 0xffffffffn);
+  }
+
+  #version(i: number): number {
+    return this.#spans[i * SPAN]!;
+  }
+
+  /** Compares the address at word `a` of one row with the one at word `b` of another, over four words. */
+  #compareWords(a: number, b: number): number {
+    for (let k = 0; k < 4; k++) {
+      const d = this.#spans[a + k]! - this.#spans[b + k]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  /** The rows with a block, by IP version and then by start. */
+  rowsByStart(): Uint32Array {
+    return this.#allRows()
+      .filter((i) => this.#version(i) > 0)
+      .sort(
+        (a, b) =>
+          this.#version(a) - this.#version(b) || this.#compareWords(a * SPAN + START, b * SPAN + START),
+      );
+  }
+
+  sameVersion(a: number, b: number): boolean {
+    return this.#version(a) === this.#version(b);
+  }
+
+  /** Whether row `a`'s block reaches row `b`'s start (they overlap when `a` starts first). */
+  reaches(a: number, b: number): boolean {
+    return this.#compareWords(a * SPAN + END, b * SPAN + START) >= 0;
+  }
+
+  /** Whether row `a`'s block ends after row `b`'s. */
+  endsAfter(a: number, b: number): boolean {
+    return this.#compareWords(a * SPAN + END, b * SPAN + END) > 0;
+  }
+
+  #allRows(): Uint32Array {
+    return Uint32Array.from({ length: this.count }, (_, i) => i);
+  }
+}
