@@ -1,9 +1,17 @@
 import { relative } from 'node:path';
 import type { BodyDefinition, HttpMethod, ParamScalar } from '@regkit/core';
-import type { JsonType, ModelMatrixParam, ModelOperation, ModelParam, ModelResponse } from '../model.js';
+import type {
+  JsonType,
+  ModelEnum,
+  ModelMatrixParam,
+  ModelOperation,
+  ModelParam,
+  ModelResponse,
+} from '../model.js';
 import { camelCase } from '../names.js';
 import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
+import { readOpenApiEnums } from './enums.js';
 import { readJsonTypes } from './jsonSchemas.js';
 import { readFacades, type FacadeGroup } from './readFacades.js';
 
@@ -24,6 +32,8 @@ export interface OpenApiModel {
   readonly jsonTypes: JsonType[];
   /** The generated facade's groups and methods (`x-facade-group`, `x-facade`). */
   readonly facades: FacadeGroup[];
+  /** The enumerations of its schemas and parameters (`x-enum-name`). */
+  readonly enums: ModelEnum[];
   /** The document as read, for emitters that write it out again. */
   readonly document: unknown;
 }
@@ -205,5 +215,6 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
 
   const jsonTypes = readJsonTypes(components.schemas, fail);
   const facades = readFacades(root, operations, fail);
-  return { operations, jsonTypes, facades, document: yaml.data };
+  const enums = readOpenApiEnums(root, fail, (at) => yaml.lineOf(at), file);
+  return { operations, jsonTypes, facades, enums, document: yaml.data };
 }
