@@ -461,6 +461,28 @@ describe('OpenAPI reader', () => {
     );
   });
 
+  it('x-cli is kept in the extensions once its command words and flags are checked', () => {
+    const yaml = readFileSync(join(fixtures, 'openapi/shop.openapi.yaml'), 'utf8');
+    const cli = (ext: string) => {
+      const root = withFile(
+        'openapi/shop.openapi.yaml',
+        yaml.replace('operationId: getItem\n', `operationId: getItem\n      x-cli: ${ext}\n`),
+      );
+      return () => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root);
+    };
+    const read = cli('{ command: [item, show], flags: { sku: code } }')();
+    expect(read.operations.find((o) => o.operationId === 'getItem')?.extensions).toMatchObject({
+      'x-cli': { command: ['item', 'show'], flags: { sku: 'code' } },
+    });
+    expect(cli('{ command: [Item] }')).toThrow(
+      /\.get\.x-cli\.command: x-cli command must be a list of kebab-case words/,
+    );
+    expect(cli('{ flags: { nope: x } }')).toThrow(
+      /x-cli\.flags\.nope: 'nope' is not a parameter of the operation/,
+    );
+    expect(cli('{ name: x }')).toThrow(/unknown x-cli key 'name'/);
+  });
+
   it('invalid YAML names the file and the line', () => {
     const root = withFile('openapi/shop.openapi.yaml', 'openapi: 3.1.0\npaths:\n  /x:\n    get: [unclosed\n');
     expect(() => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root)).toThrow(
