@@ -1,11 +1,14 @@
 import { HttpStatusError, redact, redactDeep, type RequestDetails } from '@regkit/core';
-import type { ErrorComponent, ErrorPayload } from './generated/types.gen.js';
+import type { ArinErrorCode, ErrorComponent, ErrorPayload } from './generated/types.gen.js';
 
 /** ARIN answered with an error status; carries ARIN's own ErrorPayload. */
 export class ArinApiError extends HttpStatusError {
   static override readonly brand: symbol = Symbol.for('regkit.error.ArinApiError');
-  /** ARIN's error code (`E_OBJECT_NOT_FOUND`, `E_ENTITY_VALIDATION`, …); `undefined` when the body was not an ErrorPayload. */
-  readonly code: string | undefined;
+  /**
+   * ARIN's error code (`E_OBJECT_NOT_FOUND`, `E_ENTITY_VALIDATION`, …: one of `ArinErrorCodeValues`,
+   * or a code the spec does not list yet); `undefined` when the body was not an ErrorPayload.
+   */
+  readonly code: ArinErrorCode | (string & {}) | undefined;
   /** ARIN's message. */
   readonly arinMessage: string | undefined;
   /** Fields that failed validation. */

@@ -1,5 +1,5 @@
 export { ArinClient } from './arinClient.js';
-export type { GetTicketOptions, PhoneTypeCode, PocFunction, TicketFilter } from './facadeParts.js';
+export type { GetTicketOptions, TicketFilter } from './facadeParts.js';
 export {
   ArinFacade,
   CustomerApi,

@@ -1,6 +1,6 @@
 import type { ApiDocs, OperationDefinition, OperationDoc, ParamDefinition, XmlSchema } from '@regkit/core';
 import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec } from './manifest.js';
-import { argName, commandPath, flagOf, groupOf, kebab, type Api } from './naming.js';
+import { argName, cliNames, commandPath, flagOf, groupOf, kebab, type Api, type CliNames } from './naming.js';
 
 /** Flags every command has, or that the program itself answers; a payload field never takes them. */
 const RESERVED = new Set([
@@ -17,12 +17,18 @@ const RESERVED = new Set([
   'allow-insecure-http',
 ]);
 
-function param(p: ParamDefinition, where: ParamSpec['in'], group: string, doc?: OperationDoc): ParamSpec {
+function param(
+  p: ParamDefinition,
+  where: ParamSpec['in'],
+  group: string,
+  cli: CliNames,
+  doc?: OperationDoc,
+): ParamSpec {
   const text = doc?.params[p.name];
   return {
     in: where,
     prop: p.prop,
-    name: where === 'path' ? argName(p.prop) : flagOf(p.name, group),
+    name: where === 'path' ? argName(p.prop) : flagOf(p.name, group, cli),
     type: p.type,
     ...(p.enum ? { enum: p.enum } : {}),
     required: where === 'path' || p.required,
@@ -64,11 +70,12 @@ export function operationCommand(
   docs?: ApiDocs,
 ): OperationCommand {
   const group = groupOf(op.tag);
+  const cli = cliNames(op.extensions);
   const doc = docs?.operations[op.operationId];
-  const args = op.pathParams.map((p) => param(p, 'path', group, doc));
+  const args = op.pathParams.map((p) => param(p, 'path', group, cli, doc));
   const options = [
-    ...op.matrixParams.map((p) => param(p, 'matrix', group, doc)),
-    ...op.queryParams.map((p) => param(p, 'query', group, doc)),
+    ...op.matrixParams.map((p) => param(p, 'matrix', group, cli, doc)),
+    ...op.queryParams.map((p) => param(p, 'query', group, cli, doc)),
   ];
   let body: BodySpec | undefined;
   if (op.request) {
@@ -94,7 +101,7 @@ export function operationCommand(
     api,
     id: op.id,
     operationId: op.operationId,
-    path: commandPath(api, op.operationId, op.tag),
+    path: commandPath(api, op.operationId, op.tag, cli),
     summary: doc?.summary ?? op.operationId,
     ...(doc?.doc ? { doc: doc.doc } : {}),
     args,

@@ -7,7 +7,7 @@ export {
   type ParamSpec,
   type BodySpec,
 } from './manifest.js';
-export { commandPath } from './naming.js';
+export { cliNames, commandPath, type CliNames } from './naming.js';
 export { runWorkflow, type WorkflowSetup } from './workflow.js';
 export { mockSetup } from './mockSetup.js';
 export { runApply, runPlan, type SwipArgs } from './swip/index.js';

@@ -1,32 +1,24 @@
 /**
  * How an operation of a spec becomes a command: the group is the operation's tag (lower case,
  * singular), the command is the operationId without the group word, in kebab case
- * (`getPoc` → `arin poc get`, `addPocPhone` → `arin poc add-phone`). A few operations keep the
- * names the CLI documented before its commands were generated.
+ * (`getPoc` → `arin poc get`, `addPocPhone` → `arin poc add-phone`). An operation whose command
+ * or flags differ says so in the spec, with `x-cli` (`command: [ticket, list]`,
+ * `flags: { pocFunction: function }`).
  */
 
 export type Api = 'arin' | 'helpdesk';
 
-const documentedPaths: Record<Api, Record<string, readonly string[]>> = {
-  arin: {
-    createRecipientCustomer: ['customer', 'create'],
-    listNetDelegations: ['net', 'delegations'],
-    listTicketSummaries: ['ticket', 'list'],
-    listTickets: ['ticket', 'list-full'],
-    getTicketMessage: ['ticket', 'message'],
-  },
-  helpdesk: {
-    changeTicketStatus: ['ticket', 'status'],
-    addTicketNote: ['ticket', 'add-note'],
-    listTicketNotes: ['ticket', 'notes'],
-    listTicketAttachments: ['ticket', 'attachments'],
-    listTicketAssignments: ['ticket', 'assignments'],
-    listTicketTemplates: ['templates'],
-  },
-};
+/** The spec's `x-cli` extension of an operation: command words and flags that differ from the rule. */
+export interface CliNames {
+  /** The command words under the API (`['ticket', 'list']`). */
+  readonly command?: readonly string[];
+  /** The flag of a parameter, by its wire name (`{ pocFunction: 'function' }`). */
+  readonly flags?: Readonly<Record<string, string>>;
+}
 
-/** Wire parameter names whose documented flag differs from the rule. */
-const documentedFlags: Record<string, string> = { pocFunction: 'function' };
+/** The `x-cli` extension of an operation's `extensions`, when it has one. */
+export const cliNames = (extensions?: Readonly<Record<string, unknown>>): CliNames =>
+  (extensions?.['x-cli'] as CliNames | undefined) ?? {};
 
 /** `addPocPhone` → `['add', 'poc', 'phone']`. */
 export function words(camel: string): string[] {
@@ -55,10 +47,14 @@ export function groupOf(tag: string): string {
   return lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
 }
 
-/** The command words under the API: `['poc', 'add-phone']`. */
-export function commandPath(api: Api, operationId: string, tag: string): readonly string[] {
-  const documented = documentedPaths[api][operationId];
-  if (documented) return documented;
+/** The command words under the API: `['poc', 'add-phone']`; `cli` is the operation's `x-cli`. */
+export function commandPath(
+  _api: Api,
+  operationId: string,
+  tag: string,
+  cli: CliNames = {},
+): readonly string[] {
+  if (cli.command) return cli.command;
   const group = groupOf(tag);
   const all = words(operationId);
   const at = all.findIndex((w) => w === group || w === `${group}s`);
@@ -66,9 +62,13 @@ export function commandPath(api: Api, operationId: string, tag: string): readonl
   return [group, rest.join('-') || 'get'];
 }
 
-/** The flag of a parameter: kebab case, without a leading group word (`ticketType` → `type`). */
-export function flagOf(wireName: string, group: string): string {
-  if (documentedFlags[wireName]) return documentedFlags[wireName];
+/**
+ * The flag of a parameter: kebab case, without a leading group word (`ticketType` → `type`), unless
+ * the operation's `x-cli` names it.
+ */
+export function flagOf(wireName: string, group: string, cli: CliNames = {}): string {
+  const named = cli.flags?.[wireName];
+  if (named) return named;
   const w = words(wireName);
   return (w.length > 1 && w[0] === group ? w.slice(1) : w).join('-');
 }

@@ -7,7 +7,7 @@ import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
 import type { MockServers } from '@regkit/mock-server';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/manifest.js';
-import { commandPath } from '../src/naming.js';
+import { cliNames, commandPath } from '../src/naming.js';
 import { runCli } from '../src/main.js';
 import { eachTestAgainstMocks, type MockedCli } from './harness.js';
 
@@ -29,7 +29,10 @@ describe('one command per operation', () => {
       const command = (await loadManifest()).operations.find(
         (c) => c.api === api && c.operationId === op.operationId,
       );
-      const words = [api, ...(command?.path ?? commandPath(api, op.operationId, op.tag))].join(' ');
+      const words = [
+        api,
+        ...(command?.path ?? commandPath(api, op.operationId, op.tag, cliNames(op.extensions))),
+      ].join(' ');
       expect(r.stdout).toMatch(new RegExp(`^  ${words}\\b.*\\(${op.id} ${op.operationId}\\)$`, 'm'));
     }
   });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ArinApiError } from '@regkit/arin-client';
+import { ArinApiError, arinOperations } from '@regkit/arin-client';
 import { formatRecord, formatTable } from '../src/output.js';
 import { printError } from '../src/printError.js';
 
@@ -115,12 +115,17 @@ describe('lazy loading', () => {
 });
 
 describe('command names', () => {
-  it('follow the rule, keep documented names, and never collide when a spec grows', async () => {
-    const { commandPath } = await import('../src/naming.js');
+  it("follow the rule, take the spec's x-cli names, and never collide when a spec grows", async () => {
+    const { cliNames, commandPath, flagOf } = await import('../src/naming.js');
     expect(commandPath('arin', 'getPoc', 'POC')).toEqual(['poc', 'get']);
     expect(commandPath('arin', 'addPocPhone', 'POC')).toEqual(['poc', 'add-phone']);
     expect(commandPath('arin', 'reassignNet', 'NET')).toEqual(['net', 'reassign']);
-    expect(commandPath('arin', 'listTickets', 'TICKET')).toEqual(['ticket', 'list-full']);
+    // without its x-cli, an operation takes the rule's name; with it, the spec's
+    expect(commandPath('arin', 'listTickets', 'TICKET')).toEqual(['ticket', 'list']);
+    const listTickets = cliNames(arinOperations.listTickets.extensions);
+    expect(commandPath('arin', 'listTickets', 'TICKET', listTickets)).toEqual(['ticket', 'list-full']);
+    expect(flagOf('pocFunction', 'org')).toBe('poc-function');
+    expect(flagOf('pocFunction', 'org', cliNames(arinOperations.addOrgPoc.extensions))).toBe('function');
     expect(commandPath('arin', 'getAsn', 'ASN')).toEqual(['asn', 'get']);
     expect(commandPath('helpdesk', 'getNote', 'Notes')).toEqual(['note', 'get']);
     const { distinctPaths } = await import('../src/deriveManifest.js');

@@ -18,7 +18,8 @@ export type { HelpdeskRecord } from './records.js';
 export * from './generated/fields.gen.js';
 // the wire shapes (envelopes, bodies) and the input type of every operation, for `client.call`
 export type * from './generated/operations.gen.js';
-export type * from './generated/types.gen.js';
+// the wire shapes, and the constants of the spec's enumerations (`GrantTypeValues`)
+export * from './generated/types.gen.js';
 export {
   HttpStatusError,
   NetworkError,

@@ -34,7 +34,7 @@ export const TARGETS: Record<ApiName, Target> = {
     specs: ARIN,
     read(root) {
       const xml = readXsd(join(root, ARIN.xsd), root);
-      const { operations, jsonTypes, facades, document } = readOpenApi(join(root, ARIN.openapi), root);
+      const { operations, jsonTypes, facades, enums, document } = readOpenApi(join(root, ARIN.openapi), root);
       return {
         name: 'arin',
         sources: [ARIN.xsd, ARIN.openapi],
@@ -43,6 +43,7 @@ export const TARGETS: Record<ApiName, Target> = {
         jsonTypes,
         fieldMaps: [],
         facades,
+        enums,
         document,
       };
     },
@@ -52,7 +53,10 @@ export const TARGETS: Record<ApiName, Target> = {
     outDir: 'packages/helpdesk-client/src/generated',
     specs: HELPDESK,
     read(root) {
-      const { operations, jsonTypes, facades, document } = readOpenApi(join(root, HELPDESK.openapi), root);
+      const { operations, jsonTypes, facades, enums, document } = readOpenApi(
+        join(root, HELPDESK.openapi),
+        root,
+      );
       const fieldMaps = readFieldCatalogues(join(root, HELPDESK.fields), root);
       return {
         name: 'helpdesk',
@@ -63,6 +67,7 @@ export const TARGETS: Record<ApiName, Target> = {
         jsonTypes,
         fieldMaps,
         facades,
+        enums,
         document,
       };
     },

@@ -1,5 +1,5 @@
 import type { BodyDefinition, OperationDefinition } from '@regkit/core';
-import type { ApiModel, BodyRef, LinkedApi, ModelType, OperationIo, XmlModel } from './model.js';
+import type { ApiModel, BodyRef, LinkedApi, ModelEnum, ModelType, OperationIo, XmlModel } from './model.js';
 import { pascalCase } from './names.js';
 import { SpecError } from './specError.js';
 
@@ -39,6 +39,50 @@ function withVariants(xml: XmlModel, xsd: string): XmlModel {
     ...(input.has(t.name) ? { inputVariant: true } : {}),
   }));
   return { ...xml, types };
+}
+
+/**
+ * Every enumeration once: the XSD's, then the OpenAPI document's. Enumerations of one name (a
+ * parameter restating an XSD type, the same list on several operations) must have the same values;
+ * the first declaration gives their order, and docs and descriptions are gathered from all.
+ */
+function mergeEnums(enums: readonly ModelEnum[], taken: ReadonlySet<string>): ModelEnum[] {
+  const byName = new Map<string, ModelEnum>();
+  for (const e of enums) {
+    if (taken.has(e.name) || taken.has(`${e.name}Values`) || taken.has(`${e.name}Descriptions`))
+      throw new SpecError(
+        e.source,
+        undefined,
+        e.name,
+        'the name is taken by a payload type (or its constants would be)',
+      );
+    const first = byName.get(e.name);
+    if (!first) {
+      byName.set(e.name, e);
+      continue;
+    }
+    const same =
+      first.values.length === e.values.length &&
+      e.values.every((v) => first.values.includes(v)) &&
+      !!first.numeric === !!e.numeric;
+    if (!same)
+      throw new SpecError(
+        e.source,
+        undefined,
+        e.name,
+        `its values (${e.values.join(' ')}) differ from those of ${e.name} at ${first.source} (${first.values.join(' ')})`,
+      );
+    const descriptions = { ...e.descriptions, ...first.descriptions };
+    const valueDocs = { ...e.valueDocs, ...first.valueDocs };
+    byName.set(e.name, {
+      ...first,
+      ...(first.doc || !e.doc ? {} : { doc: e.doc }),
+      ...(first.open && !e.open ? { open: undefined } : {}),
+      ...(Object.keys(valueDocs).length ? { valueDocs } : {}),
+      ...(Object.keys(descriptions).length ? { descriptions } : {}),
+    });
+  }
+  return [...byName.values()].map(({ open, ...e }) => (open ? { ...e, open } : e));
 }
 
 const bodiesOf = (op: OperationDefinition) => [op.request, ...op.responses.map((r) => r.body)];
@@ -121,5 +165,7 @@ export function link(model: ApiModel, specPaths: Record<string, string>): Linked
       ...(success ? { output: ref(op, success, false) } : {}),
     });
   }
-  return { ...model, ...(xml ? { xml } : {}), io, typeByName, specPaths };
+  const taken = new Set([...(xml?.types ?? []).map((t) => t.name), ...jsonNames]);
+  const enums = mergeEnums([...(xml?.enums ?? []), ...(model.enums ?? [])], taken);
+  return { ...model, ...(xml ? { xml } : {}), io, typeByName, specPaths, enums };
 }

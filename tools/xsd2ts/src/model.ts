@@ -26,6 +26,10 @@ export interface ModelField extends XmlField {
   readonly doc?: string;
   /** Documented values of a free-text field (`ts:values`): typed as known literals or any string. */
   readonly values?: readonly string[];
+  /** The name of its documented values (`<ts:values name="…">`); else the type's name and the field's. */
+  readonly valuesName?: string;
+  /** What each documented value means (`<ts:value name="…">text</ts:value>`), by value. */
+  readonly valueDescriptions?: Readonly<Record<string, string>>;
   /** Pattern and range of its simple type, for the validators and the JSON Schema (not the codec). */
   readonly facets?: Facets;
   /** `ts:alwaysReturned`: ARIN returns it in every response holding the type (required in the response type). */
@@ -56,6 +60,29 @@ export interface ModelType extends Omit<XmlComplexType, 'fields' | 'attributes'>
   readonly inputVariant?: boolean;
 }
 
+/**
+ * An enumeration of a spec, emitted as constants: an XSD simple type with `xs:enumeration`s, the
+ * documented values of a free-text field (`ts:values`), or an OpenAPI `enum` (named by `x-enum-name`).
+ */
+export interface ModelEnum {
+  readonly name: string;
+  /** In declaration order; numbers as text when `numeric`. */
+  readonly values: readonly string[];
+  readonly numeric?: boolean;
+  /** Documented values of free text: the field takes other values too. */
+  readonly open?: boolean;
+  readonly doc?: string;
+  /** Documentation of each value (`xs:documentation` of an `xs:enumeration`), by value. */
+  readonly valueDocs?: Readonly<Record<string, string>>;
+  /**
+   * The description the spec gives each value (`ts:description`, `ts:value`, `x-enum-descriptions`),
+   * by value: emitted as the `…Descriptions` record.
+   */
+  readonly descriptions?: Readonly<Record<string, string>>;
+  /** Where it is declared, for messages. */
+  readonly source: string;
+}
+
 /** Everything read from an XSD: one shape for the emitters. */
 export interface XmlModel {
   readonly prefixes: Readonly<Record<string, string>>;
@@ -63,6 +90,8 @@ export interface XmlModel {
   /** In declaration order. */
   readonly types: readonly ModelType[];
   readonly elements: Readonly<Record<string, XmlRootElement & { readonly doc?: string }>>;
+  /** Named enumerations and documented values, in declaration order. */
+  readonly enums?: readonly ModelEnum[];
 }
 
 /** A parameter of the model: the runtime descriptor and its description (emitted to `docs.gen.ts`). */
@@ -147,6 +176,8 @@ export interface ApiModel {
   readonly fieldMaps: readonly ModelFieldMap[];
   /** Groups and methods of the generated facade. */
   readonly facades: readonly FacadeGroup[];
+  /** The OpenAPI document's enumerations (`x-enum-name`), in document order. */
+  readonly enums?: readonly ModelEnum[];
   /** The OpenAPI document as read (plain data). */
   readonly document?: unknown;
 }
@@ -168,6 +199,8 @@ export interface OperationIo {
 
 /** A model whose cross-references are resolved and checked: what every emitter reads. */
 export interface LinkedApi extends ApiModel {
+  /** Every enumeration of the specs once (XSD first, then OpenAPI), same-named ones merged and checked. */
+  readonly enums: readonly ModelEnum[];
   readonly io: ReadonlyMap<string, OperationIo>;
   /** Model type by name. */
   readonly typeByName: ReadonlyMap<string, ModelType>;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emitCommands } from '../src/emit/commands.js';
 import { emitDocs } from '../src/emit/docs.js';
+import { emitEnums } from '../src/emit/enums.js';
 import { emitFieldMaps } from '../src/emit/fieldMaps.js';
 import { emitJsonTypes } from '../src/emit/jsonTypes.js';
 import { emitJsonZod } from '../src/emit/jsonZod.js';
@@ -68,6 +69,39 @@ describe('TypeScript types from the XSD', () => {
     expect(text).toContain(
       "export type OutcomeCreate = { readonly kind: 'order'; order: OrderCreate; } | { readonly kind: 'item'; item: ItemCreate; };",
     );
+  });
+});
+
+describe('constants of the enumerations', () => {
+  const text = emit((f) => emitEnums(f, api.enums));
+
+  it('every value as const, the type of one, and the descriptions the spec gives', () => {
+    expect(text).toContain(
+      "/** Every value of {@link Size}, in the spec's order. */\nexport const SizeValues = ['S', 'M', 'L'] as const;",
+    );
+    expect(text).toContain(
+      '/**\n * Garment size.\n *\n * - `S`: Small.\n * - `M`\n * - `L`\n */\nexport type Size = (typeof SizeValues)[number];',
+    );
+    // only S is described: the record says so in its type
+    expect(text).toContain(
+      "export const SizeDescriptions: Readonly<Partial<Record<Size, string>>> = { S: 'SMALL' };",
+    );
+    expect(text).toContain("export const OrderStatusValues = ['OPEN', 'PAID'] as const;");
+    expect(text).toContain(
+      "export const OrderStatusDescriptions: Readonly<Record<OrderStatus, string>> = { OPEN: 'Not paid yet', PAID: 'Paid in full' };",
+    );
+  });
+
+  it('numeric enumerations hold numbers; documented values of free text say so', () => {
+    const numeric = emit((f) =>
+      emitEnums(f, [
+        { name: 'Version', values: ['4', '6'], numeric: true, source: 'x' },
+        { name: 'Code', values: ['E_A'], open: true, doc: 'Codes.', source: 'x' },
+      ]),
+    );
+    expect(numeric).toContain('export const VersionValues = [4, 6] as const;');
+    expect(numeric).toContain("/** Every documented value of {@link Code}, in the spec's order. */");
+    expect(numeric).toContain('Codes.\n *\n * Free text in the payload: other values may occur.');
   });
 });
 

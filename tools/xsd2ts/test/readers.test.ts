@@ -71,6 +71,57 @@ describe('XSD reader', () => {
     expect(field('Item', 'photo')?.value).toEqual({ kind: 'scalar', scalar: 'base64' });
   });
 
+  it('enumerations: named simple types with value docs and descriptions, then documented values', () => {
+    expect(model.enums).toEqual([
+      {
+        name: 'Size',
+        values: ['S', 'M', 'L'],
+        doc: 'Garment size.',
+        valueDocs: { S: 'Small.' },
+        descriptions: { S: 'SMALL' },
+        source: expect.stringMatching(/^xsd\/shop\.xsd:\d+$/),
+      },
+      {
+        name: 'OrderStatus',
+        values: ['OPEN', 'PAID'],
+        open: true,
+        doc: 'The documented values of `Order.status`.',
+        source: expect.stringContaining('Order.status'),
+      },
+    ]);
+  });
+
+  it('named documented values with a description each (ts:value), and anonymous enumerations by ts:name', () => {
+    const xsd = readFileSync(join(fixtures, 'xsd/shop.xsd'), 'utf8')
+      .replace(
+        '<ts:values>OPEN PAID</ts:values>',
+        '<ts:values name="State"><ts:value name="OPEN">Not paid yet.</ts:value><ts:value name="PAID"/></ts:values>',
+      )
+      .replace(
+        '<xs:element name="inStock" type="xs:boolean" minOccurs="0"/>',
+        '<xs:element name="fit" minOccurs="0"><xs:simpleType ts:name="Fit"><xs:restriction base="xs:string">' +
+          '<xs:enumeration value="SLIM"/><xs:enumeration value="WIDE"/></xs:restriction></xs:simpleType></xs:element>',
+      );
+    const root = withFile('xsd/shop.xsd', xsd);
+    const read = readXsd(join(root, 'xsd/shop.xsd'), root);
+    expect(read.types.find((t) => t.name === 'Order')?.fields.find((f) => f.prop === 'status')).toMatchObject(
+      {
+        values: ['OPEN', 'PAID'],
+        valuesName: 'State',
+        valueDescriptions: { OPEN: 'Not paid yet.' },
+      },
+    );
+    expect(read.enums?.map((e) => [e.name, e.values, e.descriptions])).toEqual([
+      ['Size', ['S', 'M', 'L'], { S: 'SMALL' }],
+      ['Fit', ['SLIM', 'WIDE'], undefined],
+      ['State', ['OPEN', 'PAID'], { OPEN: 'Not paid yet.' }],
+    ]);
+    const unnamed = withFile('xsd/shop.xsd', xsd.replace(' ts:name="Fit"', ''));
+    expect(() => readXsd(join(unnamed, 'xsd/shop.xsd'), unnamed)).toThrow(
+      /^xsd\/shop\.xsd:\d+: <xs:simpleType>: an anonymous enumeration needs ts:name/,
+    );
+  });
+
   it('simple content with attributes', () => {
     expect(type('Price')).toMatchObject({
       fields: [],
@@ -346,6 +397,90 @@ describe('OpenAPI reader', () => {
         },
       },
     ]);
+  });
+
+  it('every enum is named by x-enum-name, with its descriptions (x-enum-descriptions)', () => {
+    const { enums } = readOpenApi(join(fixtures, 'openapi/shop.openapi.yaml'), fixtures);
+    expect(enums).toEqual([
+      {
+        name: 'OrderStatus',
+        values: ['OPEN', 'PAID'],
+        descriptions: { OPEN: 'Not paid yet', PAID: 'Paid in full' },
+        source: expect.stringMatching(/^openapi\/shop\.openapi\.yaml:\d+$/),
+      },
+    ]);
+    const yaml = readFileSync(join(fixtures, 'openapi/shop.openapi.yaml'), 'utf8');
+    const unnamed = withFile(
+      'openapi/shop.openapi.yaml',
+      yaml.replace('          x-enum-name: OrderStatus\n', ''),
+    );
+    expect(() => readOpenApi(join(unnamed, 'openapi/shop.openapi.yaml'), unnamed)).toThrow(
+      /^openapi\/shop\.openapi\.yaml:\d+: components\.schemas\.Receipt\.properties\.state: an enum needs x-enum-name/,
+    );
+    const stray = withFile('openapi/shop.openapi.yaml', yaml.replace('PAID: Paid in full', 'LOST: Lost'));
+    expect(() => readOpenApi(join(stray, 'openapi/shop.openapi.yaml'), stray)).toThrow(
+      /x-enum-descriptions\.LOST: 'LOST' is not a value of the enum/,
+    );
+  });
+
+  it('the link step merges enumerations of one name and refuses ones whose values differ', () => {
+    const linked = link(
+      {
+        name: 'shop',
+        sources: [],
+        xml: readXsd(join(fixtures, 'xsd/shop.xsd'), fixtures),
+        ...readOpenApi(join(fixtures, 'openapi/shop.openapi.yaml'), fixtures),
+        fieldMaps: [],
+      },
+      {},
+    );
+    const status = linked.enums.find((e) => e.name === 'OrderStatus');
+    // the XSD's free text meets the OpenAPI's closed list: closed, with the OpenAPI's descriptions
+    expect(status).toMatchObject({ values: ['OPEN', 'PAID'], descriptions: { PAID: 'Paid in full' } });
+    expect(status?.open).toBeUndefined();
+    const yaml = readFileSync(join(fixtures, 'openapi/shop.openapi.yaml'), 'utf8');
+    const root = withFile(
+      'openapi/shop.openapi.yaml',
+      yaml
+        .replace('enum: [OPEN, PAID]', 'enum: [OPEN, PAID, LOST]')
+        .replace('          x-enum-descriptions: { OPEN: Not paid yet, PAID: Paid in full }\n', ''),
+    );
+    expect(() =>
+      link(
+        {
+          name: 'shop',
+          sources: [],
+          xml: readXsd(join(fixtures, 'xsd/shop.xsd'), fixtures),
+          ...readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root),
+          fieldMaps: [],
+        },
+        {},
+      ),
+    ).toThrow(
+      /OrderStatus: its values \(OPEN PAID LOST\) differ from those of OrderStatus at xsd\/shop\.xsd/,
+    );
+  });
+
+  it('x-cli is kept in the extensions once its command words and flags are checked', () => {
+    const yaml = readFileSync(join(fixtures, 'openapi/shop.openapi.yaml'), 'utf8');
+    const cli = (ext: string) => {
+      const root = withFile(
+        'openapi/shop.openapi.yaml',
+        yaml.replace('operationId: getItem\n', `operationId: getItem\n      x-cli: ${ext}\n`),
+      );
+      return () => readOpenApi(join(root, 'openapi/shop.openapi.yaml'), root);
+    };
+    const read = cli('{ command: [item, show], flags: { sku: code } }')();
+    expect(read.operations.find((o) => o.operationId === 'getItem')?.extensions).toMatchObject({
+      'x-cli': { command: ['item', 'show'], flags: { sku: 'code' } },
+    });
+    expect(cli('{ command: [Item] }')).toThrow(
+      /\.get\.x-cli\.command: x-cli command must be a list of kebab-case words/,
+    );
+    expect(cli('{ flags: { nope: x } }')).toThrow(
+      /x-cli\.flags\.nope: 'nope' is not a parameter of the operation/,
+    );
+    expect(cli('{ name: x }')).toThrow(/unknown x-cli key 'name'/);
   });
 
   it('invalid YAML names the file and the line', () => {

@@ -753,6 +753,11 @@ export const addOrgPoc: OperationDefinition = {
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg lists the org\'s POC links: look for this handle and function before adding it again.',
+    extensions: {
+        'x-cli': {
+            flags: { pocFunction: 'function' }
+        }
+    },
     pathParams: [
         {
             name: 'orgHandle',
@@ -830,7 +835,12 @@ export const removeOrgPoc: OperationDefinition = {
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg lists the org\'s POC links: the link is gone once the removal was applied.',
-    extensions: { 'x-empty-path-parameters': ['pocHandle'] },
+    extensions: {
+        'x-cli': {
+            flags: { pocFunction: 'function' }
+        },
+        'x-empty-path-parameters': ['pocHandle']
+    },
     pathParams: [
         {
             name: 'orgHandle',
@@ -1261,6 +1271,9 @@ export const createRecipientCustomer: OperationDefinition = {
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'The new customer handle is only in the response: look the customer up by name under the parent net in ARIN Whois before creating it again.',
+    extensions: {
+        'x-cli': { command: ['customer', 'create'] }
+    },
     pathParams: [
         {
             name: 'parentNetHandle',
@@ -1424,6 +1437,9 @@ export const listNetDelegations: OperationDefinition = {
     path: '/net/{netHandle}/delegations',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['net', 'delegations'] }
+    },
     pathParams: [
         {
             name: 'netHandle',
@@ -1941,6 +1957,9 @@ export const listTickets: OperationDefinition = {
     path: '/ticket',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['ticket', 'list-full'] }
+    },
     pathParams: [],
     matrixParams: [
         {
@@ -2005,6 +2024,9 @@ export const listTicketSummaries: OperationDefinition = {
     path: '/ticket/summary',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['ticket', 'list'] }
+    },
     pathParams: [],
     matrixParams: [
         {
@@ -2069,6 +2091,9 @@ export const getTicketMessage: OperationDefinition = {
     path: '/ticket/{ticketNo}/message/{messageId}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['ticket', 'message'] }
+    },
     pathParams: [
         {
             name: 'ticketNo',

@@ -1727,7 +1727,7 @@ export interface Ticket {
      */
     readonly updatedDate?: string;
     /**
-     * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
+     * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_HOSTED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, UPDOWN_IDENTITY_EXCHANGE, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<webTicketType>`.
      *
@@ -1735,7 +1735,7 @@ export interface Ticket {
      *
      * @readonly Set by the server.
      */
-    readonly webTicketType: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
+    readonly webTicketType: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_HOSTED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'UPDOWN_IDENTITY_EXCHANGE' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
     /**
      * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
      *
@@ -1837,7 +1837,7 @@ export interface TicketInput {
      */
     readonly updatedDate?: string;
     /**
-     * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
+     * Type of request: ANY, ASN_REQUEST, ASSOCIATIONS_REPORT, CREATE_DELEGATED_RESOURCE_CERTIFICATE, CREATE_HOSTED_RESOURCE_CERTIFICATE, CREATE_RESOURCE_CERTIFICATE, CREATE_ROA, CREATE_UPDOWN_RESOURCE_CERTIFICATE, EDIT_BILLING_CONTACT_INFO, EDIT_ORG_NAME, END_USER_IPV4_REQUEST, END_USER_IPV6_REQUEST, IPV4_DETAILED_REASSIGN, IPV4_REALLOCATE, IPV4_SIMPLE_REASSIGN, IPV6_DETAILED_REASSIGN, IPV6_REALLOCATE, ISP_IPV4_REQUEST, ISP_IPV6_REQUEST, MEMBERSHIP_REQUEST, NET_DELETE_REQUEST, ORG_CREATE, ORG_RECOVERY, PAID_MEMBERSHIP_REQUEST, POC_RECOVERY, PSP_REQUEST, QUESTION, REASSIGNMENT_REPORT, TRANSFER_LISTING_SERVICE, TRANSFER_PREAPPROVAL, TRANSFER_RECIPIENT_82, TRANSFER_RECIPIENT_83, TRANSFER_RECIPIENT_84, TRANSFER_SOURCE_83, TRANSFER_SOURCE_84, UPDATE_UPDOWN_IDENTITY, UPDOWN_IDENTITY_EXCHANGE, USER_REASSIGNMENT_REPORT, WHOWAS_ACCESS, WHOWAS_REPORT. Free text in ARIN's schema; the list grows. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<webTicketType>`.
      *
@@ -1845,7 +1845,7 @@ export interface TicketInput {
      *
      * @readonly Set by the server.
      */
-    readonly webTicketType?: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
+    readonly webTicketType?: 'ANY' | 'ASN_REQUEST' | 'ASSOCIATIONS_REPORT' | 'CREATE_DELEGATED_RESOURCE_CERTIFICATE' | 'CREATE_HOSTED_RESOURCE_CERTIFICATE' | 'CREATE_RESOURCE_CERTIFICATE' | 'CREATE_ROA' | 'CREATE_UPDOWN_RESOURCE_CERTIFICATE' | 'EDIT_BILLING_CONTACT_INFO' | 'EDIT_ORG_NAME' | 'END_USER_IPV4_REQUEST' | 'END_USER_IPV6_REQUEST' | 'IPV4_DETAILED_REASSIGN' | 'IPV4_REALLOCATE' | 'IPV4_SIMPLE_REASSIGN' | 'IPV6_DETAILED_REASSIGN' | 'IPV6_REALLOCATE' | 'ISP_IPV4_REQUEST' | 'ISP_IPV6_REQUEST' | 'MEMBERSHIP_REQUEST' | 'NET_DELETE_REQUEST' | 'ORG_CREATE' | 'ORG_RECOVERY' | 'PAID_MEMBERSHIP_REQUEST' | 'POC_RECOVERY' | 'PSP_REQUEST' | 'QUESTION' | 'REASSIGNMENT_REPORT' | 'TRANSFER_LISTING_SERVICE' | 'TRANSFER_PREAPPROVAL' | 'TRANSFER_RECIPIENT_82' | 'TRANSFER_RECIPIENT_83' | 'TRANSFER_RECIPIENT_84' | 'TRANSFER_SOURCE_83' | 'TRANSFER_SOURCE_84' | 'UPDATE_UPDOWN_IDENTITY' | 'UPDOWN_IDENTITY_EXCHANGE' | 'USER_REASSIGNMENT_REPORT' | 'WHOWAS_ACCESS' | 'WHOWAS_REPORT' | (string & {});
     /**
      * Status: PENDING_CONFIRMATION, PENDING_REVIEW, PENDING_CUSTOMER_REVIEW, ASSIGNED, IN_PROGRESS, WAIT_LIST, RESOLVED, CLOSED, APPROVED, ANY, ANY_OPEN (ANY and ANY_OPEN only when searching). The only field a modify may change, and only from RESOLVED to CLOSED.
      *
@@ -1940,13 +1940,13 @@ export interface ErrorPayload {
      */
     readonly message?: string;
     /**
-     * Error code: E_AUTHENTICATION, E_BAD_REQUEST, E_ENTITY_VALIDATION, E_SCHEMA_VALIDATION, E_METHOD_NOT_ALLOWED, E_NOT_ACCEPTABLE, E_NOT_REMOVEABLE, E_OBJECT_NOT_FOUND, E_OUTAGE, E_TOO_MANY_REQUESTS, E_UNSPECIFIED, E_UNSUPPORTED_MEDIA_TYPE. Read-only: set by ARIN and never changed by a request.
+     * Error code: E_AUTHENTICATION, E_BAD_REQUEST, E_ENTITY_VALIDATION, E_SCHEMA_VALIDATION, E_METHOD_NOT_ALLOWED, E_NOT_ACCEPTABLE, E_NOT_REMOVEABLE, E_OBJECT_NOT_FOUND, E_OUTAGE, E_TOO_MANY_REQUESTS, E_UNSPECIFIED, E_UNSUPPORTED_MEDIA_TYPE, E_UNSUPPORTED_OPERATION, E_NOT_IMPLEMENTED. Read-only: set by ARIN and never changed by a request.
      *
      * XML: `<code>`.
      *
      * @readonly Set by the server.
      */
-    readonly code?: 'E_AUTHENTICATION' | 'E_BAD_REQUEST' | 'E_ENTITY_VALIDATION' | 'E_SCHEMA_VALIDATION' | 'E_METHOD_NOT_ALLOWED' | 'E_NOT_ACCEPTABLE' | 'E_NOT_REMOVEABLE' | 'E_OBJECT_NOT_FOUND' | 'E_OUTAGE' | 'E_TOO_MANY_REQUESTS' | 'E_UNSPECIFIED' | 'E_UNSUPPORTED_MEDIA_TYPE' | (string & {});
+    readonly code?: 'E_AUTHENTICATION' | 'E_BAD_REQUEST' | 'E_ENTITY_VALIDATION' | 'E_SCHEMA_VALIDATION' | 'E_METHOD_NOT_ALLOWED' | 'E_NOT_ACCEPTABLE' | 'E_NOT_REMOVEABLE' | 'E_OBJECT_NOT_FOUND' | 'E_OUTAGE' | 'E_TOO_MANY_REQUESTS' | 'E_UNSPECIFIED' | 'E_UNSUPPORTED_MEDIA_TYPE' | 'E_UNSUPPORTED_OPERATION' | 'E_NOT_IMPLEMENTED' | (string & {});
     /**
      * Fields that failed validation (E_ENTITY_VALIDATION). Read-only: set by ARIN and never changed by a request.
      *
@@ -2730,3 +2730,183 @@ export interface RpkiTransaction {
      */
     aspaAdd?: Aspa[];
 }
+
+/** Every value of {@link ContactType}, in the spec's order. */
+export const ContactTypeValues = ['PERSON', 'ROLE'] as const;
+
+/**
+ * Whether a POC is a person or a role (a team or function).
+ *
+ * - `PERSON`: A named individual.
+ * - `ROLE`: A team or function, such as a NOC.
+ */
+export type ContactType = (typeof ContactTypeValues)[number];
+
+/** Every value of {@link PocFunction}, in the spec's order. */
+export const PocFunctionValues = ['AD', 'AB', 'N', 'T', 'R', 'D'] as const;
+
+/**
+ * The function of a POC linked to an org or net.
+ *
+ * - `AD`: Admin (exactly one per org; not allowed on nets).
+ * - `AB`: Abuse.
+ * - `N`: NOC.
+ * - `T`: Tech.
+ * - `R`: Routing.
+ * - `D`: DNS.
+ */
+export type PocFunction = (typeof PocFunctionValues)[number];
+
+/** The description of each value of {@link PocFunction}, as the spec gives it. */
+export const PocFunctionDescriptions: Readonly<Record<PocFunction, string>> = {
+    AD: 'Admin',
+    AB: 'Abuse',
+    N: 'NOC',
+    T: 'Tech',
+    R: 'Routing',
+    D: 'DNS'
+};
+
+/** Every value of {@link PhoneTypeCode}, in the spec's order. */
+export const PhoneTypeCodeValues = ['O', 'F', 'M'] as const;
+
+/**
+ * Kind of phone number.
+ *
+ * - `O`: Office.
+ * - `F`: Fax.
+ * - `M`: Mobile.
+ */
+export type PhoneTypeCode = (typeof PhoneTypeCodeValues)[number];
+
+/** The description of each value of {@link PhoneTypeCode}, as the spec gives it. */
+export const PhoneTypeCodeDescriptions: Readonly<Record<PhoneTypeCode, string>> = { O: 'OFFICE', F: 'FAX', M: 'MOBILE' };
+
+/** Every value of {@link NetBlockType}, in the spec's order. */
+export const NetBlockTypeValues = ['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'] as const;
+
+/**
+ * Registration type of a net block.
+ *
+ * - `A`: Reallocation.
+ * - `AF`: AFRINIC allocated.
+ * - `AP`: APNIC allocated.
+ * - `AR`: ARIN allocated.
+ * - `AV`: ARIN early reservation.
+ * - `DA`: Direct allocation.
+ * - `DS`: Direct assignment.
+ * - `FX`: AFRINIC transferred.
+ * - `IR`: IANA reserved.
+ * - `IU`: IANA special use.
+ * - `LN`: LACNIC allocated.
+ * - `LX`: LACNIC transferred.
+ * - `PV`: APNIC early reservation.
+ * - `PX`: APNIC early registration.
+ * - `RD`: RIPE NCC allocated.
+ * - `RN`: RIPE allocated.
+ * - `RV`: RIPE early reservation.
+ * - `RX`: RIPE NCC transferred.
+ * - `S`: Reassignment.
+ */
+export type NetBlockType = (typeof NetBlockTypeValues)[number];
+
+/** The description of some values of {@link NetBlockType}, as the spec gives it. */
+export const NetBlockTypeDescriptions: Readonly<Partial<Record<NetBlockType, string>>> = {
+    A: 'Reallocated',
+    DA: 'Direct Allocation',
+    DS: 'Direct Assignment',
+    S: 'Reassigned'
+};
+
+/** Every value of {@link NetVersion}, in the spec's order. */
+export const NetVersionValues = [4, 6] as const;
+
+/**
+ * IP version of a net.
+ *
+ * - `4`: IPv4.
+ * - `6`: IPv6.
+ */
+export type NetVersion = (typeof NetVersionValues)[number];
+
+/** Every value of {@link MessageCategory}, in the spec's order. */
+export const MessageCategoryValues = ['NONE', 'JUSTIFICATION'] as const;
+
+/**
+ * Category of a ticket message.
+ *
+ * - `NONE`: An ordinary message (the default).
+ * - `JUSTIFICATION`: Justification for a request.
+ */
+export type MessageCategory = (typeof MessageCategoryValues)[number];
+
+/** Every value of {@link IrrEntry}, in the spec's order. */
+export const IrrEntryValues = ['SIMPLE', 'ADVANCED'] as const;
+
+/** How an IRR object may be managed: SIMPLE (created with XML or ARIN Online: XML only) or ADVANCED (created with RPSL: RPSL only). */
+export type IrrEntry = (typeof IrrEntryValues)[number];
+
+/** Every value of {@link TicketType}, in the spec's order. */
+export const TicketTypeValues = ['ANY', 'ASN_REQUEST', 'ASSOCIATIONS_REPORT', 'CREATE_DELEGATED_RESOURCE_CERTIFICATE', 'CREATE_HOSTED_RESOURCE_CERTIFICATE', 'CREATE_RESOURCE_CERTIFICATE', 'CREATE_ROA', 'CREATE_UPDOWN_RESOURCE_CERTIFICATE', 'EDIT_BILLING_CONTACT_INFO', 'EDIT_ORG_NAME', 'END_USER_IPV4_REQUEST', 'END_USER_IPV6_REQUEST', 'IPV4_DETAILED_REASSIGN', 'IPV4_REALLOCATE', 'IPV4_SIMPLE_REASSIGN', 'IPV6_DETAILED_REASSIGN', 'IPV6_REALLOCATE', 'ISP_IPV4_REQUEST', 'ISP_IPV6_REQUEST', 'MEMBERSHIP_REQUEST', 'NET_DELETE_REQUEST', 'ORG_CREATE', 'ORG_RECOVERY', 'PAID_MEMBERSHIP_REQUEST', 'POC_RECOVERY', 'PSP_REQUEST', 'QUESTION', 'REASSIGNMENT_REPORT', 'TRANSFER_LISTING_SERVICE', 'TRANSFER_PREAPPROVAL', 'TRANSFER_RECIPIENT_82', 'TRANSFER_RECIPIENT_83', 'TRANSFER_RECIPIENT_84', 'TRANSFER_SOURCE_83', 'TRANSFER_SOURCE_84', 'UPDATE_UPDOWN_IDENTITY', 'UPDOWN_IDENTITY_EXCHANGE', 'USER_REASSIGNMENT_REPORT', 'WHOWAS_ACCESS', 'WHOWAS_REPORT'] as const;
+
+/** The documented values of `Ticket.webTicketType`. */
+export type TicketType = (typeof TicketTypeValues)[number];
+
+/** Every value of {@link TicketStatus}, in the spec's order. */
+export const TicketStatusValues = ['PENDING_CONFIRMATION', 'PENDING_REVIEW', 'PENDING_CUSTOMER_REVIEW', 'ASSIGNED', 'IN_PROGRESS', 'WAIT_LIST', 'RESOLVED', 'CLOSED', 'APPROVED', 'ANY', 'ANY_OPEN'] as const;
+
+/** The documented values of `Ticket.webTicketStatus`. */
+export type TicketStatus = (typeof TicketStatusValues)[number];
+
+/** Every documented value of {@link TicketResolution}, in the spec's order. */
+export const TicketResolutionValues = ['ACCEPTED', 'DENIED', 'ABANDONED', 'ANSWERED', 'PROCESSED', 'DUPLICATE', 'WITHDRAWN', 'UNSUCCESSFUL', 'OTHER'] as const;
+
+/**
+ * The documented values of `Ticket.webTicketResolution`.
+ *
+ * Free text in the payload: other values may occur.
+ */
+export type TicketResolution = (typeof TicketResolutionValues)[number];
+
+/** Every documented value of {@link ArinErrorCode}, in the spec's order. */
+export const ArinErrorCodeValues = ['E_AUTHENTICATION', 'E_BAD_REQUEST', 'E_ENTITY_VALIDATION', 'E_SCHEMA_VALIDATION', 'E_METHOD_NOT_ALLOWED', 'E_NOT_ACCEPTABLE', 'E_NOT_REMOVEABLE', 'E_OBJECT_NOT_FOUND', 'E_OUTAGE', 'E_TOO_MANY_REQUESTS', 'E_UNSPECIFIED', 'E_UNSUPPORTED_MEDIA_TYPE', 'E_UNSUPPORTED_OPERATION', 'E_NOT_IMPLEMENTED'] as const;
+
+/**
+ * The documented values of `ErrorPayload.code`.
+ *
+ * Free text in the payload: other values may occur.
+ */
+export type ArinErrorCode = (typeof ArinErrorCodeValues)[number];
+
+/** The description of each value of {@link ArinErrorCode}, as the spec gives it. */
+export const ArinErrorCodeDescriptions: Readonly<Record<ArinErrorCode, string>> = {
+    E_AUTHENTICATION: 'The API key is missing or invalid, or its user may not do this (401, 403).',
+    E_BAD_REQUEST: 'The request is invalid: a parameter, the URL or the content does not make sense (400).',
+    E_ENTITY_VALIDATION: 'The payload is well formed but its content is refused; the components name the fields (400, 409).',
+    E_SCHEMA_VALIDATION: 'The payload does not follow the schema; the components name the elements (400).',
+    E_METHOD_NOT_ALLOWED: 'The method is not allowed on the URL (405).',
+    E_NOT_ACCEPTABLE: 'The server cannot answer in the format the Accept header asks for (406).',
+    E_NOT_REMOVEABLE: 'The object cannot be removed or changed so while others depend on it (409).',
+    E_OBJECT_NOT_FOUND: 'The object named by the URL does not exist (404).',
+    E_OUTAGE: 'Reg-RWS is down for maintenance; honour Retry-After (503).',
+    E_TOO_MANY_REQUESTS: 'Too many requests in the measured period; honour Retry-After (429).',
+    E_UNSPECIFIED: 'An unexpected error on the server (500).',
+    E_UNSUPPORTED_MEDIA_TYPE: 'The request body is not in a content type the operation accepts (415).',
+    E_UNSUPPORTED_OPERATION: 'The operation does not apply to the object: an IRR object created in one representation (XML or RPSL) read or changed in the other (503).',
+    E_NOT_IMPLEMENTED: 'The server does not implement the operation (501): the mock server answers it for an operation it has no rule for.'
+};
+
+/** Every value of {@link TicketStatusChange}, in the spec's order. */
+export const TicketStatusChangeValues = ['CLOSED'] as const;
+
+/** One of the values of {@link TicketStatusChangeValues}. */
+export type TicketStatusChange = (typeof TicketStatusChangeValues)[number];
+
+/** Every value of {@link ResourceClass}, in the spec's order. */
+export const ResourceClassValues = ['AR', 'LR'] as const;
+
+/** One of the values of {@link ResourceClassValues}. */
+export type ResourceClass = (typeof ResourceClassValues)[number];
+
+/** The description of each value of {@link ResourceClass}, as the spec gives it. */
+export const ResourceClassDescriptions: Readonly<Record<ResourceClass, string>> = { AR: 'ARIN-issued resources', LR: 'Legacy resources' };

@@ -221,6 +221,9 @@ const listTicketAttachments: OperationDefinition = {
     path: '/tickets/{id}/Attachments/{pageSize}/{pageNumber}',
     security: ['bearer'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['ticket', 'attachments'] }
+    },
     pathParams: [
         {
             name: 'id',
@@ -307,6 +310,9 @@ const listTicketNotes: OperationDefinition = {
     path: '/tickets/{id}/Notes/{pageSize}/{pageNumber}',
     security: ['bearer'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['ticket', 'notes'] }
+    },
     pathParams: [
         {
             name: 'id',
@@ -444,6 +450,9 @@ const listTicketAssignments: OperationDefinition = {
     path: '/tickets/{id}/Assignments/{pageSize}/{pageNumber}',
     security: ['bearer'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['ticket', 'assignments'] }
+    },
     pathParams: [
         {
             name: 'id',
@@ -510,6 +519,9 @@ const changeTicketStatus: OperationDefinition = {
     security: ['bearer'],
     retry: 'unsafe',
     outcomeCheck: 'getTicket shows the ticket\'s status and listTicketNotes the note it adds: look for them before changing it again.',
+    extensions: {
+        'x-cli': { command: ['ticket', 'status'] }
+    },
     pathParams: [
         {
             name: 'id',
@@ -564,6 +576,9 @@ const addTicketNote: OperationDefinition = {
     security: ['bearer'],
     retry: 'unsafe',
     outcomeCheck: 'listTicketNotes lists the ticket\'s notes: look for this note before adding it again.',
+    extensions: {
+        'x-cli': { command: ['ticket', 'add-note'] }
+    },
     pathParams: [
         {
             name: 'id',
@@ -753,6 +768,9 @@ const listTicketTemplates: OperationDefinition = {
     path: '/tickets/Templates',
     security: ['bearer'],
     retry: 'safe',
+    extensions: {
+        'x-cli': { command: ['templates'] }
+    },
     pathParams: [],
     matrixParams: [],
     queryParams: [],

@@ -183,3 +183,9 @@ export type ChangeStatusBody = {
 export type CloseBody = {
     Note?: ChangeStatusNote;
 };
+
+/** Every value of {@link GrantType}, in the spec's order. */
+export const GrantTypeValues = ['password', 'refresh_token'] as const;
+
+/** `password` (or `refresh_token` with a refresh token). */
+export type GrantType = (typeof GrantTypeValues)[number];

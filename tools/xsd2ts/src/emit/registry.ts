@@ -3,6 +3,7 @@ import { renderArinContract } from './arinContract.js';
 import type { EmitFile } from './emitFile.js';
 import { emitCommands } from './commands.js';
 import { emitDocs } from './docs.js';
+import { emitEnums } from './enums.js';
 import { emitFacades } from './facades.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
@@ -46,6 +47,7 @@ export const EMITTERS: readonly Emitter[] = [
     emit(api, file) {
       if (api.xml) emitXmlTypes(file, api.xml);
       else emitJsonTypes(file, api.jsonTypes);
+      emitEnums(file, api.enums);
     },
   },
   {

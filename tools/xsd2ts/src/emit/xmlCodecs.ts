@@ -12,7 +12,15 @@ export const codecName = (type: string) => `${type}Codec`;
 export function runtimeType(t: ModelType): XmlComplexType {
   return {
     fields: t.fields.map(
-      ({ doc: _doc, values: _values, facets: _facets, alwaysReturned: _returned, ...field }) => field,
+      ({
+        doc: _doc,
+        values: _values,
+        valuesName: _valuesName,
+        valueDescriptions: _descriptions,
+        facets: _facets,
+        alwaysReturned: _returned,
+        ...field
+      }) => field,
     ),
     ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, facets: _facets, ...a }) => a) } : {}),
     ...(t.text ? { text: t.text } : {}),

@@ -1,13 +1,22 @@
 import { relative } from 'node:path';
 import type { BodyDefinition, HttpMethod, ParamScalar } from '@regkit/core';
-import type { JsonType, ModelMatrixParam, ModelOperation, ModelParam, ModelResponse } from '../model.js';
+import type {
+  JsonType,
+  ModelEnum,
+  ModelMatrixParam,
+  ModelOperation,
+  ModelParam,
+  ModelResponse,
+} from '../model.js';
 import { camelCase } from '../names.js';
 import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
+import { readOpenApiEnums } from './enums.js';
 import { readJsonTypes } from './jsonSchemas.js';
 import { readFacades, type FacadeGroup } from './readFacades.js';
 
 type Obj = Record<string, unknown>;
+type Fail = (at: (string | number)[], problem: string) => never;
 const RPSL = 'application/rpsl';
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 /** Extensions read into the operation's own fields rather than kept verbatim. */
@@ -19,11 +28,43 @@ const OWN_EXTENSIONS = new Set([
   'x-outcome-check',
 ]);
 
+const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/**
+ * `x-cli` (kept in the operation's extensions): the CLI command words when they differ from the rule
+ * (`command: [ticket, list]`) and the flag of a parameter when it differs (`flags: { pocFunction: function }`).
+ */
+function checkCli(cli: unknown, params: readonly { name: string }[], at: (string | number)[], fail: Fail) {
+  if (cli === undefined) return;
+  if (typeof cli !== 'object' || cli === null || Array.isArray(cli)) fail(at, 'x-cli must be a map');
+  for (const [key, value] of Object.entries(cli as Obj)) {
+    if (key === 'command') {
+      if (
+        !Array.isArray(value) ||
+        !value.length ||
+        !value.every((w) => typeof w === 'string' && KEBAB.test(w))
+      )
+        fail([...at, key], 'x-cli command must be a list of kebab-case words');
+    } else if (key === 'flags') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail([...at, key], 'x-cli flags map parameter names to flags');
+      for (const [name, flag] of Object.entries(value as Obj)) {
+        if (!params.some((p) => p.name === name))
+          fail([...at, key, name], `'${name}' is not a parameter of the operation`);
+        if (typeof flag !== 'string' || !KEBAB.test(flag))
+          fail([...at, key, name], 'a flag is a kebab-case word');
+      }
+    } else fail([...at, key], `unknown x-cli key '${key}' (command, flags)`);
+  }
+}
+
 export interface OpenApiModel {
   readonly operations: ModelOperation[];
   readonly jsonTypes: JsonType[];
   /** The generated facade's groups and methods (`x-facade-group`, `x-facade`). */
   readonly facades: FacadeGroup[];
+  /** The enumerations of its schemas and parameters (`x-enum-name`). */
+  readonly enums: ModelEnum[];
   /** The document as read, for emitters that write it out again. */
   readonly document: unknown;
 }
@@ -167,6 +208,7 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
       if (!responses.some((r) => !r.error))
         fail([...at, 'responses'], 'an operation needs a success response');
       const security = ((op.security ?? root.security ?? []) as Obj[]).flatMap((s) => Object.keys(s));
+      checkCli(op['x-cli'], [...pathParams, ...matrixParams, ...queryParams], [...at, 'x-cli'], fail);
       const extensions = Object.fromEntries(
         Object.entries(op).filter(([k]) => k.startsWith('x-') && !OWN_EXTENSIONS.has(k)),
       );
@@ -205,5 +247,6 @@ export function readOpenApi(path: string, repoRoot: string): OpenApiModel {
 
   const jsonTypes = readJsonTypes(components.schemas, fail);
   const facades = readFacades(root, operations, fail);
-  return { operations, jsonTypes, facades, document: yaml.data };
+  const enums = readOpenApiEnums(root, fail, (at) => yaml.lineOf(at), file);
+  return { operations, jsonTypes, facades, enums, document: yaml.data };
 }

@@ -84,12 +84,34 @@ function wrapperItem(el: El): El | undefined {
   return multilineLine(complex) ? undefined : items[0];
 }
 
-/** Documented values of a free-text field: `<xs:appinfo><ts:values>A B</ts:values></xs:appinfo>`. */
-function documentedValues(el: El): string[] | undefined {
+interface DocumentedValues {
+  readonly values: string[];
+  readonly name?: string;
+  readonly descriptions?: Record<string, string>;
+}
+
+/**
+ * Documented values of a free-text field: `<xs:appinfo><ts:values>A B</ts:values></xs:appinfo>`, or
+ * `<ts:values name="…">` holding one `<ts:value name="A">what A means</ts:value>` per value.
+ */
+function documentedValues(el: El): DocumentedValues | undefined {
   for (const annotation of xs(el, 'annotation')) {
     for (const appinfo of xs(annotation, 'appinfo')) {
-      const values = appinfo.children.find((c) => c.ns === TS && c.local === 'values');
-      if (values) return values.text.split(/\s+/).filter(Boolean);
+      const list = appinfo.children.find((c) => c.ns === TS && c.local === 'values');
+      if (!list) continue;
+      const items = list.children.filter((c) => c.ns === TS && c.local === 'value');
+      const named = list.attrs.name ? { name: list.attrs.name } : {};
+      if (!items.length) return { values: list.text.split(/\s+/).filter(Boolean), ...named };
+      if (list.text.trim())
+        fail(list, 'ts:values holds either a list of values or ts:value elements, not both');
+      const descriptions: Record<string, string> = {};
+      const values = items.map((item) => {
+        const value = item.attrs.name;
+        if (!value) fail(item, 'a ts:value needs a name');
+        if (item.text.trim()) descriptions[value] = item.text.trim();
+        return value;
+      });
+      return { values, ...named, ...(Object.keys(descriptions).length ? { descriptions } : {}) };
     }
   }
   return undefined;
@@ -150,7 +172,9 @@ export function readField(
     ...(flag('immutable') ? { immutable: true } : {}),
     ...(flag('alwaysReturned') ? { alwaysReturned: true } : {}),
     ...(doc ? { doc } : {}),
-    ...(values ? { values } : {}),
+    ...(values ? { values: values.values } : {}),
+    ...(values?.name ? { valuesName: values.name } : {}),
+    ...(values?.descriptions ? { valueDescriptions: values.descriptions } : {}),
     ...(facets ? { facets } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { XmlModel } from '../model.js';
 import { pascalCase } from '../names.js';
 import { ComplexTypeReader } from './complexTypes.js';
 import { elementValue, multilineLine } from './elements.js';
+import { readXsdEnums } from './enumerations.js';
 import { docOf, loadSchemaSet, one, xs } from './schemaSet.js';
 import { readSimpleType } from './simpleTypes.js';
 
@@ -43,5 +44,6 @@ export function readXsd(entry: string, repoRoot: string): XmlModel {
     closedNamespaces: set.docs.map((d) => d.targetNamespace),
     types: reader.types,
     elements,
+    enums: readXsdEnums(set, reader.types),
   };
 }
