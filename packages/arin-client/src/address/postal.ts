@@ -1,4 +1,6 @@
-import { iso31661, iso31662 } from 'iso-3166';
+// the lists alone, not the package index (which also loads ISO 3166-3): less to load for a CLI
+import { iso31661 } from 'iso-3166/1.js';
+import { iso31662 } from 'iso-3166/2.js';
 
 /** A country by its ISO 3166-1 codes and English short name. */
 export interface CountryCodes {
@@ -10,17 +12,31 @@ export interface CountryCodes {
 }
 
 // ISO 3166-1 and 3166-2 from the maintained `iso-3166` data set: ARIN accepts any assigned country.
-const BY_CODE2 = new Map<string, CountryCodes>(
-  iso31661.map((c) => [c.alpha2, { code2: c.alpha2, code3: c.alpha3, name: c.name }]),
-);
-const BY_CODE3 = new Map<string, CountryCodes>([...BY_CODE2.values()].map((c) => [c.code3, c]));
-const SUBDIVISIONS = new Set(iso31662.map((s) => s.code));
+// The lookups are built on first use, so importing the module costs only loading the lists.
+let lookups:
+  | { byCode2: Map<string, CountryCodes>; byCode3: Map<string, CountryCodes>; subdivisions: Set<string> }
+  | undefined;
+const data = () => {
+  if (!lookups) {
+    const byCode2 = new Map<string, CountryCodes>(
+      iso31661.map((c) => [c.alpha2, { code2: c.alpha2, code3: c.alpha3, name: c.name }]),
+    );
+    lookups = {
+      byCode2,
+      byCode3: new Map([...byCode2.values()].map((c) => [c.code3, c])),
+      subdivisions: new Set(iso31662.map((s) => s.code)),
+    };
+  }
+  return lookups;
+};
 
 /** The assigned country with this ISO 3166-1 alpha-2 code (any case), or undefined. */
-export const countryByCode2 = (code2: string): CountryCodes | undefined => BY_CODE2.get(code2.toUpperCase());
+export const countryByCode2 = (code2: string): CountryCodes | undefined =>
+  data().byCode2.get(code2.toUpperCase());
 
 /** The assigned country with this ISO 3166-1 alpha-3 code (any case), or undefined. */
-export const countryByCode3 = (code3: string): CountryCodes | undefined => BY_CODE3.get(code3.toUpperCase());
+export const countryByCode3 = (code3: string): CountryCodes | undefined =>
+  data().byCode3.get(code3.toUpperCase());
 
 /** Whether ARIN requires a state or province and a postal code in the country's addresses (US, CA). */
 export const requiresStateAndPostalCode = (code2: string): boolean => {
@@ -30,7 +46,7 @@ export const requiresStateAndPostalCode = (code2: string): boolean => {
 
 /** Whether `code` (`VA`, `ON`, any case) is an ISO 3166-2 subdivision of the country (`US`, `CA`). */
 export const isSubdivision = (code2: string, code: string): boolean =>
-  SUBDIVISIONS.has(`${code2.toUpperCase()}-${code.trim().toUpperCase()}`);
+  data().subdivisions.has(`${code2.toUpperCase()}-${code.trim().toUpperCase()}`);
 
 /** A postal address as ARIN takes it in a POC, org or customer. */
 export interface PostalAddress {
