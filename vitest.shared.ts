@@ -16,6 +16,10 @@ export const workspaceAliases = [
     find: /^@regkit\/arin-client\/operations$/,
     replacement: `${root}packages/arin-client/src/operations.ts`,
   },
+  {
+    find: /^@regkit\/arin-client\/address$/,
+    replacement: `${root}packages/arin-client/src/address/index.ts`,
+  },
   { find: /^@regkit\/arin-client\/rpki$/, replacement: `${root}packages/arin-client/src/rpki.ts` },
   { find: /^@regkit\/arin-client$/, replacement: `${root}packages/arin-client/src/index.ts` },
   {

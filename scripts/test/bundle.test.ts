@@ -105,6 +105,10 @@ console.log(JSON.stringify({ handle: poc.handle, emails: poc.emails, missing }))
       `import { arinCodec } from '@regkit/arin-client/payloads'; console.log(arinCodec);`,
     ],
     [
+      '@regkit/arin-client/address',
+      `import { parseCidrBlock, IntervalIndex, checkPostalAddress } from '@regkit/arin-client/address'; console.log(parseCidrBlock, IntervalIndex, checkPostalAddress);`,
+    ],
+    [
       '@regkit/helpdesk-client',
       `import { HelpdeskClient } from '@regkit/helpdesk-client'; console.log(HelpdeskClient);`,
     ],

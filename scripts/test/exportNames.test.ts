@@ -13,6 +13,7 @@ const ENTRIES = {
   '@regkit/arin-client': source('arin-client/src/index.ts'),
   '@regkit/arin-client/payloads': source('arin-client/src/payloads.ts'),
   '@regkit/arin-client/rpki': source('arin-client/src/rpki.ts'),
+  '@regkit/arin-client/address': source('arin-client/src/address/index.ts'),
   '@regkit/helpdesk-client': source('helpdesk-client/src/index.ts'),
   '@regkit/helpdesk-client/payloads': source('helpdesk-client/src/payloads.ts'),
 };

@@ -230,15 +230,19 @@ export const arinAdapters: Readonly<Record<string, OperationAdapter>> = {
         throw new UsageError(
           '--origin-as must be an AS number: decimal digits from 0 to 4294967295, AS optional',
         );
+      const { parseCidrBlock } = await import('@regkit/arin-client/address');
       const prefixes = listOption(ctx, 'prefix').map((text) => {
-        const match = /^([0-9a-fA-F:.]+)\/(\d{1,3})(?:-(\d{1,3}))?$/.exec(text);
-        if (!match)
-          throw new UsageError(`--prefix ${text}: expected ADDRESS/LENGTH or ADDRESS/LENGTH-MAXLENGTH`);
-        return {
-          startAddress: match[1] as string,
-          cidrLength: Number(match[2]),
-          ...(match[3] ? { maxLength: Number(match[3]) } : {}),
-        };
+        const dash = text.indexOf('-');
+        const block = parseCidrBlock(dash < 0 ? text : text.slice(0, dash));
+        if (typeof block === 'string') throw new UsageError(`--prefix ${text}: ${block}`);
+        if (dash < 0) return { startAddress: block.startAddress, cidrLength: block.cidrLength };
+        const most = block.version === 4 ? 32 : 128;
+        const max = text.slice(dash + 1);
+        if (!/^\d{1,3}$/.test(max) || Number(max) < block.cidrLength || Number(max) > most)
+          throw new UsageError(
+            `--prefix ${text}: the maximum length after "-" must be from ${block.cidrLength} to ${most}`,
+          );
+        return { startAddress: block.startAddress, cidrLength: block.cidrLength, maxLength: Number(max) };
       });
       const roa = signRoaRequest(
         {

@@ -341,6 +341,28 @@ describe('ROA requests signed on this machine', () => {
     expect(list).toEqual([]);
   });
 
+  it('prefixes are CIDR blocks by the rules of @regkit/arin-client/address, checked before anything is sent', async () => {
+    const withPrefix = (prefix: string) => {
+      const a = args(fileURLToPath(key));
+      a[a.indexOf('--prefix') + 1] = prefix;
+      return a;
+    };
+    for (const [prefix, reason] of [
+      ['10.0.0.1/24', 'block "10.0.0.1/24" is not a network address (did you mean 10.0.0.0/24?)'],
+      ['1.2.3/24-24', 'block "1.2.3/24": "1.2.3" is not a dotted-decimal IPv4 address such as 192.0.2.0'],
+      ['fe80::%eth0/64', 'block "fe80::%eth0/64": "fe80::%eth0" is not an IPv6 address'],
+      ['10.0.0.0/16-12', 'the maximum length after "-" must be from 16 to 32'],
+      ['10.0.0.0/16-33', 'the maximum length after "-" must be from 16 to 32'],
+    ]) {
+      const r = await regkit(withPrefix(prefix as string));
+      expect([r.code, r.stderr.split('\n')[0]], prefix).toEqual([2, `regkit: --prefix ${prefix}: ${reason}`]);
+    }
+    const list = JSON.parse(
+      (await regkit(['arin', 'rpki', 'list-roas', 'EXAMPLE-1', '--json'])).stdout,
+    ) as unknown[];
+    expect(list).toEqual([]);
+  });
+
   it('a key made elsewhere is refused by ARIN, an unreadable key file before anything is sent', async () => {
     const other = join(dir, 'other.pem');
     writeFileSync(

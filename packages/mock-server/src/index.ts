@@ -39,8 +39,7 @@ export type {
   TicketRecord,
   WebUser,
 } from './arin/state.js';
-export type { IntervalIndex } from './arin/intervalIndex.js';
-export type { IpRange, IpVersion } from './arin/ipRange.js';
+export type { IntervalIndex, IpRange, IpVersion } from '@regkit/arin-client/address';
 export type { HelpdeskSettings, HelpdeskState, Technician, Values } from './helpdesk/state.js';
 export {
   arinHandlers,

@@ -1,5 +1,5 @@
 import { attachmentDigest, attachmentSeed } from './attachmentContent.js';
-import { cidrRange, parseAddress } from './ipRange.js';
+import { cidrRange, parseAddress } from '@regkit/arin-client/address';
 import { DEFAULT_ARIN_SETTINGS } from './limits.js';
 import {
   childIndex,

@@ -8,8 +8,7 @@ import type {
   Poc,
   PocLinkRef,
 } from '@regkit/arin-client/payloads';
-import { IntervalIndex } from './intervalIndex.js';
-import type { IpRange } from './ipRange.js';
+import { IntervalIndex, type IpRange } from '@regkit/arin-client/address';
 
 export interface WebUser {
   readonly id: string;

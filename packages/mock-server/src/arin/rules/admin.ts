@@ -1,5 +1,5 @@
 import { notFound, ArinRuleError, Problems } from '../errors.js';
-import { parseAddress, cidrRange, prefixLength, type IpRange } from '../ipRange.js';
+import { parseAddress, cidrRange, prefixLength, type IpRange } from '@regkit/arin-client/address';
 import type { ArinState, TicketRecord } from '../state.js';
 import { describeLink } from './context.js';
 import { createChildNet, removeNetTree } from './net.js';

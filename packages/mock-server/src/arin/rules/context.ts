@@ -1,7 +1,6 @@
 import type { Country, Net, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
-import { checkCountry, isSubdivision } from '../countries.js';
 import { forbidden, invalidKey, notFound, type Problems } from '../errors.js';
-import { cidrBlocks, formatAddress } from '../ipRange.js';
+import { checkPostalAddress, cidrBlocks, formatArinAddress } from '@regkit/arin-client/address';
 import type { ArinState, CustomerRecord, NetRecord, WebUser } from '../state.js';
 
 /** Who is calling: the web user behind the API key of the request. */
@@ -115,7 +114,10 @@ export function getCustomerOr404(caller: Caller, handle: string): CustomerRecord
   return customer;
 }
 
-/** Street, city, state and postal code rules shared by POCs, orgs and customers. */
+/**
+ * ARIN's postal address rules (country, street, city, and for the US and Canada a real state or
+ * province and a postal code) shared by POCs, orgs and customers: the country as ARIN returns it.
+ */
 export function checkAddress(
   entity: {
     country?: Country;
@@ -126,19 +128,11 @@ export function checkAddress(
   },
   problems: Problems,
 ): Country | undefined {
-  const country = checkCountry(entity.country, problems);
-  if (!entity.streetAddress?.some((l) => l.trim()))
-    problems.add('streetAddress', 'Street address is required.');
-  if (!entity.city?.trim()) problems.add('city', 'City is required.');
-  if (country && (country.code2 === 'US' || country.code2 === 'CA')) {
-    if (!entity.stateProvince?.trim())
-      problems.add('iso3166-2', 'State or province is required for the US and Canada.');
-    else if (!isSubdivision(country.code2, entity.stateProvince))
-      problems.add('iso3166-2', `${entity.stateProvince} is not a state or province of ${country.code2}.`);
-    if (!entity.postalCode?.trim())
-      problems.add('postalCode', 'Postal code is required for the US and Canada.');
-  }
-  return country;
+  const checked = checkPostalAddress(entity);
+  for (const p of checked.problems) problems.add(p.field, p.message);
+  if (!checked.country) return undefined;
+  const e164 = entity.country?.e164;
+  return { ...checked.country, ...(e164 !== undefined && /^\d{1,3}$/.test(e164) ? { e164 } : {}) };
 }
 
 export const FUNCTION_NAMES: Record<string, string> = {
@@ -169,8 +163,8 @@ export function netPayload(net: NetRecord): Net {
       description:
         { DA: 'Direct Allocation', DS: 'Direct Assignment', A: 'Reallocated', S: 'Reassigned' }[net.type] ??
         net.type,
-      startAddress: formatAddress(net.version, block.start),
-      endAddress: formatAddress(net.version, block.end),
+      startAddress: formatArinAddress(net.version, block.start),
+      endAddress: formatArinAddress(net.version, block.end),
       cidrLength: block.prefix,
     })),
     ...(net.customerHandle ? { customerHandle: net.customerHandle } : {}),

@@ -9,7 +9,7 @@ import type {
   RouteSet,
 } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
-import { cidrRange, contains, formatPlain, parseAddress, type IpRange } from '../ipRange.js';
+import { cidrRange, contains, formatAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import type { IrrElement, IrrPayload } from '../rpsl.js';
 import type { ArinState } from '../state.js';
 import { getNetOr404, getOrgOr404, orgOfNet, type Caller } from './context.js';
@@ -76,7 +76,7 @@ function prefixOf(text: string): { range: IpRange; canonical: string } | 'offBit
   if (length > (address.version === 4 ? 32 : 128)) return undefined;
   const range = cidrRange(address.version, address.value, length);
   if (!range) return 'offBit';
-  return { range, canonical: `${formatPlain(address.version, address.value)}/${length}` };
+  return { range, canonical: `${formatAddress(address.version, address.value)}/${length}` };
 }
 
 /** The rules every IRR object shares: source, maintainer, contacts. */
@@ -468,7 +468,7 @@ export const irrRules = {
     for (const range of prefixes) {
       const length =
         128 - (range.version === 4 ? 96 : 0) - (range.end - range.start + 1n).toString(2).length + 1;
-      const canonical = `${formatPlain(range.version, range.start)}/${length}`;
+      const canonical = `${formatAddress(range.version, range.start)}/${length}`;
       const key = `${canonical} AS${asNumber}`;
       const existing = routes.get(key);
       if (existing) existing.autoLinkedRoaHandle = roaHandle;

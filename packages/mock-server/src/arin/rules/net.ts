@@ -12,12 +12,11 @@ import { charge, refund, sizeOf } from '../limits.js';
 import {
   cidrRange,
   contains,
-  formatPlain,
-  handleStem,
+  formatAddress,
   parseAddress,
   prefixLength,
   type IpRange,
-} from '../ipRange.js';
+} from '@regkit/arin-client/address';
 import { childIndex, dropNet, holdingOf, putNet, type ArinState, type NetRecord } from '../state.js';
 import {
   describeLink,
@@ -30,6 +29,12 @@ import {
 import { delegationPayload } from './delegation.js';
 import { newOrgHandle, validateOrg } from './org.js';
 import { openTicket, ticketPayload } from './ticket.js';
+
+/** `NET-10-0-0-0-1` / `NET6-2001-DB8-1` style handle stem. */
+function handleStem(range: IpRange): string {
+  if (range.version === 4) return `NET-${formatAddress(4, range.start).replace(/\./g, '-')}`;
+  return `NET6-${formatAddress(6, range.start).replace(/::$/, '').replace(/:+/g, '-').toUpperCase()}`;
+}
 
 const NET_NAME = /^[A-Za-z0-9 -]+$/;
 const NET_FUNCTIONS = ['T', 'N', 'AB'];
@@ -194,7 +199,7 @@ function subdivide(
     throw new ArinRuleError(
       409,
       'E_ENTITY_VALIDATION',
-      `The range ${formatPlain(block.version, block.start)}-${formatPlain(block.version, block.end)} is not inside the parent net ${parent.handle}.`,
+      `The range ${formatAddress(block.version, block.start)}-${formatAddress(block.version, block.end)} is not inside the parent net ${parent.handle}.`,
       [{ name: 'startAddress', message: 'The range is not within the parent net.' }],
     );
   }
@@ -221,7 +226,7 @@ function subdivide(
       review,
       { kind: 'createNet', parentNetHandle: parent.handle, net, type },
       orgOfNet(state, parent)?.handle,
-      `${kind === 'reassign' ? 'Reassignment' : 'Reallocation'} of ${formatPlain(block.version, block.start)}/${prefix} from ${parent.handle}`,
+      `${kind === 'reassign' ? 'Reassignment' : 'Reallocation'} of ${formatAddress(block.version, block.start)}/${prefix} from ${parent.handle}`,
     );
     return { kind: 'ticket', ticket: ticketPayload(ticket, 'summary') };
   }

@@ -1,6 +1,6 @@
 import type { Net } from '@regkit/arin-client/payloads';
 import { ArinRuleError } from '../errors.js';
-import { contains, formatPlain, parseAddress, type IpRange } from '../ipRange.js';
+import { contains, formatAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import { rootNets, type ArinState, type NetRecord } from '../state.js';
 import { netPayload, type Caller } from './context.js';
 
@@ -28,7 +28,7 @@ const noNet = (range: IpRange) =>
   new ArinRuleError(
     404,
     'E_OBJECT_NOT_FOUND',
-    `No network was found for the range ${formatPlain(range.version, range.start)} - ${formatPlain(range.version, range.end)}.`,
+    `No network was found for the range ${formatAddress(range.version, range.start)} - ${formatAddress(range.version, range.end)}.`,
   );
 
 const roots = (state: ArinState) => rootNets(state);

@@ -1,6 +1,6 @@
 import type { Ticket } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound } from '../errors.js';
-import { formatPlain, parseAddress } from '../ipRange.js';
+import { formatAddress, parseAddress } from '@regkit/arin-client/address';
 import type { ArinState, NetRecord, TicketRecord } from '../state.js';
 import { canUseNet, canUseOrg, FUNCTION_NAMES, orgOfNet, type Caller } from './context.js';
 import { coveringNets, netsWithin } from './netLookup.js';
@@ -23,8 +23,8 @@ const netLine = (n: NetRecord) =>
   [
     n.handle,
     n.netName,
-    formatPlain(n.version, n.start),
-    formatPlain(n.version, n.end),
+    formatAddress(n.version, n.start),
+    formatAddress(n.version, n.end),
     n.type,
     n.orgHandle ?? n.customerHandle ?? '',
   ].join(',');
@@ -84,7 +84,7 @@ export const reportRules = {
     const range = { version: address.version, start: address.value, end: address.value };
     const nets = coveringNets(caller.state, range);
     return requestReport(caller, 'WHOWAS_REPORT', `WhoWas report for ${ipAddress}`, {
-      filename: `whowas-${formatPlain(address.version, address.value).replace(/:/g, '-')}.csv`,
+      filename: `whowas-${formatAddress(address.version, address.value).replace(/:/g, '-')}.csv`,
       lines: [NET_HEADER, ...nets.map(netLine)],
     });
   },

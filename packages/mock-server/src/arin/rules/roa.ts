@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { Roa, RoaSpec, RpkiTransaction, TicketedRequest } from '@regkit/arin-client/payloads';
 import { ArinRuleError, Problems } from '../errors.js';
-import { cidrRange, formatAddress, parseAddress, type IpRange } from '../ipRange.js';
+import { cidrRange, formatArinAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import { ROA_TEST_PUBLIC_KEY } from '../roaTestKey.js';
 import type { ArinState } from '../state.js';
 import { getOrgOr404, orgOfNet, type Caller } from './context.js';
@@ -122,10 +122,10 @@ function roaSpecOf(roa: RoaRecord): RoaSpec {
     notValidBefore: roa.notValidBefore,
     resources: roa.prefixes.map((p) => ({
       cidrLength: p.cidrLength,
-      endAddress: formatAddress(p.version, p.end),
+      endAddress: formatArinAddress(p.version, p.end),
       ipVersion: p.version,
       maxLength: p.maxLength,
-      startAddress: formatAddress(p.version, p.start),
+      startAddress: formatArinAddress(p.version, p.start),
       autoLinked: p.autoLinked,
     })),
     roaHandle: roa.handle,
