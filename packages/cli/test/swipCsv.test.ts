@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStrictBlock } from '../src/swip/address.js';
+import { parseCidrBlock } from '@regkit/arin-client/address';
 import { netNameFor } from '../src/swip/text.js';
 import { MAX_FIELD_LENGTH, MAX_ROW_BYTES } from '../src/swip/limits.js';
 import { csvBytes, decodeCsv, parseSwipCsv, SwipCsv } from '../src/swip/csv.js';
@@ -9,29 +9,29 @@ const HEADER = 'customer_name,street,city,state,postal_code,country,block';
 
 describe('strict blocks', () => {
   it('reads zero-padded octets as decimal and refuses what is not dotted-decimal', () => {
-    expect(parseStrictBlock('010.000.050.000/24')).toMatchObject({
+    expect(parseCidrBlock('010.000.050.000/24')).toMatchObject({
       block: '10.0.50.0/24',
       endAddress: '10.0.50.255',
     });
-    expect(parseStrictBlock('167772160/28')).toMatch(/not a dotted-decimal IPv4 address/);
-    expect(parseStrictBlock('0x0a.0.0.0/8')).toMatch(/not a dotted-decimal/);
-    expect(parseStrictBlock('10.0.0/24')).toMatch(/not a dotted-decimal/);
-    expect(parseStrictBlock('10.0.0.256/32')).toMatch(/octet over 255/);
-    expect(parseStrictBlock('10.0.0.0')).toMatch(/lacks a prefix length/);
+    expect(parseCidrBlock('167772160/28')).toMatch(/not a dotted-decimal IPv4 address/);
+    expect(parseCidrBlock('0x0a.0.0.0/8')).toMatch(/not a dotted-decimal/);
+    expect(parseCidrBlock('10.0.0/24')).toMatch(/not a dotted-decimal/);
+    expect(parseCidrBlock('10.0.0.256/32')).toMatch(/octet over 255/);
+    expect(parseCidrBlock('10.0.0.0')).toMatch(/lacks a prefix length/);
   });
 
   it('checks the prefix length for the family and the alignment', () => {
-    expect(parseStrictBlock('2001:db8::/65')).toMatchObject({ block: '2001:db8::/65', version: 6 });
-    expect(parseStrictBlock('10.0.0.0/33')).toMatch(/prefix length "33" is not 0–32 for IPv4/);
-    expect(parseStrictBlock('2001:db8::/129')).toMatch(/not 0–128 for IPv6/);
-    expect(parseStrictBlock('10.0.0.0/+8')).toMatch(/prefix length/);
-    expect(parseStrictBlock('10.0.53.7/24')).toMatch(/did you mean 10\.0\.53\.0\/24\?/);
-    expect(parseStrictBlock('2001:db8::1/64')).toMatch(/did you mean 2001:db8::\/64\?/);
+    expect(parseCidrBlock('2001:db8::/65')).toMatchObject({ block: '2001:db8::/65', version: 6 });
+    expect(parseCidrBlock('10.0.0.0/33')).toMatch(/prefix length "33" is not 0–32 for IPv4/);
+    expect(parseCidrBlock('2001:db8::/129')).toMatch(/not 0–128 for IPv6/);
+    expect(parseCidrBlock('10.0.0.0/+8')).toMatch(/prefix length/);
+    expect(parseCidrBlock('10.0.53.7/24')).toMatch(/did you mean 10\.0\.53\.0\/24\?/);
+    expect(parseCidrBlock('2001:db8::1/64')).toMatch(/did you mean 2001:db8::\/64\?/);
   });
 
   it('accepts IPv6 in any RFC 5952 / 4291 form and gives the canonical one', () => {
     for (const form of ['2001:0db8:0000:0000:0000:0000:0000:0000/48', '2001:DB8::/48', '2001:db8:0:0::/48'])
-      expect(parseStrictBlock(form)).toMatchObject({ block: '2001:db8::/48' });
+      expect(parseCidrBlock(form)).toMatchObject({ block: '2001:db8::/48' });
   });
 });
 
@@ -169,6 +169,27 @@ describe('field limits', () => {
       'block is 5009 characters long: not a block in CIDR notation',
     ]);
     expect(row.blockText).toBe(`${block.slice(0, 64)}…`);
+  });
+
+  it('holds the address to ARIN postal rules: an assigned country, and for US and CA a known state and a postal code', () => {
+    expect(oneRow('Acme,1 Main St,Herndon,XX,20170,US,10.0.50.0/24,').problems).toEqual([
+      'state "XX" is not a state or province of US',
+    ]);
+    expect(oneRow('Acme,1 Main St,Herndon,VA,20170,CA,10.0.50.0/24,').problems).toEqual([
+      'state "VA" is not a state or province of CA',
+    ]);
+    expect(oneRow('Acme,1 Main St,Toronto,on,M5V 2T6,ca,10.0.50.0/24,').problems).toEqual([]);
+    expect(oneRow('Acme,1 Main St,Herndon,,,US,10.0.50.0/24,').problems).toEqual([
+      'state is required for US and CA addresses',
+      'postal_code is required for US and CA addresses',
+    ]);
+    expect(oneRow('Acme,1 Main St,Berlin,,,DE,10.0.50.0/24,').problems).toEqual([]);
+    expect(oneRow('Acme,1 Main St,Nowhere,,,ZZ,10.0.50.0/24,').problems).toEqual([
+      'country "ZZ" is not an ISO 3166-1 alpha-2 code',
+    ]);
+    expect(oneRow('Acme,1 Main St,Herndon,VA,20170,USA,10.0.50.0/24,').problems).toEqual([
+      'country "USA" is not an ISO 3166-1 alpha-2 code',
+    ]);
   });
 
   it('warn, without blocking, about characters outside ASCII in what ARIN reads as ASCII', () => {

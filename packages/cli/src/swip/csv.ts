@@ -21,7 +21,7 @@ import {
   type CustomerFields,
 } from './rules.js';
 import { dropControls, formulaStart, netNameFor, normalise, shortHash } from './text.js';
-import type { Block } from './address.js';
+import type { CidrBlock } from '@regkit/arin-client/address';
 import { SWIP_CSV_HELP } from './csvHelp.js';
 import { UsageError } from '../usageError.js';
 
@@ -31,7 +31,7 @@ export interface SwipRow extends CustomerFields {
   line: number;
   netName: string;
   /** The checked block; missing when the cell is not a valid block. */
-  block?: Block;
+  block?: CidrBlock;
   /** The raw block cell, for messages. */
   blockText: string;
   /** Who the customer is: normalised name and address; rows with the same key share one customer. */

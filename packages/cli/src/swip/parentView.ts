@@ -1,12 +1,11 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
-import { parseStrictBlock, rangeOf } from './address.js';
+import { IntervalIndex, parseCidrBlock, rangeOf, type IpRange } from '@regkit/arin-client/address';
 import { customerNumber, type JournalState } from './journal.js';
 import { netsWithin } from './registered.js';
-import type { Span } from './rules.js';
 import { syncView, type SyncView } from './sync.js';
 
 /** A registered block, labelled for messages. */
-interface Interval extends Span {
+interface Interval extends IpRange {
   label: string;
 }
 
@@ -17,45 +16,12 @@ const rangesOf = (net: Net): Interval[] =>
     return [{ ...r, label: `${net.handle ?? '?'} (${b.startAddress}–${b.endAddress})` }];
   });
 
-const byStart = (a: { start: bigint }, b: { start: bigint }) =>
-  a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
-
-/** Sorted intervals with the running maximum end, for "does anything overlap [s, e]" in O(log n). */
-class OverlapIndex {
-  readonly #items: Interval[];
-  readonly #maxAt: number[] = [];
-
-  constructor(items: Interval[]) {
-    this.#items = [...items].sort(byStart);
-    this.#items.forEach((it, i) => {
-      const prev = i > 0 ? this.#maxAt[i - 1]! : -1;
-      this.#maxAt.push(prev >= 0 && this.#items[prev]!.end >= it.end ? prev : i);
-    });
-  }
-
-  find(start: bigint, end: bigint): Interval | undefined {
-    let lo = 0;
-    let hi = this.#items.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#items[mid]!.start <= end) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (last < 0) return undefined;
-    const best = this.#items[this.#maxAt[last]!]!;
-    return best.end >= start ? best : undefined;
-  }
-}
-
 /** What the plan knows of ARIN under the parent, read once before any row is checked. */
 export interface ParentView {
   /** The parent's own blocks. */
   ranges: Interval[];
   /** Every other net registered within them. */
-  registered: OverlapIndex;
+  registered: IntervalIndex<Interval>;
   /** Blocks registered to customers this journal made: `block` → net and customer. */
   ours: Map<string, { net: string; customer: string }>;
   /** The highest customer number seen under the parent (where a search for a lost customer starts). */
@@ -86,14 +52,14 @@ export async function readParentView(
     registered.push(...rangesOf(net));
     if (net.handle && net.customerHandle && state.customerKeys.has(net.customerHandle))
       for (const b of net.netBlocks ?? []) {
-        const block = parseStrictBlock(`${b.startAddress ?? ''}/${b.cidrLength ?? ''}`);
+        const block = parseCidrBlock(`${b.startAddress ?? ''}/${b.cidrLength ?? ''}`);
         if (typeof block !== 'string')
           ours.set(block.block, { net: net.handle, customer: net.customerHandle });
       }
   }
   return {
     ranges: rangesOf(parentNet),
-    registered: new OverlapIndex(registered),
+    registered: new IntervalIndex(registered),
     ours,
     seedCustomerNo,
     ...(view ? { sync: view } : {}),

@@ -1,5 +1,5 @@
 import type { ArinClient } from '@regkit/arin-client';
-import type { Block } from './address.js';
+import type { CidrBlock } from '@regkit/arin-client/address';
 import type { SwipCsv, SwipRow } from './csv.js';
 import type { JournalState } from './journal.js';
 import { readParentView, type ParentView } from './parentView.js';
@@ -184,7 +184,7 @@ function syncAction(p: Planning, row: SwipRow, registered: RegisteredNet): PlanA
 }
 
 /** The block is registered to the customer this journal made for the row, but the journal lost the record. */
-function isOursUnrecorded(p: Planning, row: SwipRow, b: Block): boolean {
+function isOursUnrecorded(p: Planning, row: SwipRow, b: CidrBlock): boolean {
   const own = p.view.ours.get(b.block);
   return (
     own !== undefined && row.problems.length === 0 && p.state.customers.get(row.customerKey) === own.customer
@@ -192,7 +192,7 @@ function isOursUnrecorded(p: Planning, row: SwipRow, b: Block): boolean {
 }
 
 /** The block must lie in the parent and overlap nothing registered (but an unresolved request's own net). */
-function checkPlacement(p: Planning, i: number, b: Block): void {
+function checkPlacement(p: Planning, i: number, b: CidrBlock): void {
   const outside = parentProblem(b, p.view.ranges, p.parent);
   if (outside) return p.table.addProblem(i, outside);
   const clash = p.view.registered.find(b.start, b.end);

@@ -1,4 +1,4 @@
-import type { Block } from './address.js';
+import type { CidrBlock } from '@regkit/arin-client/address';
 import type { RegisteredNet } from './sync.js';
 
 /**
@@ -116,7 +116,7 @@ export class PlanTable {
     }
   }
 
-  setBlock(i: number, block: Block | undefined): void {
+  setBlock(i: number, block: CidrBlock | undefined): void {
     let at = i * SPAN;
     this.#spans[at++] = block?.version ?? 0;
     for (const v of [block?.start ?? 0n, block?.end ?? 0n])

@@ -1,6 +1,6 @@
 import type { Net } from '@regkit/arin-client';
+import { parseCidrBlock, rangeOf } from '@regkit/arin-client/address';
 import { HttpStatusError } from '@regkit/core';
-import { parseStrictBlock, rangeOf } from './address.js';
 import type { StepContext } from './context.js';
 import { isRegistryIntent, type Intent, type Outcome } from './journal.js';
 import { netsWithin } from './registered.js';
@@ -134,7 +134,7 @@ function heldOutcome(search: CustomerSearch, marker: string): Outcome {
 }
 
 async function netFor(ctx: StepContext, block: string): Promise<Net | undefined> {
-  const parsed = parseStrictBlock(block);
+  const parsed = parseCidrBlock(block);
   if (typeof parsed === 'string') throw new Error(parsed);
   const { startAddress, endAddress } = parsed;
   const want = rangeOf(startAddress, endAddress);

@@ -1,6 +1,6 @@
 import type { ArinClient, Net } from '@regkit/arin-client';
+import { formatAddress, rangeOf } from '@regkit/arin-client/address';
 import { HttpStatusError, ResponseTooLargeError } from '@regkit/core';
-import { addressOf, rangeOf } from './address.js';
 
 /**
  * Halvings along one branch before giving up: a /32 split 16 times is a /48, an IPv4 /8 a /24;
@@ -34,8 +34,8 @@ export async function netsWithin(
     const bit = BigInt((range.start ^ range.end).toString(2).length - 1);
     const mid = (range.end >> bit) << bit;
     const halves = await Promise.all([
-      netsWithin(arin, startAddress, addressOf(mid - 1n, range.version), signal, splits + 1),
-      netsWithin(arin, addressOf(mid, range.version), endAddress, signal, splits + 1),
+      netsWithin(arin, startAddress, formatAddress(range.version, mid - 1n), signal, splits + 1),
+      netsWithin(arin, formatAddress(range.version, mid), endAddress, signal, splits + 1),
     ]);
     const seen = new Set<string>();
     return halves.flat().filter((net) => {

@@ -3,7 +3,14 @@
  * cell rules to each row, the plan the rules that need the parent net, the other rows and what ARIN
  * holds, and apply the rules it checks again right before it sends. A new rule goes here.
  */
-import { parseStrictBlock, type Block } from './address.js';
+import {
+  checkPostalAddress,
+  contains,
+  parseCidrBlock,
+  type CidrBlock,
+  type IpRange,
+  type PostalProblem,
+} from '@regkit/arin-client/address';
 import { MAX_BLOCK_LENGTH, MAX_FIELD_LENGTH, MAX_NET_NAME_LENGTH } from './limits.js';
 import { normalise, shortHash, shown, shownChar, type FormulaStart } from './text.js';
 
@@ -42,21 +49,46 @@ export const formulaProblem = (column: Column, f: FormulaStart) =>
 export const controlsRemoved = (column: Column) =>
   `${aliasesOf[column][0]} held control characters (removed)`;
 
-const needsSubdivision = (country: string) => country === 'US' || country === 'CA';
+/**
+ * The postal rules of ARIN a row breaks, in the CSV's words: an assigned ISO 3166-1 alpha-2
+ * country, and for US and CA a state or province of the country and a postal code. Empty required
+ * cells are told apart, as such.
+ */
+function postalProblems(cells: Cells, country: string): string[] {
+  if (!cells.country) return [];
+  const { problems } = checkPostalAddress({
+    country: { code2: country },
+    streetAddress: cells.street ? [cells.street] : [],
+    city: cells.city,
+    stateProvince: cells.stateProvince,
+    postalCode: cells.postalCode,
+  });
+  const said = (p: PostalProblem): string | undefined => {
+    switch (p.rule) {
+      case 'country-unknown':
+        return `country ${shown(cells.country ?? '')} is not an ISO 3166-1 alpha-2 code`;
+      case 'state-required':
+        return 'state is required for US and CA addresses';
+      case 'state-unknown':
+        return `state ${shown(cells.stateProvince ?? '')} is not a state or province of ${country}`;
+      case 'postal-code-required':
+        return 'postal_code is required for US and CA addresses';
+      default:
+        // an empty street or city is told as an empty required cell; the country is alpha-2 alone
+        return undefined;
+    }
+  };
+  return problems.flatMap((p) => said(p) ?? []);
+}
 
 /**
  * What blocks a row in its own cells (`country` upper-cased): required cells, the country code, the
  * state and postal code ARIN requires for US and CA, the net name, and the block (also returned, parsed).
  */
-export function cellProblems(cells: Cells, country: string): { problems: string[]; block?: Block } {
+export function cellProblems(cells: Cells, country: string): { problems: string[]; block?: CidrBlock } {
   const problems: string[] = [];
   for (const c of REQUIRED_COLUMNS) if (!cells[c]) problems.push(`${aliasesOf[c][0]} is empty`);
-  if (cells.country && !/^[A-Z]{2}$/.test(country))
-    problems.push(`country ${shown(cells.country)} is not an ISO 3166-1 alpha-2 code`);
-  if (needsSubdivision(country) && !cells.stateProvince)
-    problems.push('state is required for US and CA addresses');
-  if (needsSubdivision(country) && !cells.postalCode)
-    problems.push('postal_code is required for US and CA addresses');
+  problems.push(...postalProblems(cells, country));
   const netName = cells.netName;
   if (netName && netName.length > MAX_NET_NAME_LENGTH)
     problems.push(`net_name is ${netName.length} characters long (at most ${MAX_NET_NAME_LENGTH})`);
@@ -70,10 +102,10 @@ export function cellProblems(cells: Cells, country: string): { problems: string[
 }
 
 /** The block cell parsed, why it is not a block, or undefined when it is empty. */
-function blockOf(text: string): Block | string | undefined {
+function blockOf(text: string): CidrBlock | string | undefined {
   if (text.length > MAX_BLOCK_LENGTH)
     return `block is ${text.length} characters long: not a block in CIDR notation`;
-  return text ? parseStrictBlock(text) : undefined;
+  return text ? parseCidrBlock(text) : undefined;
 }
 
 const NON_ASCII = /[^ -~]/gu;
@@ -101,28 +133,24 @@ export function sentFieldRules(sent: [string, string | undefined][]): {
   return { problems, warnings };
 }
 
-/** An address range of one IP version (a parent's block, a registered net's block). */
-export interface Span {
-  start: bigint;
-  end: bigint;
-  version: 4 | 6;
-}
-
 /** Why a block may not be reassigned from the parent: outside its blocks, or of another IP version. */
-export function parentProblem(b: Block, parentRanges: readonly Span[], parent: string): string | undefined {
-  if (parentRanges.some((p) => p.version === b.version && p.start <= b.start && b.end <= p.end))
-    return undefined;
+export function parentProblem(
+  b: CidrBlock,
+  parentRanges: readonly IpRange[],
+  parent: string,
+): string | undefined {
+  if (parentRanges.some((p) => contains(p, b))) return undefined;
   return parentRanges.some((p) => p.version === b.version)
     ? `block ${b.block} is outside the parent ${parent}`
     : `block ${b.block} is IPv${b.version}; the parent ${parent} is not`;
 }
 
 /** A block overlapping a net registered under the parent (`label` names it). */
-export const registeredOverlap = (b: Block, label: string) =>
+export const registeredOverlap = (b: CidrBlock, label: string) =>
   `block ${b.block} overlaps ${label}, already registered`;
 
 /** Two rows whose blocks overlap: each row is told of the other. */
-export const rowOverlap = (b: Block, other: Block, line: number) =>
+export const rowOverlap = (b: CidrBlock, other: CidrBlock, line: number) =>
   `block ${b.block} overlaps ${other.block} on line ${line}`;
 
 /** An exact repeat of an earlier row is one mistake, said once, on the repeat. */

@@ -1,5 +1,5 @@
 import type { ArinClient, Customer, Net } from '@regkit/arin-client';
-import { parseStrictBlock } from './address.js';
+import { parseCidrBlock } from '@regkit/arin-client/address';
 import { netsWithin } from './registered.js';
 import { customerKeyOf } from './rules.js';
 
@@ -95,7 +95,7 @@ export async function readRegistered(arin: ArinClient, parent: Net): Promise<Reg
   }
   return mapLimited(nets, READS_AT_ONCE, async (net): Promise<RegisteredNet> => {
     const first = net.netBlocks?.[0];
-    const parsed = parseStrictBlock(`${first?.startAddress ?? ''}/${first?.cidrLength ?? ''}`);
+    const parsed = parseCidrBlock(`${first?.startAddress ?? ''}/${first?.cidrLength ?? ''}`);
     const base = {
       net,
       handle: net.handle ?? '?',
