@@ -49,6 +49,7 @@ run(
   ...npx('nx', 'run-many', '-t', 'typecheck', '--outputStyle=static'),
 );
 run('README examples compile', 'node', ['scripts/check-readmes.mjs']);
+run('no import cycles (check-import-cycles)', 'node', ['scripts/check-import-cycles.mjs']);
 run('build (nx run-many -t build)', ...npx('nx', 'run-many', '-t', 'build', '--outputStyle=static'));
 // Every benchmark once at a small size against the packages just built: a change that breaks one
 // fails here the day it lands (targets are only enforced by `npm run bench`).

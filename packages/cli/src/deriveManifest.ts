@@ -1,5 +1,5 @@
 import type { ApiDocs, OperationDefinition, OperationDoc, ParamDefinition, XmlSchema } from '@regkit/core';
-import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec } from './manifest.js';
+import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec } from './manifestTypes.js';
 import { argName, cliNames, commandPath, flagOf, groupOf, kebab, type Api, type CliNames } from './naming.js';
 
 /** Flags every command has, or that the program itself answers; a payload field never takes them. */
