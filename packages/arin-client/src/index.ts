@@ -11,8 +11,8 @@ export {
   ReportApi,
   RoaApi,
   TicketApi,
-  type ArinCaller,
 } from './generated/facade.gen.js';
+export type { ArinCaller } from './generated/caller.gen.js';
 export {
   ARIN_ENVIRONMENTS,
   ArinTransport,
