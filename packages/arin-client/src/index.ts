@@ -13,14 +13,8 @@ export {
   TicketApi,
 } from './generated/facade.gen.js';
 export type { ArinCaller } from './generated/caller.gen.js';
-export {
-  ARIN_ENVIRONMENTS,
-  ArinTransport,
-  type ArinCallOptions,
-  type ArinClientOptions,
-  type ArinRpslOperationId,
-  type RpslInput,
-} from './client.js';
+// ArinTransport, ARIN_ENVIRONMENTS and the client's option and input types
+export * from './client.js';
 export { ArinCore } from './arinCore.js';
 export type { ArinCommand, PayloadValidator } from './command.js';
 export { ArinApiError } from './arinApiError.js';
