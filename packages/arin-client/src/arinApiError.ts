@@ -1,4 +1,4 @@
-import { HttpStatusError, redact, redactDeep, type RequestDetails } from '@regkit/core';
+import { HttpStatusError, redact, redactDeep } from '@regkit/core';
 import type { ArinErrorCode, ErrorComponent, ErrorPayload } from './generated/types.gen.js';
 
 /** ARIN answered with an error status; carries ARIN's own ErrorPayload. */
@@ -17,13 +17,7 @@ export class ArinApiError extends HttpStatusError {
 
   constructor(
     payload: ErrorPayload | undefined,
-    details: RequestDetails & {
-      status: number;
-      statusText?: string;
-      headers?: Record<string, string>;
-      bodyText?: string;
-      operationId: string;
-    },
+    details: Omit<ConstructorParameters<typeof HttpStatusError>[1], 'body'> & { operationId: string },
   ) {
     const components = payload?.components ?? [];
     const summary = payload?.code

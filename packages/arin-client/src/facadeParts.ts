@@ -1,6 +1,6 @@
 import { ValidationError, type CallOptions } from '@regkit/core';
 import { ArinApiError } from './arinApiError.js';
-import type { ArinCaller } from './generated/facade.gen.js';
+import type { ArinCaller } from './generated/caller.gen.js';
 import type { AddOrgPocInput, DeletePocPhoneInput, ListTicketsInput } from './generated/operations.gen.js';
 import type { Message, PocLinkRef, Roa, Ticket, TicketedRequest } from './generated/types.gen.js';
 

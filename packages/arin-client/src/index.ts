@@ -11,16 +11,10 @@ export {
   ReportApi,
   RoaApi,
   TicketApi,
-  type ArinCaller,
 } from './generated/facade.gen.js';
-export {
-  ARIN_ENVIRONMENTS,
-  ArinTransport,
-  type ArinCallOptions,
-  type ArinClientOptions,
-  type ArinRpslOperationId,
-  type RpslInput,
-} from './client.js';
+export type { ArinCaller } from './generated/caller.gen.js';
+// ArinTransport, ARIN_ENVIRONMENTS and the client's option and input types
+export * from './client.js';
 export { ArinCore } from './arinCore.js';
 export type { ArinCommand, PayloadValidator } from './command.js';
 export { ArinApiError } from './arinApiError.js';

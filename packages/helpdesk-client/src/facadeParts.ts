@@ -1,5 +1,5 @@
 import { DecodeError, encodeFieldMap, ValidationError, type CallOptions } from '@regkit/core';
-import type { HelpdeskCaller } from './generated/facade.gen.js';
+import type { HelpdeskCaller } from './generated/caller.gen.js';
 import {
   helpdeskAssignmentFields,
   helpdeskAttachmentFields,

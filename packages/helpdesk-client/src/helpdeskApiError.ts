@@ -1,4 +1,4 @@
-import { HttpStatusError, redact, type RequestDetails } from '@regkit/core';
+import { HttpStatusError, redact } from '@regkit/core';
 
 /** The helpdesk answered with an error status. `serverMessage` is its own text. */
 export class HelpdeskApiError extends HttpStatusError {
@@ -10,13 +10,7 @@ export class HelpdeskApiError extends HttpStatusError {
 
   constructor(
     body: unknown,
-    details: RequestDetails & {
-      status: number;
-      statusText?: string;
-      headers?: Record<string, string>;
-      bodyText?: string;
-      operationId: string;
-    },
+    details: Omit<ConstructorParameters<typeof HttpStatusError>[1], 'body'> & { operationId: string },
   ) {
     const b = (typeof body === 'object' && body !== null ? body : {}) as {
       Message?: unknown;

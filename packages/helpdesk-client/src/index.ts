@@ -12,7 +12,8 @@ export type {
   TicketChange,
   TicketRecord,
 } from './facadeParts.js';
-export { HelpdeskFacade, TemplatesApi, TicketsApi, type HelpdeskCaller } from './generated/facade.gen.js';
+export { HelpdeskFacade, TemplatesApi, TicketsApi } from './generated/facade.gen.js';
+export type { HelpdeskCaller } from './generated/caller.gen.js';
 export { HelpdeskApiError } from './helpdeskApiError.js';
 export type { HelpdeskRecord } from './records.js';
 export * from './generated/fields.gen.js';

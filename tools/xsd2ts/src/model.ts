@@ -9,7 +9,6 @@ import type {
   XmlField,
   XmlRootElement,
 } from '@regkit/core';
-import type { FacadeGroup } from './openapi/readFacades.js';
 
 /** Checks of a simple type other than its enumeration: what the validators and the JSON Schema carry. */
 export interface Facets {
@@ -206,4 +205,30 @@ export interface LinkedApi extends ApiModel {
   readonly typeByName: ReadonlyMap<string, ModelType>;
   /** The spec files (absolute paths) an emitter may re-read, keyed as in `sources`. */
   readonly specPaths: Readonly<Record<string, string>>;
+}
+
+/** A positional parameter of a facade method. */
+export interface FacadeArg {
+  readonly name: string;
+  readonly optional: boolean;
+}
+
+/** One method of a generated facade group, read from `x-facade`. */
+export interface FacadeMethod {
+  readonly operationId: string;
+  readonly method: string;
+  readonly args: readonly FacadeArg[];
+  /** The argument that is the request payload. */
+  readonly body?: string;
+  /** Input parameters read from the trailing options argument. */
+  readonly options: readonly string[];
+  /** A hand-written piece of the client (`src/facadeParts.ts`) that makes the call. */
+  readonly via?: string;
+}
+
+/** A facade group: one generated class, one property of the client. */
+export interface FacadeGroup {
+  readonly name: string;
+  readonly doc?: string;
+  readonly methods: readonly FacadeMethod[];
 }

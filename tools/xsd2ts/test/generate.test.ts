@@ -94,6 +94,40 @@ describe('the generated code, read back with ts-morph', () => {
     }
   });
 
+  it.each([
+    ['arin', 'ArinCaller', ['call', 'callRpsl']],
+    ['helpdesk', 'HelpdeskCaller', ['call']],
+  ] as const)(
+    'declares the %s caller in a file of its own that imports no hand-written module',
+    async (api, caller, methods) => {
+      const files = await parse(api);
+      const callerFile = files.get('caller.gen.ts');
+      expect(
+        callerFile
+          ?.getInterfaceOrThrow(caller)
+          .getMethods()
+          .map((m) => m.getName()),
+      ).toEqual(methods);
+      expect(callerFile?.getImportDeclarations().map((d) => d.getModuleSpecifierValue())).toEqual([
+        '@regkit/core',
+        './operations.gen.js',
+      ]);
+      // the facade imports the caller as a type and implements it, so that the hand-written pieces
+      // the facade calls can import the caller without importing the facade
+      const facade = files.get('facade.gen.ts');
+      expect(facade?.getInterface(caller)).toBeUndefined();
+      const fromCaller = facade?.getImportDeclarationOrThrow('./caller.gen.js');
+      expect(fromCaller?.isTypeOnly()).toBe(true);
+      expect(fromCaller?.getNamedImports().map((n) => n.getName())).toEqual([caller]);
+      expect(
+        facade
+          ?.getClassOrThrow(`${caller.replace(/Caller$/, '')}Facade`)
+          .getImplements()
+          .map((i) => i.getText()),
+      ).toEqual([caller]);
+    },
+  );
+
   it('writes the XML descriptors of every payload type, field by field in encode order', async () => {
     const { xml } = TARGETS.arin.read(repoRoot);
     const file = (await parse('arin')).get('codecs.gen.ts');

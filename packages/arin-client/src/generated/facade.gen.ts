@@ -2,16 +2,9 @@
 
 import type { CallOptions } from '@regkit/core';
 import { closeTicket, createSignedRoaAr, getTicketAttachmentById, getTicketMessageById, getTicketRetrying, listTicketSummariesFiltered, listTicketsFiltered, removeOrgPocChecked, requestWhoWasAsnReportOf } from '../facadeParts.js';
+import type { ArinCaller } from './caller.gen.js';
 import type { ArinOperationId, ArinOperationTypes } from './operations.gen.js';
 import type { AsSet, Aspa, AutNumRef, Autnum, Customer, CustomerCreate, CustomerInput, Delegation, IrrSetRef, Message, MessageCreate, Net, NetCreate, NetInput, Org, OrgCreate, OrgInput, Phone, PhoneCreate, Poc, PocCreate, PocInput, RoaSpec, Route, RouteRef, RouteSet, RpkiTransaction, Ticket, TicketInput, TicketedRequest } from './types.gen.js';
-
-/** What a facade group calls: any operation by its operationId. */
-export interface ArinCaller {
-    /** Calls any operation by its operationId, with typed input and output. */
-    call<K extends ArinOperationId>(operationId: K, input: ArinOperationTypes[K]['input'], options?: CallOptions): Promise<ArinOperationTypes[K]['output']>;
-    /** Calls an operation in its RPSL representation: the body and the answer are RPSL text. */
-    callRpsl(operationId: ArinOperationId, input: Record<string, unknown>, options?: CallOptions): Promise<string>;
-}
 
 /** Points of contact. */
 export class PocApi {

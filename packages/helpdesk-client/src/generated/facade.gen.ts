@@ -2,13 +2,8 @@
 
 import type { CallOptions } from '@regkit/core';
 import { addTicketNoteChecked, changeTicketStatusByName, closeTicketWithNote, createTicketFromFields, deleteTicketChecked, getNoteRecord, getTicketRecord, listAssignmentRecords, listAttachmentRecords, listNoteRecords, listTemplateRecords, updateTicketFields } from '../facadeParts.js';
+import type { HelpdeskCaller } from './caller.gen.js';
 import type { HelpdeskOperationId, HelpdeskOperationTypes } from './operations.gen.js';
-
-/** What a facade group calls: any operation by its operationId. */
-export interface HelpdeskCaller {
-    /** Calls any operation by its operationId, with typed input and output. */
-    call<K extends HelpdeskOperationId>(operationId: K, input: HelpdeskOperationTypes[K]['input'], options?: CallOptions): Promise<HelpdeskOperationTypes[K]['output']>;
-}
 
 /** Tickets. */
 export class TicketsApi {

@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph';
-import type { LinkedApi, ModelOperation, ModelParam } from '../model.js';
-import type { FacadeGroup, FacadeMethod } from '../openapi/readFacades.js';
+import type { FacadeGroup, FacadeMethod, LinkedApi, ModelOperation, ModelParam } from '../model.js';
 import { pascalCase } from '../names.js';
 import { arrayOf, inlineTypeLiteral, keyword, member, property, scalarType, withDoc } from './code.js';
 import type { EmitFile } from './emitFile.js';
@@ -22,6 +21,32 @@ const promiseOf = (t: ts.TypeNode) => f.createTypeReferenceNode('Promise', [t]);
 const clientField = () =>
   f.createPropertyAccessExpression(f.createThis(), f.createPrivateIdentifier('#client'));
 
+/** A member of the caller: an interface method signature, or an abstract method of the facade class. */
+function callMember(
+  name: string,
+  typeParams: ts.TypeParameterDeclaration[] | undefined,
+  params: ts.ParameterDeclaration[],
+  returns: ts.TypeNode,
+  doc: string,
+  abstract: boolean,
+) {
+  return withDoc(
+    abstract
+      ? f.createMethodDeclaration(
+          [modifier(ts.SyntaxKind.AbstractKeyword)],
+          undefined,
+          name,
+          undefined,
+          typeParams,
+          params,
+          returns,
+          undefined,
+        )
+      : f.createMethodSignature(undefined, name, undefined, typeParams, params, returns),
+    doc,
+  );
+}
+
 /** `call<K extends XOperationId>(operationId: K, input: XOperationTypes[K]['input'], options?: CallOptions): Promise<…['output']>` */
 function callSignature(file: EmitFile, prefix: string, abstract: boolean) {
   const types = (k: string) =>
@@ -36,24 +61,7 @@ function callSignature(file: EmitFile, prefix: string, abstract: boolean) {
     param('options', file.type('CallOptions'), true),
   ];
   const doc = 'Calls any operation by its operationId, with typed input and output.';
-  return abstract
-    ? withDoc(
-        f.createMethodDeclaration(
-          [modifier(ts.SyntaxKind.AbstractKeyword)],
-          undefined,
-          'call',
-          undefined,
-          typeParams,
-          params,
-          promiseOf(types('output')),
-          undefined,
-        ),
-        doc,
-      )
-    : withDoc(
-        f.createMethodSignature(undefined, 'call', undefined, typeParams, params, promiseOf(types('output'))),
-        doc,
-      );
+  return callMember('call', typeParams, params, promiseOf(types('output')), doc, abstract);
 }
 
 /** Does the operation also offer its object as RPSL text (`application/rpsl`)? */
@@ -68,22 +76,7 @@ function callRpslSignature(file: EmitFile, prefix: string, abstract: boolean) {
     param('options', file.type('CallOptions'), true),
   ];
   const doc = 'Calls an operation in its RPSL representation: the body and the answer are RPSL text.';
-  const returns = promiseOf(keyword('string'));
-  return abstract
-    ? withDoc(
-        f.createMethodDeclaration(
-          [modifier(ts.SyntaxKind.AbstractKeyword)],
-          undefined,
-          'callRpsl',
-          undefined,
-          undefined,
-          params,
-          returns,
-          undefined,
-        ),
-        doc,
-      )
-    : withDoc(f.createMethodSignature(undefined, 'callRpsl', undefined, undefined, params, returns), doc);
+  return callMember('callRpsl', undefined, params, promiseOf(keyword('string')), doc, abstract);
 }
 
 function methodDoc(op: ModelOperation, m: FacadeMethod): string {
@@ -238,6 +231,25 @@ function groupClass(file: EmitFile, api: LinkedApi, group: FacadeGroup, caller: 
   return name;
 }
 
+const callerName = (api: LinkedApi) => `${pascalCase(api.name)}Caller`;
+
+/**
+ * What a facade group calls (`XCaller`): `call`, and `callRpsl` when an operation offers RPSL. A
+ * file of its own, so that the facade and the hand-written pieces it calls both import it.
+ */
+export function emitCaller(file: EmitFile, api: LinkedApi): void {
+  const Prefix = pascalCase(api.name);
+  file.interface(
+    callerName(api),
+    callMembers(api).map((sig) => sig(file, Prefix, false) as unknown as ts.TypeElement),
+    'What a facade group calls: any operation by its operationId.',
+  );
+}
+
+/** The call signatures of the caller, as members of an interface or abstract methods of a class. */
+const callMembers = (api: LinkedApi) =>
+  api.operations.some(offersRpsl) ? [callSignature, callRpslSignature] : [callSignature];
+
 /**
  * The facade of a client: a class per group (`x-facade-group` of the tags) whose methods
  * (`x-facade` of the operations) call the operation, or a hand-written piece for behaviour the
@@ -245,16 +257,7 @@ function groupClass(file: EmitFile, api: LinkedApi, group: FacadeGroup, caller: 
  */
 export function emitFacades(file: EmitFile, api: LinkedApi): void {
   const Prefix = pascalCase(api.name);
-  const caller = `${Prefix}Caller`;
-  const rpsl = api.operations.some(offersRpsl);
-  file.interface(
-    caller,
-    [
-      callSignature(file, Prefix, false) as unknown as ts.TypeElement,
-      ...(rpsl ? [callRpslSignature(file, Prefix, false) as unknown as ts.TypeElement] : []),
-    ],
-    'What a facade group calls: any operation by its operationId.',
-  );
+  const caller = callerName(api);
   const members = api.facades.map((g) => {
     const cls = groupClass(file, api, g, caller);
     return withDoc(
@@ -278,14 +281,10 @@ export function emitFacades(file: EmitFile, api: LinkedApi): void {
         undefined,
         [
           f.createHeritageClause(ts.SyntaxKind.ImplementsKeyword, [
-            f.createExpressionWithTypeArguments(f.createIdentifier(caller), undefined),
+            f.createExpressionWithTypeArguments(file.type(caller).typeName as ts.Identifier, undefined),
           ]),
         ],
-        [
-          ...members,
-          callSignature(file, Prefix, true) as ts.ClassElement,
-          ...(rpsl ? [callRpslSignature(file, Prefix, true) as ts.ClassElement] : []),
-        ],
+        [...members, ...callMembers(api).map((sig) => sig(file, Prefix, true) as unknown as ts.ClassElement)],
       ),
       'The operation groups of the client, generated from the spec: one property per group.',
     ),

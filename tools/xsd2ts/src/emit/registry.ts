@@ -4,7 +4,7 @@ import type { EmitFile } from './emitFile.js';
 import { emitCommands } from './commands.js';
 import { emitDocs } from './docs.js';
 import { emitEnums } from './enums.js';
-import { emitFacades } from './facades.js';
+import { emitCaller, emitFacades } from './facades.js';
 import { emitFieldMaps } from './fieldMaps.js';
 import { emitJsonTypes } from './jsonTypes.js';
 import { emitJsonZod } from './jsonZod.js';
@@ -94,6 +94,13 @@ export const EMITTERS: readonly Emitter[] = [
     public: false,
     applies: () => true,
     emit: (api, file) => emitDocs(file, api),
+  },
+  {
+    kind: 'ts',
+    file: 'caller.gen.ts',
+    public: false,
+    applies: (api) => api.facades.length > 0,
+    emit: (api, file) => emitCaller(file, api),
   },
   {
     kind: 'ts',

@@ -1,32 +1,6 @@
-import type { ModelOperation } from '../model.js';
+import type { FacadeArg, FacadeGroup, FacadeMethod, ModelOperation } from '../model.js';
 type Obj = Record<string, unknown>;
 type Fail = (path: (string | number)[], problem: string) => never;
-
-/** A positional parameter of a facade method. */
-export interface FacadeArg {
-  readonly name: string;
-  readonly optional: boolean;
-}
-
-/** One method of a generated facade group, read from `x-facade`. */
-export interface FacadeMethod {
-  readonly operationId: string;
-  readonly method: string;
-  readonly args: readonly FacadeArg[];
-  /** The argument that is the request payload. */
-  readonly body?: string;
-  /** Input parameters read from the trailing options argument. */
-  readonly options: readonly string[];
-  /** A hand-written piece of the client (`src/facadeParts.ts`) that makes the call. */
-  readonly via?: string;
-}
-
-/** A facade group: one generated class, one property of the client. */
-export interface FacadeGroup {
-  readonly name: string;
-  readonly doc?: string;
-  readonly methods: readonly FacadeMethod[];
-}
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const KEYS = new Set(['group', 'method', 'args', 'body', 'options', 'via']);

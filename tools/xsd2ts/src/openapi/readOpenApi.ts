@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { BodyDefinition, HttpMethod, ParamScalar } from '@regkit/core';
 import type {
+  FacadeGroup,
   JsonType,
   ModelEnum,
   ModelMatrixParam,
@@ -13,7 +14,7 @@ import { SpecError } from '../specError.js';
 import { readYamlFile } from '../yamlFile.js';
 import { readOpenApiEnums } from './enums.js';
 import { readJsonTypes } from './jsonSchemas.js';
-import { readFacades, type FacadeGroup } from './readFacades.js';
+import { readFacades } from './readFacades.js';
 
 type Obj = Record<string, unknown>;
 type Fail = (at: (string | number)[], problem: string) => never;
