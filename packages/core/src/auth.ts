@@ -1,7 +1,7 @@
 import { ValidationError } from './errors.js';
 import { isHeaderValue } from './headerValue.js';
 import { registerSecret } from './redact.js';
-import type { Middleware } from './transport/regkitRequest.js';
+import type { Middleware } from './request.js';
 
 export interface ApiKeyAuthOptions {
   readonly apiKey: string;

@@ -7,7 +7,7 @@ import {
   type RequestDetails,
 } from './errors.js';
 import { redact } from './redact.js';
-import type { CallOptions, RequestBody } from './transport/regkitRequest.js';
+import type { CallOptions, RequestBody } from './request.js';
 import type { Transport } from './transport/types.js';
 import { buildUrl, type OperationInput } from './url.js';
 import type { EncodeOptions, XmlCodec } from './xml/codec.js';

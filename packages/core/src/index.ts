@@ -25,7 +25,7 @@ export type {
   RegkitRequest,
   RequestBody,
   RetrySafety,
-} from './transport/regkitRequest.js';
+} from './request.js';
 export type {
   ErrorEvent,
   RequestEvent,

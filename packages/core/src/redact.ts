@@ -1,4 +1,4 @@
-import { escapeXml } from './xml/escape.js';
+import { escapeXml } from './escapeXml.js';
 
 /**
  * Secret redaction. Every error message, `toString`, `util.inspect`, JSON form and hook payload

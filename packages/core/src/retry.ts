@@ -1,5 +1,5 @@
 import { AbortedError, NetworkError, RetryAfterError, UnknownOutcomeError } from './errors.js';
-import type { Handler, Middleware, RegkitRequest } from './transport/regkitRequest.js';
+import type { Handler, Middleware, RegkitRequest } from './request.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included (default 3). */

@@ -1,5 +1,5 @@
 // How middleware and the handler at its end become one handler.
-import type { Handler, Middleware } from '../transport/regkitRequest.js';
+import type { Handler, Middleware } from '../request.js';
 
 /** `handler` behind `middleware`, outermost first: the first middleware sees the request first. */
 export function composeChain(middleware: readonly Middleware[], handler: Handler): Handler {

@@ -1,6 +1,6 @@
 // The middleware stack every regkit client starts from.
 import { retryMiddleware, type RetryOptions } from '../retry.js';
-import type { Middleware } from '../transport/regkitRequest.js';
+import type { Middleware } from '../request.js';
 import { createMiddlewareStack, type MiddlewareStack } from './stack.js';
 
 /** The options of a client that shape its middleware. */

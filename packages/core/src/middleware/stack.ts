@@ -1,7 +1,7 @@
 // The middleware stack: named entries placed by step and priority or relative to one another,
 // resolved into the chain in front of the transport's `fetch`.
 import { ValidationError } from '../errors.js';
-import type { Handler, Middleware } from '../transport/regkitRequest.js';
+import type { Handler, Middleware } from '../request.js';
 import { composeChain } from './chain.js';
 
 /**

@@ -14,7 +14,7 @@ import {
 } from './limits.js';
 import { followRedirects, isRedirect } from './redirects.js';
 import { startRequest } from './request.js';
-import type { Handler, Middleware, RegkitRequest } from './regkitRequest.js';
+import type { Handler, Middleware, RegkitRequest } from '../request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 function isStack(middleware: readonly Middleware[] | MiddlewareStack): middleware is MiddlewareStack {

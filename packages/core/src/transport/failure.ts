@@ -1,7 +1,7 @@
 // The typed error of a failed attempt.
 import { AbortedError, NetworkError, RegkitError, TimeoutError, UnknownOutcomeError } from '../errors.js';
 import { redact, redactUrl } from '../redact.js';
-import type { RegkitRequest } from './regkitRequest.js';
+import type { RegkitRequest } from '../request.js';
 
 /** How an attempt's time ran: its limit, which limit it was, and whether it ran out. */
 export interface AttemptTiming {

@@ -5,7 +5,7 @@ import { failure } from './failure.js';
 import { eventOf, notify, observedHooks } from './hooks.js';
 import type { AttemptLimits } from './limits.js';
 import { readBody } from './readBody.js';
-import type { Handler } from './regkitRequest.js';
+import type { Handler } from '../request.js';
 import type { TransportHooks } from './types.js';
 
 function abortOnTimeout(controller: AbortController): void {

@@ -1,6 +1,6 @@
 // The log hooks: what they receive (never a secret) and how they are called (never failing a call).
 import { redactHeaders, redactUrl } from '../redact.js';
-import type { RegkitRequest } from './regkitRequest.js';
+import type { RegkitRequest } from '../request.js';
 import type { RequestEvent, TransportHooks } from './types.js';
 
 /** The hooks when at least one is set, so that events are built only when a hook will see them. */

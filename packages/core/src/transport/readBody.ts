@@ -1,6 +1,6 @@
 // Reading a response body whole, counted against the size limit as it arrives.
 import { ResponseTooLargeError } from '../errors.js';
-import type { RegkitRequest } from './regkitRequest.js';
+import type { RegkitRequest } from '../request.js';
 
 /** Statuses whose response never has a body. */
 const BODILESS = new Set([101, 204, 205, 304]);

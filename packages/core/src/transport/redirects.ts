@@ -1,6 +1,6 @@
 // What a transport does with a 3xx answer: follow it within the origin when allowed, otherwise fail.
 import { RedirectError } from '../errors.js';
-import type { Handler, RegkitRequest } from './regkitRequest.js';
+import type { Handler, RegkitRequest } from '../request.js';
 
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

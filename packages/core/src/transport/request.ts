@@ -2,7 +2,7 @@
 import { ValidationError } from '../errors.js';
 import { mergeHeaders } from './headers.js';
 import { byteLimit, timeLimit } from './limits.js';
-import type { CallOptions, RegkitRequest } from './regkitRequest.js';
+import type { CallOptions, RegkitRequest } from '../request.js';
 import type { Transport } from './types.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,7 +1,7 @@
 // The log events, the options and the interface of a transport.
 import type { RegkitError } from '../errors.js';
 import type { MiddlewareStack } from '../middleware/stack.js';
-import type { CallOptions, Middleware, RequestBody, RetrySafety } from './regkitRequest.js';
+import type { CallOptions, Middleware, RequestBody, RetrySafety } from '../request.js';
 
 /** What the log hooks receive: never a secret. */
 export interface RequestEvent {

@@ -1,7 +1,7 @@
 // The codec's context: an `XmlSchema` compiled once into the lookups decoding and encoding use.
 import type { XmlAttribute, XmlComplexType, XmlField, XmlSchema } from '../descriptors.js';
 import { EncodeError } from '../errors.js';
-import { escapeXml } from './escape.js';
+import { escapeXml } from '../escapeXml.js';
 import type { XmlNode } from './parse.js';
 
 export interface CompiledType {

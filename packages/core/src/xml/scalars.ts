@@ -1,7 +1,7 @@
 // Scalar values: text content read from parsed children, decoded and encoded by their XML type.
 import type { XmlScalar } from '../descriptors.js';
 import { DecodeError, EncodeError } from '../errors.js';
-import { escapeXml } from './escape.js';
+import { escapeXml } from '../escapeXml.js';
 import { TEXT, tagOf, type XmlNode } from './parse.js';
 
 /** The text of an element's children; a child element is a `DecodeError`. */
