@@ -188,3 +188,8 @@ export function childIndex(state: ArinState, parentHandle: string): IntervalInde
 }
 
 export type { Message };
+
+/** The handle of a new object: the stem and the next number of the state's counter. */
+export function nextHandle(state: ArinState, stem: string): string {
+  return `${stem}-${state.counters.handle++}`;
+}

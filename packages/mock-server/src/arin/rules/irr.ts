@@ -12,7 +12,7 @@ import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { cidrRange, contains, formatAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import type { IrrElement, IrrPayload } from '../rpsl.js';
 import type { ArinState } from '../state.js';
-import { getNetOr404, getOrgOr404, orgOfNet, type Caller } from './context.js';
+import { getNetOr404, getOrgOr404, orgOfNet, type Caller } from './access.js';
 import { coveringNets } from './netLookup.js';
 
 /** How the object was created, which fixes how it may be managed (ARIN's simple and advanced objects). */

@@ -8,16 +8,10 @@ import type {
 } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
-import {
-  checkAddress,
-  describeLink,
-  getCustomerOr404,
-  getOrgOr404,
-  getParentNetOr404,
-  nextHandle,
-  orgOfNet,
-  type Caller,
-} from './context.js';
+import { checkAddress } from './validation.js';
+import { describeLink } from './payloads.js';
+import { getCustomerOr404, getOrgOr404, getParentNetOr404, orgOfNet, type Caller } from './access.js';
+import { nextHandle } from '../state.js';
 import { openTicket, ticketPayload } from './ticket.js';
 
 const ORG_FUNCTIONS = ['AD', 'AB', 'N', 'T', 'R', 'D'];

@@ -1,7 +1,9 @@
 import type { Phone, Poc, PocInput } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
-import { checkAddress, getPocOr404, nextHandle, type Caller } from './context.js';
+import { checkAddress } from './validation.js';
+import { getPocOr404, type Caller } from './access.js';
+import { nextHandle } from '../state.js';
 
 const PHONE_TYPES: Record<string, string> = { O: 'OFFICE', F: 'FAX', M: 'MOBILE' };
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;

@@ -4,7 +4,7 @@ import { ArinRuleError, Problems } from '../errors.js';
 import { cidrRange, formatArinAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import { ROA_TEST_PUBLIC_KEY } from '../roaTestKey.js';
 import type { ArinState } from '../state.js';
-import { getOrgOr404, orgOfNet, type Caller } from './context.js';
+import { getOrgOr404, orgOfNet, type Caller } from './access.js';
 import { planAspaChanges } from './aspa.js';
 import { irrRules } from './irr.js';
 import { coveringNets } from './netLookup.js';
