@@ -2,6 +2,7 @@ import type {
   Customer,
   DelegationKey,
   Message,
+  MessageCategory,
   NetInput,
   Org,
   OrgInput,
@@ -65,7 +66,7 @@ export interface MessageRecord {
   readonly createdDate: string;
   readonly subject?: string;
   readonly text: string[];
-  readonly category: 'NONE' | 'JUSTIFICATION';
+  readonly category: MessageCategory;
   readonly attachments: AttachmentRecord[];
 }
 

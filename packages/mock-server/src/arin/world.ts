@@ -1,11 +1,13 @@
 import {
   CustomerSchema,
   DelegationKeySchema,
+  MessageCategoryValues,
   OrgSchema,
   PocLinkRefSchema,
   PocSchema,
   type Customer,
   type DelegationKey,
+  type MessageCategory,
   type Org,
   type Poc,
   type PocLinkRef,
@@ -51,7 +53,7 @@ export interface ArinWorld {
     messages: readonly {
       subject?: string;
       text: readonly string[];
-      category?: 'NONE' | 'JUSTIFICATION';
+      category?: MessageCategory;
       /**
        * `data` (base64), or only `sizeBytes`: deterministic content of that size is made on demand.
        * `sha256` (hex), when given, must be the digest of the content.
@@ -67,7 +69,7 @@ const nonEmpty = z.string().min(1);
 const ticketMessageSchema = z.strictObject({
   subject: z.string().optional(),
   text: z.array(z.string()),
-  category: z.enum(['NONE', 'JUSTIFICATION']).optional(),
+  category: z.enum(MessageCategoryValues).optional(),
   attachments: z
     .array(
       z.strictObject({

@@ -1,5 +1,7 @@
 import type {
   AsSet,
+  IrrEntry,
+  PocFunction,
   IrrSetRef,
   Autnum,
   AutNumRef,
@@ -15,8 +17,7 @@ import type { ArinState } from '../state.js';
 import { getNetOr404, getOrgOr404, orgOfNet, type Caller } from './access.js';
 import { coveringNets } from './netLookup.js';
 
-/** How the object was created, which fixes how it may be managed (ARIN's simple and advanced objects). */
-export type IrrEntry = 'SIMPLE' | 'ADVANCED';
+/** How an object was created (ARIN's simple and advanced objects) fixes how it may be managed. */
 export type Representation = 'xml' | 'rpsl';
 const entryOf = (r: Representation): IrrEntry => (r === 'xml' ? 'SIMPLE' : 'ADVANCED');
 
@@ -79,6 +80,9 @@ function prefixOf(text: string): { range: IpRange; canonical: string } | 'offBit
   return { range, canonical: `${formatAddress(address.version, address.value)}/${length}` };
 }
 
+/** The POC functions IRR objects use: admin-c (Admin) and tech-c (Tech or Routing). */
+const IRR_FUNCTIONS: readonly PocFunction[] = ['AD', 'T', 'R'];
+
 /** The rules every IRR object shares: source, maintainer, contacts. */
 function checkCommon(org: Org, value: IrrPayload, problems: Problems): void {
   if ((value.source ?? 'ARIN') !== 'ARIN')
@@ -91,14 +95,14 @@ function checkCommon(org: Org, value: IrrPayload, problems: Problems): void {
       `The maintainer must be MNT-${org.handle}, the maintainer of the org that holds the resource.`,
     );
   if (!value.description?.length) problems.add('descr', 'The description is required.');
-  const orgPocs = (fns: string[]) =>
+  const orgPocs = (fns: readonly PocFunction[]) =>
     new Set((org.pocLinks ?? []).filter((l) => fns.includes(l.function)).map((l) => l.handle));
   for (const link of value.pocLinks ?? []) {
     if (link.function === 'AD' && !orgPocs(['AD']).has(link.handle))
       problems.add('admin-c', `${link.handle ?? ''} is not an Admin POC of ${org.handle}.`);
     else if ((link.function === 'T' || link.function === 'R') && !orgPocs(['T', 'R']).has(link.handle))
       problems.add('tech-c', `${link.handle ?? ''} is not a Tech or Routing POC of ${org.handle}.`);
-    else if (!['AD', 'T', 'R'].includes(link.function))
+    else if (!IRR_FUNCTIONS.includes(link.function))
       problems.add('pocLinks', `The POC function ${link.function} is not used in IRR objects (AD, T or R).`);
   }
 }

@@ -4,6 +4,7 @@ import type {
   NetInput,
   Org,
   OrgInput,
+  PocFunction,
   PocLinkRef,
   TicketedRequest,
 } from '@regkit/arin-client/payloads';
@@ -31,7 +32,8 @@ function handleStem(range: IpRange): string {
 }
 
 const NET_NAME = /^[A-Za-z0-9 -]+$/;
-const NET_FUNCTIONS = ['T', 'N', 'AB'];
+/** The POC functions a net may link (ARIN's rule: not Admin, Routing or DNS). */
+const NET_FUNCTIONS: readonly PocFunction[] = ['T', 'N', 'AB'];
 const CIDR_LENGTH = /^(?:0|[1-9][0-9]{0,2})$/;
 const CIDR_LENGTH_ELEMENT = /<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g;
 

@@ -22,3 +22,11 @@ export function checkAddress(
   const e164 = entity.country?.e164;
   return { ...checked.country, ...(e164 !== undefined && /^\d{1,3}$/.test(e164) ? { e164 } : {}) };
 }
+
+/** Whether a value of the wire is one of the values the spec gives an enumeration. */
+export const isOneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T =>
+  value !== undefined && (values as readonly string[]).includes(value);
+
+/** The values of an enumeration as a message lists them: `O, F or M`. */
+export const listOf = (values: readonly string[]): string =>
+  `${values.slice(0, -1).join(', ')} or ${values.at(-1) ?? ''}`;
