@@ -150,11 +150,28 @@ function routeOut(r: RouteRecord, state: ArinState): Route {
   };
 }
 
-function getRoute(caller: Caller, address: string, prefixLength: number, originAs: string): RouteRecord {
+/** The arguments of a route creation or update: the route's URL, the payload and its representation. */
+type RouteWrite = [
+  address: string,
+  prefixLength: number,
+  originAs: string,
+  route: Route,
+  rep: Representation,
+];
+
+/** The route a URL names: 404 when missing, refused when the key may not use its org or representation. */
+function routeOfUrl(
+  caller: Caller,
+  address: string,
+  prefixLength: number,
+  originAs: string,
+  rep: Representation,
+): RouteRecord {
   const { key } = routeKey(address, prefixLength, originAs);
   const record = store(caller.state).routes.get(key);
   if (!record) throw notFound('route', `${address}/${prefixLength} ${originAs}`);
   getOrgOr404(caller, record.payload.orgHandle ?? '');
+  checkEntry(record, rep, 'route');
   return record;
 }
 
@@ -192,14 +209,16 @@ function checkMemberOf(refs: readonly { name?: string }[] | undefined, problems:
     problems.add('member-of', 'Duplicate member-of values are not allowed.');
 }
 
-const setStore = (state: ArinState, element: 'asSet' | 'routeSet') =>
+const setStore = (state: ArinState, element: SetElement) =>
   (element === 'asSet' ? store(state).asSets : store(state).routeSets) as Map<
     string,
     IrrRecord<AsSet | RouteSet>
   >;
+type IrrSet = AsSet | RouteSet;
+type SetElement = 'asSet' | 'routeSet';
 const SET_WHAT = { asSet: 'as-set', routeSet: 'route-set' } as const;
 
-function checkSetName(element: 'asSet' | 'routeSet', name: string | undefined, org: Org, problems: Problems) {
+function checkSetName(element: SetElement, name: string | undefined, org: Org, problems: Problems) {
   const stem = element === 'asSet' ? 'AS-' : 'RS-';
   const m = /^(?:(AS\d{1,10}):)?([A-Z0-9][A-Z0-9_-]*)$/i.exec(name ?? '');
   if (!m || !(m[2] ?? '').toUpperCase().startsWith(stem))
@@ -208,22 +227,17 @@ function checkSetName(element: 'asSet' | 'routeSet', name: string | undefined, o
     problems.add('name', `${m[1]} is not managed by ${org.handle}.`);
 }
 
-function getSet(caller: Caller, element: 'asSet' | 'routeSet', name: string) {
+/** The set a URL names: 404 when missing, refused when the key may not use its org or representation. */
+function setOfUrl(caller: Caller, element: SetElement, name: string, rep: Representation) {
   const record = setStore(caller.state, element).get(name.toUpperCase());
   if (!record) throw notFound(SET_WHAT[element], name);
   getOrgOr404(caller, record.payload.orgHandle ?? '');
+  checkEntry(record, rep, SET_WHAT[element]);
   return record;
 }
 
 export const irrRules = {
-  createRoute(
-    caller: Caller,
-    address: string,
-    prefixLength: number,
-    originAs: string,
-    route: Route,
-    rep: Representation,
-  ): Route {
+  createRoute(caller: Caller, ...[address, prefixLength, originAs, route, rep]: RouteWrite): Route {
     const path = routeKey(address, prefixLength, originAs);
     const org = orgFor(caller, route.orgHandle);
     const problems = new Problems();
@@ -243,28 +257,11 @@ export const irrRules = {
     return routeOut(record, caller.state);
   },
 
-  getRoute(
-    caller: Caller,
-    address: string,
-    prefixLength: number,
-    originAs: string,
-    rep: Representation,
-  ): Route {
-    const record = getRoute(caller, address, prefixLength, originAs);
-    checkEntry(record, rep, 'route');
-    return routeOut(record, caller.state);
-  },
+  getRoute: (caller: Caller, address: string, prefixLength: number, originAs: string, rep: Representation) =>
+    routeOut(routeOfUrl(caller, address, prefixLength, originAs, rep), caller.state),
 
-  updateRoute(
-    caller: Caller,
-    address: string,
-    prefixLength: number,
-    originAs: string,
-    route: Route,
-    rep: Representation,
-  ): Route {
-    const record = getRoute(caller, address, prefixLength, originAs);
-    checkEntry(record, rep, 'route');
+  updateRoute(caller: Caller, ...[address, prefixLength, originAs, route, rep]: RouteWrite): Route {
+    const record = routeOfUrl(caller, address, prefixLength, originAs, rep);
     if (record.autoLinkedRoaHandle)
       throw entity(
         'route',
@@ -298,8 +295,7 @@ export const irrRules = {
     originAs: string,
     rep: Representation,
   ): Route {
-    const record = getRoute(caller, address, prefixLength, originAs);
-    checkEntry(record, rep, 'route');
+    const record = routeOfUrl(caller, address, prefixLength, originAs, rep);
     store(caller.state).routes.delete(routeKey(address, prefixLength, originAs).key);
     return routeOut(record, caller.state);
   },
@@ -360,9 +356,9 @@ export const irrRules = {
     return stamp(record, caller.state);
   },
 
-  createSet<T extends AsSet | RouteSet>(
+  createSet<T extends IrrSet>(
     caller: Caller,
-    element: 'asSet' | 'routeSet',
+    element: SetElement,
     orgHandle: string,
     set: T,
     rep: Representation,
@@ -380,26 +376,17 @@ export const irrRules = {
     return stamp(record, caller.state) as T;
   },
 
-  getSet<T extends AsSet | RouteSet>(
-    caller: Caller,
-    element: 'asSet' | 'routeSet',
-    name: string,
-    rep: Representation,
-  ): T {
-    const record = getSet(caller, element, name);
-    checkEntry(record, rep, SET_WHAT[element]);
-    return stamp(record, caller.state) as T;
-  },
+  getSet: <T extends IrrSet>(caller: Caller, element: SetElement, name: string, rep: Representation): T =>
+    stamp(setOfUrl(caller, element, name, rep), caller.state) as T,
 
-  updateSet<T extends AsSet | RouteSet>(
+  updateSet<T extends IrrSet>(
     caller: Caller,
-    element: 'asSet' | 'routeSet',
+    element: SetElement,
     name: string,
     set: T,
     rep: Representation,
   ): T {
-    const record = getSet(caller, element, name);
-    checkEntry(record, rep, SET_WHAT[element]);
+    const record = setOfUrl(caller, element, name, rep);
     const org = getOrgOr404(caller, record.payload.orgHandle ?? '');
     const problems = new Problems();
     checkCommon(org, set, problems);
@@ -413,14 +400,8 @@ export const irrRules = {
     return stamp(record, caller.state) as T;
   },
 
-  deleteSet<T extends AsSet | RouteSet>(
-    caller: Caller,
-    element: 'asSet' | 'routeSet',
-    name: string,
-    rep: Representation,
-  ): T {
-    const record = getSet(caller, element, name);
-    checkEntry(record, rep, SET_WHAT[element]);
+  deleteSet<T extends IrrSet>(caller: Caller, element: SetElement, name: string, rep: Representation): T {
+    const record = setOfUrl(caller, element, name, rep);
     setStore(caller.state, element).delete(name.toUpperCase());
     return stamp(record, caller.state) as T;
   },
@@ -450,7 +431,7 @@ export const irrRules = {
       .map((r) => ({ entry: r.entry, asNumber: r.payload.asNumber }));
   },
 
-  listOrgSets(caller: Caller, element: 'asSet' | 'routeSet', orgHandle: string): IrrSetRef[] {
+  listOrgSets(caller: Caller, element: SetElement, orgHandle: string): IrrSetRef[] {
     const org = getOrgOr404(caller, orgHandle);
     return [...setStore(caller.state, element).values()]
       .filter((r) => r.payload.orgHandle === org.handle)
