@@ -8,6 +8,8 @@ import {
 import { cidrBlocks, formatArinAddress } from '@regkit/arin-client/address';
 import type { NetRecord } from '../state.js';
 
+/* The wire payloads ARIN answers with, built from the records of the state. */
+
 /** A POC link as ARIN returns it: with the description of its function. */
 export const describeLink = (l: PocLinkRef): PocLinkRef => ({
   description: PocFunctionDescriptions[l.function] ?? l.function,

@@ -2,6 +2,8 @@ import type { Country } from '@regkit/arin-client/payloads';
 import { checkPostalAddress } from '@regkit/arin-client/address';
 import type { Problems } from '../errors.js';
 
+/* Checks of the entities ARIN validates the same way wherever they occur: addresses and enumerated values. */
+
 /**
  * ARIN's postal address rules (country, street, city, and for the US and Canada a real state or
  * province and a postal code) shared by POCs, orgs and customers: the country as ARIN returns it.
