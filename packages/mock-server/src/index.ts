@@ -1,7 +1,7 @@
 export { startMockServers, type MockServers, type MockServersOptions } from './startMockServers.js';
 export { startArinMock, loadArinWorld, type ArinMock, type ArinMockOptions } from './arin/server.js';
 export type { OtherRegistrants } from './arin/rules/otherRegistrants.js';
-export type { Caller } from './arin/rules/context.js';
+export type { Caller } from './arin/rules/access.js';
 export { createArinState } from './arin/seed.js';
 export type { ArinOperationMap } from './arin/http.js';
 export type { HelpdeskOperationMap } from './helpdesk/http.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from '@regkit/arin-client/payloads';
 import { createArinState } from '../src/arin/seed.js';
 import { ArinRuleError } from '../src/arin/errors.js';
-import { callerOf } from '../src/arin/rules/context.js';
+import { callerOf } from '../src/arin/rules/access.js';
 import { irrRules } from '../src/arin/rules/irr.js';
 import { roaRules } from '../src/arin/rules/roa.js';
 import { listAspas } from '../src/arin/rules/aspa.js';

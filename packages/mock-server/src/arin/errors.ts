@@ -1,4 +1,9 @@
-import { arinCodec, type ErrorComponent, type ErrorPayload } from '@regkit/arin-client/payloads';
+import {
+  arinCodec,
+  type ArinErrorCode,
+  type ErrorComponent,
+  type ErrorPayload,
+} from '@regkit/arin-client/payloads';
 import type { ApiErrors } from '../http/pipeline.js';
 import type { ParameterError } from '../http/router.js';
 import type { MockResponse, PlumbingErrorResponse, PlumbingFailure } from '../http/types.js';
@@ -7,7 +12,8 @@ import type { MockResponse, PlumbingErrorResponse, PlumbingFailure } from '../ht
 export class ArinRuleError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** One of ARIN's documented codes: a code the spec does not list does not compile. */
+    readonly code: ArinErrorCode,
     message: string,
     readonly components: readonly ErrorComponent[] = [],
     /** Headers of the answer (`Allow` of a 405). */
@@ -50,7 +56,7 @@ const XML = { 'content-type': 'application/xml' };
 /** ARIN's ErrorPayload answer. */
 export function arinError(
   status: number,
-  code: string,
+  code: ArinErrorCode,
   message: string,
   components: readonly ErrorComponent[] = [],
   headers: Record<string, string> = {},
@@ -60,7 +66,7 @@ export function arinError(
 }
 
 /** ARIN's codes of the failures the shared HTTP plumbing reports. */
-const PLUMBING_CODES: Readonly<Record<PlumbingFailure, string>> = {
+const PLUMBING_CODES: Readonly<Record<PlumbingFailure, ArinErrorCode>> = {
   'bad-request': 'E_BAD_REQUEST',
   'method-not-allowed': 'E_METHOD_NOT_ALLOWED',
   'too-many-requests': 'E_TOO_MANY_REQUESTS',

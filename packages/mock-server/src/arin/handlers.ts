@@ -1,19 +1,16 @@
 import type { ArinOperationId, ArinOperationTypes } from '@regkit/arin-client';
 import { ArinRuleError } from './errors.js';
-import type { Caller } from './rules/context.js';
+import { getOrgOr404, type Caller } from './rules/access.js';
 import { listAspas } from './rules/aspa.js';
-import { getOrgOr404 } from './rules/context.js';
 import { delegationRules } from './rules/delegation.js';
 import { irrRules } from './rules/irr.js';
 import { netRules } from './rules/net.js';
 import { netLookupRules } from './rules/netLookup.js';
-import { removeNet } from './rules/netRemove.js';
 import { customerRules, orgRules } from './rules/org.js';
 import { pocRules } from './rules/poc.js';
 import { reportRules } from './rules/reports.js';
 import { roaRules } from './rules/roa.js';
 import { ticketRules } from './rules/ticket.js';
-import { ticketExtraRules } from './rules/ticketExtras.js';
 
 export interface ArinHandlerContext {
   readonly caller: Caller;
@@ -99,7 +96,7 @@ export const arinHandlers: ArinHandlers = {
   getParentNet: (i, c) => netLookupRules.parentNet(c.caller, i.startAddress, i.endAddress),
   getMostSpecificNet: (i, c) => netLookupRules.mostSpecificNet(c.caller, i.startAddress, i.endAddress),
   listNetsByIpRange: (i, c) => netLookupRules.netsByIpRange(c.caller, i.startAddress, i.endAddress),
-  removeNet: (i, c) => removeNet(c.caller, i.netHandle, i.body),
+  removeNet: (i, c) => netRules.remove(c.caller, i.netHandle, i.body),
   createSignedRoa: (i, c) => roaRules.createSigned(c.caller, i.orgHandle, i.resourceClass, i.body),
   listRoas: (i, c) => roaRules.list(c.caller, i.orgHandle),
   submitRpkiTransaction: (i, c) => roaRules.transact(c.caller, i.orgHandle, i.body),
@@ -124,17 +121,12 @@ export const arinHandlers: ArinHandlers = {
   getTicketSummary: (i, c) => ticketRules.summary(c.caller, i.ticketNo),
   getTicketMessage: (i, c) => ticketRules.message(c.caller, i.ticketNo, i.messageId),
   getTicketAttachment: (i, c) => {
-    const { filename, bytes } = ticketExtraRules.attachment(
-      c.caller,
-      i.ticketNo,
-      i.messageId,
-      i.attachmentId,
-    );
+    const { filename, bytes } = ticketRules.attachment(c.caller, i.ticketNo, i.messageId, i.attachmentId);
     c.headers['content-disposition'] = contentDisposition(filename);
     return bytes;
   },
   updateTicketStatus: (i, c) =>
-    ticketExtraRules.setStatus(c.caller, i.ticketNo, i.ticketStatus, i.msgRefs ?? false),
+    ticketRules.setStatus(c.caller, i.ticketNo, i.ticketStatus, i.msgRefs ?? false),
   addTicketMessage: (i, c) => ticketRules.addMessage(c.caller, i.ticketNo, i.body),
   updateTicket: (i, c) => ticketRules.update(c.caller, i.ticketNo, i.body),
 } satisfies ArinHandlerTable;

@@ -8,7 +8,7 @@ import { arinErrors, ArinRuleError, INVALID_KEY } from './errors.js';
 import { arinHandlers, type ArinHandlerContext, type ArinHandlers } from './handlers.js';
 import { checkFieldLengths } from './limits.js';
 import { formatRpsl, parseRpsl, type IrrElement, type IrrPayload } from './rpsl.js';
-import { callerOf } from './rules/context.js';
+import { callerOf } from './rules/access.js';
 import { checkPrefixLengthText } from './rules/net.js';
 import type { ArinState } from './state.js';
 

@@ -2,6 +2,7 @@ import type {
   Customer,
   DelegationKey,
   Message,
+  MessageCategory,
   NetInput,
   Org,
   OrgInput,
@@ -65,7 +66,7 @@ export interface MessageRecord {
   readonly createdDate: string;
   readonly subject?: string;
   readonly text: string[];
-  readonly category: 'NONE' | 'JUSTIFICATION';
+  readonly category: MessageCategory;
   readonly attachments: AttachmentRecord[];
 }
 
@@ -188,3 +189,8 @@ export function childIndex(state: ArinState, parentHandle: string): IntervalInde
 }
 
 export type { Message };
+
+/** The handle of a new object: the stem and the next number of the state's counter. */
+export function nextHandle(state: ArinState, stem: string): string {
+  return `${stem}-${state.counters.handle++}`;
+}

@@ -1,73 +1,24 @@
 import {
   CustomerSchema,
   DelegationKeySchema,
+  MessageCategoryValues,
   OrgSchema,
   PocLinkRefSchema,
   PocSchema,
   type Customer,
-  type DelegationKey,
-  type Org,
-  type Poc,
-  type PocLinkRef,
 } from '@regkit/arin-client/payloads';
 import { z } from 'zod';
 import { readWorldData } from '../http/worldFile.js';
-import type { ArinSettings } from './state.js';
 
-/** A JSON description of everything the ARIN mock starts with (`--world FILE`, `GET /__admin/world`). */
-export interface ArinWorld {
-  readonly webUsers: readonly { id: string; name: string; pocs: readonly string[] }[];
-  readonly apiKeys: readonly { key: string; webUser: string; active: boolean; note?: string }[];
-  readonly pocs: readonly Poc[];
-  readonly orgs: readonly Org[];
-  readonly customers: readonly (Customer & { createdUnder: string })[];
-  readonly nets: readonly {
-    handle: string;
-    netName: string;
-    type: string;
-    startAddress: string;
-    cidrLength: number;
-    parentNetHandle?: string;
-    orgHandle?: string;
-    customerHandle?: string;
-    pocLinks?: readonly PocLinkRef[];
-    comment?: readonly string[];
-    active?: boolean;
-  }[];
-  readonly delegations: readonly {
-    name: string;
-    netHandle: string;
-    nameservers: readonly string[];
-    delegationKeys?: readonly DelegationKey[];
-  }[];
-  readonly tickets: readonly {
-    ticketNo: string;
-    webTicketType: string;
-    webTicketStatus: string;
-    webTicketResolution?: string;
-    orgHandle?: string;
-    webUser: string;
-    createdDate: string;
-    messages: readonly {
-      subject?: string;
-      text: readonly string[];
-      category?: 'NONE' | 'JUSTIFICATION';
-      /**
-       * `data` (base64), or only `sizeBytes`: deterministic content of that size is made on demand.
-       * `sha256` (hex), when given, must be the digest of the content.
-       */
-      attachments?: readonly { filename: string; data?: string; sizeBytes?: number; sha256?: string }[];
-    }[];
-  }[];
-  readonly settings?: Partial<ArinSettings>;
-}
-
-/** Registration date of the nets a world declares. */
 const nonEmpty = z.string().min(1);
 const ticketMessageSchema = z.strictObject({
   subject: z.string().optional(),
-  text: z.array(z.string()),
-  category: z.enum(['NONE', 'JUSTIFICATION']).optional(),
+  text: z.array(z.string()).readonly(),
+  category: z.enum(MessageCategoryValues).optional(),
+  /**
+   * `data` (base64), or only `sizeBytes`: deterministic content of that size is made on demand.
+   * `sha256` (hex), when given, must be the digest of the content.
+   */
   attachments: z
     .array(
       z.strictObject({
@@ -80,75 +31,99 @@ const ticketMessageSchema = z.strictObject({
           .optional(),
       }),
     )
+    .readonly()
     .optional(),
 });
 
 /** A customer payload plus the net it was created under. */
-const worldCustomer = z.looseObject({ createdUnder: nonEmpty }).transform((value, ctx) => {
-  const { createdUnder, ...payload } = value;
-  const customer = CustomerSchema.safeParse(payload);
-  if (customer.success) return { ...customer.data, createdUnder };
-  for (const issue of customer.error.issues)
-    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
-});
+const worldCustomer = z
+  .looseObject({ createdUnder: nonEmpty })
+  .transform((value, ctx): Customer & { createdUnder: string } => {
+    const { createdUnder, ...payload } = value;
+    const customer = CustomerSchema.safeParse(payload);
+    if (customer.success) return { ...customer.data, createdUnder };
+    for (const issue of customer.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
 
 /**
  * The schema of a world file: the payloads are checked by the client's generated schemas
  * (`PocSchema`, `OrgSchema`, …), the rest here; `checkReferences` then checks the handles.
  */
-export const arinWorldSchema: z.ZodType<ArinWorld> = z.strictObject({
-  webUsers: z.array(z.strictObject({ id: nonEmpty, name: z.string(), pocs: z.array(nonEmpty) })),
-  apiKeys: z.array(
-    z.strictObject({ key: nonEmpty, webUser: nonEmpty, active: z.boolean(), note: z.string().optional() }),
-  ),
-  pocs: z.array(PocSchema),
-  orgs: z.array(OrgSchema),
-  customers: z.array(worldCustomer),
-  nets: z.array(
-    z.strictObject({
-      handle: nonEmpty,
-      netName: nonEmpty,
-      type: nonEmpty,
-      startAddress: nonEmpty,
-      cidrLength: z.number().int().nonnegative(),
-      parentNetHandle: z.string().optional(),
-      orgHandle: z.string().optional(),
-      customerHandle: z.string().optional(),
-      pocLinks: z.array(PocLinkRefSchema).optional(),
-      comment: z.array(z.string()).optional(),
-      active: z.boolean().optional(),
-    }),
-  ),
-  delegations: z.array(
-    z.strictObject({
-      name: nonEmpty,
-      netHandle: nonEmpty,
-      nameservers: z.array(nonEmpty),
-      delegationKeys: z.array(DelegationKeySchema).optional(),
-    }),
-  ),
-  tickets: z.array(
-    z.strictObject({
-      ticketNo: nonEmpty,
-      webTicketType: nonEmpty,
-      webTicketStatus: nonEmpty,
-      webTicketResolution: z.string().optional(),
-      orgHandle: z.string().optional(),
-      webUser: nonEmpty,
-      createdDate: nonEmpty,
-      messages: z.array(ticketMessageSchema),
-    }),
-  ),
-  settings: z
-    .strictObject({
-      ticketAttachmentLimitBytes: z.number().int().nonnegative(),
-      maxFieldLength: z.number().int().positive(),
-      maxStoredBytes: z.number().int().nonnegative(),
-    })
-    .partial()
-    .optional(),
-});
+export const arinWorldSchema = z
+  .strictObject({
+    webUsers: z
+      .array(z.strictObject({ id: nonEmpty, name: z.string(), pocs: z.array(nonEmpty).readonly() }))
+      .readonly(),
+    apiKeys: z
+      .array(
+        z.strictObject({
+          key: nonEmpty,
+          webUser: nonEmpty,
+          active: z.boolean(),
+          note: z.string().optional(),
+        }),
+      )
+      .readonly(),
+    pocs: z.array(PocSchema).readonly(),
+    orgs: z.array(OrgSchema).readonly(),
+    customers: z.array(worldCustomer).readonly(),
+    nets: z
+      .array(
+        z.strictObject({
+          handle: nonEmpty,
+          netName: nonEmpty,
+          type: nonEmpty,
+          startAddress: nonEmpty,
+          cidrLength: z.number().int().nonnegative(),
+          parentNetHandle: z.string().optional(),
+          orgHandle: z.string().optional(),
+          customerHandle: z.string().optional(),
+          pocLinks: z.array(PocLinkRefSchema).readonly().optional(),
+          comment: z.array(z.string()).readonly().optional(),
+          active: z.boolean().optional(),
+        }),
+      )
+      .readonly(),
+    delegations: z
+      .array(
+        z.strictObject({
+          name: nonEmpty,
+          netHandle: nonEmpty,
+          nameservers: z.array(nonEmpty).readonly(),
+          delegationKeys: z.array(DelegationKeySchema).readonly().optional(),
+        }),
+      )
+      .readonly(),
+    tickets: z
+      .array(
+        z.strictObject({
+          ticketNo: nonEmpty,
+          webTicketType: nonEmpty,
+          webTicketStatus: nonEmpty,
+          webTicketResolution: z.string().optional(),
+          orgHandle: z.string().optional(),
+          webUser: nonEmpty,
+          createdDate: nonEmpty,
+          messages: z.array(ticketMessageSchema).readonly(),
+        }),
+      )
+      .readonly(),
+    settings: z
+      .strictObject({
+        ticketAttachmentLimitBytes: z.number().int().nonnegative(),
+        maxFieldLength: z.number().int().positive(),
+        maxStoredBytes: z.number().int().nonnegative(),
+      })
+      .partial()
+      .readonly()
+      .optional(),
+  })
+  .readonly();
+
+/** A JSON description of everything the ARIN mock starts with (`--world FILE`, `GET /__admin/world`). */
+export type ArinWorld = z.output<typeof arinWorldSchema>;
 
 /** The world the ARIN mock starts with (`worlds/arin.json`, documented in the README). */
 export const defaultArinWorld: ArinWorld = readWorldData(

@@ -1,7 +1,7 @@
 import { notFound, ArinRuleError, Problems } from '../errors.js';
 import { parseAddress, cidrRange, prefixLength, type IpRange } from '@regkit/arin-client/address';
 import type { ArinState, TicketRecord } from '../state.js';
-import { describeLink } from './context.js';
+import { describeLink } from './payloads.js';
 import { createChildNet, removeNetTree } from './net.js';
 import { deliverReport } from './reports.js';
 import { ticketPayload } from './ticket.js';

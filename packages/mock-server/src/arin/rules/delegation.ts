@@ -1,7 +1,7 @@
 import type { Delegation, DelegationKey } from '@regkit/arin-client/payloads';
 import { ArinRuleError, invalidKey, notFound, Problems } from '../errors.js';
 import type { DelegationRecord } from '../state.js';
-import { canUseNet, type Caller } from './context.js';
+import { canUseNet, type Caller } from './access.js';
 
 const ALGORITHMS: ReadonlyMap<number, string> = new Map([
   [5, 'RSA/SHA-1'],

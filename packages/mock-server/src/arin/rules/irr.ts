@@ -1,5 +1,7 @@
 import type {
   AsSet,
+  IrrEntry,
+  PocFunction,
   IrrSetRef,
   Autnum,
   AutNumRef,
@@ -12,11 +14,10 @@ import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { cidrRange, contains, formatAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import type { IrrElement, IrrPayload } from '../rpsl.js';
 import type { ArinState } from '../state.js';
-import { getNetOr404, getOrgOr404, orgOfNet, type Caller } from './context.js';
+import { getNetOr404, getOrgOr404, orgOfNet, type Caller } from './access.js';
 import { coveringNets } from './netLookup.js';
 
-/** How the object was created, which fixes how it may be managed (ARIN's simple and advanced objects). */
-export type IrrEntry = 'SIMPLE' | 'ADVANCED';
+/** How an object was created (ARIN's simple and advanced objects) fixes how it may be managed. */
 export type Representation = 'xml' | 'rpsl';
 const entryOf = (r: Representation): IrrEntry => (r === 'xml' ? 'SIMPLE' : 'ADVANCED');
 
@@ -79,6 +80,9 @@ function prefixOf(text: string): { range: IpRange; canonical: string } | 'offBit
   return { range, canonical: `${formatAddress(address.version, address.value)}/${length}` };
 }
 
+/** The POC functions IRR objects use: admin-c (Admin) and tech-c (Tech or Routing). */
+const IRR_FUNCTIONS: readonly PocFunction[] = ['AD', 'T', 'R'];
+
 /** The rules every IRR object shares: source, maintainer, contacts. */
 function checkCommon(org: Org, value: IrrPayload, problems: Problems): void {
   if ((value.source ?? 'ARIN') !== 'ARIN')
@@ -91,14 +95,14 @@ function checkCommon(org: Org, value: IrrPayload, problems: Problems): void {
       `The maintainer must be MNT-${org.handle}, the maintainer of the org that holds the resource.`,
     );
   if (!value.description?.length) problems.add('descr', 'The description is required.');
-  const orgPocs = (fns: string[]) =>
+  const orgPocs = (fns: readonly PocFunction[]) =>
     new Set((org.pocLinks ?? []).filter((l) => fns.includes(l.function)).map((l) => l.handle));
   for (const link of value.pocLinks ?? []) {
     if (link.function === 'AD' && !orgPocs(['AD']).has(link.handle))
       problems.add('admin-c', `${link.handle ?? ''} is not an Admin POC of ${org.handle}.`);
     else if ((link.function === 'T' || link.function === 'R') && !orgPocs(['T', 'R']).has(link.handle))
       problems.add('tech-c', `${link.handle ?? ''} is not a Tech or Routing POC of ${org.handle}.`);
-    else if (!['AD', 'T', 'R'].includes(link.function))
+    else if (!IRR_FUNCTIONS.includes(link.function))
       problems.add('pocLinks', `The POC function ${link.function} is not used in IRR objects (AD, T or R).`);
   }
 }
@@ -146,11 +150,28 @@ function routeOut(r: RouteRecord, state: ArinState): Route {
   };
 }
 
-function getRoute(caller: Caller, address: string, prefixLength: number, originAs: string): RouteRecord {
+/** The arguments of a route creation or update: the route's URL, the payload and its representation. */
+type RouteWrite = [
+  address: string,
+  prefixLength: number,
+  originAs: string,
+  route: Route,
+  rep: Representation,
+];
+
+/** The route a URL names: 404 when missing, refused when the key may not use its org or representation. */
+function routeOfUrl(
+  caller: Caller,
+  address: string,
+  prefixLength: number,
+  originAs: string,
+  rep: Representation,
+): RouteRecord {
   const { key } = routeKey(address, prefixLength, originAs);
   const record = store(caller.state).routes.get(key);
   if (!record) throw notFound('route', `${address}/${prefixLength} ${originAs}`);
   getOrgOr404(caller, record.payload.orgHandle ?? '');
+  checkEntry(record, rep, 'route');
   return record;
 }
 
@@ -188,14 +209,16 @@ function checkMemberOf(refs: readonly { name?: string }[] | undefined, problems:
     problems.add('member-of', 'Duplicate member-of values are not allowed.');
 }
 
-const setStore = (state: ArinState, element: 'asSet' | 'routeSet') =>
+const setStore = (state: ArinState, element: SetElement) =>
   (element === 'asSet' ? store(state).asSets : store(state).routeSets) as Map<
     string,
     IrrRecord<AsSet | RouteSet>
   >;
+type IrrSet = AsSet | RouteSet;
+type SetElement = 'asSet' | 'routeSet';
 const SET_WHAT = { asSet: 'as-set', routeSet: 'route-set' } as const;
 
-function checkSetName(element: 'asSet' | 'routeSet', name: string | undefined, org: Org, problems: Problems) {
+function checkSetName(element: SetElement, name: string | undefined, org: Org, problems: Problems) {
   const stem = element === 'asSet' ? 'AS-' : 'RS-';
   const m = /^(?:(AS\d{1,10}):)?([A-Z0-9][A-Z0-9_-]*)$/i.exec(name ?? '');
   if (!m || !(m[2] ?? '').toUpperCase().startsWith(stem))
@@ -204,22 +227,17 @@ function checkSetName(element: 'asSet' | 'routeSet', name: string | undefined, o
     problems.add('name', `${m[1]} is not managed by ${org.handle}.`);
 }
 
-function getSet(caller: Caller, element: 'asSet' | 'routeSet', name: string) {
+/** The set a URL names: 404 when missing, refused when the key may not use its org or representation. */
+function setOfUrl(caller: Caller, element: SetElement, name: string, rep: Representation) {
   const record = setStore(caller.state, element).get(name.toUpperCase());
   if (!record) throw notFound(SET_WHAT[element], name);
   getOrgOr404(caller, record.payload.orgHandle ?? '');
+  checkEntry(record, rep, SET_WHAT[element]);
   return record;
 }
 
 export const irrRules = {
-  createRoute(
-    caller: Caller,
-    address: string,
-    prefixLength: number,
-    originAs: string,
-    route: Route,
-    rep: Representation,
-  ): Route {
+  createRoute(caller: Caller, ...[address, prefixLength, originAs, route, rep]: RouteWrite): Route {
     const path = routeKey(address, prefixLength, originAs);
     const org = orgFor(caller, route.orgHandle);
     const problems = new Problems();
@@ -239,28 +257,11 @@ export const irrRules = {
     return routeOut(record, caller.state);
   },
 
-  getRoute(
-    caller: Caller,
-    address: string,
-    prefixLength: number,
-    originAs: string,
-    rep: Representation,
-  ): Route {
-    const record = getRoute(caller, address, prefixLength, originAs);
-    checkEntry(record, rep, 'route');
-    return routeOut(record, caller.state);
-  },
+  getRoute: (caller: Caller, address: string, prefixLength: number, originAs: string, rep: Representation) =>
+    routeOut(routeOfUrl(caller, address, prefixLength, originAs, rep), caller.state),
 
-  updateRoute(
-    caller: Caller,
-    address: string,
-    prefixLength: number,
-    originAs: string,
-    route: Route,
-    rep: Representation,
-  ): Route {
-    const record = getRoute(caller, address, prefixLength, originAs);
-    checkEntry(record, rep, 'route');
+  updateRoute(caller: Caller, ...[address, prefixLength, originAs, route, rep]: RouteWrite): Route {
+    const record = routeOfUrl(caller, address, prefixLength, originAs, rep);
     if (record.autoLinkedRoaHandle)
       throw entity(
         'route',
@@ -294,8 +295,7 @@ export const irrRules = {
     originAs: string,
     rep: Representation,
   ): Route {
-    const record = getRoute(caller, address, prefixLength, originAs);
-    checkEntry(record, rep, 'route');
+    const record = routeOfUrl(caller, address, prefixLength, originAs, rep);
     store(caller.state).routes.delete(routeKey(address, prefixLength, originAs).key);
     return routeOut(record, caller.state);
   },
@@ -356,9 +356,9 @@ export const irrRules = {
     return stamp(record, caller.state);
   },
 
-  createSet<T extends AsSet | RouteSet>(
+  createSet<T extends IrrSet>(
     caller: Caller,
-    element: 'asSet' | 'routeSet',
+    element: SetElement,
     orgHandle: string,
     set: T,
     rep: Representation,
@@ -376,26 +376,17 @@ export const irrRules = {
     return stamp(record, caller.state) as T;
   },
 
-  getSet<T extends AsSet | RouteSet>(
-    caller: Caller,
-    element: 'asSet' | 'routeSet',
-    name: string,
-    rep: Representation,
-  ): T {
-    const record = getSet(caller, element, name);
-    checkEntry(record, rep, SET_WHAT[element]);
-    return stamp(record, caller.state) as T;
-  },
+  getSet: <T extends IrrSet>(caller: Caller, element: SetElement, name: string, rep: Representation): T =>
+    stamp(setOfUrl(caller, element, name, rep), caller.state) as T,
 
-  updateSet<T extends AsSet | RouteSet>(
+  updateSet<T extends IrrSet>(
     caller: Caller,
-    element: 'asSet' | 'routeSet',
+    element: SetElement,
     name: string,
     set: T,
     rep: Representation,
   ): T {
-    const record = getSet(caller, element, name);
-    checkEntry(record, rep, SET_WHAT[element]);
+    const record = setOfUrl(caller, element, name, rep);
     const org = getOrgOr404(caller, record.payload.orgHandle ?? '');
     const problems = new Problems();
     checkCommon(org, set, problems);
@@ -409,14 +400,8 @@ export const irrRules = {
     return stamp(record, caller.state) as T;
   },
 
-  deleteSet<T extends AsSet | RouteSet>(
-    caller: Caller,
-    element: 'asSet' | 'routeSet',
-    name: string,
-    rep: Representation,
-  ): T {
-    const record = getSet(caller, element, name);
-    checkEntry(record, rep, SET_WHAT[element]);
+  deleteSet<T extends IrrSet>(caller: Caller, element: SetElement, name: string, rep: Representation): T {
+    const record = setOfUrl(caller, element, name, rep);
     setStore(caller.state, element).delete(name.toUpperCase());
     return stamp(record, caller.state) as T;
   },
@@ -446,7 +431,7 @@ export const irrRules = {
       .map((r) => ({ entry: r.entry, asNumber: r.payload.asNumber }));
   },
 
-  listOrgSets(caller: Caller, element: 'asSet' | 'routeSet', orgHandle: string): IrrSetRef[] {
+  listOrgSets(caller: Caller, element: SetElement, orgHandle: string): IrrSetRef[] {
     const org = getOrgOr404(caller, orgHandle);
     return [...setStore(caller.state, element).values()]
       .filter((r) => r.payload.orgHandle === org.handle)

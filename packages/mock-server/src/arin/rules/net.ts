@@ -4,6 +4,7 @@ import type {
   NetInput,
   Org,
   OrgInput,
+  PocFunction,
   PocLinkRef,
   TicketedRequest,
 } from '@regkit/arin-client/payloads';
@@ -18,14 +19,8 @@ import {
   type IpRange,
 } from '@regkit/arin-client/address';
 import { childIndex, dropNet, holdingOf, putNet, type ArinState, type NetRecord } from '../state.js';
-import {
-  describeLink,
-  getNetOr404,
-  getParentNetOr404,
-  netPayload,
-  orgOfNet,
-  type Caller,
-} from './context.js';
+import { describeLink, netPayload } from './payloads.js';
+import { getNetOr404, getParentNetOr404, orgOfNet, type Caller } from './access.js';
 import { delegationPayload } from './delegation.js';
 import { newOrgHandle, validateOrg } from './org.js';
 import { openTicket, ticketPayload } from './ticket.js';
@@ -37,7 +32,8 @@ function handleStem(range: IpRange): string {
 }
 
 const NET_NAME = /^[A-Za-z0-9 -]+$/;
-const NET_FUNCTIONS = ['T', 'N', 'AB'];
+/** The POC functions a net may link (ARIN's rule: not Admin, Routing or DNS). */
+const NET_FUNCTIONS: readonly PocFunction[] = ['T', 'N', 'AB'];
 const CIDR_LENGTH = /^(?:0|[1-9][0-9]{0,2})$/;
 const CIDR_LENGTH_ELEMENT = /<(?:[A-Za-z0-9_-]+:)?cidrLength>([^<]*)</g;
 
@@ -292,6 +288,19 @@ export const netRules = {
     const payload = netPayload(net);
     removeNet(caller.state, net);
     return { kind: 'net', net: payload };
+  },
+
+  /**
+   * ARIN's "Remove NET": "only applicable for reallocations or reassignments. It differs from the
+   * Delete NET call in that attachments can be sent using the NET payload." The payload names the
+   * net being removed; the removal itself follows the delete rules (a ticket when it has children).
+   */
+  remove(caller: Caller, handle: string, payload: NetInput): TicketedRequest {
+    const problems = new Problems();
+    if (payload.handle !== undefined && payload.handle !== handle)
+      problems.add('handle', `The payload names ${payload.handle}, not ${handle}.`);
+    problems.throwIfAny();
+    return netRules.delete(caller, handle);
   },
 
   createRecipientOrg(caller: Caller, parentNetHandle: string, payload: OrgInput): Org {

@@ -2,7 +2,8 @@ import type { Net } from '@regkit/arin-client/payloads';
 import { ArinRuleError } from '../errors.js';
 import { contains, formatAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import { rootNets, type ArinState, type NetRecord } from '../state.js';
-import { netPayload, type Caller } from './context.js';
+import { netPayload } from './payloads.js';
+import { type Caller } from './access.js';
 
 /** The range of a lookup URL: both ends valid, of one IP version, in order. */
 export function lookupRange(startAddress: string, endAddress: string): IpRange {

@@ -1,26 +1,19 @@
-import type {
-  Customer,
-  CustomerInput,
-  Org,
-  OrgInput,
-  PocLinkRef,
-  Ticket,
+import {
+  PocFunctionValues,
+  type Customer,
+  type CustomerInput,
+  type Org,
+  type OrgInput,
+  type PocLinkRef,
+  type Ticket,
 } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
-import {
-  checkAddress,
-  describeLink,
-  getCustomerOr404,
-  getOrgOr404,
-  getParentNetOr404,
-  nextHandle,
-  orgOfNet,
-  type Caller,
-} from './context.js';
+import { checkAddress, isOneOf, listOf } from './validation.js';
+import { describeLink } from './payloads.js';
+import { getCustomerOr404, getOrgOr404, getParentNetOr404, orgOfNet, type Caller } from './access.js';
+import { nextHandle } from '../state.js';
 import { openTicket, ticketPayload } from './ticket.js';
-
-const ORG_FUNCTIONS = ['AD', 'AB', 'N', 'T', 'R', 'D'];
 
 /** POC links of an org: exactly one Admin, at least one Tech and one Abuse, every POC existing. */
 export function checkOrgLinks(caller: Caller, links: readonly PocLinkRef[], problems: Problems): void {
@@ -29,7 +22,7 @@ export function checkOrgLinks(caller: Caller, links: readonly PocLinkRef[], prob
   if (count('T') < 1) problems.add('pocLinks', 'An org needs at least one Tech (T) POC.');
   if (count('AB') < 1) problems.add('pocLinks', 'An org needs at least one Abuse (AB) POC.');
   for (const l of links) {
-    if (!ORG_FUNCTIONS.includes(l.function))
+    if (!isOneOf(PocFunctionValues, l.function))
       problems.add('pocLinkRef', `Unknown POC function ${l.function}.`);
     if (!l.handle || !caller.state.pocs.has(l.handle))
       problems.add('pocLinkRef', `The POC ${l.handle ?? '(none)'} does not exist.`);
@@ -46,6 +39,32 @@ export function validateOrg(caller: Caller, org: OrgInput): OrgInput {
   problems.throwIfAny();
   return { ...org, ...(country ? { country } : {}), pocLinks: (org.pocLinks ?? []).map(describeLink) };
 }
+
+/**
+ * The org of an add or remove POC call, checked in ARIN's order: the org exists, the call names a
+ * POC or a function ("optionally specify both the POC handle and the type …, but at least one of
+ * those must be specified"), the POC exists, and the key may use the org.
+ */
+function orgOfPocCall(caller: Caller, orgHandle: string, pocHandle: string, fn: string | undefined): Org {
+  const org = caller.state.orgs.get(orgHandle);
+  if (!org) throw notFound('ORG', orgHandle);
+  if (pocHandle === '' && fn === undefined)
+    throw new ArinRuleError(
+      400,
+      'E_BAD_REQUEST',
+      'Give the POC handle, the pocFunction matrix parameter, or both.',
+    );
+  if (pocHandle !== '' && !caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
+  getOrgOr404(caller, orgHandle);
+  return org;
+}
+
+const badPocFunction = () =>
+  new ArinRuleError(
+    400,
+    'E_BAD_REQUEST',
+    `The pocFunction matrix parameter must be ${listOf(PocFunctionValues)}.`,
+  );
 
 function linkedResources(caller: Caller, orgHandle: string): boolean {
   return (
@@ -108,25 +127,10 @@ export const orgRules = {
   },
 
   addPoc(caller: Caller, orgHandle: string, pocHandle: string, fn: string | undefined): Org {
-    const org = caller.state.orgs.get(orgHandle);
-    if (!org) throw notFound('ORG', orgHandle);
-    // "optionally specify both the POC handle and the type …, but at least one of those must be specified"
-    if (pocHandle === '' && fn === undefined)
-      throw new ArinRuleError(
-        400,
-        'E_BAD_REQUEST',
-        'Give the POC handle, the pocFunction matrix parameter, or both.',
-      );
-    if (pocHandle !== '' && !caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
-    getOrgOr404(caller, orgHandle);
-    if (!fn || !ORG_FUNCTIONS.includes(fn))
-      throw new ArinRuleError(
-        400,
-        'E_BAD_REQUEST',
-        'The pocFunction matrix parameter must be AD, AB, N, T, R or D.',
-      );
+    const org = orgOfPocCall(caller, orgHandle, pocHandle, fn);
+    if (!isOneOf(PocFunctionValues, fn)) throw badPocFunction();
     const links = org.pocLinks ?? [];
-    const link = describeLink({ function: fn as PocLinkRef['function'], handle: pocHandle });
+    const link = describeLink({ function: fn, handle: pocHandle });
     const next =
       fn === 'AD'
         ? [...links.filter((l) => l.function !== 'AD'), link]
@@ -138,23 +142,8 @@ export const orgRules = {
   },
 
   removePoc(caller: Caller, orgHandle: string, pocHandle: string, fn: string | undefined): PocLinkRef[] {
-    const org = caller.state.orgs.get(orgHandle);
-    if (!org) throw notFound('ORG', orgHandle);
-    // "optionally specify both the POC handle and the type …, but at least one of those must be specified"
-    if (pocHandle === '' && fn === undefined)
-      throw new ArinRuleError(
-        400,
-        'E_BAD_REQUEST',
-        'Give the POC handle, the pocFunction matrix parameter, or both.',
-      );
-    if (pocHandle !== '' && !caller.state.pocs.has(pocHandle)) throw notFound('POC', pocHandle);
-    getOrgOr404(caller, orgHandle);
-    if (fn !== undefined && !ORG_FUNCTIONS.includes(fn))
-      throw new ArinRuleError(
-        400,
-        'E_BAD_REQUEST',
-        'The pocFunction matrix parameter must be AD, AB, N, T, R or D.',
-      );
+    const org = orgOfPocCall(caller, orgHandle, pocHandle, fn);
+    if (fn !== undefined && !isOneOf(PocFunctionValues, fn)) throw badPocFunction();
     const links = org.pocLinks ?? [];
     const matches = (l: PocLinkRef) =>
       (pocHandle === '' || l.handle === pocHandle) && (fn === undefined || l.function === fn);

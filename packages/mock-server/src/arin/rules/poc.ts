@@ -1,15 +1,24 @@
-import type { Phone, Poc, PocInput } from '@regkit/arin-client/payloads';
+import {
+  ContactTypeValues,
+  PhoneTypeCodeDescriptions,
+  PhoneTypeCodeValues,
+  type Phone,
+  type Poc,
+  type PocInput,
+} from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, refund, sizeOf } from '../limits.js';
-import { checkAddress, getPocOr404, nextHandle, type Caller } from './context.js';
+import { checkAddress, isOneOf, listOf } from './validation.js';
+import { getPocOr404, type Caller } from './access.js';
+import { nextHandle } from '../state.js';
 
-const PHONE_TYPES: Record<string, string> = { O: 'OFFICE', F: 'FAX', M: 'MOBILE' };
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const NAME = /^[\p{L}][\p{L} .'-]*$/u;
 
 function normalizePhone(phone: Phone, problems: Problems, path: string): Phone {
   const code = phone.type?.code;
-  if (!code || !PHONE_TYPES[code]) problems.add(`${path}type`, 'Phone type must be O, F or M.');
+  if (!isOneOf(PhoneTypeCodeValues, code))
+    problems.add(`${path}type`, `Phone type must be ${listOf(PhoneTypeCodeValues)}.`);
   if (!phone.number?.trim()) problems.add(`${path}number`, 'Phone number is required.');
   else if (!/^\+?[0-9][0-9 ().-]{3,}$/.test(phone.number.trim()))
     problems.add(
@@ -17,7 +26,7 @@ function normalizePhone(phone: Phone, problems: Problems, path: string): Phone {
       'Phone number may contain only digits, spaces, dots, hyphens, parentheses and a leading +.',
     );
   return {
-    type: { code: code ?? 'O', description: PHONE_TYPES[code ?? 'O'] },
+    type: { code: code ?? 'O', description: PhoneTypeCodeDescriptions[code ?? 'O'] },
     number: phone.number?.trim() ?? '',
     ...(phone.extension ? { extension: phone.extension } : {}),
   };
@@ -27,8 +36,8 @@ function normalizePhone(phone: Phone, problems: Problems, path: string): Phone {
 export function validatePoc(poc: PocInput): PocInput {
   const problems = new Problems();
   const country = checkAddress(poc, problems);
-  if (poc.contactType !== 'PERSON' && poc.contactType !== 'ROLE')
-    problems.add('contactType', 'Contact type must be PERSON or ROLE.');
+  if (!isOneOf(ContactTypeValues, poc.contactType))
+    problems.add('contactType', `Contact type must be ${listOf(ContactTypeValues)}.`);
   if (!poc.lastName?.trim()) problems.add('lastName', 'Last name is required.');
   if (poc.contactType === 'PERSON') {
     if (!poc.firstName?.trim()) problems.add('firstName', 'First name is required for a PERSON.');
@@ -132,8 +141,12 @@ export const pocRules = {
 
   deletePhone(caller: Caller, handle: string, number: string, type: string | undefined): Phone[] {
     const poc = getPocOr404(caller, handle);
-    if (type !== undefined && !PHONE_TYPES[type])
-      throw new ArinRuleError(400, 'E_BAD_REQUEST', `The phone type ${type} is not O, F or M.`);
+    if (type !== undefined && !isOneOf(PhoneTypeCodeValues, type))
+      throw new ArinRuleError(
+        400,
+        'E_BAD_REQUEST',
+        `The phone type ${type} is not ${listOf(PhoneTypeCodeValues)}.`,
+      );
     const phones = poc.phones ?? [];
     // "you can make the call with or without a phone number and with or without a type"
     const matches = (p: Phone) =>

@@ -1,8 +1,8 @@
-import type { Ticket } from '@regkit/arin-client/payloads';
+import { PocFunctionDescriptions, type Ticket } from '@regkit/arin-client/payloads';
 import { ArinRuleError, notFound } from '../errors.js';
 import { formatAddress, parseAddress } from '@regkit/arin-client/address';
 import type { ArinState, NetRecord, TicketRecord } from '../state.js';
-import { canUseNet, canUseOrg, FUNCTION_NAMES, orgOfNet, type Caller } from './context.js';
+import { canUseNet, canUseOrg, orgOfNet, type Caller } from './access.js';
 import { coveringNets, netsWithin } from './netLookup.js';
 import { openTicket, ticketPayload } from './ticket.js';
 
@@ -96,11 +96,13 @@ export const reportRules = {
     for (const org of state.orgs.values())
       for (const l of org.pocLinks ?? [])
         if (webUser.pocHandles.has(l.handle ?? ''))
-          lines.push(`${l.handle},${org.handle},Org ${FUNCTION_NAMES[l.function] ?? l.function}`);
+          lines.push(`${l.handle},${org.handle},Org ${PocFunctionDescriptions[l.function] ?? l.function}`);
     for (const net of state.nets.values())
       for (const l of net.pocLinks)
         if (webUser.pocHandles.has(l.handle ?? ''))
-          lines.push(`${l.handle},${net.handle},Resource ${FUNCTION_NAMES[l.function] ?? l.function}`);
+          lines.push(
+            `${l.handle},${net.handle},Resource ${PocFunctionDescriptions[l.function] ?? l.function}`,
+          );
     return requestReport(caller, 'ASSOCIATIONS_REPORT', 'Associations report', {
       filename: 'associations.csv',
       lines,

@@ -1,14 +1,21 @@
 import { createPublicKey, verify } from 'node:crypto';
-import type { Roa, RoaSpec, RpkiTransaction, TicketedRequest } from '@regkit/arin-client/payloads';
+import {
+  ResourceClassValues,
+  type Roa,
+  type RoaSpec,
+  type RpkiTransaction,
+  type TicketedRequest,
+} from '@regkit/arin-client/payloads';
 import { ArinRuleError, Problems } from '../errors.js';
 import { cidrRange, formatArinAddress, parseAddress, type IpRange } from '@regkit/arin-client/address';
 import { ROA_TEST_PUBLIC_KEY } from '../roaTestKey.js';
 import type { ArinState } from '../state.js';
-import { getOrgOr404, orgOfNet, type Caller } from './context.js';
+import { getOrgOr404, orgOfNet, type Caller } from './access.js';
 import { planAspaChanges } from './aspa.js';
 import { irrRules } from './irr.js';
 import { coveringNets } from './netLookup.js';
 import { openTicket, ticketPayload } from './ticket.js';
+import { isOneOf, listOf } from './validation.js';
 
 interface RoaPrefixRecord extends IpRange {
   readonly cidrLength: number;
@@ -163,8 +170,12 @@ export const roaRules = {
     roa: Roa,
   ): TicketedRequest {
     const org = getOrgOr404(caller, orgHandle);
-    if (resourceClass !== 'AR' && resourceClass !== 'LR')
-      throw new ArinRuleError(400, 'E_BAD_REQUEST', 'The matrix parameter resourceClass must be AR or LR.');
+    if (!isOneOf(ResourceClassValues, resourceClass))
+      throw new ArinRuleError(
+        400,
+        'E_BAD_REQUEST',
+        `The matrix parameter resourceClass must be ${listOf(ResourceClassValues)}.`,
+      );
     const problems = new Problems();
     if (!roa.signature?.trim()) problems.add('signature', 'The signature is required.');
     if (!roa.roaData?.trim()) problems.add('roaData', 'The ROA data is required.');

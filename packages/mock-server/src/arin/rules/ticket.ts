@@ -1,8 +1,9 @@
 import type { Message, Ticket, TicketInput } from '@regkit/arin-client/payloads';
+import { generatedAttachment } from '../attachmentContent.js';
 import { ArinRuleError, notFound, Problems } from '../errors.js';
 import { charge, sizeOf } from '../limits.js';
 import type { MessageRecord, PendingAction, TicketRecord } from '../state.js';
-import { canUseOrg, type Caller } from './context.js';
+import { canUseOrg, type Caller } from './access.js';
 
 const TERMINAL = new Set(['RESOLVED', 'CLOSED']);
 
@@ -101,6 +102,11 @@ function matches(filter: string | undefined, value: string, open?: boolean): boo
   if (filter === undefined || filter === 'ANY') return true;
   if (filter === 'ANY_OPEN') return open ?? value !== 'CLOSED';
   return filter === value;
+}
+
+export interface AttachmentContent {
+  readonly filename: string;
+  readonly bytes: Uint8Array;
 }
 
 export const ticketRules = {
@@ -219,6 +225,32 @@ export const ticketRules = {
       ticket.closedDate = ticket.updatedDate = caller.state.now();
     }
     return ticketPayload(ticket, 'summary');
+  },
+
+  /** "This call returns the contents of the attachment specified in your URL." */
+  attachment(caller: Caller, ticketNo: string, messageId: string, attachmentId: string): AttachmentContent {
+    const ticket = getTicketOr404(caller, ticketNo);
+    const message = ticket.messages.find((m) => String(m.messageId) === messageId);
+    if (!message) throw notFound('message', `${messageId} of ticket ${ticketNo}`);
+    const attachment = message.attachments.find((a) => a.id === attachmentId);
+    if (!attachment) throw notFound('attachment', `${attachmentId} of message ${messageId}`);
+    const bytes =
+      attachment.seed === undefined
+        ? Buffer.from(attachment.data, 'base64')
+        : generatedAttachment(attachment.seed, attachment.sizeBytes);
+    return { filename: attachment.filename, bytes };
+  },
+
+  /**
+   * "The only field which is modifiable is the status and it can only be set to CLOSED if the
+   * ticket is already RESOLVED. This call does not take a payload."
+   */
+  setStatus(caller: Caller, ticketNo: string, status: string, msgRefs: boolean): Ticket {
+    getTicketOr404(caller, ticketNo);
+    if (status !== 'CLOSED')
+      new Problems().add('webTicketStatus', 'webTicketStatus can only be changed to CLOSED.').throwIfAny();
+    ticketRules.update(caller, ticketNo, { ticketNo, webTicketStatus: status });
+    return ticketPayload(getTicketOr404(caller, ticketNo), msgRefs ? 'msgRefs' : 'messages');
   },
 };
 

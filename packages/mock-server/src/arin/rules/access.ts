@@ -1,7 +1,11 @@
-import type { Country, Net, Org, Poc, PocLinkRef } from '@regkit/arin-client/payloads';
-import { forbidden, invalidKey, notFound, type Problems } from '../errors.js';
-import { checkPostalAddress, cidrBlocks, formatArinAddress } from '@regkit/arin-client/address';
+import type { Org, Poc, PocFunction, PocLinkRef } from '@regkit/arin-client/payloads';
+import { forbidden, invalidKey, notFound } from '../errors.js';
 import type { ArinState, CustomerRecord, NetRecord, WebUser } from '../state.js';
+
+/*
+ * Who may act on what: the caller of a request, the objects its web user can use through its POC
+ * links, and the lookups that answer 404 for a missing object and refuse one the caller cannot use.
+ */
 
 /** Who is calling: the web user behind the API key of the request. */
 export interface Caller {
@@ -20,7 +24,7 @@ export function callerOf(state: ArinState, apiKey: string | undefined): Caller {
 export const linkedTo = (
   caller: Caller,
   links: readonly PocLinkRef[] | undefined,
-  functions?: readonly string[],
+  functions?: readonly PocFunction[],
 ) =>
   (links ?? []).some(
     (l) => caller.webUser.pocHandles.has(l.handle ?? '') && (!functions || functions.includes(l.function)),
@@ -112,69 +116,4 @@ export function getCustomerOr404(caller: Caller, handle: string): CustomerRecord
   if (!customer) throw notFound('CUSTOMER', handle);
   if (!canUseCustomer(caller, customer)) throw invalidKey();
   return customer;
-}
-
-/**
- * ARIN's postal address rules (country, street, city, and for the US and Canada a real state or
- * province and a postal code) shared by POCs, orgs and customers: the country as ARIN returns it.
- */
-export function checkAddress(
-  entity: {
-    country?: Country;
-    streetAddress?: string[];
-    city?: string;
-    stateProvince?: string;
-    postalCode?: string;
-  },
-  problems: Problems,
-): Country | undefined {
-  const checked = checkPostalAddress(entity);
-  for (const p of checked.problems) problems.add(p.field, p.message);
-  if (!checked.country) return undefined;
-  const e164 = entity.country?.e164;
-  return { ...checked.country, ...(e164 !== undefined && /^\d{1,3}$/.test(e164) ? { e164 } : {}) };
-}
-
-export const FUNCTION_NAMES: Record<string, string> = {
-  AD: 'Admin',
-  AB: 'Abuse',
-  N: 'NOC',
-  T: 'Tech',
-  R: 'Routing',
-  D: 'DNS',
-};
-
-export const describeLink = (l: PocLinkRef): PocLinkRef => ({
-  description: FUNCTION_NAMES[l.function] ?? l.function,
-  function: l.function,
-  handle: l.handle,
-});
-
-/** The wire payload of a net record, in ARIN's style. */
-export function netPayload(net: NetRecord): Net {
-  return {
-    version: net.version,
-    comment: net.comment,
-    registrationDate: net.registrationDate,
-    ...(net.orgHandle ? { orgHandle: net.orgHandle } : {}),
-    handle: net.handle,
-    netBlocks: cidrBlocks(net).map((block) => ({
-      type: net.type as Net['netBlocks'][number]['type'],
-      description:
-        { DA: 'Direct Allocation', DS: 'Direct Assignment', A: 'Reallocated', S: 'Reassigned' }[net.type] ??
-        net.type,
-      startAddress: formatArinAddress(net.version, block.start),
-      endAddress: formatArinAddress(net.version, block.end),
-      cidrLength: block.prefix,
-    })),
-    ...(net.customerHandle ? { customerHandle: net.customerHandle } : {}),
-    ...(net.parentNetHandle ? { parentNetHandle: net.parentNetHandle } : {}),
-    netName: net.netName,
-    originASes: net.originASes,
-    pocLinks: net.pocLinks.map(describeLink),
-  };
-}
-
-export function nextHandle(state: ArinState, stem: string): string {
-  return `${stem}-${state.counters.handle++}`;
 }
