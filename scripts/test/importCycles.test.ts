@@ -47,6 +47,16 @@ describe('check-import-cycles', () => {
     expect(result).toEqual({ status: 0, out: 'no import cycles (6 files)\n' });
   });
 
+  it('lets a generated folder compose hand-written parts written against its types', () => {
+    const result = check({
+      'packages/a/src/generated/types.gen.ts': 'export interface Poc { handle: string }\n',
+      'packages/a/src/generated/facade.gen.ts': "export { handleOf } from '../parts.js';\n",
+      'packages/a/src/parts.ts':
+        "import type { Poc } from './generated/types.gen.js';\nexport const handleOf = (p: Poc) => p.handle;\n",
+    });
+    expect(result).toEqual({ status: 0, out: 'no import cycles (3 files)\n' });
+  });
+
   it('finds a file cycle, through a re-export and a dynamic import too', () => {
     const loops = loopsIn({
       'packages/a/src/one.ts': "import { two } from './two.js';\nexport const one = () => two;\n",

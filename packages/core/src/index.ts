@@ -18,14 +18,7 @@ export {
   DEFAULT_TIMEOUT_MS,
 } from './transport/limits.js';
 export { DEFAULT_USER_AGENT, userAgentOf } from './transport/userAgent.js';
-export type {
-  CallOptions,
-  Handler,
-  Middleware,
-  RegkitRequest,
-  RequestBody,
-  RetrySafety,
-} from './request.js';
+export type { CallOptions, Handler, Middleware, RegkitRequest, RequestBody, RetrySafety } from './request.js';
 export type {
   ErrorEvent,
   RequestEvent,

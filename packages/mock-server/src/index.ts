@@ -5,7 +5,7 @@ export type { Caller } from './arin/rules/access.js';
 export { createArinState } from './arin/seed.js';
 export type { ArinOperationMap } from './arin/http.js';
 export type { HelpdeskOperationMap } from './helpdesk/http.js';
-export { defaultArinWorld, type ArinWorld } from './arin/world.js';
+export { arinWorldSchema, defaultArinWorld, type ArinWorld } from './arin/world.js';
 export { ROA_TEST_PUBLIC_KEY } from './arin/roaTestKey.js';
 export {
   startHelpdeskMock,
@@ -13,7 +13,13 @@ export {
   type HelpdeskMock,
   type HelpdeskMockOptions,
 } from './helpdesk/server.js';
-export { defaultHelpdeskWorld, PERMISSIONS, type HelpdeskWorld, type Permission } from './helpdesk/world.js';
+export {
+  defaultHelpdeskWorld,
+  helpdeskWorldSchema,
+  PERMISSIONS,
+  type HelpdeskWorld,
+  type Permission,
+} from './helpdesk/world.js';
 export { createMockHttpServer } from './http/server.js';
 export type {
   AdminHandler,
