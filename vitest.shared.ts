@@ -7,6 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * Subpaths come before their package so the longer specifier wins.
  */
 export const workspaceAliases = [
+  { find: /^@regkit\/core\/errors$/, replacement: `${root}packages/core/src/errors.ts` },
   { find: /^@regkit\/arin-client\/payloads$/, replacement: `${root}packages/arin-client/src/payloads.ts` },
   {
     find: /^@regkit\/arin-client\/docs$/,

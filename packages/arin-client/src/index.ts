@@ -23,16 +23,5 @@ export * from './generated/types.gen.js';
 export { arinOperations, type ArinOperationId, type ArinOperationTypes } from './generated/operations.gen.js';
 // the input type of every operation (GetPocInput, ReassignNetInput, …), for `client.call`
 export type * from './generated/operations.gen.js';
-export {
-  HttpStatusError,
-  NetworkError,
-  RegkitError,
-  TimeoutError,
-  ValidationError,
-  DecodeError,
-  AbortedError,
-  RedirectError,
-  ResponseTooLargeError,
-  RetryAfterError,
-  UnknownOutcomeError,
-} from '@regkit/core';
+// core's error classes (the same classes in both clients), to catch what a call throws
+export * from '@regkit/core/errors';

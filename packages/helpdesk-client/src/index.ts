@@ -21,16 +21,5 @@ export * from './generated/fields.gen.js';
 export type * from './generated/operations.gen.js';
 // the wire shapes, and the constants of the spec's enumerations (`GrantTypeValues`)
 export * from './generated/types.gen.js';
-export {
-  HttpStatusError,
-  NetworkError,
-  RegkitError,
-  TimeoutError,
-  ValidationError,
-  DecodeError,
-  AbortedError,
-  RedirectError,
-  ResponseTooLargeError,
-  RetryAfterError,
-  UnknownOutcomeError,
-} from '@regkit/core';
+// core's error classes (the same classes in both clients), to catch what a call throws
+export * from '@regkit/core/errors';
