@@ -32,6 +32,13 @@ const refusedAsBlock = (r: Awaited<ReturnType<typeof arin>>) =>
       !PLACEMENT.some((p) => p.test(c.message ?? '')),
   );
 
+/**
+ * IPv6 written with a dotted IPv4 tail (`::ffff:10.0.0.0`): people write it and the module reads it,
+ * but the address pattern of ARIN's payloads allows hex groups only, so the mock refuses that text on
+ * the wire. regkit sends the module's canonical text (`::ffff:a00:0`), which the pattern allows.
+ */
+const dottedTail = (start: string) => start.includes(':') && start.includes('.');
+
 /** A reassign of one block under NET-10-0-0-0-1 (10.0.0.0/8). */
 const reassign = (start: string, length: number) =>
   arin(mock, 'PUT', '/net/NET-10-0-0-0-1/reassign', {
@@ -78,13 +85,23 @@ describe('blocks: the mock and the address module agree', () => {
       fc.asyncProperty(startAddress, cidrLength, async (start, length) => {
         const r = await reassign(start, length);
         const module = parseCidrBlock(`${start}/${length}`);
+        if (dottedTail(start) && typeof module !== 'string') {
+          // read by the module, refused on the wire by the payload's pattern; the canonical text passes
+          expect({ start, length, refused: refusedAsBlock(r) }).toEqual({ start, length, refused: true });
+          const sent = await reassign(module.startAddress, length);
+          expect({ sent: module.startAddress, refused: refusedAsBlock(sent) }).toEqual({
+            sent: module.startAddress,
+            refused: false,
+          });
+          return;
+        }
         expect({ start, length, refused: refusedAsBlock(r) }).toEqual({
           start,
           length,
           refused: typeof module === 'string',
         });
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
