@@ -23,8 +23,8 @@ const blockOptions: readonly OptionSpec[] = [
 ];
 
 async function netPayload(ctx: OperationContext, parent: string) {
-  const { parseBlock } = await tools();
-  const block = parseBlock(`${requireString(ctx, 'start')}/${requireString(ctx, 'cidr')}`);
+  const { parseCidrBlock } = await tools();
+  const block = parseCidrBlock(`${requireString(ctx, 'start')}/${requireString(ctx, 'cidr')}`);
   if (typeof block === 'string') throw new UsageError(block);
   const customerHandle = optionalString(ctx, 'customer');
   const orgHandle = optionalString(ctx, 'org');

@@ -1,12 +1,4 @@
-import {
-  compareBlocks,
-  formatAddress,
-  parseAddress,
-  parseCidrBlock,
-  type CidrBlock,
-} from '@regkit/arin-client/address';
-
-export { compareBlocks };
+import { formatAddress, parseAddress } from '@regkit/arin-client/address';
 
 /**
  * An address as people write it: ARIN answers zero-padded IPv4 (`010.000.000.000`, decimal, not
@@ -16,9 +8,4 @@ export { compareBlocks };
 export function plainAddress(address: string): string {
   const parsed = parseAddress(address);
   return parsed ? formatAddress(parsed.version, parsed.value) : address.trim();
-}
-
-/** A CIDR block checked to be a network address, or the reason it is not (for a person to read). */
-export function parseBlock(block: string): CidrBlock | string {
-  return parseCidrBlock(block);
 }

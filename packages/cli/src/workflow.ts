@@ -3,7 +3,8 @@ import type { HelpdeskClient } from '@regkit/helpdesk-client';
 import { describeError } from './describeError.js';
 import type { Io } from './output.js';
 import { formatTable } from './output.js';
-import { parseBlock, plainAddress } from './blocks.js';
+import { parseCidrBlock } from '@regkit/arin-client/address';
+import { plainAddress } from './blocks.js';
 
 /** Everything the workflow needs to know about the systems it runs against. */
 export interface WorkflowSetup {
@@ -37,7 +38,7 @@ function netFor(
   netName: string,
   holder: { customerHandle: string } | { orgHandle: string },
 ) {
-  const parsed = parseBlock(block);
+  const parsed = parseCidrBlock(block);
   if (typeof parsed === 'string') throw new Error(parsed);
   return {
     version: parsed.version,

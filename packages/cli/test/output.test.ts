@@ -149,7 +149,7 @@ describe('counts and block order', () => {
   });
 
   it('blocks sort by address as numbers, IPv4 first, zero-padded or not', async () => {
-    const { compareBlocks } = await import('../src/blocks.js');
+    const { compareBlocks } = await import('@regkit/arin-client/address');
     const blocks = [
       '2001:db8::/48',
       '10.0.16.0/28',

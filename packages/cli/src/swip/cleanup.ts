@@ -1,6 +1,6 @@
 import type { ArinClient } from '@regkit/arin-client';
 import { HttpStatusError } from '@regkit/core';
-import { compareBlocks } from '../blocks.js';
+import { compareBlocks } from '@regkit/arin-client/address';
 import { EXIT } from '../exitCodes.js';
 import type { Io } from '../output.js';
 import { plural } from '../plural.js';
