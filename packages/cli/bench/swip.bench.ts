@@ -8,35 +8,17 @@
 // SWIP_BENCH_ROWS scales the large run down for a quick look (default 100000), and
 // SWIP_BENCH_LATENCY_ROWS the latency rows (default 10000; at most SWIP_BENCH_ROWS).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startArinMock } from '@regkit/mock-server';
+import { builtCliRunner, writeSwipCsv } from './swipBench.js';
 import { count, report, sized } from '../../../scripts/lib/bench.js';
 
-if (!existsSync(fileURLToPath(new URL('../dist/bin.js', import.meta.url)))) {
-  console.error('@regkit/cli is not built: run `npm run build` first');
-  process.exit(1);
-}
-const runner = fileURLToPath(new URL('./swipRun.mjs', import.meta.url));
+const runner = builtCliRunner();
 const dir = mkdtempSync(join(tmpdir(), 'regkit-swip-bench-'));
 const LARGE = Number(process.env.SWIP_BENCH_ROWS ?? sized(100_000, 100));
 const SMALL = Math.max(1, Math.round(LARGE / 10));
-
-/** Rows of /64s under 2001:db8::/32, one customer each (ARIN reviews a second /64 for one customer). */
-function writeCsv(rows: number, tag: string): string {
-  const lines = ['customer_name,street,city,state,postal_code,country,block'];
-  for (let i = 0; i < rows; i++) {
-    const c = i;
-    lines.push(
-      `${tag} ${c},${c} Main St,Herndon,VA,20170,US,2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::/64`,
-    );
-  }
-  const file = join(dir, `${tag}.csv`);
-  writeFileSync(file, lines.join('\n'));
-  return file;
-}
 
 interface Run {
   cpuMs: number;
@@ -49,7 +31,7 @@ interface Run {
 async function run(rows: number, tag: string, concurrency: number, latencyMs = 0): Promise<Run> {
   const mock = await startArinMock({ settings: { maxStoredBytes: 4 * 1024 ** 3 } });
   mock.setFaults(latencyMs ? { latencyMs } : {});
-  const file = writeCsv(rows, tag);
+  const file = writeSwipCsv(dir, rows, tag);
   const netsBefore = mock.state().nets.size;
   const out = join(dir, `${tag}.usage.json`);
   const before = process.cpuUsage();

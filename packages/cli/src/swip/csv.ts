@@ -23,6 +23,7 @@ import {
 import { dropControls, formulaStart, netNameFor, normalise, shortHash } from './text.js';
 import type { CidrBlock } from '@regkit/arin-client/address';
 import { SWIP_CSV_HELP } from './csvHelp.js';
+import { PackedBytes } from './packedBytes.js';
 import { UsageError } from '../usageError.js';
 
 /** One row of the CSV: what it asks for and, when it cannot be applied, every reason. */
@@ -239,12 +240,12 @@ function identityOf(byColumn: Cells): string {
 }
 
 /**
- * A checked SWIP CSV held as its bytes and where each row lies in them: rows are parsed again
- * when asked for, so a file of any length costs a few numbers per row, not its parsed rows.
+ * A checked SWIP CSV held as its bytes (deflated) and where each row lies in them: rows are parsed
+ * again when asked for, so a file of any length costs a few numbers per row, not its parsed rows.
  */
 export class SwipCsv {
   private constructor(
-    private readonly bytes: Uint8Array,
+    private readonly bytes: PackedBytes,
     private readonly columns: (Column | undefined)[],
     /** Byte offsets: row i lies between bounds[i] and bounds[i + 1]. */
     private readonly bounds: Float64Array,
@@ -267,7 +268,7 @@ export class SwipCsv {
   private cells(i: number): string[] {
     try {
       const [record] = parse(
-        this.bytes.subarray(this.bounds[i], this.bounds[i + 1]),
+        this.bytes.slice(this.bounds[i]!, this.bounds[i + 1]!),
         CSV_OPTIONS,
       ) as string[][];
       return record ?? [];
@@ -312,10 +313,14 @@ export class SwipCsv {
     let carry = false;
     let columns: (Column | undefined)[] | undefined;
     let offset = 0;
-    const bounds: number[] = [];
-    const lines: number[] = [];
-    const names: number[] = [];
-    const identities: number[] = [];
+    // typed arrays sized once for the most rows the file can hold: nothing grows, and a million rows
+    // cost a few dozen bytes each rather than arrays of boxed numbers the collector must trace
+    const most = mostRecords(bytes);
+    const bounds = new Float64Array(most + 1);
+    const lines = new Uint32Array(most);
+    const names = new Float64Array(most);
+    const identities = new Float64Array(most);
+    let n = 0;
     const onRecord = ({ record, raw }: { record: string[]; raw: string }, info: { bytes: number }) => {
       const breaks = lineBreaks(raw, carry);
       const line = cursor + breaks.leading;
@@ -326,11 +331,12 @@ export class SwipCsv {
         offset = info.bytes;
         return null;
       }
-      bounds.push(offset);
-      lines.push(line);
+      bounds[n] = offset;
+      lines[n] = line;
       const byColumn = cellsOf(record, columns);
-      names.push(hash48(baseNetName(byColumn)));
-      identities.push(hash48(identityOf(byColumn)));
+      names[n] = hash48(baseNetName(byColumn));
+      identities[n] = hash48(identityOf(byColumn));
+      n++;
       offset = info.bytes;
       return null;
     };
@@ -341,21 +347,42 @@ export class SwipCsv {
     }
     if (!columns)
       throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
-    bounds.push(offset);
-    const { repeats, firsts } = repeatsOf(names, identities);
-    return new SwipCsv(bytes, columns, Float64Array.from(bounds), Uint32Array.from(lines), repeats, firsts);
+    bounds[n] = offset;
+    const { repeats, firsts } = repeatsOf(names.subarray(0, n), identities.subarray(0, n));
+    return new SwipCsv(
+      PackedBytes.pack(bytes),
+      columns,
+      bounds.slice(0, n + 1),
+      lines.slice(0, n),
+      repeats,
+      firsts,
+    );
   }
 }
 
+/** The most records `bytes` can hold: one a line break (CR, LF or CRLF), plus a last unended one. */
+function mostRecords(bytes: Uint8Array): number {
+  let breaks = 0;
+  for (const b of [0x0a, 0x0d])
+    for (let at = bytes.indexOf(b); at !== -1; at = bytes.indexOf(b, at + 1)) breaks++;
+  return breaks + 1;
+}
+
 /** Row indices ordered by `hashes`, equal hashes in file order: O(n log n), 4 bytes a row. */
-const orderBy = (hashes: number[]) =>
-  Uint32Array.from(hashes.keys()).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+function orderBy(hashes: Float64Array): Uint32Array {
+  const order = new Uint32Array(hashes.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+}
 
 /**
  * For each row, which occurrence of its net name it is (1, 2, …, or 0 for a name used once so
  * far), and 1 + the first row with the same identity hash (0 when it is the first).
  */
-function repeatsOf(names: number[], identities: number[]): { repeats: Uint32Array; firsts: Uint32Array } {
+function repeatsOf(
+  names: Float64Array,
+  identities: Float64Array,
+): { repeats: Uint32Array; firsts: Uint32Array } {
   const repeats = new Uint32Array(names.length);
   let order = orderBy(names);
   for (let k = 1, n = 1; k < order.length; k++) {

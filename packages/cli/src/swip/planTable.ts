@@ -10,12 +10,20 @@ const ACTIONS: readonly PlanAction[] = ['reassign', 'done', 'blocked', 'adopt', 
 const CODES = new Map(ACTIONS.map((a, code) => [a, code]));
 
 /**
- * Each row's block as 9 numbers: the IP version (0 without a block), then start and end as four
- * 32-bit words each, most significant first. Compact and comparable without allocating.
+ * Each row's block as its start in 4 unsigned 32-bit words, most significant first, its IP version
+ * (0 without a block) and its host bits (128 - length for IPv6, 32 - length for IPv4): 18 bytes a
+ * row. A block is a CIDR, so its end is its start with every host bit set: comparable without
+ * allocating.
  */
-const SPAN = 9;
-const START = 1;
-const END = 5;
+const WORDS = 4;
+
+/** Word `k` (0 most significant) of the mask of the lowest `hostBits` bits of a 128-bit number. */
+function hostMask(hostBits: number, k: number): number {
+  const low = 32 * (WORDS - 1 - k); // the lowest bit word k holds
+  if (hostBits >= low + 32) return 0xffffffff;
+  if (hostBits <= low) return 0;
+  return 2 ** (hostBits - low) - 1;
+}
 
 /**
  * What the plan decides per row, held in typed arrays of a few dozen bytes a row (a plan of a
@@ -29,7 +37,9 @@ export class PlanTable {
   readonly #made: Uint8Array;
   /** The 96-bit customer key of each row as two exact 48-bit numbers. */
   readonly #keys: Float64Array;
-  readonly #spans: Float64Array;
+  readonly #starts: Uint32Array;
+  readonly #versions: Uint8Array;
+  readonly #hostBits: Uint8Array;
   /** The line of the earlier row whose new customer this row reuses, or 0. */
   readonly #reuseLines: Uint32Array;
   readonly #problems = new Map<number, string[]>();
@@ -42,7 +52,9 @@ export class PlanTable {
     this.#actions = new Uint8Array(count);
     this.#made = new Uint8Array(count);
     this.#keys = new Float64Array(2 * count);
-    this.#spans = new Float64Array(SPAN * count);
+    this.#starts = new Uint32Array(WORDS * count);
+    this.#versions = new Uint8Array(count);
+    this.#hostBits = new Uint8Array(count);
     this.#reuseLines = new Uint32Array(count);
   }
 
@@ -117,20 +129,27 @@ export class PlanTable {
   }
 
   setBlock(i: number, block: CidrBlock | undefined): void {
-    let at = i * SPAN;
-    this.#spans[at++] = block?.version ?? 0;
-    for (const v of [block?.start ?? 0n, block?.end ?? 0n])
-      for (let shift = 96n; shift >= 0n; shift -= 32n) this.#spans[at++] = Number((v >> shift) & 0xffffffffn);
+    this.#versions[i] = block?.version ?? 0;
+    if (!block) return;
+    this.#hostBits[i] = (block.version === 4 ? 32 : 128) - block.cidrLength;
+    let at = i * WORDS;
+    for (let shift = 96n; shift >= 0n; shift -= 32n)
+      this.#starts[at++] = Number((block.start >> shift) & 0xffffffffn);
   }
 
   #version(i: number): number {
-    return this.#spans[i * SPAN]!;
+    return this.#versions[i]!;
   }
 
-  /** Compares the address at word `a` of one row with the one at word `b` of another, over four words. */
-  #compareWords(a: number, b: number): number {
-    for (let k = 0; k < 4; k++) {
-      const d = this.#spans[a + k]! - this.#spans[b + k]!;
+  #word(i: number, k: number, end: boolean): number {
+    const start = this.#starts[i * WORDS + k]!;
+    return end ? (start | hostMask(this.#hostBits[i]!, k)) >>> 0 : start;
+  }
+
+  /** Compares the start or end of row `a`'s block with the start or end of row `b`'s. */
+  #compare(a: number, aEnd: boolean, b: number, bEnd: boolean): number {
+    for (let k = 0; k < WORDS; k++) {
+      const d = this.#word(a, k, aEnd) - this.#word(b, k, bEnd);
       if (d !== 0) return d;
     }
     return 0;
@@ -140,10 +159,7 @@ export class PlanTable {
   rowsByStart(): Uint32Array {
     return this.#allRows()
       .filter((i) => this.#version(i) > 0)
-      .sort(
-        (a, b) =>
-          this.#version(a) - this.#version(b) || this.#compareWords(a * SPAN + START, b * SPAN + START),
-      );
+      .sort((a, b) => this.#version(a) - this.#version(b) || this.#compare(a, false, b, false));
   }
 
   sameVersion(a: number, b: number): boolean {
@@ -152,12 +168,12 @@ export class PlanTable {
 
   /** Whether row `a`'s block reaches row `b`'s start (they overlap when `a` starts first). */
   reaches(a: number, b: number): boolean {
-    return this.#compareWords(a * SPAN + END, b * SPAN + START) >= 0;
+    return this.#compare(a, true, b, false) >= 0;
   }
 
   /** Whether row `a`'s block ends after row `b`'s. */
   endsAfter(a: number, b: number): boolean {
-    return this.#compareWords(a * SPAN + END, b * SPAN + END) > 0;
+    return this.#compare(a, true, b, true) > 0;
   }
 
   #allRows(): Uint32Array {
