@@ -1,5 +1,6 @@
 // XML codec decode and encode of realistic NetPayload and PocPayload documents, against raw
-// fast-xml-parser parse and build of the same documents, in the same run. Target: ≤ 1.3×.
+// fast-xml-parser parse and build of the same documents, in the same run. Targets: decode (parse,
+// well-formedness check and every schema check) ≤ 1.15×, encode ≤ 1.3×.
 import { readFileSync } from 'node:fs';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { arinCodec } from '@regkit/arin-client/payloads';
@@ -28,7 +29,7 @@ for (const [name, element] of [
     `core: decode ${name} vs fast-xml-parser parse`,
     decode.ours,
     decode.baseline,
-    { max: 1.3 },
+    { max: 1.15 },
     'ms/op',
   );
 

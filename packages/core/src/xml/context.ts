@@ -4,11 +4,18 @@ import { EncodeError } from '../errors.js';
 import { escapeXml } from '../escapeXml.js';
 import type { XmlNode } from './parse.js';
 
+/** Namespace URI → local name → what is known by that name. */
+export type NameTable<T> = ReadonlyMap<string, ReadonlyMap<string, T>>;
+
 export interface CompiledType {
   readonly name: string;
   readonly def: XmlComplexType;
-  readonly byName: Map<string, XmlField>;
-  readonly attrByName: Map<string, XmlAttribute>;
+  /** Fields by the expanded name of their element. */
+  readonly fields: NameTable<XmlField>;
+  /** Attributes by their expanded name. */
+  readonly attributes: NameTable<XmlAttribute>;
+  /** The error when a second member of a choice appears. */
+  readonly choiceError: string;
 }
 
 export interface CodecContext {
@@ -28,14 +35,35 @@ export interface CodecContext {
 /** The lookup key of a name in a namespace. */
 export const nameKey = (ns: string, local: string): string => `${ns}\u0000${local}`;
 
+/**
+ * The entries of `items` by namespace and local name; of two with one name, the later is kept.
+ * Looked up in two steps, so decoding never joins a namespace and a name into a key.
+ */
+function nameTable<T extends { readonly ns: string; readonly local: string }>(
+  items: readonly T[],
+): NameTable<T> {
+  const table = new Map<string, Map<string, T>>();
+  for (const item of items) {
+    let names = table.get(item.ns);
+    if (!names) table.set(item.ns, (names = new Map()));
+    names.set(item.local, item);
+  }
+  return table;
+}
+
+/** What `table` knows by this expanded name. */
+export const lookUp = <T>(table: NameTable<T>, ns: string, local: string): T | undefined =>
+  table.get(ns)?.get(local);
+
 export function compileContext(schema: XmlSchema, parse: (xml: string) => XmlNode[]): CodecContext {
   const types = new Map<string, CompiledType>();
   for (const [name, def] of Object.entries(schema.types)) {
     types.set(name, {
       name,
       def,
-      byName: new Map(def.fields.map((f) => [nameKey(f.ns, f.local), f])),
-      attrByName: new Map((def.attributes ?? []).map((a) => [nameKey(a.ns, a.local), a])),
+      fields: nameTable(def.fields),
+      attributes: nameTable(def.attributes ?? []),
+      choiceError: `only one of ${def.fields.map((f) => f.local).join(', ')} is allowed`,
     });
   }
   const prefixOf = new Map<string, string>();

@@ -1,9 +1,10 @@
 // Decoding: a parsed document into plain values, driven by the compiled schema.
 import type { XmlField } from '../descriptors.js';
 import { DecodeError } from '../errors.js';
-import { nameKey, typeOf, type CodecContext, type CompiledType } from './context.js';
-import { extendScope, isNamespaceDeclaration, resolveName, type Scope } from './namespaces.js';
+import { lookUp, nameKey, typeOf, type CodecContext, type CompiledType } from './context.js';
+import { extendScope, isNamespaceDeclaration, namespaceOf, type Scope } from './namespaces.js';
 import { attrsOf, tagOf, TEXT, type XmlNode } from './parse.js';
+import { childPath, decodeError, entryPath, localOf, plainPath, type Path } from './path.js';
 import { decodeScalar, textOf } from './scalars.js';
 
 type Attributes = Record<string, string> | undefined;
@@ -16,48 +17,49 @@ export interface DecodedRoot {
   readonly scope: Scope;
 }
 
-/** A child element as its parent sees it: its attributes, the scope inside it, its expanded name. */
-interface ChildElement {
-  readonly tag: string;
-  readonly attrs: Attributes;
-  readonly scope: Scope;
+/** An expanded element name. */
+interface Name {
   readonly ns: string;
   readonly local: string;
 }
 
-/** `node` as a child element in `scope`; undefined for a text node. */
-function childElement(node: XmlNode, scope: Scope, path: string): ChildElement | undefined {
+/** A child element as its parent sees it: its attributes, the scope inside it, its expanded name. */
+interface ChildElement extends Name {
+  readonly tag: string;
+  readonly attrs: Attributes;
+  readonly scope: Scope;
+}
+
+/** `node` as a child element in `scope` (a text node is one named `#text`); undefined for none. */
+function childElement(node: XmlNode, scope: Scope, path: Path): ChildElement | undefined {
   const tag = tagOf(node);
   if (tag === undefined) return undefined;
   const attrs = attrsOf(node);
   const inner = extendScope(scope, attrs);
-  const [ns, local] = resolveName(tag, inner, path);
-  return { tag, attrs, scope: inner, ns, local };
+  return { tag, attrs, scope: inner, ns: namespaceOf(tag, inner, path), local: localOf(tag) };
 }
 
 /**
  * Is `child` the `expected` element? Another element of the API's own namespaces is a `DecodeError`
  * (`where` ends its message); one of a foreign namespace is skipped.
  */
-function isExpected(
-  ctx: CodecContext,
-  child: ChildElement,
-  expected: { readonly ns: string; readonly local: string },
-  where: string,
-  path: string,
-): boolean {
+function isExpected(ctx: CodecContext, child: Name, expected: Name, where: string, path: Path): boolean {
   if (child.ns === expected.ns && child.local === expected.local) return true;
-  if (ctx.closed.has(child.ns)) throw new DecodeError(`unexpected element '${child.local}'${where}`, path);
+  if (ctx.closed.has(child.ns)) throw decodeError(`unexpected element '${child.local}'${where}`, path);
   return false;
 }
 
 /**
  * One rule for the unknown: an attribute of no namespace or of the API's own is refused as an
  * unknown element is; one of a foreign namespace (xml:, xsi:) is left alone, as foreign elements are.
+ * `where` names the element, when given; else the last step of `path` does.
  */
-function refuseAttribute(ctx: CodecContext, ns: string, local: string, where: string, path: string): void {
-  if (ns === '' || ctx.closed.has(ns))
-    throw new DecodeError(`unknown attribute '${local}' on ${where}`, `${path}/@${local}`);
+function refuseAttribute(ctx: CodecContext, ns: string, local: string, path: Path, where?: string): void {
+  if (ns === '' || ctx.closed.has(ns)) {
+    const at = String(path);
+    where ??= at.slice(at.lastIndexOf('/') + 1);
+    throw new DecodeError(`unknown attribute '${local}' on ${where}`, `${at}/@${local}`);
+  }
 }
 
 /** Refuses every attribute of an element that has none but `allowed`. */
@@ -65,13 +67,12 @@ function refuseAttributes(
   ctx: CodecContext,
   attrs: Attributes,
   scope: Scope,
-  path: string,
+  path: Path,
   allowed?: string,
 ): void {
   for (const name in attrs) {
     if (isNamespaceDeclaration(name) || name === allowed) continue;
-    const [ns, local] = resolveName(name, scope, path, true);
-    refuseAttribute(ctx, ns, local, path.slice(path.lastIndexOf('/') + 1), path);
+    refuseAttribute(ctx, namespaceOf(name, scope, path, true), localOf(name), path);
   }
 }
 
@@ -81,37 +82,41 @@ function decodeAttributes(
   type: CompiledType,
   attrs: Record<string, string>,
   scope: Scope,
-  path: string,
+  path: Path,
   out: Record<string, unknown>,
 ): void {
   for (const name in attrs) {
     if (isNamespaceDeclaration(name)) continue;
-    const [ns, local] = resolveName(name, scope, path, true);
-    const attr = type.attrByName.get(nameKey(ns, local));
-    if (attr) out[attr.prop] = decodeScalar(attr.scalar, attrs[name] ?? '', `${path}/@${local}`);
-    else if (!type.def.openContent) refuseAttribute(ctx, ns, local, type.name, path);
+    const ns = namespaceOf(name, scope, path, true);
+    const local = localOf(name);
+    const attr = lookUp(type.attributes, ns, local);
+    if (attr) out[attr.prop] = decodeScalar(attr.scalar, attrs[name] ?? '', plainPath(path, `@${local}`));
+    else if (!type.def.openContent) refuseAttribute(ctx, ns, local, path, type.name);
   }
 }
 
 /** The lines of a multiline element, in the order of their `number` attributes (else document order). */
 function decodeMultiline(
   ctx: CodecContext,
-  line: { readonly ns: string; readonly local: string },
+  line: Name,
   children: unknown,
   scope: Scope,
-  path: string,
+  path: Path,
 ): string[] {
   const lines: [number, string][] = [];
   for (const node of (children ?? []) as XmlNode[]) {
     const child = childElement(node, scope, path);
     if (child === undefined) continue;
-    const linePath = `${path}/${child.local}`;
+    const { tag, attrs, scope: inner, local } = child;
+    const linePath = plainPath(path, local);
     if (!isExpected(ctx, child, line, '', linePath)) continue;
-    refuseAttributes(ctx, child.attrs, child.scope, linePath, 'number');
-    const number = child.attrs?.number;
+    refuseAttributes(ctx, attrs, inner, linePath, 'number');
+    const number = attrs?.number;
     lines.push([
-      number === undefined ? lines.length : Number(decodeScalar('integer', number, `${linePath}/@number`)),
-      textOf(node[child.tag], linePath),
+      number === undefined
+        ? lines.length
+        : Number(decodeScalar('integer', number, plainPath(linePath, '@number'))),
+      textOf(node[tag], linePath),
     ]);
   }
   return lines.sort((a, b) => a[0] - b[0]).map((l) => l[1]);
@@ -124,11 +129,11 @@ function decodeValue(
   children: unknown,
   attrs: Attributes,
   scope: Scope,
-  path: string,
+  path: Path,
 ): unknown {
   const value = field.value;
   if (value.kind === 'scalar') {
-    refuseAttributes(ctx, attrs, scope, path);
+    if (attrs) refuseAttributes(ctx, attrs, scope, path);
     return decodeScalar(value.scalar, textOf(children, path), path);
   }
   if (value.kind === 'ref') return decodeType(ctx, typeOf(ctx, value.type), children, attrs, scope, path);
@@ -139,20 +144,21 @@ function decodeValue(
 function decodeWrappedList(
   ctx: CodecContext,
   field: XmlField,
-  item: { readonly ns: string; readonly local: string },
+  item: Name,
   entries: unknown,
   scope: Scope,
-  path: string,
+  path: Path,
   wrapper: string,
 ): unknown[] {
   const items: unknown[] = [];
   let n = 0;
   for (const node of (entries ?? []) as XmlNode[]) {
-    const entry = childElement(node, scope, path);
-    if (entry === undefined) continue;
-    const entryPath = `${path}/${entry.local}[${n++}]`;
-    if (!isExpected(ctx, entry, item, ` in ${wrapper}`, entryPath)) continue;
-    items.push(decodeValue(ctx, field, node[entry.tag], entry.attrs, entry.scope, entryPath));
+    const child = childElement(node, scope, path);
+    if (child === undefined) continue;
+    const { tag, attrs, scope: inner, local } = child;
+    const at = entryPath(path, local, n++);
+    if (!isExpected(ctx, child, item, ` in ${wrapper}`, at)) continue;
+    items.push(decodeValue(ctx, field, node[tag], attrs, inner, at));
   }
   return items;
 }
@@ -164,7 +170,7 @@ export function decodeType(
   children: unknown,
   attrs: Attributes,
   scope: Scope,
-  path: string,
+  path: Path,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const def = type.def;
@@ -173,50 +179,40 @@ export function decodeType(
     out[def.text.prop] = decodeScalar(def.text.scalar, textOf(children, path), path);
     return out;
   }
-  const counts = new Map<string, number>();
-  for (const node of (children ?? []) as XmlNode[]) {
+  const nodes = (children ?? []) as XmlNode[];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as XmlNode;
     const child = childElement(node, scope, path);
     if (child === undefined) continue;
     const { tag, attrs: childAttrs, scope: childScope, ns, local } = child;
-    const field = type.byName.get(nameKey(ns, local));
-    const n = counts.get(local) ?? 0;
-    counts.set(local, n + 1);
-    const childPath = `${path}/${local}${n ? `[${n}]` : ''}`;
+    const field = lookUp(type.fields, ns, local);
+    const at = childPath(path, nodes, i, local);
     if (!field) {
       if (ctx.closed.has(ns) && !def.openContent)
-        throw new DecodeError(`unknown element '${local}' in ${type.name}`, childPath);
+        throw decodeError(`unknown element '${local}' in ${type.name}`, at);
       continue;
     }
     if (def.choice) {
-      if (def.choice.discriminant in out)
-        throw new DecodeError(
-          `only one of ${def.fields.map((f) => f.local).join(', ')} is allowed`,
-          childPath,
-        );
+      if (def.choice.discriminant in out) throw decodeError(type.choiceError, at);
       out[def.choice.discriminant] = field.prop;
     }
     if (field.list?.item) {
-      refuseAttributes(ctx, childAttrs, childScope, childPath);
-      out[field.prop] = decodeWrappedList(
-        ctx,
-        field,
-        field.list.item,
-        node[tag],
-        childScope,
-        childPath,
-        local,
-      );
+      if (childAttrs) refuseAttributes(ctx, childAttrs, childScope, at);
+      out[field.prop] = decodeWrappedList(ctx, field, field.list.item, node[tag], childScope, at, local);
     } else if (field.list) {
       const list = (out[field.prop] as unknown[] | undefined) ?? [];
-      list.push(decodeValue(ctx, field, node[tag], childAttrs, childScope, childPath));
+      list.push(decodeValue(ctx, field, node[tag], childAttrs, childScope, at));
       out[field.prop] = list;
     } else {
-      if (field.prop in out) throw new DecodeError(`element '${local}' appears more than once`, childPath);
-      out[field.prop] = decodeValue(ctx, field, node[tag], childAttrs, childScope, childPath);
+      if (field.prop in out) throw decodeError(`element '${local}' appears more than once`, at);
+      out[field.prop] = decodeValue(ctx, field, node[tag], childAttrs, childScope, at);
     }
   }
   return out;
 }
+
+/** The scope outside a document's root: no prefix declared. */
+const NO_SCOPE: Scope = new Map();
 
 /** The root element of `xml`; one the schema does not know is a `DecodeError`. */
 export function readRoot(ctx: CodecContext, xml: string): DecodedRoot {
@@ -224,8 +220,9 @@ export function readRoot(ctx: CodecContext, xml: string): DecodedRoot {
   const node = nodes.find((n) => tagOf(n) !== undefined && !(TEXT in n));
   if (!node) throw new DecodeError('the document has no root element');
   const tag = tagOf(node) as string;
-  const scope = extendScope(new Map(), attrsOf(node));
-  const [ns, local] = resolveName(tag, scope, '/');
+  const scope = extendScope(NO_SCOPE, attrsOf(node));
+  const ns = namespaceOf(tag, scope, '/');
+  const local = localOf(tag);
   const element = ctx.rootsByName.get(nameKey(ns, local));
   if (!element) throw new DecodeError(`unknown root element '${local}' in namespace '${ns}'`, `/${local}`);
   return { element, node, tag, scope };
@@ -254,14 +251,15 @@ export function decodeCollection(ctx: CodecContext, xml: string, itemElement: st
   if (root.element !== 'collection')
     throw new DecodeError(`expected a 'collection' document, found '${root.element}'`, `/${root.element}`);
   const items: unknown[] = [];
-  let n = 0;
   const where = ` in a collection of ${itemElement}`;
+  let n = 0;
   for (const node of (root.node[root.tag] ?? []) as XmlNode[]) {
     const child = childElement(node, root.scope, '/collection');
     if (child === undefined) continue;
-    const path = `/collection/${child.local}[${n++}]`;
-    if (!isExpected(ctx, child, item, where, path)) continue;
-    items.push(decodeType(ctx, typeOf(ctx, item.type), node[child.tag], child.attrs, child.scope, path));
+    const { tag, attrs, scope, local } = child;
+    const at = entryPath('/collection', local, n++);
+    if (!isExpected(ctx, child, item, where, at)) continue;
+    items.push(decodeType(ctx, typeOf(ctx, item.type), node[tag], attrs, scope, at));
   }
   return items;
 }

@@ -1,5 +1,5 @@
 // Namespace binding while decoding: the prefixes in scope, and a qualified name's namespace URI.
-import { DecodeError } from '../errors.js';
+import { decodeError, type Path } from './path.js';
 
 /** Prefix (`''` for the default namespace) → namespace URI. */
 export type Scope = ReadonlyMap<string, string>;
@@ -22,16 +22,19 @@ export function isNamespaceDeclaration(name: string): boolean {
   return name === 'xmlns' || name.startsWith('xmlns:');
 }
 
+/** The namespace `xml:` is bound to by definition (Namespaces in XML 1.0 §3), never declared. */
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
 /**
- * `[namespace URI, local name]` of `qname` in `scope`. An unprefixed attribute has no namespace
- * (an unprefixed element has the default one); an undeclared prefix is a `DecodeError`.
+ * The namespace URI of `qname` in `scope` (its local name is `localOf(qname)`). An unprefixed
+ * attribute has no namespace (an unprefixed element has the default one); an undeclared prefix is
+ * a `DecodeError` at `path`.
  */
-export function resolveName(qname: string, scope: Scope, path: string, attribute = false): [string, string] {
+export function namespaceOf(qname: string, scope: Scope, path: Path, attribute = false): string {
   const colon = qname.indexOf(':');
-  if (colon < 0) return [attribute ? '' : (scope.get('') ?? ''), qname];
+  if (colon < 0) return attribute ? '' : (scope.get('') ?? '');
   const prefix = qname.slice(0, colon);
-  // `xml:` is bound by definition (Namespaces in XML 1.0 §3), never declared.
-  const uri = prefix === 'xml' ? 'http://www.w3.org/XML/1998/namespace' : scope.get(prefix);
-  if (uri === undefined) throw new DecodeError(`undeclared namespace prefix '${prefix}'`, path);
-  return [uri, qname.slice(colon + 1)];
+  const uri = prefix === 'xml' ? XML_NAMESPACE : scope.get(prefix);
+  if (uri === undefined) throw decodeError(`undeclared namespace prefix '${prefix}'`, path);
+  return uri;
 }

@@ -74,12 +74,15 @@ export function createParser(limits: XmlLimits) {
     tagValueProcessor: (_name: string, value: string) => decodeEntities(value),
     attributeValueProcessor: (_name: string, value: string) => decodeEntities(value),
     maxNestedTags: maxDepth,
+    // the processors above read no path: without one the parser never writes a path out per node
+    jPath: false,
   });
   return (xml: string): XmlNode[] => {
     if (typeof xml !== 'string') throw new DecodeError('expected an XML document as a string');
     if (xml.length > maxBytes)
       throw new DecodeError(`document of ${xml.length} characters exceeds the limit of ${maxBytes}`);
-    if (FORBIDDEN.test(xml)) throw new DecodeError('DOCTYPE and entity declarations are not accepted');
+    if (xml.includes('<!') && FORBIDDEN.test(xml))
+      throw new DecodeError('DOCTYPE and entity declarations are not accepted');
     if (checkWellFormed) {
       const result = XMLValidator.validate(xml);
       if (result !== true)

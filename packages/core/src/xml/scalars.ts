@@ -1,16 +1,17 @@
 // Scalar values: text content read from parsed children, decoded and encoded by their XML type.
 import type { XmlScalar } from '../descriptors.js';
-import { DecodeError, EncodeError } from '../errors.js';
+import { EncodeError } from '../errors.js';
 import { escapeXml } from '../escapeXml.js';
 import { TEXT, tagOf, type XmlNode } from './parse.js';
+import { decodeError, type Path } from './path.js';
 
 /** The text of an element's children; a child element is a `DecodeError`. */
-export function textOf(children: unknown, path: string): string {
+export function textOf(children: unknown, path: Path): string {
   if (!Array.isArray(children)) return '';
   let text = '';
   for (const child of children as XmlNode[]) {
     if (TEXT in child) text += String(child[TEXT]);
-    else if (tagOf(child) !== undefined) throw new DecodeError('expected text, found an element', path);
+    else if (tagOf(child) !== undefined) throw decodeError('expected text, found an element', path);
   }
   return text;
 }
@@ -18,21 +19,22 @@ export function textOf(children: unknown, path: string): string {
 // checked after whitespace is removed, so no part of the pattern can trade characters with another
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const WHITESPACE = /\s+/g;
+const INTEGER = /^\s*-?\d+\s*$/;
 
-export function decodeScalar(scalar: XmlScalar, text: string, path: string): string | number | boolean {
+export function decodeScalar(scalar: XmlScalar, text: string, path: Path): string | number | boolean {
   switch (scalar) {
     case 'integer':
-      if (!/^\s*-?\d+\s*$/.test(text)) throw new DecodeError(`'${text}' is not an integer`, path);
+      if (!INTEGER.test(text)) throw decodeError(`'${text}' is not an integer`, path);
       return Number(text);
     case 'boolean': {
       const t = text.trim();
       if (t === 'true' || t === '1') return true;
       if (t === 'false' || t === '0') return false;
-      throw new DecodeError(`'${text}' is not a boolean`, path);
+      throw decodeError(`'${text}' is not a boolean`, path);
     }
     case 'base64': {
       const compact = text.replace(WHITESPACE, '');
-      if (!BASE64.test(compact)) throw new DecodeError('not valid base64', path);
+      if (!BASE64.test(compact)) throw decodeError('not valid base64', path);
       return compact;
     }
     default:
