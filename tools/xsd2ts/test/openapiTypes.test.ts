@@ -4,7 +4,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { bundleArinContract } from '../src/emit/arinContract.js';
+import { renderOpenApiTypes } from '../src/emit/openapiTypes.js';
+import { readApi } from '../src/generate.js';
+import type { LinkedApi } from '../src/model.js';
+import { SpecError } from '../src/specError.js';
 import type * as Arin from '../../../packages/arin-client/src/generated/openapi.gen.js';
 import type {
   ArinOperationId,
@@ -106,5 +112,59 @@ describe('operation types agree with openapi-typescript on every operation', () 
       AllTrue<ArinOperationId>
     >();
     expect(existsSync(join(here, '../../../packages/arin-client/src/generated/openapi.gen.ts'))).toBe(true);
+  });
+});
+
+describe('renderOpenApiTypes', () => {
+  const repoRoot = join(here, '../../..');
+  const body = (text: string) => text.slice(text.indexOf('\n\n') + 2);
+
+  it('writes what openapiTS() writes, after its lint and bundle passes, for both documents', async () => {
+    for (const name of ['arin', 'helpdesk'] as const) {
+      const api = readApi(name, repoRoot);
+      const document = structuredClone(api.xml ? bundleArinContract(api) : api.document) as OpenAPI3;
+      const theirs = astToString(await openapiTS(document, { alphabetize: false, silent: true }));
+      expect(body(await renderOpenApiTypes(api)), name).toBe(theirs);
+    }
+  });
+
+  const doc = (schemas: Record<string, unknown>) =>
+    ({
+      sources: ['spec.openapi.yaml'],
+      document: { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } },
+    }) as unknown as LinkedApi;
+
+  it('stops at a $ref that points at nothing, naming where it is', async () => {
+    const api = doc({ A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } } });
+    await expect(renderOpenApiTypes(api)).rejects.toThrow(SpecError);
+    await expect(renderOpenApiTypes(api)).rejects.toThrow(
+      "spec.openapi.yaml: #/components/schemas/A/properties/b: $ref '#/components/schemas/B' points at nothing",
+    );
+  });
+
+  it('types discriminated unions as openapiTS() does, and leaves the document as it was', async () => {
+    const api = doc({
+      Pet: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+        discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat' } },
+      },
+      Cat: { type: 'object', required: ['kind'], properties: { kind: { type: 'string' } } },
+      Dog: { type: 'object', required: ['kind'], properties: { kind: { type: 'string' } } },
+    });
+    const before = JSON.stringify(api.document);
+    const theirs = astToString(
+      await openapiTS(structuredClone(api.document) as OpenAPI3, { alphabetize: false, silent: true }),
+    );
+    expect(body(await renderOpenApiTypes(api))).toBe(theirs);
+    expect(theirs).toContain('kind: "cat";');
+    expect(JSON.stringify(api.document)).toBe(before);
+  });
+
+  it('reads a $ref inside an example as data', async () => {
+    const api = doc({
+      A: { type: 'string', examples: [{ $ref: '#/nowhere' }] },
+      B: { $ref: '#/components/schemas/A' },
+    });
+    expect(await renderOpenApiTypes(api)).toContain('B: components["schemas"]["A"];');
   });
 });
