@@ -16,7 +16,7 @@ import { link } from '../src/link.js';
 import { readJsonTypes } from '../src/openapi/jsonSchemas.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { readXsd } from '../src/xsd/readXsd.js';
-import { emit } from './emitHelper.js';
+import { emit, withoutPure } from './emitHelper.js';
 import { ITEM_FIELDS } from './fixtures/shop.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -106,7 +106,19 @@ describe('constants of the enumerations', () => {
 });
 
 describe('zod schemas from the XSD', () => {
-  const text = emit((f) => emitXmlZod(f, xml));
+  const annotated = emit((f) => emitXmlZod(f, xml));
+  const text = withoutPure(annotated);
+  it('marks every call pure, so a bundle drops the schemas nobody reads', () => {
+    expect(annotated).toContain(
+      'export const ItemSchema: z.ZodMiniType<Item> = /* @__PURE__ */ z.strictObject({',
+    );
+    expect(annotated).toContain("size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['S', 'M', 'L'])),");
+    expect(annotated).toContain(
+      "photo: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(BASE64, 'must be base64'))),",
+    );
+    // every call is marked once
+    expect(annotated.match(/@__PURE__/g)?.length).toBe(withoutPure(annotated).match(/\w\(/g)?.length);
+  });
   it('strict objects with request and response variants, enums, base64 and unions, in zod/mini form', () => {
     expect(text).toContain("import * as z from 'zod/mini';\nimport type { Item, ItemCreate,");
     expect(text).toContain('export const ItemSchema: z.ZodMiniType<Item> = z.strictObject({');
@@ -272,7 +284,7 @@ describe('JSON types and field maps', () => {
         throw new Error('unexpected');
       },
     );
-    const text = emit((f) => emitJsonZod(f, types));
+    const text = withoutPure(emit((f) => emitJsonZod(f, types)));
     expect(text).toContain("import * as z from 'zod/mini';");
     expect(text.indexOf('export const RecordSchema')).toBeLessThan(text.indexOf('export const BodySchema'));
     expect(text).toContain(
