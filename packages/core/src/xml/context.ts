@@ -2,11 +2,13 @@
 import type { XmlAttribute, XmlComplexType, XmlField, XmlSchema } from '../descriptors.js';
 import { EncodeError } from '../errors.js';
 import { escapeXml } from '../escapeXml.js';
+import { xmlFieldsOf } from './fields.js';
 import type { XmlNode } from './parse.js';
 
 export interface CompiledType {
   readonly name: string;
-  readonly def: XmlComplexType;
+  /** The descriptor with its fields' defaults filled in. */
+  readonly def: Omit<XmlComplexType, 'fields'> & { readonly fields: readonly XmlField[] };
   readonly byName: Map<string, XmlField>;
   readonly attrByName: Map<string, XmlAttribute>;
 }
@@ -30,7 +32,8 @@ export const nameKey = (ns: string, local: string): string => `${ns}\u0000${loca
 
 export function compileContext(schema: XmlSchema, parse: (xml: string) => XmlNode[]): CodecContext {
   const types = new Map<string, CompiledType>();
-  for (const [name, def] of Object.entries(schema.types)) {
+  for (const [name, spec] of Object.entries(schema.types)) {
+    const def = { ...spec, fields: xmlFieldsOf(spec) };
     types.set(name, {
       name,
       def,
