@@ -1,9 +1,11 @@
 // What an application pays to ship the client: esbuild bundles "ArinClient + poc.get" from the
-// built package (minified, browser platform) and the row is its gzipped size. Target ≤ 45 KB.
+// built package (minified, browser platform) and the row is its gzipped size. Target ≤ 50.2 KB, no
+// larger than it was before the API grew (IRR, ASPA, RPKI, the response forms): every operation,
+// codec and schema is in it, since the client's groups reach them all.
 // A second row bundles one operation imported alone (ArinCore + getPocCommand). Its floor is what
 // any call needs whatever the operation: fast-xml-parser, zod/mini and core's transport, codec and
-// errors (36.9 KB when measured); getPoc's descriptor, codec types and validators, ArinCore and the
-// zod schemas module (whose calls a bundler keeps) add about 7 KB: target ≤ 44 KB.
+// errors (38.0 KB when measured); getPoc's descriptor, codec types and validators and ArinCore add
+// about 4 KB, the other schemas being dropped (their calls are marked pure): target ≤ 44 KB.
 // The largest inputs are printed too, so a regression shows where it came from.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +43,7 @@ async function measure(source: string): Promise<number> {
   return gzipBytes / 1000;
 }
 
-reportBudget('bundle of ArinClient + poc.get (esbuild, min+gzip)', await measure(consumer), 45, 'KB');
+reportBudget('bundle of ArinClient + poc.get (esbuild, min+gzip)', await measure(consumer), 50.2, 'KB');
 console.log(
   `floor (fast-xml-parser + zod/mini + core, no operation): ${(await measure(floor)).toFixed(2)} KB min+gzip`,
 );

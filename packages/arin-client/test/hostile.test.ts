@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import { createXmlCodec, type OperationDefinition, type RequestEvent } from '@regkit/core';
+import { createXmlCodec, paramProp, type OperationDefinition, type RequestEvent } from '@regkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createParser } from '../../core/src/xml/parse.js';
 import {
@@ -39,9 +39,11 @@ const client = (url: string, options: Partial<ArinClientOptions> = {}) =>
 /** A valid input for any operation: handles for path parameters, the example payload as body. */
 function inputFor(op: OperationDefinition): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const p of [...op.pathParams, ...op.matrixParams, ...op.queryParams])
-    if (p.required || op.pathParams.includes(p))
-      input[p.prop] = p.enum?.[0] ?? (p.type === 'integer' ? 1 : p.type === 'boolean' ? true : 'X1-ARIN');
+  const path = op.pathParams ?? [];
+  for (const p of [...path, ...(op.matrixParams ?? []), ...(op.queryParams ?? [])])
+    if (p.required || path.includes(p))
+      input[paramProp(p)] =
+        p.enum?.[0] ?? (p.type === 'integer' ? 1 : p.type === 'boolean' ? true : 'X1-ARIN');
   if (op.request && 'element' in op.request) {
     const element = 'collectionOf' in op.request ? op.request.collectionOf : op.request.element;
     const value = arinCodec().decode(readFileSync(join(examples, `${element}.request.xml`), 'utf8'), element);

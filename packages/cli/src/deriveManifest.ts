@@ -1,4 +1,12 @@
-import type { ApiDocs, OperationDefinition, OperationDoc, ParamDefinition, XmlSchema } from '@regkit/core';
+import {
+  paramProp,
+  xmlFieldsOf,
+  type ApiDocs,
+  type OperationDefinition,
+  type OperationDoc,
+  type ParamDefinition,
+  type XmlSchema,
+} from '@regkit/core';
 import type { BodyFlag, BodySpec, CommandManifest, OperationCommand, ParamSpec } from './manifestTypes.js';
 import { argName, cliNames, commandPath, flagOf, groupOf, kebab, type Api, type CliNames } from './naming.js';
 
@@ -27,11 +35,11 @@ function param(
   const text = doc?.params[p.name];
   return {
     in: where,
-    prop: p.prop,
-    name: where === 'path' ? argName(p.prop) : flagOf(p.name, group, cli),
+    prop: paramProp(p),
+    name: where === 'path' ? argName(paramProp(p)) : flagOf(p.name, group, cli),
     type: p.type,
     ...(p.enum ? { enum: p.enum } : {}),
-    required: where === 'path' || p.required,
+    required: where === 'path' || !!p.required,
     ...(text ? { doc: text } : {}),
   };
 }
@@ -42,7 +50,7 @@ function bodyFlags(schema: XmlSchema, element: string, create: boolean, taken: S
   const type = typeName ? schema.types[typeName] : undefined;
   if (!type || type.choice) return [];
   const flags: BodyFlag[] = [];
-  for (const f of type.fields) {
+  for (const f of xmlFieldsOf(type)) {
     if (create && f.readOnly) continue;
     const flag = kebab(f.prop);
     if (RESERVED.has(flag) || taken.has(flag)) continue;
@@ -69,13 +77,16 @@ export function operationCommand(
   xml?: XmlSchema,
   docs?: ApiDocs,
 ): OperationCommand {
-  const group = groupOf(op.tag);
-  const cli = cliNames(op.extensions);
   const doc = docs?.operations[op.operationId];
-  const args = op.pathParams.map((p) => param(p, 'path', group, cli, doc));
+  // the catalogue id, the tag and the x-cli names are in the docs module; a descriptor may hold them too
+  const id = op.id ?? doc?.id ?? op.operationId;
+  const tag = op.tag ?? doc?.tag ?? '';
+  const group = groupOf(tag);
+  const cli = cliNames({ ...doc?.extensions, ...op.extensions });
+  const args = (op.pathParams ?? []).map((p) => param(p, 'path', group, cli, doc));
   const options = [
-    ...op.matrixParams.map((p) => param(p, 'matrix', group, cli, doc)),
-    ...op.queryParams.map((p) => param(p, 'query', group, cli, doc)),
+    ...(op.matrixParams ?? []).map((p) => param(p, 'matrix', group, cli, doc)),
+    ...(op.queryParams ?? []).map((p) => param(p, 'query', group, cli, doc)),
   ];
   let body: BodySpec | undefined;
   if (op.request) {
@@ -99,9 +110,9 @@ export function operationCommand(
       : undefined;
   return {
     api,
-    id: op.id,
+    id,
     operationId: op.operationId,
-    path: commandPath(api, op.operationId, op.tag, cli),
+    path: commandPath(api, op.operationId, tag, cli),
     summary: doc?.summary ?? op.operationId,
     ...(doc?.doc ? { doc: doc.doc } : {}),
     args,

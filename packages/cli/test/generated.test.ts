@@ -3,7 +3,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { arinOperations } from '@regkit/arin-client';
+import { arinDocs } from '@regkit/arin-client/docs';
 import { helpdeskOperations } from '@regkit/helpdesk-client/payloads';
+import { helpdeskDocs } from '@regkit/helpdesk-client/docs';
 import type { MockServers } from '@regkit/mock-server';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../src/manifest.js';
@@ -20,20 +22,25 @@ describe('one command per operation', () => {
   it('regkit --help lists a command for every operationId of both specs', async () => {
     const r = await regkit(['--help']);
     expect(r.code).toBe(0);
+    // the catalogue id, the tag and the x-cli names are in the docs modules
     const ops = [
-      ...Object.values(arinOperations).map((op) => ['arin', op] as const),
-      ...Object.values(helpdeskOperations).map((op) => ['helpdesk', op] as const),
+      ...Object.values(arinOperations).map(
+        (op) => ['arin', op, arinDocs.operations[op.operationId]] as const,
+      ),
+      ...Object.values(helpdeskOperations).map(
+        (op) => ['helpdesk', op, helpdeskDocs.operations[op.operationId]] as const,
+      ),
     ];
     expect((await loadManifest()).operations.length).toBe(ops.length);
-    for (const [api, op] of ops) {
+    for (const [api, op, doc] of ops) {
       const command = (await loadManifest()).operations.find(
         (c) => c.api === api && c.operationId === op.operationId,
       );
       const words = [
         api,
-        ...(command?.path ?? commandPath(api, op.operationId, op.tag, cliNames(op.extensions))),
+        ...(command?.path ?? commandPath(api, op.operationId, doc?.tag ?? '', cliNames(doc?.extensions))),
       ].join(' ');
-      expect(r.stdout).toMatch(new RegExp(`^  ${words}\\b.*\\(${op.id} ${op.operationId}\\)$`, 'm'));
+      expect(r.stdout).toMatch(new RegExp(`^  ${words}\\b.*\\(${doc?.id} ${op.operationId}\\)$`, 'm'));
     }
   });
 

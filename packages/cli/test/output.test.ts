@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ArinApiError, arinOperations } from '@regkit/arin-client';
+import { ArinApiError } from '@regkit/arin-client';
+import { arinDocs } from '@regkit/arin-client/docs';
 import { formatRecord, formatTable } from '../src/output.js';
 import { printError } from '../src/printError.js';
 
@@ -120,12 +121,14 @@ describe('command names', () => {
     expect(commandPath('arin', 'getPoc', 'POC')).toEqual(['poc', 'get']);
     expect(commandPath('arin', 'addPocPhone', 'POC')).toEqual(['poc', 'add-phone']);
     expect(commandPath('arin', 'reassignNet', 'NET')).toEqual(['net', 'reassign']);
-    // without its x-cli, an operation takes the rule's name; with it, the spec's
+    // without its x-cli, an operation takes the rule's name; with it, the spec's (in the docs module)
     expect(commandPath('arin', 'listTickets', 'TICKET')).toEqual(['ticket', 'list']);
-    const listTickets = cliNames(arinOperations.listTickets.extensions);
+    const listTickets = cliNames(arinDocs.operations.listTickets?.extensions);
     expect(commandPath('arin', 'listTickets', 'TICKET', listTickets)).toEqual(['ticket', 'list-full']);
     expect(flagOf('pocFunction', 'org')).toBe('poc-function');
-    expect(flagOf('pocFunction', 'org', cliNames(arinOperations.addOrgPoc.extensions))).toBe('function');
+    expect(flagOf('pocFunction', 'org', cliNames(arinDocs.operations.addOrgPoc?.extensions))).toBe(
+      'function',
+    );
     expect(commandPath('arin', 'getAsn', 'ASN')).toEqual(['asn', 'get']);
     expect(commandPath('helpdesk', 'getNote', 'Notes')).toEqual(['note', 'get']);
     const { distinctPaths } = await import('../src/deriveManifest.js');

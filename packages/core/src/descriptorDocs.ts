@@ -3,8 +3,14 @@
  * own module (`docs.gen.ts`), which only what prints help or reference text imports.
  */
 
-/** The texts of one operation. */
+/** The texts of one operation, and what else only documentation, help and tooling read of it. */
 export interface OperationDoc {
+  /** Stable catalogue id (`A23`, `H4`). */
+  readonly id: string;
+  /** The spec's tag (`POC`, `Tickets`). */
+  readonly tag: string;
+  /** Every `x-` extension of the operation, verbatim (`x-cli`, `x-source`, …), when it has any. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
   /** One line (`Get a POC`). */
   readonly summary: string;
   /** The longer description, when the spec has one. */

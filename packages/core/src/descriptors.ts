@@ -22,7 +22,10 @@ export type XmlValue =
    */
   | { readonly kind: 'multiline'; readonly line: { readonly ns: NamespaceUri; readonly local: string } };
 
-/** A child element of a complex type. */
+/**
+ * A child element of a complex type as the codec reads it: an `XmlFieldSpec` of a descriptor with its
+ * defaults filled in (`xmlFieldsOf`).
+ */
 export interface XmlField {
   /** TS property name (friendly, camelCase: `iso3166_1` becomes `country`). */
   readonly prop: string;
@@ -43,6 +46,30 @@ export interface XmlField {
   readonly immutable?: boolean;
 }
 
+/**
+ * A child element of a complex type as a descriptor holds it: what equals its default may be left
+ * out (generated descriptors leave it out, which keeps them small in a bundle). `xmlFieldsOf`
+ * fills the defaults in.
+ */
+export interface XmlFieldSpec {
+  /** TS property name, as `XmlField.prop`. */
+  readonly prop: string;
+  /** Namespace of the element (or wrapper). Default: the type's `ns` (`''` when it has none). */
+  readonly ns?: NamespaceUri;
+  /** Local name of the element (or wrapper). Default: `prop`. */
+  readonly local?: string;
+  /** Default: text, `{ kind: 'scalar', scalar: 'string' }`. */
+  readonly value?: XmlValue;
+  /** As `XmlField.list`; the item's namespace defaults to the field's. */
+  readonly list?: { readonly item?: { readonly ns?: NamespaceUri; readonly local: string } };
+  /** Default: true. */
+  readonly optional?: boolean;
+  /** As `XmlField.readOnly`. */
+  readonly readOnly?: boolean;
+  /** As `XmlField.immutable`. */
+  readonly immutable?: boolean;
+}
+
 /** An attribute of a complex type. Unqualified attributes have `ns: ''`. */
 export interface XmlAttribute {
   readonly prop: string;
@@ -56,8 +83,10 @@ export interface XmlAttribute {
 
 /** A complex type: the TS object type it decodes to is named after its key. */
 export interface XmlComplexType {
-  /** Children in the documented (encode) order. Decoding accepts any order. */
-  readonly fields: readonly XmlField[];
+  /** Namespace of the fields that name none (most of a type's children share one). */
+  readonly ns?: NamespaceUri;
+  /** Children in the documented (encode) order. Decoding accepts any order. See `xmlFieldsOf`. */
+  readonly fields: readonly XmlFieldSpec[];
   readonly attributes?: readonly XmlAttribute[];
   /** Simple content with attributes (`<nameserver ttl="…">ns1.example.net</nameserver>`). */
   readonly text?: { readonly prop: string; readonly scalar: XmlScalar };
@@ -95,11 +124,12 @@ export type ParamScalar = 'string' | 'integer' | 'boolean';
 export interface ParamDefinition {
   /** Name on the wire (`pocFunction`, `msgRefs`, `maxContentLength`). */
   readonly name: string;
-  /** TS property name in the call's input. */
-  readonly prop: string;
+  /** TS property name in the call's input. Default: `name` (generated descriptors leave it out then). */
+  readonly prop?: string;
   readonly type: ParamScalar;
   readonly enum?: readonly string[];
-  readonly required: boolean;
+  /** Default: false. A path parameter is always required, whatever this says. */
+  readonly required?: boolean;
 }
 
 export interface MatrixParamDefinition extends ParamDefinition {
@@ -144,22 +174,28 @@ export interface ResponseDefinition {
 }
 
 /**
- * One operation of an API, as the generator reads it from the OpenAPI document. Its documentation
- * (summary, description, parameter and response texts) is in the API's `ApiDocs`, not here, so an
- * application that never prints it does not ship it.
+ * One operation of an API, as the generator reads it from the OpenAPI document. What only
+ * documentation, help or tooling reads (summary, description, parameter and response texts, the
+ * catalogue id, the tag, the `x-` extensions the runtime does not read) is in the API's `ApiDocs`,
+ * not here, so an application that never prints it does not ship it.
  */
 export interface OperationDefinition {
-  /** Stable catalogue id (`A23`, `H4`). */
-  readonly id: string;
+  /**
+   * Stable catalogue id (`A23`, `H4`). Generated descriptors leave it out: it is in the API's docs
+   * (`OperationDoc.id`).
+   */
+  readonly id?: string;
   /** Reads as a method name (`reassignNet`). */
   readonly operationId: string;
-  readonly tag: string;
+  /** The spec's tag. Generated descriptors leave it out: it is in the API's docs (`OperationDoc.tag`). */
+  readonly tag?: string;
   readonly method: HttpMethod;
   /** Path template relative to the base URL, without matrix parameters: `/net/{parentNetHandle}/reassign`. */
   readonly path: string;
-  readonly pathParams: readonly ParamDefinition[];
-  readonly matrixParams: readonly MatrixParamDefinition[];
-  readonly queryParams: readonly ParamDefinition[];
+  /** Default: none (generated descriptors leave an empty list out, as for the next two). */
+  readonly pathParams?: readonly ParamDefinition[];
+  readonly matrixParams?: readonly MatrixParamDefinition[];
+  readonly queryParams?: readonly ParamDefinition[];
   readonly request?: BodyDefinition;
   readonly responses: readonly ResponseDefinition[];
   /** Security scheme names from the spec (`apikey`, `bearer`); empty for unauthenticated calls. */
@@ -172,7 +208,10 @@ export interface OperationDefinition {
   /** For an unsafe operation: how to see whether it was applied (the spec's `x-outcome-check`). */
   readonly outcomeCheck?: string;
   readonly deprecated?: boolean;
-  /** `x-` extensions of the operation, verbatim. */
+  /**
+   * `x-` extensions of the operation that the runtime reads (`x-empty-path-parameters`), verbatim;
+   * the API's docs have all of them (`OperationDoc.extensions`).
+   */
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 

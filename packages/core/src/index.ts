@@ -7,6 +7,7 @@ export {
   buildUrl,
   isLoopbackHost,
   normalizeBaseUrl,
+  paramProp,
   requireSecureBaseUrl,
   type OperationInput,
 } from './url.js';
@@ -51,6 +52,7 @@ export {
   type TokenCacheOptions,
 } from './auth.js';
 export { createXmlCodec, type EncodeOptions, type XmlCodec } from './xml/codec.js';
+export { xmlFieldsOf } from './xml/fields.js';
 export { DEFAULT_LIMITS, type XmlLimits } from './xml/parse.js';
 export {
   decodeFieldMap,

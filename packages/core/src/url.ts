@@ -4,6 +4,9 @@ import { ValidationError } from './errors.js';
 
 export type OperationInput = Readonly<Record<string, unknown>>;
 
+/** The parameter's property in a call's input: its `prop`, else its wire name. */
+export const paramProp = (param: ParamDefinition): string => param.prop ?? param.name;
+
 function scalar(param: ParamDefinition, value: unknown): string {
   if (param.type === 'boolean') {
     if (typeof value !== 'boolean') throw invalid(param, 'must be a boolean');
@@ -21,11 +24,11 @@ function scalar(param: ParamDefinition, value: unknown): string {
 }
 
 function invalid(param: ParamDefinition, message: string): ValidationError {
-  return new ValidationError([{ path: param.prop, message }], { what: 'Invalid request parameter' });
+  return new ValidationError([{ path: paramProp(param), message }], { what: 'Invalid request parameter' });
 }
 
 function present(param: ParamDefinition, input: OperationInput): boolean {
-  const value = input[param.prop];
+  const value = input[paramProp(param)];
   if (value === undefined || value === null) {
     if (param.required) throw invalid(param, 'is required');
     return false;
@@ -56,7 +59,7 @@ export function normalizeBaseUrl(baseUrl: string | URL): string {
  */
 export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, input: OperationInput): URL {
   const base = normalizeBaseUrl(baseUrl);
-  const byName = new Map(operation.pathParams.map((p) => [p.name, p]));
+  const byName = new Map((operation.pathParams ?? []).map((p) => [p.name, p]));
   // Path parameters the API lets a caller leave empty (ARIN's `/phone/;type=F`), from the spec.
   const mayBeEmpty = operation.extensions?.['x-empty-path-parameters'];
   const emptyAllowed = new Set(Array.isArray(mayBeEmpty) ? mayBeEmpty.map(String) : []);
@@ -67,21 +70,21 @@ export function buildUrl(baseUrl: string | URL, operation: OperationDefinition, 
       segment.replace(/\{([^{}]+)\}/g, (_, name: string) => {
         const param = byName.get(name);
         if (!param) throw new ValidationError([{ path: name, message: 'is not a declared path parameter' }]);
-        if (emptyAllowed.has(name) && (input[param.prop] === '' || input[param.prop] === undefined))
-          return '';
+        const value = input[paramProp(param)];
+        if (emptyAllowed.has(name) && (value === '' || value === undefined)) return '';
         present({ ...param, required: true }, input);
-        return encodeURIComponent(scalar(param, input[param.prop]));
+        return encodeURIComponent(scalar(param, value));
       }),
     );
-  for (const param of operation.matrixParams) {
+  for (const param of operation.matrixParams ?? []) {
     if (!present(param, input)) continue;
     const index = Math.min(param.segment, segments.length - 1);
     segments[index] +=
-      `;${encodeURIComponent(param.name)}=${encodeURIComponent(scalar(param, input[param.prop]))}`;
+      `;${encodeURIComponent(param.name)}=${encodeURIComponent(scalar(param, input[paramProp(param)]))}`;
   }
   const url = new URL(`${base}/${segments.join('/')}`);
-  for (const param of operation.queryParams) {
-    if (present(param, input)) url.searchParams.append(param.name, scalar(param, input[param.prop]));
+  for (const param of operation.queryParams ?? []) {
+    if (present(param, input)) url.searchParams.append(param.name, scalar(param, input[paramProp(param)]));
   }
   return url;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUrl, ValidationError, type OperationDefinition } from '../src/index.js';
+import { buildUrl, paramProp, ValidationError, type OperationDefinition } from '../src/index.js';
 
 const op = (path: string, extra: Partial<OperationDefinition> = {}): OperationDefinition => ({
   id: 'T1',
@@ -107,5 +107,29 @@ describe('buildUrl with x-empty-path-parameters', () => {
     expect(() => buildUrl('http://x/rest', phone, { h: '', number: '1', type: 'F' })).toThrow(
       ValidationError,
     );
+  });
+});
+
+describe('buildUrl with what a descriptor leaves out', () => {
+  it('reads a parameter by its name when it has no prop; a path parameter is required all the same', () => {
+    const compact: OperationDefinition = {
+      operationId: 'getPoc',
+      method: 'GET',
+      path: '/poc/{pocHandle}',
+      pathParams: [{ name: 'pocHandle', type: 'string' }],
+      queryParams: [{ name: 'max', type: 'integer' }],
+      responses: [],
+      security: [],
+      retry: 'safe',
+    };
+    expect(buildUrl('http://x', compact, { pocHandle: 'JD1-ARIN' }).href).toBe('http://x/poc/JD1-ARIN');
+    expect(buildUrl('http://x', compact, { pocHandle: 'JD1-ARIN', max: 2 }).href).toBe(
+      'http://x/poc/JD1-ARIN?max=2',
+    );
+    expect(() => buildUrl('http://x', compact, {})).toThrow('pocHandle: is required');
+    expect(() => buildUrl('http://x', { ...compact, pathParams: undefined }, {})).toThrow(
+      'pocHandle: is not a declared path parameter',
+    );
+    expect(paramProp({ name: 'function', prop: 'pocFunction', type: 'string' })).toBe('pocFunction');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createXmlCodec, DecodeError, EncodeError } from '../src/index.js';
+import { createXmlCodec, DecodeError, EncodeError, xmlFieldsOf, type XmlSchema } from '../src/index.js';
 import { CORE, MSG, schema } from './fixtures/schema.js';
 import { canonicalXml } from './xmlEquivalent.js';
 
@@ -242,5 +242,44 @@ describe('XML codec: encode', () => {
     expect(() => codec.encode('poc', { lastName: 'bell\u0007' })).toThrow(/cannot represent/);
     expect(() => codec.encode('ticketedRequest', { kind: 'org' })).toThrow(/kind must be one of net, ticket/);
     expect(() => codec.encode('nope', {})).toThrow(/unknown element 'nope'/);
+  });
+});
+
+describe('XML codec: descriptors that leave defaults out', () => {
+  // the fixture schema as the generator writes it: the type's namespace, the property as local
+  // name, text, the field's namespace for a list item and `optional: true` left out
+  const compact: XmlSchema = {
+    ...schema,
+    types: Object.fromEntries(
+      Object.entries(schema.types).map(([name, type]) => {
+        const ns = type.fields[0]?.ns;
+        const fields = type.fields.map(({ ns: fieldNs, local, value, list, optional, ...rest }) => ({
+          ...rest,
+          ...(fieldNs !== ns ? { ns: fieldNs } : {}),
+          ...(local !== rest.prop ? { local } : {}),
+          ...(value?.kind === 'scalar' && value.scalar === 'string' && !value.enum ? {} : { value }),
+          ...(list
+            ? {
+                list: list.item
+                  ? { item: list.item.ns === fieldNs ? { local: list.item.local } : list.item }
+                  : {},
+              }
+            : {}),
+          ...(optional === false ? { optional } : {}),
+        }));
+        return [name, { ...type, ...(ns === undefined ? {} : { ns }), fields }];
+      }),
+    ),
+  };
+
+  it('fills them in: the same fields, so the same documents', () => {
+    for (const [name, type] of Object.entries(compact.types))
+      expect(xmlFieldsOf(type)).toEqual(schema.types[name]?.fields);
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(schema).length * 0.7);
+    const xml = `<poc xmlns="${CORE}"><handle>P1-ARIN</handle><emails><email>a@example.net</email></emails>
+      <streetAddress><line number="0">1 Main St</line></streetAddress><lastName>Smith</lastName></poc>`;
+    const decoded = codec.decode(xml, 'poc');
+    expect(createXmlCodec(compact).decode(xml, 'poc')).toEqual(decoded);
+    expect(createXmlCodec(compact).encode('poc', decoded)).toBe(codec.encode('poc', decoded));
   });
 });

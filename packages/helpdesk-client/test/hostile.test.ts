@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import type { OperationDefinition, RequestEvent } from '@regkit/core';
+import { paramProp, type OperationDefinition, type RequestEvent } from '@regkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   echoedForms,
@@ -42,8 +42,9 @@ const client = (url: string, options: Partial<HelpdeskClientOptions> = {}) =>
 
 function inputFor(op: OperationDefinition): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const p of [...op.pathParams, ...op.queryParams])
-    if (p.required || op.pathParams.includes(p)) input[p.prop] = p.type === 'integer' ? 1 : 'x';
+  const path = op.pathParams ?? [];
+  for (const p of [...path, ...(op.queryParams ?? [])])
+    if (p.required || path.includes(p)) input[paramProp(p)] = p.type === 'integer' ? 1 : 'x';
   if (op.request && 'schema' in op.request)
     input.body = JSON.parse(readFileSync(join(examples, `${op.request.schema}.json`), 'utf8'));
   return input;

@@ -95,10 +95,14 @@ export interface XmlModel {
 
 /** A parameter of the model: the runtime descriptor and its description (emitted to `docs.gen.ts`). */
 export interface ModelParam extends ParamDefinition {
+  readonly prop: string;
+  readonly required: boolean;
   readonly doc?: string;
 }
 
 export interface ModelMatrixParam extends MatrixParamDefinition {
+  readonly prop: string;
+  readonly required: boolean;
   readonly doc?: string;
 }
 
@@ -111,6 +115,8 @@ export interface ModelOperation extends Omit<
   OperationDefinition,
   'pathParams' | 'matrixParams' | 'queryParams' | 'responses'
 > {
+  readonly id: string;
+  readonly tag: string;
   readonly pathParams: readonly ModelParam[];
   readonly matrixParams: readonly ModelMatrixParam[];
   readonly queryParams: readonly ModelParam[];

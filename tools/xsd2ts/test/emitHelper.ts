@@ -16,3 +16,6 @@ export function emit(build: (file: EmitFile) => void): string {
   build(file);
   return printFile(file, { header: '// Generated for a test. Do not edit.', declaredIn: elsewhere });
 }
+
+/** The text without the `/* @__PURE__ *\/` marks of its calls, for tests that read the code itself. */
+export const withoutPure = (text: string): string => text.replaceAll('/* @__PURE__ */ ', '');

@@ -16,7 +16,7 @@ import { link } from '../src/link.js';
 import { readJsonTypes } from '../src/openapi/jsonSchemas.js';
 import { readOpenApi } from '../src/openapi/readOpenApi.js';
 import { readXsd } from '../src/xsd/readXsd.js';
-import { emit } from './emitHelper.js';
+import { emit, withoutPure } from './emitHelper.js';
 import { ITEM_FIELDS } from './fixtures/shop.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -106,7 +106,19 @@ describe('constants of the enumerations', () => {
 });
 
 describe('zod schemas from the XSD', () => {
-  const text = emit((f) => emitXmlZod(f, xml));
+  const annotated = emit((f) => emitXmlZod(f, xml));
+  const text = withoutPure(annotated);
+  it('marks every call pure, so a bundle drops the schemas nobody reads', () => {
+    expect(annotated).toContain(
+      'export const ItemSchema: z.ZodMiniType<Item> = /* @__PURE__ */ z.strictObject({',
+    );
+    expect(annotated).toContain("size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['S', 'M', 'L'])),");
+    expect(annotated).toContain(
+      "photo: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(BASE64, 'must be base64'))),",
+    );
+    // every call is marked once
+    expect(annotated.match(/@__PURE__/g)?.length).toBe(withoutPure(annotated).match(/\w\(/g)?.length);
+  });
   it('strict objects with request and response variants, enums, base64 and unions, in zod/mini form', () => {
     expect(text).toContain("import * as z from 'zod/mini';\nimport type { Item, ItemCreate,");
     expect(text).toContain('export const ItemSchema: z.ZodMiniType<Item> = z.strictObject({');
@@ -131,16 +143,23 @@ describe('XML codec descriptors from the XSD', () => {
     );
     expect(text).toContain('types: {\n        Price: PriceCodec,');
     expect(text).toContain('export const ItemCodec: XmlComplexType = {');
-    expect(text).toContain("item: { ns: 'urn:example:shop', local: 'tag' }");
+    // what equals its default is left out: the type's namespace, the property as local name, text,
+    // the field's namespace for a list item, optional
+    expect(text).toContain(
+      "export const ItemCodec: XmlComplexType = {\n    ns: 'urn:example:shop',\n    fields: [\n        { prop: 'sku', readOnly: true },\n        { prop: 'title', optional: false },",
+    );
+    expect(text).toContain("{ prop: 'note', ns: 'urn:example:extra' }");
+    expect(text).toContain("item: { local: 'tag' }");
     expect(text).toMatch(/kind: 'multiline',\s+line: \{ ns: 'urn:example:shop', local: 'line' \}/);
     expect(text).toMatch(
       /attributes: \[\s+\{\s+prop: 'currency',\s+ns: '',\s+local: 'currency',\s+scalar: 'string',\s+optional: false\s+\}\s+\]/,
     );
     expect(text).toContain("choice: { discriminant: 'kind' }");
-    const order = [...text.matchAll(/prop: '(\w+)',\n\s+ns: 'urn:example:(?:shop|extra)'/g)]
-      .map((m) => m[1])
-      .slice(0, 9);
-    expect(order).toEqual(ITEM_FIELDS);
+    const item = text.slice(
+      text.indexOf('export const ItemCodec'),
+      text.indexOf('attributes', text.indexOf('export const ItemCodec')),
+    );
+    expect([...item.matchAll(/prop: '(\w+)'/g)].map((m) => m[1])).toEqual(ITEM_FIELDS);
     expect(text).toContain(
       'export interface XmlElementTypes {\n    item: Item;\n    order: Order;\n    outcome: Outcome;\n}',
     );
@@ -168,7 +187,8 @@ describe('operations from the OpenAPI document', () => {
       ' *\n * `GET /items/{sku};view=…`\n */\nexport const getItem: OperationDefinition = {',
     );
     expect(text).toContain("security: ['key'],");
-    expect(text).toContain("extensions: { 'x-audit': 'strict' }");
+    // an extension the runtime does not read is in the docs module only
+    expect(text).not.toContain('x-audit');
     expect(text).toContain('deprecated: true,');
     expect(text).toContain('export const shopOperations = {\n    getItem,\n    createReceipt\n} as const;');
     expect(text).toContain(
@@ -178,10 +198,11 @@ describe('operations from the OpenAPI document', () => {
   });
   it('descriptors carry no texts: those are in the docs module, the JSDoc keeps them for editors', () => {
     expect(text).toContain('/**\n * S1: Get an item.\n *');
-    expect(text).toContain(
-      "pathParams: [\n        {\n            name: 'sku',\n            prop: 'sku',\n            type: 'string',\n            required: true\n        }\n    ],",
-    );
-    expect(text).not.toMatch(/summary:|description:|doc:/);
+    // nor the catalogue id and the tag (in the docs module too), nor what equals its default: a
+    // property named as the parameter, a path parameter's `required`, an empty parameter list
+    expect(text).toContain("pathParams: [\n        { name: 'sku', type: 'string' }\n    ],");
+    expect(text).toContain("matrixParams: [\n        { name: 'view', type: 'string', segment: 1 }\n    ],");
+    expect(text).not.toMatch(/summary:|description:|doc:|\bid:|tag:|prop:|required:|Params: \[\]/);
     expect(text).toContain(
       "{\n            status: 404,\n            body: { mediaType: 'application/xml', element: 'item' },\n            error: true\n        }",
     );
@@ -227,7 +248,10 @@ describe('the docs module', () => {
     const text = emit((f) => emitDocs(f, { ...api, fieldMaps: maps }));
     expect(text).toContain("import type { ApiDocs } from '@regkit/core';");
     expect(text).toContain(
-      "getItem: {\n            summary: 'Get an item',\n            params: { sku: 'Stock keeping unit.', view: 'Which view of the item.' },\n            responses: { '200': 'The item.', '404': 'Not found.' }\n        },",
+      "getItem: {\n            id: 'S1',\n            tag: 'ITEM',\n            summary: 'Get an item',\n            params: { sku: 'Stock keeping unit.', view: 'Which view of the item.' },\n            responses: { '200': 'The item.', '404': 'Not found.' }\n        },",
+    );
+    expect(text).toContain(
+      "createReceipt: {\n            id: 'S2',\n            tag: 'RECEIPT',\n            extensions: { 'x-audit': 'strict' },",
     );
     expect(text).toContain("Item: {\n            doc: 'One article.',");
     expect(text).toContain(
@@ -272,7 +296,7 @@ describe('JSON types and field maps', () => {
         throw new Error('unexpected');
       },
     );
-    const text = emit((f) => emitJsonZod(f, types));
+    const text = withoutPure(emit((f) => emitJsonZod(f, types)));
     expect(text).toContain("import * as z from 'zod/mini';");
     expect(text.indexOf('export const RecordSchema')).toBeLessThan(text.indexOf('export const BodySchema'));
     expect(text).toContain(

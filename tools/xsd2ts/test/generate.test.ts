@@ -5,7 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project, SyntaxKind } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
+import { paramProp, xmlFieldsOf, type ParamDefinition } from '@regkit/core';
 import { main } from '../src/cli.js';
+import { runtimeOperation } from '../src/emit/operations.js';
+import { codecField, runtimeType } from '../src/emit/xmlCodecs.js';
 import { generate, TARGETS } from '../src/generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -158,6 +161,32 @@ describe('the generated code, read back with ts-morph', () => {
         .getElements()
         .map((e) => /prop: '([^']+)'/.exec(e.getText())?.[1]);
       expect(fields).toEqual(t.fields.map((f) => f.prop));
+    }
+  });
+
+  it('leaves out of the descriptors only what core fills in again, and what only tooling reads', () => {
+    const { xml, operations } = TARGETS.arin.read(repoRoot);
+    for (const t of xml?.types ?? []) expect(xmlFieldsOf(runtimeType(t))).toEqual(t.fields.map(codecField));
+    for (const op of [...operations, ...TARGETS.helpdesk.read(repoRoot).operations]) {
+      const runtime = runtimeOperation(op);
+      const params = (p: { name: string; prop?: string; required?: boolean }) => [
+        p.name,
+        paramProp(p as ParamDefinition),
+        !!p.required,
+      ];
+      expect((runtime.pathParams ?? []).map(params)).toEqual(
+        op.pathParams.map((p) => [p.name, p.prop, false]),
+      );
+      expect([...(runtime.matrixParams ?? []), ...(runtime.queryParams ?? [])].map(params)).toEqual(
+        [...op.matrixParams, ...op.queryParams].map(params),
+      );
+      // the extensions the runtime reads stay; the docs module has them all
+      const { 'x-empty-path-parameters': empty } = op.extensions ?? {};
+      expect(runtime.extensions).toEqual(
+        empty === undefined ? undefined : { 'x-empty-path-parameters': empty },
+      );
+      expect(runtime).not.toHaveProperty('id');
+      expect(runtime).not.toHaveProperty('tag');
     }
   });
 });

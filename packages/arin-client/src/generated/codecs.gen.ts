@@ -5,220 +5,91 @@ import type { AsSet, Aspa, Attachment, AttachmentReference, AutNumRef, Autnum, C
 
 /** Codec descriptor of {@link Country}. */
 export const CountryCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'code2',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'code2',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'code3',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'code3',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'e164',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'e164',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        }
+        { prop: 'name' },
+        { prop: 'code2' },
+        { prop: 'code3' },
+        { prop: 'e164' }
     ]
 };
 
 /** Codec descriptor of {@link PhoneType}. */
 export const PhoneTypeCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'description',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'description',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'description', readOnly: true },
         {
             prop: 'code',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'code',
-            value: { kind: 'scalar', scalar: 'string', enum: ['O', 'F', 'M'] },
-            optional: true
+            value: { kind: 'scalar', scalar: 'string', enum: ['O', 'F', 'M'] }
         }
     ]
 };
 
 /** Codec descriptor of {@link Phone}. */
 export const PhoneCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'type',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'type',
-            value: { kind: 'ref', type: 'PhoneType' },
-            optional: true
+            value: { kind: 'ref', type: 'PhoneType' }
         },
-        {
-            prop: 'number',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'number',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'extension',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'extension',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        }
+        { prop: 'number' },
+        { prop: 'extension' }
     ]
 };
 
 /** Codec descriptor of {@link Poc}. */
 export const PocCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'stateProvince',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'iso3166-2',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'stateProvince', local: 'iso3166-2' },
         {
             prop: 'country',
-            ns: 'http://www.arin.net/regrws/core/v1',
             local: 'iso3166-1',
-            value: { kind: 'ref', type: 'Country' },
-            optional: true
+            value: { kind: 'ref', type: 'Country' }
         },
         {
             prop: 'emails',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'emails',
-            value: { kind: 'scalar', scalar: 'string' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'email' }
-            },
-            optional: true
+                item: { local: 'email' }
+            }
         },
         {
             prop: 'streetAddress',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'streetAddress',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'city',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'city',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'postalCode',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'postalCode',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'city' },
+        { prop: 'postalCode' },
         {
             prop: 'comment',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'comment',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'registrationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'registrationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'handle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'handle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'registrationDate', readOnly: true },
+        { prop: 'handle', readOnly: true },
         {
             prop: 'contactType',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'contactType',
             value: { kind: 'scalar', scalar: 'string', enum: ['PERSON', 'ROLE'] },
-            optional: true,
             immutable: true
         },
-        {
-            prop: 'companyName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'companyName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'firstName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'firstName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'middleName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'middleName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'lastName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'lastName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
+        { prop: 'companyName' },
+        { prop: 'firstName', immutable: true },
+        { prop: 'middleName', immutable: true },
+        { prop: 'lastName', immutable: true },
         {
             prop: 'phones',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'phones',
             value: { kind: 'ref', type: 'Phone' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'phone' }
-            },
-            optional: true
+                item: { local: 'phone' }
+            }
         },
-        {
-            prop: 'lastModified',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'lastModified',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        }
+        { prop: 'lastModified', readOnly: true }
     ]
 };
 
@@ -254,108 +125,61 @@ export const PocLinkRefCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Attachment}. */
 export const AttachmentCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'data',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'data',
-            value: { kind: 'scalar', scalar: 'base64' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'base64' }
         },
-        {
-            prop: 'filename',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'filename',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        }
+        { prop: 'filename' }
     ]
 };
 
 /** Codec descriptor of {@link AttachmentReference}. */
 export const AttachmentReferenceCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'attachmentFilename',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'attachmentFilename',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'attachmentId',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'attachmentId',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        }
+        { prop: 'attachmentFilename', readOnly: true },
+        { prop: 'attachmentId', readOnly: true }
     ]
 };
 
 /** Codec descriptor of {@link Message}. */
 export const MessageCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'messageId',
             ns: 'http://www.arin.net/regrws/messages/v1',
-            local: 'messageId',
             value: { kind: 'scalar', scalar: 'integer' },
-            optional: true,
             readOnly: true
         },
-        {
-            prop: 'createdDate',
-            ns: 'http://www.arin.net/regrws/messages/v1',
-            local: 'createdDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'subject',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'subject',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'createdDate', ns: 'http://www.arin.net/regrws/messages/v1', readOnly: true },
+        { prop: 'subject' },
         {
             prop: 'text',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'text',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'category',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'category',
-            value: { kind: 'scalar', scalar: 'string', enum: ['NONE', 'JUSTIFICATION'] },
-            optional: true
+            value: { kind: 'scalar', scalar: 'string', enum: ['NONE', 'JUSTIFICATION'] }
         },
         {
             prop: 'attachments',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'attachments',
             value: { kind: 'ref', type: 'Attachment' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'attachment' }
-            },
-            optional: true
+                item: { local: 'attachment' }
+            }
         },
         {
             prop: 'attachmentReferences',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'attachmentReferences',
             value: { kind: 'ref', type: 'AttachmentReference' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'attachmentReference' }
+                item: { local: 'attachmentReference' }
             },
-            optional: true,
             readOnly: true
         }
     ]
@@ -363,24 +187,19 @@ export const MessageCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link MessageReference}. */
 export const MessageReferenceCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'messageId',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messageId',
             value: { kind: 'scalar', scalar: 'integer' },
-            optional: true,
             readOnly: true
         },
         {
             prop: 'attachmentReferences',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'attachmentReferences',
             value: { kind: 'ref', type: 'AttachmentReference' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'attachmentReference' }
+                item: { local: 'attachmentReference' }
             },
-            optional: true,
             readOnly: true
         }
     ]
@@ -388,137 +207,60 @@ export const MessageReferenceCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Org}. */
 export const OrgCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'country',
-            ns: 'http://www.arin.net/regrws/core/v1',
             local: 'iso3166-1',
-            value: { kind: 'ref', type: 'Country' },
-            optional: true
+            value: { kind: 'ref', type: 'Country' }
         },
         {
             prop: 'streetAddress',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'streetAddress',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'city',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'city',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'stateProvince',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'iso3166-2',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'postalCode',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'postalCode',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'city' },
+        { prop: 'stateProvince', local: 'iso3166-2' },
+        { prop: 'postalCode' },
         {
             prop: 'comment',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'comment',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'registrationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'registrationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'handle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'handle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'orgName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'dbaName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'dbaName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'taxId',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'taxId',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'orgUrl',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgUrl',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'registrationDate', readOnly: true },
+        { prop: 'handle', readOnly: true },
+        { prop: 'orgName', immutable: true },
+        { prop: 'dbaName', immutable: true },
+        { prop: 'taxId' },
+        { prop: 'orgUrl' },
         {
             prop: 'pocLinks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinks',
             value: { kind: 'ref', type: 'PocLinkRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef' }
-            },
-            optional: true
+                item: { local: 'pocLinkRef' }
+            }
         },
         {
             prop: 'acceptReassignments',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'acceptReassignments',
-            value: { kind: 'scalar', scalar: 'boolean' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'boolean' }
         },
         {
             prop: 'messages',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messages',
             value: { kind: 'ref', type: 'Message' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'message' }
-            },
-            optional: true
+                item: { local: 'message' }
+            }
         },
         {
             prop: 'messageReferences',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messageReferences',
             value: { kind: 'ref', type: 'MessageReference' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'messageReference' }
+                item: { local: 'messageReference' }
             },
-            optional: true,
             readOnly: true
         }
     ]
@@ -526,263 +268,119 @@ export const OrgCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Customer}. */
 export const CustomerCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'customerName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'customerName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
+        { prop: 'customerName', immutable: true },
         {
             prop: 'country',
-            ns: 'http://www.arin.net/regrws/core/v1',
             local: 'iso3166-1',
-            value: { kind: 'ref', type: 'Country' },
-            optional: true
+            value: { kind: 'ref', type: 'Country' }
         },
-        {
-            prop: 'handle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'handle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'handle', readOnly: true },
         {
             prop: 'streetAddress',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'streetAddress',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'city',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'city',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'stateProvince',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'iso3166-2',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'postalCode',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'postalCode',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'city' },
+        { prop: 'stateProvince', local: 'iso3166-2' },
+        { prop: 'postalCode' },
         {
             prop: 'comment',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'comment',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'parentOrgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'parentOrgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'registrationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'registrationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'parentOrgHandle' },
+        { prop: 'registrationDate', readOnly: true },
         {
             prop: 'privateCustomer',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'privateCustomer',
-            value: { kind: 'scalar', scalar: 'boolean' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'boolean' }
         }
     ]
 };
 
 /** Codec descriptor of {@link NetBlock}. */
 export const NetBlockCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'type',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'type',
-            value: { kind: 'scalar', scalar: 'string', enum: ['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'] },
-            optional: true
+            value: { kind: 'scalar', scalar: 'string', enum: ['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'] }
         },
-        {
-            prop: 'description',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'description',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'startAddress',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'startAddress',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'endAddress',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'endAddress',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'description', readOnly: true },
+        { prop: 'startAddress' },
+        { prop: 'endAddress' },
         {
             prop: 'cidrLength',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'cidrLength',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         }
     ]
 };
 
 /** Codec descriptor of {@link Net}. */
 export const NetCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'version',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'version',
             value: { kind: 'scalar', scalar: 'integer', enum: ['4', '6'] },
-            optional: true,
             immutable: true
         },
         {
             prop: 'comment',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'comment',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'registrationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'registrationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'handle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'handle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'registrationDate', readOnly: true },
+        { prop: 'orgHandle', immutable: true },
+        { prop: 'handle', readOnly: true },
         {
             prop: 'netBlocks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'netBlocks',
             value: { kind: 'ref', type: 'NetBlock' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'netBlock' }
+                item: { local: 'netBlock' }
             },
-            optional: true,
             immutable: true
         },
-        {
-            prop: 'customerHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'customerHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'parentNetHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'parentNetHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'netName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'netName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'customerHandle', immutable: true },
+        { prop: 'parentNetHandle', immutable: true },
+        { prop: 'netName' },
         {
             prop: 'originASes',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'originASes',
-            value: { kind: 'scalar', scalar: 'string' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'originAS' }
-            },
-            optional: true
+                item: { local: 'originAS' }
+            }
         },
         {
             prop: 'pocLinks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinks',
             value: { kind: 'ref', type: 'PocLinkRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef' }
-            },
-            optional: true
+                item: { local: 'pocLinkRef' }
+            }
         },
         {
             prop: 'customer',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'customer',
-            value: { kind: 'ref', type: 'Customer' },
-            optional: true
+            value: { kind: 'ref', type: 'Customer' }
         },
         {
             prop: 'messages',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messages',
             value: { kind: 'ref', type: 'Message' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'message' }
-            },
-            optional: true
+                item: { local: 'message' }
+            }
         },
         {
             prop: 'messageReferences',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messageReferences',
             value: { kind: 'ref', type: 'MessageReference' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'messageReference' }
+                item: { local: 'messageReference' }
             },
-            optional: true,
             readOnly: true
         }
     ]
@@ -822,41 +420,21 @@ export const DigestTypeCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link DelegationKey}. */
 export const DelegationKeyCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'algorithm',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'algorithm',
-            value: { kind: 'ref', type: 'Algorithm' },
-            optional: true
+            value: { kind: 'ref', type: 'Algorithm' }
         },
-        {
-            prop: 'digest',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'digest',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'ttl',
-            ns: 'http://www.arin.net/regrws/ttl/v1',
-            local: 'ttl',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'digest' },
+        { prop: 'ttl', ns: 'http://www.arin.net/regrws/ttl/v1' },
         {
             prop: 'digestType',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'digestType',
-            value: { kind: 'ref', type: 'DigestType' },
-            optional: true
+            value: { kind: 'ref', type: 'DigestType' }
         },
         {
             prop: 'keyTag',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'keyTag',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         }
     ]
 };
@@ -878,169 +456,76 @@ export const NameserverCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Delegation}. */
 export const DelegationCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'name', readOnly: true },
         {
             prop: 'delegationKeys',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'delegationKeys',
             value: { kind: 'ref', type: 'DelegationKey' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'delegationKey' }
-            },
-            optional: true
+                item: { local: 'delegationKey' }
+            }
         },
         {
             prop: 'nameservers',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'nameservers',
             value: { kind: 'ref', type: 'Nameserver' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'nameserver' }
-            },
-            optional: true
+                item: { local: 'nameserver' }
+            }
         }
     ]
 };
 
 /** Codec descriptor of {@link Ticket}. */
 export const TicketCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'messages',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messages',
             value: { kind: 'ref', type: 'Message' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'message' }
+                item: { local: 'message' }
             },
-            optional: true,
             readOnly: true
         },
         {
             prop: 'messageReferences',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'messageReferences',
             value: { kind: 'ref', type: 'MessageReference' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'messageReference' }
+                item: { local: 'messageReference' }
             },
-            optional: true,
             readOnly: true
         },
-        {
-            prop: 'ticketNo',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'ticketNo',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'ticketNo', readOnly: true },
         {
             prop: 'shared',
             ns: 'http://www.arin.net/regrws/shared-ticket/v1',
-            local: 'shared',
             value: { kind: 'scalar', scalar: 'boolean' },
-            optional: true,
             immutable: true
         },
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/shared-ticket/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            immutable: true
-        },
-        {
-            prop: 'createdDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'createdDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'resolvedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'resolvedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'closedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'closedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'updatedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'updatedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'webTicketType',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'webTicketType',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'webTicketStatus',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'webTicketStatus',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'webTicketResolution',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'webTicketResolution',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'flagged',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'flagged',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        }
+        { prop: 'orgHandle', ns: 'http://www.arin.net/regrws/shared-ticket/v1', immutable: true },
+        { prop: 'createdDate', readOnly: true },
+        { prop: 'resolvedDate', readOnly: true },
+        { prop: 'closedDate', readOnly: true },
+        { prop: 'updatedDate', readOnly: true },
+        { prop: 'webTicketType', readOnly: true },
+        { prop: 'webTicketStatus' },
+        { prop: 'webTicketResolution', readOnly: true },
+        { prop: 'flagged', readOnly: true }
     ]
 };
 
 /** Codec descriptor of {@link TicketedRequest}. */
 export const TicketedRequestCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'net',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'net',
-            value: { kind: 'ref', type: 'Net' },
-            optional: true
+            value: { kind: 'ref', type: 'Net' }
         },
         {
             prop: 'ticket',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'ticket',
-            value: { kind: 'ref', type: 'Ticket' },
-            optional: true
+            value: { kind: 'ref', type: 'Ticket' }
         }
     ],
     choice: { discriminant: 'kind' }
@@ -1048,65 +533,32 @@ export const TicketedRequestCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link ErrorComponent}. */
 export const ErrorComponentCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'message',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'message',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        }
+        { prop: 'name', readOnly: true },
+        { prop: 'message', readOnly: true }
     ]
 };
 
 /** Codec descriptor of {@link ErrorPayload}. */
 export const ErrorPayloadCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'message',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'message',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'code',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'code',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'message', readOnly: true },
+        { prop: 'code', readOnly: true },
         {
             prop: 'components',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'components',
             value: { kind: 'ref', type: 'ErrorComponent' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'component' }
+                item: { local: 'component' }
             },
-            optional: true,
             readOnly: true
         },
         {
             prop: 'additionalInfo',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'additionalInfo',
-            value: { kind: 'scalar', scalar: 'string' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'message' }
+                item: { local: 'message' }
             },
-            optional: true,
             readOnly: true
         }
     ]
@@ -1114,109 +566,51 @@ export const ErrorPayloadCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link RoaSpecResource}. */
 export const RoaSpecResourceCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
         {
             prop: 'cidrLength',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'cidrLength',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
-        {
-            prop: 'endAddress',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'endAddress',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'endAddress' },
         {
             prop: 'ipVersion',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'ipVersion',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
         {
             prop: 'maxLength',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'maxLength',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
-        {
-            prop: 'startAddress',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'startAddress',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'startAddress' },
         {
             prop: 'autoLinked',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'autoLinked',
-            value: { kind: 'scalar', scalar: 'boolean' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'boolean' }
         }
     ]
 };
 
 /** Codec descriptor of {@link RoaSpec}. */
 export const RoaSpecCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
         {
             prop: 'asNumber',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'asNumber',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'notValidAfter',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'notValidAfter',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'notValidBefore',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'notValidBefore',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'name' },
+        { prop: 'notValidAfter', readOnly: true },
+        { prop: 'notValidBefore', readOnly: true },
         {
             prop: 'resources',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'resources',
             value: { kind: 'ref', type: 'RoaSpecResource' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpecResource' }
-            },
-            optional: true
+                item: { local: 'roaSpecResource' }
+            }
         },
-        {
-            prop: 'roaHandle',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'roaHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'roaHandle', readOnly: true },
         {
             prop: 'autoRenewed',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'autoRenewed',
             value: { kind: 'scalar', scalar: 'boolean' },
-            optional: true,
             readOnly: true
         }
     ]
@@ -1224,58 +618,30 @@ export const RoaSpecCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Aspa}. */
 export const AspaCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
         {
             prop: 'customerAsId',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'customerAsId',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
         {
             prop: 'providerAsIds',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'providerAsIds',
             value: { kind: 'scalar', scalar: 'integer' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'providerAsId' }
-            },
-            optional: true
+                item: { local: 'providerAsId' }
+            }
         }
     ]
 };
 
 /** Codec descriptor of {@link RouteRef}. */
 export const RouteRefCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'originAS',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'originAS',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'prefix',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'prefix',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'autoLinkedRoaHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'autoLinkedRoaHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        }
+        { prop: 'orgHandle' },
+        { prop: 'originAS' },
+        { prop: 'prefix' },
+        { prop: 'autoLinkedRoaHandle' }
     ],
     attributes: [
         {
@@ -1291,14 +657,9 @@ export const RouteRefCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link AutNumRef}. */
 export const AutNumRefCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'asNumber',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'asNumber',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        }
+        { prop: 'asNumber' }
     ],
     attributes: [
         {
@@ -1336,94 +697,64 @@ export const IrrSetRefCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Collection}. */
 export const CollectionCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
         {
             prop: 'phone',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'phone',
             value: { kind: 'ref', type: 'Phone' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'pocLinkRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinkRef',
             value: { kind: 'ref', type: 'PocLinkRef' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'ticket',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'ticket',
             value: { kind: 'ref', type: 'Ticket' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'delegation',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'delegation',
             value: { kind: 'ref', type: 'Delegation' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'net',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'net',
             value: { kind: 'ref', type: 'Net' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'roaSpec',
             ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'roaSpec',
             value: { kind: 'ref', type: 'RoaSpec' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'aspa',
             ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'aspa',
             value: { kind: 'ref', type: 'Aspa' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'routeRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'routeRef',
             value: { kind: 'ref', type: 'RouteRef' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'autNumRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'autNumRef',
             value: { kind: 'ref', type: 'AutNumRef' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'asSetRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'asSetRef',
             value: { kind: 'ref', type: 'IrrSetRef' },
-            list: {},
-            optional: true
+            list: {}
         },
         {
             prop: 'routeSetRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'routeSetRef',
             value: { kind: 'ref', type: 'IrrSetRef' },
-            list: {},
-            optional: true
+            list: {}
         }
     ]
 };
@@ -1444,478 +775,236 @@ export const NamedRefCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link Route}. */
 export const RouteCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'orgHandle' },
         {
             prop: 'description',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'description',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'remarks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'remarks',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'creationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'creationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'lastModifiedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'lastModifiedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'source',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'source',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'creationDate', readOnly: true },
+        { prop: 'lastModifiedDate', readOnly: true },
+        { prop: 'source' },
         {
             prop: 'pocLinks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinks',
             value: { kind: 'ref', type: 'PocLinkRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef' }
-            },
-            optional: true
+                item: { local: 'pocLinkRef' }
+            }
         },
-        {
-            prop: 'prefix',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'prefix',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'originAS',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'originAS',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'netHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'netHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'version',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'version',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
+        { prop: 'prefix' },
+        { prop: 'originAS' },
+        { prop: 'netHandle' },
+        { prop: 'version', readOnly: true },
         {
             prop: 'memberOf',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'memberOf',
             value: { kind: 'ref', type: 'NamedRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSetRef' }
-            },
-            optional: true
+                item: { local: 'routeSetRef' }
+            }
         },
-        {
-            prop: 'autoLinkedRoaHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'autoLinkedRoaHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        }
+        { prop: 'autoLinkedRoaHandle', readOnly: true }
     ]
 };
 
 /** Codec descriptor of {@link Autnum}. */
 export const AutnumCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'asNumber',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'asNumber',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'asName',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'asName',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'asNumber' },
+        { prop: 'asName' },
+        { prop: 'orgHandle' },
         {
             prop: 'description',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'description',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'remarks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'remarks',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'creationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'creationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'lastModifiedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'lastModifiedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'source',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'source',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'creationDate', readOnly: true },
+        { prop: 'lastModifiedDate', readOnly: true },
+        { prop: 'source' },
         {
             prop: 'pocLinks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinks',
             value: { kind: 'ref', type: 'PocLinkRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef' }
-            },
-            optional: true
+                item: { local: 'pocLinkRef' }
+            }
         },
         {
             prop: 'import',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'import',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'export',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'export',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'default',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'default',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'mpImport',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'mpImport',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'mpExport',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'mpExport',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'mpDefault',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'mpDefault',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'memberOf',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'memberOf',
             value: { kind: 'ref', type: 'NamedRef' },
-            list: {},
-            optional: true
+            list: {}
         }
     ]
 };
 
 /** Codec descriptor of {@link AsSet}. */
 export const AsSetCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'orgHandle' },
+        { prop: 'name' },
         {
             prop: 'description',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'description',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'remarks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'remarks',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'creationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'creationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'lastModifiedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'lastModifiedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'source',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'source',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'creationDate', readOnly: true },
+        { prop: 'lastModifiedDate', readOnly: true },
+        { prop: 'source' },
         {
             prop: 'pocLinks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinks',
             value: { kind: 'ref', type: 'PocLinkRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef' }
-            },
-            optional: true
+                item: { local: 'pocLinkRef' }
+            }
         },
         {
             prop: 'members',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'members',
             value: { kind: 'ref', type: 'NamedRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'member' }
-            },
-            optional: true
+                item: { local: 'member' }
+            }
         },
         {
             prop: 'membersByRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'membersByRef',
             value: { kind: 'ref', type: 'NamedRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'memberByRef' }
-            },
-            optional: true
+                item: { local: 'memberByRef' }
+            }
         }
     ]
 };
 
 /** Codec descriptor of {@link RouteSet}. */
 export const RouteSetCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/core/v1',
     fields: [
-        {
-            prop: 'orgHandle',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'orgHandle',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'orgHandle' },
+        { prop: 'name' },
         {
             prop: 'description',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'description',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
         {
             prop: 'remarks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'remarks',
             value: {
                 kind: 'multiline',
                 line: { ns: 'http://www.arin.net/regrws/core/v1', local: 'line' }
-            },
-            optional: true
+            }
         },
-        {
-            prop: 'creationDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'creationDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'lastModifiedDate',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'lastModifiedDate',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true,
-            readOnly: true
-        },
-        {
-            prop: 'source',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'source',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'creationDate', readOnly: true },
+        { prop: 'lastModifiedDate', readOnly: true },
+        { prop: 'source' },
         {
             prop: 'pocLinks',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'pocLinks',
             value: { kind: 'ref', type: 'PocLinkRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef' }
-            },
-            optional: true
+                item: { local: 'pocLinkRef' }
+            }
         },
         {
             prop: 'members',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'members',
             value: { kind: 'ref', type: 'NamedRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'member' }
-            },
-            optional: true
+                item: { local: 'member' }
+            }
         },
         {
             prop: 'mpMembers',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'mpMembers',
             value: { kind: 'ref', type: 'NamedRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'mpMember' }
-            },
-            optional: true
+                item: { local: 'mpMember' }
+            }
         },
         {
             prop: 'membersByRef',
-            ns: 'http://www.arin.net/regrws/core/v1',
-            local: 'membersByRef',
             value: { kind: 'ref', type: 'NamedRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/core/v1', local: 'memberByRef' }
-            },
-            optional: true
+                item: { local: 'memberByRef' }
+            }
         }
     ]
 };
 
 /** Codec descriptor of {@link Roa}. */
 export const RoaCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
-        {
-            prop: 'signature',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'signature',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
-        {
-            prop: 'roaData',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'roaData',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        }
+        { prop: 'signature' },
+        { prop: 'roaData' }
     ]
 };
 
@@ -1936,110 +1025,74 @@ export const RoaHandleRefCodec: XmlComplexType = {
 
 /** Codec descriptor of {@link RoaSpecRequestResource}. */
 export const RoaSpecRequestResourceCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
-        {
-            prop: 'startAddress',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'startAddress',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'startAddress' },
         {
             prop: 'cidrLength',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'cidrLength',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
         {
             prop: 'maxLength',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'maxLength',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         }
     ]
 };
 
 /** Codec descriptor of {@link RoaSpecRequest}. */
 export const RoaSpecRequestCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
         {
             prop: 'autoLink',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'autoLink',
-            value: { kind: 'scalar', scalar: 'boolean' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'boolean' }
         },
         {
             prop: 'asNumber',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'asNumber',
-            value: { kind: 'scalar', scalar: 'integer' },
-            optional: true
+            value: { kind: 'scalar', scalar: 'integer' }
         },
-        {
-            prop: 'name',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'name',
-            value: { kind: 'scalar', scalar: 'string' },
-            optional: true
-        },
+        { prop: 'name' },
         {
             prop: 'resources',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'resources',
             value: { kind: 'ref', type: 'RoaSpecRequestResource' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpecResource' }
-            },
-            optional: true
+                item: { local: 'roaSpecResource' }
+            }
         }
     ]
 };
 
 /** Codec descriptor of {@link RpkiTransaction}. */
 export const RpkiTransactionCodec: XmlComplexType = {
+    ns: 'http://www.arin.net/regrws/rpki/v1',
     fields: [
         {
             prop: 'roaSpecDelete',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'roaSpecDelete',
             value: { kind: 'ref', type: 'RoaHandleRef' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaHandle' }
-            },
-            optional: true
+                item: { local: 'roaHandle' }
+            }
         },
         {
             prop: 'roaSpecAdd',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'roaSpecAdd',
             value: { kind: 'ref', type: 'RoaSpecRequest' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpec' }
-            },
-            optional: true
+                item: { local: 'roaSpec' }
+            }
         },
         {
             prop: 'aspaDelete',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'aspaDelete',
             value: { kind: 'scalar', scalar: 'integer' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'customerAsId' }
-            },
-            optional: true
+                item: { local: 'customerAsId' }
+            }
         },
         {
             prop: 'aspaAdd',
-            ns: 'http://www.arin.net/regrws/rpki/v1',
-            local: 'aspaAdd',
             value: { kind: 'ref', type: 'Aspa' },
             list: {
-                item: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'aspa' }
-            },
-            optional: true
+                item: { local: 'aspa' }
+            }
         }
     ]
 };

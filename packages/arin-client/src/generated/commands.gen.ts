@@ -158,7 +158,7 @@ export const deletePocPhoneCommand: ArinCommand<DeletePocPhoneInput, Phone[]> = 
             phone: { ns: 'http://www.arin.net/regrws/core/v1', local: 'phone', type: 'Phone' }
         }
     },
-    response: /*#__PURE__*/ z.array(PhoneSchema)
+    response: /* @__PURE__ */ z.array(PhoneSchema)
 };
 
 /** A7: Add an email to a POC. Run it with `ArinCore.call`. */
@@ -374,7 +374,7 @@ export const removeOrgPocCommand: ArinCommand<RemoveOrgPocInput, PocLinkRef[]> =
             pocLinkRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'pocLinkRef', type: 'PocLinkRef' }
         }
     },
-    response: /*#__PURE__*/ z.array(PocLinkRefSchema)
+    response: /* @__PURE__ */ z.array(PocLinkRefSchema)
 };
 
 /** A15: Get a customer. Run it with `ArinCore.call`. */
@@ -671,7 +671,7 @@ export const listNetDelegationsCommand: ArinCommand<ListNetDelegationsInput, Del
             error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
         }
     },
-    response: /*#__PURE__*/ z.array(DelegationSchema)
+    response: /* @__PURE__ */ z.array(DelegationSchema)
 };
 
 /** A26: Get a delegation. Run it with `ArinCore.call`. */
@@ -900,7 +900,7 @@ export const listTicketsCommand: ArinCommand<ListTicketsInput, Ticket[]> = {
             ticket: { ns: 'http://www.arin.net/regrws/core/v1', local: 'ticket', type: 'Ticket' }
         }
     },
-    response: /*#__PURE__*/ z.array(TicketSchema)
+    response: /* @__PURE__ */ z.array(TicketSchema)
 };
 
 /** A34: List ticket summaries. Run it with `ArinCore.call`. */
@@ -943,7 +943,7 @@ export const listTicketSummariesCommand: ArinCommand<ListTicketSummariesInput, T
             ticket: { ns: 'http://www.arin.net/regrws/core/v1', local: 'ticket', type: 'Ticket' }
         }
     },
-    response: /*#__PURE__*/ z.array(TicketSchema)
+    response: /* @__PURE__ */ z.array(TicketSchema)
 };
 
 /** A35: Get a ticket message. Run it with `ArinCore.call`. */
@@ -1083,7 +1083,7 @@ export const listNetsByIpRangeCommand: ArinCommand<ListNetsByIpRangeInput, Net[]
             net: { ns: 'http://www.arin.net/regrws/core/v1', local: 'net', type: 'Net' }
         }
     },
-    response: /*#__PURE__*/ z.array(NetSchema)
+    response: /* @__PURE__ */ z.array(NetSchema)
 };
 
 /** A41: Remove a reassignment or reallocation. Run it with `ArinCore.call`. */
@@ -1196,7 +1196,7 @@ export const listRoasCommand: ArinCommand<ListRoasInput, RoaSpec[]> = {
             roaSpec: { ns: 'http://www.arin.net/regrws/rpki/v1', local: 'roaSpec', type: 'RoaSpec' }
         }
     },
-    response: /*#__PURE__*/ z.array(RoaSpecSchema)
+    response: /* @__PURE__ */ z.array(RoaSpecSchema)
 };
 
 /** A44: Request a ROA with a signed ROA request. Run it with `ArinCore.call`. */
@@ -1730,7 +1730,7 @@ export const listNetRoutesCommand: ArinCommand<ListNetRoutesInput, RouteRef[]> =
             routeRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeRef', type: 'RouteRef' }
         }
     },
-    response: /*#__PURE__*/ z.array(RouteRefSchema)
+    response: /* @__PURE__ */ z.array(RouteRefSchema)
 };
 
 /** A68: List the route objects of an org. Run it with `ArinCore.call`. */
@@ -1773,7 +1773,7 @@ export const listOrgRoutesCommand: ArinCommand<ListOrgRoutesInput, RouteRef[]> =
             routeRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeRef', type: 'RouteRef' }
         }
     },
-    response: /*#__PURE__*/ z.array(RouteRefSchema)
+    response: /* @__PURE__ */ z.array(RouteRefSchema)
 };
 
 /** A69: List the aut-num objects of an org. Run it with `ArinCore.call`. */
@@ -1816,7 +1816,7 @@ export const listOrgAutNumsCommand: ArinCommand<ListOrgAutNumsInput, AutNumRef[]
             error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
         }
     },
-    response: /*#__PURE__*/ z.array(AutNumRefSchema)
+    response: /* @__PURE__ */ z.array(AutNumRefSchema)
 };
 
 /** A70: List the as-set objects of an org. Run it with `ArinCore.call`. */
@@ -1859,7 +1859,7 @@ export const listOrgAsSetsCommand: ArinCommand<ListOrgAsSetsInput, IrrSetRef[]> 
             error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
         }
     },
-    response: /*#__PURE__*/ z.array(IrrSetRefSchema)
+    response: /* @__PURE__ */ z.array(IrrSetRefSchema)
 };
 
 /** A71: List the route-set objects of an org. Run it with `ArinCore.call`. */
@@ -1902,7 +1902,7 @@ export const listOrgRouteSetsCommand: ArinCommand<ListOrgRouteSetsInput, IrrSetR
             routeSetRef: { ns: 'http://www.arin.net/regrws/core/v1', local: 'routeSetRef', type: 'IrrSetRef' }
         }
     },
-    response: /*#__PURE__*/ z.array(IrrSetRefSchema)
+    response: /* @__PURE__ */ z.array(IrrSetRefSchema)
 };
 
 /** A72: List the ASPAs of an org. Run it with `ArinCore.call`. */
@@ -1945,5 +1945,5 @@ export const listAspasCommand: ArinCommand<ListAspasInput, Aspa[]> = {
             error: { ns: 'http://www.arin.net/regrws/core/v1', local: 'error', type: 'ErrorPayload' }
         }
     },
-    response: /*#__PURE__*/ z.array(AspaSchema)
+    response: /* @__PURE__ */ z.array(AspaSchema)
 };

@@ -6,6 +6,8 @@ import type { ApiDocs } from '@regkit/core';
 export const arinDocs: ApiDocs = {
     operations: {
         getPoc: {
+            id: 'A1',
+            tag: 'POC',
             summary: 'Get a POC',
             doc: 'Returns the POC with the given handle.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.' },
@@ -19,6 +21,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         updatePoc: {
+            id: 'A3',
+            tag: 'POC',
             summary: 'Modify a POC',
             doc: 'Replaces the POC with the payload. Handle, registration date, contact type and names must be echoed unchanged. Phones and emails sent replace all current ones.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.' },
@@ -33,6 +37,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         deletePoc: {
+            id: 'A4',
+            tag: 'POC',
             summary: 'Delete a POC',
             doc: 'Deletes the POC and returns the removed record. Fails with 409 while the POC is linked to an org or net.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.' },
@@ -47,6 +53,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         createPoc: {
+            id: 'A2',
+            tag: 'POC',
             summary: 'Create a POC',
             doc: 'Creates a POC and returns it with its new handle. With makeLink=true the POC is linked to the web user that owns the API key.',
             params: { makeLink: 'Link the new POC to the web user that owns the API key.' },
@@ -60,6 +68,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         addPocPhone: {
+            id: 'A5',
+            tag: 'POC',
             summary: 'Add a phone to a POC',
             doc: 'Adds a phone number to the POC and returns it.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.' },
@@ -74,6 +84,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         deletePocPhone: {
+            id: 'A6',
+            tag: 'POC',
+            extensions: { 'x-empty-path-parameters': ['number'] },
             summary: 'Delete a phone of a POC',
             doc: 'Removes the phone number (of the given type, or of every type) and returns the removed phones: an empty collection when nothing matched. The POC must still have an office phone afterwards. The number may be left empty (`/phone/;type=F`), which removes every phone of the type.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.', number: 'The phone number, as registered.', type: 'Type of the phone to remove; every type when left out.' },
@@ -87,6 +100,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         addPocEmail: {
+            id: 'A7',
+            tag: 'POC',
             summary: 'Add an email to a POC',
             doc: 'Adds the email address to the POC and returns the POC.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.', email: 'The email address.' },
@@ -100,6 +115,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         deletePocEmail: {
+            id: 'A8',
+            tag: 'POC',
             summary: 'Delete an email of a POC',
             doc: 'Removes the email address from the POC and returns the POC. The POC must keep at least one email.',
             params: { pocHandle: 'POC handle, such as JD1-ARIN.', email: 'The email address.' },
@@ -113,6 +130,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         getOrg: {
+            id: 'A9',
+            tag: 'ORG',
             summary: 'Get an org',
             doc: 'Returns the org with the given handle.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -126,6 +145,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateOrg: {
+            id: 'A11',
+            tag: 'ORG',
             summary: 'Modify an org',
             doc: 'Replaces the org with the payload. POC links sent replace all current links.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -140,6 +161,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteOrg: {
+            id: 'A12',
+            tag: 'ORG',
             summary: 'Delete an org',
             doc: 'Deletes the org and returns it. Fails with 409 while resources are linked to it.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -154,6 +177,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         createOrg: {
+            id: 'A10',
+            tag: 'ORG',
             summary: 'Create an org',
             doc: 'Requests a new org. ARIN staff review the request, so the result is a ticket of type ORG_CREATE.',
             params: {},
@@ -167,6 +192,13 @@ export const arinDocs: ApiDocs = {
             }
         },
         addOrgPoc: {
+            id: 'A13',
+            tag: 'ORG',
+            extensions: {
+                'x-cli': {
+                    flags: { pocFunction: 'function' }
+                }
+            },
             summary: 'Add a POC to an org',
             doc: 'Links the POC to the org with the given function. An Admin link replaces the current Admin; other functions are added.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.', pocHandle: 'POC handle, such as JD1-ARIN.', pocFunction: 'Function of the link.' },
@@ -180,6 +212,14 @@ export const arinDocs: ApiDocs = {
             }
         },
         removeOrgPoc: {
+            id: 'A14',
+            tag: 'ORG',
+            extensions: {
+                'x-cli': {
+                    flags: { pocFunction: 'function' }
+                },
+                'x-empty-path-parameters': ['pocHandle']
+            },
             summary: 'Remove a POC from an org',
             doc: 'Removes the POC link (of the given function, or of every function) and returns the removed links. The org must still have an Admin, a Tech and an Abuse POC. The POC handle may be left empty (`/poc/;pocFunction=N`) when pocFunction is given, as at least one of the two is required.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.', pocHandle: 'POC handle, such as JD1-ARIN.', pocFunction: 'Function of the link to remove; every function when left out.' },
@@ -193,6 +233,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         getCustomer: {
+            id: 'A15',
+            tag: 'CUSTOMER',
             summary: 'Get a customer',
             doc: 'Returns the customer with the given handle.',
             params: { customerHandle: 'Customer handle, such as C07361391.' },
@@ -206,6 +248,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateCustomer: {
+            id: 'A16',
+            tag: 'CUSTOMER',
             summary: 'Modify a customer',
             doc: 'Replaces the customer with the payload.',
             params: { customerHandle: 'Customer handle, such as C07361391.' },
@@ -220,6 +264,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteCustomer: {
+            id: 'A17',
+            tag: 'CUSTOMER',
             summary: 'Delete a customer',
             doc: 'Deletes the customer and returns it. Fails with 409 while a net is reassigned to it.',
             params: { customerHandle: 'Customer handle, such as C07361391.' },
@@ -234,6 +280,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         getNet: {
+            id: 'A18',
+            tag: 'NET',
             summary: 'Get a net',
             doc: 'Returns the net with the given handle.',
             params: { netHandle: 'Net handle, such as NET-192-0-2-0-1.' },
@@ -247,6 +295,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateNet: {
+            id: 'A19',
+            tag: 'NET',
             summary: 'Modify a net',
             doc: 'Replaces the changeable parts of the net (name, comment, POC links, origin ASes).',
             params: { netHandle: 'Net handle, such as NET-192-0-2-0-1.' },
@@ -261,6 +311,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteNet: {
+            id: 'A20',
+            tag: 'NET',
             summary: 'Delete a net',
             doc: 'Deletes a reallocation or reassignment. Without child nets the result holds the deleted net; with children it holds a ticket.',
             params: { netHandle: 'Net handle, such as NET-192-0-2-0-1.' },
@@ -276,6 +328,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         createRecipientOrg: {
+            id: 'A21',
+            tag: 'NET',
             summary: 'Create a recipient org',
             doc: 'Creates an org to receive a detailed reassignment or reallocation from the parent net. The API key\'s web user must be linked to the Tech POC of the parent net or to the Tech or Admin POC of its org.',
             params: { parentNetHandle: 'Handle of the parent net.' },
@@ -291,6 +345,11 @@ export const arinDocs: ApiDocs = {
             }
         },
         createRecipientCustomer: {
+            id: 'A22',
+            tag: 'NET',
+            extensions: {
+                'x-cli': { command: ['customer', 'create'] }
+            },
             summary: 'Create a recipient customer',
             doc: 'Creates a customer to receive a simple reassignment from the parent net. Same authorization rule as createRecipientOrg.',
             params: { parentNetHandle: 'Handle of the parent net.' },
@@ -306,6 +365,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         reassignNet: {
+            id: 'A23',
+            tag: 'NET',
             summary: 'Reassign part of a net',
             doc: 'Reassigns a block of the parent net to a customer (simple: customerHandle) or an org (detailed: orgHandle). Auto-processed requests return the new net; others return a ticket.',
             params: { parentNetHandle: 'Handle of the parent net.' },
@@ -322,6 +383,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         reallocateNet: {
+            id: 'A24',
+            tag: 'NET',
             summary: 'Reallocate part of a net',
             doc: 'Reallocates a block of the parent net to an org. Auto-processed requests return the new net; others return a ticket.',
             params: { parentNetHandle: 'Handle of the parent net.' },
@@ -338,6 +401,11 @@ export const arinDocs: ApiDocs = {
             }
         },
         listNetDelegations: {
+            id: 'A25',
+            tag: 'NET',
+            extensions: {
+                'x-cli': { command: ['net', 'delegations'] }
+            },
             summary: 'List the delegations of a net',
             doc: 'Returns the reverse DNS delegations of the net.',
             params: { netHandle: 'Net handle, such as NET-192-0-2-0-1.' },
@@ -351,6 +419,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         getDelegation: {
+            id: 'A26',
+            tag: 'DELEGATION',
             summary: 'Get a delegation',
             doc: 'Returns the delegation.',
             params: { name: 'Delegation name, such as 0.0.10.in-addr.arpa.' },
@@ -364,6 +434,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateDelegation: {
+            id: 'A27',
+            tag: 'DELEGATION',
             summary: 'Modify a delegation',
             doc: 'Replaces the nameservers and DS records of the delegation.',
             params: { name: 'Delegation name, such as 0.0.10.in-addr.arpa.' },
@@ -379,6 +451,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         addDelegationNameserver: {
+            id: 'A28',
+            tag: 'DELEGATION',
             summary: 'Add a nameserver',
             doc: 'Adds the nameserver to the delegation and returns the delegation. 409 when it is already there.',
             params: { name: 'Delegation name, such as 0.0.10.in-addr.arpa.', nameserver: 'Host name of the nameserver.', ttl: 'TTL of the nameserver in seconds.' },
@@ -393,6 +467,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         removeDelegationNameserver: {
+            id: 'A29',
+            tag: 'DELEGATION',
             summary: 'Remove a nameserver',
             doc: 'Removes the nameserver and returns the delegation. 409 when it is the last one and DS records exist.',
             params: { name: 'Delegation name, such as 0.0.10.in-addr.arpa.', nameserver: 'Host name of the nameserver.' },
@@ -407,6 +483,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         removeDelegationNameservers: {
+            id: 'A30',
+            tag: 'DELEGATION',
             summary: 'Remove all nameservers',
             doc: 'Removes every nameserver and returns the delegation. 409 while DS records exist.',
             params: { name: 'Delegation name, such as 0.0.10.in-addr.arpa.' },
@@ -421,6 +499,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         getTicket: {
+            id: 'A31',
+            tag: 'TICKET',
             summary: 'Get a ticket',
             doc: 'Returns the ticket with its messages. When attachments exceed the size limit ARIN answers 413; ask again with msgRefs=true to receive message references instead.',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.', msgRefs: 'Return message references instead of messages.' },
@@ -435,6 +515,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateTicket: {
+            id: 'A37',
+            tag: 'TICKET',
             summary: 'Modify a ticket',
             doc: 'Changes the status of a RESOLVED ticket to CLOSED; any other change is refused with an error naming the element.',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.' },
@@ -449,6 +531,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         getTicketSummary: {
+            id: 'A32',
+            tag: 'TICKET',
             summary: 'Get a ticket summary',
             doc: 'Returns the ticket without its messages.',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.' },
@@ -462,6 +546,11 @@ export const arinDocs: ApiDocs = {
             }
         },
         listTickets: {
+            id: 'A33',
+            tag: 'TICKET',
+            extensions: {
+                'x-cli': { command: ['ticket', 'list-full'] }
+            },
             summary: 'List tickets',
             doc: 'Returns the tickets of the API key\'s web user, filtered by type and status.',
             params: { ticketType: 'Only tickets of this type (ANY for all).', ticketStatus: 'Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED).' },
@@ -474,6 +563,11 @@ export const arinDocs: ApiDocs = {
             }
         },
         listTicketSummaries: {
+            id: 'A34',
+            tag: 'TICKET',
+            extensions: {
+                'x-cli': { command: ['ticket', 'list'] }
+            },
             summary: 'List ticket summaries',
             doc: 'Like listTickets, without messages.',
             params: { ticketType: 'Only tickets of this type (ANY for all).', ticketStatus: 'Only tickets in this status (ANY for all, ANY_OPEN for all but CLOSED).' },
@@ -486,6 +580,11 @@ export const arinDocs: ApiDocs = {
             }
         },
         getTicketMessage: {
+            id: 'A35',
+            tag: 'TICKET',
+            extensions: {
+                'x-cli': { command: ['ticket', 'message'] }
+            },
             summary: 'Get a ticket message',
             doc: 'Returns one message of the ticket, with references to its attachments.',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.', messageId: 'Message id.' },
@@ -499,6 +598,8 @@ export const arinDocs: ApiDocs = {
             }
         },
         addTicketMessage: {
+            id: 'A36',
+            tag: 'TICKET',
             summary: 'Add a message to a ticket',
             doc: 'Adds a message (with attachments) to an open ticket and returns it.',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.' },
@@ -513,6 +614,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getParentNet: {
+            id: 'A38',
+            tag: 'NET',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Find the parent of a range',
             doc: 'Beyond the source documents (ARIN "Get Parent of a NET"). Returns the net that is the parent of the network represented by the start and end address: the most specific net covering the range, or, when a net is registered for exactly that range, the net it was carved from. 404 when no net covers the range.',
             params: { startAddress: 'First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', endAddress: 'Last address of the range, of the same IP version as the first.' },
@@ -526,6 +630,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getMostSpecificNet: {
+            id: 'A39',
+            tag: 'NET',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Find the most specific net of a range',
             doc: 'Beyond the source documents (ARIN "Get Network Details of a Start and End IP Range (Most Specific)"). Returns the most specific net that covers the whole range; when several nets are registered for the same range, the deepest one. 404 when no net covers the range.',
             params: { startAddress: 'First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', endAddress: 'Last address of the range, of the same IP version as the first.' },
@@ -539,6 +646,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listNetsByIpRange: {
+            id: 'A40',
+            tag: 'NET',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the nets of a range',
             doc: 'Beyond the source documents (ARIN "Get Network Details of a Start and End IP Range"). Returns a payload list of the nets registered within the range (every net whose block lies inside it), ordered by start address, outer nets first. 404 when there is none.',
             params: { startAddress: 'First address of the range, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', endAddress: 'Last address of the range, of the same IP version as the first.' },
@@ -552,6 +662,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         removeNet: {
+            id: 'A41',
+            tag: 'NET',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Remove a reassignment or reallocation',
             doc: 'Beyond the source documents (ARIN "Remove NET"). Removes a reallocation or reassignment, like deleteNet, but takes the NET payload of the net being removed. Without child nets the result holds the removed net; with children ARIN opens a ticket to remove them with it. Direct allocations are refused.',
             params: { netHandle: 'Net handle, such as NET-10-0-1-0-1.' },
@@ -567,6 +680,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getTicketAttachment: {
+            id: 'A42',
+            tag: 'TICKET',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Download a ticket attachment',
             doc: 'Beyond the source documents (ARIN "Get Ticket Attachment"). Returns the content of one attachment of a message as application/octet-stream; Content-Disposition names the file. Attachment ids are in the attachment references of getTicketMessage or of getTicket with msgRefs.',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.', messageId: 'Message id.', attachmentId: 'Attachment id, from an attachment reference.' },
@@ -580,6 +696,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateTicketStatus: {
+            id: 'A43',
+            tag: 'TICKET',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Modify a ticket\'s status',
             doc: 'Beyond the source documents (ARIN "Modify Ticket Status"). Changes the status without a payload; the only change allowed is to CLOSED, and only from RESOLVED. Returns the ticket (with message references instead of messages when msgRefs=true).',
             params: { ticketNo: 'Ticket number, such as 20121012-X1.', ticketStatus: 'The new status; only CLOSED is accepted.', msgRefs: 'Return message references instead of messages.' },
@@ -593,6 +712,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listRoas: {
+            id: 'A45',
+            tag: 'RPKI',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the ROAs of an org',
             doc: 'Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ROAs for an Org"). Returns a payload list of roaSpec payloads.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -606,6 +728,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         createSignedRoa: {
+            id: 'A44',
+            tag: 'RPKI',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Request a ROA with a signed ROA request',
             doc: 'Beyond the source documents (ARIN "Create ROA", the signed form). The roa payload carries the ROA data line and its RSA-SHA256 signature with the org\'s ROA request key. ARIN checks the signature, the fields and that every prefix is registered to the org, and answers a ticketed request holding the CREATE_ROA ticket.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.', resourceClass: 'AR for ARIN-issued resources, LR for legacy resources.' },
@@ -620,6 +745,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         submitRpkiTransaction: {
+            id: 'A46',
+            tag: 'RPKI',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Add and delete ROAs in one transaction',
             doc: 'Beyond the source documents (ARIN RPKI RESTful API, "Create and Delete ROAs"). Deletes the ROAs named in roaSpecDelete and adds those in roaSpecAdd, all or nothing, deletions first. The API key is the credential: no signature.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -634,6 +762,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         requestWhoWasAsnReport: {
+            id: 'A47',
+            tag: 'REPORT',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Request a WhoWas report of an ASN',
             doc: 'Beyond the source documents (ARIN "Request WhoWas ASN Report"): the registration history of an ASN. The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
             params: { asNumber: 'The AS number, such as 64500.' },
@@ -647,6 +778,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         requestWhoWasNetReport: {
+            id: 'A48',
+            tag: 'REPORT',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Request a WhoWas report of an address',
             doc: 'Beyond the source documents (ARIN "Request WhoWas NET Report"): the registration history of an IP address, given as an address (not a handle or a CIDR prefix). The key must belong to a user authorized for WhoWas (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
             params: { ipAddress: 'An IPv4 or IPv6 address, such as 192.0.2.0.' },
@@ -660,6 +794,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         requestAssociationsReport: {
+            id: 'A49',
+            tag: 'REPORT',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Request an associations report',
             doc: 'Beyond the source documents (ARIN "Request Associations Report"): the POCs the key\'s web user is linked to, their orgs and resources and the roles they serve. The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
             params: {},
@@ -672,6 +809,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         requestReassignmentReport: {
+            id: 'A50',
+            tag: 'REPORT',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Request a reassignment report of a net',
             doc: 'Beyond the source documents (ARIN "Request Reassignment Report"): every subdelegation of a direct allocation or reallocation (400 for other nets). The key must be linked to a POC authoritative for the net (401 E_AUTHENTICATION otherwise). The report is produced asynchronously: ARIN answers a ticket at once, and when the ticket is resolved its message carries the report as an attachment (getTicketMessage, then getTicketAttachment).',
             params: { netHandle: 'Net handle of a direct allocation or reallocation.' },
@@ -686,6 +826,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrRoute: {
+            id: 'A52',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Get an IRR route object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
@@ -700,6 +843,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrRoute: {
+            id: 'A51',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Create an IRR route object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
@@ -715,6 +861,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrRoute: {
+            id: 'A53',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Modify an IRR route object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
@@ -730,6 +879,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrRoute: {
+            id: 'A54',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Delete an IRR route object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { address: 'First address of the prefix, IPv4 (192.0.2.0) or IPv6 (2001:db8::).', prefixLength: 'Length of the prefix (24).', originAs: 'Origin AS, written AS64496.' },
@@ -744,6 +896,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrAutNum: {
+            id: 'A56',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Get an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
@@ -758,6 +913,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrAutNum: {
+            id: 'A55',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Create an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
@@ -773,6 +931,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrAutNum: {
+            id: 'A57',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Modify an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
@@ -788,6 +949,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrAutNum: {
+            id: 'A58',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Delete an IRR aut-num object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asNumber: 'The ASN, written AS64496.' },
@@ -802,6 +966,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrAsSet: {
+            id: 'A59',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Create an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { orgHandle: 'Org that maintains the new set (its MNT-orgHandle).' },
@@ -817,6 +984,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrAsSet: {
+            id: 'A60',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Get an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
@@ -831,6 +1001,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrAsSet: {
+            id: 'A61',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Modify an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
@@ -846,6 +1019,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrAsSet: {
+            id: 'A62',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Delete an IRR as-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { asSetName: 'The as-set name, such as AS-EXAMPLE.' },
@@ -860,6 +1036,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         createIrrRouteSet: {
+            id: 'A63',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Create an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Creates the object and answers it (200). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { orgHandle: 'Org that maintains the new set (its MNT-orgHandle).' },
@@ -875,6 +1054,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         getIrrRouteSet: {
+            id: 'A64',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Get an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
@@ -889,6 +1071,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         updateIrrRouteSet: {
+            id: 'A65',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Modify an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Replaces the object with the full payload. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
@@ -904,6 +1089,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         deleteIrrRouteSet: {
+            id: 'A66',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'Delete an IRR route-set object',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). Deletes the object and answers it. Both representations: application/xml for simple objects, application/rpsl for advanced ones (the Content-Type and Accept of the call choose); an object created in one cannot be read or changed in the other (503 E_UNSUPPORTED_OPERATION).',
             params: { routeSetName: 'The route-set name, such as RS-EXAMPLE or AS64496:RS-EXAMPLE.' },
@@ -918,6 +1106,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listNetRoutes: {
+            id: 'A67',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the route objects of a net',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects of the net only; with reassignments=true also those of its downstream reassignments. XML only.',
             params: { netHandle: 'Net handle, such as NET-192-0-2-0-1.', reassignments: 'Include the routes of downstream reassignment nets.' },
@@ -932,6 +1123,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listOrgRoutes: {
+            id: 'A68',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the route objects of an org',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). The route and route6 objects the org maintains. XML only.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -946,6 +1140,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listOrgAutNums: {
+            id: 'A69',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the aut-num objects of an org',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). XML only.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -960,6 +1157,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listOrgAsSets: {
+            id: 'A70',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the as-set objects of an org',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). XML only.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -974,6 +1174,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listOrgRouteSets: {
+            id: 'A71',
+            tag: 'IRR',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the route-set objects of an org',
             doc: 'Beyond the source documents (ARIN IRR RESTful API). XML only.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },
@@ -988,6 +1191,9 @@ export const arinDocs: ApiDocs = {
             }
         },
         listAspas: {
+            id: 'A72',
+            tag: 'RPKI',
+            extensions: { 'x-source': 'beyond-seeds' },
             summary: 'List the ASPAs of an org',
             doc: 'Beyond the source documents (ARIN RPKI RESTful API, "Get a List of ASPAs for an Org"). Returns a collection of aspa payloads.',
             params: { orgHandle: 'Org handle, such as EXAMPLE-1.' },

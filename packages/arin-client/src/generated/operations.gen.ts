@@ -77,23 +77,14 @@ export interface GetPocInput {
  * `GET /poc/{pocHandle}`
  */
 export const getPoc: OperationDefinition = {
-    id: 'A1',
     operationId: 'getPoc',
-    tag: 'POC',
     method: 'GET',
     path: '/poc/{pocHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -128,24 +119,15 @@ export interface UpdatePocInput {
  * `PUT /poc/{pocHandle}`
  */
 export const updatePoc: OperationDefinition = {
-    id: 'A3',
     operationId: 'updatePoc',
-    tag: 'POC',
     method: 'PUT',
     path: '/poc/{pocHandle}',
     request: { mediaType: 'application/xml', element: 'poc' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -179,24 +161,15 @@ export interface DeletePocInput {
  * `DELETE /poc/{pocHandle}`
  */
 export const deletePoc: OperationDefinition = {
-    id: 'A4',
     operationId: 'deletePoc',
-    tag: 'POC',
     method: 'DELETE',
     path: '/poc/{pocHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc answers 404 once the POC is deleted.',
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -232,26 +205,16 @@ export interface CreatePocInput {
  * `POST /poc;makeLink=…`
  */
 export const createPoc: OperationDefinition = {
-    id: 'A2',
     operationId: 'createPoc',
-    tag: 'POC',
     method: 'POST',
     path: '/poc',
     request: { mediaType: 'application/xml', element: 'poc', variant: 'create' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'The new handle is only in the response: look the POC up by name or email in ARIN Whois before creating it again.',
-    pathParams: [],
     matrixParams: [
-        {
-            name: 'makeLink',
-            prop: 'makeLink',
-            type: 'boolean',
-            required: false,
-            segment: 0
-        }
+        { name: 'makeLink', type: 'boolean', segment: 0 }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -286,9 +249,7 @@ export interface AddPocPhoneInput {
  * `PUT /poc/{pocHandle}/phone`
  */
 export const addPocPhone: OperationDefinition = {
-    id: 'A5',
     operationId: 'addPocPhone',
-    tag: 'POC',
     method: 'PUT',
     path: '/poc/{pocHandle}/phone',
     request: { mediaType: 'application/xml', element: 'phone', variant: 'create' },
@@ -296,15 +257,8 @@ export const addPocPhone: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s phones: look for this number before adding it again.',
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -350,9 +304,7 @@ export interface DeletePocPhoneInput {
  * `DELETE /poc/{pocHandle}/phone/{number};type=…`
  */
 export const deletePocPhone: OperationDefinition = {
-    id: 'A6',
     operationId: 'deletePocPhone',
-    tag: 'POC',
     method: 'DELETE',
     path: '/poc/{pocHandle}/phone/{number}',
     security: ['apikey', 'apikeyHeader'],
@@ -360,30 +312,17 @@ export const deletePocPhone: OperationDefinition = {
     outcomeCheck: 'getPoc lists the POC\'s phones: the number is gone once the delete was applied.',
     extensions: { 'x-empty-path-parameters': ['number'] },
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'number',
-            prop: 'number',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' },
+        { name: 'number', type: 'string' }
     ],
     matrixParams: [
         {
             name: 'type',
-            prop: 'type',
             type: 'string',
             enum: ['O', 'F', 'M'],
-            required: false,
             segment: 3
         }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -422,30 +361,16 @@ export interface AddPocEmailInput {
  * `POST /poc/{pocHandle}/email/{email}`
  */
 export const addPocEmail: OperationDefinition = {
-    id: 'A7',
     operationId: 'addPocEmail',
-    tag: 'POC',
     method: 'POST',
     path: '/poc/{pocHandle}/email/{email}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s emails: look for this address before adding it again.',
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'email',
-            prop: 'email',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' },
+        { name: 'email', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -484,30 +409,16 @@ export interface DeletePocEmailInput {
  * `DELETE /poc/{pocHandle}/email/{email}`
  */
 export const deletePocEmail: OperationDefinition = {
-    id: 'A8',
     operationId: 'deletePocEmail',
-    tag: 'POC',
     method: 'DELETE',
     path: '/poc/{pocHandle}/email/{email}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getPoc lists the POC\'s emails: the address is gone once the delete was applied.',
     pathParams: [
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'email',
-            prop: 'email',
-            type: 'string',
-            required: true
-        }
+        { name: 'pocHandle', type: 'string' },
+        { name: 'email', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -540,23 +451,14 @@ export interface GetOrgInput {
  * `GET /org/{orgHandle}`
  */
 export const getOrg: OperationDefinition = {
-    id: 'A9',
     operationId: 'getOrg',
-    tag: 'ORG',
     method: 'GET',
     path: '/org/{orgHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -591,24 +493,15 @@ export interface UpdateOrgInput {
  * `PUT /org/{orgHandle}`
  */
 export const updateOrg: OperationDefinition = {
-    id: 'A11',
     operationId: 'updateOrg',
-    tag: 'ORG',
     method: 'PUT',
     path: '/org/{orgHandle}',
     request: { mediaType: 'application/xml', element: 'org' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -642,24 +535,15 @@ export interface DeleteOrgInput {
  * `DELETE /org/{orgHandle}`
  */
 export const deleteOrg: OperationDefinition = {
-    id: 'A12',
     operationId: 'deleteOrg',
-    tag: 'ORG',
     method: 'DELETE',
     path: '/org/{orgHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg answers 404 once the org is deleted; listTickets shows a ticket if ARIN queued the removal.',
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -689,18 +573,13 @@ export interface CreateOrgInput {
  * `POST /org`
  */
 export const createOrg: OperationDefinition = {
-    id: 'A10',
     operationId: 'createOrg',
-    tag: 'ORG',
     method: 'POST',
     path: '/org',
     request: { mediaType: 'application/xml', element: 'org', variant: 'create' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'ARIN answers an org creation with a ticket: listTickets (type ORG_CREATE) shows it before you send another.',
-    pathParams: [],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -745,44 +624,25 @@ export interface AddOrgPocInput {
  * `PUT /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
  */
 export const addOrgPoc: OperationDefinition = {
-    id: 'A13',
     operationId: 'addOrgPoc',
-    tag: 'ORG',
     method: 'PUT',
     path: '/org/{orgHandle}/poc/{pocHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg lists the org\'s POC links: look for this handle and function before adding it again.',
-    extensions: {
-        'x-cli': {
-            flags: { pocFunction: 'function' }
-        }
-    },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' },
+        { name: 'pocHandle', type: 'string' }
     ],
     matrixParams: [
         {
             name: 'pocFunction',
-            prop: 'pocFunction',
             type: 'string',
             enum: ['AD', 'AB', 'N', 'T', 'R', 'D'],
-            required: true,
-            segment: 3
+            segment: 3,
+            required: true
         }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -827,45 +687,25 @@ export interface RemoveOrgPocInput {
  * `DELETE /org/{orgHandle}/poc/{pocHandle};pocFunction=…`
  */
 export const removeOrgPoc: OperationDefinition = {
-    id: 'A14',
     operationId: 'removeOrgPoc',
-    tag: 'ORG',
     method: 'DELETE',
     path: '/org/{orgHandle}/poc/{pocHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getOrg lists the org\'s POC links: the link is gone once the removal was applied.',
-    extensions: {
-        'x-cli': {
-            flags: { pocFunction: 'function' }
-        },
-        'x-empty-path-parameters': ['pocHandle']
-    },
+    extensions: { 'x-empty-path-parameters': ['pocHandle'] },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'pocHandle',
-            prop: 'pocHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' },
+        { name: 'pocHandle', type: 'string' }
     ],
     matrixParams: [
         {
             name: 'pocFunction',
-            prop: 'pocFunction',
             type: 'string',
             enum: ['AD', 'AB', 'N', 'T', 'R', 'D'],
-            required: false,
             segment: 3
         }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -898,23 +738,14 @@ export interface GetCustomerInput {
  * `GET /customer/{customerHandle}`
  */
 export const getCustomer: OperationDefinition = {
-    id: 'A15',
     operationId: 'getCustomer',
-    tag: 'CUSTOMER',
     method: 'GET',
     path: '/customer/{customerHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'customerHandle',
-            prop: 'customerHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'customerHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -949,24 +780,15 @@ export interface UpdateCustomerInput {
  * `PUT /customer/{customerHandle}`
  */
 export const updateCustomer: OperationDefinition = {
-    id: 'A16',
     operationId: 'updateCustomer',
-    tag: 'CUSTOMER',
     method: 'PUT',
     path: '/customer/{customerHandle}',
     request: { mediaType: 'application/xml', element: 'customer' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'customerHandle',
-            prop: 'customerHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'customerHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1000,24 +822,15 @@ export interface DeleteCustomerInput {
  * `DELETE /customer/{customerHandle}`
  */
 export const deleteCustomer: OperationDefinition = {
-    id: 'A17',
     operationId: 'deleteCustomer',
-    tag: 'CUSTOMER',
     method: 'DELETE',
     path: '/customer/{customerHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getCustomer answers 404 once the customer is deleted.',
     pathParams: [
-        {
-            name: 'customerHandle',
-            prop: 'customerHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'customerHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1051,23 +864,14 @@ export interface GetNetInput {
  * `GET /net/{netHandle}`
  */
 export const getNet: OperationDefinition = {
-    id: 'A18',
     operationId: 'getNet',
-    tag: 'NET',
     method: 'GET',
     path: '/net/{netHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1102,24 +906,15 @@ export interface UpdateNetInput {
  * `PUT /net/{netHandle}`
  */
 export const updateNet: OperationDefinition = {
-    id: 'A19',
     operationId: 'updateNet',
-    tag: 'NET',
     method: 'PUT',
     path: '/net/{netHandle}',
     request: { mediaType: 'application/xml', element: 'net' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1153,24 +948,15 @@ export interface DeleteNetInput {
  * `DELETE /net/{netHandle}`
  */
 export const deleteNet: OperationDefinition = {
-    id: 'A20',
     operationId: 'deleteNet',
-    tag: 'NET',
     method: 'DELETE',
     path: '/net/{netHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getNet answers 404 once the net is deleted; listTickets shows a ticket if ARIN queued the removal.',
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1207,9 +993,7 @@ export interface CreateRecipientOrgInput {
  * `POST /net/{parentNetHandle}/org`
  */
 export const createRecipientOrg: OperationDefinition = {
-    id: 'A21',
     operationId: 'createRecipientOrg',
-    tag: 'NET',
     method: 'POST',
     path: '/net/{parentNetHandle}/org',
     request: { mediaType: 'application/xml', element: 'org', variant: 'create' },
@@ -1217,15 +1001,8 @@ export const createRecipientOrg: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'The new org handle is only in the response: look the org up by name in ARIN Whois before creating it again.',
     pathParams: [
-        {
-            name: 'parentNetHandle',
-            prop: 'parentNetHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'parentNetHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1262,28 +1039,16 @@ export interface CreateRecipientCustomerInput {
  * `POST /net/{parentNetHandle}/customer`
  */
 export const createRecipientCustomer: OperationDefinition = {
-    id: 'A22',
     operationId: 'createRecipientCustomer',
-    tag: 'NET',
     method: 'POST',
     path: '/net/{parentNetHandle}/customer',
     request: { mediaType: 'application/xml', element: 'customer', variant: 'create' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'The new customer handle is only in the response: look the customer up by name under the parent net in ARIN Whois before creating it again.',
-    extensions: {
-        'x-cli': { command: ['customer', 'create'] }
-    },
     pathParams: [
-        {
-            name: 'parentNetHandle',
-            prop: 'parentNetHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'parentNetHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1320,9 +1085,7 @@ export interface ReassignNetInput {
  * `PUT /net/{parentNetHandle}/reassign`
  */
 export const reassignNet: OperationDefinition = {
-    id: 'A23',
     operationId: 'reassignNet',
-    tag: 'NET',
     method: 'PUT',
     path: '/net/{parentNetHandle}/reassign',
     request: { mediaType: 'application/xml', element: 'net', variant: 'create' },
@@ -1330,15 +1093,8 @@ export const reassignNet: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'Look up the nets within the block (ARIN Whois, or getNet on the handle you expect) and listTickets for a queued reassignment before sending it again.',
     pathParams: [
-        {
-            name: 'parentNetHandle',
-            prop: 'parentNetHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'parentNetHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1376,9 +1132,7 @@ export interface ReallocateNetInput {
  * `PUT /net/{parentNetHandle}/reallocate`
  */
 export const reallocateNet: OperationDefinition = {
-    id: 'A24',
     operationId: 'reallocateNet',
-    tag: 'NET',
     method: 'PUT',
     path: '/net/{parentNetHandle}/reallocate',
     request: { mediaType: 'application/xml', element: 'net', variant: 'create' },
@@ -1386,15 +1140,8 @@ export const reallocateNet: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'Look up the nets within the block (ARIN Whois, or getNet on the handle you expect) and listTickets for a queued reallocation before sending it again.',
     pathParams: [
-        {
-            name: 'parentNetHandle',
-            prop: 'parentNetHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'parentNetHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1430,26 +1177,14 @@ export interface ListNetDelegationsInput {
  * `GET /net/{netHandle}/delegations`
  */
 export const listNetDelegations: OperationDefinition = {
-    id: 'A25',
     operationId: 'listNetDelegations',
-    tag: 'NET',
     method: 'GET',
     path: '/net/{netHandle}/delegations',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['net', 'delegations'] }
-    },
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1482,23 +1217,14 @@ export interface GetDelegationInput {
  * `GET /delegation/{name}`
  */
 export const getDelegation: OperationDefinition = {
-    id: 'A26',
     operationId: 'getDelegation',
-    tag: 'DELEGATION',
     method: 'GET',
     path: '/delegation/{name}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'name',
-            prop: 'name',
-            type: 'string',
-            required: true
-        }
+        { name: 'name', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1533,24 +1259,15 @@ export interface UpdateDelegationInput {
  * `PUT /delegation/{name}`
  */
 export const updateDelegation: OperationDefinition = {
-    id: 'A27',
     operationId: 'updateDelegation',
-    tag: 'DELEGATION',
     method: 'PUT',
     path: '/delegation/{name}',
     request: { mediaType: 'application/xml', element: 'delegation' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'name',
-            prop: 'name',
-            type: 'string',
-            required: true
-        }
+        { name: 'name', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1597,36 +1314,18 @@ export interface AddDelegationNameserverInput {
  * `POST /delegation/{name}/nameserver/{nameserver}`
  */
 export const addDelegationNameserver: OperationDefinition = {
-    id: 'A28',
     operationId: 'addDelegationNameserver',
-    tag: 'DELEGATION',
     method: 'POST',
     path: '/delegation/{name}/nameserver/{nameserver}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getDelegation lists the delegation\'s nameservers: look for this one before adding it again.',
     pathParams: [
-        {
-            name: 'name',
-            prop: 'name',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'nameserver',
-            prop: 'nameserver',
-            type: 'string',
-            required: true
-        }
+        { name: 'name', type: 'string' },
+        { name: 'nameserver', type: 'string' }
     ],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'ttl',
-            prop: 'ttl',
-            type: 'integer',
-            required: false
-        }
+        { name: 'ttl', type: 'integer' }
     ],
     responses: [
         {
@@ -1667,30 +1366,16 @@ export interface RemoveDelegationNameserverInput {
  * `DELETE /delegation/{name}/nameserver/{nameserver}`
  */
 export const removeDelegationNameserver: OperationDefinition = {
-    id: 'A29',
     operationId: 'removeDelegationNameserver',
-    tag: 'DELEGATION',
     method: 'DELETE',
     path: '/delegation/{name}/nameserver/{nameserver}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getDelegation lists the delegation\'s nameservers: this one is gone once the removal was applied.',
     pathParams: [
-        {
-            name: 'name',
-            prop: 'name',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'nameserver',
-            prop: 'nameserver',
-            type: 'string',
-            required: true
-        }
+        { name: 'name', type: 'string' },
+        { name: 'nameserver', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1724,23 +1409,14 @@ export interface RemoveDelegationNameserversInput {
  * `DELETE /delegation/{name}/nameservers`
  */
 export const removeDelegationNameservers: OperationDefinition = {
-    id: 'A30',
     operationId: 'removeDelegationNameservers',
-    tag: 'DELEGATION',
     method: 'DELETE',
     path: '/delegation/{name}/nameservers',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'name',
-            prop: 'name',
-            type: 'string',
-            required: true
-        }
+        { name: 'name', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1780,29 +1456,16 @@ export interface GetTicketInput {
  * `GET /ticket/{ticketNo}`
  */
 export const getTicket: OperationDefinition = {
-    id: 'A31',
     operationId: 'getTicket',
-    tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' }
     ],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'msgRefs',
-            prop: 'msgRefs',
-            type: 'boolean',
-            required: false
-        }
+        { name: 'msgRefs', type: 'boolean' }
     ],
     responses: [
         {
@@ -1843,9 +1506,7 @@ export interface UpdateTicketInput {
  * `PUT /ticket/{ticketNo}`
  */
 export const updateTicket: OperationDefinition = {
-    id: 'A37',
     operationId: 'updateTicket',
-    tag: 'TICKET',
     method: 'PUT',
     path: '/ticket/{ticketNo}',
     request: { mediaType: 'application/xml', element: 'ticket' },
@@ -1853,15 +1514,8 @@ export const updateTicket: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'getTicket shows the ticket status: a closed ticket means the update was applied.',
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1895,23 +1549,14 @@ export interface GetTicketSummaryInput {
  * `GET /ticket/{ticketNo}/summary`
  */
 export const getTicketSummary: OperationDefinition = {
-    id: 'A32',
     operationId: 'getTicketSummary',
-    tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}/summary',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -1950,36 +1595,25 @@ export interface ListTicketsInput {
  * `GET /ticket;ticketType=…;ticketStatus=…`
  */
 export const listTickets: OperationDefinition = {
-    id: 'A33',
     operationId: 'listTickets',
-    tag: 'TICKET',
     method: 'GET',
     path: '/ticket',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['ticket', 'list-full'] }
-    },
-    pathParams: [],
     matrixParams: [
         {
             name: 'ticketType',
-            prop: 'ticketType',
             type: 'string',
             enum: ['ANY', 'ASN_REQUEST', 'ASSOCIATIONS_REPORT', 'CREATE_DELEGATED_RESOURCE_CERTIFICATE', 'CREATE_HOSTED_RESOURCE_CERTIFICATE', 'CREATE_RESOURCE_CERTIFICATE', 'CREATE_ROA', 'CREATE_UPDOWN_RESOURCE_CERTIFICATE', 'EDIT_BILLING_CONTACT_INFO', 'EDIT_ORG_NAME', 'END_USER_IPV4_REQUEST', 'END_USER_IPV6_REQUEST', 'IPV4_DETAILED_REASSIGN', 'IPV4_REALLOCATE', 'IPV4_SIMPLE_REASSIGN', 'IPV6_DETAILED_REASSIGN', 'IPV6_REALLOCATE', 'ISP_IPV4_REQUEST', 'ISP_IPV6_REQUEST', 'MEMBERSHIP_REQUEST', 'NET_DELETE_REQUEST', 'ORG_CREATE', 'ORG_RECOVERY', 'PAID_MEMBERSHIP_REQUEST', 'POC_RECOVERY', 'PSP_REQUEST', 'QUESTION', 'REASSIGNMENT_REPORT', 'TRANSFER_LISTING_SERVICE', 'TRANSFER_PREAPPROVAL', 'TRANSFER_RECIPIENT_82', 'TRANSFER_RECIPIENT_83', 'TRANSFER_RECIPIENT_84', 'TRANSFER_SOURCE_83', 'TRANSFER_SOURCE_84', 'UPDATE_UPDOWN_IDENTITY', 'UPDOWN_IDENTITY_EXCHANGE', 'USER_REASSIGNMENT_REPORT', 'WHOWAS_ACCESS', 'WHOWAS_REPORT'],
-            required: false,
             segment: 0
         },
         {
             name: 'ticketStatus',
-            prop: 'ticketStatus',
             type: 'string',
             enum: ['ANY', 'ANY_OPEN', 'PENDING_CONFIRMATION', 'PENDING_REVIEW', 'PENDING_CUSTOMER_REVIEW', 'ASSIGNED', 'IN_PROGRESS', 'WAIT_LIST', 'RESOLVED', 'CLOSED', 'APPROVED'],
-            required: false,
             segment: 0
         }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2017,36 +1651,25 @@ export interface ListTicketSummariesInput {
  * `GET /ticket/summary;ticketType=…;ticketStatus=…`
  */
 export const listTicketSummaries: OperationDefinition = {
-    id: 'A34',
     operationId: 'listTicketSummaries',
-    tag: 'TICKET',
     method: 'GET',
     path: '/ticket/summary',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['ticket', 'list'] }
-    },
-    pathParams: [],
     matrixParams: [
         {
             name: 'ticketType',
-            prop: 'ticketType',
             type: 'string',
             enum: ['ANY', 'ASN_REQUEST', 'ASSOCIATIONS_REPORT', 'CREATE_DELEGATED_RESOURCE_CERTIFICATE', 'CREATE_HOSTED_RESOURCE_CERTIFICATE', 'CREATE_RESOURCE_CERTIFICATE', 'CREATE_ROA', 'CREATE_UPDOWN_RESOURCE_CERTIFICATE', 'EDIT_BILLING_CONTACT_INFO', 'EDIT_ORG_NAME', 'END_USER_IPV4_REQUEST', 'END_USER_IPV6_REQUEST', 'IPV4_DETAILED_REASSIGN', 'IPV4_REALLOCATE', 'IPV4_SIMPLE_REASSIGN', 'IPV6_DETAILED_REASSIGN', 'IPV6_REALLOCATE', 'ISP_IPV4_REQUEST', 'ISP_IPV6_REQUEST', 'MEMBERSHIP_REQUEST', 'NET_DELETE_REQUEST', 'ORG_CREATE', 'ORG_RECOVERY', 'PAID_MEMBERSHIP_REQUEST', 'POC_RECOVERY', 'PSP_REQUEST', 'QUESTION', 'REASSIGNMENT_REPORT', 'TRANSFER_LISTING_SERVICE', 'TRANSFER_PREAPPROVAL', 'TRANSFER_RECIPIENT_82', 'TRANSFER_RECIPIENT_83', 'TRANSFER_RECIPIENT_84', 'TRANSFER_SOURCE_83', 'TRANSFER_SOURCE_84', 'UPDATE_UPDOWN_IDENTITY', 'UPDOWN_IDENTITY_EXCHANGE', 'USER_REASSIGNMENT_REPORT', 'WHOWAS_ACCESS', 'WHOWAS_REPORT'],
-            required: false,
             segment: 1
         },
         {
             name: 'ticketStatus',
-            prop: 'ticketStatus',
             type: 'string',
             enum: ['ANY', 'ANY_OPEN', 'PENDING_CONFIRMATION', 'PENDING_REVIEW', 'PENDING_CUSTOMER_REVIEW', 'ASSIGNED', 'IN_PROGRESS', 'WAIT_LIST', 'RESOLVED', 'CLOSED', 'APPROVED'],
-            required: false,
             segment: 1
         }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2084,32 +1707,15 @@ export interface GetTicketMessageInput {
  * `GET /ticket/{ticketNo}/message/{messageId}`
  */
 export const getTicketMessage: OperationDefinition = {
-    id: 'A35',
     operationId: 'getTicketMessage',
-    tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}/message/{messageId}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['ticket', 'message'] }
-    },
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'messageId',
-            prop: 'messageId',
-            type: 'string',
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' },
+        { name: 'messageId', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2144,9 +1750,7 @@ export interface AddTicketMessageInput {
  * `PUT /ticket/{ticketNo}/message`
  */
 export const addTicketMessage: OperationDefinition = {
-    id: 'A36',
     operationId: 'addTicketMessage',
-    tag: 'TICKET',
     method: 'PUT',
     path: '/ticket/{ticketNo}/message',
     request: { mediaType: 'application/xml', element: 'message', variant: 'create' },
@@ -2154,15 +1758,8 @@ export const addTicketMessage: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'getTicket (with msgRefs) lists the ticket\'s messages: look for this one before adding it again.',
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2202,30 +1799,15 @@ export interface GetParentNetInput {
  * `GET /net/parentNet/{startAddress}/{endAddress}`
  */
 export const getParentNet: OperationDefinition = {
-    id: 'A38',
     operationId: 'getParentNet',
-    tag: 'NET',
     method: 'GET',
     path: '/net/parentNet/{startAddress}/{endAddress}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'startAddress',
-            prop: 'startAddress',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'endAddress',
-            prop: 'endAddress',
-            type: 'string',
-            required: true
-        }
+        { name: 'startAddress', type: 'string' },
+        { name: 'endAddress', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2264,30 +1846,15 @@ export interface GetMostSpecificNetInput {
  * `GET /net/mostSpecificNet/{startAddress}/{endAddress}`
  */
 export const getMostSpecificNet: OperationDefinition = {
-    id: 'A39',
     operationId: 'getMostSpecificNet',
-    tag: 'NET',
     method: 'GET',
     path: '/net/mostSpecificNet/{startAddress}/{endAddress}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'startAddress',
-            prop: 'startAddress',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'endAddress',
-            prop: 'endAddress',
-            type: 'string',
-            required: true
-        }
+        { name: 'startAddress', type: 'string' },
+        { name: 'endAddress', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2326,30 +1893,15 @@ export interface ListNetsByIpRangeInput {
  * `GET /net/netsByIpRange/{startAddress}/{endAddress}`
  */
 export const listNetsByIpRange: OperationDefinition = {
-    id: 'A40',
     operationId: 'listNetsByIpRange',
-    tag: 'NET',
     method: 'GET',
     path: '/net/netsByIpRange/{startAddress}/{endAddress}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'startAddress',
-            prop: 'startAddress',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'endAddress',
-            prop: 'endAddress',
-            type: 'string',
-            required: true
-        }
+        { name: 'startAddress', type: 'string' },
+        { name: 'endAddress', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2384,26 +1936,16 @@ export interface RemoveNetInput {
  * `PUT /net/{netHandle}/remove`
  */
 export const removeNet: OperationDefinition = {
-    id: 'A41',
     operationId: 'removeNet',
-    tag: 'NET',
     method: 'PUT',
     path: '/net/{netHandle}/remove',
     request: { mediaType: 'application/xml', element: 'net' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getNet answers 404 once the net is removed; listTickets (type NET_DELETE_REQUEST) shows a ticket if ARIN queued the removal.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2450,36 +1992,16 @@ export interface GetTicketAttachmentInput {
  * `GET /ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}`
  */
 export const getTicketAttachment: OperationDefinition = {
-    id: 'A42',
     operationId: 'getTicketAttachment',
-    tag: 'TICKET',
     method: 'GET',
     path: '/ticket/{ticketNo}/message/{messageId}/attachment/{attachmentId}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'messageId',
-            prop: 'messageId',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'attachmentId',
-            prop: 'attachmentId',
-            type: 'string',
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' },
+        { name: 'messageId', type: 'string' },
+        { name: 'attachmentId', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2524,37 +2046,17 @@ export interface UpdateTicketStatusInput {
  * `PUT /ticket/{ticketNo}/ticketStatus/{ticketStatus}`
  */
 export const updateTicketStatus: OperationDefinition = {
-    id: 'A43',
     operationId: 'updateTicketStatus',
-    tag: 'TICKET',
     method: 'PUT',
     path: '/ticket/{ticketNo}/ticketStatus/{ticketStatus}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'ticketNo',
-            prop: 'ticketNo',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'ticketStatus',
-            prop: 'ticketStatus',
-            type: 'string',
-            enum: ['CLOSED'],
-            required: true
-        }
+        { name: 'ticketNo', type: 'string' },
+        { name: 'ticketStatus', type: 'string', enum: ['CLOSED'] }
     ],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'msgRefs',
-            prop: 'msgRefs',
-            type: 'boolean',
-            required: false
-        }
+        { name: 'msgRefs', type: 'boolean' }
     ],
     responses: [
         {
@@ -2588,24 +2090,14 @@ export interface ListRoasInput {
  * `GET /roa/{orgHandle}`
  */
 export const listRoas: OperationDefinition = {
-    id: 'A45',
     operationId: 'listRoas',
-    tag: 'RPKI',
     method: 'GET',
     path: '/roa/{orgHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2646,35 +2138,25 @@ export interface CreateSignedRoaInput {
  * `POST /roa/{orgHandle};resourceClass=…`
  */
 export const createSignedRoa: OperationDefinition = {
-    id: 'A44',
     operationId: 'createSignedRoa',
-    tag: 'RPKI',
     method: 'POST',
     path: '/roa/{orgHandle}',
     request: { mediaType: 'application/xml', element: 'roa' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'listRoas lists the org\'s ROAs by name and prefix, and listTickets (type CREATE_ROA) the requests: look there before sending it again.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
     matrixParams: [
         {
             name: 'resourceClass',
-            prop: 'resourceClass',
             type: 'string',
             enum: ['AR', 'LR'],
-            required: true,
-            segment: 1
+            segment: 1,
+            required: true
         }
     ],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2710,26 +2192,16 @@ export interface SubmitRpkiTransactionInput {
  * `POST /rpki/{orgHandle}`
  */
 export const submitRpkiTransaction: OperationDefinition = {
-    id: 'A46',
     operationId: 'submitRpkiTransaction',
-    tag: 'RPKI',
     method: 'POST',
     path: '/rpki/{orgHandle}',
     request: { mediaType: 'application/xml', element: 'rpkiTransaction' },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'listRoas shows whether the deleted handles are gone and the added ROAs (by name and prefix) are present.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         { status: 200, error: false },
         error400,
@@ -2759,25 +2231,15 @@ export interface RequestWhoWasAsnReportInput {
  * `GET /report/whoWas/asn/{asNumber}`
  */
 export const requestWhoWasAsnReport: OperationDefinition = {
-    id: 'A47',
     operationId: 'requestWhoWasAsnReport',
-    tag: 'REPORT',
     method: 'GET',
     path: '/report/whoWas/asn/{asNumber}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asNumber',
-            prop: 'asNumber',
-            type: 'string',
-            required: true
-        }
+        { name: 'asNumber', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2810,25 +2272,15 @@ export interface RequestWhoWasNetReportInput {
  * `GET /report/whoWas/net/{ipAddress}`
  */
 export const requestWhoWasNetReport: OperationDefinition = {
-    id: 'A48',
     operationId: 'requestWhoWasNetReport',
-    tag: 'REPORT',
     method: 'GET',
     path: '/report/whoWas/net/{ipAddress}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'ipAddress',
-            prop: 'ipAddress',
-            type: 'string',
-            required: true
-        }
+        { name: 'ipAddress', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2855,18 +2307,12 @@ export interface RequestAssociationsReportInput {
  * `GET /report/associations`
  */
 export const requestAssociationsReport: OperationDefinition = {
-    id: 'A49',
     operationId: 'requestAssociationsReport',
-    tag: 'REPORT',
     method: 'GET',
     path: '/report/associations',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
-    extensions: { 'x-source': 'beyond-seeds' },
-    pathParams: [],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2898,25 +2344,15 @@ export interface RequestReassignmentReportInput {
  * `GET /report/reassignment/{netHandle}`
  */
 export const requestReassignmentReport: OperationDefinition = {
-    id: 'A50',
     operationId: 'requestReassignmentReport',
-    tag: 'REPORT',
     method: 'GET',
     path: '/report/reassignment/{netHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'Each request opens a report ticket: listTicketSummaries shows the ticket before you ask again.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -2962,36 +2398,16 @@ export interface GetIrrRouteInput {
  * `GET /irr/route/{address}/{prefixLength}/{originAs}`
  */
 export const getIrrRoute: OperationDefinition = {
-    id: 'A52',
     operationId: 'getIrrRoute',
-    tag: 'IRR',
     method: 'GET',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'address',
-            prop: 'address',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'prefixLength',
-            prop: 'prefixLength',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'originAs',
-            prop: 'originAs',
-            type: 'string',
-            required: true
-        }
+        { name: 'address', type: 'string' },
+        { name: 'prefixLength', type: 'integer' },
+        { name: 'originAs', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3039,38 +2455,18 @@ export interface CreateIrrRouteInput {
  * `POST /irr/route/{address}/{prefixLength}/{originAs}`
  */
 export const createIrrRoute: OperationDefinition = {
-    id: 'A51',
     operationId: 'createIrrRoute',
-    tag: 'IRR',
     method: 'POST',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
     request: { mediaType: 'application/xml', element: 'route', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRoute (or the org list) shows whether it was created: look there before sending it again.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'address',
-            prop: 'address',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'prefixLength',
-            prop: 'prefixLength',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'originAs',
-            prop: 'originAs',
-            type: 'string',
-            required: true
-        }
+        { name: 'address', type: 'string' },
+        { name: 'prefixLength', type: 'integer' },
+        { name: 'originAs', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3119,37 +2515,17 @@ export interface UpdateIrrRouteInput {
  * `PUT /irr/route/{address}/{prefixLength}/{originAs}`
  */
 export const updateIrrRoute: OperationDefinition = {
-    id: 'A53',
     operationId: 'updateIrrRoute',
-    tag: 'IRR',
     method: 'PUT',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
     request: { mediaType: 'application/xml', element: 'route', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'address',
-            prop: 'address',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'prefixLength',
-            prop: 'prefixLength',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'originAs',
-            prop: 'originAs',
-            type: 'string',
-            required: true
-        }
+        { name: 'address', type: 'string' },
+        { name: 'prefixLength', type: 'integer' },
+        { name: 'originAs', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3196,37 +2572,17 @@ export interface DeleteIrrRouteInput {
  * `DELETE /irr/route/{address}/{prefixLength}/{originAs}`
  */
 export const deleteIrrRoute: OperationDefinition = {
-    id: 'A54',
     operationId: 'deleteIrrRoute',
-    tag: 'IRR',
     method: 'DELETE',
     path: '/irr/route/{address}/{prefixLength}/{originAs}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRoute answers 404 once the object is deleted.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'address',
-            prop: 'address',
-            type: 'string',
-            required: true
-        },
-        {
-            name: 'prefixLength',
-            prop: 'prefixLength',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'originAs',
-            prop: 'originAs',
-            type: 'string',
-            required: true
-        }
+        { name: 'address', type: 'string' },
+        { name: 'prefixLength', type: 'integer' },
+        { name: 'originAs', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3260,24 +2616,14 @@ export interface GetIrrAutNumInput {
  * `GET /irr/aut-num/{asNumber}`
  */
 export const getIrrAutNum: OperationDefinition = {
-    id: 'A56',
     operationId: 'getIrrAutNum',
-    tag: 'IRR',
     method: 'GET',
     path: '/irr/aut-num/{asNumber}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asNumber',
-            prop: 'asNumber',
-            type: 'string',
-            required: true
-        }
+        { name: 'asNumber', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3313,26 +2659,16 @@ export interface CreateIrrAutNumInput {
  * `POST /irr/aut-num/{asNumber}`
  */
 export const createIrrAutNum: OperationDefinition = {
-    id: 'A55',
     operationId: 'createIrrAutNum',
-    tag: 'IRR',
     method: 'POST',
     path: '/irr/aut-num/{asNumber}',
     request: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAutNum (or the org list) shows whether it was created: look there before sending it again.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asNumber',
-            prop: 'asNumber',
-            type: 'string',
-            required: true
-        }
+        { name: 'asNumber', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3369,25 +2705,15 @@ export interface UpdateIrrAutNumInput {
  * `PUT /irr/aut-num/{asNumber}`
  */
 export const updateIrrAutNum: OperationDefinition = {
-    id: 'A57',
     operationId: 'updateIrrAutNum',
-    tag: 'IRR',
     method: 'PUT',
     path: '/irr/aut-num/{asNumber}',
     request: { mediaType: 'application/xml', element: 'autnum', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asNumber',
-            prop: 'asNumber',
-            type: 'string',
-            required: true
-        }
+        { name: 'asNumber', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3422,25 +2748,15 @@ export interface DeleteIrrAutNumInput {
  * `DELETE /irr/aut-num/{asNumber}`
  */
 export const deleteIrrAutNum: OperationDefinition = {
-    id: 'A58',
     operationId: 'deleteIrrAutNum',
-    tag: 'IRR',
     method: 'DELETE',
     path: '/irr/aut-num/{asNumber}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAutNum answers 404 once the object is deleted.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asNumber',
-            prop: 'asNumber',
-            type: 'string',
-            required: true
-        }
+        { name: 'asNumber', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3476,25 +2792,15 @@ export interface CreateIrrAsSetInput {
  * `POST /irr/as-set`
  */
 export const createIrrAsSet: OperationDefinition = {
-    id: 'A59',
     operationId: 'createIrrAsSet',
-    tag: 'IRR',
     method: 'POST',
     path: '/irr/as-set',
     request: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAsSet (or the org list) shows whether it was created: look there before sending it again.',
-    extensions: { 'x-source': 'beyond-seeds' },
-    pathParams: [],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string', required: true }
     ],
     responses: [
         {
@@ -3530,24 +2836,14 @@ export interface GetIrrAsSetInput {
  * `GET /irr/as-set/{asSetName}`
  */
 export const getIrrAsSet: OperationDefinition = {
-    id: 'A60',
     operationId: 'getIrrAsSet',
-    tag: 'IRR',
     method: 'GET',
     path: '/irr/as-set/{asSetName}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asSetName',
-            prop: 'asSetName',
-            type: 'string',
-            required: true
-        }
+        { name: 'asSetName', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3583,25 +2879,15 @@ export interface UpdateIrrAsSetInput {
  * `PUT /irr/as-set/{asSetName}`
  */
 export const updateIrrAsSet: OperationDefinition = {
-    id: 'A61',
     operationId: 'updateIrrAsSet',
-    tag: 'IRR',
     method: 'PUT',
     path: '/irr/as-set/{asSetName}',
     request: { mediaType: 'application/xml', element: 'asSet', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asSetName',
-            prop: 'asSetName',
-            type: 'string',
-            required: true
-        }
+        { name: 'asSetName', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3636,25 +2922,15 @@ export interface DeleteIrrAsSetInput {
  * `DELETE /irr/as-set/{asSetName}`
  */
 export const deleteIrrAsSet: OperationDefinition = {
-    id: 'A62',
     operationId: 'deleteIrrAsSet',
-    tag: 'IRR',
     method: 'DELETE',
     path: '/irr/as-set/{asSetName}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrAsSet answers 404 once the object is deleted.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'asSetName',
-            prop: 'asSetName',
-            type: 'string',
-            required: true
-        }
+        { name: 'asSetName', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3690,25 +2966,15 @@ export interface CreateIrrRouteSetInput {
  * `POST /irr/route-set`
  */
 export const createIrrRouteSet: OperationDefinition = {
-    id: 'A63',
     operationId: 'createIrrRouteSet',
-    tag: 'IRR',
     method: 'POST',
     path: '/irr/route-set',
     request: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRouteSet (or the org list) shows whether it was created: look there before sending it again.',
-    extensions: { 'x-source': 'beyond-seeds' },
-    pathParams: [],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string', required: true }
     ],
     responses: [
         {
@@ -3744,24 +3010,14 @@ export interface GetIrrRouteSetInput {
  * `GET /irr/route-set/{routeSetName}`
  */
 export const getIrrRouteSet: OperationDefinition = {
-    id: 'A64',
     operationId: 'getIrrRouteSet',
-    tag: 'IRR',
     method: 'GET',
     path: '/irr/route-set/{routeSetName}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'routeSetName',
-            prop: 'routeSetName',
-            type: 'string',
-            required: true
-        }
+        { name: 'routeSetName', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3797,25 +3053,15 @@ export interface UpdateIrrRouteSetInput {
  * `PUT /irr/route-set/{routeSetName}`
  */
 export const updateIrrRouteSet: OperationDefinition = {
-    id: 'A65',
     operationId: 'updateIrrRouteSet',
-    tag: 'IRR',
     method: 'PUT',
     path: '/irr/route-set/{routeSetName}',
     request: { mediaType: 'application/xml', element: 'routeSet', rpsl: true },
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'routeSetName',
-            prop: 'routeSetName',
-            type: 'string',
-            required: true
-        }
+        { name: 'routeSetName', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3850,25 +3096,15 @@ export interface DeleteIrrRouteSetInput {
  * `DELETE /irr/route-set/{routeSetName}`
  */
 export const deleteIrrRouteSet: OperationDefinition = {
-    id: 'A66',
     operationId: 'deleteIrrRouteSet',
-    tag: 'IRR',
     method: 'DELETE',
     path: '/irr/route-set/{routeSetName}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'unsafe',
     outcomeCheck: 'getIrrRouteSet answers 404 once the object is deleted.',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'routeSetName',
-            prop: 'routeSetName',
-            type: 'string',
-            required: true
-        }
+        { name: 'routeSetName', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -3908,30 +3144,16 @@ export interface ListNetRoutesInput {
  * `GET /net/{netHandle}/routes`
  */
 export const listNetRoutes: OperationDefinition = {
-    id: 'A67',
     operationId: 'listNetRoutes',
-    tag: 'IRR',
     method: 'GET',
     path: '/net/{netHandle}/routes',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'netHandle',
-            prop: 'netHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'netHandle', type: 'string' }
     ],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'reassignments',
-            prop: 'reassignments',
-            type: 'boolean',
-            required: false
-        }
+        { name: 'reassignments', type: 'boolean' }
     ],
     responses: [
         {
@@ -3966,24 +3188,14 @@ export interface ListOrgRoutesInput {
  * `GET /org/{orgHandle}/routes`
  */
 export const listOrgRoutes: OperationDefinition = {
-    id: 'A68',
     operationId: 'listOrgRoutes',
-    tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/routes',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -4017,24 +3229,14 @@ export interface ListOrgAutNumsInput {
  * `GET /org/{orgHandle}/aut-nums`
  */
 export const listOrgAutNums: OperationDefinition = {
-    id: 'A69',
     operationId: 'listOrgAutNums',
-    tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/aut-nums',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -4068,24 +3270,14 @@ export interface ListOrgAsSetsInput {
  * `GET /org/{orgHandle}/as-sets`
  */
 export const listOrgAsSets: OperationDefinition = {
-    id: 'A70',
     operationId: 'listOrgAsSets',
-    tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/as-sets',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -4119,24 +3311,14 @@ export interface ListOrgRouteSetsInput {
  * `GET /org/{orgHandle}/route-sets`
  */
 export const listOrgRouteSets: OperationDefinition = {
-    id: 'A71',
     operationId: 'listOrgRouteSets',
-    tag: 'IRR',
     method: 'GET',
     path: '/org/{orgHandle}/route-sets',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -4170,24 +3352,14 @@ export interface ListAspasInput {
  * `GET /aspa/{orgHandle}`
  */
 export const listAspas: OperationDefinition = {
-    id: 'A72',
     operationId: 'listAspas',
-    tag: 'RPKI',
     method: 'GET',
     path: '/aspa/{orgHandle}',
     security: ['apikey', 'apikeyHeader'],
     retry: 'safe',
-    extensions: { 'x-source': 'beyond-seeds' },
     pathParams: [
-        {
-            name: 'orgHandle',
-            prop: 'orgHandle',
-            type: 'string',
-            required: true
-        }
+        { name: 'orgHandle', type: 'string' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -4393,7 +3565,7 @@ export const arinResponseSchemas = {
     deletePoc: PocSchema,
     createPoc: PocSchema,
     addPocPhone: PhoneSchema,
-    deletePocPhone: z.array(PhoneSchema),
+    deletePocPhone: /* @__PURE__ */ z.array(PhoneSchema),
     addPocEmail: PocSchema,
     deletePocEmail: PocSchema,
     getOrg: OrgSchema,
@@ -4401,7 +3573,7 @@ export const arinResponseSchemas = {
     deleteOrg: OrgSchema,
     createOrg: TicketSchema,
     addOrgPoc: OrgSchema,
-    removeOrgPoc: z.array(PocLinkRefSchema),
+    removeOrgPoc: /* @__PURE__ */ z.array(PocLinkRefSchema),
     getCustomer: CustomerSchema,
     updateCustomer: CustomerSchema,
     deleteCustomer: CustomerSchema,
@@ -4412,7 +3584,7 @@ export const arinResponseSchemas = {
     createRecipientCustomer: CustomerSchema,
     reassignNet: TicketedRequestSchema,
     reallocateNet: TicketedRequestSchema,
-    listNetDelegations: z.array(DelegationSchema),
+    listNetDelegations: /* @__PURE__ */ z.array(DelegationSchema),
     getDelegation: DelegationSchema,
     updateDelegation: DelegationSchema,
     addDelegationNameserver: DelegationSchema,
@@ -4421,16 +3593,16 @@ export const arinResponseSchemas = {
     getTicket: TicketSchema,
     updateTicket: TicketSchema,
     getTicketSummary: TicketSchema,
-    listTickets: z.array(TicketSchema),
-    listTicketSummaries: z.array(TicketSchema),
+    listTickets: /* @__PURE__ */ z.array(TicketSchema),
+    listTicketSummaries: /* @__PURE__ */ z.array(TicketSchema),
     getTicketMessage: MessageSchema,
     addTicketMessage: MessageSchema,
     getParentNet: NetSchema,
     getMostSpecificNet: NetSchema,
-    listNetsByIpRange: z.array(NetSchema),
+    listNetsByIpRange: /* @__PURE__ */ z.array(NetSchema),
     removeNet: TicketedRequestSchema,
     updateTicketStatus: TicketSchema,
-    listRoas: z.array(RoaSpecSchema),
+    listRoas: /* @__PURE__ */ z.array(RoaSpecSchema),
     createSignedRoa: TicketedRequestSchema,
     requestWhoWasAsnReport: TicketSchema,
     requestWhoWasNetReport: TicketSchema,
@@ -4452,10 +3624,10 @@ export const arinResponseSchemas = {
     getIrrRouteSet: RouteSetSchema,
     updateIrrRouteSet: RouteSetSchema,
     deleteIrrRouteSet: RouteSetSchema,
-    listNetRoutes: z.array(RouteRefSchema),
-    listOrgRoutes: z.array(RouteRefSchema),
-    listOrgAutNums: z.array(AutNumRefSchema),
-    listOrgAsSets: z.array(IrrSetRefSchema),
-    listOrgRouteSets: z.array(IrrSetRefSchema),
-    listAspas: z.array(AspaSchema)
+    listNetRoutes: /* @__PURE__ */ z.array(RouteRefSchema),
+    listOrgRoutes: /* @__PURE__ */ z.array(RouteRefSchema),
+    listOrgAutNums: /* @__PURE__ */ z.array(AutNumRefSchema),
+    listOrgAsSets: /* @__PURE__ */ z.array(IrrSetRefSchema),
+    listOrgRouteSets: /* @__PURE__ */ z.array(IrrSetRefSchema),
+    listAspas: /* @__PURE__ */ z.array(AspaSchema)
 } as const;

@@ -6,724 +6,724 @@ import type { Algorithm, AlgorithmCreate, AsSet, AsSetCreate, Aspa, Attachment, 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Validates a {@link Country}. */
-export const CountrySchema: z.ZodMiniType<Country> = z.strictObject({
-    name: z.optional(z.string()),
-    code2: z.optional(z.string()),
-    code3: z.optional(z.string()),
-    e164: z.optional(z.string())
+export const CountrySchema: z.ZodMiniType<Country> = /* @__PURE__ */ z.strictObject({
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    code2: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    code3: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    e164: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link PhoneType}. */
-export const PhoneTypeSchema: z.ZodMiniType<PhoneType> = z.strictObject({
-    description: z.optional(z.string()),
-    code: z.optional(z.enum(['O', 'F', 'M']))
+export const PhoneTypeSchema: z.ZodMiniType<PhoneType> = /* @__PURE__ */ z.strictObject({
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['O', 'F', 'M']))
 });
 
 /** Validates a {@link PhoneTypeCreate}. */
-export const PhoneTypeCreateSchema: z.ZodMiniType<PhoneTypeCreate> = z.strictObject({
-    code: z.optional(z.enum(['O', 'F', 'M']))
+export const PhoneTypeCreateSchema: z.ZodMiniType<PhoneTypeCreate> = /* @__PURE__ */ z.strictObject({
+    code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['O', 'F', 'M']))
 });
 
 /** Validates a {@link Phone}. */
-export const PhoneSchema: z.ZodMiniType<Phone> = z.strictObject({
-    type: z.optional(PhoneTypeSchema),
-    number: z.optional(z.string()),
-    extension: z.optional(z.string())
+export const PhoneSchema: z.ZodMiniType<Phone> = /* @__PURE__ */ z.strictObject({
+    type: /* @__PURE__ */ z.optional(PhoneTypeSchema),
+    number: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    extension: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link PhoneCreate}. */
-export const PhoneCreateSchema: z.ZodMiniType<PhoneCreate> = z.strictObject({
-    type: z.optional(PhoneTypeCreateSchema),
-    number: z.optional(z.string()),
-    extension: z.optional(z.string())
+export const PhoneCreateSchema: z.ZodMiniType<PhoneCreate> = /* @__PURE__ */ z.strictObject({
+    type: /* @__PURE__ */ z.optional(PhoneTypeCreateSchema),
+    number: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    extension: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link Poc}. */
-export const PocSchema: z.ZodMiniType<Poc> = z.strictObject({
-    stateProvince: z.optional(z.string()),
-    country: z.optional(CountrySchema),
-    emails: z.optional(z.array(z.string())),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    registrationDate: z.string(),
-    handle: z.string(),
-    contactType: z.optional(z.enum(['PERSON', 'ROLE'])),
-    companyName: z.optional(z.string()),
-    firstName: z.optional(z.string()),
-    middleName: z.optional(z.string()),
-    lastName: z.optional(z.string()),
-    phones: z.optional(z.array(PhoneSchema)),
-    lastModified: z.optional(z.string())
+export const PocSchema: z.ZodMiniType<Poc> = /* @__PURE__ */ z.strictObject({
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    emails: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    registrationDate: /* @__PURE__ */ z.string(),
+    handle: /* @__PURE__ */ z.string(),
+    contactType: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['PERSON', 'ROLE'])),
+    companyName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    firstName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    middleName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    phones: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PhoneSchema)),
+    lastModified: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link PocInput}. */
-export const PocInputSchema: z.ZodMiniType<PocInput> = z.strictObject({
-    stateProvince: z.optional(z.string()),
-    country: z.optional(CountrySchema),
-    emails: z.optional(z.array(z.string())),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    registrationDate: z.optional(z.string()),
-    handle: z.optional(z.string()),
-    contactType: z.optional(z.enum(['PERSON', 'ROLE'])),
-    companyName: z.optional(z.string()),
-    firstName: z.optional(z.string()),
-    middleName: z.optional(z.string()),
-    lastName: z.optional(z.string()),
-    phones: z.optional(z.array(PhoneSchema)),
-    lastModified: z.optional(z.string())
+export const PocInputSchema: z.ZodMiniType<PocInput> = /* @__PURE__ */ z.strictObject({
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    emails: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    registrationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    handle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    contactType: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['PERSON', 'ROLE'])),
+    companyName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    firstName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    middleName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    phones: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PhoneSchema)),
+    lastModified: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link PocCreate}. */
-export const PocCreateSchema: z.ZodMiniType<PocCreate> = z.strictObject({
-    stateProvince: z.optional(z.string()),
-    country: z.optional(CountrySchema),
-    emails: z.optional(z.array(z.string())),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    contactType: z.optional(z.enum(['PERSON', 'ROLE'])),
-    companyName: z.optional(z.string()),
-    firstName: z.optional(z.string()),
-    middleName: z.optional(z.string()),
-    lastName: z.optional(z.string()),
-    phones: z.optional(z.array(PhoneCreateSchema))
+export const PocCreateSchema: z.ZodMiniType<PocCreate> = /* @__PURE__ */ z.strictObject({
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    emails: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    contactType: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['PERSON', 'ROLE'])),
+    companyName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    firstName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    middleName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    phones: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PhoneCreateSchema))
 });
 
 /** Validates a {@link PocLinkRef}. */
-export const PocLinkRefSchema: z.ZodMiniType<PocLinkRef> = z.strictObject({
-    description: z.optional(z.string()),
-    handle: z.optional(z.string()),
-    function: z.enum(['AD', 'AB', 'N', 'T', 'R', 'D'])
+export const PocLinkRefSchema: z.ZodMiniType<PocLinkRef> = /* @__PURE__ */ z.strictObject({
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    handle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    function: /* @__PURE__ */ z.enum(['AD', 'AB', 'N', 'T', 'R', 'D'])
 });
 
 /** Validates a {@link PocLinkRefCreate}. */
-export const PocLinkRefCreateSchema: z.ZodMiniType<PocLinkRefCreate> = z.strictObject({
-    handle: z.optional(z.string()),
-    function: z.enum(['AD', 'AB', 'N', 'T', 'R', 'D'])
+export const PocLinkRefCreateSchema: z.ZodMiniType<PocLinkRefCreate> = /* @__PURE__ */ z.strictObject({
+    handle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    function: /* @__PURE__ */ z.enum(['AD', 'AB', 'N', 'T', 'R', 'D'])
 });
 
 /** Validates a {@link Attachment}. */
-export const AttachmentSchema: z.ZodMiniType<Attachment> = z.strictObject({
-    data: z.optional(z.string().check(z.regex(BASE64, 'must be base64'))),
-    filename: z.optional(z.string())
+export const AttachmentSchema: z.ZodMiniType<Attachment> = /* @__PURE__ */ z.strictObject({
+    data: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(BASE64, 'must be base64'))),
+    filename: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link AttachmentReference}. */
-export const AttachmentReferenceSchema: z.ZodMiniType<AttachmentReference> = z.strictObject({
-    attachmentFilename: z.optional(z.string().check(z.minLength(1))),
-    attachmentId: z.optional(z.string().check(z.minLength(1)))
+export const AttachmentReferenceSchema: z.ZodMiniType<AttachmentReference> = /* @__PURE__ */ z.strictObject({
+    attachmentFilename: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1))),
+    attachmentId: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
 
 /** Validates a {@link AttachmentReferenceCreate}. */
-export const AttachmentReferenceCreateSchema: z.ZodMiniType<AttachmentReferenceCreate> = z.strictObject({});
+export const AttachmentReferenceCreateSchema: z.ZodMiniType<AttachmentReferenceCreate> = /* @__PURE__ */ z.strictObject({});
 
 /** Validates a {@link Message}. */
-export const MessageSchema: z.ZodMiniType<Message> = z.strictObject({
-    messageId: z.optional(z.int()),
-    createdDate: z.optional(z.string()),
-    subject: z.optional(z.string()),
-    text: z.optional(z.array(z.string())),
-    category: z.optional(z.enum(['NONE', 'JUSTIFICATION'])),
-    attachments: z.optional(z.array(AttachmentSchema)),
-    attachmentReferences: z.optional(z.array(AttachmentReferenceSchema))
+export const MessageSchema: z.ZodMiniType<Message> = /* @__PURE__ */ z.strictObject({
+    messageId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    createdDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    subject: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    text: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    category: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['NONE', 'JUSTIFICATION'])),
+    attachments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AttachmentSchema)),
+    attachmentReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AttachmentReferenceSchema))
 });
 
 /** Validates a {@link MessageCreate}. */
-export const MessageCreateSchema: z.ZodMiniType<MessageCreate> = z.strictObject({
-    subject: z.optional(z.string()),
-    text: z.optional(z.array(z.string())),
-    category: z.optional(z.enum(['NONE', 'JUSTIFICATION'])),
-    attachments: z.optional(z.array(AttachmentSchema))
+export const MessageCreateSchema: z.ZodMiniType<MessageCreate> = /* @__PURE__ */ z.strictObject({
+    subject: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    text: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    category: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['NONE', 'JUSTIFICATION'])),
+    attachments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AttachmentSchema))
 });
 
 /** Validates a {@link MessageReference}. */
-export const MessageReferenceSchema: z.ZodMiniType<MessageReference> = z.strictObject({
-    messageId: z.optional(z.int()),
-    attachmentReferences: z.optional(z.array(AttachmentReferenceSchema))
+export const MessageReferenceSchema: z.ZodMiniType<MessageReference> = /* @__PURE__ */ z.strictObject({
+    messageId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    attachmentReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AttachmentReferenceSchema))
 });
 
 /** Validates a {@link MessageReferenceCreate}. */
-export const MessageReferenceCreateSchema: z.ZodMiniType<MessageReferenceCreate> = z.strictObject({});
+export const MessageReferenceCreateSchema: z.ZodMiniType<MessageReferenceCreate> = /* @__PURE__ */ z.strictObject({});
 
 /** Validates a {@link Org}. */
-export const OrgSchema: z.ZodMiniType<Org> = z.strictObject({
-    country: z.optional(CountrySchema),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    stateProvince: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    registrationDate: z.string(),
-    handle: z.string(),
-    orgName: z.optional(z.string()),
-    dbaName: z.optional(z.string()),
-    taxId: z.optional(z.string()),
-    orgUrl: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    acceptReassignments: z.optional(z.boolean()),
-    messages: z.optional(z.array(MessageSchema)),
-    messageReferences: z.optional(z.array(MessageReferenceSchema))
+export const OrgSchema: z.ZodMiniType<Org> = /* @__PURE__ */ z.strictObject({
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    registrationDate: /* @__PURE__ */ z.string(),
+    handle: /* @__PURE__ */ z.string(),
+    orgName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    dbaName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    taxId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgUrl: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    acceptReassignments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageSchema)),
+    messageReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageReferenceSchema))
 });
 
 /** Validates a {@link OrgInput}. */
-export const OrgInputSchema: z.ZodMiniType<OrgInput> = z.strictObject({
-    country: z.optional(CountrySchema),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    stateProvince: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    registrationDate: z.optional(z.string()),
-    handle: z.optional(z.string()),
-    orgName: z.optional(z.string()),
-    dbaName: z.optional(z.string()),
-    taxId: z.optional(z.string()),
-    orgUrl: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    acceptReassignments: z.optional(z.boolean()),
-    messages: z.optional(z.array(MessageSchema)),
-    messageReferences: z.optional(z.array(MessageReferenceSchema))
+export const OrgInputSchema: z.ZodMiniType<OrgInput> = /* @__PURE__ */ z.strictObject({
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    registrationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    handle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    dbaName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    taxId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgUrl: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    acceptReassignments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageSchema)),
+    messageReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageReferenceSchema))
 });
 
 /** Validates a {@link OrgCreate}. */
-export const OrgCreateSchema: z.ZodMiniType<OrgCreate> = z.strictObject({
-    country: z.optional(CountrySchema),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    stateProvince: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    orgName: z.optional(z.string()),
-    dbaName: z.optional(z.string()),
-    taxId: z.optional(z.string()),
-    orgUrl: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefCreateSchema)),
-    acceptReassignments: z.optional(z.boolean()),
-    messages: z.optional(z.array(MessageCreateSchema))
+export const OrgCreateSchema: z.ZodMiniType<OrgCreate> = /* @__PURE__ */ z.strictObject({
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    orgName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    dbaName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    taxId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgUrl: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    acceptReassignments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageCreateSchema))
 });
 
 /** Validates a {@link Customer}. */
-export const CustomerSchema: z.ZodMiniType<Customer> = z.strictObject({
-    customerName: z.optional(z.string()),
-    country: z.optional(CountrySchema),
-    handle: z.string(),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    stateProvince: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    parentOrgHandle: z.optional(z.string()),
-    registrationDate: z.string(),
-    privateCustomer: z.optional(z.boolean())
+export const CustomerSchema: z.ZodMiniType<Customer> = /* @__PURE__ */ z.strictObject({
+    customerName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    handle: /* @__PURE__ */ z.string(),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    parentOrgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    registrationDate: /* @__PURE__ */ z.string(),
+    privateCustomer: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /** Validates a {@link CustomerInput}. */
-export const CustomerInputSchema: z.ZodMiniType<CustomerInput> = z.strictObject({
-    customerName: z.optional(z.string()),
-    country: z.optional(CountrySchema),
-    handle: z.optional(z.string()),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    stateProvince: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    parentOrgHandle: z.optional(z.string()),
-    registrationDate: z.optional(z.string()),
-    privateCustomer: z.optional(z.boolean())
+export const CustomerInputSchema: z.ZodMiniType<CustomerInput> = /* @__PURE__ */ z.strictObject({
+    customerName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    handle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    parentOrgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    registrationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    privateCustomer: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /** Validates a {@link CustomerCreate}. */
-export const CustomerCreateSchema: z.ZodMiniType<CustomerCreate> = z.strictObject({
-    customerName: z.optional(z.string()),
-    country: z.optional(CountrySchema),
-    streetAddress: z.optional(z.array(z.string())),
-    city: z.optional(z.string()),
-    stateProvince: z.optional(z.string()),
-    postalCode: z.optional(z.string()),
-    comment: z.optional(z.array(z.string())),
-    parentOrgHandle: z.optional(z.string()),
-    privateCustomer: z.optional(z.boolean())
+export const CustomerCreateSchema: z.ZodMiniType<CustomerCreate> = /* @__PURE__ */ z.strictObject({
+    customerName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    country: /* @__PURE__ */ z.optional(CountrySchema),
+    streetAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    city: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    stateProvince: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    postalCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    parentOrgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    privateCustomer: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /** Validates a {@link NetBlock}. */
-export const NetBlockSchema: z.ZodMiniType<NetBlock> = z.strictObject({
-    type: z.optional(z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
-    description: z.optional(z.string()),
-    startAddress: z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/)),
-    endAddress: z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/)),
-    cidrLength: z.int().check(z.gte(0), z.lte(128))
+export const NetBlockSchema: z.ZodMiniType<NetBlock> = /* @__PURE__ */ z.strictObject({
+    type: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    startAddress: /* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/)),
+    endAddress: /* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/)),
+    cidrLength: /* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(128))
 });
 
 /** Validates a {@link NetBlockInput}. */
-export const NetBlockInputSchema: z.ZodMiniType<NetBlockInput> = z.strictObject({
-    type: z.optional(z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
-    description: z.optional(z.string()),
-    startAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
-    endAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
-    cidrLength: z.optional(z.int().check(z.gte(0), z.lte(128)))
+export const NetBlockInputSchema: z.ZodMiniType<NetBlockInput> = /* @__PURE__ */ z.strictObject({
+    type: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    startAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    endAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    cidrLength: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(128)))
 });
 
 /** Validates a {@link NetBlockCreate}. */
-export const NetBlockCreateSchema: z.ZodMiniType<NetBlockCreate> = z.strictObject({
-    type: z.optional(z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
-    startAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
-    endAddress: z.optional(z.string().check(z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
-    cidrLength: z.optional(z.int().check(z.gte(0), z.lte(128)))
+export const NetBlockCreateSchema: z.ZodMiniType<NetBlockCreate> = /* @__PURE__ */ z.strictObject({
+    type: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['A', 'AF', 'AP', 'AR', 'AV', 'DA', 'DS', 'FX', 'IR', 'IU', 'LN', 'LX', 'PV', 'PX', 'RD', 'RN', 'RV', 'RX', 'S'])),
+    startAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    endAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])){3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$/))),
+    cidrLength: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(128)))
 });
 
 /** Validates a {@link Net}. */
-export const NetSchema: z.ZodMiniType<Net> = z.strictObject({
-    version: z.optional(z.union([z.literal(4), z.literal(6)])),
-    comment: z.optional(z.array(z.string())),
-    registrationDate: z.string(),
-    orgHandle: z.optional(z.string()),
-    handle: z.string(),
-    netBlocks: z.array(NetBlockSchema),
-    customerHandle: z.optional(z.string()),
-    parentNetHandle: z.optional(z.string()),
-    netName: z.optional(z.string()),
-    originASes: z.optional(z.array(z.string())),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    customer: z.optional(CustomerSchema),
-    messages: z.optional(z.array(MessageSchema)),
-    messageReferences: z.optional(z.array(MessageReferenceSchema))
+export const NetSchema: z.ZodMiniType<Net> = /* @__PURE__ */ z.strictObject({
+    version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([/* @__PURE__ */ z.literal(4), /* @__PURE__ */ z.literal(6)])),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    registrationDate: /* @__PURE__ */ z.string(),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    handle: /* @__PURE__ */ z.string(),
+    netBlocks: /* @__PURE__ */ z.array(NetBlockSchema),
+    customerHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    parentNetHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    originASes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    customer: /* @__PURE__ */ z.optional(CustomerSchema),
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageSchema)),
+    messageReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageReferenceSchema))
 });
 
 /** Validates a {@link NetInput}. */
-export const NetInputSchema: z.ZodMiniType<NetInput> = z.strictObject({
-    version: z.optional(z.union([z.literal(4), z.literal(6)])),
-    comment: z.optional(z.array(z.string())),
-    registrationDate: z.optional(z.string()),
-    orgHandle: z.optional(z.string()),
-    handle: z.optional(z.string()),
-    netBlocks: z.optional(z.array(NetBlockInputSchema)),
-    customerHandle: z.optional(z.string()),
-    parentNetHandle: z.optional(z.string()),
-    netName: z.optional(z.string()),
-    originASes: z.optional(z.array(z.string())),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    customer: z.optional(CustomerInputSchema),
-    messages: z.optional(z.array(MessageSchema)),
-    messageReferences: z.optional(z.array(MessageReferenceSchema))
+export const NetInputSchema: z.ZodMiniType<NetInput> = /* @__PURE__ */ z.strictObject({
+    version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([/* @__PURE__ */ z.literal(4), /* @__PURE__ */ z.literal(6)])),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    registrationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    handle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netBlocks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NetBlockInputSchema)),
+    customerHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    parentNetHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    originASes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    customer: /* @__PURE__ */ z.optional(CustomerInputSchema),
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageSchema)),
+    messageReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageReferenceSchema))
 });
 
 /** Validates a {@link NetCreate}. */
-export const NetCreateSchema: z.ZodMiniType<NetCreate> = z.strictObject({
-    version: z.optional(z.union([z.literal(4), z.literal(6)])),
-    comment: z.optional(z.array(z.string())),
-    orgHandle: z.optional(z.string()),
-    netBlocks: z.optional(z.array(NetBlockCreateSchema)),
-    customerHandle: z.optional(z.string()),
-    parentNetHandle: z.optional(z.string()),
-    netName: z.optional(z.string()),
-    originASes: z.optional(z.array(z.string())),
-    pocLinks: z.optional(z.array(PocLinkRefCreateSchema)),
-    customer: z.optional(CustomerCreateSchema),
-    messages: z.optional(z.array(MessageCreateSchema))
+export const NetCreateSchema: z.ZodMiniType<NetCreate> = /* @__PURE__ */ z.strictObject({
+    version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([/* @__PURE__ */ z.literal(4), /* @__PURE__ */ z.literal(6)])),
+    comment: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netBlocks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NetBlockCreateSchema)),
+    customerHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    parentNetHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    originASes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    customer: /* @__PURE__ */ z.optional(CustomerCreateSchema),
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageCreateSchema))
 });
 
 /** Validates a {@link Algorithm}. */
-export const AlgorithmSchema: z.ZodMiniType<Algorithm> = z.strictObject({
-    value: z.int().check(z.gte(0), z.lte(255)),
-    name: z.optional(z.string())
+export const AlgorithmSchema: z.ZodMiniType<Algorithm> = /* @__PURE__ */ z.strictObject({
+    value: /* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(255)),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link AlgorithmCreate}. */
-export const AlgorithmCreateSchema: z.ZodMiniType<AlgorithmCreate> = z.strictObject({
-    value: z.int().check(z.gte(0), z.lte(255))
+export const AlgorithmCreateSchema: z.ZodMiniType<AlgorithmCreate> = /* @__PURE__ */ z.strictObject({
+    value: /* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(255))
 });
 
 /** Validates a {@link DigestType}. */
-export const DigestTypeSchema: z.ZodMiniType<DigestType> = z.strictObject({
-    value: z.int().check(z.gte(0), z.lte(255)),
-    name: z.optional(z.string())
+export const DigestTypeSchema: z.ZodMiniType<DigestType> = /* @__PURE__ */ z.strictObject({
+    value: /* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(255)),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link DigestTypeCreate}. */
-export const DigestTypeCreateSchema: z.ZodMiniType<DigestTypeCreate> = z.strictObject({
-    value: z.int().check(z.gte(0), z.lte(255))
+export const DigestTypeCreateSchema: z.ZodMiniType<DigestTypeCreate> = /* @__PURE__ */ z.strictObject({
+    value: /* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(255))
 });
 
 /** Validates a {@link DelegationKey}. */
-export const DelegationKeySchema: z.ZodMiniType<DelegationKey> = z.strictObject({
-    algorithm: z.optional(AlgorithmSchema),
-    digest: z.optional(z.string()),
-    ttl: z.optional(z.string().check(z.regex(/^(?:[0-9]{0,10})$/))),
-    digestType: z.optional(DigestTypeSchema),
-    keyTag: z.optional(z.int().check(z.gte(0), z.lte(65535)))
+export const DelegationKeySchema: z.ZodMiniType<DelegationKey> = /* @__PURE__ */ z.strictObject({
+    algorithm: /* @__PURE__ */ z.optional(AlgorithmSchema),
+    digest: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    ttl: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:[0-9]{0,10})$/))),
+    digestType: /* @__PURE__ */ z.optional(DigestTypeSchema),
+    keyTag: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(65535)))
 });
 
 /** Validates a {@link DelegationKeyCreate}. */
-export const DelegationKeyCreateSchema: z.ZodMiniType<DelegationKeyCreate> = z.strictObject({
-    algorithm: z.optional(AlgorithmCreateSchema),
-    digest: z.optional(z.string()),
-    ttl: z.optional(z.string().check(z.regex(/^(?:[0-9]{0,10})$/))),
-    digestType: z.optional(DigestTypeCreateSchema),
-    keyTag: z.optional(z.int().check(z.gte(0), z.lte(65535)))
+export const DelegationKeyCreateSchema: z.ZodMiniType<DelegationKeyCreate> = /* @__PURE__ */ z.strictObject({
+    algorithm: /* @__PURE__ */ z.optional(AlgorithmCreateSchema),
+    digest: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    ttl: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:[0-9]{0,10})$/))),
+    digestType: /* @__PURE__ */ z.optional(DigestTypeCreateSchema),
+    keyTag: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(65535)))
 });
 
 /** Validates a {@link Nameserver}. */
-export const NameserverSchema: z.ZodMiniType<Nameserver> = z.strictObject({
-    name: z.string(),
-    ttl: z.optional(z.string().check(z.regex(/^(?:[0-9]{0,10})$/)))
+export const NameserverSchema: z.ZodMiniType<Nameserver> = /* @__PURE__ */ z.strictObject({
+    name: /* @__PURE__ */ z.string(),
+    ttl: /* @__PURE__ */ z.optional(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(?:[0-9]{0,10})$/)))
 });
 
 /** Validates a {@link Delegation}. */
-export const DelegationSchema: z.ZodMiniType<Delegation> = z.strictObject({
-    name: z.optional(z.string()),
-    delegationKeys: z.optional(z.array(DelegationKeySchema)),
-    nameservers: z.optional(z.array(NameserverSchema))
+export const DelegationSchema: z.ZodMiniType<Delegation> = /* @__PURE__ */ z.strictObject({
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    delegationKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(DelegationKeySchema)),
+    nameservers: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NameserverSchema))
 });
 
 /** Validates a {@link DelegationCreate}. */
-export const DelegationCreateSchema: z.ZodMiniType<DelegationCreate> = z.strictObject({
-    delegationKeys: z.optional(z.array(DelegationKeyCreateSchema)),
-    nameservers: z.optional(z.array(NameserverSchema))
+export const DelegationCreateSchema: z.ZodMiniType<DelegationCreate> = /* @__PURE__ */ z.strictObject({
+    delegationKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(DelegationKeyCreateSchema)),
+    nameservers: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NameserverSchema))
 });
 
 /** Validates a {@link Ticket}. */
-export const TicketSchema: z.ZodMiniType<Ticket> = z.strictObject({
-    messages: z.optional(z.array(MessageSchema)),
-    messageReferences: z.optional(z.array(MessageReferenceSchema)),
-    ticketNo: z.string(),
-    shared: z.optional(z.boolean()),
-    orgHandle: z.optional(z.string()),
-    createdDate: z.string(),
-    resolvedDate: z.optional(z.string()),
-    closedDate: z.optional(z.string()),
-    updatedDate: z.optional(z.string()),
-    webTicketType: z.string(),
-    webTicketStatus: z.string(),
-    webTicketResolution: z.optional(z.string()),
-    flagged: z.optional(z.string())
+export const TicketSchema: z.ZodMiniType<Ticket> = /* @__PURE__ */ z.strictObject({
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageSchema)),
+    messageReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageReferenceSchema)),
+    ticketNo: /* @__PURE__ */ z.string(),
+    shared: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    createdDate: /* @__PURE__ */ z.string(),
+    resolvedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    closedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    updatedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    webTicketType: /* @__PURE__ */ z.string(),
+    webTicketStatus: /* @__PURE__ */ z.string(),
+    webTicketResolution: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    flagged: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link TicketInput}. */
-export const TicketInputSchema: z.ZodMiniType<TicketInput> = z.strictObject({
-    messages: z.optional(z.array(MessageSchema)),
-    messageReferences: z.optional(z.array(MessageReferenceSchema)),
-    ticketNo: z.optional(z.string()),
-    shared: z.optional(z.boolean()),
-    orgHandle: z.optional(z.string()),
-    createdDate: z.optional(z.string()),
-    resolvedDate: z.optional(z.string()),
-    closedDate: z.optional(z.string()),
-    updatedDate: z.optional(z.string()),
-    webTicketType: z.optional(z.string()),
-    webTicketStatus: z.optional(z.string()),
-    webTicketResolution: z.optional(z.string()),
-    flagged: z.optional(z.string())
+export const TicketInputSchema: z.ZodMiniType<TicketInput> = /* @__PURE__ */ z.strictObject({
+    messages: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageSchema)),
+    messageReferences: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(MessageReferenceSchema)),
+    ticketNo: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    shared: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    createdDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    resolvedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    closedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    updatedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    webTicketType: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    webTicketStatus: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    webTicketResolution: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    flagged: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link TicketCreate}. */
-export const TicketCreateSchema: z.ZodMiniType<TicketCreate> = z.strictObject({
-    shared: z.optional(z.boolean()),
-    orgHandle: z.optional(z.string()),
-    webTicketStatus: z.optional(z.string())
+export const TicketCreateSchema: z.ZodMiniType<TicketCreate> = /* @__PURE__ */ z.strictObject({
+    shared: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    webTicketStatus: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link TicketedRequest}. */
-export const TicketedRequestSchema: z.ZodMiniType<TicketedRequest> = z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('net'), net: NetSchema }),
-    z.strictObject({ kind: z.literal('ticket'), ticket: TicketSchema })
+export const TicketedRequestSchema: z.ZodMiniType<TicketedRequest> = /* @__PURE__ */ z.discriminatedUnion('kind', [
+    /* @__PURE__ */ z.strictObject({ kind: /* @__PURE__ */ z.literal('net'), net: NetSchema }),
+    /* @__PURE__ */ z.strictObject({ kind: /* @__PURE__ */ z.literal('ticket'), ticket: TicketSchema })
 ]);
 
 /** Validates a {@link TicketedRequestInput}. */
-export const TicketedRequestInputSchema: z.ZodMiniType<TicketedRequestInput> = z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('net'), net: NetInputSchema }),
-    z.strictObject({ kind: z.literal('ticket'), ticket: TicketInputSchema })
+export const TicketedRequestInputSchema: z.ZodMiniType<TicketedRequestInput> = /* @__PURE__ */ z.discriminatedUnion('kind', [
+    /* @__PURE__ */ z.strictObject({ kind: /* @__PURE__ */ z.literal('net'), net: NetInputSchema }),
+    /* @__PURE__ */ z.strictObject({ kind: /* @__PURE__ */ z.literal('ticket'), ticket: TicketInputSchema })
 ]);
 
 /** Validates a {@link TicketedRequestCreate}. */
-export const TicketedRequestCreateSchema: z.ZodMiniType<TicketedRequestCreate> = z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('net'), net: NetCreateSchema }),
-    z.strictObject({ kind: z.literal('ticket'), ticket: TicketCreateSchema })
+export const TicketedRequestCreateSchema: z.ZodMiniType<TicketedRequestCreate> = /* @__PURE__ */ z.discriminatedUnion('kind', [
+    /* @__PURE__ */ z.strictObject({ kind: /* @__PURE__ */ z.literal('net'), net: NetCreateSchema }),
+    /* @__PURE__ */ z.strictObject({ kind: /* @__PURE__ */ z.literal('ticket'), ticket: TicketCreateSchema })
 ]);
 
 /** Validates a {@link ErrorComponent}. */
-export const ErrorComponentSchema: z.ZodMiniType<ErrorComponent> = z.strictObject({
-    name: z.optional(z.string()),
-    message: z.optional(z.string())
+export const ErrorComponentSchema: z.ZodMiniType<ErrorComponent> = /* @__PURE__ */ z.strictObject({
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    message: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link ErrorComponentCreate}. */
-export const ErrorComponentCreateSchema: z.ZodMiniType<ErrorComponentCreate> = z.strictObject({});
+export const ErrorComponentCreateSchema: z.ZodMiniType<ErrorComponentCreate> = /* @__PURE__ */ z.strictObject({});
 
 /** Validates a {@link ErrorPayload}. */
-export const ErrorPayloadSchema: z.ZodMiniType<ErrorPayload> = z.strictObject({
-    message: z.optional(z.string()),
-    code: z.optional(z.string()),
-    components: z.optional(z.array(ErrorComponentSchema)),
-    additionalInfo: z.optional(z.array(z.string()))
+export const ErrorPayloadSchema: z.ZodMiniType<ErrorPayload> = /* @__PURE__ */ z.strictObject({
+    message: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    code: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    components: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(ErrorComponentSchema)),
+    additionalInfo: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string()))
 });
 
 /** Validates a {@link ErrorPayloadCreate}. */
-export const ErrorPayloadCreateSchema: z.ZodMiniType<ErrorPayloadCreate> = z.strictObject({});
+export const ErrorPayloadCreateSchema: z.ZodMiniType<ErrorPayloadCreate> = /* @__PURE__ */ z.strictObject({});
 
 /** Validates a {@link RoaSpecResource}. */
-export const RoaSpecResourceSchema: z.ZodMiniType<RoaSpecResource> = z.strictObject({
-    cidrLength: z.optional(z.int()),
-    endAddress: z.optional(z.string()),
-    ipVersion: z.optional(z.int()),
-    maxLength: z.optional(z.int()),
-    startAddress: z.optional(z.string()),
-    autoLinked: z.optional(z.boolean())
+export const RoaSpecResourceSchema: z.ZodMiniType<RoaSpecResource> = /* @__PURE__ */ z.strictObject({
+    cidrLength: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    endAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    ipVersion: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    maxLength: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    startAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    autoLinked: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /** Validates a {@link RoaSpec}. */
-export const RoaSpecSchema: z.ZodMiniType<RoaSpec> = z.strictObject({
-    asNumber: z.optional(z.int()),
-    name: z.optional(z.string()),
-    notValidAfter: z.optional(z.string()),
-    notValidBefore: z.optional(z.string()),
-    resources: z.optional(z.array(RoaSpecResourceSchema)),
-    roaHandle: z.optional(z.string()),
-    autoRenewed: z.optional(z.boolean())
+export const RoaSpecSchema: z.ZodMiniType<RoaSpec> = /* @__PURE__ */ z.strictObject({
+    asNumber: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    notValidAfter: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    notValidBefore: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    resources: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecResourceSchema)),
+    roaHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    autoRenewed: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /** Validates a {@link RoaSpecCreate}. */
-export const RoaSpecCreateSchema: z.ZodMiniType<RoaSpecCreate> = z.strictObject({
-    asNumber: z.optional(z.int()),
-    name: z.optional(z.string()),
-    resources: z.optional(z.array(RoaSpecResourceSchema))
+export const RoaSpecCreateSchema: z.ZodMiniType<RoaSpecCreate> = /* @__PURE__ */ z.strictObject({
+    asNumber: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    resources: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecResourceSchema))
 });
 
 /** Validates a {@link Aspa}. */
-export const AspaSchema: z.ZodMiniType<Aspa> = z.strictObject({
-    customerAsId: z.optional(z.int()),
-    providerAsIds: z.optional(z.array(z.int()))
+export const AspaSchema: z.ZodMiniType<Aspa> = /* @__PURE__ */ z.strictObject({
+    customerAsId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    providerAsIds: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.int()))
 });
 
 /** Validates a {@link RouteRef}. */
-export const RouteRefSchema: z.ZodMiniType<RouteRef> = z.strictObject({
-    entry: z.optional(z.enum(['SIMPLE', 'ADVANCED'])),
-    orgHandle: z.optional(z.string()),
-    originAS: z.optional(z.string()),
-    prefix: z.optional(z.string()),
-    autoLinkedRoaHandle: z.optional(z.string())
+export const RouteRefSchema: z.ZodMiniType<RouteRef> = /* @__PURE__ */ z.strictObject({
+    entry: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['SIMPLE', 'ADVANCED'])),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    originAS: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    prefix: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    autoLinkedRoaHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link AutNumRef}. */
-export const AutNumRefSchema: z.ZodMiniType<AutNumRef> = z.strictObject({
-    entry: z.optional(z.enum(['SIMPLE', 'ADVANCED'])),
-    asNumber: z.optional(z.string())
+export const AutNumRefSchema: z.ZodMiniType<AutNumRef> = /* @__PURE__ */ z.strictObject({
+    entry: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['SIMPLE', 'ADVANCED'])),
+    asNumber: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link IrrSetRef}. */
-export const IrrSetRefSchema: z.ZodMiniType<IrrSetRef> = z.strictObject({
-    name: z.optional(z.string()),
-    entry: z.optional(z.enum(['SIMPLE', 'ADVANCED']))
+export const IrrSetRefSchema: z.ZodMiniType<IrrSetRef> = /* @__PURE__ */ z.strictObject({
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    entry: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['SIMPLE', 'ADVANCED']))
 });
 
 /** Validates a {@link Collection}. */
-export const CollectionSchema: z.ZodMiniType<Collection> = z.strictObject({
-    phone: z.optional(z.array(PhoneSchema)),
-    pocLinkRef: z.optional(z.array(PocLinkRefSchema)),
-    ticket: z.optional(z.array(TicketSchema)),
-    delegation: z.optional(z.array(DelegationSchema)),
-    net: z.optional(z.array(NetSchema)),
-    roaSpec: z.optional(z.array(RoaSpecSchema)),
-    aspa: z.optional(z.array(AspaSchema)),
-    routeRef: z.optional(z.array(RouteRefSchema)),
-    autNumRef: z.optional(z.array(AutNumRefSchema)),
-    asSetRef: z.optional(z.array(IrrSetRefSchema)),
-    routeSetRef: z.optional(z.array(IrrSetRefSchema))
+export const CollectionSchema: z.ZodMiniType<Collection> = /* @__PURE__ */ z.strictObject({
+    phone: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PhoneSchema)),
+    pocLinkRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    ticket: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(TicketSchema)),
+    delegation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(DelegationSchema)),
+    net: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NetSchema)),
+    roaSpec: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecSchema)),
+    aspa: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AspaSchema)),
+    routeRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RouteRefSchema)),
+    autNumRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AutNumRefSchema)),
+    asSetRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IrrSetRefSchema)),
+    routeSetRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IrrSetRefSchema))
 });
 
 /** Validates a {@link CollectionInput}. */
-export const CollectionInputSchema: z.ZodMiniType<CollectionInput> = z.strictObject({
-    phone: z.optional(z.array(PhoneSchema)),
-    pocLinkRef: z.optional(z.array(PocLinkRefSchema)),
-    ticket: z.optional(z.array(TicketInputSchema)),
-    delegation: z.optional(z.array(DelegationSchema)),
-    net: z.optional(z.array(NetInputSchema)),
-    roaSpec: z.optional(z.array(RoaSpecSchema)),
-    aspa: z.optional(z.array(AspaSchema)),
-    routeRef: z.optional(z.array(RouteRefSchema)),
-    autNumRef: z.optional(z.array(AutNumRefSchema)),
-    asSetRef: z.optional(z.array(IrrSetRefSchema)),
-    routeSetRef: z.optional(z.array(IrrSetRefSchema))
+export const CollectionInputSchema: z.ZodMiniType<CollectionInput> = /* @__PURE__ */ z.strictObject({
+    phone: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PhoneSchema)),
+    pocLinkRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    ticket: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(TicketInputSchema)),
+    delegation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(DelegationSchema)),
+    net: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NetInputSchema)),
+    roaSpec: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecSchema)),
+    aspa: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AspaSchema)),
+    routeRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RouteRefSchema)),
+    autNumRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AutNumRefSchema)),
+    asSetRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IrrSetRefSchema)),
+    routeSetRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IrrSetRefSchema))
 });
 
 /** Validates a {@link CollectionCreate}. */
-export const CollectionCreateSchema: z.ZodMiniType<CollectionCreate> = z.strictObject({
-    phone: z.optional(z.array(PhoneCreateSchema)),
-    pocLinkRef: z.optional(z.array(PocLinkRefCreateSchema)),
-    ticket: z.optional(z.array(TicketCreateSchema)),
-    delegation: z.optional(z.array(DelegationCreateSchema)),
-    net: z.optional(z.array(NetCreateSchema)),
-    roaSpec: z.optional(z.array(RoaSpecCreateSchema)),
-    aspa: z.optional(z.array(AspaSchema)),
-    routeRef: z.optional(z.array(RouteRefSchema)),
-    autNumRef: z.optional(z.array(AutNumRefSchema)),
-    asSetRef: z.optional(z.array(IrrSetRefSchema)),
-    routeSetRef: z.optional(z.array(IrrSetRefSchema))
+export const CollectionCreateSchema: z.ZodMiniType<CollectionCreate> = /* @__PURE__ */ z.strictObject({
+    phone: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PhoneCreateSchema)),
+    pocLinkRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    ticket: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(TicketCreateSchema)),
+    delegation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(DelegationCreateSchema)),
+    net: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NetCreateSchema)),
+    roaSpec: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecCreateSchema)),
+    aspa: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AspaSchema)),
+    routeRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RouteRefSchema)),
+    autNumRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AutNumRefSchema)),
+    asSetRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IrrSetRefSchema)),
+    routeSetRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(IrrSetRefSchema))
 });
 
 /** Validates a {@link NamedRef}. */
-export const NamedRefSchema: z.ZodMiniType<NamedRef> = z.strictObject({
-    name: z.string()
+export const NamedRefSchema: z.ZodMiniType<NamedRef> = /* @__PURE__ */ z.strictObject({
+    name: /* @__PURE__ */ z.string()
 });
 
 /** Validates a {@link Route}. */
-export const RouteSchema: z.ZodMiniType<Route> = z.strictObject({
-    orgHandle: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    creationDate: z.optional(z.string()),
-    lastModifiedDate: z.optional(z.string()),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    prefix: z.optional(z.string()),
-    originAS: z.optional(z.string()),
-    netHandle: z.optional(z.string()),
-    version: z.optional(z.string()),
-    memberOf: z.optional(z.array(NamedRefSchema)),
-    autoLinkedRoaHandle: z.optional(z.string())
+export const RouteSchema: z.ZodMiniType<Route> = /* @__PURE__ */ z.strictObject({
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    creationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastModifiedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    prefix: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    originAS: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    memberOf: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    autoLinkedRoaHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link RouteCreate}. */
-export const RouteCreateSchema: z.ZodMiniType<RouteCreate> = z.strictObject({
-    orgHandle: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefCreateSchema)),
-    prefix: z.optional(z.string()),
-    originAS: z.optional(z.string()),
-    netHandle: z.optional(z.string()),
-    memberOf: z.optional(z.array(NamedRefSchema))
+export const RouteCreateSchema: z.ZodMiniType<RouteCreate> = /* @__PURE__ */ z.strictObject({
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    prefix: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    originAS: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    netHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    memberOf: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link Autnum}. */
-export const AutnumSchema: z.ZodMiniType<Autnum> = z.strictObject({
-    asNumber: z.optional(z.string()),
-    asName: z.optional(z.string()),
-    orgHandle: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    creationDate: z.optional(z.string()),
-    lastModifiedDate: z.optional(z.string()),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    import: z.optional(z.array(z.string())),
-    export: z.optional(z.array(z.string())),
-    default: z.optional(z.array(z.string())),
-    mpImport: z.optional(z.array(z.string())),
-    mpExport: z.optional(z.array(z.string())),
-    mpDefault: z.optional(z.array(z.string())),
-    memberOf: z.optional(z.array(NamedRefSchema))
+export const AutnumSchema: z.ZodMiniType<Autnum> = /* @__PURE__ */ z.strictObject({
+    asNumber: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    asName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    creationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastModifiedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    import: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    export: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    default: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    mpImport: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    mpExport: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    mpDefault: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    memberOf: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link AutnumCreate}. */
-export const AutnumCreateSchema: z.ZodMiniType<AutnumCreate> = z.strictObject({
-    asNumber: z.optional(z.string()),
-    asName: z.optional(z.string()),
-    orgHandle: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefCreateSchema)),
-    import: z.optional(z.array(z.string())),
-    export: z.optional(z.array(z.string())),
-    default: z.optional(z.array(z.string())),
-    mpImport: z.optional(z.array(z.string())),
-    mpExport: z.optional(z.array(z.string())),
-    mpDefault: z.optional(z.array(z.string())),
-    memberOf: z.optional(z.array(NamedRefSchema))
+export const AutnumCreateSchema: z.ZodMiniType<AutnumCreate> = /* @__PURE__ */ z.strictObject({
+    asNumber: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    asName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    import: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    export: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    default: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    mpImport: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    mpExport: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    mpDefault: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    memberOf: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link AsSet}. */
-export const AsSetSchema: z.ZodMiniType<AsSet> = z.strictObject({
-    orgHandle: z.optional(z.string()),
-    name: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    creationDate: z.optional(z.string()),
-    lastModifiedDate: z.optional(z.string()),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    members: z.optional(z.array(NamedRefSchema)),
-    membersByRef: z.optional(z.array(NamedRefSchema))
+export const AsSetSchema: z.ZodMiniType<AsSet> = /* @__PURE__ */ z.strictObject({
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    creationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastModifiedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    members: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    membersByRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link AsSetCreate}. */
-export const AsSetCreateSchema: z.ZodMiniType<AsSetCreate> = z.strictObject({
-    orgHandle: z.optional(z.string()),
-    name: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefCreateSchema)),
-    members: z.optional(z.array(NamedRefSchema)),
-    membersByRef: z.optional(z.array(NamedRefSchema))
+export const AsSetCreateSchema: z.ZodMiniType<AsSetCreate> = /* @__PURE__ */ z.strictObject({
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    members: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    membersByRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link RouteSet}. */
-export const RouteSetSchema: z.ZodMiniType<RouteSet> = z.strictObject({
-    orgHandle: z.optional(z.string()),
-    name: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    creationDate: z.optional(z.string()),
-    lastModifiedDate: z.optional(z.string()),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefSchema)),
-    members: z.optional(z.array(NamedRefSchema)),
-    mpMembers: z.optional(z.array(NamedRefSchema)),
-    membersByRef: z.optional(z.array(NamedRefSchema))
+export const RouteSetSchema: z.ZodMiniType<RouteSet> = /* @__PURE__ */ z.strictObject({
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    creationDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    lastModifiedDate: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefSchema)),
+    members: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    mpMembers: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    membersByRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link RouteSetCreate}. */
-export const RouteSetCreateSchema: z.ZodMiniType<RouteSetCreate> = z.strictObject({
-    orgHandle: z.optional(z.string()),
-    name: z.optional(z.string()),
-    description: z.optional(z.array(z.string())),
-    remarks: z.optional(z.array(z.string())),
-    source: z.optional(z.string()),
-    pocLinks: z.optional(z.array(PocLinkRefCreateSchema)),
-    members: z.optional(z.array(NamedRefSchema)),
-    mpMembers: z.optional(z.array(NamedRefSchema)),
-    membersByRef: z.optional(z.array(NamedRefSchema))
+export const RouteSetCreateSchema: z.ZodMiniType<RouteSetCreate> = /* @__PURE__ */ z.strictObject({
+    orgHandle: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    remarks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    source: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    pocLinks: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(PocLinkRefCreateSchema)),
+    members: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    mpMembers: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema)),
+    membersByRef: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(NamedRefSchema))
 });
 
 /** Validates a {@link Roa}. */
-export const RoaSchema: z.ZodMiniType<Roa> = z.strictObject({
-    signature: z.optional(z.string()),
-    roaData: z.optional(z.string())
+export const RoaSchema: z.ZodMiniType<Roa> = /* @__PURE__ */ z.strictObject({
+    signature: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    roaData: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link RoaHandleRef}. */
-export const RoaHandleRefSchema: z.ZodMiniType<RoaHandleRef> = z.strictObject({
-    handle: z.string(),
-    autoLink: z.optional(z.boolean())
+export const RoaHandleRefSchema: z.ZodMiniType<RoaHandleRef> = /* @__PURE__ */ z.strictObject({
+    handle: /* @__PURE__ */ z.string(),
+    autoLink: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /** Validates a {@link RoaSpecRequestResource}. */
-export const RoaSpecRequestResourceSchema: z.ZodMiniType<RoaSpecRequestResource> = z.strictObject({
-    startAddress: z.optional(z.string()),
-    cidrLength: z.optional(z.int()),
-    maxLength: z.optional(z.int())
+export const RoaSpecRequestResourceSchema: z.ZodMiniType<RoaSpecRequestResource> = /* @__PURE__ */ z.strictObject({
+    startAddress: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    cidrLength: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    maxLength: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int())
 });
 
 /** Validates a {@link RoaSpecRequest}. */
-export const RoaSpecRequestSchema: z.ZodMiniType<RoaSpecRequest> = z.strictObject({
-    autoLink: z.optional(z.boolean()),
-    asNumber: z.optional(z.int()),
-    name: z.optional(z.string()),
-    resources: z.optional(z.array(RoaSpecRequestResourceSchema))
+export const RoaSpecRequestSchema: z.ZodMiniType<RoaSpecRequest> = /* @__PURE__ */ z.strictObject({
+    autoLink: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    asNumber: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    resources: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecRequestResourceSchema))
 });
 
 /** Validates a {@link RpkiTransaction}. */
-export const RpkiTransactionSchema: z.ZodMiniType<RpkiTransaction> = z.strictObject({
-    roaSpecDelete: z.optional(z.array(RoaHandleRefSchema)),
-    roaSpecAdd: z.optional(z.array(RoaSpecRequestSchema)),
-    aspaDelete: z.optional(z.array(z.int())),
-    aspaAdd: z.optional(z.array(AspaSchema))
+export const RpkiTransactionSchema: z.ZodMiniType<RpkiTransaction> = /* @__PURE__ */ z.strictObject({
+    roaSpecDelete: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaHandleRefSchema)),
+    roaSpecAdd: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(RoaSpecRequestSchema)),
+    aspaDelete: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.int())),
+    aspaAdd: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(AspaSchema))
 });

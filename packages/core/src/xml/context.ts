@@ -2,6 +2,7 @@
 import type { XmlAttribute, XmlComplexType, XmlField, XmlSchema } from '../descriptors.js';
 import { EncodeError } from '../errors.js';
 import { escapeXml } from '../escapeXml.js';
+import { xmlFieldsOf } from './fields.js';
 import type { XmlNode } from './parse.js';
 
 /** Namespace URI → local name → what is known by that name. */
@@ -9,7 +10,8 @@ export type NameTable<T> = ReadonlyMap<string, ReadonlyMap<string, T>>;
 
 export interface CompiledType {
   readonly name: string;
-  readonly def: XmlComplexType;
+  /** The descriptor with its fields' defaults filled in. */
+  readonly def: Omit<XmlComplexType, 'fields'> & { readonly fields: readonly XmlField[] };
   /** Fields by the expanded name of their element. */
   readonly fields: NameTable<XmlField>;
   /** Attributes by their expanded name. */
@@ -57,7 +59,8 @@ export const lookUp = <T>(table: NameTable<T>, ns: string, local: string): T | u
 
 export function compileContext(schema: XmlSchema, parse: (xml: string) => XmlNode[]): CodecContext {
   const types = new Map<string, CompiledType>();
-  for (const [name, def] of Object.entries(schema.types)) {
+  for (const [name, spec] of Object.entries(schema.types)) {
+    const def = { ...spec, fields: xmlFieldsOf(spec) };
     types.set(name, {
       name,
       def,

@@ -6,6 +6,8 @@ import type { ApiDocs } from '@regkit/core';
 export const helpdeskDocs: ApiDocs = {
     operations: {
         requestToken: {
+            id: 'H0',
+            tag: 'Token',
             summary: 'Request a bearer token',
             doc: 'Exchanges technician credentials for a bearer token (form-encoded, OAuth2 password flow).',
             params: {},
@@ -17,6 +19,8 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         getTicket: {
+            id: 'H1',
+            tag: 'Tickets',
             summary: 'Get a ticket',
             doc: 'Returns the fields of the ticket. Needs View Ticket permission; data segregation applies.',
             params: { id: 'Ticket ID.' },
@@ -31,6 +35,8 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         updateTicket: {
+            id: 'H2',
+            tag: 'Tickets',
             summary: 'Update a ticket',
             doc: 'Sets writable fields (by display name or sequence number) and optionally adds a note. Needs Edit Ticket permission.',
             params: { id: 'Ticket ID.' },
@@ -45,6 +51,11 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         listTicketAttachments: {
+            id: 'H3',
+            tag: 'Attachments',
+            extensions: {
+                'x-cli': { command: ['ticket', 'attachments'] }
+            },
             summary: 'List the attachments of a ticket',
             doc: 'A page of the attachments of the ticket. Needs View Attachment permission.',
             params: { id: 'Ticket ID.', pageSize: 'Records per page; 0 returns all records.', pageNumber: 'Page, from 1; 0 returns all records.' },
@@ -59,6 +70,11 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         listTicketNotes: {
+            id: 'H4',
+            tag: 'Notes',
+            extensions: {
+                'x-cli': { command: ['ticket', 'notes'] }
+            },
             summary: 'List the notes of a ticket',
             doc: 'A page of the notes of the ticket, private and public. SystemNote=true adds system notes; maxContentLength truncates note text (-1 for all).',
             params: {
@@ -79,6 +95,8 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         getNote: {
+            id: 'H5',
+            tag: 'Notes',
             summary: 'Get a note',
             doc: 'Returns the fields of one ticket note. Needs View Ticket Notes permission.',
             params: { noteId: 'Note sequence.' },
@@ -93,6 +111,11 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         listTicketAssignments: {
+            id: 'H6',
+            tag: 'Assignments',
+            extensions: {
+                'x-cli': { command: ['ticket', 'assignments'] }
+            },
             summary: 'List the assignments of a ticket',
             doc: 'A page of the assignments of the ticket, open and closed. Needs View Assignment permission.',
             params: { id: 'Ticket ID.', pageSize: 'Records per page; 0 returns all records.', pageNumber: 'Page, from 1; 0 returns all records.' },
@@ -107,6 +130,11 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         changeTicketStatus: {
+            id: 'H7',
+            tag: 'Tickets',
+            extensions: {
+                'x-cli': { command: ['ticket', 'status'] }
+            },
             summary: 'Change the status of a ticket',
             doc: 'Sets the status by name and optionally adds a note. An unknown status is a 400.',
             params: { id: 'Ticket ID.' },
@@ -121,6 +149,11 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         addTicketNote: {
+            id: 'H8',
+            tag: 'Notes',
+            extensions: {
+                'x-cli': { command: ['ticket', 'add-note'] }
+            },
             summary: 'Add a note to a ticket',
             doc: 'Adds a user note. Note Type and Activity Code are required; Duration defaults to 0. Needs Create Ticket Notes permission.',
             params: { id: 'Ticket ID.' },
@@ -135,6 +168,8 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         createTicket: {
+            id: 'H9',
+            tag: 'Tickets',
             summary: 'Create a ticket',
             doc: 'Creates a ticket from writable fields (by display name or sequence number). Needs Create Ticket permission.',
             params: {},
@@ -148,6 +183,8 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         closeTicket: {
+            id: 'H10',
+            tag: 'Tickets',
             summary: 'Close a ticket',
             doc: 'Sets the default status of type Closed and optionally adds a note. Needs Close Ticket permission.',
             params: { id: 'Ticket ID.' },
@@ -162,6 +199,8 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         deleteTicket: {
+            id: 'H11',
+            tag: 'Tickets',
             summary: 'Delete a ticket',
             doc: 'Deletes the ticket; later calls answer 404. Needs Delete Ticket permission.',
             params: { id: 'Ticket ID.' },
@@ -176,6 +215,11 @@ export const helpdeskDocs: ApiDocs = {
             }
         },
         listTicketTemplates: {
+            id: 'H12',
+            tag: 'Templates',
+            extensions: {
+                'x-cli': { command: ['templates'] }
+            },
             summary: 'List ticket templates',
             doc: 'The active ticket templates.',
             params: {},

@@ -54,17 +54,12 @@ export interface HelpdeskRequestTokenInput {
  * `POST /token`
  */
 const requestToken: OperationDefinition = {
-    id: 'H0',
     operationId: 'requestToken',
-    tag: 'Token',
     method: 'POST',
     path: '/token',
     request: { mediaType: 'application/x-www-form-urlencoded', schema: 'TokenRequest' },
     security: [],
     retry: 'safe',
-    pathParams: [],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -99,23 +94,14 @@ export interface HelpdeskGetTicketInput {
  * `GET /tickets/{id}`
  */
 const getTicket: OperationDefinition = {
-    id: 'H1',
     operationId: 'getTicket',
-    tag: 'Tickets',
     method: 'GET',
     path: '/tickets/{id}',
     security: ['bearer'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -151,24 +137,15 @@ export interface HelpdeskUpdateTicketInput {
  * `POST /tickets/{id}`
  */
 const updateTicket: OperationDefinition = {
-    id: 'H2',
     operationId: 'updateTicket',
-    tag: 'Tickets',
     method: 'POST',
     path: '/tickets/{id}',
     request: { mediaType: 'application/json', schema: 'UpdateTicketBody' },
     security: ['bearer'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -214,38 +191,16 @@ export interface HelpdeskListTicketAttachmentsInput {
  * `GET /tickets/{id}/Attachments/{pageSize}/{pageNumber}`
  */
 const listTicketAttachments: OperationDefinition = {
-    id: 'H3',
     operationId: 'listTicketAttachments',
-    tag: 'Attachments',
     method: 'GET',
     path: '/tickets/{id}/Attachments/{pageSize}/{pageNumber}',
     security: ['bearer'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['ticket', 'attachments'] }
-    },
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'pageSize',
-            prop: 'pageSize',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'pageNumber',
-            prop: 'pageNumber',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' },
+        { name: 'pageSize', type: 'integer' },
+        { name: 'pageNumber', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -303,50 +258,19 @@ export interface HelpdeskListTicketNotesInput {
  * `GET /tickets/{id}/Notes/{pageSize}/{pageNumber}`
  */
 const listTicketNotes: OperationDefinition = {
-    id: 'H4',
     operationId: 'listTicketNotes',
-    tag: 'Notes',
     method: 'GET',
     path: '/tickets/{id}/Notes/{pageSize}/{pageNumber}',
     security: ['bearer'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['ticket', 'notes'] }
-    },
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'pageSize',
-            prop: 'pageSize',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'pageNumber',
-            prop: 'pageNumber',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' },
+        { name: 'pageSize', type: 'integer' },
+        { name: 'pageNumber', type: 'integer' }
     ],
-    matrixParams: [],
     queryParams: [
-        {
-            name: 'maxContentLength',
-            prop: 'maxContentLength',
-            type: 'integer',
-            required: false
-        },
-        {
-            name: 'SystemNote',
-            prop: 'systemNote',
-            type: 'boolean',
-            required: false
-        }
+        { name: 'maxContentLength', type: 'integer' },
+        { name: 'SystemNote', type: 'boolean', prop: 'systemNote' }
     ],
     responses: [
         {
@@ -381,23 +305,14 @@ export interface HelpdeskGetNoteInput {
  * `GET /tickets/Note/{noteId}`
  */
 const getNote: OperationDefinition = {
-    id: 'H5',
     operationId: 'getNote',
-    tag: 'Notes',
     method: 'GET',
     path: '/tickets/Note/{noteId}',
     security: ['bearer'],
     retry: 'safe',
     pathParams: [
-        {
-            name: 'noteId',
-            prop: 'noteId',
-            type: 'integer',
-            required: true
-        }
+        { name: 'noteId', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -443,38 +358,16 @@ export interface HelpdeskListTicketAssignmentsInput {
  * `GET /tickets/{id}/Assignments/{pageSize}/{pageNumber}`
  */
 const listTicketAssignments: OperationDefinition = {
-    id: 'H6',
     operationId: 'listTicketAssignments',
-    tag: 'Assignments',
     method: 'GET',
     path: '/tickets/{id}/Assignments/{pageSize}/{pageNumber}',
     security: ['bearer'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['ticket', 'assignments'] }
-    },
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'pageSize',
-            prop: 'pageSize',
-            type: 'integer',
-            required: true
-        },
-        {
-            name: 'pageNumber',
-            prop: 'pageNumber',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' },
+        { name: 'pageSize', type: 'integer' },
+        { name: 'pageNumber', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -510,28 +403,16 @@ export interface HelpdeskChangeTicketStatusInput {
  * `POST /tickets/{id}/ChangeStatus`
  */
 const changeTicketStatus: OperationDefinition = {
-    id: 'H7',
     operationId: 'changeTicketStatus',
-    tag: 'Tickets',
     method: 'POST',
     path: '/tickets/{id}/ChangeStatus',
     request: { mediaType: 'application/json', schema: 'ChangeStatusBody' },
     security: ['bearer'],
     retry: 'unsafe',
     outcomeCheck: 'getTicket shows the ticket\'s status and listTicketNotes the note it adds: look for them before changing it again.',
-    extensions: {
-        'x-cli': { command: ['ticket', 'status'] }
-    },
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -567,28 +448,16 @@ export interface HelpdeskAddTicketNoteInput {
  * `POST /tickets/{id}/AddNote`
  */
 const addTicketNote: OperationDefinition = {
-    id: 'H8',
     operationId: 'addTicketNote',
-    tag: 'Notes',
     method: 'POST',
     path: '/tickets/{id}/AddNote',
     request: { mediaType: 'application/json', schema: 'TicketNoteBody' },
     security: ['bearer'],
     retry: 'unsafe',
     outcomeCheck: 'listTicketNotes lists the ticket\'s notes: look for this note before adding it again.',
-    extensions: {
-        'x-cli': { command: ['ticket', 'add-note'] }
-    },
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -618,18 +487,13 @@ export interface HelpdeskCreateTicketInput {
  * `POST /tickets`
  */
 const createTicket: OperationDefinition = {
-    id: 'H9',
     operationId: 'createTicket',
-    tag: 'Tickets',
     method: 'POST',
     path: '/tickets',
     request: { mediaType: 'application/json', schema: 'CreateTicketBody' },
     security: ['bearer'],
     retry: 'unsafe',
     outcomeCheck: 'The new ticket number is only in the response: search the helpdesk for a ticket with this summary before creating it again.',
-    pathParams: [],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -664,9 +528,7 @@ export interface HelpdeskCloseTicketInput {
  * `POST /tickets/{id}/Close`
  */
 const closeTicket: OperationDefinition = {
-    id: 'H10',
     operationId: 'closeTicket',
-    tag: 'Tickets',
     method: 'POST',
     path: '/tickets/{id}/Close',
     request: { mediaType: 'application/json', schema: 'CloseBody' },
@@ -674,15 +536,8 @@ const closeTicket: OperationDefinition = {
     retry: 'unsafe',
     outcomeCheck: 'getTicket shows the ticket\'s status: a closed ticket means the close was applied.',
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -716,24 +571,15 @@ export interface HelpdeskDeleteTicketInput {
  * `POST /tickets/{id}/Delete`
  */
 const deleteTicket: OperationDefinition = {
-    id: 'H11',
     operationId: 'deleteTicket',
-    tag: 'Tickets',
     method: 'POST',
     path: '/tickets/{id}/Delete',
     security: ['bearer'],
     retry: 'unsafe',
     outcomeCheck: 'getTicket answers 404 once the ticket is deleted.',
     pathParams: [
-        {
-            name: 'id',
-            prop: 'id',
-            type: 'integer',
-            required: true
-        }
+        { name: 'id', type: 'integer' }
     ],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,
@@ -761,19 +607,11 @@ export interface HelpdeskListTicketTemplatesInput {
  * `GET /tickets/Templates`
  */
 const listTicketTemplates: OperationDefinition = {
-    id: 'H12',
     operationId: 'listTicketTemplates',
-    tag: 'Templates',
     method: 'GET',
     path: '/tickets/Templates',
     security: ['bearer'],
     retry: 'safe',
-    extensions: {
-        'x-cli': { command: ['templates'] }
-    },
-    pathParams: [],
-    matrixParams: [],
-    queryParams: [],
     responses: [
         {
             status: 200,

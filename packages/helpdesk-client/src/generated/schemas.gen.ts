@@ -4,155 +4,155 @@ import * as z from 'zod/mini';
 import type { AssignmentList, AttachmentList, ChangeStatusBody, ChangeStatusNote, CloseBody, CreateTicketBody, DeleteResult, ErrorMessage, FieldMap, FieldValue, NoteEnvelope, NoteList, OAuthError, OptionalParams, TemplateList, TicketEnvelope, TicketNoteBody, TicketWithNote, TokenRequest, TokenResponse, UpdateTicketBody } from './types.gen.js';
 
 /** Validates a {@link TokenRequest}. */
-export const TokenRequestSchema: z.ZodMiniType<TokenRequest> = z.looseObject({
-    grant_type: z.enum(['password', 'refresh_token']),
-    username: z.string(),
-    password: z.string(),
-    scope: z.optional(z.string()),
-    refresh_token: z.optional(z.string())
+export const TokenRequestSchema: z.ZodMiniType<TokenRequest> = /* @__PURE__ */ z.looseObject({
+    grant_type: /* @__PURE__ */ z.enum(['password', 'refresh_token']),
+    username: /* @__PURE__ */ z.string(),
+    password: /* @__PURE__ */ z.string(),
+    scope: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    refresh_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link TokenResponse}. */
-export const TokenResponseSchema: z.ZodMiniType<TokenResponse> = z.looseObject({
-    access_token: z.string(),
-    token_type: z.string(),
-    expires_in: z.int(),
-    refresh_token: z.optional(z.string()),
-    username: z.optional(z.string()),
-    usergroupname: z.optional(z.string()),
-    '.issued': z.optional(z.string()),
-    '.expires': z.optional(z.string())
+export const TokenResponseSchema: z.ZodMiniType<TokenResponse> = /* @__PURE__ */ z.looseObject({
+    access_token: /* @__PURE__ */ z.string(),
+    token_type: /* @__PURE__ */ z.string(),
+    expires_in: /* @__PURE__ */ z.int(),
+    refresh_token: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    username: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    usergroupname: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    '.issued': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    '.expires': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link OAuthError}. */
-export const OAuthErrorSchema: z.ZodMiniType<OAuthError> = z.looseObject({
-    error: z.string(),
-    error_description: z.optional(z.string())
+export const OAuthErrorSchema: z.ZodMiniType<OAuthError> = /* @__PURE__ */ z.looseObject({
+    error: /* @__PURE__ */ z.string(),
+    error_description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /** Validates a {@link ErrorMessage}. */
-export const ErrorMessageSchema: z.ZodMiniType<ErrorMessage> = z.looseObject({
-    Message: z.string(),
-    ModelState: z.optional(z.record(z.string(), z.array(z.string())))
+export const ErrorMessageSchema: z.ZodMiniType<ErrorMessage> = /* @__PURE__ */ z.looseObject({
+    Message: /* @__PURE__ */ z.string(),
+    ModelState: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.array(/* @__PURE__ */ z.string())))
 });
 
 /** Validates a {@link FieldValue}. */
-export const FieldValueSchema: z.ZodMiniType<FieldValue> = z.looseObject({
-    DisplayName: z.string(),
-    Value: z.optional(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+export const FieldValueSchema: z.ZodMiniType<FieldValue> = /* @__PURE__ */ z.looseObject({
+    DisplayName: /* @__PURE__ */ z.string(),
+    Value: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([/* @__PURE__ */ z.string(), /* @__PURE__ */ z.number(), /* @__PURE__ */ z.boolean(), /* @__PURE__ */ z.null()]))
 });
 
 /** Validates a {@link FieldMap}. */
-export const FieldMapSchema: z.ZodMiniType<FieldMap> = z.record(z.string().check(z.regex(/^[1-9][0-9]{0,5}$/)), FieldValueSchema);
+export const FieldMapSchema: z.ZodMiniType<FieldMap> = /* @__PURE__ */ z.record(/* @__PURE__ */ /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^[1-9][0-9]{0,5}$/)), FieldValueSchema);
 
 /** Validates a {@link TicketEnvelope}. */
-export const TicketEnvelopeSchema: z.ZodMiniType<TicketEnvelope> = z.union([z.looseObject({
+export const TicketEnvelopeSchema: z.ZodMiniType<TicketEnvelope> = /* @__PURE__ */ z.union([/* @__PURE__ */ z.looseObject({
         Ticket: FieldMapSchema,
-        Tickets: z.optional(FieldMapSchema)
-    }), z.looseObject({
-        Ticket: z.optional(FieldMapSchema),
+        Tickets: /* @__PURE__ */ z.optional(FieldMapSchema)
+    }), /* @__PURE__ */ z.looseObject({
+        Ticket: /* @__PURE__ */ z.optional(FieldMapSchema),
         Tickets: FieldMapSchema
     })]);
 
 /** Validates a {@link TicketWithNote}. */
-export const TicketWithNoteSchema: z.ZodMiniType<TicketWithNote> = z.union([z.looseObject({
+export const TicketWithNoteSchema: z.ZodMiniType<TicketWithNote> = /* @__PURE__ */ z.union([/* @__PURE__ */ z.looseObject({
         Ticket: FieldMapSchema,
-        Tickets: z.optional(FieldMapSchema),
-        TicketNote: z.optional(FieldMapSchema),
-        Note: z.optional(FieldMapSchema)
-    }), z.looseObject({
-        Ticket: z.optional(FieldMapSchema),
+        Tickets: /* @__PURE__ */ z.optional(FieldMapSchema),
+        TicketNote: /* @__PURE__ */ z.optional(FieldMapSchema),
+        Note: /* @__PURE__ */ z.optional(FieldMapSchema)
+    }), /* @__PURE__ */ z.looseObject({
+        Ticket: /* @__PURE__ */ z.optional(FieldMapSchema),
         Tickets: FieldMapSchema,
-        TicketNote: z.optional(FieldMapSchema),
-        Note: z.optional(FieldMapSchema)
+        TicketNote: /* @__PURE__ */ z.optional(FieldMapSchema),
+        Note: /* @__PURE__ */ z.optional(FieldMapSchema)
     })]);
 
 /** Validates a {@link NoteEnvelope}. */
-export const NoteEnvelopeSchema: z.ZodMiniType<NoteEnvelope> = z.union([z.looseObject({
-        Note: z.union([FieldMapSchema, z.array(FieldMapSchema)]),
-        TicketNote: z.optional(z.union([FieldMapSchema, z.array(FieldMapSchema)]))
-    }), z.looseObject({
-        Note: z.optional(z.union([FieldMapSchema, z.array(FieldMapSchema)])),
-        TicketNote: z.union([FieldMapSchema, z.array(FieldMapSchema)])
+export const NoteEnvelopeSchema: z.ZodMiniType<NoteEnvelope> = /* @__PURE__ */ z.union([/* @__PURE__ */ z.looseObject({
+        Note: /* @__PURE__ */ z.union([FieldMapSchema, /* @__PURE__ */ z.array(FieldMapSchema)]),
+        TicketNote: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([FieldMapSchema, /* @__PURE__ */ z.array(FieldMapSchema)]))
+    }), /* @__PURE__ */ z.looseObject({
+        Note: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([FieldMapSchema, /* @__PURE__ */ z.array(FieldMapSchema)])),
+        TicketNote: /* @__PURE__ */ z.union([FieldMapSchema, /* @__PURE__ */ z.array(FieldMapSchema)])
     })]);
 
 /** Validates a {@link NoteList}. */
-export const NoteListSchema: z.ZodMiniType<NoteList> = z.looseObject({
-    Count: z.int(),
-    TicketNotes: z.optional(z.array(FieldMapSchema)),
-    Notes: z.optional(z.array(FieldMapSchema))
+export const NoteListSchema: z.ZodMiniType<NoteList> = /* @__PURE__ */ z.looseObject({
+    Count: /* @__PURE__ */ z.int(),
+    TicketNotes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(FieldMapSchema)),
+    Notes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(FieldMapSchema))
 });
 
 /** Validates a {@link AttachmentList}. */
-export const AttachmentListSchema: z.ZodMiniType<AttachmentList> = z.looseObject({
-    Count: z.int(),
-    TicketAttachments: z.optional(z.array(FieldMapSchema))
+export const AttachmentListSchema: z.ZodMiniType<AttachmentList> = /* @__PURE__ */ z.looseObject({
+    Count: /* @__PURE__ */ z.int(),
+    TicketAttachments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(FieldMapSchema))
 });
 
 /** Validates a {@link AssignmentList}. */
-export const AssignmentListSchema: z.ZodMiniType<AssignmentList> = z.looseObject({
-    Count: z.int(),
-    Assignments: z.optional(z.array(FieldMapSchema))
+export const AssignmentListSchema: z.ZodMiniType<AssignmentList> = /* @__PURE__ */ z.looseObject({
+    Count: /* @__PURE__ */ z.int(),
+    Assignments: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(FieldMapSchema))
 });
 
 /** Validates a {@link TemplateList}. */
-export const TemplateListSchema: z.ZodMiniType<TemplateList> = z.looseObject({
-    TicketTemplates: z.optional(z.array(FieldMapSchema))
+export const TemplateListSchema: z.ZodMiniType<TemplateList> = /* @__PURE__ */ z.looseObject({
+    TicketTemplates: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(FieldMapSchema))
 });
 
 /** Validates a {@link DeleteResult}. */
-export const DeleteResultSchema: z.ZodMiniType<DeleteResult> = z.looseObject({
-    success: z.boolean()
+export const DeleteResultSchema: z.ZodMiniType<DeleteResult> = /* @__PURE__ */ z.looseObject({
+    success: /* @__PURE__ */ z.boolean()
 });
 
 /** Validates a {@link OptionalParams}. */
-export const OptionalParamsSchema: z.ZodMiniType<OptionalParams> = z.looseObject({
-    Param1: z.optional(z.unknown()),
-    Param2: z.optional(z.unknown())
+export const OptionalParamsSchema: z.ZodMiniType<OptionalParams> = /* @__PURE__ */ z.looseObject({
+    Param1: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown()),
+    Param2: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown())
 });
 
 /** Validates a {@link TicketNoteBody}. */
-export const TicketNoteBodySchema: z.ZodMiniType<TicketNoteBody> = z.looseObject({
-    'Note Type': z.string(),
-    'Activity Code': z.string(),
-    Note: z.string(),
-    Duration: z.optional(z.string()),
-    Private: z.optional(z.boolean()),
-    OptionalParams: z.optional(OptionalParamsSchema)
+export const TicketNoteBodySchema: z.ZodMiniType<TicketNoteBody> = /* @__PURE__ */ z.looseObject({
+    'Note Type': /* @__PURE__ */ z.string(),
+    'Activity Code': /* @__PURE__ */ z.string(),
+    Note: /* @__PURE__ */ z.string(),
+    Duration: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    Private: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    OptionalParams: /* @__PURE__ */ z.optional(OptionalParamsSchema)
 });
 
 /** Validates a {@link ChangeStatusNote}. */
-export const ChangeStatusNoteSchema: z.ZodMiniType<ChangeStatusNote> = z.looseObject({
-    'Note Type': z.string(),
-    'Activity Code': z.string(),
-    Note: z.optional(z.string()),
-    Private: z.optional(z.boolean()),
-    OptionalParams: z.optional(OptionalParamsSchema)
+export const ChangeStatusNoteSchema: z.ZodMiniType<ChangeStatusNote> = /* @__PURE__ */ z.looseObject({
+    'Note Type': /* @__PURE__ */ z.string(),
+    'Activity Code': /* @__PURE__ */ z.string(),
+    Note: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    Private: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    OptionalParams: /* @__PURE__ */ z.optional(OptionalParamsSchema)
 });
 
 /** Validates a {@link CreateTicketBody}. */
-export const CreateTicketBodySchema: z.ZodMiniType<CreateTicketBody> = z.looseObject({
-    Properties: z.record(z.string(), z.unknown()),
-    OptionalParams: z.optional(OptionalParamsSchema)
+export const CreateTicketBodySchema: z.ZodMiniType<CreateTicketBody> = /* @__PURE__ */ z.looseObject({
+    Properties: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
+    OptionalParams: /* @__PURE__ */ z.optional(OptionalParamsSchema)
 });
 
 /** Validates a {@link UpdateTicketBody}. */
-export const UpdateTicketBodySchema: z.ZodMiniType<UpdateTicketBody> = z.looseObject({
-    Properties: z.record(z.string(), z.unknown()),
-    OptionalParams: z.optional(z.looseObject({
-        Note: z.optional(TicketNoteBodySchema),
-        Param1: z.optional(z.unknown()),
-        Param2: z.optional(z.unknown())
+export const UpdateTicketBodySchema: z.ZodMiniType<UpdateTicketBody> = /* @__PURE__ */ z.looseObject({
+    Properties: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()),
+    OptionalParams: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.looseObject({
+        Note: /* @__PURE__ */ z.optional(TicketNoteBodySchema),
+        Param1: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown()),
+        Param2: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown())
     }))
 });
 
 /** Validates a {@link ChangeStatusBody}. */
-export const ChangeStatusBodySchema: z.ZodMiniType<ChangeStatusBody> = z.looseObject({
-    StatusName: z.string(),
-    Note: z.optional(ChangeStatusNoteSchema)
+export const ChangeStatusBodySchema: z.ZodMiniType<ChangeStatusBody> = /* @__PURE__ */ z.looseObject({
+    StatusName: /* @__PURE__ */ z.string(),
+    Note: /* @__PURE__ */ z.optional(ChangeStatusNoteSchema)
 });
 
 /** Validates a {@link CloseBody}. */
-export const CloseBodySchema: z.ZodMiniType<CloseBody> = z.looseObject({
-    Note: z.optional(ChangeStatusNoteSchema)
+export const CloseBodySchema: z.ZodMiniType<CloseBody> = /* @__PURE__ */ z.looseObject({
+    Note: /* @__PURE__ */ z.optional(ChangeStatusNoteSchema)
 });

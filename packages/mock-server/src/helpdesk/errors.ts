@@ -60,7 +60,7 @@ export const helpdeskErrors: ApiErrors<unknown> = {
   },
   badParameter(error, { match, request }) {
     // a path value outside its type is no route at all, as ASP.NET's route constraints have it
-    if (match.operation.pathParams.includes(error.param))
+    if (match.operation.pathParams?.includes(error.param))
       return ruleAnswer(noResource(apiPathOf(request.url.pathname)));
     return helpdeskAnswer(400, { Message: error.message });
   },

@@ -1,4 +1,4 @@
-import type { OperationDefinition, ParamDefinition } from '@regkit/core';
+import { paramProp, type OperationDefinition, type ParamDefinition } from '@regkit/core';
 
 /** A path segment as sent: its percent-decoded name and its `;name=value` matrix parameters. */
 export interface Segment {
@@ -200,17 +200,17 @@ function typed(param: ParamDefinition, value: string): string | number | boolean
 export function parametersOf(match: RouteMatch<string>, query: URLSearchParams): Record<string, unknown> {
   const { operation } = match;
   const input: Record<string, unknown> = {};
-  for (const p of operation.pathParams) {
+  for (const p of operation.pathParams ?? []) {
     const value = match.path[p.name] ?? '';
-    input[p.prop] = value === '' ? '' : typed(p, value);
+    input[paramProp(p)] = value === '' ? '' : typed(p, value);
   }
-  for (const p of operation.matrixParams) {
+  for (const p of operation.matrixParams ?? []) {
     const value = match.matrix[p.name];
-    if (value !== undefined) input[p.prop] = typed(p, value);
+    if (value !== undefined) input[paramProp(p)] = typed(p, value);
   }
-  for (const p of operation.queryParams) {
+  for (const p of operation.queryParams ?? []) {
     const value = query.get(p.name);
-    if (value !== null) input[p.prop] = typed(p, value);
+    if (value !== null) input[paramProp(p)] = typed(p, value);
   }
   return input;
 }

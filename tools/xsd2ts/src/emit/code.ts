@@ -20,6 +20,27 @@ export function withDoc<T extends ts.Node>(node: T, text: string | undefined): T
   return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, body, true);
 }
 
+const annotated = new WeakSet<ts.Node>();
+
+/**
+ * Marks every call in `expr` outside function and class bodies `/* @__PURE__ *\/`. A bundler drops a
+ * top-level constant nobody imports only when its initializer cannot have side effects, and it
+ * cannot know that of a call (`z.strictObject(…)`): annotated, the unused schemas of a module are
+ * shaken out. TypeScript keeps the comments in its output.
+ */
+export function pure<T extends ts.Node>(node: T): T {
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && !annotated.has(n)) {
+      annotated.add(n);
+      ts.addSyntheticLeadingComment(n, ts.SyntaxKind.MultiLineCommentTrivia, ' @__PURE__ ', false);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return node;
+}
+
 /** Plain data (what JSON can hold; undefined properties left out) as an object or array literal. */
 export function literal(value: unknown): ts.Expression {
   if (value === null || value === undefined) return f.createNull();

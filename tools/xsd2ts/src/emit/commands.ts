@@ -76,15 +76,8 @@ export function emitCommands(file: EmitFile, api: LinkedApi): void {
     const validator = (body: typeof io.request) => {
       if (!body?.validator) return undefined;
       const v = file.value(body.validator);
-      // pure: a bundler may drop the commands a program never imports
-      return body.list
-        ? ts.addSyntheticLeadingComment(
-            call(member(file.value('z'), 'array'), v),
-            ts.SyntaxKind.MultiLineCommentTrivia,
-            '#__PURE__',
-            false,
-          )
-        : v;
+      // marked pure by `file.const`: a bundler may drop the commands a program never imports
+      return body.list ? call(member(file.value('z'), 'array'), v) : v;
     };
     const request = validator(io.request);
     const response = validator(io.output);

@@ -14,6 +14,9 @@ export function emitDocs(file: EmitFile, api: LinkedApi): void {
   const operations: Record<string, OperationDoc> = {};
   for (const op of api.operations)
     operations[op.operationId] = {
+      id: op.id,
+      tag: op.tag,
+      ...(op.extensions ? { extensions: op.extensions } : {}),
       summary: op.summary,
       ...(op.doc ? { doc: op.doc } : {}),
       params: entries([...op.pathParams, ...op.matrixParams, ...op.queryParams].map((p) => [p.name, p.doc])),

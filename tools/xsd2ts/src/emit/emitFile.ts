@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { withDoc } from './code.js';
+import { pure, withDoc } from './code.js';
 
 const f = ts.factory;
 
@@ -74,14 +74,17 @@ export class EmitFile {
     this.statements.push(withDoc(f.createTypeAliasDeclaration(exportModifier(), name, undefined, type), doc));
   }
 
-  /** `export const name: type = value;` (`as const` when `asConst`); `exported: false` keeps it local. */
+  /**
+   * `export const name: type = value;` (`as const` when `asConst`); `exported: false` keeps it local.
+   * The calls of `value` are marked pure, so a bundler drops the constant when nothing reads it.
+   */
   const(
     name: string,
     value: ts.Expression,
     opts: { type?: ts.TypeNode; doc?: string; asConst?: boolean; exported?: boolean } = {},
   ): void {
     this.declared.add(name);
-    const init = opts.asConst ? f.createAsExpression(value, f.createTypeReferenceNode('const')) : value;
+    const init = pure(opts.asConst ? f.createAsExpression(value, f.createTypeReferenceNode('const')) : value);
     const statement = f.createVariableStatement(
       opts.exported === false ? undefined : exportModifier(),
       f.createVariableDeclarationList(

@@ -44,17 +44,43 @@ const shorthandObject = (entries: readonly [string, ts.Expression][]) =>
     true,
   );
 
-const runtimeParam = <P extends ParamDefinition>({ doc: _doc, ...p }: ModelParam & P): P => p as P;
+/** The parameter as the descriptor holds it: `prop` left out when it is the wire name, `required` when false. */
+const runtimeParam = <P extends ParamDefinition>({ doc: _doc, prop, required, ...p }: ModelParam & P): P =>
+  ({ ...p, ...(prop !== p.name ? { prop } : {}), ...(required ? { required } : {}) }) as unknown as P;
 const runtimeResponse = ({ description: _description, ...r }: ModelResponse): ResponseDefinition => r;
 
-/** The descriptor `core` executes: the operation without its texts (those go to `docs.gen.ts`). */
+/** The `x-` extensions `core` reads at run time; the docs module has all of them. */
+const RUNTIME_EXTENSIONS = new Set(['x-empty-path-parameters']);
+
+/**
+ * The descriptor `core` executes: the operation without what only documentation and tooling read
+ * (texts, catalogue id, tag, the other extensions: those go to `docs.gen.ts`), and without what
+ * equals its default (empty parameter lists; a path parameter's `required`).
+ */
 export function runtimeOperation(op: ModelOperation): OperationDefinition {
-  const { summary: _summary, doc: _doc, pathParams, matrixParams, queryParams, responses, ...rest } = op;
+  const {
+    summary: _summary,
+    doc: _doc,
+    id: _id,
+    tag: _tag,
+    pathParams,
+    matrixParams,
+    queryParams,
+    responses,
+    extensions,
+    ...rest
+  } = op;
+  const runtime = Object.entries(extensions ?? {}).filter(([k]) => RUNTIME_EXTENSIONS.has(k));
   return {
     ...rest,
-    pathParams: pathParams.map(runtimeParam),
-    matrixParams: matrixParams.map((p) => runtimeParam<MatrixParamDefinition>(p)),
-    queryParams: queryParams.map(runtimeParam),
+    ...(runtime.length ? { extensions: Object.fromEntries(runtime) } : {}),
+    ...(pathParams.length
+      ? { pathParams: pathParams.map((p) => runtimeParam({ ...p, required: false })) }
+      : {}),
+    ...(matrixParams.length
+      ? { matrixParams: matrixParams.map((p) => runtimeParam<MatrixParamDefinition>(p)) }
+      : {}),
+    ...(queryParams.length ? { queryParams: queryParams.map(runtimeParam) } : {}),
     responses: responses.map(runtimeResponse),
   };
 }
@@ -116,7 +142,7 @@ export function emitOperations(file: EmitFile, api: LinkedApi): void {
   for (const op of api.operations) {
     const io = api.io.get(op.operationId);
     if (!io) throw new Error(`${op.operationId} was not linked`);
-    const where = (p: ParamDefinition) =>
+    const where = (p: ModelParam) =>
       op.pathParams.includes(p) ? 'Path' : op.queryParams.includes(p) ? 'Query' : 'Matrix';
     const params = [...op.pathParams, ...op.matrixParams, ...op.queryParams].map((p) =>
       property(p.prop, scalarType(p.type, p.enum), {

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
-import type { XmlComplexType, XmlRootElement } from '@regkit/core';
-import type { ModelType, XmlModel } from '../model.js';
+import type { XmlComplexType, XmlField, XmlFieldSpec, XmlRootElement } from '@regkit/core';
+import type { ModelField, ModelType, XmlModel } from '../model.js';
 import { literal, property, propName } from './code.js';
 import type { EmitFile } from './emitFile.js';
 
@@ -9,19 +9,50 @@ const f = ts.factory;
 /** The name of the constant holding one type's codec descriptor (`PocCodec`). */
 export const codecName = (type: string) => `${type}Codec`;
 
-export function runtimeType(t: ModelType): XmlComplexType {
+/** The namespace most of the type's fields are in (the first one's on a tie): the type's `ns`. */
+function commonNamespace(fields: readonly ModelField[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const f of fields) counts.set(f.ns, (counts.get(f.ns) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [ns, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = ns;
+  return best;
+}
+
+/** The field without what only the TypeScript emitters read: the `XmlField` the codec reads. */
+export const codecField = ({
+  doc: _doc,
+  values: _values,
+  valuesName: _valuesName,
+  valueDescriptions: _descriptions,
+  facets: _facets,
+  alwaysReturned: _returned,
+  ...field
+}: ModelField): XmlField => field;
+
+/**
+ * The field as the codec descriptor holds it (`XmlFieldSpec`): what equals its default is left out,
+ * namespace (the type's), local name (the property), text value, the list item's namespace (the
+ * field's) and `optional: true`; `xmlFieldsOf` in core fills them in.
+ */
+function runtimeField(field: XmlField, typeNs: string): XmlFieldSpec {
+  const { prop, ns, local, value, list, optional, ...flags } = field;
+  const item = list?.item;
   return {
-    fields: t.fields.map(
-      ({
-        doc: _doc,
-        values: _values,
-        valuesName: _valuesName,
-        valueDescriptions: _descriptions,
-        facets: _facets,
-        alwaysReturned: _returned,
-        ...field
-      }) => field,
-    ),
+    prop,
+    ...(ns !== typeNs ? { ns } : {}),
+    ...(local !== prop ? { local } : {}),
+    ...(value.kind === 'scalar' && value.scalar === 'string' && !value.enum ? {} : { value }),
+    ...(list ? { list: item ? { item: item.ns === ns ? { local: item.local } : item } : {} } : {}),
+    ...(optional ? {} : { optional }),
+    ...flags,
+  };
+}
+
+export function runtimeType(t: ModelType): XmlComplexType {
+  const ns = commonNamespace(t.fields);
+  return {
+    ...(ns ? { ns } : {}),
+    fields: t.fields.map((f) => runtimeField(codecField(f), ns ?? '')),
     ...(t.attributes ? { attributes: t.attributes.map(({ doc: _doc, facets: _facets, ...a }) => a) } : {}),
     ...(t.text ? { text: t.text } : {}),
     ...(t.choice ? { choice: t.choice } : {}),
