@@ -1,6 +1,7 @@
 import { arinOperations, type ArinOperationId } from '@regkit/arin-client';
 import { arinCodec, arinRequestSchemas } from '@regkit/arin-client/payloads';
 import { DecodeError, type OperationDefinition } from '@regkit/core';
+import { EncodeMemo } from '../http/encodeMemo.js';
 import { ApiPipeline, type ApiProfile, type BodyCodec, type Exchange } from '../http/pipeline.js';
 import type { OperationRouter, RouteMatch, Segment } from '../http/router.js';
 import type { MockRequest, MockResponse } from '../http/types.js';
@@ -17,7 +18,7 @@ const RPSL = 'application/rpsl';
 
 /** Percent-decodes a path part; control characters (NUL included) are no part of any handle. */
 function decodePart(text: string): string {
-  const value = decodeURIComponent(text);
+  const value = text.includes('%') ? decodeURIComponent(text) : text;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 0x20 || c === 0x7f)
@@ -27,6 +28,7 @@ function decodePart(text: string): string {
 }
 
 function splitSegment(segment: string): Segment {
+  if (!segment.includes(';')) return { name: decodePart(segment), matrix: {} };
   const [name = '', ...params] = segment.split(';');
   const matrix: Record<string, string> = {};
   for (const p of params) {
@@ -62,7 +64,7 @@ function routeOf(request: MockRequest, router: OperationRouter<string>): RouteMa
 }
 
 function apiKeyOf(request: MockRequest): string | undefined {
-  for (const name of new Set(request.url.searchParams.keys())) {
+  for (const name of request.url.searchParams.keys()) {
     if (name !== 'apikey' && name.toLowerCase() === 'apikey')
       throw new ArinRuleError(
         400,
@@ -94,6 +96,9 @@ function representationOf(match: RouteMatch<string>, request: MockRequest): 'xml
   const accept = String(request.headers.accept ?? '').toLowerCase();
   return accept.includes(RPSL) && !accept.includes('xml') ? 'rpsl' : 'xml';
 }
+
+/** The XML answers already encoded, by the data they encode. */
+const encodings = new EncodeMemo();
 
 const isArinOperationId = (id: string): id is ArinOperationId => Object.hasOwn(arinOperations, id);
 
@@ -153,10 +158,17 @@ const arinBodyCodec: BodyCodec<ArinState, ArinHandlerContext> = {
       };
     }
     if (!('element' in body)) throw new Error(`${match.operationId} answers no XML`);
-    const xml =
-      'collectionOf' in body
-        ? arinCodec().encodeCollection(body.collectionOf, Array.isArray(output) ? output : [output])
-        : arinCodec().encode(body.element, output);
+    // a read answered again with the same data is not encoded again
+    let xml: string;
+    if ('collectionOf' in body) {
+      const items = Array.isArray(output) ? output : [output];
+      xml = encodings.encode(`collection ${body.collectionOf}`, items, () =>
+        arinCodec().encodeCollection(body.collectionOf, items),
+      );
+    } else
+      xml = encodings.encode(`element ${body.element}`, output, () =>
+        arinCodec().encode(body.element, output),
+      );
     return { status: 200, headers: { ...XML, ...headers }, body: xml };
   },
 };

@@ -94,8 +94,26 @@ export class FaultInjector {
     }
   }
 
-  /** Answers an API request through `handle`, or fails it as the settings draw: latency, drops, injected errors. */
-  async run(
+  /**
+   * Answers an API request through `handle`, or fails it as the settings draw: latency, drops,
+   * injected errors. Without any fault set, a handler that answers at once is answered at once.
+   */
+  run(
+    request: MockRequest,
+    handle: (request: MockRequest) => MockResponse | Promise<MockResponse>,
+    errorResponse: PlumbingErrorResponse,
+  ): Outcome | Promise<Outcome> {
+    const f = this.faults;
+    if (!f.latencyMs && !f.dropRate && !f.applyThenDropNext && !f.applyThenDropRate && !f.faultRate) {
+      const response = handle(request);
+      return typeof (response as Partial<PromiseLike<MockResponse>>).then === 'function'
+        ? Promise.resolve(response).then((r) => ({ response: r }))
+        : { response: response as MockResponse };
+    }
+    return this.#runFaulty(request, handle, errorResponse);
+  }
+
+  async #runFaulty(
     request: MockRequest,
     handle: (request: MockRequest) => MockResponse | Promise<MockResponse>,
     errorResponse: PlumbingErrorResponse,

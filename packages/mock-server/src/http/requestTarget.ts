@@ -49,7 +49,8 @@ export function readRequestTarget(
   } catch {
     url = new URL('http://mock/');
   }
-  return { url, rawPath: origin.split('?')[0] ?? '/' };
+  const q = origin.indexOf('?');
+  return { url, rawPath: q < 0 ? origin : origin.slice(0, q) };
 }
 
 /** The answer to CONNECT (authority-form): the mock is no proxy; refused with the methods it allows. */

@@ -42,37 +42,58 @@ export interface RouteMatch<Id extends string, Op extends RouteDefinition = Oper
 interface Route<Id extends string, Op extends RouteDefinition> {
   readonly operationId: Id;
   readonly operation: Op;
-  /** Literal text, or the parameter name in braces. */
-  readonly segments: readonly { literal?: string; param?: string }[];
-  readonly params: number;
+  /** By segment: the literal text (lower-cased when literals match in any case), or undefined for a parameter. */
+  readonly literals: readonly (string | undefined)[];
+  /** By segment: the parameter name, or undefined for a literal. */
+  readonly params: readonly (string | undefined)[];
+  /** How many segments are parameters. */
+  readonly paramCount: number;
   readonly emptyAllowed: ReadonlySet<string>;
+}
+
+/** Whether a route of as many segments as `names` (compared as its literals are) fits them. */
+function fits(route: Route<string, RouteDefinition>, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) {
+    const param = route.params[i];
+    if (param !== undefined) {
+      if (names[i] === '' && !route.emptyAllowed.has(param)) return false;
+    } else if (route.literals[i] !== names[i]) return false;
+  }
+  return true;
 }
 
 /**
  * The inverse of core's `buildUrl`: finds the operation of a request from the generated
  * descriptors (path template, path parameters that may be empty, matrix parameters of the last
  * segment). The route with the fewest parameters wins (`/ticket/summary` over `/ticket/{ticketNo}`).
+ * The templates are compiled once, grouped by their number of segments.
  */
 export class OperationRouter<Id extends string, Op extends RouteDefinition = OperationDefinition> {
   readonly #routes: readonly Route<Id, Op>[];
+  /** The routes by number of segments, in spec order. */
+  readonly #bySize = new Map<number, Route<Id, Op>[]>();
   readonly #caseInsensitive: boolean;
 
   constructor(operations: Readonly<Record<Id, Op>>, options: { caseInsensitive?: boolean } = {}) {
     this.#caseInsensitive = options.caseInsensitive ?? false;
     const entries = Object.entries(operations) as [Id, Op][];
     this.#routes = entries.map(([operationId, operation]) => {
-      const segments = operation.path
-        .split('/')
-        .filter(Boolean)
-        .map((s) => (s.startsWith('{') && s.endsWith('}') ? { param: s.slice(1, -1) } : { literal: s }));
+      const segments = operation.path.split('/').filter(Boolean);
+      const isParam = (s: string) => s.startsWith('{') && s.endsWith('}');
+      const literal = (s: string) => (this.#caseInsensitive ? s.toLowerCase() : s);
       const empty = operation.extensions?.['x-empty-path-parameters'];
-      return {
+      const route: Route<Id, Op> = {
         operationId,
         operation,
-        segments,
-        params: segments.filter((s) => s.param).length,
+        literals: segments.map((s) => (isParam(s) ? undefined : literal(s))),
+        params: segments.map((s) => (isParam(s) ? s.slice(1, -1) : undefined)),
+        paramCount: segments.filter(isParam).length,
         emptyAllowed: new Set(Array.isArray(empty) ? empty.map(String) : []),
       };
+      const sized = this.#bySize.get(segments.length);
+      if (sized) sized.push(route);
+      else this.#bySize.set(segments.length, [route]);
+      return route;
     });
   }
 
@@ -81,50 +102,40 @@ export class OperationRouter<Id extends string, Op extends RouteDefinition = Ope
     return this.#routes.map((r) => r.operationId);
   }
 
-  #fits(route: Route<Id, Op>, names: readonly string[]): boolean {
-    const same = (a: string, b: string) =>
-      this.#caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
-    return (
-      route.segments.length === names.length &&
-      route.segments.every((s, i) => {
-        const name = names[i] ?? '';
-        return s.param !== undefined
-          ? name !== '' || route.emptyAllowed.has(s.param)
-          : same(s.literal ?? '', name);
-      })
-    );
+  /** The routes that fit these names. */
+  #fitting(names: readonly string[]): Route<Id, Op>[] {
+    const compared = this.#caseInsensitive ? names.map((n) => n.toLowerCase()) : names;
+    return (this.#bySize.get(names.length) ?? []).filter((r) => fits(r, compared));
   }
 
   /** The operation of `method` on these segments (after the base path). */
   match(method: string, segments: readonly Segment[]): RouteMatch<Id, Op> | NoRoute {
     let parts = segments;
+    let names = parts.map((p) => p.name);
+    let fitting = this.#fitting(names);
     // A trailing slash is forgiven, unless it stands for an empty parameter a route allows.
-    if (
-      parts.length > 1 &&
-      parts.at(-1)?.name === '' &&
-      !this.#routes.some((r) =>
-        this.#fits(
-          r,
-          parts.map((p) => p.name),
-        ),
-      )
-    )
+    if (parts.length > 1 && names[names.length - 1] === '' && fitting.length === 0) {
       parts = parts.slice(0, -1);
-    const names = parts.map((p) => p.name);
-    const fitting = this.#routes.filter((r) => this.#fits(r, names));
+      names = names.slice(0, -1);
+      fitting = this.#fitting(names);
+    }
     if (fitting.length === 0) return { reason: 'not-found' };
-    const route = fitting.filter((r) => r.operation.method === method).sort((a, b) => a.params - b.params)[0];
+    // the first route of the method with the fewest parameters
+    let route: Route<Id, Op> | undefined;
+    for (const r of fitting)
+      if (r.operation.method === method && (!route || r.paramCount < route.paramCount)) route = r;
     if (!route)
       return { reason: 'method-not-allowed', allow: allowOf(fitting.map((r) => r.operation.method)) };
     const path: Record<string, string> = {};
-    route.segments.forEach((s, i) => {
-      if (s.param !== undefined) path[s.param] = names[i] ?? '';
-    });
+    for (let i = 0; i < route.params.length; i++) {
+      const param = route.params[i];
+      if (param !== undefined) path[param] = names[i] ?? '';
+    }
     return {
       operationId: route.operationId,
       operation: route.operation,
       path,
-      matrix: parts.at(-1)?.matrix ?? {},
+      matrix: parts[parts.length - 1]?.matrix ?? {},
     };
   }
 }

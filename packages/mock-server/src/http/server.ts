@@ -26,24 +26,75 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
   const serverAllow = allowOf(options.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).join(', ');
   let nextId = 1;
 
-  const answer = (request: MockRequest): Promise<Outcome> =>
-    request.url.pathname.startsWith(`${ADMIN_PREFIX}/`)
-      ? admin(request).then((response) => ({ response }))
-      : faults.run(request, options.handle, errorResponse);
+  const isAdmin = (request: MockRequest) => request.url.pathname.startsWith(`${ADMIN_PREFIX}/`);
+  /** Journals how a request ended. */
+  const journaled = (req: IncomingMessage, id: number, started: number, status: number, fault?: string) =>
+    record(journal, id, req.method ?? '', req.url ?? '', status, performance.now() - started, fault);
+  const fail = (error: unknown): Outcome => ({
+    response: handlerFailure(error, errorResponse),
+    fault: 'handler error',
+  });
+
+  /** Writes the outcome of a request and journals it; no answer drops the connection. */
+  function finish(req: IncomingMessage, res: ServerResponse, id: number, started: number, outcome: Outcome) {
+    const { response, fault } = outcome;
+    if (!response) {
+      journaled(req, id, started, 0, fault);
+      req.socket.destroy();
+      return;
+    }
+    send(res, response);
+    journaled(req, id, started, response.status, fault);
+  }
+
+  /** Answers a request whose body has been read: synchronously unless the admin API, a fault or the handler waits. */
+  function respond(req: IncomingMessage, res: ServerResponse, id: number, started: number, body: string) {
+    const target = readRequestTarget(req.method, req.url ?? '/', serverAllow, errorResponse);
+    if ('answer' in target) {
+      send(res, target.answer);
+      journaled(req, id, started, target.answer.status);
+      return;
+    }
+    const request: MockRequest = {
+      id,
+      method: handledMethod(req.method),
+      url: target.url,
+      rawPath: target.rawPath,
+      headers: req.headers,
+      body,
+    };
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = isAdmin(request)
+        ? admin(request).then((response) => ({ response }))
+        : faults.run(request, options.handle, errorResponse);
+    } catch (error) {
+      outcome = fail(error);
+    }
+    if (outcome instanceof Promise) {
+      outcome
+        .catch(fail)
+        .then((settled) => finish(req, res, id, started, settled))
+        .catch(() => res.destroy());
+      return;
+    }
+    try {
+      finish(req, res, id, started, outcome);
+    } catch {
+      res.destroy();
+    }
+  }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const id = nextId++;
-    const done = (status: number, fault?: string) =>
-      record(journal, {
-        id,
-        method: req.method ?? '',
-        target: req.url ?? '',
-        status,
-        durationMs: performance.now() - started,
-        fault,
-      });
     req.on('error', () => res.destroy());
+    // Without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3): nothing to wait for.
+    const length = req.headers['content-length'];
+    if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
+      respond(req, res, id, started, '');
+      return;
+    }
     readBody(
       req,
       maxBodyBytes,
@@ -51,39 +102,9 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
         const response = bodyTooLarge(maxBodyBytes, errorResponse);
         res.setHeader('connection', 'close');
         send(res, response);
-        done(response.status);
+        journaled(req, id, started, response.status);
       },
-      (body) => {
-        const target = readRequestTarget(req.method, req.url ?? '/', serverAllow, errorResponse);
-        if ('answer' in target) {
-          send(res, target.answer);
-          done(target.answer.status);
-          return;
-        }
-        const request: MockRequest = {
-          id,
-          method: handledMethod(req.method),
-          url: target.url,
-          rawPath: target.rawPath,
-          headers: req.headers,
-          body,
-        };
-        answer(request)
-          .catch((error: unknown) => ({
-            response: handlerFailure(error, errorResponse),
-            fault: 'handler error',
-          }))
-          .then(({ response, fault }) => {
-            if (!response) {
-              done(0, fault);
-              req.socket.destroy();
-              return;
-            }
-            send(res, response);
-            done(response.status, fault);
-          })
-          .catch(() => res.destroy());
-      },
+      (body) => respond(req, res, id, started, body),
     );
   }
 
@@ -91,7 +112,7 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
     const response = connectRefusal(serverAllow, errorResponse);
     writeRaw(socket, response);
-    record(journal, { id: nextId++, method: 'CONNECT', target: req.url ?? '', status: 405, durationMs: 0 });
+    record(journal, nextId++, 'CONNECT', req.url ?? '', 405, 0);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -102,14 +123,15 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
     if (!socket.writable) return;
     const response = parserRefusal(error, errorResponse);
     writeRaw(socket, response);
-    record(journal, {
-      id: nextId++,
-      method: '',
-      target: '',
-      status: response.status,
-      durationMs: 0,
-      fault: `refused by the HTTP parser (${error.code ?? 'unknown'})`,
-    });
+    record(
+      journal,
+      nextId++,
+      '',
+      '',
+      response.status,
+      0,
+      `refused by the HTTP parser (${error.code ?? 'unknown'})`,
+    );
   });
   const url = await listen(server, options.name, options.port, options.host, options.onWarning);
   return {
