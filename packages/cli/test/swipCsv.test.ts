@@ -326,8 +326,9 @@ describe('duplicate rows', () => {
       Buffer.from(`${HEADER}\n${OK.slice(0, -1)}\nB,1 Main St,Herndon,VA,20170,US,10.0.50.0/24\n`),
     );
     expect(csv.duplicateOf(1)).toBeUndefined();
+    expect([csv.lineOf(0), csv.lineOf(1)]).toEqual([2, 3]);
     // As if both rows had hashed alike.
-    (csv as unknown as { twins: Uint32Array }).twins[1] = 1;
+    (csv as unknown as { twins: Uint32Array | undefined }).twins = Uint32Array.of(0, 1);
     expect(csv.duplicateOf(1)).toBeUndefined();
   });
 });

@@ -248,21 +248,23 @@ export class SwipCsv {
     private readonly bytes: PackedBytes,
     private readonly columns: (Column | undefined)[],
     /** Byte offsets: row i lies between bounds[i] and bounds[i + 1]. */
-    private readonly bounds: Float64Array,
-    private readonly lines: Uint32Array,
-    /** Derived net names are made unique: 0 keeps the name, n > 1 appends `-n`. */
-    private readonly suffixes: Uint32Array,
-    /** 1 + the first earlier row with the same identity hash, or 0. */
-    private readonly twins: Uint32Array,
+    private readonly bounds: Float64Array | Uint32Array,
+    /** The line each row starts on; absent when row i is on line `firstLine + i` (one line each). */
+    private readonly lines: Uint32Array | undefined,
+    private readonly firstLine: number,
+    /** Derived net names are made unique: 0 keeps the name, n > 1 appends `-n` (absent: all 0). */
+    private readonly suffixes: Uint32Array | undefined,
+    /** 1 + the first earlier row with the same identity hash, or 0 (absent: all 0). */
+    private readonly twins: Uint32Array | undefined,
   ) {}
 
   get count(): number {
-    return this.lines.length;
+    return this.bounds.length - 1;
   }
 
   /** The physical line where row `i` starts. */
   lineOf(i: number): number {
-    return this.lines[i]!;
+    return this.lines ? this.lines[i]! : this.firstLine + i;
   }
 
   private cells(i: number): string[] {
@@ -273,14 +275,14 @@ export class SwipCsv {
       ) as string[][];
       return record ?? [];
     } catch (err) {
-      throw csvError(err, this.lines[i]);
+      throw csvError(err, this.lineOf(i));
     }
   }
 
   /** Row `i` (0-based, in file order), parsed and checked afresh. */
   row(i: number): SwipRow {
-    const row = rowOf(this.cells(i), this.lines[i]!, this.columns);
-    const n = this.suffixes[i]!;
+    const row = rowOf(this.cells(i), this.lineOf(i), this.columns);
+    const n = this.suffixes?.[i] ?? 0;
     if (n > 1) row.netName = `${row.netName.slice(0, MAX_NET_NAME_LENGTH - String(n).length - 1)}-${n}`;
     return row;
   }
@@ -295,11 +297,11 @@ export class SwipCsv {
    * the scan and confirmed here by comparing both rows, so a hash collision is never reported.
    */
   duplicateOf(i: number): number | undefined {
-    const twin = this.twins[i]! - 1;
+    const twin = (this.twins?.[i] ?? 0) - 1;
     if (twin < 0) return undefined;
     const identity = (k: number) => identityOf(cellsOf(this.cells(k), this.columns));
     const same = identity(i) === identity(twin);
-    return same ? this.lines[twin] : undefined;
+    return same ? this.lineOf(twin) : undefined;
   }
 
   /**
@@ -349,16 +351,23 @@ export class SwipCsv {
       throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
     bounds[n] = offset;
     const { repeats, firsts } = repeatsOf(names.subarray(0, n), identities.subarray(0, n));
+    const firstLine = lines[0] ?? 0;
+    const oneLineEach = lines.subarray(0, n).every((line, i) => line === firstLine + i);
     return new SwipCsv(
       PackedBytes.pack(bytes),
       columns,
-      bounds.slice(0, n + 1),
-      lines.slice(0, n),
-      repeats,
-      firsts,
+      offset < 2 ** 32 ? Uint32Array.from(bounds.subarray(0, n + 1)) : bounds.slice(0, n + 1),
+      oneLineEach ? undefined : lines.slice(0, n),
+      firstLine,
+      unlessAllZero(repeats),
+      unlessAllZero(firsts),
     );
   }
 }
+
+/** `array`, or undefined when it holds nothing but zeros (most files: nothing to keep a row). */
+const unlessAllZero = (array: Uint32Array): Uint32Array | undefined =>
+  array.some((v) => v !== 0) ? array : undefined;
 
 /** The most records `bytes` can hold: one a line break (CR, LF or CRLF), plus a last unended one. */
 function mostRecords(bytes: Uint8Array): number {

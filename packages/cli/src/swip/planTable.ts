@@ -41,7 +41,7 @@ export class PlanTable {
   readonly #versions: Uint8Array;
   readonly #hostBits: Uint8Array;
   /** The line of the earlier row whose new customer this row reuses, or 0. */
-  readonly #reuseLines: Uint32Array;
+  #reuseLines: Uint32Array | undefined;
   readonly #problems = new Map<number, string[]>();
   /** `--sync`: the registered net an adopted row records, or the one an update or replace changes. */
   readonly matched = new Map<number, RegisteredNet>();
@@ -55,7 +55,6 @@ export class PlanTable {
     this.#starts = new Uint32Array(WORDS * count);
     this.#versions = new Uint8Array(count);
     this.#hostBits = new Uint8Array(count);
-    this.#reuseLines = new Uint32Array(count);
   }
 
   action(i: number): PlanAction {
@@ -81,11 +80,13 @@ export class PlanTable {
   }
 
   reuseLine(i: number): number {
-    return this.#reuseLines[i]!;
+    return this.#reuseLines?.[i] ?? 0;
   }
 
   setReuseLine(i: number, line: number): void {
-    this.#reuseLines[i] = line;
+    // made on the first row that reuses another's customer: most files have none
+    if (line !== 0) (this.#reuseLines ??= new Uint32Array(this.count))[i] = line;
+    else if (this.#reuseLines) this.#reuseLines[i] = 0;
   }
 
   /** Whether a sending row's customer is created by it: not made already, nor reused. */
