@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const workspaceAliases = [
   { find: /^@regkit\/core\/errors$/, replacement: `${root}packages/core/src/errors.ts` },
+  { find: /^@regkit\/core\/undici$/, replacement: `${root}packages/core/src/undici.ts` },
   { find: /^@regkit\/arin-client\/payloads$/, replacement: `${root}packages/arin-client/src/payloads.ts` },
   {
     find: /^@regkit\/arin-client\/docs$/,

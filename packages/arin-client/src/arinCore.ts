@@ -28,7 +28,7 @@ export const ARIN_ENVIRONMENTS = {
   production: 'https://reg.arin.net/rest',
 } as const;
 
-/** `fetch`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
+/** `fetch` or `http`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
 export interface ArinClientOptions extends TransportLimits {
   /** The API key (`API-XXXX-XXXX-XXXX-XXXX`). Never appears in errors or logs. */
   readonly apiKey: string;

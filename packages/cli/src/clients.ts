@@ -1,9 +1,13 @@
 import { ArinClient } from '@regkit/arin-client';
 import { HelpdeskClient } from '@regkit/helpdesk-client';
 import { ValidationError } from '@regkit/core';
+import { undiciHttp } from '@regkit/core/undici';
 import { resolveSettings, type Settings } from './config.js';
 import type { Io } from './output.js';
 import { UsageError } from './usageError.js';
+
+// The CLI runs under Node only, so its clients send through undici's request API rather than fetch:
+// a fraction of fetch's CPU time per request, which bulk commands (swip apply) feel.
 
 /** A client option refused by its constructor (an http:// URL to another host) is a usage error. */
 function construct<T>(make: () => T, flag: string): T {
@@ -34,6 +38,7 @@ export function createArinClient(settings: Settings, overrides: { timeoutMs?: nu
       new ArinClient({
         apiKey,
         environment,
+        http: undiciHttp(),
         allowInsecureHttp: settings.allowInsecureHttp,
         ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
       }),
@@ -66,6 +71,7 @@ export function createHelpdeskClient(
         baseUrl,
         username,
         password,
+        http: undiciHttp(),
         allowInsecureHttp: settings.allowInsecureHttp,
         ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
       }),

@@ -1,5 +1,8 @@
 const decoder = new TextDecoder();
 
+/** What a buffered response keeps of the response it was read from. */
+export type ResponseHead = Pick<Response, 'status' | 'headers' | 'statusText' | 'url'>;
+
 /**
  * A response whose body was read whole by the transport (under the attempt's time limit and the
  * size limit). It behaves as a `Response`; the body is kept as bytes and a stream is made only if
@@ -7,17 +10,21 @@ const decoder = new TextDecoder();
  */
 export class BufferedResponse implements Response {
   readonly status: number;
-  readonly headers: Headers;
   #bytes: Uint8Array<ArrayBuffer> | null;
   #used = false;
-  // statusText and url are read from the original only when asked for: the platform builds them on each read
-  readonly #from: Pick<Response, 'statusText' | 'url'>;
+  #headers: Headers | undefined;
+  // headers, statusText and url are read from the original only when asked for: the platform builds
+  // statusText and url on each read, and an exchange may build its Headers only when asked (undici's)
+  readonly #from: ResponseHead;
 
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, from: Response) {
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, from: ResponseHead) {
     this.#bytes = bytes;
     this.#from = from;
     this.status = from.status;
-    this.headers = from.headers;
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= this.#from.headers);
   }
 
   get statusText(): string {

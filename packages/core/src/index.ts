@@ -22,6 +22,8 @@ export { DEFAULT_USER_AGENT, userAgentOf } from './transport/userAgent.js';
 export type { CallOptions, Handler, Middleware, RegkitRequest, RequestBody, RetrySafety } from './request.js';
 export type {
   ErrorEvent,
+  HttpExchange,
+  HttpExchangeOptions,
   RequestEvent,
   ResponseEvent,
   Transport,

@@ -61,6 +61,8 @@ const SHAPES: readonly [hint: RegExp, pattern: RegExp, replacement: string][] = 
     /\b((?:password|access_token|refresh_token|client_secret)=)[^&\s"']+/gi,
     `$1${REDACTED}`,
   ],
+  // the password of a URL's user information (`https://user:password@host/`)
+  [/:\/\/[^\s/?#@:]*:[^\s/?#@]*@/, /(:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/g, `$1${REDACTED}@`],
   [
     /"(?:password|access_token|refresh_token|accesstoken|apikey)"/i,
     /("(?:password|access_token|refresh_token|accessToken|apiKey|apikey)"\s*:\s*")[^"]*"/gi,

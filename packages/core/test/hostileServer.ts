@@ -20,6 +20,8 @@ export type Behaviour =
     }
   /** Read the whole request (as if it were applied), then drop the connection without an answer. */
   | { readonly kind: 'drop' }
+  /** Send the status, a Content-Length of 1000 and `bytes` bytes of it, then drop the connection. */
+  | { readonly kind: 'cut'; readonly bytes: number }
   /** Send the status and headers, then one byte every `everyMs`, never finishing. */
   | { readonly kind: 'drip'; readonly everyMs: number }
   /** A body of `bytes` bytes, streamed in 64 KiB chunks; with `declare`, a matching Content-Length. */
@@ -42,6 +44,10 @@ export async function startHostileServer(behave: (request: HostileRequest, index
         return;
       case 'drop':
         res.socket?.destroy();
+        return;
+      case 'cut':
+        res.writeHead(200, { 'content-type': 'application/xml', 'content-length': '1000' });
+        res.write('<'.padEnd(behaviour.bytes, ' '), () => setTimeout(() => res.socket?.destroy(), 20));
         return;
       case 'drip': {
         res.writeHead(200, { 'content-type': 'application/xml' });

@@ -8,7 +8,7 @@ export interface Recorded {
   body: string;
 }
 
-/** A real HTTP server on 127.0.0.1 that records requests and answers with `handler`. */
+/** A real HTTP server on 127.0.0.1 that records requests (and counts connections) and answers with `handler`. */
 export async function startServer(handler: (req: Recorded, res: ServerResponse, index: number) => void) {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
@@ -20,11 +20,17 @@ export async function startServer(handler: (req: Recorded, res: ServerResponse, 
       handler(recorded, res, requests.length - 1);
     });
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    /** How many TCP connections clients opened so far. */
+    get connections() {
+      return connections;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -31,7 +31,7 @@ import { HelpdeskApiError } from './helpdeskApiError.js';
 import { requestIssues } from './requestIssues.js';
 import { version } from './version.gen.js';
 
-/** `fetch`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
+/** `fetch` or `http`, `timeoutMs`, `deadlineMs`, `maxResponseBytes`, `redirects` and `hooks` are the transport's (`TransportOptions`). */
 export interface HelpdeskClientOptions extends TransportLimits {
   /** Base URL of the Web API, such as `https://helpdesk.example.com/TrackIt/WebApi`. */
   readonly baseUrl: string | URL;

@@ -17,8 +17,8 @@ export interface AttemptLimits {
 
 /** The `TransportLimits` of a client's options. */
 export function transportLimits(options: TransportLimits): TransportLimits {
-  const { fetch, timeoutMs, deadlineMs, maxResponseBytes, redirects, hooks } = options;
-  return { fetch, timeoutMs, deadlineMs, maxResponseBytes, redirects, hooks };
+  const { fetch, http, timeoutMs, deadlineMs, maxResponseBytes, redirects, hooks } = options;
+  return { fetch, http, timeoutMs, deadlineMs, maxResponseBytes, redirects, hooks };
 }
 
 /** A byte limit: a positive safe integer; anything else is a `ValidationError`. */

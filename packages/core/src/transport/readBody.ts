@@ -3,7 +3,7 @@ import { ResponseTooLargeError } from '../errors.js';
 import type { RegkitRequest } from '../request.js';
 
 /** Statuses whose response never has a body. */
-const BODILESS = new Set([101, 204, 205, 304]);
+export const BODILESS: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 
 /**
  * The whole body, counted against `maxBytes` as it arrives; past it reading stops and the connection
@@ -20,7 +20,7 @@ export async function readBody(
   const declared = response.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
     await stream?.cancel().catch(() => undefined);
-    throw tooLarge(maxBytes, request, response);
+    throw tooLarge(maxBytes, request, response.status);
   }
   if (!stream || BODILESS.has(response.status)) {
     await stream?.cancel().catch(() => undefined);
@@ -46,7 +46,7 @@ async function readCounted(
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, request, response);
+      throw tooLarge(maxBytes, request, response.status);
     }
     if (first === undefined) first = value;
     else (chunks ??= [first]).push(value);
@@ -61,10 +61,7 @@ async function readCounted(
   return out;
 }
 
-function tooLarge(maxBytes: number, request: RegkitRequest, response: Response): ResponseTooLargeError {
-  return new ResponseTooLargeError(maxBytes, {
-    method: request.method,
-    url: request.url,
-    status: response.status,
-  });
+/** The error of a body larger than `maxBytes`. */
+export function tooLarge(maxBytes: number, request: RegkitRequest, status: number): ResponseTooLargeError {
+  return new ResponseTooLargeError(maxBytes, { method: request.method, url: request.url, status });
 }

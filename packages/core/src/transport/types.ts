@@ -1,7 +1,7 @@
 // The log events, the options and the interface of a transport.
 import type { RegkitError } from '../errors.js';
 import type { MiddlewareStack } from '../middleware/stack.js';
-import type { CallOptions, Middleware, RequestBody, RetrySafety } from '../request.js';
+import type { CallOptions, Middleware, RegkitRequest, RequestBody, RetrySafety } from '../request.js';
 
 /** What the log hooks receive: never a secret. */
 export interface RequestEvent {
@@ -24,9 +24,41 @@ export interface TransportHooks {
   onError?(event: ErrorEvent): void;
 }
 
+/**
+ * How a transport performs one HTTP exchange at the end of its chain. The default calls `fetch`
+ * (the platform's, or the `fetch` option); `undiciHttp()` from `@regkit/core/undici` calls undici's
+ * own request API under Node, which costs less per request. The transport keeps the rest: time
+ * limits, deadline, log hooks, redirect handling and typed errors.
+ */
+export interface HttpExchange {
+  /** What performs the exchange, for messages: `'fetch'`, `'undici'`. */
+  readonly name: string;
+  /**
+   * Sends `request` once, never following a redirect, and resolves to its response with the body
+   * read whole: a `ResponseTooLargeError` when the body (declared or as it arrives) is larger than
+   * `maxResponseBytes`, reading stopped there. Stops when `signal` aborts. Any other failure rejects
+   * with the error as it came: an error `code` such as `ECONNREFUSED` (on it or its `cause`) marks a
+   * request that never left, anything else one that may have reached the server.
+   */
+  send(request: RegkitRequest, options: HttpExchangeOptions): Promise<Response>;
+}
+
+/** The limits of one exchange. */
+export interface HttpExchangeOptions {
+  /** Aborted when the caller aborts or the attempt's time is up. */
+  readonly signal: AbortSignal | undefined;
+  /** Largest response body accepted, in bytes. */
+  readonly maxResponseBytes: number;
+}
+
 export interface TransportOptions {
-  /** The `fetch` to call (default: the platform's). */
+  /** The `fetch` to call (default: the platform's). Not with `http`. */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * What performs each HTTP exchange (default: `fetch`). Under Node, `undiciHttp()` from
+   * `@regkit/core/undici` uses undici's request API with a keep-alive agent. Not with `fetch`.
+   */
+  readonly http?: HttpExchange;
   /**
    * Outermost first, or a `MiddlewareStack`: the chain is then resolved from the stack as it is
    * when each call starts, so changes to the stack apply to the calls after them.
@@ -52,7 +84,7 @@ export interface TransportOptions {
 /** The settings of a transport a client passes through unchanged from its own options. */
 export type TransportLimits = Pick<
   TransportOptions,
-  'fetch' | 'timeoutMs' | 'deadlineMs' | 'maxResponseBytes' | 'redirects' | 'hooks'
+  'fetch' | 'http' | 'timeoutMs' | 'deadlineMs' | 'maxResponseBytes' | 'redirects' | 'hooks'
 >;
 
 export interface Transport {
