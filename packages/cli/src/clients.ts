@@ -1,13 +1,14 @@
 import { ArinClient } from '@regkit/arin-client';
 import { HelpdeskClient } from '@regkit/helpdesk-client';
 import { ValidationError } from '@regkit/core';
-import { undiciHttp } from '@regkit/core/undici';
+import type { HttpExchange } from '@regkit/core';
 import { resolveSettings, type Settings } from './config.js';
 import type { Io } from './output.js';
 import { UsageError } from './usageError.js';
 
-// The CLI runs under Node only, so its clients send through undici's request API rather than fetch:
-// a fraction of fetch's CPU time per request, which bulk commands (swip apply) feel.
+// Bulk commands (swip, IRR/ASPA runs) hand the client an undici exchange (`@regkit/core/undici`):
+// a fraction of fetch's CPU time per request. The rest send through the platform's fetch, which
+// costs less to start than loading undici.
 
 /** A client option refused by its constructor (an http:// URL to another host) is a usage error. */
 function construct<T>(make: () => T, flag: string): T {
@@ -22,7 +23,10 @@ function construct<T>(make: () => T, flag: string): T {
   }
 }
 
-export function createArinClient(settings: Settings, overrides: { timeoutMs?: number } = {}): ArinClient {
+export function createArinClient(
+  settings: Settings,
+  overrides: { timeoutMs?: number; http?: HttpExchange } = {},
+): ArinClient {
   const environment = settings.arinEnv;
   if (!['ote', 'production'].includes(environment) && !URL.canParse(environment))
     throw new UsageError(
@@ -38,7 +42,7 @@ export function createArinClient(settings: Settings, overrides: { timeoutMs?: nu
       new ArinClient({
         apiKey,
         environment,
-        http: undiciHttp(),
+        ...(overrides.http ? { http: overrides.http } : {}),
         allowInsecureHttp: settings.allowInsecureHttp,
         ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
       }),
@@ -71,7 +75,6 @@ export function createHelpdeskClient(
         baseUrl,
         username,
         password,
-        http: undiciHttp(),
         allowInsecureHttp: settings.allowInsecureHttp,
         ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
       }),

@@ -56,9 +56,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       json: structured,
       args: cmd.processedArgs.map((a: unknown) => String(a)),
       options,
-      arin: async () => {
+      arin: async (use) => {
         const { createArinClient } = await clients();
-        return createArinClient(await settings(), timeoutMs ? { timeoutMs } : {});
+        const http = use?.bulk ? (await import('@regkit/core/undici')).undiciHttp() : undefined;
+        return createArinClient(await settings(), {
+          ...(timeoutMs ? { timeoutMs } : {}),
+          ...(http ? { http } : {}),
+        });
       },
       helpdesk: async () => {
         const { createHelpdeskClient } = await clients();

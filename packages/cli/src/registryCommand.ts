@@ -68,7 +68,7 @@ function commands(kind: RegistryKind): CommandSpec[] {
       run: async (ctx) => {
         const { runRegistryPlan } = await import('./registry/run.js');
         return failingWithOne(ctx, async () =>
-          runRegistryPlan(kind, await ctx.arin(), registryArgs(ctx), ctx.io),
+          runRegistryPlan(kind, await ctx.arin({ bulk: true }), registryArgs(ctx), ctx.io),
         );
       },
     },
@@ -86,7 +86,7 @@ function commands(kind: RegistryKind): CommandSpec[] {
       run: async (ctx) => {
         const { runRegistryApply } = await import('./registry/run.js');
         return failingWithOne(ctx, async () =>
-          runRegistryApply(kind, await ctx.arin(), registryArgs(ctx), ctx.io),
+          runRegistryApply(kind, await ctx.arin({ bulk: true }), registryArgs(ctx), ctx.io),
         );
       },
     },

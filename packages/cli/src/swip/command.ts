@@ -83,10 +83,10 @@ export const swipPlanCommand: CommandSpec = {
   run: async (ctx) => {
     const { runPlan } = await import('./run.js');
     const args = swipArgs(ctx);
-    if (!args.sync) return runPlan(await ctx.arin(), args, ctx.io);
+    if (!args.sync) return runPlan(await ctx.arin({ bulk: true }), args, ctx.io);
     // with --sync, 2 means "changes pending": a usage error is reported as an error (1)
     try {
-      return await runPlan(await ctx.arin(), args, ctx.io);
+      return await runPlan(await ctx.arin({ bulk: true }), args, ctx.io);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       ctx.io.stderr.write(`regkit: ${error.message}\n`);
@@ -125,7 +125,7 @@ export const swipApplyCommand: CommandSpec = {
   ],
   run: async (ctx) => {
     const { runApply } = await import('./run.js');
-    return runApply(await ctx.arin(), swipArgs(ctx), ctx.io);
+    return runApply(await ctx.arin({ bulk: true }), swipArgs(ctx), ctx.io);
   },
 };
 
@@ -141,7 +141,7 @@ const maintenance = (verb: 'cleanup' | 'destroy', summary: string, example: stri
   run: async (ctx) => {
     const { runCleanup, runDestroy } = await import('./cleanup.js');
     const args = { journal: requireString(ctx, 'journal'), yes: ctx.options.yes === true, json: ctx.json };
-    return (verb === 'cleanup' ? runCleanup : runDestroy)(await ctx.arin(), args, ctx.io);
+    return (verb === 'cleanup' ? runCleanup : runDestroy)(await ctx.arin({ bulk: true }), args, ctx.io);
   },
 });
 
@@ -172,7 +172,7 @@ export const swipSettleCommand: CommandSpec = {
     if (line !== undefined && !/^\d{1,9}$/.test(line))
       throw new UsageError(`--line ${line} is not a line number`);
     return runSettle(
-      await ctx.arin(),
+      await ctx.arin({ bulk: true }),
       {
         journal: requireString(ctx, 'journal'),
         ...(line !== undefined ? { line: Number(line) } : {}),
