@@ -39,7 +39,9 @@ export interface CommandContext {
   helpdesk(): Promise<HelpdeskClient>;
 }
 
+/** How a command uses the client it asks for. */
 export interface ClientUse {
+  /** The command sends many requests: the client sends through undici's request API. */
   readonly bulk?: boolean;
 }
 
