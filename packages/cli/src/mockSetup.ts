@@ -3,11 +3,10 @@ import type { WorkflowSetup } from './workflow.js';
 /** The built-in mock servers and the parts of their default world the workflow uses. */
 export async function mockSetup(): Promise<WorkflowSetup> {
   // the mock is loaded only here, by the one command that starts it
-  const [{ startMockServers }, { ArinClient }, { HelpdeskClient }, { undiciHttp }] = await Promise.all([
+  const [{ startMockServers }, { ArinClient }, { HelpdeskClient }] = await Promise.all([
     import('@regkit/mock-server'),
     import('@regkit/arin-client'),
     import('@regkit/helpdesk-client'),
-    import('@regkit/core/undici'),
   ]);
   const servers = await startMockServers();
   const key = servers.arin.world.apiKeys.find((k) => k.active && k.webUser === 'netops')?.key ?? '';
@@ -15,10 +14,9 @@ export async function mockSetup(): Promise<WorkflowSetup> {
   if (!tech) throw new Error('the helpdesk world has no technician');
   return {
     description: `the built-in mock servers (ARIN ${servers.arin.baseUrl}, helpdesk ${servers.helpdesk.baseUrl})`,
-    arin: new ArinClient({ apiKey: key, environment: servers.arin.baseUrl, http: undiciHttp() }),
+    arin: new ArinClient({ apiKey: key, environment: servers.arin.baseUrl }),
     helpdesk: new HelpdeskClient({
       baseUrl: servers.helpdesk.baseUrl,
-      http: undiciHttp(),
       username: tech.username,
       password: tech.password,
     }),
