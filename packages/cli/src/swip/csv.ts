@@ -1,13 +1,9 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
+import { Parser } from 'csv-parse';
 import { parse, type Options } from 'csv-parse/sync';
-import {
-  MAX_BLOCK_LENGTH,
-  MAX_FIELD_LENGTH,
-  MAX_NET_NAME_LENGTH,
-  MAX_ROW_BYTES,
-  MAX_ROW_FIELDS,
-} from './limits.js';
+import { MAX_BLOCK_LENGTH, MAX_NET_NAME_LENGTH, MAX_ROW_BYTES } from './limits.js';
+import { RowSizeCheck, rowTooLarge, Utf8Check } from './csvChecks.js';
 import {
   aliasesOf,
   cellProblems,
@@ -23,7 +19,7 @@ import {
 import { dropControls, formulaStart, netNameFor, normalise, shortHash } from './text.js';
 import type { CidrBlock } from '@regkit/arin-client/address';
 import { SWIP_CSV_HELP } from './csvHelp.js';
-import { PackedBytes } from './packedBytes.js';
+import { PackedBytesWriter, type PackedBytes } from './packedBytes.js';
 import { UsageError } from '../usageError.js';
 
 /** One row of the CSV: what it asks for and, when it cannot be applied, every reason. */
@@ -65,29 +61,6 @@ function* lineSpans(bytes: Uint8Array): Generator<[start: number, end: number]> 
     start = i + 1;
   }
   yield [start, bytes.length];
-}
-
-/** "3", "3 and 5", "3, 5 and 9": line numbers for a message. */
-function listed(lines: number[], more: number): string {
-  const all = [...lines.map(String), ...(more > 0 ? [`${more} more`] : [])];
-  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : all[0]!;
-}
-
-const LISTED_LINES = 10;
-
-/** Why `bytes` is not UTF-8: the lines holding byte sequences that are not (the first ten, and how many more). */
-function notUtf8(bytes: Uint8Array, name: string): UsageError {
-  const bad: number[] = [];
-  let count = 0;
-  let line = 0;
-  for (const [start, end] of lineSpans(bytes)) {
-    line++;
-    if (isUtf8(bytes.subarray(start, end))) continue;
-    if (++count <= LISTED_LINES) bad.push(line);
-  }
-  return new UsageError(
-    `${name} ${count > 1 ? 'lines' : 'line'} ${listed(bad, count - bad.length)} ${count > 1 ? 'are' : 'is'} not UTF-8; save the file as UTF-8, or name its encoding (e.g. --encoding latin1 or --encoding windows-1252)`,
-  );
 }
 
 function decoderFor(encoding: string): TextDecoder {
@@ -139,7 +112,12 @@ export function csvBytes(bytes: Uint8Array, name: string, encoding?: string): Ui
     checkNamedEncoding(bytes, name, encoding, decoder);
     return Buffer.from(decoder.decode(bytes));
   }
-  if (!isUtf8(bytes)) throw notUtf8(bytes, name);
+  if (!isUtf8(bytes)) {
+    const check = new Utf8Check();
+    check.push(bytes);
+    check.end();
+    throw check.error(name);
+  }
   return bytes;
 }
 
@@ -169,53 +147,14 @@ const CSV_OPTIONS: Options = {
   max_record_size: MAX_ROW_BYTES,
 };
 
-const tooLarge = (line: number, what: string) =>
-  new UsageError(
-    `The CSV could not be read: line ${line}: a row of more than ${what}; a row holds at most ${MAX_FIELD_LENGTH} characters per field (is a quote left open?)`,
-  );
-
 const csvError = (err: unknown, line?: number) => {
   if (err instanceof UsageError) return err;
   const e = err as Error & { lines?: number; code?: string };
-  if (e.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(line ?? e.lines ?? 0, `${MAX_ROW_BYTES} bytes`);
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return rowTooLarge(line ?? e.lines ?? 0, `${MAX_ROW_BYTES} bytes`);
   return new UsageError(
     `The CSV could not be read${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.split('\n')[0]}`,
   );
 };
-
-/** The physical line holding byte `offset`. */
-function lineOfOffset(bytes: Uint8Array, offset: number): number {
-  let line = 0;
-  for (const [, end] of lineSpans(bytes)) {
-    line++;
-    if (end >= offset) break;
-  }
-  return line;
-}
-
-/**
- * Refuses the first row of more than `MAX_ROW_BYTES` bytes or `MAX_ROW_FIELDS` fields, on the bytes
- * before they are parsed (a quote toggles quoting, so `""` inside quotes toggles it twice). The
- * parser's own `max_record_size` counts only the text of the fields, so a row of millions of empty
- * fields (commas between quoted line breaks) would pass it and be built whole.
- */
-function checkRowSizes(bytes: Uint8Array): void {
-  let quoted = false;
-  let start = 0;
-  let fields = 1;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 0x22) quoted = !quoted;
-    else if (!quoted && b === 0x2c) fields++;
-    else if (!quoted && (b === 0x0a || b === 0x0d)) {
-      start = i + 1;
-      fields = 1;
-      continue;
-    }
-    if (i - start >= MAX_ROW_BYTES) throw tooLarge(lineOfOffset(bytes, start), `${MAX_ROW_BYTES} bytes`);
-    if (fields > MAX_ROW_FIELDS) throw tooLarge(lineOfOffset(bytes, start), `${MAX_ROW_FIELDS} fields`);
-  }
-}
 
 /** A 48-bit hash as a number, to find repeated net names or rows without keeping them. */
 const hash48 = (text: string) => parseInt(shortHash(text, 12), 16);
@@ -239,12 +178,17 @@ function identityOf(byColumn: Cells): string {
   );
 }
 
+/** The most rows, and bytes, parsed at once when rows are read in order. */
+const BATCH_ROWS = 256;
+const BATCH_BYTES = 256 * 1024;
+
 /**
  * A checked SWIP CSV held as its bytes (deflated) and where each row lies in them: rows are parsed
  * again when asked for, so a file of any length costs a few numbers per row, not its parsed rows.
  */
 export class SwipCsv {
-  private constructor(
+  /** @internal Made by {@link SwipCsv.scan} and {@link SwipCsv.read}. */
+  constructor(
     private readonly bytes: PackedBytes,
     private readonly columns: (Column | undefined)[],
     /** Byte offsets: row i lies between bounds[i] and bounds[i + 1]. */
@@ -267,7 +211,20 @@ export class SwipCsv {
     return this.lines ? this.lines[i]! : this.firstLine + i;
   }
 
+  /** Records parsed ahead while rows are read in order: row `#batchFrom + k` is `#batch[k]`. */
+  #batch: string[][] = [];
+  #batchFrom = 0;
+  #lastRead = -1;
+
   private cells(i: number): string[] {
+    const k = i - this.#batchFrom;
+    const inOrder = i === this.#lastRead + 1;
+    this.#lastRead = i;
+    if (k >= 0 && k < this.#batch.length) return this.#batch[k]!;
+    return (inOrder && this.#parseAhead(i)) || this.#parseOne(i);
+  }
+
+  #parseOne(i: number): string[] {
     try {
       const [record] = parse(
         this.bytes.slice(this.bounds[i]!, this.bounds[i + 1]!),
@@ -277,6 +234,28 @@ export class SwipCsv {
     } catch (err) {
       throw csvError(err, this.lineOf(i));
     }
+  }
+
+  /**
+   * Rows read in order are parsed a batch at a time (one parser for up to `BATCH_ROWS` rows or
+   * `BATCH_BYTES` bytes): the scan parsed the same bytes as the same records. Undefined when the
+   * batch does not parse as exactly its rows; each row is then parsed alone, for its own error.
+   */
+  #parseAhead(i: number): string[] | undefined {
+    let end = i + 1;
+    while (end < this.count && end - i < BATCH_ROWS && this.bounds[end + 1]! - this.bounds[i]! <= BATCH_BYTES)
+      end++;
+    if (end === i + 1) return undefined;
+    let records: string[][];
+    try {
+      records = parse(this.bytes.slice(this.bounds[i]!, this.bounds[end]!), CSV_OPTIONS) as string[][];
+    } catch {
+      return undefined;
+    }
+    if (records.length !== end - i) return undefined;
+    this.#batch = records;
+    this.#batchFrom = i;
+    return records[0];
   }
 
   /** Row `i` (0-based, in file order), parsed and checked afresh. */
@@ -310,53 +289,162 @@ export class SwipCsv {
    * is refused before anything is parsed.
    */
   static scan(bytes: Uint8Array): SwipCsv {
-    checkRowSizes(bytes);
-    let cursor = 1;
-    let carry = false;
-    let columns: (Column | undefined)[] | undefined;
-    let offset = 0;
-    // typed arrays sized once for the most rows the file can hold: nothing grows, and a million rows
-    // cost a few dozen bytes each rather than arrays of boxed numbers the collector must trace
-    const most = mostRecords(bytes);
-    const bounds = new Float64Array(most + 1);
-    const lines = new Uint32Array(most);
-    const names = new Float64Array(most);
-    const identities = new Float64Array(most);
-    let n = 0;
-    const onRecord = ({ record, raw }: { record: string[]; raw: string }, info: { bytes: number }) => {
-      const breaks = lineBreaks(raw, carry);
-      const line = cursor + breaks.leading;
-      cursor += breaks.total;
-      carry = breaks.endsCr;
-      if (!columns) {
-        columns = headerColumns(record, line);
-        offset = info.bytes;
-        return null;
-      }
-      bounds[n] = offset;
-      lines[n] = line;
-      const byColumn = cellsOf(record, columns);
-      names[n] = hash48(baseNetName(byColumn));
-      identities[n] = hash48(identityOf(byColumn));
-      n++;
-      offset = info.bytes;
-      return null;
-    };
+    const scan = new Scan();
+    scan.push(bytes);
     try {
-      parse(bytes, { ...CSV_OPTIONS, bom: true, raw: true, on_record: onRecord as never });
+      parse(bytes, scan.parserOptions());
     } catch (err) {
-      throw csvError(err, cursor);
+      throw csvError(err, scan.cursor);
     }
+    return scan.finish();
+  }
+
+  /**
+   * Reads a CSV as its bytes arrive, as {@link SwipCsv.scan} does, holding at most one chunk and a
+   * row of it at a time: a file of any size is read in bounded memory. Bytes that are not UTF-8 are
+   * refused with their lines (named after `name`) before any other problem of the file; once one is
+   * found, the rest is only checked for more.
+   */
+  static async read(source: AsyncIterable<Uint8Array>, name: string): Promise<SwipCsv> {
+    const utf8 = new Utf8Check();
+    const scan = new Scan();
+    const parser = new Parser(scan.parserOptions());
+    parser.on('error', () => {}); // each write's callback reports it
+    parser.resume(); // records are kept in the scan, none is pushed; nothing waits to be read
+    let failure: { error: unknown } | undefined;
+    for await (const chunk of source) {
+      utf8.push(chunk);
+      if (failure || utf8.failed) continue;
+      try {
+        scan.push(chunk);
+        await settled((done) => parser.write(chunk, done));
+      } catch (error) {
+        failure = { error };
+      }
+    }
+    utf8.end();
+    if (utf8.failed) throw utf8.error(name);
+    if (!failure)
+      try {
+        await settled((done) => parser.end(done));
+      } catch (error) {
+        failure = { error };
+      }
+    if (failure) throw csvError(failure.error, scan.cursor);
+    return scan.finish();
+  }
+}
+
+/** Runs `start`, which calls back once with an error or none. */
+const settled = (start: (done: (error?: Error | null) => void) => void) =>
+  new Promise<void>((resolve, reject) => start((error) => (error ? reject(error) : resolve())));
+
+/** A typed array of numbers that grows by doubling: rows are counted as they are read. */
+class Growing<A extends Float64Array | Uint32Array> {
+  #array: A;
+  length = 0;
+
+  constructor(private readonly make: (size: number) => A) {
+    this.#array = make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.#array.length) {
+      const grown = this.make(2 * this.#array.length);
+      grown.set(this.#array);
+      this.#array = grown;
+    }
+    this.#array[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.#array[i]!;
+  }
+
+  /** The values pushed (a view: it shares the memory). */
+  values(): A {
+    return this.#array.subarray(0, this.length) as A;
+  }
+}
+
+/** Where each row lies and the hashes that find repeats, as the scan reads them. */
+interface RowsSeen {
+  bounds: Growing<Float64Array>;
+  lines: Growing<Uint32Array>;
+  names: Growing<Float64Array>;
+  identities: Growing<Float64Array>;
+}
+
+/**
+ * What reading a CSV collects: its bytes packed, where each row lies and on which line, the hashes
+ * that find repeated net names and rows. Fed its bytes (checked for row sizes and packed) and the
+ * parser's records, in order.
+ */
+class Scan {
+  readonly #sizes = new RowSizeCheck();
+  readonly #packed = new PackedBytesWriter();
+  /** The line the next record starts on (before its leading blank lines). */
+  cursor = 1;
+  #carry = false;
+  #columns: (Column | undefined)[] | undefined;
+  #offset = 0;
+  // typed arrays: a million rows cost a few dozen bytes each rather than arrays of boxed numbers the
+  // collector must trace
+  #rows: RowsSeen | undefined = {
+    bounds: new Growing((n) => new Float64Array(n)),
+    lines: new Growing((n) => new Uint32Array(n)),
+    names: new Growing((n) => new Float64Array(n)),
+    identities: new Growing((n) => new Float64Array(n)),
+  };
+
+  /** Bytes of the file, in order: refused at the first row over the size caps, otherwise kept packed. */
+  push(bytes: Uint8Array): void {
+    this.#sizes.push(bytes);
+    this.#packed.push(bytes);
+  }
+
+  parserOptions(): Options {
+    return { ...CSV_OPTIONS, bom: true, raw: true, on_record: this.#onRecord as never };
+  }
+
+  readonly #onRecord = ({ record, raw }: { record: string[]; raw: string }, info: { bytes: number }) => {
+    const breaks = lineBreaks(raw, this.#carry);
+    const line = this.cursor + breaks.leading;
+    this.cursor += breaks.total;
+    this.#carry = breaks.endsCr;
+    if (!this.#columns) {
+      this.#columns = headerColumns(record, line);
+      this.#offset = info.bytes;
+      return null;
+    }
+    const rows = this.#rows!;
+    rows.bounds.push(this.#offset);
+    rows.lines.push(line);
+    const byColumn = cellsOf(record, this.#columns);
+    rows.names.push(hash48(baseNetName(byColumn)));
+    rows.identities.push(hash48(identityOf(byColumn)));
+    this.#offset = info.bytes;
+    return null;
+  };
+
+  finish(): SwipCsv {
+    const columns = this.#columns;
     if (!columns)
       throw new UsageError('The CSV is empty: it needs a header row and one row per reassignment.');
-    bounds[n] = offset;
-    const { repeats, firsts } = repeatsOf(names.subarray(0, n), identities.subarray(0, n));
+    const rows = this.#rows!;
+    // dropped once the CSV is made, whoever still holds the scan (a parser's options do)
+    this.#rows = undefined;
+    rows.bounds.push(this.#offset);
+    const { repeats, firsts } = repeatsOf(rows.names.values(), rows.identities.values());
+    const lines = rows.lines.values();
+    const n = lines.length;
     const firstLine = lines[0] ?? 0;
-    const oneLineEach = lines.subarray(0, n).every((line, i) => line === firstLine + i);
+    const oneLineEach = lines.every((line, i) => line === firstLine + i);
+    const bounds = rows.bounds.values();
     return new SwipCsv(
-      PackedBytes.pack(bytes),
+      this.#packed.finish(),
       columns,
-      offset < 2 ** 32 ? Uint32Array.from(bounds.subarray(0, n + 1)) : bounds.slice(0, n + 1),
+      this.#offset < 2 ** 32 ? Uint32Array.from(bounds) : bounds.slice(),
       oneLineEach ? undefined : lines.slice(0, n),
       firstLine,
       unlessAllZero(repeats),
@@ -368,14 +456,6 @@ export class SwipCsv {
 /** `array`, or undefined when it holds nothing but zeros (most files: nothing to keep a row). */
 const unlessAllZero = (array: Uint32Array): Uint32Array | undefined =>
   array.some((v) => v !== 0) ? array : undefined;
-
-/** The most records `bytes` can hold: one a line break (CR, LF or CRLF), plus a last unended one. */
-function mostRecords(bytes: Uint8Array): number {
-  let breaks = 0;
-  for (const b of [0x0a, 0x0d])
-    for (let at = bytes.indexOf(b); at !== -1; at = bytes.indexOf(b, at + 1)) breaks++;
-  return breaks + 1;
-}
 
 /** Row indices ordered by `hashes`, equal hashes in file order: O(n log n), 4 bytes a row. */
 function orderBy(hashes: Float64Array): Uint32Array {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { Io } from '../output.js';
 import { csvBytes, SwipCsv } from './csv.js';
 import { UsageError } from '../usageError.js';
@@ -8,6 +8,14 @@ async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
   return Buffer.concat(chunks);
+}
+
+/** Why `file` cannot be read, from the error opening or reading it. */
+function unreadable(file: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new UsageError(
+    `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code}`,
+  );
 }
 
 /** The bytes of a file, or of standard input for `-`. */
@@ -19,10 +27,42 @@ export async function readInput(io: Io, file: string): Promise<Uint8Array> {
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code}`,
-    );
+    throw unreadable(file, error);
+  }
+}
+
+/** Chunks a file is read in: the CSV is checked and packed as it arrives, never held whole. */
+const CHUNK = 1024 * 1024;
+
+/** The chunks of a file, or of standard input for `-`, as they are read. */
+async function* inputChunks(io: Io, file: string): AsyncGenerator<Uint8Array> {
+  if (file === '-') {
+    if (!io.stdin) throw new UsageError('- reads standard input, but there is none');
+    for await (const c of io.stdin) yield typeof c === 'string' ? Buffer.from(c) : c;
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  const stream = createReadStream('', { fd, highWaterMark: CHUNK });
+  try {
+    for await (const c of stream) yield c as Buffer;
+  } catch (error) {
+    throw unreadable(file, error);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Passes `chunks` on, hashing each. */
+async function* hashed(chunks: AsyncIterable<Uint8Array>, hash: Hash): AsyncGenerator<Uint8Array> {
+  for await (const c of chunks) {
+    hash.update(c);
+    yield c;
   }
 }
 
@@ -31,11 +71,21 @@ export interface LoadedCsv {
   sha256: string;
 }
 
-/** The CSV read and checked once (its rows are parsed again as they are used), and the SHA-256 of its bytes. */
+/**
+ * The CSV read and checked once (its rows are parsed again as they are used), and the SHA-256 of its
+ * bytes. A UTF-8 file is read in chunks and never held whole; one in another `encoding` is read whole
+ * and decoded first.
+ */
 export async function loadCsv(io: Io, file: string, encoding?: string): Promise<LoadedCsv> {
-  const bytes = await readInput(io, file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { csv: SwipCsv.scan(csvBytes(bytes, file === '-' ? 'standard input' : file, encoding)), sha256 };
+  const name = file === '-' ? 'standard input' : file;
+  const hash = createHash('sha256');
+  if (encoding && !/^utf-?8$/i.test(encoding)) {
+    const bytes = await readInput(io, file);
+    const csv = SwipCsv.scan(csvBytes(bytes, name, encoding));
+    return { csv, sha256: hash.update(bytes).digest('hex') };
+  }
+  const csv = await SwipCsv.read(hashed(inputChunks(io, file), hash), name);
+  return { csv, sha256: hash.digest('hex') };
 }
 
 /** The journal beside the CSV unless named; standard input has no place beside it. */

@@ -26,10 +26,14 @@ export class PackedBytes {
   }
 
   static pack(bytes: Uint8Array): PackedBytes {
-    const blocks: Buffer[] = [];
-    for (let at = 0; at < bytes.length; at += BLOCK)
-      blocks.push(deflateRawSync(bytes.subarray(at, Math.min(at + BLOCK, bytes.length)), { level: 1 }));
-    return new PackedBytes(blocks, bytes.length);
+    const writer = new PackedBytesWriter();
+    writer.push(bytes);
+    return writer.finish();
+  }
+
+  /** @internal Made by {@link PackedBytesWriter.finish}. */
+  static of(blocks: Buffer[], length: number): PackedBytes {
+    return new PackedBytes(blocks, length);
   }
 
   #block(n: number): Buffer {
@@ -58,5 +62,45 @@ export class PackedBytes {
       at += take;
     }
     return out;
+  }
+}
+
+/**
+ * Packs bytes as they arrive: each full block is deflated at once, so a file read in chunks is never
+ * held whole (only the block being filled is).
+ */
+export class PackedBytesWriter {
+  readonly #blocks: Buffer[] = [];
+  #fill = Buffer.allocUnsafe(BLOCK);
+  #filled = 0;
+  #length = 0;
+
+  push(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length;) {
+      const take = Math.min(BLOCK - this.#filled, bytes.length - at);
+      if (take === BLOCK) {
+        // a whole block straight from the input, without copying it first
+        this.#blocks.push(deflateRawSync(bytes.subarray(at, at + BLOCK), { level: 1 }));
+      } else {
+        this.#fill.set(bytes.subarray(at, at + take), this.#filled);
+        this.#filled += take;
+        if (this.#filled === BLOCK) this.#flush();
+      }
+      at += take;
+      this.#length += take;
+    }
+  }
+
+  #flush(): void {
+    if (this.#filled === 0) return;
+    this.#blocks.push(deflateRawSync(this.#fill.subarray(0, this.#filled), { level: 1 }));
+    this.#filled = 0;
+  }
+
+  /** The bytes pushed so far, packed; the writer is not used again. */
+  finish(): PackedBytes {
+    this.#flush();
+    this.#fill = Buffer.alloc(0);
+    return PackedBytes.of(this.#blocks, this.#length);
   }
 }

@@ -126,6 +126,7 @@ export async function buildPlan(
   checkRowsAgainstEachOther(planning);
   planning.table.blockRowsWithProblems();
   const sharedKeys = decideCustomers(planning);
+  planning.table.decided();
   return {
     header: {
       format: PLAN_FORMAT,

@@ -17,6 +17,14 @@ const CODES = new Map(ACTIONS.map((a, code) => [a, code]));
  */
 const WORDS = 4;
 
+/** Each row's customer key (two exact 48-bit numbers) and block, by which rows are compared. */
+interface OrderKeys {
+  keys: Float64Array;
+  starts: Uint32Array;
+  versions: Uint8Array;
+  hostBits: Uint8Array;
+}
+
 /** Word `k` (0 most significant) of the mask of the lowest `hostBits` bits of a 128-bit number. */
 function hostMask(hostBits: number, k: number): number {
   const low = 32 * (WORDS - 1 - k); // the lowest bit word k holds
@@ -35,11 +43,8 @@ export class PlanTable {
   readonly #actions: Uint8Array;
   /** 1 when this journal made the row's customer already. */
   readonly #made: Uint8Array;
-  /** The 96-bit customer key of each row as two exact 48-bit numbers. */
-  readonly #keys: Float64Array;
-  readonly #starts: Uint32Array;
-  readonly #versions: Uint8Array;
-  readonly #hostBits: Uint8Array;
+  /** What the rows are compared by while the plan is decided (34 bytes a row), dropped after. */
+  #order: OrderKeys | undefined;
   /** The line of the earlier row whose new customer this row reuses, or 0. */
   #reuseLines: Uint32Array | undefined;
   readonly #problems = new Map<number, string[]>();
@@ -51,10 +56,25 @@ export class PlanTable {
   constructor(readonly count: number) {
     this.#actions = new Uint8Array(count);
     this.#made = new Uint8Array(count);
-    this.#keys = new Float64Array(2 * count);
-    this.#starts = new Uint32Array(WORDS * count);
-    this.#versions = new Uint8Array(count);
-    this.#hostBits = new Uint8Array(count);
+    this.#order = {
+      keys: new Float64Array(2 * count),
+      starts: new Uint32Array(WORDS * count),
+      versions: new Uint8Array(count),
+      hostBits: new Uint8Array(count),
+    };
+  }
+
+  #keys(): OrderKeys {
+    if (!this.#order) throw new Error('the plan is decided: its rows are no longer compared');
+    return this.#order;
+  }
+
+  /**
+   * The plan is decided: the customer keys and blocks rows were compared by are dropped, so that a
+   * plan of a million rows is read and written in less memory than it was decided in.
+   */
+  decided(): void {
+    this.#order = undefined;
   }
 
   action(i: number): PlanAction {
@@ -110,12 +130,14 @@ export class PlanTable {
   }
 
   setKey(i: number, key: string): void {
-    this.#keys[2 * i] = parseInt(key.slice(0, 12), 16);
-    this.#keys[2 * i + 1] = parseInt(key.slice(12, 24), 16);
+    const { keys } = this.#keys();
+    keys[2 * i] = parseInt(key.slice(0, 12), 16);
+    keys[2 * i + 1] = parseInt(key.slice(12, 24), 16);
   }
 
   #compareKeys(a: number, b: number): number {
-    return this.#keys[2 * a]! - this.#keys[2 * b]! || this.#keys[2 * a + 1]! - this.#keys[2 * b + 1]!;
+    const { keys } = this.#keys();
+    return keys[2 * a]! - keys[2 * b]! || keys[2 * a + 1]! - keys[2 * b + 1]!;
   }
 
   /** The rows grouped by customer key, each group in file order. */
@@ -130,21 +152,23 @@ export class PlanTable {
   }
 
   setBlock(i: number, block: CidrBlock | undefined): void {
-    this.#versions[i] = block?.version ?? 0;
+    const { versions, hostBits, starts } = this.#keys();
+    versions[i] = block?.version ?? 0;
     if (!block) return;
-    this.#hostBits[i] = (block.version === 4 ? 32 : 128) - block.cidrLength;
+    hostBits[i] = (block.version === 4 ? 32 : 128) - block.cidrLength;
     let at = i * WORDS;
     for (let shift = 96n; shift >= 0n; shift -= 32n)
-      this.#starts[at++] = Number((block.start >> shift) & 0xffffffffn);
+      starts[at++] = Number((block.start >> shift) & 0xffffffffn);
   }
 
   #version(i: number): number {
-    return this.#versions[i]!;
+    return this.#keys().versions[i]!;
   }
 
   #word(i: number, k: number, end: boolean): number {
-    const start = this.#starts[i * WORDS + k]!;
-    return end ? (start | hostMask(this.#hostBits[i]!, k)) >>> 0 : start;
+    const { starts, hostBits } = this.#keys();
+    const start = starts[i * WORDS + k]!;
+    return end ? (start | hostMask(hostBits[i]!, k)) >>> 0 : start;
   }
 
   /** Compares the start or end of row `a`'s block with the start or end of row `b`'s. */

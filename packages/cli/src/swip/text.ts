@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MAX_NET_NAME_LENGTH } from './limits.js';
 
 /** Cells and names compared as people mean them: NFKC, case-folded, whitespace collapsed. */
@@ -44,7 +44,9 @@ export function netNameFor(name: string): string {
 
 /** A stable short hash (hex). */
 export function shortHash(text: string, length = 16): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  // one call, no Hash object: rows are hashed a million at a time, and each Hash object would hold
+  // native memory the collector does not see until it runs
+  return hash('sha256', text, 'hex').slice(0, length);
 }
 
 /** Control characters (C0 except tab and line breaks, DEL, C1) removed from a cell. */
