@@ -60,6 +60,9 @@ function expand(o: {
   };
 }
 
+/** Bytes of lines gathered before each write. */
+const WRITE_BUFFER = 64 * 1024;
+
 /** The last line of a plan file: the SHA-256 of every line before it, so an edited plan is refused. */
 interface Trailer {
   sha256: string;
@@ -80,20 +83,26 @@ export async function writeDigestedLines(
     0o600,
   );
   const hash = createHash('sha256');
-  const put = (text: string) => {
-    hash.update(text);
-    writeSync(fd, text);
+  // lines are encoded into one reused buffer: a million lines leave no strings to collect but their own
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  let used = 0;
+  const put = (bytes: Uint8Array) => {
+    hash.update(bytes);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+  };
+  const flush = () => {
+    put(buffer.subarray(0, used));
+    used = 0;
   };
   try {
-    let chunk = '';
     for await (const record of records) {
-      chunk += `${JSON.stringify(record)}\n`;
-      if (chunk.length > 1 << 16) {
-        put(chunk);
-        chunk = '';
-      }
+      const line = `${JSON.stringify(record)}\n`;
+      const size = Buffer.byteLength(line);
+      if (size > WRITE_BUFFER - used) flush();
+      if (size > WRITE_BUFFER) put(Buffer.from(line));
+      else used += buffer.write(line, used);
     }
-    put(chunk);
+    flush();
     writeSync(fd, `${JSON.stringify({ sha256: hash.digest('hex') } satisfies Trailer)}\n`);
   } finally {
     closeSync(fd);
