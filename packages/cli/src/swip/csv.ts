@@ -357,10 +357,6 @@ class Growing<A extends Float64Array | Uint32Array> {
     this.#array[this.length++] = value;
   }
 
-  get(i: number): number {
-    return this.#array[i]!;
-  }
-
   /** The values pushed (a view: it shares the memory). */
   values(): A {
     return this.#array.subarray(0, this.length) as A;

@@ -1,14 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync } from 'node:fs';
 import type { Io } from '../output.js';
 import { csvBytes, SwipCsv } from './csv.js';
 import { UsageError } from '../usageError.js';
-
-async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
 
 /** Why `file` cannot be read, from the error opening or reading it. */
 function unreadable(file: string, error: unknown): UsageError {
@@ -16,19 +10,6 @@ function unreadable(file: string, error: unknown): UsageError {
   return new UsageError(
     `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code}`,
   );
-}
-
-/** The bytes of a file, or of standard input for `-`. */
-export async function readInput(io: Io, file: string): Promise<Uint8Array> {
-  if (file === '-') {
-    if (!io.stdin) throw new UsageError('- reads standard input, but there is none');
-    return readAll(io.stdin);
-  }
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
 }
 
 /** Chunks a file is read in: the CSV is checked and packed as it arrives, never held whole. */
@@ -44,9 +25,12 @@ async function* inputChunks(io: Io, file: string): AsyncGenerator<Uint8Array> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
-    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
   } catch (error) {
     throw unreadable(file, error);
+  }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw unreadable(file, { code: 'EISDIR' });
   }
   const stream = createReadStream('', { fd, highWaterMark: CHUNK });
   try {
@@ -56,6 +40,13 @@ async function* inputChunks(io: Io, file: string): AsyncGenerator<Uint8Array> {
   } finally {
     stream.destroy();
   }
+}
+
+/** The bytes of a file, or of standard input for `-`, whole. */
+export async function readInput(io: Io, file: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of inputChunks(io, file)) chunks.push(c);
+  return Buffer.concat(chunks);
 }
 
 /** Passes `chunks` on, hashing each. */

@@ -13,7 +13,8 @@ export class PackedBytes {
   #cached = -1;
   #cache: Buffer = Buffer.alloc(0);
 
-  private constructor(
+  /** @internal Made by {@link PackedBytes.pack} and {@link PackedBytesWriter.finish}. */
+  constructor(
     blocks: Buffer[],
     readonly length: number,
   ) {
@@ -29,11 +30,6 @@ export class PackedBytes {
     const writer = new PackedBytesWriter();
     writer.push(bytes);
     return writer.finish();
-  }
-
-  /** @internal Made by {@link PackedBytesWriter.finish}. */
-  static of(blocks: Buffer[], length: number): PackedBytes {
-    return new PackedBytes(blocks, length);
   }
 
   #block(n: number): Buffer {
@@ -101,6 +97,6 @@ export class PackedBytesWriter {
   finish(): PackedBytes {
     this.#flush();
     this.#fill = Buffer.alloc(0);
-    return PackedBytes.of(this.#blocks, this.#length);
+    return new PackedBytes(this.#blocks, this.#length);
   }
 }

@@ -64,7 +64,7 @@ export class PlanTable {
     };
   }
 
-  #keys(): OrderKeys {
+  #compared(): OrderKeys {
     if (!this.#order) throw new Error('the plan is decided: its rows are no longer compared');
     return this.#order;
   }
@@ -130,13 +130,13 @@ export class PlanTable {
   }
 
   setKey(i: number, key: string): void {
-    const { keys } = this.#keys();
+    const { keys } = this.#compared();
     keys[2 * i] = parseInt(key.slice(0, 12), 16);
     keys[2 * i + 1] = parseInt(key.slice(12, 24), 16);
   }
 
   #compareKeys(a: number, b: number): number {
-    const { keys } = this.#keys();
+    const { keys } = this.#compared();
     return keys[2 * a]! - keys[2 * b]! || keys[2 * a + 1]! - keys[2 * b + 1]!;
   }
 
@@ -152,7 +152,7 @@ export class PlanTable {
   }
 
   setBlock(i: number, block: CidrBlock | undefined): void {
-    const { versions, hostBits, starts } = this.#keys();
+    const { versions, hostBits, starts } = this.#compared();
     versions[i] = block?.version ?? 0;
     if (!block) return;
     hostBits[i] = (block.version === 4 ? 32 : 128) - block.cidrLength;
@@ -162,11 +162,11 @@ export class PlanTable {
   }
 
   #version(i: number): number {
-    return this.#keys().versions[i]!;
+    return this.#compared().versions[i]!;
   }
 
   #word(i: number, k: number, end: boolean): number {
-    const { starts, hostBits } = this.#keys();
+    const { starts, hostBits } = this.#compared();
     const start = starts[i * WORDS + k]!;
     return end ? (start | hostMask(hostBits[i]!, k)) >>> 0 : start;
   }
