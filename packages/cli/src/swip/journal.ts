@@ -8,10 +8,10 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
-  writeSync,
 } from 'node:fs';
 import { UsageError } from '../usageError.js';
 import { acquireLock } from './lock.js';
+import { writeAllSync } from './writeAll.js';
 
 export const JOURNAL_FORMAT = 'regkit-swip-journal/1';
 
@@ -436,9 +436,8 @@ export class Journal {
   #write(line: string): void {
     if (this.#failed) throw this.#failed;
     const bytes = Buffer.from(line);
-    let done = 0;
     try {
-      while (done < bytes.length) done += writeSync(this.fd, bytes, done);
+      writeAllSync(this.fd, bytes);
     } catch (err) {
       this.#failed = new JournalWriteError(this.path, errCode(err));
       try {

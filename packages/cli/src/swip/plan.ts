@@ -317,18 +317,21 @@ type Decided = SwipRow & { action: PlanAction };
 function syncedRow(p: Planning, i: number, row: Decided, registered: RegisteredNet): PlanRow {
   const customer = registered.customer!;
   const reuse = p.table.reuseAtArin.get(i);
-  return Object.assign(row, {
-    customerAction: row.action === 'update' ? `keep ${customer.handle}` : 'create',
-    registered: {
-      net: registered.handle,
-      customer: customer.handle,
-      customerName: customer.name,
-      changes: row.action === 'update' ? addressChanges(customer, row) : [],
-      ...(registered.netName !== row.netName ? { netName: registered.netName } : {}),
-      holdsOther: (p.view.sync!.netsOfCustomer.get(customer.handle) ?? 0) > 1,
+  return Object.assign(
+    row,
+    {
+      customerAction: row.action === 'update' ? `keep ${customer.handle}` : 'create',
+      registered: {
+        net: registered.handle,
+        customer: customer.handle,
+        customerName: customer.name,
+        changes: row.action === 'update' ? addressChanges(customer, row) : [],
+        ...(registered.netName !== row.netName ? { netName: registered.netName } : {}),
+        holdsOther: (p.view.sync!.netsOfCustomer.get(customer.handle) ?? 0) > 1,
+      },
     },
-    ...(reuse !== undefined ? { reuseCustomer: reuse, customerAction: `reuse ${reuse} (at ARIN)` } : {}),
-  });
+    reuse !== undefined ? { reuseCustomer: reuse, customerAction: `reuse ${reuse} (at ARIN)` } : {},
+  );
 }
 
 /** A block registered to this journal's customer without a record: the net found and its customer. */

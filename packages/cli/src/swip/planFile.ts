@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, createReadStream, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, createReadStream, openSync, readSync, renameSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../usageError.js';
+import { writeAllSync } from './writeAll.js';
 import { PLAN_FORMAT, type PlanAction, type PlanHeader, type PlanRow, type SwipPlan } from './plan.js';
 
 /**
@@ -88,7 +89,7 @@ export async function writeDigestedLines(
   let used = 0;
   const put = (bytes: Uint8Array) => {
     hash.update(bytes);
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    writeAllSync(fd, bytes);
   };
   const flush = () => {
     put(buffer.subarray(0, used));
@@ -103,7 +104,7 @@ export async function writeDigestedLines(
       else used += buffer.write(line, used);
     }
     flush();
-    writeSync(fd, `${JSON.stringify({ sha256: hash.digest('hex') } satisfies Trailer)}\n`);
+    writeAllSync(fd, Buffer.from(`${JSON.stringify({ sha256: hash.digest('hex') } satisfies Trailer)}\n`));
   } finally {
     closeSync(fd);
   }
