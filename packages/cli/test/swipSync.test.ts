@@ -207,19 +207,26 @@ describe('regkit arin swip --sync', () => {
       );
       const journal = `${file}.swip-journal`;
       const args = ['arin', 'swip', 'apply', file, '--parent', PARENT, '--sync', '--concurrency', '2'];
-      servers.arin.setFaults({ latencyMs: 25, applyThenDropNext: 1, applyThenDropOn: ['updateCustomer'] });
+      const before = lastId();
+      // the first address change is applied and its connection dropped; every answer takes 100 ms
+      servers.arin.setFaults({ latencyMs: 100, applyThenDropNext: 1, applyThenDropOn: ['updateCustomer'] });
       const child = spawn(process.execPath, ['--import', 'tsx', bin, ...args], {
         env: { ...process.env, ARIN_API_KEY: 'API-1111-2222-3333-4444', ARIN_ENV: servers.arin.baseUrl },
         stdio: 'ignore',
       });
-      const lines = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0);
-      // killed once the journal holds a few records; the resume starts only after the child is gone
+      const customerWrites = () =>
+        servers.arin.journal.filter((e) => e.method === 'PUT' && /\/customer\//.test(e.url));
+      // Killed in the middle of the address changes (rows 2–7 come before the creates): once ARIN has
+      // answered three of them, the dropped one included, at least two rows of 200 ms remain.
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       const timer = setInterval(() => {
-        if (lines() >= 8) child.kill('SIGKILL');
+        if (customerWrites().length >= 3) child.kill('SIGKILL');
       }, 2);
       await exited;
       clearInterval(timer);
+      expect(existsSync(journal)).toBe(true);
+      // what the killed run had sent lands at ARIN before the resume looks (see the next test for when not)
+      await servers.arin.settled();
       servers.arin.setFaults({});
       const resumed = await regkit([...args, '--json']);
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
@@ -230,13 +237,69 @@ describe('regkit arin swip --sync', () => {
         expect([...state.customers.values()].filter((c) => c.customerName === `Added ${i} Co`)).toHaveLength(
           1,
         );
-      const customerWrites = servers.arin.journal.filter(
-        (e) => e.method === 'PUT' && /\/customer\//.test(e.url),
+      // each address sent once, and the dropped one once more by the retry (unless the kill came first)
+      expect(customerWrites().length).toBeGreaterThanOrEqual(6);
+      expect(customerWrites().length).toBeLessThanOrEqual(6 + 1);
+      const creates = servers.arin.journal.filter(
+        (e) => e.id > before && e.method === 'POST' && /\/customer$/.test(e.url.split('?')[0]!),
       );
-      expect(customerWrites.length).toBeLessThanOrEqual(6 + 1);
+      expect(creates).toHaveLength(6);
       const drift = await regkit(['arin', 'swip', 'plan', file, '--parent', PARENT, '--sync']);
       expect(drift.code).toBe(2); // the world's own reassignment is still not in the file (no --prune)
       expect(drift.stdout).toMatch(/0 to update, 0 to adopt, 0 to replace, 1 to remove \(with --prune\)/);
+    },
+  );
+
+  it(
+    'a change ARIN is still applying when the run is resumed is sent again; ARIN ends as the file says',
+    { timeout: 60_000 },
+    async () => {
+      const reg = await registered('Late Co', '1 Old Rd', '10.0.124.0/28', 'LATE-CO');
+      const file = join(dir, 'late.csv');
+      writeFileSync(file, [HEADER, row('Late Co', '1 New Rd', '10.0.124.0/28', 'LATE-CO')].join('\n'));
+      const journal = `${file}.swip-journal`;
+      const args = ['arin', 'swip', 'apply', file, '--parent', PARENT, '--sync'];
+      const before = lastId();
+      // only the address change is slow: ARIN holds it for 4 s
+      servers.arin.setFaults({ latencyMs: 4000, latencyOn: ['updateCustomer'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', bin, ...args], {
+        env: { ...process.env, ARIN_API_KEY: 'API-1111-2222-3333-4444', ARIN_ENV: servers.arin.baseUrl },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // the change is journaled, then sent; half a second later it waits at ARIN, and the run is killed
+      const journaledAt = await new Promise<number>((resolve) => {
+        const timer = setInterval(() => {
+          if (existsSync(journal) && /"customerModify"/.test(readFileSync(journal, 'utf8'))) {
+            clearInterval(timer);
+            resolve(performance.now());
+          }
+        }, 2);
+      });
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, journaledAt + 500 - performance.now())));
+      child.kill('SIGKILL');
+      await exited;
+      servers.arin.setFaults({});
+      const address = () => servers.arin.state().customers.get(reg.customer)!.streetAddress;
+      expect(address()).toEqual(['1 Old Rd']);
+      const resumed = await regkit([...args, '--json']);
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      expect(events(resumed.stdout).find((e) => e.event === 'summary')).toMatchObject({
+        reconciled: 1,
+        counts: { updated: 1, failed: 0, held: 0 },
+      });
+      expect(address()).toEqual(['1 New Rd']);
+      // the killed run's request lands late, with the same address
+      await servers.arin.settled();
+      const puts = servers.arin.journal.filter(
+        (e) => e.id > before && e.method === 'PUT' && /\/customer\//.test(e.url),
+      );
+      expect(puts).toHaveLength(2);
+      expect(address()).toEqual(['1 New Rd']);
+      const again = await regkit(['arin', 'swip', 'plan', file, '--parent', PARENT, '--sync']);
+      expect(again.code).toBe(2); // the world's own reassignment is not in the file (no --prune)
+      expect(again.stdout).toMatch(/0 to update, 0 to adopt, 0 to replace, 1 to remove \(with --prune\)/);
+      expect(again.stdout).toMatch(/1 already done, 0 cannot be applied/);
     },
   );
 

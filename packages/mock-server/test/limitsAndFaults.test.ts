@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startArinMock, type ArinMock } from '../src/index.js';
 import { arin, encode, KEY } from './arinHttp.js';
@@ -97,5 +98,38 @@ describe('apply-then-drop fault', () => {
     });
     expect(res.status).toBe(400);
     expect(() => mock.setFaults({ seed: 1.5 })).toThrow('invalid fault setting seed: must be an integer');
+    expect(() => mock.setFaults({ latencyOn: [''] })).toThrow(
+      'invalid fault setting latencyOn: must be a list of operation ids or "METHOD /path" routes',
+    );
+  });
+});
+
+describe('settled()', () => {
+  it('waits for a write whose client went away while it waited under latency, then resolves at once', async () => {
+    // only the reassignment is slow (latencyOn): a read meanwhile is answered before it lands
+    mock = await startArinMock({ faults: { latencyMs: 1000, latencyOn: ['reassignNet'] } });
+    const body = reassignBody(7);
+    const { port } = new URL(mock.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(
+      `PUT /rest/net/NET-10-0-0-0-1/reassign?apikey=${KEY} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        `Content-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    // the request is read and waits out its latency: the caller goes away before any answer
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    const stored = () => [...mock.state().nets.values()].some((n) => n.netName === 'BULK-7');
+    expect((await arin(mock, 'GET', '/poc/JD1-ARIN')).status).toBe(200);
+    expect(stored()).toBe(false);
+    await mock.settled();
+    expect(stored()).toBe(true);
+    expect(mock.journal.at(-1)).toMatchObject({ method: 'PUT', status: 200 }); // answered into a closed connection
+    // nothing waits now: it resolves without a request to wait for
+    const idle = await Promise.race([
+      mock.settled().then(() => 'settled'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 250)),
+    ]);
+    expect(idle).toBe('settled');
   });
 });

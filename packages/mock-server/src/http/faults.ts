@@ -4,7 +4,7 @@ import type { Faults, MockRequest, MockResponse, PlumbingErrorResponse } from '.
 
 /** Why a fault setting is invalid, or undefined when it is fine. */
 function faultProblem(key: string, value: unknown): string | undefined {
-  if (key === 'applyThenDropOn')
+  if (key === 'applyThenDropOn' || key === 'latencyOn')
     return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0)
       ? undefined
       : 'must be a list of operation ids or "METHOD /path" routes';
@@ -24,7 +24,7 @@ function faultProblem(key: string, value: unknown): string | undefined {
     case 'applyThenDropNext':
       return Number.isSafeInteger(value) ? undefined : 'must be a whole number';
     default:
-      return 'unknown setting (latencyMs, faultRate, faultStatus, retryAfterSeconds, dropRate, applyThenDropRate, applyThenDropOn, applyThenDropNext, seed)';
+      return 'unknown setting (latencyMs, latencyOn, faultRate, faultStatus, retryAfterSeconds, dropRate, applyThenDropRate, applyThenDropOn, applyThenDropNext, seed)';
   }
 }
 
@@ -69,9 +69,8 @@ export class FaultInjector {
     for (const k of Object.keys(this.faults)) delete this.faults[k as keyof Faults];
   }
 
-  /** Whether `applyThenDropOn` selects a request (by its operation id or a route pattern). */
-  #selected(request: MockRequest): boolean {
-    const on = this.faults.applyThenDropOn;
+  /** Whether a list (`applyThenDropOn`, `latencyOn`) selects a request: by its operation id or a route pattern; an empty one selects all. */
+  #selected(request: MockRequest, on: readonly string[] | undefined = this.faults.applyThenDropOn): boolean {
     if (!on?.length) return true;
     const operationId = this.operationOf?.(request);
     const path = request.url.pathname.split(';')[0] ?? '';
@@ -119,7 +118,8 @@ export class FaultInjector {
     errorResponse: PlumbingErrorResponse,
   ): Promise<Outcome> {
     const faults = this.faults;
-    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (faults.latencyMs && this.#selected(request, faults.latencyOn))
+      await new Promise((r) => setTimeout(r, faults.latencyMs));
     if (faults.dropRate && this.#random() < faults.dropRate) return { fault: 'dropped' };
     if (faults.applyThenDropNext && this.#selected(request)) {
       faults.applyThenDropNext--;

@@ -25,6 +25,12 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
   const admin = createAdminApi({ ...options, routes: options.admin, journal, faults });
   const serverAllow = allowOf(options.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).join(', ');
   let nextId = 1;
+  /** Requests whose answer waits (latency, a fault, an asynchronous handler), and who waits for none to be left. */
+  let waiting = 0;
+  const whenSettled: (() => void)[] = [];
+  const settledOne = () => {
+    if (--waiting === 0) for (const resolve of whenSettled.splice(0)) resolve();
+  };
 
   const isAdmin = (request: MockRequest) => request.url.pathname.startsWith(`${ADMIN_PREFIX}/`);
   /** Journals how a request ended. */
@@ -72,10 +78,12 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
       outcome = fail(error);
     }
     if (outcome instanceof Promise) {
+      waiting++;
       outcome
         .catch(fail)
         .then((settled) => finish(req, res, id, started, settled))
-        .catch(() => res.destroy());
+        .catch(() => res.destroy())
+        .finally(settledOne);
       return;
     }
     try {
@@ -143,6 +151,11 @@ export async function createMockHttpServer(options: MockHttpServerOptions): Prom
       const problem = faults.apply(next, true);
       if (problem) throw new Error(problem);
     },
+    // a turn of the event loop first, so a request whose bytes have arrived is read and counted
+    settled: () =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => (waiting === 0 ? resolve() : whenSettled.push(resolve))),
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -28,8 +28,10 @@ export interface JournalEntry {
 }
 
 export interface Faults {
-  /** Added to every API response, in ms. */
+  /** Added to every API response (or those `latencyOn` selects), in ms. */
   latencyMs?: number;
+  /** Which requests `latencyMs` delays, in the forms of `applyThenDropOn`. Every request when absent. */
+  latencyOn?: string[];
   /** Share (0–1) of API requests answered with `faultStatus` and Retry-After. */
   faultRate?: number;
   /** 429 or 503 (default 503). */
@@ -112,5 +114,11 @@ export interface MockHttpServer {
   readonly faults: Faults;
   /** Replaces the fault settings (as `POST /__admin/faults` does); throws on an invalid one. */
   setFaults(faults: Faults): void;
+  /**
+   * Resolves once every request the server has read is answered or dropped, its change applied or
+   * not: a client that went away mid-request cannot have a write still waiting (under latency, say)
+   * to land after whatever the caller does next.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
