@@ -69,8 +69,14 @@ function ipv6(text: string): bigint | undefined {
   const count = groups.reduce((n, g) => n + g.length, 0);
   if (groups.some((g) => g.some((part) => !HEX_GROUP.test(part)))) return undefined;
   if (halves.length === 1 ? count !== 8 : count > 7) return undefined;
-  if (!ipaddr.IPv6.isValid(body)) return undefined;
-  return ipaddr.IPv6.parse(body).parts.reduce((n, p) => (n << 16n) | BigInt(p), 0n);
+  let parts: number[];
+  try {
+    // parsed once: isValid and then parse would read the text twice
+    parts = ipaddr.IPv6.parse(body).parts;
+  } catch {
+    return undefined;
+  }
+  return parts.reduce((n, p) => (n << 16n) | BigInt(p), 0n);
 }
 
 /** The parsed address, or why the text is no address (for a person to read). */

@@ -21,6 +21,8 @@ import type { CidrBlock } from '@regkit/arin-client/address';
 import { SWIP_CSV_HELP } from './csvHelp.js';
 import { PackedBytesWriter, type PackedBytes } from './packedBytes.js';
 import { UsageError } from '../usageError.js';
+import { release } from './release.js';
+import { slotsOf } from './slots.js';
 
 /** One row of the CSV: what it asks for and, when it cannot be applied, every reason. */
 export interface SwipRow extends CustomerFields {
@@ -352,14 +354,20 @@ class Growing<A extends Float64Array | Uint32Array> {
     if (this.length === this.#array.length) {
       const grown = this.make(2 * this.#array.length);
       grown.set(this.#array);
+      release(this.#array);
       this.#array = grown;
     }
     this.#array[this.length++] = value;
   }
 
-  /** The values pushed (a view: it shares the memory). */
+  /** The values pushed (a view: it shares the memory, until `release`). */
   values(): A {
     return this.#array.subarray(0, this.length) as A;
+  }
+
+  /** The memory given back: the values are no longer needed (see `release`). */
+  release(): void {
+    release(this.#array);
   }
 }
 
@@ -437,7 +445,7 @@ class Scan {
     const firstLine = lines[0] ?? 0;
     const oneLineEach = lines.every((line, i) => line === firstLine + i);
     const bounds = rows.bounds.values();
-    return new SwipCsv(
+    const csv = new SwipCsv(
       this.#packed.finish(),
       columns,
       this.#offset < 2 ** 32 ? Uint32Array.from(bounds) : bounds.slice(),
@@ -446,19 +454,15 @@ class Scan {
       unlessAllZero(repeats),
       unlessAllZero(firsts),
     );
+    // the CSV keeps copies of what it needs: the scan's growing arrays go now, not at a full collection
+    for (const growing of Object.values(rows)) growing.release();
+    return csv;
   }
 }
 
 /** `array`, or undefined when it holds nothing but zeros (most files: nothing to keep a row). */
 const unlessAllZero = (array: Uint32Array): Uint32Array | undefined =>
   array.some((v) => v !== 0) ? array : undefined;
-
-/** Row indices ordered by `hashes`, equal hashes in file order: O(n log n), 4 bytes a row. */
-function orderBy(hashes: Float64Array): Uint32Array {
-  const order = new Uint32Array(hashes.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => hashes[a]! - hashes[b]! || a - b);
-}
 
 /**
  * For each row, which occurrence of its net name it is (1, 2, …, or 0 for a name used once so
@@ -469,18 +473,22 @@ function repeatsOf(
   identities: Float64Array,
 ): { repeats: Uint32Array; firsts: Uint32Array } {
   const repeats = new Uint32Array(names.length);
-  let order = orderBy(names);
-  for (let k = 1, n = 1; k < order.length; k++) {
-    n = names[order[k]!] === names[order[k - 1]!] ? n + 1 : 1;
-    if (n > 1) repeats[order[k]!] = n;
+  const byName = slotsOf(names);
+  const seen = new Uint32Array(byName.distinct);
+  for (let i = 0; i < names.length; i++) {
+    const n = ++seen[byName.slots[i]!]!;
+    if (n > 1) repeats[i] = n;
   }
+  release(byName.slots, seen);
   const firsts = new Uint32Array(identities.length);
-  order = orderBy(identities);
-  for (let k = 1, first = order[0]!; k < order.length; k++) {
-    const i = order[k]!;
-    if (identities[i] === identities[first]) firsts[i] = first + 1;
-    else first = i;
+  const byIdentity = slotsOf(identities);
+  const first = new Uint32Array(byIdentity.distinct);
+  for (let i = 0; i < identities.length; i++) {
+    const s = byIdentity.slots[i]!;
+    if (first[s] === 0) first[s] = i + 1;
+    else firsts[i] = first[s]!;
   }
+  release(byIdentity.slots, first);
   return { repeats, firsts };
 }
 

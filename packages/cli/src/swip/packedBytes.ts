@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { release } from './release.js';
 
 /** Bytes a block holds before it is deflated: a row of at most 64 KiB spans at most two. */
 const BLOCK = 64 * 1024;
@@ -34,6 +35,8 @@ export class PackedBytes {
 
   #block(n: number): Buffer {
     if (n !== this.#cached) {
+      // the block read before is given back now: its views are valid only until this call
+      release(this.#cache);
       this.#cache = inflateRawSync(this.#blocks[n]!);
       this.#cached = n;
     }

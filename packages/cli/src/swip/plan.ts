@@ -205,11 +205,11 @@ function checkPlacement(p: Planning, i: number, b: CidrBlock): void {
 function checkRowsAgainstEachOther(p: Planning): void {
   const { table } = p;
   let reach = -1;
-  for (const i of table.rowsByStart()) {
+  table.forEachByStart((i) => {
     const sameFamily = reach >= 0 && table.sameVersion(reach, i);
     if (sameFamily && table.reaches(reach, i)) reportOverlap(p, i, reach);
     if (!sameFamily || table.endsAfter(i, reach)) reach = i;
-  }
+  });
 }
 
 /** Two rows whose blocks overlap: a repeat of an earlier row is said once, on the repeat. */

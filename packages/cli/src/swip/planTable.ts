@@ -1,4 +1,6 @@
 import type { CidrBlock } from '@regkit/arin-client/address';
+import { release } from './release.js';
+import { slotsOf } from './slots.js';
 import type { RegisteredNet } from './sync.js';
 
 /**
@@ -56,11 +58,13 @@ export class PlanTable {
   constructor(readonly count: number) {
     this.#actions = new Uint8Array(count);
     this.#made = new Uint8Array(count);
+    // one buffer for all four, given back at once when the plan is decided
+    const buffer = new ArrayBuffer((16 + 4 * WORDS + 2) * count);
     this.#order = {
-      keys: new Float64Array(2 * count),
-      starts: new Uint32Array(WORDS * count),
-      versions: new Uint8Array(count),
-      hostBits: new Uint8Array(count),
+      keys: new Float64Array(buffer, 0, 2 * count),
+      starts: new Uint32Array(buffer, 16 * count, WORDS * count),
+      versions: new Uint8Array(buffer, (16 + 4 * WORDS) * count, count),
+      hostBits: new Uint8Array(buffer, (17 + 4 * WORDS) * count, count),
     };
   }
 
@@ -74,6 +78,7 @@ export class PlanTable {
    * plan of a million rows is read and written in less memory than it was decided in.
    */
   decided(): void {
+    release(this.#order?.keys.buffer);
     this.#order = undefined;
   }
 
@@ -135,20 +140,56 @@ export class PlanTable {
     keys[2 * i + 1] = parseInt(key.slice(12, 24), 16);
   }
 
-  #compareKeys(a: number, b: number): number {
+  /**
+   * The rows grouped by customer key, each group in file order, the groups in the order of their
+   * keys. Each group is a view that lasts until the next is asked for.
+   */
+  *rowsByCustomer(): Generator<Uint32Array> {
     const { keys } = this.#compared();
-    return keys[2 * a]! - keys[2 * b]! || keys[2 * a + 1]! - keys[2 * b + 1]!;
+    const firstHalf = new Float64Array(this.count);
+    for (let i = 0; i < this.count; i++) firstHalf[i] = keys[2 * i]!;
+    const order = this.#bySlot(slotsOf(firstHalf));
+    release(firstHalf);
+    const second = (i: number) => keys[2 * i + 1]!;
+    try {
+      for (const group of order.groups()) {
+        // keys that share their first half but not their second: apart, by the second half
+        if (group.every((i) => second(i) === second(group[0]!))) {
+          yield group;
+          continue;
+        }
+        group.sort((a, b) => second(a) - second(b) || a - b);
+        for (let k = 0; k < group.length;) {
+          let end = k;
+          while (end < group.length && second(group[end]!) === second(group[k]!)) end++;
+          yield group.subarray(k, end);
+          k = end;
+        }
+      }
+    } finally {
+      order.release();
+    }
   }
 
-  /** The rows grouped by customer key, each group in file order. */
-  *rowsByCustomer(): Generator<Uint32Array> {
-    const order = this.#allRows().sort((a, b) => this.#compareKeys(a, b) || a - b);
-    for (let k = 0; k < order.length;) {
-      let end = k;
-      while (end < order.length && this.#compareKeys(order[end]!, order[k]!) === 0) end++;
-      yield order.subarray(k, end);
-      k = end;
-    }
+  /**
+   * The rows in the order of their slots (a counting sort: file order within a slot), and each
+   * slot's rows as a view. No comparator sort over all rows, so nothing the size of the file is
+   * copied onto V8's heap.
+   */
+  #bySlot({ slots, distinct }: { slots: Uint32Array; distinct: number }) {
+    const ends = new Uint32Array(distinct + 1);
+    for (let i = 0; i < slots.length; i++) ends[slots[i]! + 1] = ends[slots[i]! + 1]! + 1;
+    for (let s = 0; s < distinct; s++) ends[s + 1] = ends[s + 1]! + ends[s]!;
+    const next = ends.slice(0, distinct);
+    const order = new Uint32Array(slots.length);
+    for (let i = 0; i < slots.length; i++) order[next[slots[i]!]!++] = i;
+    release(slots, next);
+    return {
+      *groups(): Generator<Uint32Array> {
+        for (let s = 0; s < distinct; s++) yield order.subarray(ends[s]!, ends[s + 1]!);
+      },
+      release: () => release(order, ends),
+    };
   }
 
   setBlock(i: number, block: CidrBlock | undefined): void {
@@ -180,11 +221,34 @@ export class PlanTable {
     return 0;
   }
 
-  /** The rows with a block, by IP version and then by start. */
-  rowsByStart(): Uint32Array {
-    return this.#allRows()
-      .filter((i) => this.#version(i) > 0)
-      .sort((a, b) => this.#version(a) - this.#version(b) || this.#compare(a, false, b, false));
+  /**
+   * Calls `each` with the rows that have a block, by IP version and then by start. Rows are first
+   * put in buckets by version and the start's top bits (all of an IPv4 address, the top 52 bits of
+   * an IPv6 one), then each bucket of more than one row is sorted by the whole start.
+   */
+  forEachByStart(each: (i: number) => void): void {
+    const { versions, starts } = this.#compared();
+    const coarse = new Float64Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const at = i * WORDS;
+      coarse[i] =
+        versions[i] === 0
+          ? -1
+          : versions[i] === 4
+            ? starts[at + 3]!
+            : 2 ** 52 + starts[at]! * 2 ** 20 + (starts[at + 1]! >>> 12);
+    }
+    const order = this.#bySlot(slotsOf(coarse));
+    release(coarse);
+    try {
+      for (const bucket of order.groups()) {
+        if (versions[bucket[0]!] === 0) continue; // no block (the lowest slot)
+        if (bucket.length > 1) bucket.sort((a, b) => this.#compare(a, false, b, false) || a - b);
+        for (const i of bucket) each(i);
+      }
+    } finally {
+      order.release();
+    }
   }
 
   sameVersion(a: number, b: number): boolean {
@@ -199,9 +263,5 @@ export class PlanTable {
   /** Whether row `a`'s block ends after row `b`'s. */
   endsAfter(a: number, b: number): boolean {
     return this.#compare(a, true, b, true) > 0;
-  }
-
-  #allRows(): Uint32Array {
-    return Uint32Array.from({ length: this.count }, (_, i) => i);
   }
 }

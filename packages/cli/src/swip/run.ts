@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { ArinClient } from '@regkit/arin-client';
 import { EXIT } from '../exitCodes.js';
 import { onInterrupt } from '../interrupts.js';
@@ -58,8 +59,21 @@ export function continueCommand(args: SwipArgs, fromSavedPlan: boolean): string 
   return parts.join(' ');
 }
 
+/**
+ * Bulk runs turn V8's allocation-site pretenuring off for the rest of the process. A run handles a
+ * million rows alike; when a collection happens to find the objects a batch of rows just made all
+ * alive, V8 decides that their allocation sites make long-lived objects, and from then on creates
+ * every row's objects in the old generation, which only a full collection empties. In about one
+ * `swip plan` of a million rows in three that cost 10–40 % more CPU and 50–70 MiB more peak memory.
+ * The flag only stops those decisions (V8 reads it at each collection); nothing else changes.
+ */
+function forBulkRows(): void {
+  setFlagsFromString('--no-allocation-site-pretenuring');
+}
+
 /** `swip plan`: checks everything it can without changing ARIN and writes the plan. */
 export async function runPlan(arin: ArinClient, args: SwipArgs, io: Io): Promise<number> {
+  forBulkRows();
   const parent = requireParent(args);
   const { csv, sha256 } = await loadCsv(io, args.file, args.encoding);
   const path = journalPathFor(args.file, args.journal);
@@ -100,6 +114,7 @@ export function pendingChanges(plan: SwipPlan): number {
 
 /** `swip apply`: from a saved plan (re-derived from its CSV) or straight from a CSV; the same command resumes. */
 export async function runApply(arin: ArinClient, args: SwipArgs, io: Io): Promise<number> {
+  forBulkRows();
   const saved = args.file === '-' ? undefined : await readPlanFile(args.file);
   const parent = saved?.header.parent ?? requireParent(args);
   if (saved && saved.header.csv === undefined)
