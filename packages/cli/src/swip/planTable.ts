@@ -1,6 +1,6 @@
 import type { CidrBlock } from '@regkit/arin-client/address';
 import { release } from './release.js';
-import { slotsOf } from './slots.js';
+import { bySlot, slotsOf } from './slots.js';
 import type { RegisteredNet } from './sync.js';
 
 /**
@@ -148,7 +148,7 @@ export class PlanTable {
     const { keys } = this.#compared();
     const firstHalf = new Float64Array(this.count);
     for (let i = 0; i < this.count; i++) firstHalf[i] = keys[2 * i]!;
-    const order = this.#bySlot(slotsOf(firstHalf));
+    const order = bySlot(slotsOf(firstHalf));
     release(firstHalf);
     const second = (i: number) => keys[2 * i + 1]!;
     try {
@@ -169,27 +169,6 @@ export class PlanTable {
     } finally {
       order.release();
     }
-  }
-
-  /**
-   * The rows in the order of their slots (a counting sort: file order within a slot), and each
-   * slot's rows as a view. No comparator sort over all rows, so nothing the size of the file is
-   * copied onto V8's heap.
-   */
-  #bySlot({ slots, distinct }: { slots: Uint32Array; distinct: number }) {
-    const ends = new Uint32Array(distinct + 1);
-    for (let i = 0; i < slots.length; i++) ends[slots[i]! + 1] = ends[slots[i]! + 1]! + 1;
-    for (let s = 0; s < distinct; s++) ends[s + 1] = ends[s + 1]! + ends[s]!;
-    const next = ends.slice(0, distinct);
-    const order = new Uint32Array(slots.length);
-    for (let i = 0; i < slots.length; i++) order[next[slots[i]!]!++] = i;
-    release(slots, next);
-    return {
-      *groups(): Generator<Uint32Array> {
-        for (let s = 0; s < distinct; s++) yield order.subarray(ends[s]!, ends[s + 1]!);
-      },
-      release: () => release(order, ends),
-    };
   }
 
   setBlock(i: number, block: CidrBlock | undefined): void {
@@ -238,7 +217,7 @@ export class PlanTable {
             ? starts[at + 3]!
             : 2 ** 52 + starts[at]! * 2 ** 20 + (starts[at + 1]! >>> 12);
     }
-    const order = this.#bySlot(slotsOf(coarse));
+    const order = bySlot(slotsOf(coarse));
     release(coarse);
     try {
       for (const bucket of order.groups()) {

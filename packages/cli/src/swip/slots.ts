@@ -25,3 +25,24 @@ export function slotsOf(hashes: Float64Array): { slots: Uint32Array; distinct: n
   release(sorted);
   return { slots, distinct };
 }
+
+/**
+ * The rows in the order of their slots (a counting sort: file order within a slot), and each
+ * slot's rows as a view. No comparator sort over all rows, so nothing the size of the file is
+ * copied onto V8's heap.
+ */
+export function bySlot({ slots, distinct }: { slots: Uint32Array; distinct: number }) {
+  const ends = new Uint32Array(distinct + 1);
+  for (let i = 0; i < slots.length; i++) ends[slots[i]! + 1] = ends[slots[i]! + 1]! + 1;
+  for (let s = 0; s < distinct; s++) ends[s + 1] = ends[s + 1]! + ends[s]!;
+  const next = ends.slice(0, distinct);
+  const order = new Uint32Array(slots.length);
+  for (let i = 0; i < slots.length; i++) order[next[slots[i]!]!++] = i;
+  release(slots, next);
+  return {
+    *groups(): Generator<Uint32Array> {
+      for (let s = 0; s < distinct; s++) yield order.subarray(ends[s]!, ends[s + 1]!);
+    },
+    release: () => release(order, ends),
+  };
+}
