@@ -5,12 +5,16 @@
 //    10 000 rows finish within 1.05x of requests × 100 ms / 8;
 // 4. with 20 ms of latency (a stress: the CLI's own work weighs more) they finish within 1.2x of
 //    requests × 20 ms / 8.
+// Beside each latency row, a bare undici client (bareClient.mjs: GETs in 8 lanes, nothing else) runs
+// against a fresh mock at the same latency, to show what the mock, its timers and the loopback
+// alone cost at that latency.
 // SWIP_BENCH_ROWS scales the large run down for a quick look (default 100000), and
 // SWIP_BENCH_LATENCY_ROWS the latency rows (default 10000; at most SWIP_BENCH_ROWS).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startArinMock } from '@regkit/mock-server';
 import { builtCliRunner, writeSwipCsv } from './swipBench.js';
 import { count, report, sized } from '../../../scripts/lib/bench.js';
@@ -76,6 +80,32 @@ async function run(rows: number, tag: string, concurrency: number, latencyMs = 0
   return { ...usage, wallMs, mockCpuMs: (cpu.user + cpu.system) / 1000, requests };
 }
 
+/** What the mock and the loopback alone cost at this latency: bareClient.mjs against a fresh mock. */
+async function bareClient(latencyMs: number): Promise<{ wallMs: number; requests: number }> {
+  const mock = await startArinMock();
+  mock.setFaults({ latencyMs });
+  try {
+    const url = `${mock.baseUrl}/net/NET6-2001-DB8-1?apikey=API-1111-2222-3333-4444`;
+    const args = [
+      fileURLToPath(new URL('./bareClient.mjs', import.meta.url)),
+      url,
+      '8',
+      String(sized(2400, 16)),
+    ];
+    const out = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.once('exit', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`bareClient.mjs exited ${code}`)),
+      );
+    });
+    return JSON.parse(out) as { wallMs: number; requests: number };
+  } finally {
+    await mock.close();
+  }
+}
+
 try {
   const small = await run(SMALL, 'small', 8);
   const large = await run(LARGE, 'large', 8);
@@ -111,6 +141,10 @@ try {
       (slow.requests * latencyMs) / 8,
       { max: target },
       'ms',
+    );
+    const bare = await bareClient(latencyMs);
+    console.log(
+      `a bare undici client, GETs in 8 lanes to the same mock at ${latencyMs} ms: ${bare.requests} requests in ${(bare.wallMs / 1000).toFixed(1)} s, ${(bare.wallMs / ((bare.requests * latencyMs) / 8)).toFixed(2)}x requests × ${latencyMs} ms / 8`,
     );
   }
 } finally {
