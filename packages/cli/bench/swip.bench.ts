@@ -81,7 +81,7 @@ async function run(rows: number, tag: string, concurrency: number, latencyMs = 0
 }
 
 /** What the mock and the loopback alone cost at this latency: bareClient.mjs against a fresh mock. */
-async function bareClient(latencyMs: number): Promise<{ wallMs: number; requests: number }> {
+async function bareClient(latencyMs: number, lanes: number): Promise<{ wallMs: number; requests: number }> {
   const mock = await startArinMock();
   mock.setFaults({ latencyMs });
   try {
@@ -89,7 +89,7 @@ async function bareClient(latencyMs: number): Promise<{ wallMs: number; requests
     const args = [
       fileURLToPath(new URL('./bareClient.mjs', import.meta.url)),
       url,
-      '8',
+      String(lanes),
       String(sized(2400, 16)),
     ];
     const out = await new Promise<string>((resolve, reject) => {
@@ -127,24 +127,26 @@ try {
     'MiB',
   );
   const LAT = Math.min(Number(process.env.SWIP_BENCH_LATENCY_ROWS ?? sized(10_000, 16)), LARGE);
+  const LANES = 8;
   for (const [latencyMs, target] of [
     [100, 1.05],
     [20, 1.2],
   ] as const) {
-    const slow = await run(LAT, `latency-${latencyMs}`, 8, latencyMs);
+    const ideal = (requests: number) => (requests * latencyMs) / LANES;
+    const slow = await run(LAT, `latency-${latencyMs}`, LANES, latencyMs);
     console.log(
       `${count(LAT)} rows at ${latencyMs} ms: CLI CPU ${(slow.cpuMs / slow.requests).toFixed(3)} ms/request, mock CPU ${(slow.mockCpuMs / slow.requests).toFixed(3)} ms/request`,
     );
     report(
-      `swip apply ${count(LAT)} rows at ${latencyMs} ms latency, concurrency 8, vs requests × ${latencyMs} ms / 8`,
+      `swip apply ${count(LAT)} rows at ${latencyMs} ms latency, concurrency ${LANES}, vs requests × ${latencyMs} ms / ${LANES}`,
       slow.wallMs,
-      (slow.requests * latencyMs) / 8,
+      ideal(slow.requests),
       { max: target },
       'ms',
     );
-    const bare = await bareClient(latencyMs);
+    const bare = await bareClient(latencyMs, LANES);
     console.log(
-      `a bare undici client, GETs in 8 lanes to the same mock at ${latencyMs} ms: ${bare.requests} requests in ${(bare.wallMs / 1000).toFixed(1)} s, ${(bare.wallMs / ((bare.requests * latencyMs) / 8)).toFixed(2)}x requests × ${latencyMs} ms / 8`,
+      `a bare undici client, GETs in ${LANES} lanes to the same mock at ${latencyMs} ms: ${bare.requests} requests in ${(bare.wallMs / 1000).toFixed(1)} s, ${(bare.wallMs / ideal(bare.requests)).toFixed(2)}x requests × ${latencyMs} ms / ${LANES}`,
     );
   }
 } finally {
